@@ -1,0 +1,22 @@
+/**
+ * The ppacer DAG definition API and the storage SPI.
+ *
+ * <ul>
+ *   <li>{@code ppacer.api}: tasks, nodes, DAGs, task configuration, statuses and the project
+ *       exception hierarchy, everything a DAG author touches;</li>
+ *   <li>{@code ppacer.api.schedule}: schedules (fixed interval, cron, user-defined);</li>
+ *   <li>{@code ppacer.api.spi}: the storage SPI that store providers implement.</li>
+ * </ul>
+ *
+ * DAG modules contribute DAGs by {@code provides ppacer.api.DagSource with ...}; store modules by
+ * {@code provides ppacer.api.spi.StoreProvider with ...}.
+ */
+module ppacer.api {
+    exports ppacer.api;
+    exports ppacer.api.schedule;
+    exports ppacer.api.spi;
+
+    uses ppacer.api.DagSource;
+    uses ppacer.api.Notifier;
+    uses ppacer.api.spi.StoreProvider;
+}

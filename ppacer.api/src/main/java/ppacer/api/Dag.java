@@ -1,0 +1,257 @@
+package ppacer.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import ppacer.api.schedule.Schedule;
+
+/**
+ * A validated, immutable DAG of tasks. Built with {@link #builder(String)}; building checks for
+ * cycles, duplicate or malformed ids, an empty graph and a schedule without a start.
+ */
+public final class Dag {
+    /** Default for {@link Builder#maxActiveRuns(int)}. */
+    public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
+    /** Default for {@link Builder#maxActiveTasks(int)}. */
+    public static final int DEFAULT_MAX_ACTIVE_TASKS = 64;
+
+    private final String id;
+    private final String description;
+    private final List<String> tags;
+    private final Optional<Schedule> schedule;
+    private final boolean catchUp;
+    private final int maxActiveRuns;
+    private final int maxActiveTasks;
+    private final TaskConfig defaultTaskConfig;
+    private final Topology topology;
+
+    private Dag(Builder b, Topology topology) {
+        this.id = b.id;
+        this.description = b.description;
+        this.tags = List.copyOf(b.tags);
+        this.schedule = Optional.ofNullable(b.schedule);
+        this.catchUp = b.catchUp;
+        this.maxActiveRuns = b.maxActiveRuns;
+        this.maxActiveTasks = b.maxActiveTasks;
+        this.defaultTaskConfig = b.defaultTaskConfig;
+        this.topology = topology;
+    }
+
+    /**
+     * Starts a DAG definition.
+     *
+     * @param id the DAG id; see {@link Ids}
+     * @return a builder
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** @return the DAG id */
+    public String id() {
+        return id;
+    }
+
+    /** @return a human description, may be empty */
+    public String description() {
+        return description;
+    }
+
+    /** @return the tags, for grouping in the UI */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /** @return the schedule; empty for DAGs that only run when triggered */
+    public Optional<Schedule> schedule() {
+        return schedule;
+    }
+
+    /** @return whether missed schedule points each get a run (true) or are skipped (false) */
+    public boolean catchUp() {
+        return catchUp;
+    }
+
+    /** @return how many runs of this DAG may be active at once; more wait queued */
+    public int maxActiveRuns() {
+        return maxActiveRuns;
+    }
+
+    /** @return how many tasks of this DAG (over all its runs) may run at once */
+    public int maxActiveTasks() {
+        return maxActiveTasks;
+    }
+
+    /** @return the config of tasks that have none of their own */
+    public TaskConfig defaultTaskConfig() {
+        return defaultTaskConfig;
+    }
+
+    /** @return every task, in topological order (parents before children) */
+    public List<DagTask> tasks() {
+        return topology.tasks();
+    }
+
+    /**
+     * Looks a task up by id.
+     *
+     * @param taskId the task id
+     * @return the task, or empty when the DAG has none with this id
+     */
+    public Optional<DagTask> task(String taskId) {
+        return Optional.ofNullable(topology.byId().get(taskId));
+    }
+
+    /** @return the tasks without parents, in topological order */
+    public List<DagTask> roots() {
+        return topology.roots();
+    }
+
+    /** @return the number of tasks */
+    public int size() {
+        return topology.tasks().size();
+    }
+
+    /**
+     * A stable SHA-256 fingerprint (hex) of the structure, the task classes and the task configs.
+     * It changes when any of them changes, and only then; it is equal across JVM runs.
+     *
+     * @return the fingerprint
+     */
+    public String fingerprint() {
+        return topology.fingerprint();
+    }
+
+    /**
+     * Every task below {@code taskId}, in topological order, not including it.
+     *
+     * @param taskId a task of this DAG
+     * @return the descendants
+     * @throws DagDefinitionException when the DAG has no such task
+     */
+    public List<DagTask> descendants(String taskId) {
+        DagTask start = task(taskId).orElseThrow(() -> new DagDefinitionException(
+                "DAG '" + id + "' has no task '" + taskId + "'; tasks: " + topology.byId().keySet()));
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> stack = new ArrayList<>(start.children());
+        while (!stack.isEmpty()) {
+            String next = stack.removeLast();
+            if (seen.add(next)) {
+                stack.addAll(topology.byId().get(next).children());
+            }
+        }
+        return topology.tasks().stream().filter(t -> seen.contains(t.id())).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "Dag[" + id + ", tasks=" + size() + ", schedule=" + schedule.map(Schedule::describe).orElse("none") + "]";
+    }
+
+    /** Builds a {@link Dag}. */
+    public static final class Builder {
+        private final String id;
+        private String description = "";
+        private final List<String> tags = new ArrayList<>();
+        private Schedule schedule;
+        private boolean catchUp;
+        private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
+        private int maxActiveTasks = DEFAULT_MAX_ACTIVE_TASKS;
+        private TaskConfig defaultTaskConfig = TaskConfig.DEFAULT;
+        private final List<Node> roots = new ArrayList<>();
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** @param value a human description @return this builder */
+        public Builder description(String value) {
+            description = Objects.requireNonNull(value, "description");
+            return this;
+        }
+
+        /** @param values tags to add @return this builder */
+        public Builder tags(String... values) {
+            tags.addAll(List.of(values));
+            return this;
+        }
+
+        /** @param value the schedule; without one the DAG runs only when triggered @return this builder */
+        public Builder schedule(Schedule value) {
+            schedule = Objects.requireNonNull(value, "schedule");
+            return this;
+        }
+
+        /** @param value run every missed schedule point (true) or skip them (false, default) @return this builder */
+        public Builder catchUp(boolean value) {
+            catchUp = value;
+            return this;
+        }
+
+        /** @param value max concurrently active runs, at least 1 (default 16) @return this builder */
+        public Builder maxActiveRuns(int value) {
+            maxActiveRuns = value;
+            return this;
+        }
+
+        /** @param value max concurrently running tasks of this DAG, at least 1 (default 64) @return this builder */
+        public Builder maxActiveTasks(int value) {
+            maxActiveTasks = value;
+            return this;
+        }
+
+        /** @param value config for tasks without their own @return this builder */
+        public Builder defaultTaskConfig(TaskConfig value) {
+            defaultTaskConfig = Objects.requireNonNull(value, "defaultTaskConfig");
+            return this;
+        }
+
+        /**
+         * Adds root nodes; every node reachable from them belongs to the DAG. Several roots are
+         * allowed.
+         *
+         * @param first a root
+         * @param more further roots
+         * @return this builder
+         */
+        public Builder root(Node first, Node... more) {
+            roots.add(Objects.requireNonNull(first, "root"));
+            roots.addAll(List.of(more));
+            return this;
+        }
+
+        /**
+         * Validates and builds the DAG.
+         *
+         * @return the DAG
+         * @throws DagDefinitionException naming the DAG and the offending values
+         */
+        public Dag build() {
+            if (!Ids.isValid(id)) {
+                throw new DagDefinitionException("Invalid DAG id '" + id + "': expected " + Ids.describeRule());
+            }
+            if (roots.isEmpty()) {
+                throw new DagDefinitionException("DAG '" + id + "' is empty: add at least one task with root(...)");
+            }
+            if (maxActiveRuns < 1) {
+                throw new DagDefinitionException("DAG '" + id + "': maxActiveRuns must be at least 1, was " + maxActiveRuns);
+            }
+            if (maxActiveTasks < 1) {
+                throw new DagDefinitionException("DAG '" + id + "': maxActiveTasks must be at least 1, was " + maxActiveTasks);
+            }
+            if (schedule != null && schedule.start().isEmpty()) {
+                throw new DagDefinitionException("DAG '" + id + "': schedule '" + schedule.describe()
+                        + "' has no start; set one, e.g. Schedule.cron(\"0 * * * *\").startingAt(instant)");
+            }
+            for (String tag : tags) {
+                if (tag == null || tag.isBlank()) {
+                    throw new DagDefinitionException("DAG '" + id + "': tags must not be blank, were " + tags);
+                }
+            }
+            return new Dag(this, Topology.of(id, roots, defaultTaskConfig));
+        }
+    }
+}

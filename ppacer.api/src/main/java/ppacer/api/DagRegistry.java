@@ -1,0 +1,86 @@
+package ppacer.api;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The DAGs known to a scheduler or executor, by id. Immutable.
+ */
+public final class DagRegistry {
+    private final Map<String, Dag> dags;
+
+    private DagRegistry(Map<String, Dag> dags) {
+        this.dags = dags;
+    }
+
+    /**
+     * A registry of the given DAGs.
+     *
+     * @param dags the DAGs
+     * @return the registry
+     * @throws DagDefinitionException when two DAGs share an id
+     */
+    public static DagRegistry of(Collection<Dag> dags) {
+        Map<String, Dag> map = new LinkedHashMap<>();
+        for (Dag d : dags) {
+            Dag other = map.putIfAbsent(d.id(), d);
+            if (other != null) {
+                throw new DagDefinitionException("Duplicate DAG id '" + d.id() + "' in the registry");
+            }
+        }
+        return new DagRegistry(java.util.Collections.unmodifiableMap(map));
+    }
+
+    /**
+     * A registry of the given DAGs.
+     *
+     * @param dags the DAGs
+     * @return the registry
+     */
+    public static DagRegistry of(Dag... dags) {
+        return of(List.of(dags));
+    }
+
+    /**
+     * Collects the DAGs of every {@link DagSource} visible to {@code ppacer.api}'s service loader.
+     *
+     * @return the registry
+     * @throws DagDefinitionException when a source fails to load or two DAGs share an id
+     */
+    public static DagRegistry load() {
+        List<Dag> all = new java.util.ArrayList<>();
+        try {
+            for (DagSource source : ServiceLoader.load(DagSource.class)) {
+                all.addAll(source.dags());
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new DagDefinitionException("A DagSource failed to load: " + e.getMessage());
+        }
+        return of(all);
+    }
+
+    /**
+     * Looks a DAG up.
+     *
+     * @param dagId the id
+     * @return the DAG, or empty
+     */
+    public Optional<Dag> find(String dagId) {
+        return Optional.ofNullable(dags.get(dagId));
+    }
+
+    /** @return every DAG, in registration order */
+    public Collection<Dag> dags() {
+        return dags.values();
+    }
+
+    /** @return the number of DAGs */
+    public int size() {
+        return dags.size();
+    }
+}

@@ -1,0 +1,33 @@
+package ppacer.api;
+
+import java.util.List;
+
+/**
+ * One task of a built DAG, with its place in the graph.
+ *
+ * @param task the task
+ * @param config its effective config (its own, or the DAG's default)
+ * @param parents ids of upstream tasks, in topological order
+ * @param children ids of downstream tasks, in topological order
+ * @param depth the task's deepest level, 1 for roots (longest path from a root, plus one)
+ * @param width 1-based position among the tasks at the same depth
+ * @param order position in the DAG's topological order, 0-based
+ */
+public record DagTask(Task task, TaskConfig config, List<String> parents, List<String> children,
+                      int depth, int width, int order) {
+    /** Copies the lists. */
+    public DagTask {
+        parents = List.copyOf(parents);
+        children = List.copyOf(children);
+    }
+
+    /** @return the task id */
+    public String id() {
+        return task.id();
+    }
+
+    /** @return true when the task has no upstream tasks */
+    public boolean isRoot() {
+        return parents.isEmpty();
+    }
+}

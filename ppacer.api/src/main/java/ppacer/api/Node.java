@@ -1,0 +1,94 @@
+package ppacer.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A task in the graph being built, with its outgoing edges. Nodes are mutable only while a DAG is
+ * being defined; {@link Dag.Builder#build()} takes an immutable snapshot and validates it.
+ *
+ * <pre>{@code
+ * a.then(b, c).then(d);   // a >> [b, c] >> d: fan-out, then fan-in
+ * }</pre>
+ */
+public final class Node {
+    private final Task task;
+    private final Optional<TaskConfig> config;
+    private final List<Node> children = new ArrayList<>();
+
+    private Node(Task task, Optional<TaskConfig> config) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * A node whose config is the DAG's default task config.
+     *
+     * @param task the task
+     * @return a new node without edges
+     */
+    public static Node of(Task task) {
+        return new Node(task, Optional.empty());
+    }
+
+    /**
+     * A node with its own config.
+     *
+     * @param task the task
+     * @param config settings for this task
+     * @return a new node without edges
+     */
+    public static Node of(Task task, TaskConfig config) {
+        return new Node(task, Optional.of(Objects.requireNonNull(config, "config")));
+    }
+
+    /**
+     * Adds an edge {@code this -> child}.
+     *
+     * @param child the downstream node
+     * @return {@code child}, so that chains read left to right
+     */
+    public Node then(Node child) {
+        children.add(Objects.requireNonNull(child, "child"));
+        return child;
+    }
+
+    /**
+     * Adds edges from this node to each of the given nodes (fan-out).
+     *
+     * @param first a downstream node
+     * @param second another downstream node
+     * @param more further downstream nodes
+     * @return the group of downstream nodes, whose {@link NodeGroup#then(Node)} fans them in
+     */
+    public NodeGroup then(Node first, Node second, Node... more) {
+        List<Node> all = new ArrayList<>(2 + more.length);
+        all.add(first);
+        all.add(second);
+        all.addAll(List.of(more));
+        all.forEach(this::then);
+        return new NodeGroup(all);
+    }
+
+    /** @return the task */
+    public Task task() {
+        return task;
+    }
+
+    /** @return the task's own config, or empty to use the DAG's default */
+    public Optional<TaskConfig> config() {
+        return config;
+    }
+
+    /** @return the downstream nodes, in the order they were added */
+    public List<Node> children() {
+        return List.copyOf(children);
+    }
+
+    @Override
+    public String toString() {
+        return "Node[" + task.id() + "]";
+    }
+}

@@ -1,0 +1,115 @@
+package ppacer.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-task settings, with defaults taken from the DAG ({@link Dag.Builder#defaultTaskConfig}).
+ *
+ * @param timeout how long an attempt may run (default 10 minutes; sub-second precision kept)
+ * @param retries how many times a failed task is retried (default 0)
+ * @param retryDelay the delay before each retry (default: none)
+ * @param alertOnRetry notify when an attempt fails and will be retried (default false)
+ * @param alertOnFailure notify when the task fails for good (default true)
+ * @param notifier a notifier for this task instead of the scheduler's
+ * @param priorityWeight larger runs first when tasks compete for executors (default 1)
+ */
+public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, boolean alertOnRetry,
+                         boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight) {
+
+    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1. */
+    public static final TaskConfig DEFAULT = new TaskConfig(Duration.ofMinutes(10), 0,
+            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1);
+
+    /** Validates every field. */
+    public TaskConfig {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        Objects.requireNonNull(notifier, "notifier");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new DagDefinitionException("Task timeout must be positive, was " + timeout);
+        }
+        if (retries < 0) {
+            throw new DagDefinitionException("Task retries must be 0 or more, was " + retries);
+        }
+    }
+
+    /** @return a builder starting from {@link #DEFAULT} */
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    /** @return a builder starting from this config */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link TaskConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private Duration timeout;
+        private int retries;
+        private RetryDelay retryDelay;
+        private boolean alertOnRetry;
+        private boolean alertOnFailure;
+        private Optional<Notifier> notifier;
+        private int priorityWeight;
+
+        private Builder(TaskConfig from) {
+            timeout = from.timeout;
+            retries = from.retries;
+            retryDelay = from.retryDelay;
+            alertOnRetry = from.alertOnRetry;
+            alertOnFailure = from.alertOnFailure;
+            notifier = from.notifier;
+            priorityWeight = from.priorityWeight;
+        }
+
+        /** @param value the attempt timeout @return this builder */
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        /** @param value the number of retries @return this builder */
+        public Builder retries(int value) {
+            retries = value;
+            return this;
+        }
+
+        /** @param value the delay policy before retries @return this builder */
+        public Builder retryDelay(RetryDelay value) {
+            retryDelay = value;
+            return this;
+        }
+
+        /** @param value whether to alert on retry @return this builder */
+        public Builder alertOnRetry(boolean value) {
+            alertOnRetry = value;
+            return this;
+        }
+
+        /** @param value whether to alert on final failure @return this builder */
+        public Builder alertOnFailure(boolean value) {
+            alertOnFailure = value;
+            return this;
+        }
+
+        /** @param value the notifier for this task @return this builder */
+        public Builder notifier(Notifier value) {
+            notifier = Optional.of(value);
+            return this;
+        }
+
+        /** @param value the priority weight, larger first @return this builder */
+        public Builder priorityWeight(int value) {
+            priorityWeight = value;
+            return this;
+        }
+
+        /** @return the config */
+        public TaskConfig build() {
+            return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight);
+        }
+    }
+}

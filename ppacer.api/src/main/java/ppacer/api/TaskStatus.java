@@ -1,0 +1,44 @@
+package ppacer.api;
+
+/**
+ * Status of one task attempt (one row per attempt). Starts from ppacer's list.
+ *
+ * <p>Flow: SCHEDULED (queued for an executor) → RUNNING → SUCCESS | FAILED. A FAILED attempt that
+ * will be retried is stored as FAILED_PENDING_RETRY, and the next attempt gets a new row. Tasks
+ * below a FAILED task become UPSTREAM_FAILED. CANCELLED ends an attempt that was cleared by an
+ * operator or superseded; it is terminal for that attempt only.
+ */
+public enum TaskStatus {
+    /** Queued, waiting for an executor. */
+    SCHEDULED,
+    /** Handed out to an executor, which holds a lease on it. */
+    RUNNING,
+    /** Failed, no retries left. Terminal. */
+    FAILED,
+    /** This attempt failed; another attempt follows after the retry delay. */
+    FAILED_PENDING_RETRY,
+    /** Succeeded. Terminal. */
+    SUCCESS,
+    /** A task upstream failed, so this one never ran. Terminal. */
+    UPSTREAM_FAILED,
+    /** The attempt was cancelled (cleared by an operator, or superseded). Terminal for the attempt. */
+    CANCELLED;
+
+    /**
+     * Terminal for the task: no further attempt follows unless an operator restarts or clears it.
+     *
+     * @return true for SUCCESS, FAILED, UPSTREAM_FAILED and CANCELLED
+     */
+    public boolean isTerminal() {
+        return this == SUCCESS || this == FAILED || this == UPSTREAM_FAILED || this == CANCELLED;
+    }
+
+    /**
+     * The attempt is over (whether or not another attempt follows).
+     *
+     * @return true unless SCHEDULED or RUNNING
+     */
+    public boolean isFinished() {
+        return this != SCHEDULED && this != RUNNING;
+    }
+}

@@ -1,0 +1,76 @@
+package ppacer.api.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import ppacer.api.TaskStatus;
+
+/**
+ * A compare-and-set change of one attempt: it applies only when the attempt is in {@code from}.
+ *
+ * <p>Effects when applied: {@code status = to}, {@code updatedAt = at}; on a move into RUNNING from
+ * another status, {@code startedAt = at}; the present optional fields overwrite the stored ones
+ * (a lease extension is RUNNING → RUNNING with a new {@code leaseDeadline}); on a move to a
+ * finished status, {@code finishedAt = at} and the lease is cleared.
+ *
+ * @param key the attempt
+ * @param from the expected status
+ * @param to the new status
+ * @param at the change time
+ * @param executorId the executor holding the attempt
+ * @param token the attempt token handed to that executor
+ * @param leaseDeadline when the executor's lease ends
+ * @param error error text (failures)
+ */
+public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
+                                Optional<String> executorId, Optional<String> token,
+                                Optional<Instant> leaseDeadline, Optional<String> error) {
+    /** Validates. */
+    public AttemptTransition {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(executorId, "executorId");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(leaseDeadline, "leaseDeadline");
+        Objects.requireNonNull(error, "error");
+    }
+
+    /**
+     * A plain status change without other fields.
+     *
+     * @param key the attempt
+     * @param from the expected status
+     * @param to the new status
+     * @param at the change time
+     * @return the transition
+     */
+    public static AttemptTransition of(AttemptKey key, TaskStatus from, TaskStatus to, Instant at) {
+        return new AttemptTransition(key, from, to, at, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * A copy carrying an error text.
+     *
+     * @param text the error
+     * @return the new transition
+     */
+    public AttemptTransition withError(String text) {
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, Optional.of(text));
+    }
+
+    /**
+     * A copy carrying executor, token and lease.
+     *
+     * @param executor the executor id
+     * @param attemptToken the attempt token
+     * @param lease the lease deadline
+     * @return the new transition
+     */
+    public AttemptTransition withLease(String executor, String attemptToken, Instant lease) {
+        return new AttemptTransition(key, from, to, at, Optional.of(executor), Optional.of(attemptToken),
+                Optional.of(lease), error);
+    }
+}

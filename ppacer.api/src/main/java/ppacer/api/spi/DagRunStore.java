@@ -1,0 +1,76 @@
+package ppacer.api.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ppacer.api.DagRunStatus;
+
+/** DAG runs. */
+public interface DagRunStore {
+    /**
+     * Inserts a run.
+     *
+     * @param run the run
+     * @return the new run id
+     * @throws DuplicateKeyException when the DAG already has a run at this logical time
+     */
+    long insert(NewDagRun run);
+
+    /**
+     * Compare-and-set status change. Sets {@code startedAt} on the first move to RUNNING and
+     * {@code finishedAt} on a move to a terminal status.
+     *
+     * @param runId the run
+     * @param from the expected current status
+     * @param to the new status
+     * @param at the change time
+     * @return true when applied; false when the run is unknown or not in {@code from}
+     */
+    boolean transition(long runId, DagRunStatus from, DagRunStatus to, Instant at);
+
+    /**
+     * Restarts a FAILED run: FAILED → RUNNING, restart counter + 1, a restart row recorded, all in
+     * one transaction.
+     *
+     * @param runId the run
+     * @param at the restart time
+     * @return true when applied; false when the run is unknown or not FAILED
+     */
+    boolean restart(long runId, Instant at);
+
+    /**
+     * @param runId a run id
+     * @return the run
+     */
+    Optional<DagRunRecord> find(long runId);
+
+    /**
+     * @param dagId the DAG
+     * @param logicalTime the logical time
+     * @return the run
+     */
+    Optional<DagRunRecord> find(String dagId, Instant logicalTime);
+
+    /**
+     * @param dagId the DAG
+     * @return its run with the latest logical time
+     */
+    Optional<DagRunRecord> latest(String dagId);
+
+    /** @return runs not SUCCESS nor FAILED, oldest run id first */
+    List<DagRunRecord> unfinished();
+
+    /**
+     * A page of recent runs with progress, newest run id first.
+     *
+     * @param dagId only this DAG's runs, or every DAG's when empty
+     * @param beforeRunId only runs with a smaller id (for paging), or from the newest when empty
+     * @param limit page size
+     * @return the page
+     */
+    List<DagRunSummary> recent(Optional<String> dagId, Optional<Long> beforeRunId, int limit);
+
+    /** @return the number of runs per status (statuses without runs are absent) */
+    Map<DagRunStatus, Long> countByStatus();
+}

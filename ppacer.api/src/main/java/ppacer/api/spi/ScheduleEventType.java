@@ -1,0 +1,15 @@
+package ppacer.api.spi;
+
+/** Why a schedule decision was made (ppacer's list). */
+public enum ScheduleEventType {
+    /** The next point is in the future: a regular run. */
+    REGULAR,
+    /** A missed point run because the DAG catches up. */
+    CAUGHT_UP,
+    /** A missed point skipped because the DAG does not catch up. */
+    SKIPPED,
+    /** A guard: more missed points than the scheduler will record. */
+    OUT_OF_BAND,
+    /** A run triggered by hand (API, CLI or UI). */
+    MANUALLY_TRIGGERED
+}

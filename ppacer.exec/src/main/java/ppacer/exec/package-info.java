@@ -1,0 +1,2 @@
+/** The executor. */
+package ppacer.exec;

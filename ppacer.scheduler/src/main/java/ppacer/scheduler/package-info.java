@@ -1,0 +1,2 @@
+/** The scheduler. */
+package ppacer.scheduler;

@@ -1,0 +1,2 @@
+/** PostgreSQL and MySQL/MariaDB store implementation. */
+package ppacer.store.jdbc;

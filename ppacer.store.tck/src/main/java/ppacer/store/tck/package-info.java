@@ -1,0 +1,2 @@
+/** Contract tests for {@link ppacer.api.spi.Store} implementations. */
+package ppacer.store.tck;
