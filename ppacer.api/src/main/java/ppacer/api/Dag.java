@@ -18,6 +18,8 @@ public final class Dag {
     /** Default for {@link Builder#maxActiveTasks(int)}. */
     public static final int DEFAULT_MAX_ACTIVE_TASKS = 64;
 
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_.:/ -]{1,64}");
+
     private final String id;
     private final String description;
     private final List<String> tags;
@@ -173,7 +175,7 @@ public final class Dag {
             return this;
         }
 
-        /** @param values tags to add @return this builder */
+        /** @param values tags to add, each 1-64 characters from {@code [A-Za-z0-9_.:/ -]} @return this builder */
         public Builder tags(String... values) {
             tags.addAll(List.of(values));
             return this;
@@ -247,8 +249,9 @@ public final class Dag {
                         + "' has no start; set one, e.g. Schedule.cron(\"0 * * * *\").startingAt(instant)");
             }
             for (String tag : tags) {
-                if (tag == null || tag.isBlank()) {
-                    throw new DagDefinitionException("DAG '" + id + "': tags must not be blank, were " + tags);
+                if (tag == null || !TAG.matcher(tag).matches()) {
+                    throw new DagDefinitionException("DAG '" + id + "': invalid tag '" + tag
+                            + "': expected 1-64 characters from [A-Za-z0-9_.:/ -]");
                 }
             }
             return new Dag(this, Topology.of(id, roots, defaultTaskConfig));
