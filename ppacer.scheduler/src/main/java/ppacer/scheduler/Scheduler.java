@@ -1,0 +1,460 @@
+package ppacer.scheduler;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.Notifier;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.DagRecord;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
+import ppacer.scheduler.core.AttemptDesk;
+import ppacer.scheduler.core.DagDefinitions;
+import ppacer.scheduler.core.DagRunWatcher;
+import ppacer.scheduler.core.Json;
+import ppacer.scheduler.core.LoggingNotifier;
+import ppacer.scheduler.core.NotificationDispatcher;
+import ppacer.scheduler.core.OperatorActions;
+import ppacer.scheduler.core.QueuedTask;
+import ppacer.scheduler.core.Recovery;
+import ppacer.scheduler.core.RetryPolicy;
+import ppacer.scheduler.core.RunAdmission;
+import ppacer.scheduler.core.RunCoordinator;
+import ppacer.scheduler.core.RunLoop;
+import ppacer.scheduler.core.TaskQueue;
+
+/**
+ * The ppacer scheduler, embeddable and free of HTTP: creates DAG runs on their schedules, hands task
+ * attempts to executors ({@link #nextTask}) under leases, takes their reports, retries failures and
+ * persists every state change in the store.
+ *
+ * <pre>{@code
+ * try (Scheduler s = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dag)).build());
+ *      InProcessWorker w = InProcessWorker.start(s, WorkerConfig.defaults())) {
+ *     long runId = s.trigger("my_dag", "{\"day\":\"2024-01-01\"}");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one virtual thread for the DAG-run watcher and one for the lease monitor, both
+ * sleeping until their next deadline; one for alerts. Executors call in on their own threads.
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+
+    private final SchedulerConfig config;
+    private final DagRegistry registry;
+    private final InstantSource clock;
+    private final AtomicReference<SchedulerState> state = new AtomicReference<>(SchedulerState.STARTED);
+    private Store store;
+    private boolean ownsStore;
+    private TaskQueue queue;
+    private RunAdmission admission;
+    private RunCoordinator runs;
+    private AttemptDesk desk;
+    private DagRunWatcher watcher;
+    private OperatorActions actions;
+    private NotificationDispatcher alerts;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private Scheduler(SchedulerConfig config) {
+        this.config = config;
+        this.registry = config.registry();
+        this.clock = config.clock();
+    }
+
+    /**
+     * Creates and starts a scheduler: opens the store, syncs the DAGs, recovers unfinished runs and
+     * starts its threads. State on return: RUNNING.
+     *
+     * @param config the settings
+     * @return the running scheduler
+     */
+    public static Scheduler start(SchedulerConfig config) {
+        Scheduler s = new Scheduler(config);
+        try {
+            s.startUp();
+        } catch (RuntimeException e) {
+            s.abort();
+            throw e;
+        }
+        return s;
+    }
+
+    private void startUp() {
+        state.set(SchedulerState.SYNCHRONIZING);
+        if (config.store().isPresent()) {
+            store = config.store().get();
+        } else {
+            store = Stores.open(new StoreConfig(config.storeUrl(), config.storeOptions(), clock));
+            ownsStore = true;
+        }
+        Instant now = clock.instant();
+        store.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
+        Map<String, Boolean> paused = store.dags().list().stream()
+                .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
+        admission = new RunAdmission();
+        for (Dag d : registry.dags()) {
+            admission.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
+        }
+        queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
+                dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
+        alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue());
+        AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
+        runs = new RunCoordinator(store, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
+                lease -> deskRef.get().expire(lease));
+        desk = new AttemptDesk(runs, config.leaseGrace());
+        deskRef.set(desk);
+        actions = new OperatorActions(runs, registry, admission);
+        watcher = new DagRunWatcher(store, registry, clock, admission, runs);
+        int recovered = new Recovery(runs, registry, admission).recover();
+        watcher.init(clock.instant());
+        state.set(SchedulerState.RUNNING);
+        threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
+                .start(new RunLoop("DAG-run watcher", watcher::step, this::stopping)));
+        threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
+                .start(new RunLoop("lease monitor", runs.leases()::step, this::stopped)));
+        LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
+                + recovered + " unfinished runs");
+    }
+
+    private List<Notifier> notifiers() {
+        if (config.notifiers().isPresent()) {
+            return config.notifiers().get().isEmpty() ? List.of(new LoggingNotifier()) : config.notifiers().get();
+        }
+        List<Notifier> found = new ArrayList<>();
+        ServiceLoader.load(Notifier.class).forEach(found::add);
+        return found.isEmpty() ? List.of(new LoggingNotifier()) : found;
+    }
+
+    private boolean stopping() {
+        return state.get().compareTo(SchedulerState.STOPPING) >= 0;
+    }
+
+    private boolean stopped() {
+        return state.get() == SchedulerState.STOPPED;
+    }
+
+    private void runFinished(String dagId) {
+        admission.release(dagId);
+        watcher.wake();
+    }
+
+    /** @return the life-cycle state */
+    public SchedulerState state() {
+        return state.get();
+    }
+
+    /** @return the store in use (task logs are written to it) */
+    public Store store() {
+        return store;
+    }
+
+    /** @return the DAGs */
+    public DagRegistry registry() {
+        return registry;
+    }
+
+    /** @return the clock */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** @return the settings */
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    /**
+     * Takes the next task attempt for an executor, waiting up to {@code timeout} (long poll). The
+     * attempt moves SCHEDULED → RUNNING and carries a lease; report or heartbeat it before
+     * {@link TaskLease#leaseDeadline()}.
+     *
+     * @param executorId who takes it (stored on the attempt)
+     * @param timeout the longest wait
+     * @return the lease, or empty after the timeout or when the scheduler is not RUNNING
+     */
+    public Optional<TaskLease> nextTask(String executorId, Duration timeout) {
+        List<TaskLease> l = nextTasks(executorId, 1, timeout);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
+    }
+
+    /**
+     * Takes up to {@code max} attempts: waits up to {@code timeout} for the first, takes the others
+     * that are ready at that moment.
+     *
+     * @param executorId who takes them
+     * @param max the most to take
+     * @param timeout the longest wait
+     * @return the leases, empty after the timeout
+     */
+    public List<TaskLease> nextTasks(String executorId, int max, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<TaskLease> out = new ArrayList<>();
+        try {
+            while (state.get() == SchedulerState.RUNNING) {
+                long left = end - System.nanoTime();
+                List<QueuedTask> taken = queue.takeUpTo(max - out.size(), Duration.ofNanos(Math.max(0, left)));
+                for (QueuedTask t : taken) {
+                    desk.handOut(t, executorId).ifPresent(out::add);
+                }
+                if (!out.isEmpty() || left <= 0) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    /**
+     * Reports the end of an attempt: a compare-and-set RUNNING → SUCCESS, or → FAILED (or
+     * FAILED_PENDING_RETRY when retries remain). Refused, changing nothing, when the token is wrong,
+     * the attempt is superseded, expired or already reported.
+     *
+     * @param key the attempt
+     * @param token the token from its lease
+     * @param outcome success or failure
+     * @return the result
+     */
+    public ReportResult report(AttemptKey key, String token, TaskOutcome outcome) {
+        if (stopped()) {
+            return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped; " + key + " not recorded");
+        }
+        return desk.report(key, token, outcome);
+    }
+
+    /**
+     * Reports an attempt, then takes the next one for the same executor.
+     *
+     * @param key the attempt
+     * @param token its token
+     * @param outcome what happened
+     * @param executorId the executor
+     * @param timeout the longest wait for the next attempt
+     * @return the report result and the next lease
+     */
+    public ReportAndNext reportAndNext(AttemptKey key, String token, TaskOutcome outcome, String executorId, Duration timeout) {
+        ReportResult r = report(key, token, outcome);
+        return new ReportAndNext(r, nextTask(executorId, timeout));
+    }
+
+    /**
+     * Extends the lease of a running attempt to at least now + grace.
+     *
+     * @param key the attempt
+     * @param token its token
+     * @return accepted with the new deadline, or why not
+     */
+    public ReportResult heartbeat(AttemptKey key, String token) {
+        if (stopped()) {
+            return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped");
+        }
+        return desk.heartbeat(key, token);
+    }
+
+    /**
+     * Triggers a run of a DAG now (event MANUALLY_TRIGGERED, logical time = now).
+     *
+     * @param dagId the DAG
+     * @param paramsJson the run parameters, a JSON object text; null means {@code {}}
+     * @return the run id
+     * @throws UnknownIdException when the registry has no such DAG
+     * @throws InvalidInputException when the parameters are not a JSON object
+     * @throws InvalidStateException when the scheduler is not RUNNING
+     */
+    public long trigger(String dagId, String paramsJson) {
+        Dag dag = dag(dagId);
+        String params = paramsJson == null ? "{}" : paramsJson;
+        String error = Json.objectError(params);
+        if (error != null) {
+            throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + error);
+        }
+        requireRunning("trigger DAG '" + dagId + "'");
+        return watcher.trigger(dag, params, clock.instant());
+    }
+
+    /**
+     * Restarts a FAILED run: failed and upstream-failed tasks get new attempts, succeeded ones are kept.
+     *
+     * @param runId the run
+     * @throws UnknownIdException when the run is unknown
+     * @throws InvalidStateException when it is not FAILED
+     */
+    public void restart(long runId) {
+        requireRunning("restart run " + runId);
+        actions.restart(runId);
+    }
+
+    /**
+     * Clears a task (and by default its descendants): new attempts once their parents succeeded; a
+     * finished run goes back to RUNNING.
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param downstream also clear every task below it
+     */
+    public void clearTask(long runId, String taskId, boolean downstream) {
+        requireRunning("clear task '" + taskId + "' of run " + runId);
+        actions.clear(runId, taskId, downstream);
+    }
+
+    /**
+     * Sets a task to SUCCESS (children are released) or FAILED (descendants UPSTREAM_FAILED).
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param status SUCCESS or FAILED
+     */
+    public void markTask(long runId, String taskId, TaskStatus status) {
+        requireRunning("mark task '" + taskId + "' of run " + runId);
+        actions.mark(runId, taskId, status);
+    }
+
+    /**
+     * Pauses a DAG: it creates no runs and its queued runs wait. Persisted.
+     *
+     * @param dagId the DAG
+     */
+    public void pause(String dagId) {
+        setPaused(dagId, true);
+    }
+
+    /**
+     * Unpauses a DAG; missed schedule points follow its catch-up setting.
+     *
+     * @param dagId the DAG
+     */
+    public void unpause(String dagId) {
+        setPaused(dagId, false);
+    }
+
+    private void setPaused(String dagId, boolean paused) {
+        dag(dagId);
+        requireRunning((paused ? "pause" : "unpause") + " DAG '" + dagId + "'");
+        store.dags().setPaused(dagId, paused, clock.instant());
+        admission.paused(dagId, paused);
+        watcher.wake();
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return whether it is paused
+     */
+    public boolean isPaused(String dagId) {
+        dag(dagId);
+        return admission.paused(dagId);
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its next due schedule point; empty when it has no schedule
+     */
+    public Optional<Instant> nextDue(String dagId) {
+        dag(dagId);
+        return watcher.nextDue(dagId);
+    }
+
+    /** Makes the watcher, the lease monitor and waiting executors re-read the clock now (for a fake clock). */
+    public void wakeUp() {
+        if (watcher != null) {
+            watcher.wake();
+            runs.leases().wake();
+            queue.wake();
+        }
+    }
+
+    /** @return the counters */
+    public SchedulerStats stats() {
+        return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
+                admission.active(), admission.queued(), alerts.sent(), alerts.dropped());
+    }
+
+    private Dag dag(String dagId) {
+        return registry.find(dagId).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + dagId + "'; the registry has "
+                + registry.dags().stream().limit(20).map(Dag::id).map(Function.identity()).toList()
+                + (registry.size() > 20 ? " and " + (registry.size() - 20) + " more" : "")));
+    }
+
+    private void requireRunning(String what) {
+        SchedulerState s = state.get();
+        if (s != SchedulerState.RUNNING) {
+            throw new InvalidStateException("Cannot " + what + ": the scheduler is " + s);
+        }
+    }
+
+    /**
+     * Graceful stop: stops creating runs and handing out attempts, waits up to {@code timeout} for
+     * running attempts to report, then ends the threads and releases the store. Attempts still
+     * running stay RUNNING in the store with their lease and are judged on the next start.
+     *
+     * @param timeout the longest wait for running attempts
+     * @return true when no attempt was left running
+     */
+    public boolean stop(Duration timeout) {
+        if (!state.compareAndSet(SchedulerState.RUNNING, SchedulerState.STOPPING)) {
+            return state.get() == SchedulerState.STOPPED;
+        }
+        watcher.wake();
+        queue.wake();
+        boolean idle = false;
+        try {
+            idle = queue.awaitNoneRunning(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!idle) {
+            LOG.log(Level.WARNING, "Stopping with " + queue.running() + " attempts still running after " + timeout
+                    + "; they are judged by their lease on the next start");
+        }
+        abort();
+        return idle;
+    }
+
+    /** Ends everything at once, as a crash would, without waiting; the store keeps what was written. */
+    void abort() {
+        state.set(SchedulerState.STOPPED);
+        if (runs != null) {
+            runs.close();
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (queue != null) {
+            queue.wake();
+        }
+        if (alerts != null) {
+            alerts.close();
+        }
+        if (ownsStore && store != null) {
+            store.close();
+        }
+    }
+
+    /** Graceful stop with the configured {@link SchedulerConfig#stopTimeout()}. */
+    @Override
+    public void close() {
+        stop(config.stopTimeout());
+    }
+}

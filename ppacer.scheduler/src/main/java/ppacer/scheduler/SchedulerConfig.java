@@ -1,0 +1,182 @@
+package ppacer.scheduler;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import ppacer.api.DagRegistry;
+import ppacer.api.Notifier;
+import ppacer.api.spi.Store;
+
+/**
+ * Settings of a {@link Scheduler}. Immutable; built with {@link #builder(DagRegistry)}.
+ *
+ * <table>
+ *   <caption>Settings and defaults</caption>
+ *   <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
+ *   <tr><td>storeUrl</td><td>{@code jdbc:sqlite:ppacer.db}</td><td>store opened (and closed) by the scheduler</td></tr>
+ *   <tr><td>store</td><td>none</td><td>an open store to use instead (not closed by the scheduler)</td></tr>
+ *   <tr><td>clock</td><td>system</td><td>every "now" of the scheduler</td></tr>
+ *   <tr><td>zone</td><td>system default</td><td>zone of displayed times (alerts)</td></tr>
+ *   <tr><td>leaseGrace</td><td>30 s</td><td>lease = hand-out + task timeout + grace; heartbeats keep it ≥ now + grace</td></tr>
+ *   <tr><td>queueCapacity</td><td>10,000</td><td>task attempts queued (ready plus waiting for a retry delay)</td></tr>
+ *   <tr><td>maxRunningTasks</td><td>1,024</td><td>attempts handed out and not yet reported, over all DAGs</td></tr>
+ *   <tr><td>stopTimeout</td><td>30 s</td><td>how long {@link Scheduler#close()} waits for running attempts</td></tr>
+ *   <tr><td>notifiers</td><td>ServiceLoader, else a logging notifier</td><td>alert targets for tasks without their own</td></tr>
+ *   <tr><td>notificationQueue</td><td>1,000</td><td>alerts waiting to be sent; more are dropped and logged</td></tr>
+ *   <tr><td>random</td><td>{@link RandomGenerator#getDefault()}</td><td>retry-delay jitter</td></tr>
+ * </table>
+ *
+ * @param registry the DAGs
+ * @param storeUrl the store URL, used when {@code store} is empty
+ * @param storeOptions store options for {@code storeUrl}
+ * @param store an open store to use
+ * @param clock the clock
+ * @param zone the display zone
+ * @param leaseGrace the lease grace
+ * @param queueCapacity the task queue capacity
+ * @param maxRunningTasks the global running-task limit
+ * @param stopTimeout the graceful-stop wait
+ * @param notifiers explicit notifiers, or empty for discovery
+ * @param notificationQueue the alert queue capacity
+ * @param random the jitter source
+ */
+public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
+                              InstantSource clock, ZoneId zone, Duration leaseGrace, int queueCapacity, int maxRunningTasks,
+                              Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
+                              RandomGenerator random) {
+    /** Default store URL. */
+    public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
+
+    /** Validates. */
+    public SchedulerConfig {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(storeUrl, "storeUrl");
+        storeOptions = Map.copyOf(storeOptions);
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(random, "random");
+        notifiers = notifiers.map(List::copyOf);
+        if (leaseGrace.isNegative()) {
+            throw new InvalidInputException("leaseGrace must not be negative, was " + leaseGrace);
+        }
+        if (queueCapacity < 1 || maxRunningTasks < 1 || notificationQueue < 1) {
+            throw new InvalidInputException("queueCapacity, maxRunningTasks and notificationQueue must be >= 1, were "
+                    + queueCapacity + ", " + maxRunningTasks + ", " + notificationQueue);
+        }
+        if (stopTimeout.isNegative()) {
+            throw new InvalidInputException("stopTimeout must not be negative, was " + stopTimeout);
+        }
+    }
+
+    /**
+     * @param registry the DAGs to schedule
+     * @return a builder with the defaults
+     */
+    public static Builder builder(DagRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** Builds a {@link SchedulerConfig}. */
+    public static final class Builder {
+        private final DagRegistry registry;
+        private String storeUrl = DEFAULT_STORE_URL;
+        private Map<String, String> storeOptions = Map.of();
+        private Store store;
+        private InstantSource clock = InstantSource.system();
+        private ZoneId zone = ZoneId.systemDefault();
+        private Duration leaseGrace = Duration.ofSeconds(30);
+        private int queueCapacity = 10_000;
+        private int maxRunningTasks = 1024;
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private List<Notifier> notifiers;
+        private int notificationQueue = 1000;
+        private RandomGenerator random = RandomGenerator.getDefault();
+
+        private Builder(DagRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** @param url the store JDBC URL @return this builder */
+        public Builder storeUrl(String url) {
+            storeUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** @param options store options @return this builder */
+        public Builder storeOptions(Map<String, String> options) {
+            storeOptions = Map.copyOf(options);
+            return this;
+        }
+
+        /** @param value an open store, which the scheduler will not close @return this builder */
+        public Builder store(Store value) {
+            store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** @param value the clock @return this builder */
+        public Builder clock(InstantSource value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value the display zone @return this builder */
+        public Builder zone(ZoneId value) {
+            zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** @param value the lease grace @return this builder */
+        public Builder leaseGrace(Duration value) {
+            leaseGrace = Objects.requireNonNull(value, "leaseGrace");
+            return this;
+        }
+
+        /** @param value the task queue capacity @return this builder */
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        /** @param value the global running-task limit @return this builder */
+        public Builder maxRunningTasks(int value) {
+            maxRunningTasks = value;
+            return this;
+        }
+
+        /** @param value how long close() waits for running attempts @return this builder */
+        public Builder stopTimeout(Duration value) {
+            stopTimeout = Objects.requireNonNull(value, "stopTimeout");
+            return this;
+        }
+
+        /** @param value the notifiers for tasks without their own (replaces discovery) @return this builder */
+        public Builder notifiers(List<Notifier> value) {
+            notifiers = List.copyOf(value);
+            return this;
+        }
+
+        /** @param value alerts that may wait to be sent @return this builder */
+        public Builder notificationQueue(int value) {
+            notificationQueue = value;
+            return this;
+        }
+
+        /** @param value the jitter source @return this builder */
+        public Builder random(RandomGenerator value) {
+            random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /** @return the config */
+        public SchedulerConfig build() {
+            return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
+                    queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package ppacer.scheduler;
+
+/**
+ * A snapshot of the scheduler's counters.
+ *
+ * @param state the life-cycle state
+ * @param watcherWakeUps how often the DAG-run watcher woke up
+ * @param leaseMonitorWakeUps how often the lease monitor woke up
+ * @param queuedTasks attempts in the task queue (ready or waiting for a retry delay)
+ * @param runningTasks attempts handed out and not yet finished
+ * @param activeRuns runs being executed
+ * @param queuedRuns runs waiting for a slot (max active runs) or an unpause
+ * @param alertsSent alerts delivered
+ * @param alertsDropped alerts dropped because the notification queue was full
+ */
+public record SchedulerStats(SchedulerState state, long watcherWakeUps, long leaseMonitorWakeUps, int queuedTasks,
+                             int runningTasks, int activeRuns, int queuedRuns, long alertsSent, long alertsDropped) {
+}

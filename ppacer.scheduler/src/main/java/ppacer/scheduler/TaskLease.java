@@ -1,0 +1,33 @@
+package ppacer.scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import ppacer.api.spi.AttemptKey;
+
+/**
+ * A task attempt handed out to an executor. The executor must report it (or heartbeat) with the
+ * token before the lease deadline, else the attempt counts as lost and is retried per its config.
+ *
+ * @param dagId the DAG
+ * @param runId the run
+ * @param taskId the task
+ * @param attempt the attempt number, 0 for the first
+ * @param logicalTime the run's logical time
+ * @param paramsJson the run parameters, a JSON object text
+ * @param token the secret that identifies this hand-out in reports and heartbeats
+ * @param leaseDeadline when the lease ends: hand-out time + task timeout + grace
+ * @param timeout the task's timeout, which the executor enforces
+ */
+public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
+                        String token, Instant leaseDeadline, Duration timeout) {
+    /** @return the attempt key */
+    public AttemptKey key() {
+        return new AttemptKey(runId, taskId, attempt);
+    }
+
+    @Override
+    public String toString() {
+        // never shows the token
+        return "TaskLease[" + dagId + ", " + key() + ", lease until " + leaseDeadline + "]";
+    }
+}

@@ -1,0 +1,284 @@
+package ppacer.scheduler.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.DagRunStatus;
+import ppacer.api.schedule.Schedule;
+import ppacer.api.spi.DagRunRecord;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.ScheduleEvent;
+import ppacer.api.spi.ScheduleEventType;
+import ppacer.api.spi.Store;
+
+/**
+ * Creates DAG runs when schedule points come due, admits queued runs when slots free, and creates
+ * triggered runs.
+ *
+ * <p>Timing: keeps the next due point of every scheduled DAG in memory and sleeps until the earliest
+ * one, or until woken (pause/unpause, a run finished, a trigger). There is no tick: an idle
+ * scheduler neither wakes nor queries the store.
+ *
+ * <p>Catch-up (ppacer §2.4, corrected): the first run ever is at the schedule start with catch-up,
+ * else at the first point after now. Later, with catch-up every missed point gets a run (CAUGHT_UP,
+ * REGULAR for the latest), created one after another in the same pass; without it the missed points
+ * before the latest due one are recorded as SKIPPED (at most {@value #MAX_SKIPPED_EVENTS}, then one
+ * OUT_OF_BAND) and only the latest due point runs (REGULAR). Each pass creates at most
+ * {@value #MAX_RUNS_PER_PASS} runs per DAG and then looks again at once.
+ *
+ * <p>Concurrency: one lock guards the due times; the run starts (store writes, queue puts) happen
+ * outside it.
+ */
+public final class DagRunWatcher {
+    /** Most SKIPPED events recorded for one gap. */
+    public static final int MAX_SKIPPED_EVENTS = 1000;
+    /** Most runs created for one DAG in one pass. */
+    public static final int MAX_RUNS_PER_PASS = 1000;
+    private static final System.Logger LOG = System.getLogger(DagRunWatcher.class.getName());
+
+    private final Store store;
+    private final DagRegistry registry;
+    private final InstantSource clock;
+    private final RunAdmission admission;
+    private final RunCoordinator runs;
+    private final Waiter waiter = new Waiter();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Instant> nextDue = new HashMap<>();
+
+    /**
+     * @param store the store
+     * @param registry the DAGs
+     * @param clock the clock
+     * @param admission run slots (DAGs registered already)
+     * @param runs starts admitted runs
+     */
+    public DagRunWatcher(Store store, DagRegistry registry, InstantSource clock, RunAdmission admission, RunCoordinator runs) {
+        this.store = store;
+        this.registry = registry;
+        this.clock = clock;
+        this.admission = admission;
+        this.runs = runs;
+    }
+
+    /**
+     * Computes each scheduled DAG's next due point from its latest run (one store read per DAG).
+     *
+     * @param now the start time
+     */
+    public void init(Instant now) {
+        lock.lock();
+        try {
+            for (Dag dag : registry.dags()) {
+                if (dag.schedule().isEmpty()) {
+                    continue;
+                }
+                Schedule s = dag.schedule().get();
+                Optional<DagRunRecord> latest = store.dagRuns().latest(dag.id());
+                Instant due = latest.map(r -> s.next(r.logicalTime()))
+                        .orElseGet(() -> dag.catchUp() ? s.start().orElseThrow() : s.next(now));
+                nextDue.put(dag.id(), due);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its next due schedule point, empty when it has no schedule
+     */
+    public Optional<Instant> nextDue(String dagId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(nextDue.get(dagId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One pass: creates runs for due points of unpaused DAGs, starts admitted runs.
+     *
+     * @param now the time of the pass
+     * @return the earliest next due point of an unpaused DAG, or null when none
+     */
+    public Instant runOnce(Instant now) {
+        List<ScheduleEvent> events = new ArrayList<>();
+        List<RunAdmission.Waiting> toStart = new ArrayList<>();
+        Instant earliest = null;
+        lock.lock();
+        try {
+            for (Map.Entry<String, Instant> e : nextDue.entrySet()) {
+                String dagId = e.getKey();
+                if (admission.paused(dagId)) {
+                    continue;
+                }
+                Instant due = e.getValue();
+                if (!due.isAfter(now)) {
+                    due = createDueRuns(registry.find(dagId).orElseThrow(), due, now, events, toStart);
+                    e.setValue(due);
+                }
+                if (earliest == null || due.isBefore(earliest)) {
+                    earliest = due;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!events.isEmpty()) {
+            store.scheduleEvents().insert(events);
+        }
+        for (RunAdmission.Waiting w : admission.admit()) {
+            if (store.dagRuns().transition(w.runId(), DagRunStatus.QUEUED, DagRunStatus.SCHEDULED, now)) {
+                toStart.add(w);
+            } else {
+                admission.release(w.dagId());
+            }
+        }
+        for (RunAdmission.Waiting w : toStart) {
+            runs.start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(), w.paramsJson());
+        }
+        return earliest;
+    }
+
+    private Instant createDueRuns(Dag dag, Instant due, Instant now, List<ScheduleEvent> events,
+                                  List<RunAdmission.Waiting> toStart) {
+        Schedule s = dag.schedule().orElseThrow();
+        Instant p = due;
+        if (!dag.catchUp()) {
+            p = skipToLatestDue(dag.id(), s, p, now, events);
+        }
+        for (int created = 0; created < MAX_RUNS_PER_PASS && !p.isAfter(now); created++) {
+            Instant next = s.next(p);
+            ScheduleEventType type = next.isAfter(now) ? ScheduleEventType.REGULAR : ScheduleEventType.CAUGHT_UP;
+            events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
+            insertRun(dag, p, "{}", type, now, toStart);
+            p = next;
+        }
+        return p;
+    }
+
+    /** Records missed points before the latest due one as SKIPPED and returns that latest point. */
+    private static Instant skipToLatestDue(String dagId, Schedule s, Instant p, Instant now, List<ScheduleEvent> events) {
+        int skipped = 0;
+        Instant next = s.next(p);
+        while (!next.isAfter(now)) {
+            if (skipped == MAX_SKIPPED_EVENTS) {
+                Instant latest = latestPointAtOrBefore(s, p, now);
+                events.add(new ScheduleEvent(dagId, ScheduleEventType.OUT_OF_BAND, Optional.of(p), Optional.of(latest), now));
+                return latest;
+            }
+            events.add(new ScheduleEvent(dagId, ScheduleEventType.SKIPPED, Optional.of(p), Optional.of(next), now));
+            skipped++;
+            p = next;
+            next = s.next(p);
+        }
+        return p;
+    }
+
+    /** The last schedule point at or before {@code now}, given a point {@code p <= now}: binary search on next(). */
+    static Instant latestPointAtOrBefore(Schedule s, Instant p, Instant now) {
+        // invariant: next(lo) <= now (or lo = p), next(hi) > now
+        Instant lo = p;
+        Instant hi = now;
+        while (ChronoUnit.NANOS.between(lo, hi) > 1) {
+            Instant mid = lo.plusNanos(ChronoUnit.NANOS.between(lo, hi) / 2);
+            if (s.next(mid).isAfter(now)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Instant cand = s.next(lo);
+        return cand.isAfter(now) ? lo : cand;
+    }
+
+    private void insertRun(Dag dag, Instant logicalTime, String params, ScheduleEventType type, Instant now,
+                           List<RunAdmission.Waiting> toStart) {
+        boolean admitted = admission.tryAcquire(dag.id());
+        DagRunStatus status = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
+        long runId;
+        try {
+            runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now));
+        } catch (DuplicateKeyException e) {
+            LOG.log(Level.WARNING, "DAG '" + dag.id() + "' already has a run at " + logicalTime + "; not creating another");
+            if (admitted) {
+                admission.release(dag.id());
+            }
+            return;
+        }
+        RunAdmission.Waiting w = new RunAdmission.Waiting(dag.id(), runId, logicalTime, params);
+        if (admitted) {
+            toStart.add(w);
+        } else {
+            admission.enqueue(w);
+        }
+    }
+
+    /**
+     * Creates a triggered run at {@code now} (moved by a microsecond if the DAG already has a run at
+     * that instant) and starts it when a slot is free.
+     *
+     * @param dag the DAG
+     * @param paramsJson the parameters (a valid JSON object)
+     * @param now the trigger time
+     * @return the run id
+     */
+    public long trigger(Dag dag, String paramsJson, Instant now) {
+        Instant t = now.truncatedTo(ChronoUnit.MICROS);
+        for (int tries = 0; ; tries++) {
+            if (store.dagRuns().find(dag.id(), t).isEmpty() || tries > 1000) {
+                break;
+            }
+            t = t.plus(1, ChronoUnit.MICROS);
+        }
+        store.scheduleEvents().insert(List.of(new ScheduleEvent(dag.id(), ScheduleEventType.MANUALLY_TRIGGERED,
+                Optional.of(t), Optional.of(t), now)));
+        boolean admitted = admission.tryAcquire(dag.id());
+        long runId;
+        try {
+            runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED,
+                    paramsJson, ScheduleEventType.MANUALLY_TRIGGERED, dag.size(), now));
+        } catch (RuntimeException e) {
+            if (admitted) {
+                admission.release(dag.id());
+            }
+            throw e;
+        }
+        if (admitted) {
+            runs.start(dag, runId, t, paramsJson);
+        } else {
+            admission.enqueue(new RunAdmission.Waiting(dag.id(), runId, t, paramsJson));
+        }
+        return runId;
+    }
+
+    /**
+     * The loop body: a pass, then sleep until the earliest due point or a wake.
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void step() throws InterruptedException {
+        waiter.awaitUntil(runOnce(clock.instant()), clock);
+    }
+
+    /** Makes the loop run a pass now (a run finished, a DAG was unpaused, the clock was moved). */
+    public void wake() {
+        waiter.wake();
+    }
+
+    /** @return how often the loop woke up */
+    public long wakeUps() {
+        return waiter.wakeUps();
+    }
+}

@@ -1,0 +1,133 @@
+package ppacer.scheduler.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import ppacer.api.Alert;
+import ppacer.api.Notifier;
+
+/**
+ * Renders alerts and sends them on a separate thread, so a slow or failing notifier never blocks
+ * scheduling.
+ *
+ * <p>Failure handling: the hand-over queue is bounded; when it is full the alert is dropped, counted
+ * and logged at WARNING. A notifier that throws is logged at WARNING and the next alert goes on.
+ *
+ * <p>Template (ppacer's default, adapted):
+ * <pre>
+ * Task [TASK] in DAG [DAG] at LOGICAL_TIME has failed (run RUN, attempt N[, will be retried]).
+ * Error:
+ *     ERROR
+ * </pre>
+ */
+public final class NotificationDispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NotificationDispatcher.class.getName());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS z");
+
+    private final List<Notifier> defaults;
+    private final ZoneId zone;
+    private final ThreadPoolExecutor executor;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+
+    /**
+     * @param defaults notifiers for tasks without their own (not empty)
+     * @param zone the zone logical times are shown in
+     * @param capacity alerts that may wait to be sent
+     */
+    public NotificationDispatcher(List<Notifier> defaults, ZoneId zone, int capacity) {
+        this.defaults = List.copyOf(defaults);
+        this.zone = zone;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+                Thread.ofVirtual().name("ppacer-notifier").factory(), (r, ex) -> {
+                    throw new RejectedExecutionException("notification queue full");
+                });
+    }
+
+    /**
+     * Renders the message.
+     *
+     * @param kind retry or final failure
+     * @param dagId the DAG
+     * @param runId the run
+     * @param logicalTime the run's logical time
+     * @param taskId the task
+     * @param attempt the failed attempt
+     * @param error the error text
+     * @return the message
+     */
+    public String render(Alert.Kind kind, String dagId, long runId, Instant logicalTime, String taskId, int attempt,
+                         Optional<String> error) {
+        StringBuilder b = new StringBuilder().append("Task [").append(taskId).append("] in DAG [").append(dagId)
+                .append("] at ").append(TIME.format(logicalTime.atZone(zone))).append(" has failed (run ").append(runId)
+                .append(", attempt ").append(attempt).append(kind == Alert.Kind.RETRY ? ", will be retried)." : ").");
+        error.ifPresent(e -> b.append("\nError:\n\t").append(e.replace("\n", "\n\t")));
+        return b.toString();
+    }
+
+    /**
+     * Queues an alert for sending.
+     *
+     * @param kind retry or final failure
+     * @param dagId the DAG
+     * @param runId the run
+     * @param logicalTime the run's logical time
+     * @param taskId the task
+     * @param attempt the failed attempt
+     * @param error the error text
+     * @param override the task's own notifier, if any
+     */
+    public void dispatch(Alert.Kind kind, String dagId, long runId, Instant logicalTime, String taskId, int attempt,
+                         Optional<String> error, Optional<Notifier> override) {
+        Alert alert = new Alert(kind, dagId, runId, logicalTime, taskId, attempt, error,
+                render(kind, dagId, runId, logicalTime, taskId, attempt, error));
+        List<Notifier> targets = override.map(List::of).orElse(defaults);
+        try {
+            executor.execute(() -> {
+                for (Notifier n : targets) {
+                    try {
+                        n.send(alert);
+                        sent.incrementAndGet();
+                    } catch (Exception | LinkageError e) {
+                        LOG.log(Level.WARNING, "Notifier " + n.getClass().getName() + " failed for task '" + taskId
+                                + "' of DAG '" + dagId + "' run " + runId + " attempt " + attempt, e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long n = dropped.incrementAndGet();
+            LOG.log(Level.WARNING, "Alert dropped, notification queue full (dropped so far: " + n + "): "
+                    + alert.message());
+        }
+    }
+
+    /** @return alerts dropped because the queue was full */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** @return alerts handed to a notifier without an exception */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Stops taking alerts and waits briefly for those queued. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,352 @@
+package ppacer.scheduler.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import ppacer.api.Alert;
+import ppacer.api.Dag;
+import ppacer.api.DagRunStatus;
+import ppacer.api.DagTask;
+import ppacer.api.TaskConfig;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.Store;
+
+/**
+ * Moves runs and task attempts through their states, writing each change to the store before
+ * changing memory, and holds the active runs.
+ *
+ * <p>State machine of a task (per attempt row): SCHEDULED → RUNNING → SUCCESS | FAILED |
+ * FAILED_PENDING_RETRY (then a new SCHEDULED attempt, due after the retry delay). Pending tasks below
+ * a FAILED one get an UPSTREAM_FAILED row. A run is RUNNING until every task is SUCCESS, FAILED or
+ * UPSTREAM_FAILED, then SUCCESS or FAILED.
+ *
+ * <p>Concurrency: each run has its own lock ({@link RunState#lock}); store writes for a run happen
+ * under it, so a run's changes are serial while different runs proceed in parallel. Effects that may
+ * block or call out (queue puts, alerts, slot release) are collected in {@link Effects} and applied
+ * after the run lock is released, so that a full queue never blocks a taker that needs the lock.
+ */
+public final class RunCoordinator {
+    private static final System.Logger LOG = System.getLogger(RunCoordinator.class.getName());
+
+    /** What to do after a run lock is released. */
+    public static final class Effects {
+        final List<QueuedTask> toQueue = new ArrayList<>();
+        final List<Runnable> alerts = new ArrayList<>();
+        final List<String> finishedDags = new ArrayList<>();
+
+        /** Creates an empty set of effects. */
+        public Effects() {
+        }
+    }
+
+    private final Store store;
+    private final InstantSource clock;
+    private final TaskQueue queue;
+    private final RetryPolicy retryPolicy;
+    private final NotificationDispatcher alerts;
+    private final Consumer<String> runFinished;
+    private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
+    private final LeaseMonitor leases;
+    private volatile boolean closed;
+
+    /**
+     * @param store the store
+     * @param clock the clock
+     * @param queue the task queue
+     * @param retryPolicy the retry decisions
+     * @param alerts the notification dispatcher
+     * @param runFinished told the DAG id when a run reached SUCCESS or FAILED
+     * @param onLeaseExpired receives expired leases (see {@link AttemptDesk#expire})
+     */
+    public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
+                          NotificationDispatcher alerts, Consumer<String> runFinished,
+                          Consumer<LeaseMonitor.Lease> onLeaseExpired) {
+        this.store = store;
+        this.clock = clock;
+        this.queue = queue;
+        this.retryPolicy = retryPolicy;
+        this.alerts = alerts;
+        this.runFinished = runFinished;
+        this.leases = new LeaseMonitor(clock, onLeaseExpired);
+    }
+
+    Store store() {
+        return store;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    TaskQueue queue() {
+        return queue;
+    }
+
+    /** @return the lease monitor */
+    public LeaseMonitor leases() {
+        return leases;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * @param runId a run id
+     * @return the active run, or null when it is not active in memory
+     */
+    public RunState run(long runId) {
+        return runs.get(runId);
+    }
+
+    /** @return the active runs */
+    public Collection<RunState> runs() {
+        return runs.values();
+    }
+
+    void add(RunState rs) {
+        runs.put(rs.runId(), rs);
+    }
+
+    /** Refuses further queue puts (stop or crash). */
+    public void close() {
+        closed = true;
+    }
+
+    /** @return true after {@link #close()} */
+    public boolean closed() {
+        return closed;
+    }
+
+    /**
+     * Starts an admitted run: moves it to RUNNING, inserts and queues its root attempts.
+     *
+     * @param dag the DAG
+     * @param runId the run (SCHEDULED in the store)
+     * @param logicalTime its logical time
+     * @param paramsJson its parameters
+     */
+    public void start(Dag dag, long runId, Instant logicalTime, String paramsJson) {
+        RunState rs = new RunState(dag, runId, logicalTime, paramsJson);
+        Effects fx = new Effects();
+        rs.lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (!store.dagRuns().transition(runId, DagRunStatus.SCHEDULED, DagRunStatus.RUNNING, now)) {
+                LOG.log(Level.WARNING, "Run " + runId + " of DAG '" + dag.id() + "' was not SCHEDULED; not starting it");
+                runFinished.accept(dag.id());
+                return;
+            }
+            runs.put(runId, rs);
+            settle(rs, now, fx);
+        } finally {
+            rs.lock.unlock();
+        }
+        apply(fx);
+    }
+
+    /**
+     * Brings a run forward after a change: pending tasks below failures become UPSTREAM_FAILED,
+     * pending tasks whose parents all succeeded are scheduled, and a complete run is finished.
+     * O(edges); used by start, recovery and operator actions. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param now the time
+     * @param fx effects to apply after unlocking
+     */
+    void settle(RunState rs, Instant now, Effects fx) {
+        rs.recount();
+        for (List<DagTask> blocked = rs.blocked(); !blocked.isEmpty(); blocked = rs.blocked()) {
+            markUpstreamFailed(rs, blocked, now);
+        }
+        schedule(rs, rs.ready(), now, Instant.MIN, fx);
+        finishIfComplete(rs, now, fx);
+    }
+
+    /**
+     * Inserts a new SCHEDULED attempt for each task and queues it. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param tasks the tasks
+     * @param now the insert time
+     * @param dueAt when the attempts may be handed out
+     * @param fx effects
+     */
+    void schedule(RunState rs, List<DagTask> tasks, Instant now, Instant dueAt, Effects fx) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<NewAttempt> rows = new ArrayList<>(tasks.size());
+        for (DagTask t : tasks) {
+            rows.add(new NewAttempt(new AttemptKey(rs.runId(), t.id(), rs.attempt(t.order()) + 1), TaskStatus.SCHEDULED, now));
+        }
+        store.attempts().insert(rows);
+        for (DagTask t : tasks) {
+            int a = rs.attempt(t.order()) + 1;
+            rs.set(t.order(), a, TaskStatus.SCHEDULED);
+            fx.toQueue.add(new QueuedTask(rs.dag().id(), rs.runId(), t.id(), a, t.config().priorityWeight(),
+                    rs.logicalTime(), t.order(), dueAt));
+        }
+    }
+
+    /**
+     * Inserts UPSTREAM_FAILED attempts for tasks that can no longer run. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param tasks pending tasks
+     * @param now the time
+     */
+    void markUpstreamFailed(RunState rs, List<DagTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<NewAttempt> rows = new ArrayList<>(tasks.size());
+        for (DagTask t : tasks) {
+            rows.add(new NewAttempt(new AttemptKey(rs.runId(), t.id(), rs.attempt(t.order()) + 1),
+                    TaskStatus.UPSTREAM_FAILED, now));
+        }
+        store.attempts().insert(rows);
+        for (DagTask t : tasks) {
+            rs.set(t.order(), rs.attempt(t.order()) + 1, TaskStatus.UPSTREAM_FAILED);
+        }
+    }
+
+    /**
+     * Records a success of the RUNNING attempt of task {@code i} and schedules the children that
+     * became ready. Cost: the task's children. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param i the task index
+     * @param now the time
+     * @param fx effects
+     * @return false when the store refused the change (the attempt was no longer RUNNING)
+     */
+    boolean succeed(RunState rs, int i, Instant now, Effects fx) {
+        AttemptKey key = new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i));
+        if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now))) {
+            return false;
+        }
+        endLease(rs, key);
+        schedule(rs, rs.succeed(i), now, Instant.MIN, fx);
+        finishIfComplete(rs, now, fx);
+        return true;
+    }
+
+    /**
+     * Records a failure of the RUNNING attempt of task {@code i}: a retry (FAILED_PENDING_RETRY and
+     * a new attempt due after the delay) or a final FAILED with the pending tasks below marked
+     * UPSTREAM_FAILED. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param i the task index
+     * @param error the error text
+     * @param now the failure time
+     * @param fx effects
+     * @return false when the store refused the change
+     */
+    boolean fail(RunState rs, int i, String error, Instant now, Effects fx) {
+        DagTask task = rs.task(i);
+        TaskConfig cfg = task.config();
+        int attempt = rs.attempt(i);
+        AttemptKey key = new AttemptKey(rs.runId(), task.id(), attempt);
+        Optional<Instant> due = retryPolicy.nextAttemptDue(cfg, rs.retriesUsed(i), now);
+        TaskStatus to = due.isPresent() ? TaskStatus.FAILED_PENDING_RETRY : TaskStatus.FAILED;
+        if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, to, now).withError(error))) {
+            return false;
+        }
+        endLease(rs, key);
+        if (due.isPresent()) {
+            rs.retriesUsed(i, rs.retriesUsed(i) + 1);
+            rs.set(i, null);
+            schedule(rs, List.of(task), now, due.get(), fx);
+            if (cfg.alertOnRetry()) {
+                alert(fx, Alert.Kind.RETRY, rs, task, attempt, error);
+            }
+        } else {
+            rs.set(i, TaskStatus.FAILED);
+            markUpstreamFailed(rs, rs.blockedBelow(i), now);
+            if (cfg.alertOnFailure()) {
+                alert(fx, Alert.Kind.FAILURE, rs, task, attempt, error);
+            }
+            finishIfComplete(rs, now, fx);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the lease of a running attempt: no more expiry, and its running slot is freed.
+     *
+     * @param rs the run
+     * @param key the attempt
+     */
+    void endLease(RunState rs, AttemptKey key) {
+        leases.untrack(key);
+        queue.release(rs.dag().id());
+    }
+
+    private void alert(Effects fx, Alert.Kind kind, RunState rs, DagTask task, int attempt, String error) {
+        String dagId = rs.dag().id();
+        long runId = rs.runId();
+        Instant lt = rs.logicalTime();
+        fx.alerts.add(() -> alerts.dispatch(kind, dagId, runId, lt, task.id(), attempt, Optional.of(error),
+                task.config().notifier()));
+    }
+
+    /**
+     * Writes the final status once every task is terminal. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param now the time
+     * @param fx effects
+     */
+    void finishIfComplete(RunState rs, Instant now, Effects fx) {
+        if (rs.finished() || !rs.complete()) {
+            return;
+        }
+        DagRunStatus to = rs.anyFailed() ? DagRunStatus.FAILED : DagRunStatus.SUCCESS;
+        if (!store.dagRuns().transition(rs.runId(), DagRunStatus.RUNNING, to, now)) {
+            LOG.log(Level.WARNING, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' was not RUNNING when it finished "
+                    + to + "; status left as stored");
+        }
+        rs.finished(true);
+        runs.remove(rs.runId());
+        fx.finishedDags.add(rs.dag().id());
+    }
+
+    /**
+     * Applies effects after the run lock was released: queues attempts (waiting while the queue is
+     * full), dispatches alerts, frees run slots.
+     *
+     * @param fx the effects
+     */
+    public void apply(Effects fx) {
+        for (QueuedTask t : fx.toQueue) {
+            try {
+                while (!queue.put(t, Duration.ofSeconds(1))) {
+                    if (closed) {
+                        LOG.log(Level.WARNING, "Stopping with a full task queue; " + t.key()
+                                + " stays SCHEDULED in the store and is re-queued on the next start");
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.log(Level.WARNING, "Interrupted while queueing " + t.key() + "; it is re-queued on the next start");
+                break;
+            }
+        }
+        fx.alerts.forEach(Runnable::run);
+        fx.finishedDags.forEach(runFinished);
+    }
+}

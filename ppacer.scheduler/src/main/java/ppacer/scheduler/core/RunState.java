@@ -1,0 +1,312 @@
+package ppacer.scheduler.core;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import ppacer.api.Dag;
+import ppacer.api.DagTask;
+import ppacer.api.TaskStatus;
+
+/**
+ * The in-memory state of one active DAG run: per task the status of its current attempt, the
+ * attempt number, the number of parents that have not succeeded yet, retries used and the lease
+ * token while running.
+ *
+ * <p>Cost: finishing a task touches only its children ({@link #succeed}); a failure touches the
+ * pending tasks below it. Nothing here scans the DAG except the explicit {@link #recount()} used by
+ * start, recovery and operator actions.
+ *
+ * <p>Concurrency: not thread-safe by itself; callers hold {@link #lock} for every read and change.
+ * Status {@code null} means "no current attempt" (pending, or reset by a restart or clear).
+ */
+public final class RunState {
+    /** Guards every field of this run. */
+    public final ReentrantLock lock = new ReentrantLock();
+    private final Dag dag;
+    private final long runId;
+    private final Instant logicalTime;
+    private final String paramsJson;
+    private final TaskStatus[] status;
+    private final int[] attempt;
+    private final int[] remaining;
+    private final int[] retriesUsed;
+    private final String[] token;
+    private final Instant[] startedAt;
+    private final Instant[] lease;
+    private int terminal;
+    private int failed;
+    private boolean finished;
+
+    /**
+     * A run where no task has an attempt yet.
+     *
+     * @param dag the DAG
+     * @param runId the run id
+     * @param logicalTime the logical time
+     * @param paramsJson the parameters
+     */
+    public RunState(Dag dag, long runId, Instant logicalTime, String paramsJson) {
+        this.dag = dag;
+        this.runId = runId;
+        this.logicalTime = logicalTime;
+        this.paramsJson = paramsJson;
+        int n = dag.size();
+        status = new TaskStatus[n];
+        attempt = new int[n];
+        Arrays.fill(attempt, -1);
+        remaining = new int[n];
+        retriesUsed = new int[n];
+        token = new String[n];
+        startedAt = new Instant[n];
+        lease = new Instant[n];
+        for (DagTask t : dag.tasks()) {
+            remaining[t.order()] = t.parents().size();
+        }
+    }
+
+    /** @return the DAG */
+    public Dag dag() {
+        return dag;
+    }
+
+    /** @return the run id */
+    public long runId() {
+        return runId;
+    }
+
+    /** @return the logical time */
+    public Instant logicalTime() {
+        return logicalTime;
+    }
+
+    /** @return the parameters (JSON object text) */
+    public String paramsJson() {
+        return paramsJson;
+    }
+
+    /**
+     * @param taskId a task id
+     * @return its index (topological order), or -1 when the DAG has no such task
+     */
+    public int index(String taskId) {
+        return dag.task(taskId).map(DagTask::order).orElse(-1);
+    }
+
+    /** @param i a task index @return the task */
+    public DagTask task(int i) {
+        return dag.tasks().get(i);
+    }
+
+    /** @param i a task index @return its current status, null when it has no current attempt */
+    public TaskStatus status(int i) {
+        return status[i];
+    }
+
+    /** @param i a task index @return its latest attempt number, -1 when none */
+    public int attempt(int i) {
+        return attempt[i];
+    }
+
+    /** @param i a task index @return retries used since the last reset */
+    public int retriesUsed(int i) {
+        return retriesUsed[i];
+    }
+
+    /** @param i a task index @param value retries used */
+    public void retriesUsed(int i, int value) {
+        retriesUsed[i] = value;
+    }
+
+    /** @param i a task index @return the lease token of the running attempt */
+    public String token(int i) {
+        return token[i];
+    }
+
+    /** @param i a task index @return when the running attempt started */
+    public Instant startedAt(int i) {
+        return startedAt[i];
+    }
+
+    /** @param i a task index @return the lease deadline of the running attempt */
+    public Instant lease(int i) {
+        return lease[i];
+    }
+
+    /** @param i a task index @param deadline the new lease deadline */
+    public void lease(int i, Instant deadline) {
+        lease[i] = deadline;
+    }
+
+    /**
+     * Marks the current attempt as handed out.
+     *
+     * @param i the task index
+     * @param leaseToken the token
+     * @param at the start time
+     * @param deadline the lease deadline
+     */
+    public void running(int i, String leaseToken, Instant at, Instant deadline) {
+        set(i, TaskStatus.RUNNING);
+        token[i] = leaseToken;
+        startedAt[i] = at;
+        lease[i] = deadline;
+    }
+
+    /**
+     * Sets the current status (and attempt number).
+     *
+     * @param i the task index
+     * @param attemptNo the attempt number
+     * @param s the status, or null for "no current attempt"
+     */
+    public void set(int i, int attemptNo, TaskStatus s) {
+        attempt[i] = Math.max(attempt[i], attemptNo);
+        set(i, s);
+    }
+
+    /**
+     * Sets the current status of the latest attempt.
+     *
+     * @param i the task index
+     * @param s the status, or null
+     */
+    public void set(int i, TaskStatus s) {
+        TaskStatus old = status[i];
+        if (isTerminal(old)) {
+            terminal--;
+        }
+        if (old == TaskStatus.FAILED || old == TaskStatus.UPSTREAM_FAILED) {
+            failed--;
+        }
+        status[i] = s;
+        if (isTerminal(s)) {
+            terminal++;
+        }
+        if (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) {
+            failed++;
+        }
+        if (s != TaskStatus.RUNNING) {
+            token[i] = null;
+        }
+    }
+
+    private static boolean isTerminal(TaskStatus s) {
+        return s == TaskStatus.SUCCESS || s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED;
+    }
+
+    /**
+     * Records a success and returns the children that became ready: pending, with every parent
+     * succeeded. Touches only the task's children.
+     *
+     * @param i the task index
+     * @return the ready children
+     */
+    public List<DagTask> succeed(int i) {
+        set(i, TaskStatus.SUCCESS);
+        List<String> children = task(i).children();
+        List<DagTask> ready = new ArrayList<>(children.size());
+        for (String c : children) {
+            DagTask child = dag.task(c).orElseThrow();
+            int ci = child.order();
+            if (--remaining[ci] == 0 && status[ci] == null) {
+                ready.add(child);
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * The pending tasks that can no longer run because task {@code i} failed: its pending children,
+     * their pending children, and so on.
+     *
+     * @param i the failed (or upstream-failed) task
+     * @return those tasks, not yet marked
+     */
+    public List<DagTask> blockedBelow(int i) {
+        List<DagTask> out = new ArrayList<>();
+        boolean[] seen = new boolean[status.length];
+        Deque<Integer> todo = new ArrayDeque<>();
+        todo.push(i);
+        while (!todo.isEmpty()) {
+            for (String c : task(todo.pop()).children()) {
+                int ci = index(c);
+                if (!seen[ci] && status[ci] == null) {
+                    seen[ci] = true;
+                    out.add(task(ci));
+                    todo.push(ci);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Recomputes every remaining-parent counter from the statuses (O(edges)). */
+    public void recount() {
+        for (DagTask t : dag.tasks()) {
+            int r = 0;
+            for (String p : t.parents()) {
+                if (status[index(p)] != TaskStatus.SUCCESS) {
+                    r++;
+                }
+            }
+            remaining[t.order()] = r;
+        }
+    }
+
+    /** @return pending tasks whose parents all succeeded, in topological order (O(tasks)) */
+    public List<DagTask> ready() {
+        List<DagTask> out = new ArrayList<>();
+        for (DagTask t : dag.tasks()) {
+            if (status[t.order()] == null && remaining[t.order()] == 0) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** @return pending tasks with a FAILED or UPSTREAM_FAILED parent (O(edges)) */
+    public List<DagTask> blocked() {
+        List<DagTask> out = new ArrayList<>();
+        for (DagTask t : dag.tasks()) {
+            if (status[t.order()] == null) {
+                for (String p : t.parents()) {
+                    TaskStatus ps = status[index(p)];
+                    if (ps == TaskStatus.FAILED || ps == TaskStatus.UPSTREAM_FAILED) {
+                        out.add(t);
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return true when every task is SUCCESS, FAILED or UPSTREAM_FAILED */
+    public boolean complete() {
+        return terminal == status.length;
+    }
+
+    /** @return true when some task is FAILED or UPSTREAM_FAILED */
+    public boolean anyFailed() {
+        return failed > 0;
+    }
+
+    /** @return true once the run's final status was written */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** @param value whether the final status was written */
+    public void finished(boolean value) {
+        finished = value;
+    }
+
+    @Override
+    public String toString() {
+        return "RunState[" + dag.id() + " run " + runId + ", terminal " + terminal + "/" + status.length + "]";
+    }
+}
