@@ -15,9 +15,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exports_only_the_api_schedule_and_spi_packages() {
+    void exports_only_the_api_protocol_schedule_and_spi_packages() {
         ModuleDescriptor d = Dag.class.getModule().getDescriptor();
-        assertEquals(Set.of("ppacer.api", "ppacer.api.schedule", "ppacer.api.spi"),
+        assertEquals(Set.of("ppacer.api", "ppacer.api.protocol", "ppacer.api.schedule", "ppacer.api.spi"),
                 d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         d.exports().forEach(e -> assertEquals(Set.of(), e.targets(), "unqualified export " + e.source()));
     }
