@@ -202,11 +202,12 @@ class ExecutorTest {
         link.refuseReportsWith = 409;
         start(ExecutorConfig.builder());
         link.queue.add(attempt("ok", 5_000));
-        await("done", () -> executor.running() == 0 && link.queue.isEmpty());
+        await("the refusal", () -> link.refusedReports.get() == 1);
         link.refuseReportsWith = 0;
         link.queue.add(attempt("boom", 5_000));
         await("next report", () -> link.reports.size() == 1);
         assertEquals("boom", link.reports.getFirst().taskId());
+        assertEquals(1, link.refusedReports.get(), "the refused report was not retried");
     }
 
     @Test

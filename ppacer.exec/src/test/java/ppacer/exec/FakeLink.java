@@ -26,6 +26,7 @@ final class FakeLink implements SchedulerLink {
     final List<LogLine> logs = new CopyOnWriteArrayList<>();
     final AtomicInteger logBatches = new AtomicInteger();
     final AtomicInteger takeCalls = new AtomicInteger();
+    final AtomicInteger refusedReports = new AtomicInteger();
     volatile boolean down;
     volatile int refuseReportsWith;
     volatile int refuseHeartbeatsWith;
@@ -57,6 +58,7 @@ final class FakeLink implements SchedulerLink {
     public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
         check("report");
         if (refuseReportsWith != 0) {
+            refusedReports.incrementAndGet();
             throw new SchedulerClientException("refused", refuseReportsWith, null, null);
         }
         reports.add(status);
