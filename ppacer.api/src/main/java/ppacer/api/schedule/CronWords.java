@@ -19,6 +19,7 @@ final class CronWords {
     private static final long ALL_DAYS_OF_MONTH = ((1L << 32) - 1) & ~1L;
     private static final long ALL_MONTHS = ((1L << 13) - 1) & ~1L;
     private static final long ALL_DAYS_OF_WEEK = (1L << 7) - 1;
+    private static final int FEW_TIMES = 4;
     private static final int MAX_TIMES = 6;
 
     private CronWords() {
@@ -40,12 +41,17 @@ final class CronWords {
     private static String time(CronFields f) {
         long minutes = f.minutes();
         long hours = f.hours();
-        int minuteStep = period(minutes, 60);
+        List<Integer> minuteValues = values(minutes, 0, 59);
         List<Integer> hourValues = values(hours, 0, 23);
-        int first = hourValues.getFirst();
-        int last = hourValues.getLast();
+        int times = minuteValues.size() * hourValues.size();
+        if (hours != ALL_HOURS && times <= FEW_TIMES) {
+            return "at " + clocks(hourValues, minuteValues);
+        }
+        int minuteStep = period(minutes, 60);
         if (minuteStep > 0) {
             String every = minuteStep == 1 ? "every minute" : "every " + minuteStep + " minutes";
+            int first = hourValues.getFirst();
+            int last = hourValues.getLast();
             if (hours == ALL_HOURS) {
                 return every;
             }
@@ -53,24 +59,17 @@ final class CronWords {
                 return every + " between " + clock(first, 0) + " and " + clock(last, 59);
             }
         }
-        List<Integer> minuteValues = values(minutes, 0, 59);
-        if (hours == ALL_HOURS && minuteValues.size() <= 4) {
+        if (hours == ALL_HOURS && minuteValues.size() <= FEW_TIMES) {
             return minutes == 1L ? "every hour"
                     : "every hour at minute" + (minuteValues.size() > 1 ? "s " : " ") + join(texts(minuteValues));
-        }
-        if (minuteValues.size() * hourValues.size() <= MAX_TIMES) {
-            List<String> times = new ArrayList<>();
-            for (int hour : hourValues) {
-                for (int minute : minuteValues) {
-                    times.add(clock(hour, minute));
-                }
-            }
-            return "at " + join(times);
         }
         int hourStep = period(hours, 24);
         if (minuteValues.size() == 1 && hourStep > 1) {
             int minute = minuteValues.getFirst();
             return "every " + hourStep + " hours" + (minute == 0 ? "" : " at minute " + minute);
+        }
+        if (times <= MAX_TIMES) {
+            return "at " + clocks(hourValues, minuteValues);
         }
         return null;
     }
@@ -168,6 +167,16 @@ final class CronWords {
             return items.getFirst();
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
+    }
+
+    private static String clocks(List<Integer> hours, List<Integer> minutes) {
+        List<String> times = new ArrayList<>();
+        for (int hour : hours) {
+            for (int minute : minutes) {
+                times.add(clock(hour, minute));
+            }
+        }
+        return join(times);
     }
 
     private static String clock(int hour, int minute) {
