@@ -34,7 +34,9 @@ import java.util.Optional;
  *   <li><b>Gap</b> (spring forward): a local time that does not exist that day fires once, shifted
  *       forward by the length of the gap, as {@link ZonedDateTime#of} does: {@code 30 2 * * *} in
  *       Europe/Warsaw on 2024-03-31 (02:00 → 03:00) fires at 03:30 CEST. If that instant is also
- *       matched directly (e.g. {@code 0 2,3 * * *} gives 03:00 twice), it fires once.</li>
+ *       matched directly (e.g. {@code 0 2,3 * * *} gives 03:00 twice), it fires once. With a gap
+ *       shorter than an hour (Australia/Lord_Howe: 30 minutes) shifted and regular times interleave;
+ *       {@code next} still returns them in time order.</li>
  *   <li><b>Overlap</b> (fall back): a local time that occurs twice fires once, at the earlier
  *       offset: {@code 30 2 * * *} in Europe/Warsaw on 2024-10-27 fires at 02:30 CEST only, and
  *       {@code * * * * *} does not fire during the repeated hour.</li>
@@ -72,7 +74,11 @@ public final class CronSchedule implements Schedule {
         return new CronSchedule(String.join(" ", expression.strip().split("\\s+")), zone, null, fields);
     }
 
-    /** @return a builder of schedules field by field, e.g. {@code builder().minutes(0).hours(9).build()} */
+    /**
+     * A builder of schedules field by field, e.g. {@code builder().minutes(0).hours(9).build()}.
+     *
+     * @return a new builder
+     */
     public static CronScheduleBuilder builder() {
         return new CronScheduleBuilder();
     }
@@ -87,12 +93,20 @@ public final class CronSchedule implements Schedule {
         return new CronSchedule(expression, zone, Objects.requireNonNull(start, "start"), fields);
     }
 
-    /** @return the expression as given, with whitespace between fields collapsed to one space */
+    /**
+     * The expression as given, with whitespace between fields collapsed to one space.
+     *
+     * @return the expression
+     */
     public String expression() {
         return expression;
     }
 
-    /** @return the time zone the fields are read in */
+    /**
+     * The time zone the fields are read in.
+     *
+     * @return the zone
+     */
     public ZoneId zone() {
         return zone;
     }
@@ -134,7 +148,11 @@ public final class CronSchedule implements Schedule {
         return best;
     }
 
-    /** @return the expression and the zone, e.g. {@code "0 9 * * MON-FRI (Europe/Warsaw)"} */
+    /**
+     * The expression and the zone, e.g. {@code "0 9 * * MON-FRI (Europe/Warsaw)"}.
+     *
+     * @return the description
+     */
     @Override
     public String describe() {
         return expression + " (" + zone.getId() + ")";

@@ -29,6 +29,8 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Fires at these minutes of the hour.
+     *
      * @param values minutes 0-59
      * @return this builder
      * @throws CronParseException when a value is out of range or none is given
@@ -51,6 +53,8 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Fires in these hours of the day.
+     *
      * @param values hours 0-23
      * @return this builder
      * @throws CronParseException when a value is out of range or none is given
@@ -73,6 +77,9 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Fires on these days of the month. When days of the week are set too, a day matching
+     * either fires (Vixie cron).
+     *
      * @param values days of the month 1-31
      * @return this builder
      * @throws CronParseException when a value is out of range or none is given
@@ -83,6 +90,8 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Fires in these months.
+     *
      * @param values months
      * @return this builder
      * @throws CronParseException when none is given
@@ -107,6 +116,8 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Sets the time zone.
+     *
      * @param zone the time zone the fields are read in; the system default when not set
      * @return this builder
      */
@@ -116,6 +127,8 @@ public final class CronScheduleBuilder {
     }
 
     /**
+     * Sets the start.
+     *
      * @param start the first instant the schedule may fire at
      * @return this builder
      */
@@ -124,12 +137,18 @@ public final class CronScheduleBuilder {
         return this;
     }
 
-    /** @return the 5-field expression built so far */
+    /**
+     * The expression so far.
+     *
+     * @return the 5-field expression built so far
+     */
     public String expression() {
         return String.join(" ", minute, hour, dayOfMonth, month, dayOfWeek);
     }
 
     /**
+     * Builds the schedule, in the system default zone when none was set.
+     *
      * @return the schedule
      * @throws CronParseException when the fields can never fire together, e.g. day 31 in February
      */

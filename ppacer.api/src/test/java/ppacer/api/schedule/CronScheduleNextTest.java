@@ -37,6 +37,10 @@ class CronScheduleNextTest {
             30 1 * * *            | America/New_York | 2024-11-03T00:00-04:00 | 2024-11-03T01:30-04:00 | -
             30 1 * * *            | America/New_York | 2024-11-03T01:30-04:00 | 2024-11-04T01:30-05:00 | -
             0 * * * *             | America/New_York | 2024-11-03T01:00-04:00 | 2024-11-03T02:00-05:00 | -
+            # Australia/Lord_Howe springs forward by 30 minutes, 2024-10-06 02:00 -> 02:30: 02:07 shifts to
+            # 02:37, but 02:35 (real) comes first
+            */7 1-3 * * *         | Australia/Lord_Howe | 2024-10-06T02:30+11:00 | 2024-10-06T02:35+11:00 | -
+            */7 1-3 * * *         | Australia/Lord_Howe | 2024-10-06T02:35+11:00 | 2024-10-06T02:37+11:00 | -
             # leap days and short months
             0 0 29 2 *            | UTC              | 2024-04-01T00:00Z      | 2028-02-29T00:00Z      | -
             0 0 29 2 *            | UTC              | 2096-03-01T00:00Z      | 2104-02-29T00:00Z      | -
