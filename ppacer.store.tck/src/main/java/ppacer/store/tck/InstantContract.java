@@ -1,6 +1,7 @@
 package ppacer.store.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ppacer.store.tck.Fixtures.ETL;
 import static ppacer.store.tck.Fixtures.REPORT;
 import static ppacer.store.tck.Fixtures.key;
@@ -64,7 +65,7 @@ public interface InstantContract extends StoreUnderTest {
             assertEquals(at, store().taskLogs().read(k, 0, 1).records().getFirst().at());
             ScheduleEvent ev = new ScheduleEvent(REPORT, ScheduleEventType.REGULAR, Optional.of(at), Optional.of(at), at);
             store().scheduleEvents().insert(List.of(ev));
-            assertEquals(ev, store().scheduleEvents().recent(REPORT, 1).getFirst());
+            assertTrue(store().scheduleEvents().recent(REPORT, 100).contains(ev), "schedule event at " + at);
         }
     }
 
