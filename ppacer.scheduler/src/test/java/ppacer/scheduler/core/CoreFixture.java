@@ -1,0 +1,51 @@
+package ppacer.scheduler.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
+import ppacer.scheduler.testing.MutableClock;
+
+/** The core components wired by hand on a real SQLite file, driven by the test thread only. */
+final class CoreFixture implements AutoCloseable {
+    final MutableClock clock;
+    final Store store;
+    final DagRegistry registry;
+    final RunAdmission admission = new RunAdmission();
+    final TaskQueue queue;
+    final RunCoordinator runs;
+    final AttemptDesk desk;
+    final DagRunWatcher watcher;
+    final OperatorActions actions;
+
+    CoreFixture(Path dir, Instant start, Dag... dags) {
+        clock = new MutableClock(start);
+        store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("x.db"), java.util.Map.of(), clock));
+        registry = DagRegistry.of(dags);
+        store.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), start);
+        for (Dag d : dags) {
+            admission.register(d.id(), d.maxActiveRuns(), false);
+        }
+        queue = new TaskQueue(10_000, 1000, id -> registry.find(id).orElseThrow().maxActiveTasks(), clock);
+        AttemptDesk[] deskRef = new AttemptDesk[1];
+        runs = new RunCoordinator(store, clock, queue, new RetryPolicy(new SplittableRandom(7)),
+                new NotificationDispatcher(List.of(new LoggingNotifier()), java.time.ZoneOffset.UTC, 10),
+                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease));
+        desk = new AttemptDesk(runs, Duration.ofSeconds(30));
+        deskRef[0] = desk;
+        watcher = new DagRunWatcher(store, registry, clock, admission, runs);
+        actions = new OperatorActions(runs, registry, admission);
+    }
+
+    @Override
+    public void close() {
+        runs.close();
+        store.close();
+    }
+}
