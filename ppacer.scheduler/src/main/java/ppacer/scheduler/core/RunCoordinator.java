@@ -325,12 +325,13 @@ public final class RunCoordinator {
     }
 
     /**
-     * Applies effects after the run lock was released: queues attempts (waiting while the queue is
-     * full), dispatches alerts, frees run slots.
+     * Applies effects after the run lock was released: dispatches alerts, queues attempts (waiting
+     * while the queue is full), frees run slots.
      *
      * @param fx the effects
      */
     public void apply(Effects fx) {
+        fx.alerts.forEach(Runnable::run); // first, never blocks: alerts keep the order of the failures
         for (QueuedTask t : fx.toQueue) {
             try {
                 while (!queue.put(t, Duration.ofSeconds(1))) {
@@ -346,7 +347,6 @@ public final class RunCoordinator {
                 break;
             }
         }
-        fx.alerts.forEach(Runnable::run);
         fx.finishedDags.forEach(runFinished);
     }
 }

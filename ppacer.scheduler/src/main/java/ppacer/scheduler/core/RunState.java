@@ -228,14 +228,13 @@ public final class RunState {
      */
     public List<DagTask> blockedBelow(int i) {
         List<DagTask> out = new ArrayList<>();
-        boolean[] seen = new boolean[status.length];
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(i);
         while (!todo.isEmpty()) {
             for (String c : task(todo.pop()).children()) {
                 int ci = index(c);
-                if (!seen[ci] && status[ci] == null) {
-                    seen[ci] = true;
+                if (status[ci] == null && seen.add(ci)) {
                     out.add(task(ci));
                     todo.push(ci);
                 }
