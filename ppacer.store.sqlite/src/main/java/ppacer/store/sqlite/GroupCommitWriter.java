@@ -18,7 +18,8 @@ import ppacer.api.spi.StoreException;
  * is rolled back and its pieces are re-run one transaction each, so that one failure (e.g. a
  * duplicate key) reaches only its own caller.
  *
- * <p>Batches grow by themselves under load: while the writer commits, callers queue up. When a
+ * <p>A caller waits parked; the writer releases a committed batch as a tree of wake-ups (see
+ * {@link #releaseAll}). Batches grow by themselves under load: while the writer commits, callers queue up. When a
  * batch came out smaller than the previous one, the writer yields a few times first, so that callers
  * it has just released can queue their next write into the same commit.
  */
@@ -112,7 +113,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 batch.forEach(p -> p.fail(e));
                 return;
             }
-            batch.forEach(Pending::release);
+            releaseAll(batch);
             return;
         }
         rollback(failure);
@@ -123,6 +124,24 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Pending<?> p : batch) {
             runAlone(p);
         }
+    }
+
+    /**
+     * Releases a committed batch as a binary tree: the writer unparks only the first caller, and
+     * each released caller unparks two more, so the writer pays one wake-up per batch instead of
+     * one per caller.
+     */
+    private static void releaseAll(List<Pending<?>> batch) {
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            Pending<?> p = batch.get(i);
+            p.left = 2 * i + 1 < n ? batch.get(2 * i + 1) : null;
+            p.right = 2 * i + 2 < n ? batch.get(2 * i + 2) : null;
+        }
+        for (Pending<?> p : batch) {
+            p.done = true;
+        }
+        LockSupport.unpark(batch.getFirst().caller);
     }
 
     private void runAlone(Pending<?> p) {
@@ -182,6 +201,8 @@ final class GroupCommitWriter implements AutoCloseable {
         private final Thread caller = Thread.currentThread();
         private T result;
         private Throwable failure;
+        private Pending<?> left;
+        private Pending<?> right;
         private volatile boolean done;
 
         Pending(SqlWork<T> work) {
@@ -214,6 +235,12 @@ final class GroupCommitWriter implements AutoCloseable {
             while (!done) {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
+            }
+            if (left != null) {
+                LockSupport.unpark(left.caller);
+            }
+            if (right != null) {
+                LockSupport.unpark(right.caller);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();

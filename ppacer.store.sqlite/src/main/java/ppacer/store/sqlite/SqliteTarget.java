@@ -57,7 +57,22 @@ record SqliteTarget(String url, String name, boolean memory, SQLiteConfig.Synchr
      * @throws SQLException when SQLite refuses, e.g. the file is not a database
      */
     Connection open(boolean autoCommit) throws SQLException {
+        return open(autoCommit, false);
+    }
+
+    /**
+     * Opens a connection with the pragmas applied.
+     *
+     * @param autoCommit auto-commit mode (false for the writer)
+     * @param writer true for the writer connection, which leaves checkpoints to {@link Checkpointer}
+     * @return the connection
+     * @throws SQLException when SQLite refuses, e.g. the file is not a database
+     */
+    Connection open(boolean autoCommit, boolean writer) throws SQLException {
         SQLiteConfig c = new SQLiteConfig();
+        if (writer && !memory) {
+            c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(Checkpointer.WRITER_AUTOCHECKPOINT_PAGES));
+        }
         if (!memory) {
             c.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
