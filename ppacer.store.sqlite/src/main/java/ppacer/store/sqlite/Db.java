@@ -16,17 +16,20 @@ final class Db implements AutoCloseable {
     private final String store;
     private final GroupCommitWriter writer;
     private final ReadPool readers;
+    private final Checkpointer checkpointer;
     private volatile boolean closed;
 
     /**
      * @param store the store description (provider and URL without password)
      * @param writer the writer
      * @param readers the read pool, or null to read through the writer
+     * @param checkpointer the WAL checkpointer, or null (in-memory)
      */
-    Db(String store, GroupCommitWriter writer, ReadPool readers) {
+    Db(String store, GroupCommitWriter writer, ReadPool readers, Checkpointer checkpointer) {
         this.store = store;
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -95,6 +98,9 @@ final class Db implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         writer.close();
         if (readers != null) {
             readers.close();

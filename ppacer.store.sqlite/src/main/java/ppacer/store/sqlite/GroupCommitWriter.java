@@ -4,10 +4,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ppacer.api.spi.StoreException;
@@ -15,13 +14,19 @@ import ppacer.api.spi.StoreException;
 /**
  * The single writer of a SQLite store, with group commit. Callers on any thread {@link #submit}
  * work; one writer thread takes everything queued (up to a batch limit), runs each piece in order
- * in ONE transaction, commits once and only then completes each caller's future. If a piece fails,
- * the batch is rolled back and its pieces are re-run one transaction each, so that one failure
- * (e.g. a duplicate key) reaches only its own caller.
+ * in ONE transaction, commits once and only then completes each caller. If a piece fails, the batch
+ * is rolled back and its pieces are re-run one transaction each, so that one failure (e.g. a
+ * duplicate key) reaches only its own caller.
+ *
+ * <p>A caller waits parked; the writer releases a committed batch as a tree of wake-ups (see
+ * {@link #releaseAll}). Batches grow by themselves under load: while the writer commits, callers queue up. When a
+ * batch came out smaller than the previous one, the writer yields a few times first, so that callers
+ * it has just released can queue their next write into the same commit.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
+    private static final int GATHER_YIELDS = 4;
 
     private final Session session;
     private final String store;
@@ -64,20 +69,12 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             closing.readLock().unlock();
         }
-        try {
-            return p.future.join();
-        } catch (CompletionException e) {
-            switch (e.getCause()) {
-                case SQLException s -> throw s;
-                case RuntimeException r -> throw r;
-                case Error err -> throw err;
-                case Throwable t -> throw new StoreException("Write failed in " + store + ": " + t, t);
-            }
-        }
+        return p.await();
     }
 
     private void loop() {
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        int previous = 1;
         boolean running = true;
         while (running) {
             try {
@@ -85,7 +82,11 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 continue;
             }
-            queue.drainTo(batch, maxBatch - 1);
+            queue.drainTo(batch, maxBatch - batch.size());
+            for (int i = 0; i < GATHER_YIELDS && batch.size() < Math.min(previous, maxBatch); i++) {
+                Thread.yield();
+                queue.drainTo(batch, maxBatch - batch.size());
+            }
             int stop = batch.indexOf(STOP);
             if (stop >= 0) {
                 batch.subList(stop, batch.size()).clear();
@@ -93,37 +94,31 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 runBatch(batch);
+                previous = batch.size();
             }
             batch.clear();
         }
     }
 
     private void runBatch(List<Pending<?>> batch) {
-        Object[] results = new Object[batch.size()];
         Throwable failure = null;
         for (int i = 0; i < batch.size() && failure == null; i++) {
-            try {
-                results[i] = batch.get(i).work.run(session);
-            } catch (SQLException | RuntimeException | Error e) {
-                failure = e;
-            }
+            failure = batch.get(i).run(session);
         }
         if (failure == null) {
             try {
                 session.connection().commit();
             } catch (SQLException e) {
                 rollback(e);
-                batch.forEach(p -> p.future.completeExceptionally(e));
+                batch.forEach(p -> p.fail(e));
                 return;
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(results[i]);
-            }
+            releaseAll(batch);
             return;
         }
         rollback(failure);
         if (batch.size() == 1) {
-            batch.getFirst().future.completeExceptionally(failure);
+            batch.getFirst().fail(failure);
             return;
         }
         for (Pending<?> p : batch) {
@@ -131,15 +126,37 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runAlone(Pending<?> p) {
-        try {
-            Object result = p.work.run(session);
-            session.connection().commit();
-            p.complete(result);
-        } catch (SQLException | RuntimeException | Error e) {
-            rollback(e);
-            p.future.completeExceptionally(e);
+    /**
+     * Releases a committed batch as a binary tree: the writer unparks only the first caller, and
+     * each released caller unparks two more, so the writer pays one wake-up per batch instead of
+     * one per caller.
+     */
+    private static void releaseAll(List<Pending<?>> batch) {
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            Pending<?> p = batch.get(i);
+            p.left = 2 * i + 1 < n ? batch.get(2 * i + 1) : null;
+            p.right = 2 * i + 2 < n ? batch.get(2 * i + 2) : null;
         }
+        for (Pending<?> p : batch) {
+            p.done = true;
+        }
+        LockSupport.unpark(batch.getFirst().caller);
+    }
+
+    private void runAlone(Pending<?> p) {
+        Throwable failure = p.run(session);
+        if (failure == null) {
+            try {
+                session.connection().commit();
+                p.release();
+                return;
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        rollback(failure);
+        p.fail(failure);
     }
 
     private void rollback(Throwable cause) {
@@ -175,18 +192,66 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** One queued piece of work and its caller's future. */
+    /**
+     * One queued piece of work and its waiting caller. The writer sets the outcome, then publishes
+     * it with the volatile {@code done} write and unparks the caller.
+     */
     private static final class Pending<T> {
-        final SqlWork<T> work;
-        final CompletableFuture<T> future = new CompletableFuture<>();
+        private final SqlWork<T> work;
+        private final Thread caller = Thread.currentThread();
+        private T result;
+        private Throwable failure;
+        private Pending<?> left;
+        private Pending<?> right;
+        private volatile boolean done;
 
         Pending(SqlWork<T> work) {
             this.work = work;
         }
 
-        @SuppressWarnings("unchecked")
-        void complete(Object result) {
-            future.complete((T) result);
+        /** Runs the work; returns its failure, or null. */
+        Throwable run(Session session) {
+            try {
+                result = work.run(session);
+                return null;
+            } catch (SQLException | RuntimeException | Error e) {
+                result = null;
+                return e;
+            }
+        }
+
+        void release() {
+            done = true;
+            LockSupport.unpark(caller);
+        }
+
+        void fail(Throwable t) {
+            failure = t;
+            release();
+        }
+
+        T await() throws SQLException {
+            boolean interrupted = false;
+            while (!done) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (left != null) {
+                LockSupport.unpark(left.caller);
+            }
+            if (right != null) {
+                LockSupport.unpark(right.caller);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return switch (failure) {
+                case null -> result;
+                case SQLException s -> throw s;
+                case RuntimeException r -> throw r;
+                case Error e -> throw e;
+                default -> throw new StoreException("Write failed: " + failure, failure);
+            };
         }
     }
 }

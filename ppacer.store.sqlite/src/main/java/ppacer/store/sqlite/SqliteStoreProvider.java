@@ -15,7 +15,8 @@ import ppacer.api.spi.StoreProvider;
  *
  * <p>Options: {@code synchronous} ({@code NORMAL}, the default, or {@code FULL}), {@code timeout}
  * (busy timeout and read-connection wait, default 5 s), {@code poolSize} (read connections, default
- * 4), {@code groupCommitMax} (most writes per commit, default 1000).
+ * 4), {@code groupCommitMax} (most writes per commit, default 1000), {@code checkpointEvery} (WAL checkpoint
+ * period of the background checkpointer, default 200 ms).
  */
 public final class SqliteStoreProvider implements StoreProvider {
     /** Creates the provider; cheap, opens nothing. */
@@ -52,11 +53,14 @@ public final class SqliteStoreProvider implements StoreProvider {
         Duration timeout = config.durationOption("timeout", Duration.ofSeconds(5));
         Session writeSession = null;
         try {
-            writeSession = new Session(target.open(true));
+            writeSession = new Session(target.open(true, true));
             migrator.migrate(writeSession, target.name());
             writeSession.connection().setAutoCommit(false);
             ReadPool readers = target.memory() ? null : new ReadPool(target, Math.max(1, poolSize), store, timeout);
-            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession, store, Math.max(1, maxBatch)), readers));
+            Checkpointer checkpointer = target.memory() ? null
+                    : new Checkpointer(target, store, config.durationOption("checkpointEvery", Duration.ofMillis(200)));
+            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession, store, Math.max(1, maxBatch)), readers,
+                    checkpointer));
         } catch (SQLException e) {
             closeQuietly(writeSession, e);
             if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
