@@ -1,0 +1,17 @@
+/**
+ * Ready-made tasks to build DAGs from.
+ *
+ * <pre>{@code
+ * Node extract = Node.of(ShellTask.of("extract", "python3", "extract.py").workingDir(Path.of("/srv/etl")));
+ * extract.then(Node.of(HttpTask.post("notify", URI.create("http://hooks.local/done"), "{}").build()));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link ppacer.tasks.PrintTask}: logs a message;</li>
+ *   <li>{@link ppacer.tasks.NoOpTask}: does nothing (joins, load tests);</li>
+ *   <li>{@link ppacer.tasks.ShellTask}: runs a command in its own process, its output in the task
+ *       log, the process tree killed on timeout;</li>
+ *   <li>{@link ppacer.tasks.HttpTask}: sends one HTTP request and checks the status.</li>
+ * </ul>
+ */
+package ppacer.tasks;
