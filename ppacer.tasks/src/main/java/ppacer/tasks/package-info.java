@@ -2,8 +2,9 @@
  * Ready-made tasks to build DAGs from.
  *
  * <pre>{@code
- * Node extract = Node.of(ShellTask.of("extract", "python3", "extract.py").workingDir(Path.of("/srv/etl")));
- * extract.then(Node.of(HttpTask.post("notify", URI.create("http://hooks.local/done"), "{}").build()));
+ * Node extract = Node.of(ShellTask.of("extract", "python3", "extract.py").withWorkingDir(Path.of("/srv/etl")));
+ * extract.then(Node.of(HttpTask.builder("notify", URI.create("http://hooks.local/done"))
+ *         .method("POST").body("{}").expectStatus(202).build()));
  * }</pre>
  *
  * <ul>
