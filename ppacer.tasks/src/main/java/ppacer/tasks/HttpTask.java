@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ public record HttpTask(String id, String method, URI uri, Optional<String> body,
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(body, "body");
-        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(timeout, "timeout");
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
             throw new PpacerException("HttpTask '" + id + "': expected an http or https URL, got '" + uri + "'");
@@ -100,7 +101,7 @@ public record HttpTask(String id, String method, URI uri, Optional<String> body,
     }
 
     @Override
-    public void execute(TaskContext context) throws IOException {
+    public void execute(TaskContext context) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, body.map(b -> BodyPublishers.ofString(b, StandardCharsets.UTF_8))
                         .orElse(BodyPublishers.noBody()));
@@ -112,6 +113,8 @@ public record HttpTask(String id, String method, URI uri, Optional<String> body,
             byte[] start;
             try (InputStream in = response.body()) {
                 start = in.readNBytes(LOGGED_BODY_BYTES + 1);
+            } catch (IOException e) {
+                throw new PpacerException(method + " " + uri + " failed reading the response body: " + e, e);
             }
             int status = response.statusCode();
             context.logger().info(method + " " + uri + " returned status " + status);

@@ -1,6 +1,8 @@
 package ppacer.tasks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ public record ShellTask(String id, List<String> command, Optional<Path> workingD
             throw new PpacerException("ShellTask '" + id + "': the command is empty; give at least a program");
         }
         Objects.requireNonNull(workingDir, "workingDir");
-        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         environment.forEach((k, v) -> {
             Objects.requireNonNull(k, "environment variable name");
             Objects.requireNonNull(v, "value of environment variable " + k);
@@ -67,7 +69,7 @@ public record ShellTask(String id, List<String> command, Optional<Path> workingD
      * @return the task
      */
     public static ShellTask of(String id, String program, String... args) {
-        List<String> command = new java.util.ArrayList<>(1 + args.length);
+        List<String> command = new ArrayList<>(1 + args.length);
         command.add(program);
         command.addAll(List.of(args));
         return of(id, command);

@@ -75,7 +75,7 @@ class HttpTaskTest {
     }
 
     @Test
-    void a_2xx_get_succeeds_and_logs_status_and_body() throws Exception {
+    void a_2xx_get_succeeds_and_logs_status_and_body() {
         RecordingContext ctx = new RecordingContext();
         HttpTask.get("ping", url("/ok")).execute(ctx);
         assertEquals(List.of("GET " + url("/ok") + " returned status 200", "Response body: all good"),
@@ -98,7 +98,7 @@ class HttpTaskTest {
     }
 
     @Test
-    void an_expected_error_status_succeeds() throws Exception {
+    void an_expected_error_status_succeeds() {
         RecordingContext ctx = new RecordingContext();
         HttpTask.builder("expect_500", url("/broken")).expectStatus(500, 599).build().execute(ctx);
         assertEquals("GET " + url("/broken") + " returned status 500", ctx.messages(Level.INFO).getFirst());
@@ -112,7 +112,7 @@ class HttpTaskTest {
     }
 
     @Test
-    void a_long_body_is_logged_truncated() throws Exception {
+    void a_long_body_is_logged_truncated() {
         RecordingContext ctx = new RecordingContext();
         HttpTask.get("big", url("/big")).execute(ctx);
         assertEquals("Response body (first " + HttpTask.LOGGED_BODY_BYTES + " bytes): "
@@ -130,13 +130,7 @@ class HttpTaskTest {
     @Test
     void cancellation_aborts_a_pending_request() throws Exception {
         RecordingContext ctx = new RecordingContext();
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                HttpTask.get("slow", url("/hang")).execute(ctx);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> HttpTask.get("slow", url("/hang")).execute(ctx));
         ctx.cancelled.set(true);
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(10, TimeUnit.SECONDS));
         assertInstanceOf(TaskCancelledException.class, e.getCause());
