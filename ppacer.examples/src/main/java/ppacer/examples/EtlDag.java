@@ -1,0 +1,51 @@
+package ppacer.examples;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import ppacer.api.Dag;
+import ppacer.api.Node;
+import ppacer.api.RetryDelay;
+import ppacer.api.TaskConfig;
+import ppacer.api.schedule.Schedule;
+
+/**
+ * {@code etl}: a fan-out/fan-in pipeline every 5 minutes (UTC), the shape of most data jobs:
+ * <pre>
+ *          ┌─ clean_a ─┐
+ * extract ─┼─ clean_b ─┼─ load ── report
+ *          └─ clean_c ─┘
+ * </pre>
+ * {@code load}, the step that talks to a (pretend) warehouse, is retried 3 times with exponential
+ * backoff: 2 s, 4 s, 8 s, ±20 % jitter.
+ */
+final class EtlDag {
+    static final String ID = "etl";
+
+    private EtlDag() {
+    }
+
+    static Dag dag() {
+        Node extract = Node.of(new EtlStep("extract", "Extracting orders from the source", Duration.ofMillis(20)));
+        Node load = Node.of(new EtlStep("load", "Loading cleaned rows into the warehouse", Duration.ofMillis(15)),
+                TaskConfig.builder()
+                        .retries(3)
+                        .retryDelay(RetryDelay.exponential(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 0.2))
+                        .alertOnRetry(true)
+                        .build());
+        extract.then(
+                        Node.of(new EtlStep("clean_a", "Cleaning partition A", Duration.ofMillis(10))),
+                        Node.of(new EtlStep("clean_b", "Cleaning partition B", Duration.ofMillis(12))),
+                        Node.of(new EtlStep("clean_c", "Cleaning partition C", Duration.ofMillis(8))))
+                .then(load)
+                .then(Node.of(new EtlStep("report", "Writing the daily report", Duration.ofMillis(5))));
+        return Dag.builder(ID)
+                .description("ETL-style fan-out/fan-in every 5 minutes (UTC): extract, clean three partitions in"
+                        + " parallel, load with exponential-backoff retries, report")
+                .tags(ExampleDags.TAG, "etl")
+                .schedule(Schedule.cron("*/5 * * * *", ZoneOffset.UTC).startingAt(ExampleDags.START))
+                .catchUp(false)
+                .maxActiveRuns(1)
+                .root(extract)
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package ppacer.examples;
+
+import java.time.Duration;
+import ppacer.api.Dag;
+import ppacer.api.Node;
+import ppacer.api.RetryDelay;
+import ppacer.api.TaskConfig;
+import ppacer.tasks.PrintTask;
+
+/**
+ * {@code flaky}: {@code prepare >> flaky >> done}, run only when triggered. {@code flaky} fails its
+ * first attempt and passes the second; it has 2 retries, 1 s apart, so every run succeeds after
+ * one retry.
+ */
+final class FlakyDag {
+    static final String ID = "flaky";
+
+    private FlakyDag() {
+    }
+
+    static Dag dag() {
+        Node prepare = Node.of(PrintTask.of("prepare", "Preparing; the next task fails once"));
+        prepare.then(Node.of(new FlakyTask("flaky"), TaskConfig.builder()
+                        .retries(2)
+                        .retryDelay(RetryDelay.constant(Duration.ofSeconds(1)))
+                        .alertOnRetry(true)
+                        .build()))
+                .then(Node.of(PrintTask.of("done", "The flaky task made it")));
+        return Dag.builder(ID)
+                .description("Retries in action: the middle task fails its first attempt and succeeds on the retry"
+                        + " (trigger only)")
+                .tags(ExampleDags.TAG, "retries")
+                .root(prepare)
+                .build();
+    }
+}

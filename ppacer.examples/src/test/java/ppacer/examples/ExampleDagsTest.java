@@ -1,0 +1,123 @@
+package ppacer.examples;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.DagTask;
+import ppacer.api.PpacerException;
+import ppacer.api.RetryDelay;
+import ppacer.api.schedule.CronSchedule;
+import ppacer.api.schedule.FixedSchedule;
+
+class ExampleDagsTest {
+    private final DagRegistry registry = DagRegistry.load();
+
+    private Dag dag(String id) {
+        return registry.find(id).orElseThrow(() -> new AssertionError("no DAG " + id + " in " + registry.dags()));
+    }
+
+    private static Map<String, List<String>> edges(Dag dag, boolean parents) {
+        return dag.tasks().stream().collect(Collectors.toMap(DagTask::id, t -> parents ? t.parents() : t.children()));
+    }
+
+    @Test
+    void the_registry_loaded_through_the_service_loader_has_all_four_examples() {
+        assertEquals(Set.of("hello_world", "etl", "flaky", "shell"),
+                registry.dags().stream().map(Dag::id).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void every_example_has_a_description_and_the_example_tag() {
+        for (Dag dag : registry.dags()) {
+            assertFalse(dag.description().isBlank(), dag.id());
+            assertTrue(dag.tags().contains("example"), dag.id() + " tags " + dag.tags());
+            assertTrue(dag.tags().size() >= 2, dag.id() + " tags " + dag.tags());
+        }
+    }
+
+    @Test
+    void hello_world_is_the_go_example_start_t21_t22_finish_every_10_seconds() {
+        Dag dag = dag("hello_world");
+        assertEquals(Map.of("start", List.of("t21", "t22"), "t21", List.of(), "t22", List.of("finish"),
+                "finish", List.of()), edges(dag, false));
+        assertEquals(Map.of("start", List.of(), "t21", List.of("start"), "t22", List.of("start"),
+                "finish", List.of("t22")), edges(dag, true));
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(new FixedSchedule(start, Duration.ofSeconds(10)), dag.schedule().orElseThrow());
+        assertFalse(dag.catchUp());
+    }
+
+    @Test
+    void etl_fans_out_to_three_cleaners_and_in_to_load_every_5_minutes_utc() {
+        Dag dag = dag("etl");
+        assertEquals(Map.of("extract", List.of(), "clean_a", List.of("extract"), "clean_b", List.of("extract"),
+                "clean_c", List.of("extract"), "load", List.of("clean_a", "clean_b", "clean_c"),
+                "report", List.of("load")), edges(dag, true));
+        CronSchedule cron = assertInstanceOf(CronSchedule.class, dag.schedule().orElseThrow());
+        assertEquals("*/5 * * * *", cron.expression());
+        assertEquals(ZoneOffset.UTC, cron.zone());
+        assertEquals(Instant.parse("2026-03-01T10:05:00Z"), cron.next(Instant.parse("2026-03-01T10:00:00Z")));
+        assertFalse(dag.catchUp());
+        DagTask load = dag.task("load").orElseThrow();
+        assertEquals(3, load.config().retries());
+        assertInstanceOf(RetryDelay.Exponential.class, load.config().retryDelay());
+        assertEquals(List.of("example", "etl"), dag.tags());
+    }
+
+    @Test
+    void the_flaky_task_fails_on_attempt_0_and_passes_on_attempt_1() throws Exception {
+        DagTask flaky = dag("flaky").task("flaky").orElseThrow();
+        PpacerException e = assertThrows(PpacerException.class,
+                () -> flaky.task().execute(new RecordingContext("flaky", "flaky", 0, "{}")));
+        assertEquals("Task 'flaky' of run 7 fails on purpose on attempt 0; attempt 1 will succeed", e.getMessage());
+        RecordingContext second = new RecordingContext("flaky", "flaky", 1, "{}");
+        flaky.task().execute(second);
+        assertEquals(List.of("INFO Succeeded on attempt 1"), second.lines());
+        assertEquals(2, flaky.config().retries());
+        assertEquals(RetryDelay.constant(Duration.ofSeconds(1)), flaky.config().retryDelay());
+        assertTrue(dag("flaky").schedule().isEmpty(), "trigger only");
+    }
+
+    @Test
+    void the_shell_dag_runs_every_command_successfully() throws Exception {
+        Dag dag = dag("shell");
+        assertTrue(dag.schedule().isEmpty(), "trigger only");
+        List<String> paramsLines = new java.util.ArrayList<>();
+        for (DagTask t : dag.tasks()) {
+            RecordingContext ctx = new RecordingContext("shell", t.id(), 0, "{\"day\":\"2026-01-01\"}");
+            t.task().execute(ctx);
+            assertTrue(ctx.lines().getLast().endsWith("exited with code 0"), t.id() + ": " + ctx.lines());
+            if (t.id().equals("print_params")) {
+                paramsLines.addAll(ctx.lines());
+            }
+            if (t.id().equals("greet")) {
+                assertTrue(ctx.lines().contains("INFO Hello from DAG shell, run 7"), ctx.lines()::toString);
+            }
+        }
+        assertTrue(paramsLines.contains("INFO run params: {\"day\":\"2026-01-01\"}"), paramsLines::toString);
+    }
+
+    @Test
+    void every_task_of_the_other_examples_succeeds_on_a_retry_attempt() {
+        assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell"))
+                .flatMap(d -> d.tasks().stream().map(t -> () -> {
+                    RecordingContext ctx = new RecordingContext(d.id(), t.id(), 1, "{}");
+                    t.task().execute(ctx);
+                    assertFalse(ctx.lines().isEmpty(), d.id() + "." + t.id() + " logs something");
+                })));
+    }
+}
