@@ -17,9 +17,12 @@ import ppacer.api.spi.AttemptKey;
  * @param token the secret that identifies this hand-out in reports and heartbeats
  * @param leaseDeadline when the lease ends: hand-out time + task timeout + grace
  * @param timeout the task's timeout, which the executor enforces
+ * @param readyAt when the attempt became ready to run (its parents done, or its retry delay over)
+ * @param handedOutAt when it was handed out; {@code handedOutAt - readyAt} is the scheduling hop latency
  */
 public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
-                        String token, Instant leaseDeadline, Duration timeout) {
+                        String token, Instant leaseDeadline, Duration timeout,
+                        Instant readyAt, Instant handedOutAt) {
     /** @return the attempt key */
     public AttemptKey key() {
         return new AttemptKey(runId, taskId, attempt);

@@ -74,7 +74,7 @@ public final class AttemptDesk {
             rs.running(i, token, now, deadline);
             runs.leases().track(key, token, deadline);
             return Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
-                    rs.paramsJson(), token, deadline, timeout));
+                    rs.paramsJson(), token, deadline, timeout, e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
         } finally {
             rs.lock.unlock();
         }

@@ -196,7 +196,7 @@ public final class RunCoordinator {
             int a = rs.attempt(t.order()) + 1;
             rs.set(t.order(), a, TaskStatus.SCHEDULED);
             fx.toQueue.add(new QueuedTask(rs.dag().id(), rs.runId(), t.id(), a, t.config().priorityWeight(),
-                    rs.logicalTime(), t.order(), dueAt));
+                    rs.logicalTime(), t.order(), dueAt.isBefore(now) ? now : dueAt));
         }
     }
 

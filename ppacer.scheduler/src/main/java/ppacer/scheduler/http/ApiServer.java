@@ -1,0 +1,157 @@
+package ppacer.scheduler.http;
+
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
+import ppacer.api.protocol.ErrorBody;
+import ppacer.api.protocol.StateView;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.StoreException;
+import ppacer.scheduler.InvalidInputException;
+import ppacer.scheduler.InvalidStateException;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerException;
+import ppacer.scheduler.SchedulerState;
+import ppacer.scheduler.ServerConfig;
+import ppacer.scheduler.UnknownIdException;
+
+/**
+ * Builds and runs the Helidon WebServer: routes, the bearer-token filter, JSON error mapping (a
+ * client mistake is a 4xx with {@code {"error", "field"}}, never a 500 or a stack trace), health
+ * (Helidon's health observer at {@code /health}, {@code /health/live}, {@code /health/ready}) and
+ * Prometheus metrics at {@code /metrics}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(ApiServer.class.getName());
+
+    private final WebServer server;
+    private final String host;
+
+    private ApiServer(WebServer server, String host) {
+        this.server = server;
+        this.host = host;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param scheduler the scheduler
+     * @param config the server settings
+     * @return the running server
+     */
+    public static ApiServer start(Scheduler scheduler, ServerConfig config) {
+        Times times = new Times(scheduler.config().zone());
+        ApiMetrics metrics = new ApiMetrics(scheduler);
+        BearerToken token = BearerToken.of(config.token());
+        AtomicLong errorIds = new AtomicLong();
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(() -> HealthCheckResponse.builder().status(scheduler.state() != SchedulerState.STOPPED)
+                        .detail("state", scheduler.state().name()).build(), HealthCheckType.LIVENESS, "scheduler")
+                .addCheck(() -> readiness(scheduler), HealthCheckType.READINESS, "store")
+                .build();
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(config.maxBodyBytes())
+                .shutdownHook(false)
+                .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
+                .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))
+                .build()
+                .start();
+        LOG.log(Level.INFO, "ppacer API listening on http://{0}:{1,number,#} ({2})", config.host(), server.port(),
+                token.required() ? "bearer token required" : "no token");
+        return new ApiServer(server, config.host());
+    }
+
+    private static HealthCheckResponse readiness(Scheduler scheduler) {
+        boolean running = scheduler.state() == SchedulerState.RUNNING;
+        try {
+            scheduler.store().dags().find("__ppacer_readiness_probe__");
+            return HealthCheckResponse.builder().status(running).detail("state", scheduler.state().name())
+                    .detail("store", scheduler.store().describe()).build();
+        } catch (StoreException e) {
+            return HealthCheckResponse.builder().status(false).detail("store", scheduler.store().describe())
+                    .detail("error", e.getMessage()).build();
+        }
+    }
+
+    private static void routes(HttpRouting.Builder r, Scheduler scheduler, ServerConfig config, Times times,
+                               ApiMetrics metrics, BearerToken token, AtomicLong errorIds) {
+        r.addFilter((chain, req, res) -> {
+            boolean mutating = req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD;
+            String path = req.path().path();
+            boolean executor = path.startsWith("/dag/task/");
+            boolean health = path.startsWith("/health");
+            if (token.required() && !health && (mutating || executor || config.protectReads())
+                    && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                Exchange.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
+                        + " " + path, "Authorization"));
+                return;
+            }
+            chain.proceed();
+        });
+        r.register("/dag/task", new TaskRoutes(scheduler, times, metrics, config.maxBodyBytes(), config.maxWait()));
+        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
+        r.register("/dags", new DagRoutes(scheduler, times));
+        r.register("/ui/dagrun", new UiRoutes(scheduler, times));
+        r.get("/state", (req, res) -> Exchange.ok(res, new StateView(scheduler.state().name())));
+        r.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(metrics.render());
+        });
+        r.any((req, res) -> {
+            if (req.path().path().startsWith("/health")) {
+                res.next(); // served by the health observer, routed after this fallback
+                return;
+            }
+            Exchange.json(res, 404, new ErrorBody("No endpoint " + req.prologue().method().text() + " "
+                    + HttpProblem.shown(req.path().path()) + "; see the API table in the README", null));
+        });
+
+        r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
+        r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidStateException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(SchedulerException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(DuplicateKeyException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(StoreException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, "Store failure on " + req.prologue().method().text() + " " + req.path().path(), e);
+            Exchange.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
+        });
+        r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
+    }
+
+    private static void internalError(ServerRequest req, ServerResponse res, Exception e, long id) {
+        LOG.log(Level.ERROR, "Internal error #" + id + " on " + req.prologue().method().text() + " " + req.path().path(), e);
+        Exchange.json(res, 500, new ErrorBody("Internal error #" + id + "; see the scheduler log", null));
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the base URI */
+    public URI uri() {
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,249 @@
+package ppacer.scheduler.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.DagRunStatus;
+import ppacer.api.Node;
+import ppacer.scheduler.testing.Await;
+import ppacer.scheduler.testing.Tasks;
+
+/** Every endpoint's success and error paths against a real Helidon server and a real SQLite file. */
+class ApiEndpointsTest {
+    @TempDir
+    Path dir;
+    private final Tasks tasks = new Tasks();
+    private ApiHarness api;
+
+    @BeforeEach
+    void start() {
+        Node a = Node.of(tasks.ok("a"));
+        a.then(Node.of(tasks.ok("b")));
+        Dag chain = Dag.builder("chain").description("two tasks").tags("test").root(a).build();
+        Dag single = Dag.builder("single").root(Node.of(tasks.ok("only"))).build();
+        api = new ApiHarness(dir, DagRegistry.of(chain, single), Optional.empty(), false);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private JsonNode popOne() {
+        ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=5000&executorId=e1");
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    private String report(JsonNode task, String status, String token) {
+        return "{\"runId\":" + task.get("runId").asLong() + ",\"taskId\":\"" + task.get("taskId").asText()
+                + "\",\"retry\":" + task.get("retry").asInt() + ",\"status\":\"" + status + "\",\"token\":\"" + token
+                + "\",\"executorId\":\"e1\"}";
+    }
+
+    @Test
+    void state_is_running() {
+        ApiHarness.Answer r = api.get("/state");
+        assertEquals(200, r.status());
+        assertEquals("RUNNING", r.json().get("state").asText());
+    }
+
+    @Test
+    void trigger_pop_update_and_the_ui_views_follow_a_run_to_success() {
+        ApiHarness.Answer t = api.post("/dag/run/trigger", "{\"dagId\":\"chain\",\"params\":{\"day\":\"2026-11-27\"}}");
+        assertEquals(200, t.status(), t.body());
+        long runId = t.json().get("runId").asLong();
+        assertEquals("chain", t.json().get("dagId").asText());
+
+        JsonNode a = popOne();
+        assertEquals("a", a.get("taskId").asText());
+        assertEquals(runId, a.get("runId").asLong());
+        assertEquals("2026-11-27", a.get("params").get("day").asText());
+        assertEquals(t.json().get("execTs").asText(), a.get("execTs").asText());
+        String token = a.get("token").asText();
+
+        ApiHarness.Answer logs = api.post("/dag/task/logs", "{\"runId\":" + runId + ",\"taskId\":\"a\",\"retry\":0,"
+                + "\"token\":\"" + token + "\",\"records\":[{\"level\":\"INFO\",\"message\":\"hello\",\"attributes\":"
+                + "{\"k\":1}},{\"level\":\"WARNING\",\"message\":\"careful\"}]}");
+        assertEquals(200, logs.status(), logs.body());
+        ApiHarness.Answer hb = api.post("/dag/task/heartbeat", "{\"runId\":" + runId + ",\"taskId\":\"a\",\"retry\":0,"
+                + "\"token\":\"" + token + "\"}");
+        assertEquals(200, hb.status(), hb.body());
+        assertNotNull(hb.json().get("leaseDeadline").asText());
+
+        ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", report(a, "SUCCESS", token));
+        assertEquals(200, up.status(), up.body());
+        JsonNode b = up.json().get(0);
+        assertEquals("b", b.get("taskId").asText());
+        ApiHarness.Answer dup = api.post("/dag/task/update", report(a, "SUCCESS", token));
+        assertEquals(409, dup.status(), "a duplicate report is stale: " + dup.body());
+        assertEquals(200, api.post("/dag/task/update", report(b, "SUCCESS", b.get("token").asText())).status());
+        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+                == DagRunStatus.SUCCESS, () -> "run " + runId);
+
+        ApiHarness.Answer latest = api.get("/ui/dagrun/latest/5");
+        assertEquals(200, latest.status());
+        JsonNode row = latest.json().get(0);
+        assertEquals(runId, row.get("runId").asLong());
+        assertEquals("SUCCESS", row.get("status").asText());
+        assertEquals(2, row.get("taskNum").asInt());
+        assertEquals(2, row.get("taskCompletedNum").asInt());
+        assertNotNull(row.get("execTs").get("toDisplay"));
+
+        ApiHarness.Answer details = api.get("/ui/dagrun/" + runId);
+        assertEquals(200, details.status());
+        assertEquals("2026-11-27", details.json().get("params").get("day").asText());
+        assertEquals(2, details.json().get("tasks").size());
+        JsonNode ta = details.json().get("tasks").get(0);
+        assertEquals("a", ta.get("taskId").asText());
+        assertEquals(2, ta.get("taskLogs").get("logRecordsCount").asInt());
+
+        ApiHarness.Answer page = api.get("/ui/dagrun/task/" + runId + "/a/0?offset=1&limit=1");
+        assertEquals(200, page.status(), page.body());
+        assertEquals(2, page.json().get("taskLogs").get("logRecordsCount").asInt());
+        assertEquals("careful", page.json().get("taskLogs").get("logRecords").get(0).get("message").asText());
+        assertEquals(404, api.get("/ui/dagrun/task/" + runId + "/a/7").status());
+        assertEquals(404, api.get("/ui/dagrun/task/" + runId + "/zzz/0").status());
+
+        ApiHarness.Answer stats = api.get("/ui/dagrun/stats");
+        assertEquals(200, stats.status());
+        assertEquals(1, stats.json().get("dagruns").get("success").asInt());
+        assertEquals(2, stats.json().get("dagrunTasks").get("success").asInt());
+    }
+
+    @Test
+    void pop_without_work_answers_204_and_max_returns_an_array() {
+        assertEquals(204, api.get("/dag/task/pop").status());
+        api.post("/dag/run/trigger", "{\"dagId\":\"single\"}");
+        api.post("/dag/run/trigger", "{\"dagId\":\"chain\"}");
+        ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=2000&max=5");
+        assertEquals(200, r.status());
+        assertTrue(r.json().isArray());
+        Await.until(Duration.ofSeconds(5), () -> true, () -> "");
+        assertTrue(r.json().size() >= 1);
+    }
+
+    @Test
+    void stale_and_wrong_reports_are_refused_with_409_and_change_nothing() {
+        api.post("/dag/run/trigger", "{\"dagId\":\"single\"}");
+        JsonNode t = popOne();
+        ApiHarness.Answer wrong = api.post("/dag/task/update", report(t, "SUCCESS", "not-the-token"));
+        assertEquals(409, wrong.status());
+        assertEquals("token", wrong.field());
+        ApiHarness.Answer hb = api.post("/dag/task/heartbeat", "{\"runId\":" + t.get("runId").asLong()
+                + ",\"taskId\":\"only\",\"retry\":0,\"token\":\"nope\"}");
+        assertEquals(409, hb.status());
+        ApiHarness.Answer unknown = api.post("/dag/task/update", "{\"runId\":999,\"taskId\":\"only\",\"retry\":0,"
+                + "\"status\":\"SUCCESS\",\"token\":\"x\"}");
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals("RUNNING", api.scheduler.store().attempts().latest(t.get("runId").asLong()).getFirst().status().name());
+        assertEquals(200, api.post("/dag/task/update", report(t, "SUCCESS", t.get("token").asText())).status());
+    }
+
+    @Test
+    void bad_input_gets_400_naming_the_field_and_value() {
+        ApiHarness.Answer malformed = api.post("/dag/run/trigger", "{\"dagId\": ");
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.error().startsWith("Malformed JSON"), malformed.error());
+        ApiHarness.Answer missing = api.post("/dag/run/trigger", "{}");
+        assertEquals(400, missing.status());
+        assertEquals("Missing field 'dagId'", missing.error());
+        assertEquals("dagId", missing.field());
+        ApiHarness.Answer type = api.post("/dag/run/trigger", "{\"dagId\":42}");
+        assertEquals("Field 'dagId' must be a string, was 42", type.error());
+        ApiHarness.Answer params = api.post("/dag/run/trigger", "{\"dagId\":\"single\",\"params\":[1]}");
+        assertEquals(400, params.status());
+        assertEquals("params", params.field());
+        ApiHarness.Answer status = api.post("/dag/task/update", "{\"runId\":1,\"taskId\":\"a\",\"retry\":0,"
+                + "\"status\":\"DONE\",\"token\":\"t\"}");
+        assertEquals(400, status.status());
+        assertEquals("status", status.field());
+        ApiHarness.Answer wait = api.get("/dag/task/pop?waitMs=999999");
+        assertEquals(400, wait.status());
+        assertEquals("waitMs", wait.field());
+        assertEquals(400, api.get("/ui/dagrun/abc").status());
+        assertEquals(400, api.get("/ui/dagrun/latest/0").status());
+        ApiHarness.Answer array = api.post("/dag/run/trigger", "[1,2]");
+        assertEquals(400, array.status());
+    }
+
+    @Test
+    void unknown_ids_get_404() {
+        ApiHarness.Answer dag = api.post("/dag/run/trigger", "{\"dagId\":\"nope\"}");
+        assertEquals(404, dag.status());
+        assertTrue(dag.error().contains("'nope'"), dag.error());
+        assertEquals(404, api.get("/ui/dagrun/12345").status());
+        assertEquals(404, api.get("/dags/nope").status());
+        assertEquals(404, api.get("/dags/..%2F..%2Fetc%2Fpasswd").status());
+        assertEquals(404, api.post("/dag/run/restart", "{\"runId\":777}").status());
+        ApiHarness.Answer path = api.get("/no/such/endpoint");
+        assertEquals(404, path.status());
+        assertNotNull(path.error());
+    }
+
+    @Test
+    void oversized_bodies_get_413() {
+        String huge = "{\"dagId\":\"" + "x".repeat(70 * 1024) + "\"}";
+        ApiHarness.Answer r = api.post("/dag/run/trigger", huge);
+        assertEquals(413, r.status(), r.body());
+    }
+
+    @Test
+    void dags_are_listed_paused_and_unpaused() {
+        ApiHarness.Answer list = api.get("/dags");
+        assertEquals(200, list.status());
+        assertEquals(2, list.json().size());
+        JsonNode chain = list.json().get(0);
+        assertEquals("chain", chain.get("dagId").asText());
+        assertEquals("two tasks", chain.get("description").asText());
+        assertFalse(chain.get("paused").asBoolean());
+        assertEquals(200, api.post("/dags/chain/pause", "").status());
+        assertTrue(api.get("/dags/chain").json().get("paused").asBoolean());
+        assertEquals(200, api.post("/dags/chain/unpause", "").status());
+        JsonNode details = api.get("/dags/chain").json();
+        assertFalse(details.get("paused").asBoolean());
+        assertEquals("a", details.get("taskList").get(0).get("taskId").asText());
+        assertEquals("b", details.get("taskList").get(0).get("children").get(0).asText());
+    }
+
+    @Test
+    void restart_of_a_run_that_did_not_fail_is_a_conflict() {
+        long runId = api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").json().get("runId").asLong();
+        ApiHarness.Answer r = api.post("/dag/run/restart", "{\"runId\":" + runId + "}");
+        assertEquals(409, r.status(), r.body());
+        ApiHarness.Answer mark = api.post("/dag/run/" + runId + "/task/only/mark", "{\"status\":\"SUCCESS\"}");
+        assertEquals(200, mark.status(), mark.body());
+        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+                == DagRunStatus.SUCCESS, () -> "run " + runId);
+        ApiHarness.Answer badMark = api.post("/dag/run/" + runId + "/task/only/mark", "{\"status\":\"MAYBE\"}");
+        assertEquals(400, badMark.status());
+        ApiHarness.Answer clear = api.post("/dag/run/" + runId + "/task/only/clear", "");
+        assertEquals(200, clear.status(), clear.body());
+        assertEquals("only", popOne().get("taskId").asText());
+    }
+
+    @Test
+    void health_and_metrics_are_served() {
+        ApiHarness.Answer health = api.get("/health");
+        assertEquals(200, health.status(), health.body());
+        assertTrue(health.body().contains("UP"), health.body());
+        assertEquals(200, api.get("/health/ready").status());
+        assertEquals(200, api.get("/health/live").status());
+        ApiHarness.Answer metrics = api.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("# TYPE ppacer_task_queue_length gauge"), metrics.body());
+        assertTrue(metrics.body().contains("ppacer_hop_latency_seconds_bucket{le=\"+Inf\"}"), metrics.body());
+    }
+}
