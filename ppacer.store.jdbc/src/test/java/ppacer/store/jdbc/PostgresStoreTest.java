@@ -1,0 +1,9 @@
+package ppacer.store.jdbc;
+
+/** {@link JdbcStoreTestBase} on PostgreSQL ({@code PPACER_PG_URL}). */
+class PostgresStoreTest extends JdbcStoreTestBase {
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+}
