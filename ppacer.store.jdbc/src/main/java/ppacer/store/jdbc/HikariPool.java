@@ -25,6 +25,7 @@ final class HikariPool implements CloseableJdbcConnectionPool {
         cfg.setJdbcUrl(s.url());
         s.user().ifPresent(cfg::setUsername);
         s.password().ifPresent(cfg::setPassword);
+        s.initSql().ifPresent(cfg::setConnectionInitSql);
         Properties props = new Properties();
         s.dialect().timeouts(props, s.connectTimeout(), s.timeout());
         cfg.setDataSourceProperties(props);

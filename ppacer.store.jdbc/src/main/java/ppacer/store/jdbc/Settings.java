@@ -13,7 +13,8 @@ import ppacer.api.spi.StoreConfig;
  * {@code user}/{@code password} options, otherwise {@code PPACER_DB_USER}/{@code PPACER_DB_PASSWORD}.
  * Options: {@code poolSize} (default 8), {@code writers} (group-commit writer connections, default 2),
  * {@code connectTimeout} (default: {@code timeout}) and {@code timeout} (default PT10S), the bound on
- * getting a connection and on any one database round trip. {@link #toString()} hides the password.
+ * getting a connection and on any one database round trip; {@code connectionInitSql}, run on every new
+ * connection (e.g. {@code SET TIME ZONE ...}). {@link #toString()} hides the password.
  *
  * @param dialect the database dialect
  * @param url the JDBC URL as given
@@ -23,9 +24,10 @@ import ppacer.api.spi.StoreConfig;
  * @param writers group-commit writer threads
  * @param connectTimeout bound on establishing a connection
  * @param timeout bound on a pool checkout and on any one round trip
+ * @param initSql SQL run on every new connection
  */
 record Settings(Dialect dialect, String url, Optional<String> user, Optional<String> password, int poolSize,
-                int writers, Duration connectTimeout, Duration timeout) {
+                int writers, Duration connectTimeout, Duration timeout, Optional<String> initSql) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern URL_USER = Pattern.compile("(?i)[?&;]user=");
     private static final Pattern URL_PASSWORD_VALUE = Pattern.compile("(?i)[?&;]password=([^&;]*)");
@@ -53,7 +55,8 @@ record Settings(Dialect dialect, String url, Optional<String> user, Optional<Str
             throw new ppacer.api.spi.StoreException("Store options for " + config.redactedUrl()
                     + ": need poolSize >= writers >= 1, was poolSize=" + pool + ", writers=" + writers);
         }
-        return new Settings(dialect, url, user, password, pool, writers, connect, timeout);
+        return new Settings(dialect, url, user, password, pool, writers, connect, timeout,
+                config.option("connectionInitSql"));
     }
 
     private static Duration positive(Duration d, String name) {

@@ -223,6 +223,31 @@ abstract class JdbcStoreTestBase {
         assertTrue(e.getMessage().contains("no schema_version"), e.getMessage());
     }
 
+    /** @return SQL that sets the session time zone to +05:45 (Asia/Kathmandu) */
+    abstract String kathmanduSessionSql();
+
+    /** @return SQL showing the session time zone */
+    abstract String showTimeZone();
+
+    @Test
+    void instants_read_back_unchanged_under_a_non_utc_session_time_zone() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(database.url); var st = c.createStatement()) {
+            st.execute(kathmanduSessionSql());
+            var rs = st.executeQuery(showTimeZone());
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("Kathmandu") || rs.getString(1).contains("+05:45"), rs.getString(1));
+        }
+        Instant logical = Instant.parse("2026-10-25T01:30:00.000001Z");
+        long id;
+        try (Store nepal = ppacer.api.spi.Stores.open(database.config().with("connectionInitSql", kathmanduSessionSql()))) {
+            id = nepal.dagRuns().insert(new NewDagRun("tz", logical, DagRunStatus.QUEUED, "{}", ScheduleEventType.REGULAR, 1, T0));
+            assertEquals(logical, nepal.dagRuns().find(id).orElseThrow().logicalTime());
+        }
+        var run = store.dagRuns().find(id).orElseThrow();
+        assertEquals(logical, run.logicalTime());
+        assertEquals(T0, run.createdAt());
+    }
+
     @Test
     void reopening_keeps_the_schema_and_data() {
         long id = newRun("d1", T0);

@@ -6,4 +6,14 @@ class MysqlStoreTest extends JdbcStoreTestBase {
     Dialect dialect() {
         return Dialect.MYSQL;
     }
+
+    @Override
+    String kathmanduSessionSql() {
+        return "SET time_zone = '+05:45'";
+    }
+
+    @Override
+    String showTimeZone() {
+        return "SELECT @@session.time_zone";
+    }
 }

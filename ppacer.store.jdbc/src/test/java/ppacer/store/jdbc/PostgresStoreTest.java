@@ -6,4 +6,14 @@ class PostgresStoreTest extends JdbcStoreTestBase {
     Dialect dialect() {
         return Dialect.POSTGRESQL;
     }
+
+    @Override
+    String kathmanduSessionSql() {
+        return "SET TIME ZONE 'Asia/Kathmandu'";
+    }
+
+    @Override
+    String showTimeZone() {
+        return "SHOW TIME ZONE";
+    }
 }

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import ppacer.api.spi.Store;
@@ -89,6 +91,43 @@ final class TestDatabase {
             for (String s : sql) {
                 st.execute(s);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Kills every other session on the test database from a separate admin connection.
+     *
+     * @return how many sessions were killed
+     */
+    int killSessions() {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                int n = 0;
+                try (var rs = st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                    while (rs.next()) {
+                        n++;
+                    }
+                }
+                return n;
+            }
+            List<Long> ids = new ArrayList<>();
+            try (var rs = st.executeQuery("SELECT id FROM information_schema.processlist WHERE db = '" + name
+                    + "' AND id <> CONNECTION_ID()")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try {
+                    st.execute("KILL " + id);
+                } catch (SQLException e) {
+                    // already gone
+                }
+            }
+            return ids.size();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
