@@ -5,7 +5,8 @@
  *   <li>{@code ppacer.api}: tasks, nodes, DAGs, task configuration, statuses and the project
  *       exception hierarchy, everything a DAG author touches;</li>
  *   <li>{@code ppacer.api.schedule}: schedules (fixed interval, cron, user-defined);</li>
- *   <li>{@code ppacer.api.spi}: the storage SPI that store providers implement.</li>
+ *   <li>{@code ppacer.api.spi}: the storage SPI that store providers implement;</li>
+ *   <li>{@code ppacer.api.protocol}: the JSON messages of the scheduler's HTTP API.</li>
  * </ul>
  *
  * DAG modules contribute DAGs by {@code provides ppacer.api.DagSource with ...}; store modules by
@@ -13,6 +14,7 @@
  */
 module ppacer.api {
     exports ppacer.api;
+    exports ppacer.api.protocol;
     exports ppacer.api.schedule;
     exports ppacer.api.spi;
 

@@ -1,5 +1,14 @@
-/** The ppacer executor: takes tasks from a scheduler over HTTP, runs them and reports their status. */
+/**
+ * The ppacer executor: takes task attempts from a scheduler (over HTTP, or in process through a
+ * {@link ppacer.exec.SchedulerLink}), runs them on virtual threads under a concurrency limit with
+ * their timeouts, heartbeats and log shipping, and reports their outcome. Also the Java client of
+ * the scheduler's HTTP API ({@code ppacer.exec.client}).
+ */
 module ppacer.exec {
     requires transitive ppacer.api;
+    requires transitive java.net.http;
+    requires com.fasterxml.jackson.databind;
 
+    exports ppacer.exec;
+    exports ppacer.exec.client;
 }

@@ -1,5 +1,6 @@
 package ppacer.api.schedule;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import ppacer.api.DagDefinitionException;
  * @param interval the period, positive
  */
 public record FixedSchedule(Instant startAt, Duration interval) implements Schedule {
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+
     /** Validates the interval. */
     public FixedSchedule {
         Objects.requireNonNull(startAt, "start");
@@ -34,18 +37,17 @@ public record FixedSchedule(Instant startAt, Duration interval) implements Sched
         if (after.isBefore(startAt)) {
             return startAt;
         }
-        Duration since = Duration.between(startAt, after);
-        // k = floor(since / interval) + 1, computed in nanos when it fits, else in seconds.
-        long k;
-        try {
-            k = since.toNanos() / interval.toNanos() + 1;
-        } catch (ArithmeticException overflow) {
-            k = since.getSeconds() / Math.max(1, interval.getSeconds()) + 1;
-            while (!startAt.plus(interval.multipliedBy(k)).isAfter(after)) {
-                k++;
-            }
-        }
-        return startAt.plus(interval.multipliedBy(k));
+        // after + (interval - (after - start) mod interval), in exact nanos: no overflow even when
+        // the number of points between start and after does not fit a long (1ns over 300 years).
+        BigInteger intervalNanos = nanos(interval);
+        BigInteger[] toNext = intervalNanos.subtract(nanos(Duration.between(startAt, after)).mod(intervalNanos))
+                .divideAndRemainder(NANOS_PER_SECOND);
+        return after.plusSeconds(toNext[0].longValueExact()).plusNanos(toNext[1].longValue());
+    }
+
+    private static BigInteger nanos(Duration duration) {
+        return BigInteger.valueOf(duration.getSeconds()).multiply(NANOS_PER_SECOND)
+                .add(BigInteger.valueOf(duration.getNano()));
     }
 
     @Override

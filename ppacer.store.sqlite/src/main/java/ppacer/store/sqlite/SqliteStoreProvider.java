@@ -1,11 +1,22 @@
 package ppacer.store.sqlite;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.StoreProvider;
 
-/** Provides the SQLite store for {@code jdbc:sqlite:} URLs. */
+/**
+ * Provides the SQLite store for {@code jdbc:sqlite:} URLs (files, {@code jdbc:sqlite::memory:},
+ * {@code jdbc:sqlite:file:name?mode=memory&cache=shared}).
+ *
+ * <p>Options: {@code synchronous} ({@code NORMAL}, the default, or {@code FULL}), {@code timeout}
+ * (busy timeout and read-connection wait, default 5 s), {@code poolSize} (read connections, default
+ * 4), {@code groupCommitMax} (most writes per commit, default 1000).
+ */
 public final class SqliteStoreProvider implements StoreProvider {
     /** Creates the provider; cheap, opens nothing. */
     public SqliteStoreProvider() {
@@ -18,11 +29,53 @@ public final class SqliteStoreProvider implements StoreProvider {
 
     @Override
     public boolean supports(String url) {
-        return url.startsWith("jdbc:sqlite:");
+        return url.startsWith(SqliteTarget.PREFIX);
     }
 
     @Override
     public Store open(StoreConfig config) {
-        throw new StoreException("SQLite store is being implemented; cannot open " + config.redactedUrl());
+        return open(config, new SchemaMigrator(Migration.ALL, config.clock()));
+    }
+
+    /**
+     * Opens a store with a given migration list (tests inject migrations).
+     *
+     * @param config the config
+     * @param migrator the schema migrator
+     * @return the open store
+     */
+    static Store open(StoreConfig config, SchemaMigrator migrator) {
+        SqliteTarget target = SqliteTarget.of(config);
+        String store = "sqlite " + config.redactedUrl();
+        int poolSize = config.intOption("poolSize", 4);
+        int maxBatch = config.intOption("groupCommitMax", 1000);
+        Duration timeout = config.durationOption("timeout", Duration.ofSeconds(5));
+        Session writeSession = null;
+        try {
+            writeSession = new Session(target.open(true));
+            migrator.migrate(writeSession, target.name());
+            writeSession.connection().setAutoCommit(false);
+            ReadPool readers = target.memory() ? null : new ReadPool(target, Math.max(1, poolSize), store, timeout);
+            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession, store, Math.max(1, maxBatch)), readers));
+        } catch (SQLException e) {
+            closeQuietly(writeSession, e);
+            if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+                throw new StoreException("'" + target.name() + "' is not a ppacer database: " + e.getMessage(), e);
+            }
+            throw new StoreException("Cannot open " + store + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(writeSession, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Session session, Exception cause) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 }

@@ -1,11 +1,27 @@
 package ppacer.store.tck;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import ppacer.api.spi.Store;
 
 /**
- * The store contract. Subclasses say how to open a fresh, empty store; every test here must pass.
+ * The store contract. A store module's test extends this class and says how to open a fresh,
+ * empty store; every test of the implemented contract interfaces must pass.
+ *
+ * <p>Contract decisions the tests pin down (beyond the SPI javadoc):
+ * <ul>
+ *   <li>instants are stored truncated to microseconds ({@code Instant.truncatedTo(MICROS)});</li>
+ *   <li>{@code DagRunStore.restart} clears {@code finishedAt}; {@code startedAt} keeps the first start;</li>
+ *   <li>{@code transitionAll} applies its transitions in list order, so a later one sees an earlier one;</li>
+ *   <li>a failed write (e.g. a duplicate key) leaves the store usable;</li>
+ *   <li>{@code close()} may be called twice.</li>
+ * </ul>
  */
-public abstract class StoreContractTest {
+public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
+        AttemptStoreContract, AttemptConcurrencyContract, ScheduleEventContract, LogStoreContract, PurgeContract,
+        InstantContract, VolumeContract {
+    private Store store;
+
     /** For subclasses. */
     protected StoreContractTest() {
     }
@@ -16,4 +32,24 @@ public abstract class StoreContractTest {
      * @return the store
      */
     protected abstract Store openStore();
+
+    /** Opens the store of the test. */
+    @BeforeEach
+    final void openFreshStore() {
+        store = openStore();
+    }
+
+    /** Closes the store of the test. */
+    @AfterEach
+    final void closeStore() {
+        if (store != null) {
+            store.close();
+            store.close();
+        }
+    }
+
+    @Override
+    public final Store store() {
+        return store;
+    }
 }

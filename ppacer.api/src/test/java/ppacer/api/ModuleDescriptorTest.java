@@ -1,0 +1,33 @@
+package ppacer.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModuleDescriptorTest {
+
+    @Test
+    void tests_run_on_the_module_path_inside_ppacer_api() {
+        assertEquals("ppacer.api", getClass().getModule().getName());
+    }
+
+    @Test
+    void exports_only_the_api_protocol_schedule_and_spi_packages() {
+        ModuleDescriptor d = Dag.class.getModule().getDescriptor();
+        assertEquals(Set.of("ppacer.api", "ppacer.api.protocol", "ppacer.api.schedule", "ppacer.api.spi"),
+                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        d.exports().forEach(e -> assertEquals(Set.of(), e.targets(), "unqualified export " + e.source()));
+    }
+
+    @Test
+    void uses_dag_sources_notifiers_and_store_providers_and_provides_nothing() {
+        ModuleDescriptor d = Dag.class.getModule().getDescriptor();
+        assertEquals(Set.of("ppacer.api.DagSource", "ppacer.api.Notifier", "ppacer.api.spi.StoreProvider"), d.uses());
+        assertEquals(Set.of(), d.provides());
+        assertEquals(Set.of("java.base"),
+                d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+}

@@ -1,0 +1,179 @@
+package ppacer.exec;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import ppacer.api.TaskContext;
+import ppacer.api.TaskLogger;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+
+/**
+ * One attempt being executed: its {@link TaskContext}, its buffered log records, and the race
+ * between finishing and timing out.
+ *
+ * <p>Concurrency: the task thread logs and finishes; the timer thread may time it out or cancel it;
+ * the flusher ships logs. {@link #claimOutcome()} decides, exactly once, who reports the outcome.
+ * Log shipping is serialised per attempt by {@link #shipping}, so records keep their order.
+ */
+final class AttemptRun implements TaskContext, TaskLogger {
+    /** Records kept while the scheduler cannot be reached; older ones are dropped beyond this. */
+    static final int MAX_BUFFERED_LOGS = 10_000;
+
+    private final TaskToExec task;
+    private final Instant logicalTime;
+    private final Instant deadline;
+    private final String paramsJson;
+    private final java.time.InstantSource clock;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean outcomeClaimed = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<LogLine> logs = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    final ReentrantLock shipping = new ReentrantLock();
+    volatile Thread thread;
+    volatile Instant lastHeartbeat;
+
+    AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock) {
+        this.task = task;
+        this.logicalTime = OffsetDateTime.parse(task.execTs()).toInstant();
+        this.clock = clock;
+        Instant now = clock.instant();
+        this.deadline = now.plusMillis(task.timeoutMs());
+        this.lastHeartbeat = now;
+        this.paramsJson = paramsJson;
+    }
+
+    TaskToExec task() {
+        return task;
+    }
+
+    Duration timeout() {
+        return Duration.ofMillis(task.timeoutMs());
+    }
+
+    /** @return true for exactly one caller: the one that reports the outcome */
+    boolean claimOutcome() {
+        return outcomeClaimed.compareAndSet(false, true);
+    }
+
+    /** Asks the task to stop (timeout, lost lease, shutdown) and interrupts its thread. */
+    void cancel() {
+        cancelled.set(true);
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public String dagId() {
+        return task.dagId();
+    }
+
+    @Override
+    public String taskId() {
+        return task.taskId();
+    }
+
+    @Override
+    public long runId() {
+        return task.runId();
+    }
+
+    @Override
+    public Instant logicalTime() {
+        return logicalTime;
+    }
+
+    @Override
+    public int attempt() {
+        return task.retry();
+    }
+
+    @Override
+    public String paramsJson() {
+        return paramsJson;
+    }
+
+    @Override
+    public TaskLogger logger() {
+        return this;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get() || !clock.instant().isBefore(deadline);
+    }
+
+    @Override
+    public void log(Level level, String message, Map<String, ?> attributes) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        if (attributes != null) {
+            attributes.forEach((k, v) -> attrs.put(k, v == null ? null : v instanceof Number || v instanceof Boolean
+                    ? v : String.valueOf(v)));
+        }
+        logs.add(new LogLine(clock.instant().toString(), level.getName(), String.valueOf(message), attrs));
+        if (buffered.incrementAndGet() > MAX_BUFFERED_LOGS && logs.poll() != null) {
+            buffered.decrementAndGet();
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** @return up to {@code max} buffered records of this attempt, removed from the buffer */
+    TaskLogBatch drain(int max) {
+        List<LogLine> out = new ArrayList<>(Math.min(max, Math.max(1, buffered.get())));
+        int lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            out.add(new LogLine(clock.instant().toString(), Level.WARNING.getName(),
+                    lost + " log records dropped while the scheduler was unreachable", Map.of()));
+        }
+        LogLine l;
+        while (out.size() < max && (l = logs.poll()) != null) {
+            buffered.decrementAndGet();
+            out.add(l);
+        }
+        return new TaskLogBatch(task.runId(), task.taskId(), task.retry(), task.token(), out);
+    }
+
+    /** Puts records back at the head after a failed shipment (order kept, limit applied). */
+    void requeue(TaskLogBatch batch) {
+        List<LogLine> rest = new ArrayList<>(batch.records());
+        LogLine l;
+        while ((l = logs.poll()) != null) {
+            rest.add(l);
+        }
+        buffered.set(0);
+        int start = Math.max(0, rest.size() - MAX_BUFFERED_LOGS);
+        dropped.addAndGet(start);
+        for (int i = start; i < rest.size(); i++) {
+            logs.add(rest.get(i));
+            buffered.incrementAndGet();
+        }
+    }
+
+    boolean hasLogs() {
+        return buffered.get() > 0 || dropped.get() > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "run " + task.runId() + " task '" + task.taskId() + "' attempt " + task.retry() + " of DAG '"
+                + task.dagId() + "'";
+    }
+}

@@ -1,0 +1,384 @@
+package ppacer.exec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import ppacer.api.DagRegistry;
+import ppacer.api.DagTask;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.client.SchedulerClientException;
+
+/**
+ * Takes task attempts from a scheduler, runs them, and reports their outcome.
+ *
+ * <p>Design:
+ * <ul>
+ *   <li>One poll loop takes attempts with long polls while permits (the concurrency limit) are
+ *       free; it never exits because the scheduler is down: it backs off per {@link Pacing}.</li>
+ *   <li>Each attempt runs on its own virtual thread. When it ends, the same thread reports the
+ *       outcome and takes the next attempt in the same call ({@link SchedulerLink#reportAndTake}),
+ *       saving a round trip; reports are retried with backoff on transient failures.</li>
+ *   <li>A timer thread enforces timeouts (interrupt + FAILED "timed out after ..."), sends
+ *       heartbeats for long attempts, and ships buffered log records in batches. A refused
+ *       heartbeat (the lease was lost) cancels the attempt without a report.</li>
+ *   <li>Failure handling: an exception is a FAILED outcome carrying the stack trace; a task the
+ *       registry does not know is reported FAILED, so its run never hangs.</li>
+ * </ul>
+ */
+public final class Executor implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Executor.class.getName());
+    private static final int MAX_TAKE = 64;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DagRegistry registry;
+    private final SchedulerLink link;
+    private final ExecutorConfig config;
+    private final Semaphore permits;
+    private final ConcurrentHashMap<String, AttemptRun> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private volatile boolean stopping;
+    private volatile Instant giveUpAt = Instant.MAX;
+    private Thread loop;
+
+    private Executor(DagRegistry registry, SchedulerLink link, ExecutorConfig config) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.link = Objects.requireNonNull(link, "link");
+        this.config = Objects.requireNonNull(config, "config");
+        this.permits = new Semaphore(config.maxConcurrency());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ppacer-exec-timer-" + config.executorId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * An executor; call {@link #start()} to begin taking attempts.
+     *
+     * @param registry the DAGs this executor can run (the same as the scheduler's)
+     * @param link the way to the scheduler
+     * @param config settings
+     * @return the executor
+     */
+    public static Executor create(DagRegistry registry, SchedulerLink link, ExecutorConfig config) {
+        return new Executor(registry, link, config);
+    }
+
+    /**
+     * Starts the poll loop and the timer tasks.
+     *
+     * @return this executor
+     */
+    public Executor start() {
+        long hb = config.heartbeatInterval().toMillis();
+        timer.scheduleAtFixedRate(this::sendHeartbeats, hb, hb, TimeUnit.MILLISECONDS);
+        long flush = config.logFlushInterval().toMillis();
+        timer.scheduleAtFixedRate(this::flushAllLogs, flush, flush, TimeUnit.MILLISECONDS);
+        loop = Thread.ofPlatform().name("ppacer-exec-poll-" + config.executorId()).daemon().start(this::pollLoop);
+        LOG.log(Level.INFO, "Executor {0} started against {1}, up to {2} concurrent attempts", config.executorId(), link,
+                config.maxConcurrency());
+        return this;
+    }
+
+    /** @return this executor's id */
+    public String id() {
+        return config.executorId();
+    }
+
+    /** @return how many attempts are running now */
+    public int running() {
+        return running.size();
+    }
+
+    private void pollLoop() {
+        Pacing pacing = config.pacing().get();
+        boolean failing = false;
+        while (!stopping) {
+            int n;
+            try {
+                permits.acquire();
+                n = 1 + permits.drainPermits();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (n > MAX_TAKE) {
+                permits.release(n - MAX_TAKE);
+                n = MAX_TAKE;
+            }
+            List<TaskToExec> tasks;
+            try {
+                tasks = stopping ? List.of() : link.take(config.executorId(), config.longPollWait(), n);
+            } catch (SchedulerClientException e) {
+                permits.release(n);
+                LOG.log(failing ? Level.DEBUG : Level.WARNING, "Executor {0}: cannot take tasks, will keep trying: {1}",
+                        config.executorId(), e.getMessage());
+                failing = true;
+                pause(pacing.nextInterval());
+                continue;
+            }
+            if (failing) {
+                LOG.log(Level.INFO, "Executor {0}: scheduler reachable again", config.executorId());
+                failing = false;
+            }
+            permits.release(n - tasks.size());
+            if (tasks.isEmpty()) {
+                if (config.longPollWait().isZero()) {
+                    pause(pacing.nextInterval());
+                }
+                continue;
+            }
+            pacing.reset();
+            for (TaskToExec t : tasks) {
+                Thread.ofVirtual().name("ppacer-task-" + t.runId() + "-" + t.taskId()).start(() -> runChain(t));
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            // close() interrupts the loop; the loop condition decides
+        }
+    }
+
+    /** Runs an attempt, then the attempts taken along with its report, holding one permit throughout. */
+    private void runChain(TaskToExec first) {
+        TaskToExec next = first;
+        try {
+            while (next != null) {
+                next = runOne(next);
+            }
+        } finally {
+            permits.release();
+            lock.lock();
+            try {
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private TaskToExec runOne(TaskToExec t) {
+        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock());
+        String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
+        running.put(key, run);
+        run.thread = Thread.currentThread();
+        DagRunTaskStatus outcome;
+        Optional<DagTask> task = registry.find(t.dagId()).flatMap(d -> d.task(t.taskId()));
+        if (task.isEmpty()) {
+            outcome = status(run, "FAILED", "Executor " + config.executorId() + " has no task '" + t.taskId()
+                    + "' of DAG '" + t.dagId() + "' in its registry; is it running the same DAG definitions?");
+            run.claimOutcome();
+        } else {
+            ScheduledFuture<?> timeout = timer.schedule(() -> timeOut(run), t.timeoutMs(), TimeUnit.MILLISECONDS);
+            String error = null;
+            try {
+                task.get().task().execute(run);
+            } catch (Throwable e) {
+                error = stackTrace(e);
+            } finally {
+                timeout.cancel(false);
+                Thread.interrupted(); // do not carry a timeout's interrupt into reporting
+            }
+            if (!run.claimOutcome()) {
+                running.remove(key);
+                return null; // timed out or lease lost: someone else handled the outcome
+            }
+            if (error != null) {
+                run.log(Level.ERROR, "Task failed: " + firstLine(error), java.util.Map.of());
+            }
+            outcome = status(run, error == null ? "SUCCESS" : "FAILED", error);
+        }
+        shipLogs(run, true);
+        running.remove(key);
+        List<TaskToExec> more = report(outcome, stopping ? 0 : 1);
+        if (more.size() > 1) { // asked for one; be robust if the scheduler gave more
+            for (TaskToExec extra : more.subList(1, more.size())) {
+                if (permits.tryAcquire()) {
+                    Thread.ofVirtual().start(() -> runChain(extra));
+                } else {
+                    report(status(new AttemptRun(extra, "{}", config.clock()), "FAILED",
+                            "Executor " + config.executorId() + " had no free slot for an extra attempt"), 0);
+                }
+            }
+        }
+        return more.isEmpty() ? null : more.getFirst();
+    }
+
+    private void timeOut(AttemptRun run) {
+        if (!run.claimOutcome()) {
+            return;
+        }
+        run.cancel();
+        String message = "Task '" + run.taskId() + "' timed out after " + run.timeout();
+        run.log(Level.ERROR, message, java.util.Map.of());
+        Thread.ofVirtual().start(() -> {
+            shipLogs(run, true);
+            report(status(run, "FAILED", message), 0);
+        });
+    }
+
+    private DagRunTaskStatus status(AttemptRun run, String status, String error) {
+        TaskToExec t = run.task();
+        return new DagRunTaskStatus(t.dagId(), t.execTs(), t.taskId(), t.retry(), status, error, t.runId(), t.token(),
+                config.executorId());
+    }
+
+    /** Reports with retries on transient failures; returns the attempts taken along with it. */
+    private List<TaskToExec> report(DagRunTaskStatus status, int take) {
+        Instant retryUntil = config.clock().instant().plus(config.reportRetryFor());
+        Duration backoff = Duration.ofMillis(50);
+        while (true) {
+            try {
+                return link.reportAndTake(status, config.executorId(), take);
+            } catch (SchedulerClientException e) {
+                Instant now = config.clock().instant();
+                if (!e.isTransient()) {
+                    LOG.log(Level.WARNING, "Executor {0}: report {1} of run {2} task ''{3}'' attempt {4} refused: {5}",
+                            config.executorId(), status.status(), status.runId(), status.taskId(), status.retry(),
+                            e.getMessage());
+                    return List.of();
+                }
+                if (now.isAfter(retryUntil) || now.isAfter(giveUpAt)) {
+                    LOG.log(Level.ERROR, "Executor {0}: gave up reporting {1} of run {2} task ''{3}'' attempt {4}; the"
+                            + " scheduler will judge it by its lease: {5}", config.executorId(), status.status(),
+                            status.runId(), status.taskId(), status.retry(), e.getMessage());
+                    return List.of();
+                }
+                LOG.log(Level.DEBUG, "Executor {0}: report will be retried: {1}", config.executorId(), e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void sendHeartbeats() {
+        Instant due = config.clock().instant().minus(config.heartbeatInterval().dividedBy(2));
+        for (AttemptRun run : running.values()) {
+            if (run.lastHeartbeat.isBefore(due)) {
+                Thread.ofVirtual().start(() -> heartbeat(run));
+            }
+        }
+    }
+
+    private void heartbeat(AttemptRun run) {
+        TaskToExec t = run.task();
+        try {
+            link.heartbeat(new Heartbeat(t.runId(), t.taskId(), t.retry(), t.token(), config.executorId()));
+            run.lastHeartbeat = config.clock().instant();
+        } catch (SchedulerClientException e) {
+            if (!e.isTransient() && run.claimOutcome()) {
+                LOG.log(Level.WARNING, "Executor {0}: {1} lost its lease, cancelling it: {2}", config.executorId(), run,
+                        e.getMessage());
+                run.cancel();
+            }
+        }
+    }
+
+    private void flushAllLogs() {
+        for (AttemptRun run : running.values()) {
+            if (run.hasLogs() && !run.shipping.isLocked()) {
+                Thread.ofVirtual().start(() -> shipLogs(run, false));
+            }
+        }
+    }
+
+    /** Ships an attempt's buffered records in order; {@code wait} blocks on a shipment in progress. */
+    private void shipLogs(AttemptRun run, boolean wait) {
+        if (wait) {
+            run.shipping.lock();
+        } else if (!run.shipping.tryLock()) {
+            return;
+        }
+        try {
+            while (run.hasLogs()) {
+                TaskLogBatch batch = run.drain(config.logBatchSize());
+                try {
+                    link.logs(batch);
+                } catch (SchedulerClientException e) {
+                    if (e.isTransient()) {
+                        run.requeue(batch);
+                    }
+                    LOG.log(Level.DEBUG, "Executor {0}: log shipment for {1} failed: {2}", config.executorId(), run,
+                            e.getMessage());
+                    return;
+                }
+            }
+        } finally {
+            run.shipping.unlock();
+        }
+    }
+
+    private static String paramsJson(TaskToExec t) {
+        try {
+            return JSON.writeValueAsString(t.params());
+        } catch (JsonProcessingException e) {
+            return "{}";
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).strip();
+    }
+
+    /**
+     * Stops taking attempts, waits up to the shutdown timeout for running ones to finish and report,
+     * then cancels the rest (their leases expire at the scheduler, which retries them).
+     */
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        Instant deadline = config.clock().instant().plus(config.shutdownTimeout());
+        giveUpAt = deadline;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        lock.lock();
+        try {
+            while (!running.isEmpty() && config.clock().instant().isBefore(deadline)) {
+                idle.await(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        running.values().forEach(AttemptRun::cancel);
+        timer.shutdownNow();
+        LOG.log(Level.INFO, "Executor {0} stopped ({1} attempts cancelled)", config.executorId(), running.size());
+    }
+}

@@ -1,0 +1,239 @@
+package ppacer.exec.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import ppacer.api.protocol.DagRunRestartInput;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.DagRunTriggerInput;
+import ppacer.api.protocol.DagRunTriggered;
+import ppacer.api.protocol.ErrorBody;
+import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.StateView;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+
+/**
+ * Client of the scheduler's HTTP API on {@code java.net.http}. Thread-safe; one instance per
+ * scheduler. Every failure is a {@link SchedulerClientException} whose {@link
+ * SchedulerClientException#isTransient()} tells whether to retry. The bearer token is sent on every
+ * call and never appears in messages.
+ */
+public final class SchedulerClient {
+    private static final JavaType TASKS = Json.MAPPER.getTypeFactory().constructCollectionType(List.class,
+            TaskToExec.class);
+
+    private final URI base;
+    private final Optional<String> token;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+
+    private SchedulerClient(URI base, Optional<String> token, Duration requestTimeout) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.token = Objects.requireNonNull(token, "token");
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * A client of the scheduler at {@code base}.
+     *
+     * @param base e.g. {@code http://127.0.0.1:9321}
+     * @param token the bearer token, when the scheduler requires one
+     * @param requestTimeout timeout of one request (long polls add their wait)
+     * @return the client
+     */
+    public static SchedulerClient create(URI base, Optional<String> token, Duration requestTimeout) {
+        return new SchedulerClient(base, token, requestTimeout);
+    }
+
+    /** @return the scheduler's base URI */
+    public URI base() {
+        return base;
+    }
+
+    /**
+     * Takes up to {@code max} task attempts, waiting up to {@code wait} for one to become ready.
+     *
+     * @param executorId this executor's id
+     * @param wait how long the scheduler may hold the request when nothing is ready (≤ 30 s)
+     * @param max how many attempts at most
+     * @return the attempts, empty when none became ready in time
+     */
+    public List<TaskToExec> pop(String executorId, Duration wait, int max) {
+        String path = "/dag/task/pop?waitMs=" + wait.toMillis() + "&max=" + max + "&executorId=" + enc(executorId);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET(), wait);
+        return r.statusCode() == 204 ? List.of() : read(r, TASKS);
+    }
+
+    /**
+     * Reports an attempt's outcome.
+     *
+     * @param status the report
+     * @throws SchedulerClientException with status 409 when the attempt is no longer current
+     */
+    public void update(DagRunTaskStatus status) {
+        send(post("/dag/task/update", status), Duration.ZERO);
+    }
+
+    /**
+     * Reports an attempt's outcome and takes further attempts in one round trip.
+     *
+     * @param status the report
+     * @param executorId this executor's id
+     * @param wait how long to wait for a new attempt
+     * @param max how many attempts at most (0 to take none)
+     * @return the new attempts
+     */
+    public List<TaskToExec> updateAndPop(DagRunTaskStatus status, String executorId, Duration wait, int max) {
+        String path = "/dag/task/update-and-pop?waitMs=" + wait.toMillis() + "&max=" + max + "&executorId="
+                + enc(executorId);
+        HttpResponse<String> r = send(post(path, status), wait);
+        return r.statusCode() == 204 ? List.of() : read(r, TASKS);
+    }
+
+    /**
+     * Extends an attempt's lease.
+     *
+     * @param heartbeat the attempt and its token
+     * @return the new lease end
+     */
+    public HeartbeatAck heartbeat(Heartbeat heartbeat) {
+        return read(send(post("/dag/task/heartbeat", heartbeat), Duration.ZERO),
+                Json.MAPPER.constructType(HeartbeatAck.class));
+    }
+
+    /**
+     * Ships task log records.
+     *
+     * @param batch records of one attempt
+     */
+    public void sendLogs(TaskLogBatch batch) {
+        send(post("/dag/task/logs", batch), Duration.ZERO);
+    }
+
+    /**
+     * Starts a run of a DAG now.
+     *
+     * @param dagId the DAG
+     * @param params run parameters (may be empty)
+     * @return the new run
+     */
+    public DagRunTriggered trigger(String dagId, Map<String, Object> params) {
+        return read(send(post("/dag/run/trigger", new DagRunTriggerInput(dagId, params)), Duration.ZERO),
+                Json.MAPPER.constructType(DagRunTriggered.class));
+    }
+
+    /**
+     * Restarts a FAILED run.
+     *
+     * @param runId the run
+     */
+    public void restart(long runId) {
+        send(post("/dag/run/restart", new DagRunRestartInput(null, null, runId)), Duration.ZERO);
+    }
+
+    /** @return the scheduler's state */
+    public StateView state() {
+        return read(send(HttpRequest.newBuilder(uri("/state")).GET(), Duration.ZERO),
+                Json.MAPPER.constructType(StateView.class));
+    }
+
+    /**
+     * A GET of any API path, answered as JSON text (for the command line and tests).
+     *
+     * @param path e.g. {@code /ui/dagrun/latest/10}
+     * @return the body
+     */
+    public String getJson(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), Duration.ZERO).body();
+    }
+
+    /**
+     * A POST of a JSON body to any API path (for the command line and tests).
+     *
+     * @param path e.g. {@code /dags/etl/pause}
+     * @param body the body, serialised to JSON
+     * @return the answer's body
+     */
+    public String postJson(String path, Object body) {
+        return send(post(path, body), Duration.ZERO).body();
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.Builder post(String path, Object body) {
+        try {
+            return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            throw new SchedulerClientException("Cannot serialise " + body.getClass().getSimpleName() + ": "
+                    + e.getOriginalMessage(), 0, null, e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder builder, Duration extraWait) {
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        HttpRequest request = builder.timeout(requestTimeout.plus(extraWait)).build();
+        String what = request.method() + " " + request.uri().getPath();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw new SchedulerClientException(what + ": scheduler at " + base + " is not reachable (connection refused)",
+                    0, null, e);
+        } catch (IOException e) {
+            throw new SchedulerClientException(what + ": scheduler at " + base + " did not answer: " + e, 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchedulerClientException(what + ": interrupted", 0, null, e);
+        }
+        int status = response.statusCode();
+        if (status >= 400) {
+            String error = response.body();
+            String field = null;
+            try {
+                ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
+                if (body.error() != null) {
+                    error = body.error();
+                    field = body.field();
+                }
+            } catch (IOException | RuntimeException notJson) {
+                // keep the raw body as the error text
+            }
+            throw new SchedulerClientException(what + " answered " + status + ": " + error, status, field, null);
+        }
+        return response;
+    }
+
+    private static <T> T read(HttpResponse<String> response, JavaType type) {
+        try {
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new SchedulerClientException(response.request().method() + " " + response.request().uri().getPath()
+                    + " answered " + response.statusCode() + " with a body that is not " + type.getTypeName() + ": "
+                    + e.getMessage(), response.statusCode(), null, e);
+        }
+    }
+}

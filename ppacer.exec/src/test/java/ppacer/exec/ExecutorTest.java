@@ -1,0 +1,227 @@
+package ppacer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.Node;
+import ppacer.api.Task;
+import ppacer.api.TaskContext;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.TaskToExec;
+
+class ExecutorTest {
+    private final FakeLink link = new FakeLink();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private Executor executor;
+
+    private static Task task(String id, ThrowingConsumer body) {
+        return new Task() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public void execute(TaskContext context) throws Exception {
+                body.accept(context);
+            }
+        };
+    }
+
+    interface ThrowingConsumer {
+        void accept(TaskContext c) throws Exception;
+    }
+
+    private DagRegistry registry() {
+        Node ok = Node.of(task("ok", c -> c.logger().info("hello from " + c.taskId() + " params " + c.paramsJson())));
+        Node boom = Node.of(task("boom", c -> {
+            throw new IllegalStateException("kaboom");
+        }));
+        Node slow = Node.of(task("slow", c -> {
+            while (true) {
+                Thread.sleep(10_000); // interrupted by the timeout
+            }
+        }));
+        Node busy = Node.of(task("busy", c -> {
+            int now = concurrent.incrementAndGet();
+            maxConcurrent.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(50);
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        }));
+        Node chatty = Node.of(task("chatty", c -> {
+            for (int i = 0; i < 1234; i++) {
+                c.logger().info("line " + i);
+            }
+        }));
+        Node longer = Node.of(task("long", c -> {
+            long end = System.nanoTime() + 600_000_000L;
+            while (System.nanoTime() < end && !c.isCancelled()) {
+                Thread.sleep(5);
+            }
+            c.checkCancelled();
+        }));
+        return DagRegistry.of(Dag.builder("d").root(ok, boom, slow, busy, chatty, longer).build());
+    }
+
+    private static TaskToExec attempt(String taskId, long timeoutMs) {
+        return new TaskToExec("d", "2026-11-27T10:00:00.000001+01:00", taskId, 0, 1, "tok-" + taskId,
+                "2026-11-27T10:10:00Z", timeoutMs, Map.of("x", 1));
+    }
+
+    private Executor start(ExecutorConfig.Builder config) {
+        executor = Executor.create(registry(), link, config.executorId("e1").longPollWait(Duration.ofMillis(20))
+                .pacing(() -> Pacing.fixed(Duration.ofMillis(5))).build()).start();
+        return executor;
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    @Test
+    void a_task_that_returns_is_reported_success_after_its_logs() throws Exception {
+        start(ExecutorConfig.builder());
+        link.queue.add(attempt("ok", 5_000));
+        await("report", () -> !link.reports.isEmpty());
+        DagRunTaskStatus r = link.reports.getFirst();
+        assertEquals("SUCCESS", r.status());
+        assertEquals("tok-ok", r.token());
+        assertEquals("e1", r.executorId());
+        assertEquals(List.of("hello from ok params {\"x\":1}"), link.logs.stream().map(l -> l.message()).toList());
+    }
+
+    @Test
+    void an_exception_is_reported_failed_with_its_stack_trace() throws Exception {
+        start(ExecutorConfig.builder());
+        link.queue.add(attempt("boom", 5_000));
+        await("report", () -> !link.reports.isEmpty());
+        DagRunTaskStatus r = link.reports.getFirst();
+        assertEquals("FAILED", r.status());
+        assertTrue(r.taskError().startsWith("java.lang.IllegalStateException: kaboom"), r.taskError());
+        assertTrue(r.taskError().contains("at ppacer.exec"), r.taskError());
+    }
+
+    @Test
+    void a_task_over_its_timeout_is_interrupted_and_reported_failed() throws Exception {
+        start(ExecutorConfig.builder());
+        link.queue.add(attempt("slow", 100));
+        await("report", () -> !link.reports.isEmpty());
+        assertEquals("FAILED", link.reports.getFirst().status());
+        assertEquals("Task 'slow' timed out after PT0.1S", link.reports.getFirst().taskError());
+        await("thread to end", () -> executor.running() == 0);
+        assertEquals(1, link.reports.size(), "exactly one report");
+    }
+
+    @Test
+    void a_task_unknown_to_the_registry_is_reported_failed_so_its_run_does_not_hang() throws Exception {
+        start(ExecutorConfig.builder());
+        link.queue.add(attempt("nope", 5_000));
+        await("report", () -> !link.reports.isEmpty());
+        assertEquals("FAILED", link.reports.getFirst().status());
+        assertTrue(link.reports.getFirst().taskError().contains("has no task 'nope' of DAG 'd'"));
+    }
+
+    @Test
+    void concurrency_is_capped() throws Exception {
+        start(ExecutorConfig.builder().maxConcurrency(3));
+        for (int i = 0; i < 30; i++) {
+            link.queue.add(new TaskToExec("d", "2026-11-27T10:00:00Z", "busy", i, 1, "t", "x", 5_000, Map.of()));
+        }
+        await("30 reports", () -> link.reports.size() == 30);
+        assertTrue(maxConcurrent.get() <= 3, "max concurrent " + maxConcurrent.get());
+        assertTrue(maxConcurrent.get() >= 2, "ran in parallel: " + maxConcurrent.get());
+    }
+
+    @Test
+    void logs_are_shipped_in_batches_in_order() throws Exception {
+        start(ExecutorConfig.builder().logBatchSize(100));
+        link.queue.add(attempt("chatty", 5_000));
+        await("report", () -> !link.reports.isEmpty());
+        assertEquals(1234, link.logs.size());
+        for (int i = 0; i < 1234; i++) {
+            assertEquals("line " + i, link.logs.get(i).message());
+        }
+        assertTrue(link.logBatches.get() >= 13, "batches: " + link.logBatches.get());
+    }
+
+    @Test
+    void the_loop_survives_a_scheduler_outage_and_reports_are_retried() throws Exception {
+        link.down = true;
+        start(ExecutorConfig.builder());
+        await("several failed polls", () -> link.takeCalls.get() > 5);
+        link.down = false;
+        link.queue.add(attempt("long", 5_000));
+        await("task running", () -> executor.running() == 1);
+        link.down = true;
+        int before = link.takeCalls.get();
+        await("more failed polls during the outage", () -> link.takeCalls.get() > before + 3);
+        link.down = false;
+        await("report after the outage", () -> link.reports.size() == 1);
+        assertEquals("SUCCESS", link.reports.getFirst().status());
+    }
+
+    @Test
+    void heartbeats_extend_long_attempts_and_a_refused_one_cancels_the_attempt() throws Exception {
+        start(ExecutorConfig.builder().heartbeatInterval(Duration.ofMillis(40)));
+        link.queue.add(attempt("long", 5_000));
+        await("heartbeats", () -> link.heartbeats.size() >= 2);
+        assertEquals("tok-long", link.heartbeats.getFirst().token());
+        link.refuseHeartbeatsWith = 409;
+        await("cancelled after the lease was lost", () -> executor.running() == 0);
+        assertEquals(List.of(), link.reports, "no report for a lost attempt");
+    }
+
+    @Test
+    void a_refused_report_is_not_retried() throws Exception {
+        link.refuseReportsWith = 409;
+        start(ExecutorConfig.builder());
+        link.queue.add(attempt("ok", 5_000));
+        await("the refusal", () -> link.refusedReports.get() == 1);
+        link.refuseReportsWith = 0;
+        link.queue.add(attempt("boom", 5_000));
+        await("next report", () -> link.reports.size() == 1);
+        assertEquals("boom", link.reports.getFirst().taskId());
+        assertEquals(1, link.refusedReports.get(), "the refused report was not retried");
+    }
+
+    @Test
+    void pacing_strategies_follow_their_rules() {
+        Pacing linear = Pacing.linear(Duration.ofMillis(1), Duration.ofMillis(500), Duration.ofMillis(250), 2);
+        List<Long> ms = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ms.add(linear.nextInterval().toMillis());
+        }
+        assertEquals(List.of(1L, 1L, 251L, 251L, 500L, 500L, 500L, 500L), ms);
+        linear.reset();
+        assertEquals(1L, linear.nextInterval().toMillis());
+        Pacing exp = Pacing.exponential(Duration.ofMillis(10), Duration.ofMillis(50), 2.0);
+        assertEquals(List.of(10L, 20L, 40L, 50L), List.of(exp.nextInterval().toMillis(), exp.nextInterval().toMillis(),
+                exp.nextInterval().toMillis(), exp.nextInterval().toMillis()));
+    }
+}

@@ -1,0 +1,27 @@
+package ppacer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModuleDescriptorTest {
+    private final ModuleDescriptor d = Executor.class.getModule().getDescriptor();
+
+    @Test
+    void exports_the_executor_and_the_client_only() {
+        assertEquals("ppacer.exec", d.name());
+        assertEquals(Set.of("ppacer.exec", "ppacer.exec.client"),
+                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void requires_the_api_http_client_and_jackson_and_provides_nothing() {
+        assertEquals(Set.of("java.base", "ppacer.api", "java.net.http", "com.fasterxml.jackson.databind"),
+                d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        assertEquals(Set.of(), d.provides());
+        assertEquals(Set.of(), d.uses());
+    }
+}

@@ -1,0 +1,181 @@
+package ppacer.store.sqlite;
+
+import static ppacer.store.sqlite.Sql.instant;
+import static ppacer.store.sqlite.Sql.micros;
+import static ppacer.store.sqlite.Sql.optionalInstant;
+import static ppacer.store.sqlite.Sql.optionalString;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskAttemptStore;
+
+/** The {@code task_attempts} table: inserts, compare-and-set transitions, reads. */
+final class SqliteAttemptStore implements TaskAttemptStore {
+    private static final String COLUMNS = "run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+            + "updated_at, executor_id, token, lease_deadline, error";
+    private static final String TRANSITION = "UPDATE task_attempts SET status = ?, updated_at = ?, "
+            + "started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), "
+            + "executor_id = COALESCE(?, executor_id), token = COALESCE(?, token), "
+            + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error) "
+            + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
+    private static final String LATEST = "SELECT " + COLUMNS + " FROM task_attempts a WHERE run_id = ? AND NOT EXISTS "
+            + "(SELECT 1 FROM task_attempts b WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "
+            + "ORDER BY task_id";
+
+    private final Db db;
+
+    SqliteAttemptStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(List<NewAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        AttemptKey[] current = new AttemptKey[1];
+        db.write(() -> "insert " + (current[0] == null ? attempts.size() + " attempts" : "attempt " + current[0]), s -> {
+            PreparedStatement ps = s.prepare("INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+            for (NewAttempt a : attempts) {
+                current[0] = a.key();
+                long at = micros(a.at());
+                ps.setLong(1, a.key().runId());
+                ps.setString(2, a.key().taskId());
+                ps.setInt(3, a.key().attempt());
+                ps.setString(4, a.status().name());
+                ps.setLong(5, at);
+                ps.setLong(6, at);
+                ps.executeUpdate();
+            }
+            current[0] = null;
+            return null;
+        });
+    }
+
+    @Override
+    public boolean transition(AttemptTransition t) {
+        return db.write(() -> "apply " + t.from() + " → " + t.to() + " to " + t.key(), s -> apply(s, t));
+    }
+
+    @Override
+    public List<Boolean> transitionAll(List<AttemptTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        return db.write(() -> "apply " + transitions.size() + " attempt transitions", s -> {
+            List<Boolean> out = new ArrayList<>(transitions.size());
+            for (AttemptTransition t : transitions) {
+                out.add(apply(s, t));
+            }
+            return out;
+        });
+    }
+
+    /** Applies one compare-and-set transition in the caller's transaction. */
+    static boolean apply(Session s, AttemptTransition t) throws SQLException {
+        PreparedStatement ps = s.prepare(TRANSITION);
+        long at = micros(t.at());
+        boolean finished = t.to().isFinished();
+        ps.setString(1, t.to().name());
+        ps.setLong(2, at);
+        setIf(ps, 3, t.to() == TaskStatus.RUNNING && t.from() != TaskStatus.RUNNING, at);
+        setIf(ps, 4, finished, at);
+        Sql.setOptionalString(ps, 5, t.executorId());
+        Sql.setOptionalString(ps, 6, t.token());
+        ps.setBoolean(7, finished);
+        Sql.setOptionalInstant(ps, 8, t.leaseDeadline());
+        Sql.setOptionalString(ps, 9, t.error());
+        ps.setLong(10, t.key().runId());
+        ps.setString(11, t.key().taskId());
+        ps.setInt(12, t.key().attempt());
+        ps.setString(13, t.from().name());
+        return ps.executeUpdate() == 1;
+    }
+
+    private static void setIf(PreparedStatement ps, int index, boolean set, long value) throws SQLException {
+        if (set) {
+            ps.setLong(index, value);
+        } else {
+            ps.setNull(index, Types.BIGINT);
+        }
+    }
+
+    @Override
+    public Optional<TaskAttemptRecord> find(AttemptKey key) {
+        return db.read(() -> "read " + key, s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? "
+                    + "AND attempt = ?");
+            ps.setLong(1, key.runId());
+            ps.setString(2, key.taskId());
+            ps.setInt(3, key.attempt());
+            List<TaskAttemptRecord> found = list(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        });
+    }
+
+    @Override
+    public List<TaskAttemptRecord> latest(long runId) {
+        return db.read(() -> "read the latest attempts of run " + runId, s -> {
+            PreparedStatement ps = s.prepare(LATEST);
+            ps.setLong(1, runId);
+            return list(ps);
+        });
+    }
+
+    @Override
+    public List<TaskAttemptRecord> attempts(long runId, String taskId) {
+        return db.read(() -> "read the attempts of run " + runId + " task '" + taskId + "'", s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? "
+                    + "ORDER BY attempt");
+            ps.setLong(1, runId);
+            ps.setString(2, taskId);
+            return list(ps);
+        });
+    }
+
+    @Override
+    public List<TaskAttemptRecord> unfinished() {
+        return db.read(() -> "read unfinished attempts", s -> list(s.prepare("SELECT " + COLUMNS
+                + " FROM task_attempts WHERE status IN ('SCHEDULED', 'RUNNING') ORDER BY run_id, task_id, attempt")));
+    }
+
+    @Override
+    public Map<TaskStatus, Long> countByStatus() {
+        return db.read(() -> "count attempts by status", s -> {
+            Map<TaskStatus, Long> out = new EnumMap<>(TaskStatus.class);
+            try (ResultSet rs = s.prepare("SELECT status, COUNT(*) FROM task_attempts GROUP BY status").executeQuery()) {
+                while (rs.next()) {
+                    out.put(TaskStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static List<TaskAttemptRecord> list(PreparedStatement ps) throws SQLException {
+        List<TaskAttemptRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TaskAttemptRecord(new AttemptKey(rs.getLong("run_id"), rs.getString("task_id"),
+                        rs.getInt("attempt")), TaskStatus.valueOf(rs.getString("status")), instant(rs, "scheduled_at"),
+                        optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"), instant(rs, "updated_at"),
+                        optionalString(rs, "executor_id"), optionalString(rs, "token"),
+                        optionalInstant(rs, "lease_deadline"), optionalString(rs, "error")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package ppacer.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import ppacer.api.spi.DagRunStore;
+import ppacer.api.spi.DagStore;
+import ppacer.api.spi.PurgeResult;
+import ppacer.api.spi.ScheduleEventStore;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.TaskAttemptStore;
+import ppacer.api.spi.TaskLogStore;
+
+/** An open SQLite store: one repository per table over a shared {@link Db}. */
+final class SqliteStore implements Store {
+    private static final String PURGED_RUNS = "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
+            + "AND updated_at < ?";
+
+    private final Db db;
+    private final SqliteDagStore dags;
+    private final SqliteDagRunStore runs;
+    private final SqliteAttemptStore attempts;
+    private final SqliteScheduleEventStore events;
+    private final SqliteLogStore logs;
+
+    SqliteStore(Db db) {
+        this.db = db;
+        this.dags = new SqliteDagStore(db);
+        this.runs = new SqliteDagRunStore(db);
+        this.attempts = new SqliteAttemptStore(db);
+        this.events = new SqliteScheduleEventStore(db);
+        this.logs = new SqliteLogStore(db);
+    }
+
+    @Override
+    public DagStore dags() {
+        return dags;
+    }
+
+    @Override
+    public DagRunStore dagRuns() {
+        return runs;
+    }
+
+    @Override
+    public TaskAttemptStore attempts() {
+        return attempts;
+    }
+
+    @Override
+    public ScheduleEventStore scheduleEvents() {
+        return events;
+    }
+
+    @Override
+    public TaskLogStore taskLogs() {
+        return logs;
+    }
+
+    @Override
+    public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
+        return db.write(() -> "purge finished runs older than " + cutoff, s -> {
+            long micros = Sql.micros(cutoff);
+            long logCount = delete(s, "DELETE FROM task_logs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            long attemptCount = delete(s, "DELETE FROM task_attempts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            delete(s, "DELETE FROM dag_run_restarts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            long runCount = delete(s, "DELETE FROM dag_runs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            return new PurgeResult(runCount, attemptCount, logCount);
+        });
+    }
+
+    private static long delete(Session s, String sql, long cutoff) throws java.sql.SQLException {
+        PreparedStatement ps = s.prepare(sql);
+        ps.setLong(1, cutoff);
+        return ps.executeLargeUpdate();
+    }
+
+    @Override
+    public String describe() {
+        return db.store();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
