@@ -47,13 +47,15 @@ final class GroupCommitWriter {
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final HikariPool pool;
+    private final Dialect dialect;
     private final Failures failures;
     private final Duration waitBound;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    GroupCommitWriter(HikariPool pool, Failures failures, int writerCount, Duration timeout) {
+    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, int writerCount, Duration timeout) {
         this.pool = pool;
+        this.dialect = dialect;
         this.failures = failures;
         // a batch takes at most a pool checkout plus a few round trips, each bounded by the timeout
         this.waitBound = timeout.multipliedBy(3).plusSeconds(1);
@@ -214,6 +216,17 @@ final class GroupCommitWriter {
     private int[] execute(List<Item> items) throws SQLException {
         try (Connection c = pool.rawConnection()) {
             c.setAutoCommit(false);
+            List<AttemptTransition> ts = items.stream().map(Item::transition).toList();
+            if (dialect == Dialect.POSTGRESQL && items.size() > 1 && PgSetTransitions.distinct(ts)) {
+                try {
+                    int[] counts = PgSetTransitions.execute(c, ts);
+                    c.commit();
+                    return counts;
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(TransitionSql.UPDATE)) {
                 int[] counts;
                 if (items.size() == 1) {
@@ -229,13 +242,17 @@ final class GroupCommitWriter {
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
+                rollback(c, e);
                 throw e;
             }
+        }
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
         }
     }
 

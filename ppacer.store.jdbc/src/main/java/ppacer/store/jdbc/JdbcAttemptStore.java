@@ -75,8 +75,8 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     @Override
     public List<TaskAttemptRecord> latest(long runId) {
         return db.query("Reading the latest attempts of run " + runId, "SELECT " + COLUMNS
-                + " FROM task_attempts a WHERE a.run_id = ? AND a.attempt = (SELECT MAX(b.attempt) FROM task_attempts b"
-                + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id) ORDER BY a.task_id", JdbcAttemptStore::attempt, runId);
+                + " FROM task_attempts a WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM task_attempts b"
+                + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) ORDER BY a.task_id", JdbcAttemptStore::attempt, runId);
     }
 
     @Override

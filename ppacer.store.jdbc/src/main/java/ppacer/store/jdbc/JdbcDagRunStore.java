@@ -4,10 +4,12 @@ import io.helidon.dbclient.DbRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ppacer.api.DagRunStatus;
+import ppacer.api.TaskStatus;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
@@ -19,8 +21,6 @@ import ppacer.api.spi.ScheduleEventType;
 final class JdbcDagRunStore implements DagRunStore {
     private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
             + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at";
-    private static final String DONE = "('SUCCESS', 'FAILED', 'UPSTREAM_FAILED')";
-    private static final String FAILED = "('FAILED', 'UPSTREAM_FAILED')";
     private final Db db;
 
     JdbcDagRunStore(Db db) {
@@ -104,9 +104,7 @@ final class JdbcDagRunStore implements DagRunStore {
     @Override
     public List<DagRunSummary> recent(Optional<String> dagId, Optional<Long> beforeRunId, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(", ")
-                .append(latestCount(DONE)).append(" AS tasks_done, ").append(latestCount(FAILED))
-                .append(" AS tasks_failed FROM dag_runs r WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM dag_runs r WHERE 1 = 1");
         dagId.ifPresent(d -> {
             sql.append(" AND r.dag_id = ?");
             params.add(d);
@@ -117,14 +115,33 @@ final class JdbcDagRunStore implements DagRunStore {
         });
         sql.append(" ORDER BY r.run_id DESC LIMIT ?");
         params.add(Math.max(0, limit));
-        return db.query("Listing recent runs", sql.toString(), r -> new DagRunSummary(run(r),
-                Db.integer(r, "tasks_done"), Db.integer(r, "tasks_failed")), params.toArray());
-    }
-
-    private static String latestCount(String statuses) {
-        return "(SELECT COUNT(*) FROM task_attempts a WHERE a.run_id = r.run_id AND a.status IN " + statuses
-                + " AND a.attempt = (SELECT MAX(b.attempt) FROM task_attempts b WHERE b.run_id = a.run_id"
-                + " AND b.task_id = a.task_id))";
+        List<DagRunRecord> page = db.query("Listing recent runs", sql.toString(), JdbcDagRunStore::run, params.toArray());
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        // progress of the page's runs in one pass: latest attempt per task = no later attempt exists
+        Map<Long, int[]> progress = new HashMap<>();
+        String in = String.join(", ", page.stream().map(r -> "?").toList());
+        db.query("Counting task progress of recent runs", "SELECT a.run_id, a.status, COUNT(*) AS n FROM task_attempts a "
+                        + "WHERE a.run_id IN (" + in + ") AND NOT EXISTS (SELECT 1 FROM task_attempts b WHERE b.run_id = "
+                        + "a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) GROUP BY a.run_id, a.status",
+                r -> new Object[] {Db.lng(r, "run_id"), TaskStatus.valueOf(Db.str(r, "status")), Db.integer(r, "n")},
+                page.stream().map(r -> (Object) r.runId()).toArray())
+                .forEach(row -> {
+                    int[] p = progress.computeIfAbsent((Long) row[0], k -> new int[2]);
+                    TaskStatus st = (TaskStatus) row[1];
+                    int n = (Integer) row[2];
+                    if (st == TaskStatus.SUCCESS || st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {
+                        p[0] += n;
+                    }
+                    if (st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {
+                        p[1] += n;
+                    }
+                });
+        return page.stream().map(r -> {
+            int[] p = progress.getOrDefault(r.runId(), new int[2]);
+            return new DagRunSummary(r, p[0], p[1]);
+        }).toList();
     }
 
     @Override

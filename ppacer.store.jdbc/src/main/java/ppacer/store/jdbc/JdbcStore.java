@@ -59,7 +59,7 @@ final class JdbcStore implements Store {
                 Schema.migrate(c, dialect, failures, config.clock());
             }
             DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
-            GroupCommitWriter writer = new GroupCommitWriter(pool, failures, settings.writers(), settings.timeout());
+            GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, settings.writers(), settings.timeout());
             boolean group = !"false".equalsIgnoreCase(config.option("groupCommit").orElse("true"));
             return new JdbcStore(settings, new Db(client, pool, failures), writer, group);
         } catch (SQLException | RuntimeException e) {

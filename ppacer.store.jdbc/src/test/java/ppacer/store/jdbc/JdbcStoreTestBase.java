@@ -121,6 +121,38 @@ abstract class JdbcStoreTestBase {
     }
 
     @Test
+    void transitionAll_on_distinct_attempts_reports_each_result_with_all_fields() {
+        long run = newRun("d1", T0);
+        List<AttemptKey> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add(new AttemptKey(run, "k" + i, 0));
+        }
+        store.attempts().insert(keys.stream().map(k -> new NewAttempt(k, TaskStatus.SCHEDULED, T0)).toList());
+        Instant t1 = T0.plusMillis(1);
+        List<AttemptTransition> ts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            TaskStatus from = i % 2 == 0 ? TaskStatus.SCHEDULED : TaskStatus.RUNNING;
+            ts.add(AttemptTransition.of(keys.get(i), from, TaskStatus.RUNNING, t1).withLease("ex" + i, "tok" + i, t1.plusSeconds(i)));
+        }
+        ts.add(AttemptTransition.of(new AttemptKey(run, "k9", 0), TaskStatus.SCHEDULED, TaskStatus.FAILED, t1).withError("e"));
+        assertEquals(List.of(true, false, true, false, true, false, false), store.attempts().transitionAll(ts));
+        var r0 = store.attempts().find(keys.get(4)).orElseThrow();
+        assertEquals(TaskStatus.RUNNING, r0.status());
+        assertEquals(Optional.of(t1), r0.startedAt());
+        assertEquals(Optional.of(t1.plusSeconds(4)), r0.leaseDeadline());
+        assertEquals(Optional.of("ex4"), r0.executorId());
+        assertEquals(Optional.of("tok4"), r0.token());
+        assertEquals(TaskStatus.SCHEDULED, store.attempts().find(keys.get(1)).orElseThrow().status());
+        assertEquals(List.of(true, true), store.attempts().transitionAll(List.of(
+                AttemptTransition.of(keys.get(0), TaskStatus.RUNNING, TaskStatus.SUCCESS, t1.plusSeconds(9)),
+                AttemptTransition.of(keys.get(2), TaskStatus.RUNNING, TaskStatus.FAILED, t1.plusSeconds(9)).withError("x"))));
+        var done = store.attempts().find(keys.get(0)).orElseThrow();
+        assertEquals(Optional.of(t1.plusSeconds(9)), done.finishedAt());
+        assertEquals(Optional.empty(), done.leaseDeadline());
+        assertEquals(Optional.of("x"), store.attempts().find(keys.get(2)).orElseThrow().error());
+    }
+
+    @Test
     void concurrent_transitions_are_all_acknowledged_and_durable() throws Exception {
         long run = newRun("d1", T0);
         int threads = 8;
