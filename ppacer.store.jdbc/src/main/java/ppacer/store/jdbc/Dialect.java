@@ -57,6 +57,8 @@ enum Dialect {
             // Never let the driver silently truncate or convert: fail instead.
             p.setProperty("jdbcCompliantTruncation", "true");
             p.setProperty("cachePrepStmts", "true");
+            // a group-commit batch of UPDATEs goes in one round trip (multi-statement), with per-statement counts
+            p.setProperty("rewriteBatchedStatements", "true");
         }
     };
 
