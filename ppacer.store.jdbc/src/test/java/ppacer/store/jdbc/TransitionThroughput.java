@@ -28,9 +28,8 @@ import ppacer.api.spi.Stores;
  * extension (RUNNING to RUNNING with a new deadline) of one of the caller's 64 attempts; only calls
  * that returned {@code true} (applied and committed) are counted.
  *
- * <p>Run (after {@code ./mvnw -o -q -pl ppacer.store.jdbc -am test-compile}):
- * {@code bin/... java -cp target/test-classes:target/classes:<deps> ppacer.store.jdbc.TransitionThroughput [seconds]}
- * (see BENCHMARKS.md for the exact command).
+ * <p>Run it on the class path with the module's test classpath (exact command in BENCHMARKS.md,
+ * section "Store: PostgreSQL and MariaDB transitions"); arguments: seconds per measurement, provider.
  */
 public final class TransitionThroughput {
     private TransitionThroughput() {
