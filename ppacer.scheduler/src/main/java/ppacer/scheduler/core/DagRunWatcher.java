@@ -37,7 +37,7 @@ import ppacer.api.spi.Store;
  * {@value #MAX_RUNS_PER_PASS} runs per DAG and then looks again at once.
  *
  * <p>Concurrency: one lock guards the due times; the run starts (store writes, queue puts) happen
- * outside it.
+ * outside it, many runs at once through {@link RunStarter} (their status changes share commits).
  */
 public final class DagRunWatcher {
     /** Most SKIPPED events recorded for one gap. */
@@ -51,6 +51,7 @@ public final class DagRunWatcher {
     private final InstantSource clock;
     private final RunAdmission admission;
     private final RunCoordinator runs;
+    private final RunStarter starter;
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
@@ -68,6 +69,7 @@ public final class DagRunWatcher {
         this.clock = clock;
         this.admission = admission;
         this.runs = runs;
+        this.starter = new RunStarter(runs, admission);
     }
 
     /**
@@ -138,16 +140,16 @@ public final class DagRunWatcher {
         if (!events.isEmpty()) {
             store.scheduleEvents().insert(events);
         }
-        for (RunAdmission.Waiting w : admission.admit()) {
-            if (store.dagRuns().transition(w.runId(), DagRunStatus.QUEUED, DagRunStatus.SCHEDULED, now)) {
-                toStart.add(w);
-            } else {
-                admission.release(w.dagId());
-            }
-        }
+        List<RunStarter.Start> starts = new ArrayList<>(toStart.size());
         for (RunAdmission.Waiting w : toStart) {
-            runs.start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(), w.paramsJson());
+            starts.add(new RunStarter.Start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(),
+                    w.paramsJson(), false));
         }
+        for (RunAdmission.Waiting w : admission.admit()) {
+            starts.add(new RunStarter.Start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(),
+                    w.paramsJson(), true));
+        }
+        starter.startAll(starts);
         return earliest;
     }
 

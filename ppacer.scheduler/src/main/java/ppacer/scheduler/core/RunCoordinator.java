@@ -119,6 +119,11 @@ public final class RunCoordinator {
         runs.put(rs.runId(), rs);
     }
 
+    /** @param dagId the DAG of a run that ended or was not started: frees its slot, wakes the watcher */
+    void runFinished(String dagId) {
+        runFinished.accept(dagId);
+    }
+
     /** Refuses further queue puts (stop or crash). */
     public void close() {
         closed = true;
@@ -187,11 +192,38 @@ public final class RunCoordinator {
         if (tasks.isEmpty()) {
             return;
         }
+        store.attempts().insert(newAttempts(rs, tasks, TaskStatus.SCHEDULED, now));
+        queued(rs, tasks, now, dueAt, fx);
+    }
+
+    /**
+     * The rows of the next attempt of each task. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param tasks the tasks
+     * @param status the status of the new rows
+     * @param now the insert time
+     * @return the rows
+     */
+    List<NewAttempt> newAttempts(RunState rs, List<DagTask> tasks, TaskStatus status, Instant now) {
         List<NewAttempt> rows = new ArrayList<>(tasks.size());
         for (DagTask t : tasks) {
-            rows.add(new NewAttempt(new AttemptKey(rs.runId(), t.id(), rs.attempt(t.order()) + 1), TaskStatus.SCHEDULED, now));
+            rows.add(new NewAttempt(new AttemptKey(rs.runId(), t.id(), rs.attempt(t.order()) + 1), status, now));
         }
-        store.attempts().insert(rows);
+        return rows;
+    }
+
+    /**
+     * Records in memory that the next attempt of each task was inserted SCHEDULED and queues it (as
+     * an effect). Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param tasks the tasks whose new attempts were inserted
+     * @param now the insert time
+     * @param dueAt when the attempts may be handed out
+     * @param fx effects
+     */
+    void queued(RunState rs, List<DagTask> tasks, Instant now, Instant dueAt, Effects fx) {
         for (DagTask t : tasks) {
             int a = rs.attempt(t.order()) + 1;
             rs.set(t.order(), a, TaskStatus.SCHEDULED);
@@ -211,12 +243,7 @@ public final class RunCoordinator {
         if (tasks.isEmpty()) {
             return;
         }
-        List<NewAttempt> rows = new ArrayList<>(tasks.size());
-        for (DagTask t : tasks) {
-            rows.add(new NewAttempt(new AttemptKey(rs.runId(), t.id(), rs.attempt(t.order()) + 1),
-                    TaskStatus.UPSTREAM_FAILED, now));
-        }
-        store.attempts().insert(rows);
+        store.attempts().insert(newAttempts(rs, tasks, TaskStatus.UPSTREAM_FAILED, now));
         for (DagTask t : tasks) {
             rs.set(t.order(), rs.attempt(t.order()) + 1, TaskStatus.UPSTREAM_FAILED);
         }

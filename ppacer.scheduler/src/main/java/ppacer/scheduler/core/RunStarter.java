@@ -1,0 +1,126 @@
+package ppacer.scheduler.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import ppacer.api.Dag;
+import ppacer.api.DagRunStatus;
+import ppacer.api.DagTask;
+import ppacer.api.spi.NewAttempt;
+
+/**
+ * Starts many admitted runs at once (a burn-down of queued runs, a catch-up): in chunks of
+ * {@value #CHUNK}, the runs' compare-and-set status changes go to the store concurrently (one
+ * virtual thread per run, so they share group commits), the root attempts of the whole chunk are
+ * inserted in one call, and then the roots are queued in the order of the runs given.
+ *
+ * <p>Same states and checks as {@link RunCoordinator#start}: a queued run moves QUEUED → SCHEDULED
+ * → RUNNING, each move a compare-and-set acknowledged after commit; a run that is not in the
+ * expected status is not started and its slot is given back. Each run's lock is held from the
+ * moment it becomes visible in memory until its roots are recorded.
+ */
+final class RunStarter {
+    /** Most runs started per chunk: bounds the threads and the size of one insert. */
+    static final int CHUNK = 256;
+    private static final System.Logger LOG = System.getLogger(RunStarter.class.getName());
+
+    /**
+     * A run to start.
+     *
+     * @param dag the DAG
+     * @param runId the run
+     * @param logicalTime its logical time
+     * @param paramsJson its parameters
+     * @param queued true when it is QUEUED in the store (admitted from the queue), false when SCHEDULED
+     */
+    record Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued) {
+    }
+
+    private final RunCoordinator runs;
+    private final RunAdmission admission;
+
+    RunStarter(RunCoordinator runs, RunAdmission admission) {
+        this.runs = runs;
+        this.admission = admission;
+    }
+
+    /**
+     * Starts the runs, chunk after chunk. A store failure in one chunk stops the later chunks (their
+     * slots are given back, the queued ones stay QUEUED in the store) and is rethrown after the runs
+     * that did move were started.
+     *
+     * @param starts the runs, in the order their roots should be queued
+     */
+    void startAll(List<Start> starts) {
+        for (int from = 0; from < starts.size(); from += CHUNK) {
+            RuntimeException failure;
+            try {
+                failure = startChunk(starts.subList(from, Math.min(starts.size(), from + CHUNK)));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (failure != null) {
+                for (Start s : starts.subList(Math.min(starts.size(), from + CHUNK), starts.size())) {
+                    admission.release(s.dag().id());
+                    if (s.queued()) {
+                        admission.enqueue(new RunAdmission.Waiting(s.dag().id(), s.runId(), s.logicalTime(), s.paramsJson()));
+                    }
+                }
+                throw failure;
+            }
+        }
+    }
+
+    private RuntimeException startChunk(List<Start> chunk) {
+        Instant now = runs.clock().instant();
+        List<Fanout.Result> moved = Fanout.test(chunk, s -> move(s, now));
+        RuntimeException failure = null;
+        List<RunState> started = new ArrayList<>(chunk.size());
+        RunCoordinator.Effects fx = new RunCoordinator.Effects();
+        try {
+            for (int i = 0; i < chunk.size(); i++) {
+                Start s = chunk.get(i);
+                Fanout.Result r = moved.get(i);
+                if (r.failure() != null) {
+                    failure = failure == null ? r.failure() : failure;
+                    runs.runFinished(s.dag().id()); // whether it moved is unknown; recovery settles it on restart
+                } else if (!r.applied()) {
+                    LOG.log(Level.WARNING, "Run " + s.runId() + " of DAG '" + s.dag().id() + "' was not "
+                            + (s.queued() ? "QUEUED" : "SCHEDULED") + "; not starting it");
+                    runs.runFinished(s.dag().id());
+                } else {
+                    RunState rs = new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson());
+                    rs.lock.lock();
+                    started.add(rs);
+                    runs.add(rs);
+                }
+            }
+            List<NewAttempt> rows = new ArrayList<>();
+            List<List<DagTask>> roots = new ArrayList<>(started.size());
+            for (RunState rs : started) {
+                rs.recount();
+                List<DagTask> ready = rs.ready();
+                roots.add(ready);
+                rows.addAll(runs.newAttempts(rs, ready, ppacer.api.TaskStatus.SCHEDULED, now));
+            }
+            runs.store().attempts().insert(rows);
+            for (int i = 0; i < started.size(); i++) {
+                runs.queued(started.get(i), roots.get(i), now, Instant.MIN, fx);
+                runs.finishIfComplete(started.get(i), now, fx);
+            }
+        } finally {
+            started.forEach(rs -> rs.lock.unlock());
+        }
+        runs.apply(fx);
+        return failure;
+    }
+
+    /** QUEUED → SCHEDULED (for a queued run), then SCHEDULED → RUNNING; each a compare-and-set. */
+    private boolean move(Start s, Instant now) {
+        if (s.queued() && !runs.store().dagRuns().transition(s.runId(), DagRunStatus.QUEUED, DagRunStatus.SCHEDULED, now)) {
+            return false;
+        }
+        return runs.store().dagRuns().transition(s.runId(), DagRunStatus.SCHEDULED, DagRunStatus.RUNNING, now);
+    }
+}
