@@ -208,9 +208,7 @@ public final class Scheduler implements AutoCloseable {
             while (state.get() == SchedulerState.RUNNING) {
                 long left = end - System.nanoTime();
                 List<QueuedTask> taken = queue.takeUpTo(max - out.size(), Duration.ofNanos(Math.max(0, left)));
-                for (QueuedTask t : taken) {
-                    desk.handOut(t, executorId).ifPresent(out::add);
-                }
+                out.addAll(desk.handOutAll(taken, executorId));
                 if (!out.isEmpty() || left <= 0) {
                     break;
                 }

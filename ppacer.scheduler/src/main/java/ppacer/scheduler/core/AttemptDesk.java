@@ -3,7 +3,9 @@ package ppacer.scheduler.core;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
@@ -24,9 +26,11 @@ import ppacer.scheduler.TaskOutcome;
  * and that the token matches. A report that fails any check changes nothing and says why.
  */
 public final class AttemptDesk {
+    private static final System.Logger LOG = System.getLogger(AttemptDesk.class.getName());
     private final RunCoordinator runs;
     private final Duration grace;
     private final SecureRandom random = new SecureRandom();
+    private final RunOps batches;
 
     /**
      * @param runs the coordinator
@@ -35,49 +39,69 @@ public final class AttemptDesk {
     public AttemptDesk(RunCoordinator runs, Duration grace) {
         this.runs = runs;
         this.grace = grace;
+        this.batches = new RunOps(runs, grace);
     }
 
     /**
-     * Turns a taken queue entry into a lease: SCHEDULED → RUNNING by compare-and-set. A stale entry
-     * (the attempt was cleared, marked or its run finished) is discarded and its slot freed.
+     * Turns taken queue entries into leases: SCHEDULED → RUNNING by compare-and-set, the entries of
+     * one run in one batch (see {@link RunOps}). A stale entry (the attempt was cleared, marked or
+     * its run finished) is discarded and its slot freed.
+     *
+     * @param entries the entries (counted as running by the queue)
+     * @param executorId who takes them
+     * @return the leases, in the order of the entries, without the stale ones
+     */
+    public List<TaskLease> handOutAll(List<QueuedTask> entries, String executorId) {
+        List<RunOps.HandOut> ops = new ArrayList<>(entries.size());
+        List<RunState> states = new ArrayList<>(entries.size());
+        for (QueuedTask e : entries) {
+            RunState rs = runs.run(e.runId());
+            if (rs == null) {
+                runs.queue().release(e.dagId());
+                continue;
+            }
+            RunOps.HandOut op = new RunOps.HandOut(e, executorId, token());
+            rs.pending.add(op); // all queued first, so that the entries of one run share one batch
+            ops.add(op);
+            states.add(rs);
+        }
+        List<TaskLease> out = new ArrayList<>(ops.size());
+        RuntimeException failure = null;
+        for (int k = 0; k < ops.size(); k++) {
+            try {
+                batches.await(states.get(k), ops.get(k));
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+            ops.get(k).lease.ifPresent(out::add);
+        }
+        if (failure != null) {
+            if (out.isEmpty()) {
+                throw failure;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Handing out " + entries.size() + " attempts to " + executorId + ": "
+                    + (entries.size() - out.size()) + " not handed out, their state is judged by the store on restart: "
+                    + failure.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * Turns one taken queue entry into a lease (see {@link #handOutAll}).
      *
      * @param e the entry (counted as running by the queue)
      * @param executorId who takes it
      * @return the lease, or empty when the entry was stale
      */
     public Optional<TaskLease> handOut(QueuedTask e, String executorId) {
-        RunState rs = runs.run(e.runId());
-        if (rs == null) {
-            runs.queue().release(e.dagId());
-            return Optional.empty();
-        }
-        rs.lock.lock();
-        try {
-            int i = rs.index(e.taskId());
-            if (i < 0 || rs.attempt(i) != e.attempt() || rs.status(i) != TaskStatus.SCHEDULED || runs.closed()) {
-                runs.queue().release(e.dagId());
-                return Optional.empty();
-            }
-            DagTask task = rs.task(i);
-            Instant now = runs.clock().instant();
-            Duration timeout = task.config().timeout();
-            Instant deadline = now.plus(timeout).plus(grace);
-            byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
-            String token = HexFormat.of().formatHex(bytes);
-            AttemptKey key = e.key();
-            if (!runs.store().attempts().transition(AttemptTransition.of(key, TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
-                    .withLease(executorId, token, deadline))) {
-                runs.queue().release(e.dagId());
-                return Optional.empty();
-            }
-            rs.running(i, token, now, deadline);
-            runs.leases().track(key, token, deadline);
-            return Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
-                    rs.paramsJson(), token, deadline, timeout, e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
-        } finally {
-            rs.lock.unlock();
-        }
+        List<TaskLease> l = handOutAll(List.of(e), executorId);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
+    }
+
+    private String token() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /**
@@ -92,6 +116,11 @@ public final class AttemptDesk {
         RunState rs = runs.run(key.runId());
         if (rs == null) {
             return fromStore(key);
+        }
+        if (outcome instanceof TaskOutcome.Success) {
+            RunOps.Report op = new RunOps.Report(key, token);
+            batches.submit(rs, op);
+            return op.result == null ? fromStore(key) : op.result;
         }
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
         rs.lock.lock();
@@ -186,7 +215,7 @@ public final class AttemptDesk {
         runs.apply(fx);
     }
 
-    private static ReportResult check(RunState rs, int i, AttemptKey key, String token) {
+    static ReportResult check(RunState rs, int i, AttemptKey key, String token) {
         if (i < 0) {
             return ReportResult.refused(Status.UNKNOWN_ATTEMPT, "DAG '" + rs.dag().id() + "' has no task '" + key.taskId() + "'");
         }

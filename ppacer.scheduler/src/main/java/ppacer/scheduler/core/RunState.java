@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
@@ -29,6 +31,8 @@ import ppacer.api.TaskStatus;
 public final class RunState {
     /** Guards every field of this run. */
     public final ReentrantLock lock = new ReentrantLock();
+    /** Hand-outs and reports waiting to be applied together by the lock holder ({@link RunOps}). */
+    final Queue<RunOps.Op> pending = new ConcurrentLinkedQueue<>();
     /**
      * Per DAG (by identity), the children of each task as task indices: built once per DAG, not per
      * run, so that a success follows int indices instead of looking child ids up (a hash lookup and

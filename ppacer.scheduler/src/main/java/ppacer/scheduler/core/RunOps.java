@@ -1,0 +1,260 @@
+package ppacer.scheduler.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import ppacer.api.DagTask;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.scheduler.ReportResult;
+import ppacer.scheduler.ReportResult.Status;
+import ppacer.scheduler.TaskLease;
+
+/**
+ * Hand-outs and success reports of one run, applied in batches (flat combining): a caller queues
+ * its operation on the run ({@link RunState#pending}) and takes the run lock; whoever holds the
+ * lock applies every operation queued at that moment together: each is checked in memory, all
+ * their compare-and-set transitions go to the store in ONE {@code transitionAll}, the children that
+ * became ready are inserted in one call, and the run is finished at most once. A caller whose
+ * operation another thread applied finds it done when it gets the lock and returns its result.
+ *
+ * <p>Why: the run lock is held while the store commits, so one run with many tasks in flight (a
+ * wide DAG) would otherwise pay one commit per hand-out and per report, one after another.
+ * Correctness is unchanged: every transition is compare-and-set, checked and applied under the
+ * run lock, and a caller learns its result only after the commit that carried it.
+ */
+final class RunOps {
+    /** One queued operation; its fields are written and read under the run lock. */
+    abstract static sealed class Op permits HandOut, Report {
+        /** The waiting caller, woken when another thread applied the operation. */
+        final Thread owner = Thread.currentThread();
+        /** Written last by the thread that applied the operation: publishes the result fields. */
+        volatile boolean done;
+        RuntimeException failure;
+    }
+
+    /** SCHEDULED → RUNNING with a lease. */
+    static final class HandOut extends Op {
+        final QueuedTask entry;
+        final String executorId;
+        final String token;
+        Optional<TaskLease> lease = Optional.empty();
+
+        HandOut(QueuedTask entry, String executorId, String token) {
+            this.entry = entry;
+            this.executorId = executorId;
+            this.token = token;
+        }
+    }
+
+    /** RUNNING → SUCCESS. A null result after done means: the run is not active, ask the store. */
+    static final class Report extends Op {
+        final AttemptKey key;
+        final String token;
+        ReportResult result;
+
+        Report(AttemptKey key, String token) {
+            this.key = key;
+            this.token = token;
+        }
+    }
+
+    /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
+    private static final long PARK_NANOS = 1_000_000;
+    private final RunCoordinator runs;
+    private final Duration grace;
+
+    RunOps(RunCoordinator runs, Duration grace) {
+        this.runs = runs;
+        this.grace = grace;
+    }
+
+    /**
+     * Queues an operation on its run and returns once it was applied (by this thread or another).
+     * Caller must not hold the run lock.
+     *
+     * @param rs the run
+     * @param op the operation
+     */
+    void submit(RunState rs, Op op) {
+        rs.pending.add(op);
+        await(rs, op);
+    }
+
+    /**
+     * Waits until an operation already queued on {@code rs} was applied, applying the queued ones
+     * itself when it gets the lock. A waiter parks on its operation rather than queueing on the run
+     * lock: the lock holder wakes the callers whose operations it applied, and after unlocking wakes
+     * the owner of the next queued operation, which then applies everything queued meanwhile. (A
+     * queue of waiters on the lock itself would hand the lock to each caller in turn only for it
+     * to see its operation done.)
+     *
+     * @param rs the run
+     * @param op the queued operation
+     */
+    void await(RunState rs, Op op) {
+        RunCoordinator.Effects fx = new RunCoordinator.Effects();
+        while (!op.done) {
+            if (rs.lock.tryLock()) {
+                List<Op> applied = List.of();
+                try {
+                    if (!op.done) {
+                        applied = applyPending(rs, fx);
+                    }
+                } finally {
+                    rs.lock.unlock();
+                }
+                for (Op o : applied) {
+                    if (o.owner != op.owner) {
+                        LockSupport.unpark(o.owner);
+                    }
+                }
+                Op next = rs.pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.owner);
+                }
+            } else {
+                // woken by the lock holder; the timeout covers holders that do not apply queued operations
+                // (failures, heartbeats, operator actions), which do not wake anyone
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+        runs.apply(fx);
+        if (op.failure != null) {
+            throw op.failure;
+        }
+    }
+
+    /** Applies every queued operation of the run and returns them. Caller holds the run lock. */
+    private List<Op> applyPending(RunState rs, RunCoordinator.Effects fx) {
+        List<Op> ops = new ArrayList<>();
+        for (Op op; (op = rs.pending.poll()) != null; ) {
+            ops.add(op);
+        }
+        try {
+            apply(rs, ops, fx);
+        } catch (RuntimeException e) {
+            for (Op op : ops) {
+                if (!op.done) {
+                    op.failure = e;
+                    op.done = true;
+                }
+            }
+        }
+        return ops;
+    }
+
+    private void apply(RunState rs, List<Op> ops, RunCoordinator.Effects fx) {
+        Instant now = runs.clock().instant();
+        List<Op> writing = new ArrayList<>(ops.size());
+        List<AttemptTransition> transitions = new ArrayList<>(ops.size());
+        BitSet reported = new BitSet();
+        for (Op op : ops) {
+            AttemptTransition t = switch (op) {
+                case HandOut h -> handOutTransition(rs, h, now);
+                case Report r -> reportTransition(rs, r, reported, now);
+            };
+            if (t == null) {
+                op.done = true;
+            } else {
+                writing.add(op);
+                transitions.add(t);
+            }
+        }
+        if (writing.isEmpty()) {
+            return;
+        }
+        List<Boolean> applied;
+        try {
+            applied = runs.store().attempts().transitionAll(transitions);
+        } catch (RuntimeException e) {
+            for (Op op : writing) {
+                op.failure = e;
+                op.done = true;
+            }
+            return;
+        }
+        List<DagTask> ready = new ArrayList<>();
+        List<Report> succeeded = new ArrayList<>();
+        for (int k = 0; k < writing.size(); k++) {
+            Op op = writing.get(k);
+            boolean ok = applied.get(k);
+            switch (op) {
+                case HandOut h -> handedOut(rs, h, transitions.get(k), ok, now);
+                case Report r -> {
+                    if (ok) {
+                        int i = rs.index(r.key.taskId());
+                        runs.endLease(rs, r.key);
+                        ready.addAll(rs.succeed(i));
+                        succeeded.add(r);
+                    } else {
+                        r.result = ReportResult.refused(Status.NOT_RUNNING, r.key + " is no longer RUNNING in the store");
+                        r.done = true;
+                    }
+                }
+            }
+        }
+        try {
+            runs.schedule(rs, ready, now, Instant.MIN, fx);
+            runs.finishIfComplete(rs, now, fx);
+        } catch (RuntimeException e) {
+            succeeded.forEach(r -> r.failure = e);
+        }
+        for (Report r : succeeded) {
+            r.result = ReportResult.accepted(r.key + " recorded as SUCCESS");
+            r.done = true;
+        }
+    }
+
+    private AttemptTransition handOutTransition(RunState rs, HandOut h, Instant now) {
+        QueuedTask e = h.entry;
+        int i = rs.index(e.taskId());
+        if (rs.finished() || i < 0 || rs.attempt(i) != e.attempt() || rs.status(i) != TaskStatus.SCHEDULED || runs.closed()) {
+            runs.queue().release(e.dagId());
+            return null;
+        }
+        Instant deadline = now.plus(rs.task(i).config().timeout()).plus(grace);
+        return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
+                .withLease(h.executorId, h.token, deadline);
+    }
+
+    private void handedOut(RunState rs, HandOut h, AttemptTransition t, boolean ok, Instant now) {
+        QueuedTask e = h.entry;
+        if (!ok) {
+            runs.queue().release(e.dagId());
+            h.done = true;
+            return;
+        }
+        int i = rs.index(e.taskId());
+        DagTask task = rs.task(i);
+        Instant deadline = t.leaseDeadline().orElseThrow();
+        rs.running(i, h.token, now, deadline);
+        runs.leases().track(e.key(), h.token, deadline);
+        h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
+                rs.paramsJson(), h.token, deadline, task.config().timeout(),
+                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
+        h.done = true;
+    }
+
+    private AttemptTransition reportTransition(RunState rs, Report r, BitSet reported, Instant now) {
+        if (rs.finished()) {
+            return null; // result null: the caller asks the store
+        }
+        int i = rs.index(r.key.taskId());
+        ReportResult refused = AttemptDesk.check(rs, i, r.key, r.token);
+        if (refused == null && reported.get(i)) {
+            refused = ReportResult.refused(Status.NOT_RUNNING, r.key + " is already being reported (duplicate report)");
+        }
+        if (refused != null) {
+            r.result = refused;
+            return null;
+        }
+        reported.set(i);
+        return AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
+    }
+}
