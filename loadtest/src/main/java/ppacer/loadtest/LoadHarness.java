@@ -33,6 +33,7 @@ import ppacer.exec.client.SchedulerClient;
  * bin/load-harness                 # everything, full sizes (a few minutes)
  * bin/load-harness --smoke         # tiny sizes, seconds: checks the harness still works
  * bin/load-harness --modes embedded-sqlite,http-sqlite --scenarios burn,wide,hop,idle
+ * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -53,12 +54,14 @@ public final class LoadHarness {
         int wide = intArg(a, "--wide", smoke ? 200 : 10_000);
         int chain = intArg(a, "--chain", smoke ? 20 : 1_000);
         int idleSeconds = intArg(a, "--idle-seconds", smoke ? 1 : 10);
+        int warmup = intArg(a, "--warmup", smoke ? 0 : 10_000);
         String pgUrl = stringArg(a, "--pg-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         List<String> modes = List.of(stringArg(a, "--modes", smoke ? "embedded-sqlite,http-sqlite"
                 : "embedded-sqlite,http-sqlite,embedded-postgres").split(","));
         List<String> scenarios = List.of(stringArg(a, "--scenarios", "burn,wide,hop,idle").split(","));
-        System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), runs, wide, chain);
+        System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
+                + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
         System.out.println("| scenario | mode | amount | time | rate / figure | baseline (same run) | ratio |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         for (String m : modes) {
@@ -69,6 +72,9 @@ public final class LoadHarness {
                 default -> throw new IllegalArgumentException("unknown mode '" + m + "'; expected embedded-sqlite,"
                         + " http-sqlite or embedded-postgres");
             };
+            if (warmup > 0 && (scenarios.contains("burn") || scenarios.contains("wide"))) {
+                warmUp(mode, warmup, pgUrl);
+            }
             for (String s : scenarios) {
                 switch (s.trim()) {
                     case "burn" -> burn(mode, runs, wide, chain, pgUrl);
@@ -87,6 +93,11 @@ public final class LoadHarness {
                 }
             }
         }
+        System.out.printf(Locale.ROOT, "load average %.2f at the end%n", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl) throws Exception {
@@ -105,6 +116,27 @@ public final class LoadHarness {
             double floor = storeFloor(st.store, Math.min(runs, 20_000));
             row("burn-down of single-task runs", mode, runs + " runs", seconds, runs / seconds, "tasks/s", floor);
         }
+    }
+
+    /**
+     * A burn-down and a wide DAG of {@code n} tasks in a throwaway stack, not reported: the measured
+     * scenarios then run on JIT-compiled code instead of paying the compilers' CPU (on 2 cores) inside
+     * a run of one or two seconds.
+     */
+    private static void warmUp(Stack.Mode mode, int n, String pgUrl) throws Exception {
+        long t0 = System.nanoTime();
+        try (Stack st = new Stack(mode, LoadDags.registry(n, 2, 0), n, 2, pgUrl, null)) {
+            st.scheduler.pause(LoadDags.ONE);
+            for (int i = 0; i < n; i++) {
+                st.scheduler.trigger(LoadDags.ONE, "{}");
+            }
+            st.scheduler.unpause(LoadDags.ONE);
+            long run = st.scheduler.trigger(LoadDags.WIDE, "{}");
+            await(Duration.ofMinutes(10), () -> idleScheduler(st) && st.store.dagRuns().find(run).orElseThrow().status()
+                    == DagRunStatus.SUCCESS, () -> "warm-up: " + st.store.dagRuns().countByStatus());
+        }
+        System.err.printf(Locale.ROOT, "(warm-up of %s: %d single-task runs and a %d-task DAG, %.1f s, not reported)%n",
+                label(mode), n, n, (System.nanoTime() - t0) / 1e9);
     }
 
     private static boolean idleScheduler(Stack st) {
