@@ -2,7 +2,7 @@
 // every 2 s, unless live updates are paused (the header's toggle) or the tab is hidden.
 
 import {resolve} from './router.js';
-import {clearMessages, h, showError} from './components.js';
+import {clearMessages, h, schedulerZone, showError} from './components.js';
 
 const POLL_MS = 2000;
 const LIVE_KEY = 'ppacer.live';
@@ -22,6 +22,16 @@ function showLive() {
   b.classList.toggle('paused', !live());
 }
 
+/** The time now in the scheduler's zone (the browser's until a timestamp has been seen). */
+function syncedAt() {
+  const z = schedulerZone();
+  try {
+    return new Date().toLocaleTimeString('en-GB', z ? {timeZone: z, timeZoneName: 'short'} : {});
+  } catch {
+    return new Date().toLocaleTimeString('en-GB');
+  }
+}
+
 async function refresh(gen) {
   if (!current || gen !== generation || !current.refresh) {
     return;
@@ -29,7 +39,7 @@ async function refresh(gen) {
   try {
     await current.refresh();
     if (gen === generation) {
-      document.getElementById('synced').textContent = `Synced ${new Date().toLocaleTimeString()}`;
+      document.getElementById('synced').textContent = `Synced ${syncedAt()}`;
       document.body.dataset.loaded = 'true';
     }
   } catch (e) {

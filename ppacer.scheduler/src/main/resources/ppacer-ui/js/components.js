@@ -90,11 +90,19 @@ export function epoch(ts) {
   return Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
 }
 
+let zone = null;
+
+/** @return the scheduler's display zone, as seen on the latest timestamp rendered (or null) */
+export function schedulerZone() {
+  return zone;
+}
+
 /** A <time> in the scheduler's zone, as the API formatted it; the zone is in the tooltip. */
 export function time(ts) {
   if (!ts) {
     return h('span', {class: 'muted'}, '—');
   }
+  zone = ts.timezone;
   return h('time', {datetime: ts.iso, title: `${ts.date} ${ts.time} ${ts.timezone}`}, ts.toDisplay);
 }
 

@@ -15,17 +15,28 @@ const PAD = 12;
  * @param hrefOf taskId → link (or undefined: not a link)
  */
 export function dagGraph(tasks, statusOf = () => undefined, hrefOf = () => undefined) {
-  const pos = new Map();
-  let maxDepth = 0;
-  let maxWidth = 0;
+  if (tasks.length === 0) {
+    return h('p', {class: 'muted'}, 'No graph to draw.');
+  }
+  // depth and width may start at 0 or 1; columns with fewer tasks are centred on the widest one
+  const minDepth = Math.min(...tasks.map((t) => t.taskPosition.depth));
+  const minWidth = Math.min(...tasks.map((t) => t.taskPosition.width));
+  const rows = new Map();
   for (const t of tasks) {
-    const {depth, width} = t.taskPosition;
-    pos.set(t.taskId, {x: PAD + depth * (NODE_W + GAP_X), y: PAD + width * (NODE_H + GAP_Y)});
-    maxDepth = Math.max(maxDepth, depth);
-    maxWidth = Math.max(maxWidth, width);
+    const d = t.taskPosition.depth - minDepth;
+    rows.set(d, Math.max(rows.get(d) || 0, t.taskPosition.width - minWidth + 1));
+  }
+  const maxRows = Math.max(1, ...rows.values());
+  const maxDepth = Math.max(0, ...rows.keys());
+  const pos = new Map();
+  for (const t of tasks) {
+    const d = t.taskPosition.depth - minDepth;
+    const shift = ((maxRows - rows.get(d)) * (NODE_H + GAP_Y)) / 2;
+    pos.set(t.taskId, {x: PAD + d * (NODE_W + GAP_X),
+      y: PAD + shift + (t.taskPosition.width - minWidth) * (NODE_H + GAP_Y)});
   }
   const w = PAD * 2 + (maxDepth + 1) * NODE_W + maxDepth * GAP_X;
-  const hgt = PAD * 2 + (maxWidth + 1) * NODE_H + maxWidth * GAP_Y;
+  const hgt = PAD * 2 + maxRows * NODE_H + (maxRows - 1) * GAP_Y;
   const edges = h('g', {class: 'edges'});
   for (const t of tasks) {
     const a = pos.get(t.taskId);

@@ -6,7 +6,7 @@ import {badge, h, replace, section, time} from '../components.js';
 import {link} from '../router.js';
 
 const PAGE = 100;
-const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR'];
+const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'];
 
 function levelClass(level) {
   const l = (level || '').toUpperCase();
@@ -53,8 +53,7 @@ export async function mount(main, {runId, taskId, retry}) {
           ? h('strong', {'aria-current': 'page'}, ` ${r} `)
           : h('a', {href: link.attempt(runId, taskId, r)}, ` ${r} `)))));
     replace(errorBox, a.error ? section('Error', h('pre', {class: 'error-text', id: 'error-text'}, a.error)) : '');
-    const levels = [...new Set([...LEVELS.filter((l) => l !== 'WARNING' && l !== 'TRACE'),
-      ...a.taskLogs.logRecords.map((r) => r.level)])];
+    const levels = [...new Set([...LEVELS, ...a.taskLogs.logRecords.map((r) => r.level)])];
     const last = Math.max(0, Math.floor((total - 1) / PAGE) * PAGE);
     const go = (offset) => () => {
       state.offset = Math.max(0, Math.min(offset, last));
@@ -80,13 +79,13 @@ export async function mount(main, {runId, taskId, retry}) {
           refresh(true);
         }}), ` ${l}`))),
       h('div', {class: 'pager'},
-        h('button', {type: 'button', id: 'first', disabled: state.offset === 0, onclick: go(0)}, '⏮ First'),
+        h('button', {type: 'button', id: 'first', disabled: state.offset === 0, onclick: go(0)}, '« First'),
         h('button', {type: 'button', id: 'prev', disabled: state.offset === 0, onclick: go(state.offset - PAGE)}, '◀ Previous'),
         h('span', {id: 'log-range'}, total === 0 ? 'no lines'
           : `lines ${state.offset + 1}–${Math.min(total, state.offset + PAGE)} of ${total}`),
         h('button', {type: 'button', id: 'next', disabled: state.offset + PAGE >= total, onclick: go(state.offset + PAGE)},
           'Next ▶'),
-        h('button', {type: 'button', id: 'last', disabled: state.offset + PAGE >= total, onclick: go(last)}, 'Last ⏭')));
+        h('button', {type: 'button', id: 'last', disabled: state.offset + PAGE >= total, onclick: go(last)}, 'Last »')));
     const shown = a.taskLogs.logRecords.filter((r) => !state.hidden.has(r.level));
     const atBottom = logBox.scrollTop + logBox.clientHeight >= logBox.scrollHeight - 4;
     replace(logBox, shown.length === 0 ? h('p', {class: 'muted'}, total === 0 ? 'This attempt has logged nothing.'

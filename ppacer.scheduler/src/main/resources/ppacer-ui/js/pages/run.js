@@ -49,7 +49,7 @@ function taskTable(run, after) {
         h('td', {}, t.taskNotStarted ? '—' : t.duration),
         h('td', {}, t.executorId ? h('code', {}, t.executorId) : '—'),
         h('td', {}, t.taskNotStarted ? '—' : h('a', {href: link.attempt(run.runId, t.taskId, t.retry),
-          'aria-label': `Logs of ${t.taskId} attempt ${t.retry}`}, `${t.taskLogs.logRecordsCount} lines`)),
+          'aria-label': `Logs of ${t.taskId} attempt ${t.retry}`}, `${t.taskLogs.logRecordsCount} ${t.taskLogs.logRecordsCount === 1 ? 'line' : 'lines'}`)),
         h('td', {class: 'actions'}, isLatest && (finished(t.status) || t.status === 'NO_STATUS') ? [
           h('button', {type: 'button', dataset: {key: `clear-${t.taskId}`, action: 'clear'},
             onclick: async () => (await actions.clear(run.runId, t.taskId)) && after()}, 'Clear…'),
