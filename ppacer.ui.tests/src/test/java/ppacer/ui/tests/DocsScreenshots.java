@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import ppacer.api.DagRunStatus;
 
@@ -29,7 +30,7 @@ class DocsScreenshots {
     @Test
     void capture_the_main_pages() throws IOException {
         Path docs = Files.createDirectories(Path.of(System.getProperty("ppacer.ui.docs", "docs")));
-        try (LiveScheduler live = new LiveScheduler(dir); Browser browser = Browser.start(1280, 860)) {
+        try (LiveScheduler live = new LiveScheduler(dir); Browser browser = Browser.start(1280, 900)) {
             Ui ui = new Ui(browser.driver, live.uri(), Duration.ofSeconds(60));
             long etl = live.scheduler.trigger("etl", "{\"day\":\"2026-11-27\"}");
             long flaky = live.scheduler.trigger("flaky", "{}");
@@ -46,6 +47,12 @@ class DocsScreenshots {
                     java.util.Optional.empty(), 10).stream().filter(s -> s.run().status() == DagRunStatus.SUCCESS)
                     .count() >= 3);
 
+            // some colour in the grid: a run whose t22 is marked failed (finish becomes upstream-failed)
+            long marked = live.scheduler.trigger("hello_world", "{}");
+            ui.until(d -> live.scheduler.store().dagRuns().find(marked).orElseThrow().status() == DagRunStatus.SUCCESS);
+            live.scheduler.markTask(marked, "t22", ppacer.api.TaskStatus.FAILED);
+            ui.until(d -> live.scheduler.store().dagRuns().find(marked).orElseThrow().status() == DagRunStatus.FAILED);
+
             ui.open("#/");
             ui.present("#executors");
             ui.present("#recent-failures");
@@ -57,6 +64,8 @@ class DocsScreenshots {
 
             ui.open("#/dags/hello_world");
             ui.present("#runs-grid td[data-status=SUCCESS]");
+            ((JavascriptExecutor) browser.driver).executeScript(
+                    "document.querySelector('#runs-grid').closest('section').scrollIntoView()");
             shot(browser, docs, "ui-runs-grid.png");
 
             ui.open("#/runs/" + flaky);
