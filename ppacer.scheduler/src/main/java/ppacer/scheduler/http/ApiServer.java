@@ -99,8 +99,8 @@ public final class ApiServer implements AutoCloseable {
             boolean mutating = req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD;
             String path = req.path().path();
             boolean executor = path.startsWith("/dag/task/");
-            boolean health = path.startsWith("/health");
-            if (token.required() && !health && (mutating || executor || config.protectReads())
+            boolean open = path.startsWith("/health") || (!mutating && WebUi.isAsset(path));
+            if (token.required() && !open && (mutating || executor || config.protectReads())
                     && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 Exchange.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
@@ -113,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
         r.register("/dags", new DagRoutes(scheduler, times));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times));
+        r.register(new WebUi());
         r.get("/state", (req, res) -> Exchange.ok(res, new StateView(scheduler.state().name())));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
