@@ -50,11 +50,17 @@ abstract class NodeCommand implements Callable<Integer> {
                 withExecutor() ? "in-process executor (" + settings.concurrency() + " tasks at once)"
                         : "no executor (start one with: ppacer executor --scheduler " + node.uri() + ")");
         ctx.out().flush();
-        ctx.lifecycle().serve(() -> {
+        AutoCloseable stop = () -> {
             node.close();
             ctx.out().println("ppacer stopped");
             ctx.out().flush();
-        }, Optional.of(node.uri()));
+        };
+        try {
+            ctx.lifecycle().serve(stop, Optional.of(node.uri()));
+        } catch (InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
         return ExitCodes.OK;
     }
 }
