@@ -34,6 +34,11 @@ import ppacer.scheduler.UnknownIdException;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ApiServer.class.getName());
+    /**
+     * Bodies up to this many times the configured limit are read and answered 413 in JSON; larger
+     * ones are cut off by the server itself.
+     */
+    static final long HARD_LIMIT_FACTOR = 16;
 
     private final WebServer server;
     private final String host;
@@ -65,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes())
+                .maxPayloadSize(config.maxBodyBytes() * HARD_LIMIT_FACTOR)
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
                 .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))

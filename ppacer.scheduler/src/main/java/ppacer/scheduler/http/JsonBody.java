@@ -17,6 +17,8 @@ import java.util.Optional;
 final class JsonBody {
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
     static final int MAX_ID_LENGTH = 128;
+    /** Deepest nesting accepted in run parameters, which tasks and UIs parse again. */
+    static final int MAX_DEPTH = 32;
 
     private final ObjectNode node;
 
@@ -33,8 +35,9 @@ final class JsonBody {
         try {
             n = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest(null, "Malformed JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            var at = e.getLocation();
+            throw HttpProblem.badRequest(null, "Malformed JSON: " + HttpProblem.shown(e.getOriginalMessage())
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw HttpProblem.badRequest(null, "Unreadable request body: " + e.getMessage());
         }
@@ -45,23 +48,26 @@ final class JsonBody {
     }
 
     private static byte[] readLimited(ServerRequest req, long maxBytes) {
-        req.headers().contentLength().ifPresent(len -> {
-            if (len > maxBytes) {
-                throw new HttpProblem(413, null, "Request body of " + len + " bytes exceeds the limit of " + maxBytes
-                        + " bytes");
-            }
-        });
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (data.length > maxBytes) {
-                throw new HttpProblem(413, null, "Request body exceeds the limit of " + maxBytes + " bytes");
+                // Read the rest (the server caps it at ApiServer.HARD_LIMIT_FACTOR x the limit), so the
+                // client receives the 413 instead of a connection reset while it is still sending.
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                String size = req.headers().contentLength().isPresent()
+                        ? "of " + req.headers().contentLength().getAsLong() + " bytes " : "";
+                throw new HttpProblem(413, null, "Request body " + size + "exceeds the limit of " + maxBytes + " bytes");
             }
             return data;
-        } catch (IOException e) {
-            throw HttpProblem.badRequest(null, "Unreadable request body: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HttpProblem p) {
+                throw p;
+            }
+            throw new HttpProblem(413, null, "Request body exceeds the limit of " + maxBytes + " bytes or could not be"
+                    + " read: " + HttpProblem.shown(e.getMessage()));
         }
     }
 
@@ -126,6 +132,24 @@ final class JsonBody {
         return (int) v;
     }
 
+    private static int depth(JsonNode n) {
+        int max = 0;
+        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>(java.util.List.of(n));
+        while (!level.isEmpty() && max <= MAX_DEPTH) {
+            max++;
+            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
+            for (JsonNode x : level) {
+                x.forEach(c -> {
+                    if (c.isContainerNode()) {
+                        next.add(c);
+                    }
+                });
+            }
+            level = next;
+        }
+        return max;
+    }
+
     /** An optional JSON object field, returned as its JSON text ({@code "{}"} when absent). */
     String objectJson(String field) {
         JsonNode v = node.get(field);
@@ -135,6 +159,9 @@ final class JsonBody {
         if (!v.isObject()) {
             throw HttpProblem.badRequest(field, "Field '" + field + "' must be a JSON object, was "
                     + HttpProblem.shown(v));
+        }
+        if (depth(v) > MAX_DEPTH) {
+            throw HttpProblem.badRequest(field, "Field '" + field + "' nests deeper than " + MAX_DEPTH + " levels");
         }
         return v.toString();
     }

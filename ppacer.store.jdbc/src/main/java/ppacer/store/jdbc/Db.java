@@ -1,0 +1,162 @@
+package ppacer.store.jdbc;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import ppacer.api.spi.StoreException;
+
+/**
+ * Helidon DB Client access with the store's error handling: every failure becomes a sanitized
+ * {@link StoreException} naming the operation and the store; calls after close are refused.
+ * Statements use positional {@code ?} parameters (no {@code :name}, so no clash with casts).
+ */
+final class Db {
+    private static final System.Logger LOG = System.getLogger(Db.class.getName());
+    private final DbClient client;
+    private final HikariPool pool;
+    private final Failures failures;
+    private volatile boolean closed;
+
+    Db(DbClient client, HikariPool pool, Failures failures) {
+        this.client = client;
+        this.pool = pool;
+        this.failures = failures;
+    }
+
+    Failures failures() {
+        return failures;
+    }
+
+    HikariPool pool() {
+        return pool;
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new StoreException("The " + failures.store() + " is closed");
+        }
+    }
+
+    /**
+     * Runs a query outside a transaction.
+     *
+     * @param what the operation, for messages
+     * @param sql the SQL
+     * @param mapper maps a row
+     * @param params positional parameters
+     * @param <T> the row type
+     * @return the rows
+     */
+    <T> List<T> query(String what, String sql, Function<DbRow, T> mapper, Object... params) {
+        ensureOpen();
+        try {
+            return query(client.execute(), sql, mapper, params);
+        } catch (RuntimeException e) {
+            throw failures.wrap(what, e);
+        }
+    }
+
+    <T> Optional<T> first(String what, String sql, Function<DbRow, T> mapper, Object... params) {
+        List<T> rows = query(what, sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    static <T> List<T> query(DbExecute ex, String sql, Function<DbRow, T> mapper, Object... params) {
+        try (Stream<DbRow> rows = ex.createQuery(sql).params(Arrays.asList(params)).execute()) {
+            return rows.map(mapper).toList();
+        }
+    }
+
+    static long dml(DbExecute ex, String sql, Object... params) {
+        return ex.createDmlStatement(sql).params(Arrays.asList(params)).execute();
+    }
+
+    long dml(String what, String sql, Object... params) {
+        ensureOpen();
+        try {
+            return dml(client.execute(), sql, params);
+        } catch (RuntimeException e) {
+            throw failures.wrap(what, e);
+        }
+    }
+
+    /**
+     * Runs work in one transaction, committing when it returns. A deadlock or serialization failure
+     * is retried once. When a statement fails, Helidon has already rolled back and closed the
+     * connection, so a rollback failure here is only logged.
+     *
+     * @param what the operation
+     * @param work the work
+     * @param <T> the result
+     * @return the work's result
+     */
+    <T> T tx(String what, Function<DbTransaction, T> work) {
+        ensureOpen();
+        for (int attempt = 1; ; attempt++) {
+            DbTransaction tx;
+            try {
+                tx = client.transaction();
+            } catch (RuntimeException e) {
+                throw failures.wrap(what, e);
+            }
+            try {
+                T result = work.apply(tx);
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException r) {
+                    LOG.log(Level.DEBUG, () -> "Rollback after a failed " + what + " on " + failures.store()
+                            + " failed too: " + failures.sanitize(String.valueOf(r.getMessage())));
+                }
+                if (attempt < 2 && failures.isTransient(e)) {
+                    continue;
+                }
+                throw failures.wrap(what, e);
+            }
+        }
+    }
+
+    void close() {
+        closed = true;
+        try {
+            client.close();
+        } finally {
+            pool.close();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    static String str(DbRow r, String col) {
+        Object v = r.column(col).get(Object.class);
+        return v == null ? null : v.toString();
+    }
+
+    static long lng(DbRow r, String col) {
+        return ((Number) r.column(col).get(Object.class)).longValue();
+    }
+
+    static int integer(DbRow r, String col) {
+        return ((Number) r.column(col).get(Object.class)).intValue();
+    }
+
+    static boolean flag(DbRow r, String col) {
+        Object v = r.column(col).get(Object.class);
+        return v instanceof Boolean b ? b : ((Number) v).intValue() != 0;
+    }
+
+    static Object raw(DbRow r, String col) {
+        return r.column(col).get(Object.class);
+    }
+}

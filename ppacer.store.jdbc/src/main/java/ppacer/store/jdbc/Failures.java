@@ -1,0 +1,124 @@
+package ppacer.store.jdbc;
+
+import java.io.Serial;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.StoreException;
+
+/**
+ * Turns driver, pool and Helidon exceptions into {@link StoreException}s that name the store and
+ * never carry the password: the whole cause chain is copied with every message sanitized.
+ */
+final class Failures {
+    private final Dialect dialect;
+    private final String store;
+    private final List<String> secrets;
+
+    Failures(Settings settings) {
+        this.dialect = settings.dialect();
+        this.store = settings.dialect().providerName() + " store " + settings.redactedUrl();
+        // longest first, so a secret containing another is replaced whole
+        this.secrets = settings.secrets().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** @return "postgresql store URL-without-password" */
+    String store() {
+        return store;
+    }
+
+    /**
+     * @param text any text
+     * @return the text with passwords replaced by {@code ***}
+     */
+    String sanitize(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = StoreConfig.redact(text);
+        for (String secret : secrets) {
+            s = s.replace(secret, "***");
+        }
+        return s;
+    }
+
+    /**
+     * Wraps a failure.
+     *
+     * @param what the operation, with its values
+     * @param e the failure
+     * @return a {@link DuplicateKeyException} for unique key violations, else a {@link StoreException}
+     */
+    StoreException wrap(String what, Throwable e) {
+        if (e instanceof StoreException se && !(e.getCause() instanceof SQLException)) {
+            return se;
+        }
+        Optional<SQLException> sql = sqlCause(e);
+        String message = what + " failed on " + store + ": " + sanitize(rootMessage(e));
+        Throwable cause = copy(e, 0);
+        if (sql.isPresent() && dialect.isDuplicateKey(sql.get())) {
+            return new DuplicateKeyException(message, cause);
+        }
+        return new StoreException(message, cause);
+    }
+
+    /**
+     * @param e a failure
+     * @return true when it is a deadlock or serialization failure worth retrying
+     */
+    boolean isTransient(Throwable e) {
+        return sqlCause(e).map(dialect::isTransient).orElse(false);
+    }
+
+    /**
+     * @param e a failure
+     * @return true when it is a unique key violation
+     */
+    boolean isDuplicateKey(Throwable e) {
+        return sqlCause(e).map(dialect::isDuplicateKey).orElse(false);
+    }
+
+    static Optional<SQLException> sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String best = String.valueOf(e.getMessage());
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t.getMessage() != null) {
+                best = t.getMessage();
+            }
+        }
+        return best;
+    }
+
+    private Throwable copy(Throwable e, int depth) {
+        if (e == null || depth > 20) {
+            return null;
+        }
+        String sqlState = e instanceof SQLException s ? " [SQLState " + s.getSQLState() + ", code " + s.getErrorCode() + "]" : "";
+        Sanitized copy = new Sanitized(e.getClass().getName() + sqlState + ": " + sanitize(e.getMessage()),
+                copy(e.getCause(), depth + 1));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /** A driver exception with its message sanitized; the original class name leads the message. */
+    static final class Sanitized extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Sanitized(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package ppacer.store.jdbc;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.StoreException;
+
+/**
+ * Group commit for attempt transitions. Callers enqueue their transitions and wait; a few writer
+ * threads each take every request waiting, apply them all in ONE transaction and complete the
+ * callers only after COMMIT. With N concurrent callers, one commit acknowledges about N/writers calls.
+ *
+ * <p>This hot path uses plain JDBC batching ({@code addBatch}/{@code executeBatch}) on connections of
+ * the same Hikari pool instead of Helidon DB Client: Helidon prepares a new statement per call and has
+ * no batch API, and per-statement round trips are exactly what group commit is here to remove.
+ *
+ * <p>Within a batch, transitions are applied ordered by attempt key (stable, so one caller's changes
+ * of one attempt keep their order): every writer locks rows in the same order, so writers cannot
+ * deadlock each other. If a batch fails for a reason other than connectivity, each request is retried
+ * alone, so one bad request cannot fail the others. A connectivity failure fails the batch and every
+ * request waiting, so callers learn of an outage within the timeout instead of queueing behind it.
+ */
+final class GroupCommitWriter {
+    private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+    private static final int MAX_REQUESTS_PER_BATCH = 256;
+    private static final Comparator<AttemptKey> KEY_ORDER = Comparator.comparingLong(AttemptKey::runId)
+            .thenComparing(AttemptKey::taskId).thenComparingInt(AttemptKey::attempt);
+
+    private record Request(List<AttemptTransition> transitions, CompletableFuture<List<Boolean>> done) {
+    }
+
+    private record Item(int request, int index, AttemptTransition transition) {
+    }
+
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final HikariPool pool;
+    private final Dialect dialect;
+    private final Failures failures;
+    private final Duration waitBound;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, int writerCount, Duration timeout) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.failures = failures;
+        // a batch takes at most a pool checkout plus a few round trips, each bounded by the timeout
+        this.waitBound = timeout.multipliedBy(3).plusSeconds(1);
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(Thread.ofPlatform().daemon().name("ppacer-jdbc-writer-" + i).start(this::loop));
+        }
+    }
+
+    /**
+     * Applies transitions, each compare-and-set, and returns after they are committed.
+     *
+     * @param transitions the transitions
+     * @return per transition, whether it applied
+     */
+    List<Boolean> submit(List<AttemptTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        ensureOpen();
+        Request r = new Request(List.copyOf(transitions), new CompletableFuture<>());
+        queue.add(r);
+        if (closed && queue.remove(r)) {
+            ensureOpen();
+        }
+        return await(r);
+    }
+
+    /**
+     * Applies transitions in the caller's thread, one transaction per call (no grouping): the
+     * baseline that group commit is measured against ({@code groupCommit=false}).
+     *
+     * @param transitions the transitions
+     * @return per transition, whether it applied
+     */
+    List<Boolean> applyNow(List<AttemptTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        ensureOpen();
+        Request r = new Request(List.copyOf(transitions), new CompletableFuture<>());
+        processAlone(r);
+        return await(r);
+    }
+
+    private List<Boolean> await(Request r) {
+        List<AttemptTransition> transitions = r.transitions();
+        try {
+            return r.done().get(waitBound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StoreException se ? se : failures.wrap("Transitions", e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException(transitions.size() + " transition(s) starting with " + transitions.getFirst().key()
+                    + " were not acknowledged by " + failures.store() + " within " + waitBound
+                    + "; whether they applied is unknown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for " + failures.store() + " to commit transitions");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("The " + failures.store() + " is closed");
+        }
+    }
+
+    private void loop() {
+        List<Request> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_REQUESTS_PER_BATCH - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException | Error e) {
+                batch.forEach(r -> r.done().completeExceptionally(failures.wrap("Transitions", e)));
+                LOG.log(Level.ERROR, "Group-commit writer of " + failures.store() + " failed: "
+                        + failures.sanitize(String.valueOf(e.getMessage())));
+            } finally {
+                batch.clear();
+            }
+        }
+        Request r;
+        while ((r = queue.poll()) != null) {
+            r.done().completeExceptionally(new StoreException("The " + failures.store() + " is closed"));
+        }
+    }
+
+    private void process(List<Request> batch) {
+        try {
+            List<List<Boolean>> results = apply(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(results.get(i));
+            }
+        } catch (SQLException e) {
+            if (isConnectivity(e) || batch.size() == 1 && !failures.isTransient(e)) {
+                StoreException failure = failures.wrap("Applying " + count(batch) + " transition(s)", e);
+                batch.forEach(r -> r.done().completeExceptionally(failure));
+                if (isConnectivity(e)) {
+                    failWaiting(failure);
+                }
+                return;
+            }
+            for (Request r : batch) {
+                processAlone(r);
+            }
+        }
+    }
+
+    private void processAlone(Request r) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                r.done().complete(apply(List.of(r)).getFirst());
+                return;
+            } catch (SQLException e) {
+                if (attempt < 3 && failures.isTransient(e)) {
+                    continue;
+                }
+                r.done().completeExceptionally(failures.wrap("Applying " + r.transitions().size()
+                        + " transition(s) starting with " + r.transitions().getFirst().key(), e));
+                return;
+            }
+        }
+    }
+
+    private void failWaiting(StoreException failure) {
+        List<Request> waiting = new ArrayList<>();
+        queue.drainTo(waiting);
+        waiting.forEach(r -> r.done().completeExceptionally(failure));
+    }
+
+    private List<List<Boolean>> apply(List<Request> batch) throws SQLException {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            List<AttemptTransition> ts = batch.get(i).transitions();
+            for (int j = 0; j < ts.size(); j++) {
+                items.add(new Item(i, j, ts.get(j)));
+            }
+        }
+        items.sort(Comparator.comparing(it -> it.transition().key(), KEY_ORDER)); // List.sort is stable
+        int[] counts = execute(items);
+        List<Boolean[]> out = new ArrayList<>();
+        for (Request r : batch) {
+            out.add(new Boolean[r.transitions().size()]);
+        }
+        for (int k = 0; k < items.size(); k++) {
+            Item it = items.get(k);
+            out.get(it.request())[it.index()] = counts[k] > 0 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
+        }
+        return out.stream().map(Arrays::asList).map(List::copyOf).toList();
+    }
+
+    private int[] execute(List<Item> items) throws SQLException {
+        try (Connection c = pool.rawConnection()) {
+            c.setAutoCommit(false);
+            List<AttemptTransition> ts = items.stream().map(Item::transition).toList();
+            if (dialect == Dialect.POSTGRESQL && items.size() > 1 && PgSetTransitions.distinct(ts)) {
+                try {
+                    int[] counts = PgSetTransitions.execute(c, ts);
+                    c.commit();
+                    return counts;
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(TransitionSql.UPDATE)) {
+                int[] counts;
+                if (items.size() == 1) {
+                    TransitionSql.bind(ps, items.getFirst().transition());
+                    counts = new int[] {ps.executeUpdate()};
+                } else {
+                    for (Item it : items) {
+                        TransitionSql.bind(ps, it.transition());
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
+                }
+                c.commit();
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+        }
+    }
+
+    static boolean isConnectivity(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("08") || e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.sql.SQLNonTransientConnectionException || e instanceof java.sql.SQLRecoverableException;
+    }
+
+    private static int count(List<Request> batch) {
+        return batch.stream().mapToInt(r -> r.transitions().size()).sum();
+    }
+
+    /** Stops accepting work; waiting requests are finished or failed, then the writers stop. */
+    void close() {
+        closed = true;
+        for (Thread t : writers) {
+            try {
+                t.join(waitBound.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

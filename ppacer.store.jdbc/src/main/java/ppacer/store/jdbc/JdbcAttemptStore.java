@@ -1,0 +1,112 @@
+package ppacer.store.jdbc;
+
+import io.helidon.dbclient.DbRow;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskAttemptStore;
+
+/** Task attempts. Transitions go through the group-commit writer (or one commit each when disabled). */
+final class JdbcAttemptStore implements TaskAttemptStore {
+    private static final String COLUMNS = "a.run_id, a.task_id, a.attempt, a.status, a.scheduled_at, a.started_at, "
+            + "a.finished_at, a.updated_at, a.executor_id, a.token, a.lease_deadline, a.error";
+    private final Db db;
+    private final GroupCommitWriter writer;
+    private final boolean groupCommit;
+
+    JdbcAttemptStore(Db db, GroupCommitWriter writer, boolean groupCommit) {
+        this.db = db;
+        this.writer = writer;
+        this.groupCommit = groupCommit;
+    }
+
+    @Override
+    public void insert(List<NewAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        String what = "Inserting " + attempts.size() + " attempt(s) starting with " + attempts.getFirst().key();
+        db.tx(what, tx -> {
+            for (NewAttempt a : attempts) {
+                long at = Micros.of(a.at());
+                boolean finished = a.status().isFinished();
+                try {
+                    Db.dml(tx, "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, finished_at, "
+                                    + "updated_at) VALUES (?, ?, ?, ?, ?, " + (finished ? at : "NULL") + ", ?)",
+                            a.key().runId(), a.key().taskId(), a.key().attempt(), a.status().name(), at, at);
+                } catch (RuntimeException e) {
+                    if (db.failures().isDuplicateKey(e)) {
+                        throw new DuplicateKeyException("Attempt " + a.key() + " already exists in "
+                                + db.failures().store() + "; none of the " + attempts.size() + " attempt(s) was inserted",
+                                db.failures().wrap(what, e));
+                    }
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean transition(AttemptTransition transition) {
+        return transitionAll(List.of(transition)).getFirst();
+    }
+
+    @Override
+    public List<Boolean> transitionAll(List<AttemptTransition> transitions) {
+        db.ensureOpen();
+        return groupCommit ? writer.submit(transitions) : writer.applyNow(transitions);
+    }
+
+    @Override
+    public Optional<TaskAttemptRecord> find(AttemptKey key) {
+        return db.first("Reading attempt " + key, "SELECT " + COLUMNS
+                        + " FROM task_attempts a WHERE a.run_id = ? AND a.task_id = ? AND a.attempt = ?",
+                JdbcAttemptStore::attempt, key.runId(), key.taskId(), key.attempt());
+    }
+
+    @Override
+    public List<TaskAttemptRecord> latest(long runId) {
+        return db.query("Reading the latest attempts of run " + runId, "SELECT " + COLUMNS
+                + " FROM task_attempts a WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM task_attempts b"
+                + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) ORDER BY a.task_id", JdbcAttemptStore::attempt, runId);
+    }
+
+    @Override
+    public List<TaskAttemptRecord> attempts(long runId, String taskId) {
+        return db.query("Reading the attempts of run " + runId + " task '" + taskId + "'", "SELECT " + COLUMNS
+                        + " FROM task_attempts a WHERE a.run_id = ? AND a.task_id = ? ORDER BY a.attempt",
+                JdbcAttemptStore::attempt, runId, taskId);
+    }
+
+    @Override
+    public List<TaskAttemptRecord> unfinished() {
+        return db.query("Reading unfinished attempts", "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
+                + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt", JdbcAttemptStore::attempt);
+    }
+
+    @Override
+    public Map<TaskStatus, Long> countByStatus() {
+        Map<TaskStatus, Long> out = new EnumMap<>(TaskStatus.class);
+        db.query("Counting attempts by status", "SELECT status, COUNT(*) AS n FROM task_attempts GROUP BY status",
+                r -> Map.entry(TaskStatus.valueOf(Db.str(r, "status")), Db.lng(r, "n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private static TaskAttemptRecord attempt(DbRow r) {
+        return new TaskAttemptRecord(new AttemptKey(Db.lng(r, "run_id"), Db.str(r, "task_id"), Db.integer(r, "attempt")),
+                TaskStatus.valueOf(Db.str(r, "status")), Micros.toInstant(Db.raw(r, "scheduled_at")),
+                Micros.toOptional(Db.raw(r, "started_at")), Micros.toOptional(Db.raw(r, "finished_at")),
+                Micros.toInstant(Db.raw(r, "updated_at")), Optional.ofNullable(Db.str(r, "executor_id")),
+                Optional.ofNullable(Db.str(r, "token")), Micros.toOptional(Db.raw(r, "lease_deadline")),
+                Optional.ofNullable(Db.str(r, "error")));
+    }
+}

@@ -1,0 +1,164 @@
+package ppacer.store.jdbc;
+
+import io.helidon.dbclient.DbRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ppacer.api.DagRunStatus;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.DagRunRecord;
+import ppacer.api.spi.DagRunStore;
+import ppacer.api.spi.DagRunSummary;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.ScheduleEventType;
+
+/** DAG runs; status changes are compare-and-set on (run id, status). */
+final class JdbcDagRunStore implements DagRunStore {
+    private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
+            + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at";
+    private final Db db;
+
+    JdbcDagRunStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public long insert(NewDagRun run) {
+        String what = "Inserting a run of DAG '" + run.dagId() + "' at " + run.logicalTime();
+        return db.tx(what, tx -> {
+            try {
+                long at = Micros.of(run.createdAt());
+                Db.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                                + "restarts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                        run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(),
+                        run.trigger().name(), run.taskCount(), at, at);
+            } catch (RuntimeException e) {
+                if (db.failures().isDuplicateKey(e)) {
+                    throw new DuplicateKeyException("DAG '" + run.dagId() + "' already has a run at logical time "
+                            + run.logicalTime() + " in " + db.failures().store(), db.failures().wrap(what, e));
+                }
+                throw e;
+            }
+            // read back in the same transaction: portable (no RETURNING on MySQL) and exact
+            return Db.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
+                    row -> Db.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
+        });
+    }
+
+    @Override
+    public boolean transition(long runId, DagRunStatus from, DagRunStatus to, Instant at) {
+        long t = Micros.of(at);
+        String sql = "UPDATE dag_runs SET status = ?, updated_at = ?"
+                + (to == DagRunStatus.RUNNING ? ", started_at = COALESCE(started_at, " + t + ")" : "")
+                + (to.isTerminal() ? ", finished_at = " + t : "")
+                + " WHERE run_id = ? AND status = ?";
+        return db.dml("Moving run " + runId + " from " + from + " to " + to, sql, to.name(), t, runId, from.name()) > 0;
+    }
+
+    @Override
+    public boolean restart(long runId, Instant at) {
+        long t = Micros.of(at);
+        return db.tx("Restarting run " + runId, tx -> {
+            long n = Db.dml(tx, "UPDATE dag_runs SET status = 'RUNNING', restarts = restarts + 1, updated_at = ?, "
+                    + "finished_at = NULL WHERE run_id = ? AND status = 'FAILED'", t, runId);
+            if (n == 0) {
+                return false;
+            }
+            int restart = Db.query(tx, "SELECT restarts FROM dag_runs WHERE run_id = ?",
+                    r -> Db.integer(r, "restarts"), runId).getFirst();
+            Db.dml(tx, "INSERT INTO dag_run_restarts (run_id, restart, created_at) VALUES (?, ?, ?)", runId, restart, t);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<DagRunRecord> find(long runId) {
+        return db.first("Reading run " + runId, "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.run_id = ?",
+                JdbcDagRunStore::run, runId);
+    }
+
+    @Override
+    public Optional<DagRunRecord> find(String dagId, Instant logicalTime) {
+        return db.first("Reading the run of DAG '" + dagId + "' at " + logicalTime,
+                "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.dag_id = ? AND r.logical_time = ?",
+                JdbcDagRunStore::run, dagId, Micros.of(logicalTime));
+    }
+
+    @Override
+    public Optional<DagRunRecord> latest(String dagId) {
+        return db.first("Reading the latest run of DAG '" + dagId + "'", "SELECT " + COLUMNS
+                + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1", JdbcDagRunStore::run, dagId);
+    }
+
+    @Override
+    public List<DagRunRecord> unfinished() {
+        return db.query("Reading unfinished runs", "SELECT " + COLUMNS
+                + " FROM dag_runs r WHERE r.status NOT IN ('SUCCESS', 'FAILED') ORDER BY r.run_id", JdbcDagRunStore::run);
+    }
+
+    @Override
+    public List<DagRunSummary> recent(Optional<String> dagId, Optional<Long> beforeRunId, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM dag_runs r WHERE 1 = 1");
+        dagId.ifPresent(d -> {
+            sql.append(" AND r.dag_id = ?");
+            params.add(d);
+        });
+        beforeRunId.ifPresent(b -> {
+            sql.append(" AND r.run_id < ?");
+            params.add(b);
+        });
+        sql.append(" ORDER BY r.run_id DESC LIMIT ?");
+        params.add(Math.max(0, limit));
+        List<DagRunRecord> page = db.query("Listing recent runs", sql.toString(), JdbcDagRunStore::run, params.toArray());
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        // progress of the page's runs in one pass: latest attempt per task = no later attempt exists
+        Map<Long, int[]> progress = new HashMap<>();
+        String in = String.join(", ", page.stream().map(r -> "?").toList());
+        db.query("Counting task progress of recent runs", "SELECT a.run_id, a.status, COUNT(*) AS n FROM task_attempts a "
+                        + "WHERE a.run_id IN (" + in + ") AND NOT EXISTS (SELECT 1 FROM task_attempts b WHERE b.run_id = "
+                        + "a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) GROUP BY a.run_id, a.status",
+                r -> new Object[] {Db.lng(r, "run_id"), TaskStatus.valueOf(Db.str(r, "status")), Db.integer(r, "n")},
+                page.stream().map(r -> (Object) r.runId()).toArray())
+                .forEach(row -> {
+                    int[] p = progress.computeIfAbsent((Long) row[0], k -> new int[2]);
+                    TaskStatus st = (TaskStatus) row[1];
+                    int n = (Integer) row[2];
+                    if (st == TaskStatus.SUCCESS || st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {
+                        p[0] += n;
+                    }
+                    if (st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {
+                        p[1] += n;
+                    }
+                });
+        return page.stream().map(r -> {
+            int[] p = progress.getOrDefault(r.runId(), new int[2]);
+            return new DagRunSummary(r, p[0], p[1]);
+        }).toList();
+    }
+
+    @Override
+    public Map<DagRunStatus, Long> countByStatus() {
+        Map<DagRunStatus, Long> out = new EnumMap<>(DagRunStatus.class);
+        db.query("Counting runs by status", "SELECT status, COUNT(*) AS n FROM dag_runs GROUP BY status",
+                r -> Map.entry(DagRunStatus.valueOf(Db.str(r, "status")), Db.lng(r, "n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static DagRunRecord run(DbRow r) {
+        return new DagRunRecord(Db.lng(r, "run_id"), Db.str(r, "dag_id"), Micros.toInstant(Db.raw(r, "logical_time")),
+                DagRunStatus.valueOf(Db.str(r, "status")), Db.str(r, "params_json"),
+                ScheduleEventType.valueOf(Db.str(r, "trigger_type")), Db.integer(r, "task_count"),
+                Db.integer(r, "restarts"), Micros.toInstant(Db.raw(r, "created_at")),
+                Micros.toOptional(Db.raw(r, "started_at")), Micros.toOptional(Db.raw(r, "finished_at")),
+                Micros.toInstant(Db.raw(r, "updated_at")));
+    }
+}

@@ -1,0 +1,153 @@
+package ppacer.store.jdbc;
+
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ppacer.api.spi.DagDefinition;
+import ppacer.api.spi.DagRecord;
+import ppacer.api.spi.DagStore;
+import ppacer.api.spi.DagTaskDefinition;
+import ppacer.api.spi.DagTaskRecord;
+import ppacer.api.spi.SyncResult;
+
+/** DAGs and their versioned tasks. Lists (tags, parents) are stored newline-joined. */
+final class JdbcDagStore implements DagStore {
+    private static final String DAG_COLUMNS = "dag_id, description, tags, schedule, catch_up, max_active_runs, "
+            + "fingerprint, version, active, paused, created_at, updated_at";
+    private static final String TASK_COLUMNS = "dag_id, version, task_id, task_class, parents, depth, width, config_json";
+    private final Db db;
+
+    JdbcDagStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public SyncResult sync(List<DagDefinition> dags, Instant now) {
+        return db.tx("Syncing " + dags.size() + " DAG(s)", tx -> {
+            Map<String, DagRecord> stored = new LinkedHashMap<>();
+            for (DagRecord r : Db.query(tx, "SELECT " + DAG_COLUMNS + " FROM dags ORDER BY dag_id", JdbcDagStore::dag)) {
+                stored.put(r.dagId(), r);
+            }
+            List<String> inserted = new ArrayList<>();
+            List<String> newVersions = new ArrayList<>();
+            List<String> updated = new ArrayList<>();
+            List<String> deactivated = new ArrayList<>();
+            List<String> reactivated = new ArrayList<>();
+            long at = Micros.of(now);
+            Set<String> seen = new HashSet<>();
+            for (DagDefinition d : dags) {
+                seen.add(d.dagId());
+                DagRecord old = stored.get(d.dagId());
+                if (old == null) {
+                    Db.dml(tx, "INSERT INTO dags (" + DAG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0, ?, ?)",
+                            d.dagId(), nz(d.description()), join(d.tags()), nz(d.schedule()), d.catchUp() ? 1 : 0,
+                            d.maxActiveRuns(), nz(d.fingerprint()), at, at);
+                    insertTasks(tx, d, 1);
+                    inserted.add(d.dagId());
+                    continue;
+                }
+                boolean fingerprintChanged = !nz(d.fingerprint()).equals(old.fingerprint());
+                boolean metaChanged = !nz(d.description()).equals(old.description()) || !d.tags().equals(old.tags())
+                        || !nz(d.schedule()).equals(old.schedule()) || d.catchUp() != old.catchUp()
+                        || d.maxActiveRuns() != old.maxActiveRuns();
+                int version = fingerprintChanged ? old.version() + 1 : old.version();
+                if (fingerprintChanged || metaChanged || !old.active()) {
+                    Db.dml(tx, "UPDATE dags SET description = ?, tags = ?, schedule = ?, catch_up = ?, max_active_runs = ?, "
+                                    + "fingerprint = ?, version = ?, active = 1, updated_at = ? WHERE dag_id = ?",
+                            nz(d.description()), join(d.tags()), nz(d.schedule()), d.catchUp() ? 1 : 0, d.maxActiveRuns(),
+                            nz(d.fingerprint()), version, at, d.dagId());
+                }
+                if (fingerprintChanged) {
+                    insertTasks(tx, d, version);
+                    newVersions.add(d.dagId());
+                } else if (metaChanged) {
+                    updated.add(d.dagId());
+                }
+                if (!old.active()) {
+                    reactivated.add(d.dagId());
+                }
+            }
+            for (DagRecord old : stored.values()) {
+                if (old.active() && !seen.contains(old.dagId())) {
+                    Db.dml(tx, "UPDATE dags SET active = 0, updated_at = ? WHERE dag_id = ?", at, old.dagId());
+                    deactivated.add(old.dagId());
+                }
+            }
+            return new SyncResult(inserted, newVersions, updated, deactivated, reactivated);
+        });
+    }
+
+    private static void insertTasks(DbExecute tx, DagDefinition d, int version) {
+        int position = 0;
+        for (DagTaskDefinition t : d.tasks()) {
+            Db.dml(tx, "INSERT INTO dag_tasks (dag_id, version, task_id, position, task_class, parents, depth, width, "
+                            + "config_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    d.dagId(), version, t.taskId(), position++, nz(t.taskClass()), join(t.parents()), t.depth(), t.width(),
+                    nz(t.configJson()));
+        }
+    }
+
+    @Override
+    public Optional<DagRecord> find(String dagId) {
+        return db.first("Reading DAG '" + dagId + "'", "SELECT " + DAG_COLUMNS + " FROM dags WHERE dag_id = ?",
+                JdbcDagStore::dag, dagId);
+    }
+
+    @Override
+    public List<DagRecord> list() {
+        return db.query("Listing DAGs", "SELECT " + DAG_COLUMNS + " FROM dags ORDER BY dag_id", JdbcDagStore::dag);
+    }
+
+    @Override
+    public List<DagTaskRecord> currentTasks(String dagId) {
+        return db.query("Reading the current tasks of DAG '" + dagId + "'", "SELECT t.dag_id, t.version, t.task_id, "
+                        + "t.task_class, t.parents, t.depth, t.width, t.config_json FROM dag_tasks t JOIN dags d "
+                        + "ON d.dag_id = t.dag_id AND d.version = t.version WHERE t.dag_id = ? ORDER BY t.position",
+                JdbcDagStore::task, dagId);
+    }
+
+    @Override
+    public List<DagTaskRecord> tasks(String dagId, int version) {
+        return db.query("Reading tasks of DAG '" + dagId + "' version " + version, "SELECT " + TASK_COLUMNS
+                + " FROM dag_tasks WHERE dag_id = ? AND version = ? ORDER BY position", JdbcDagStore::task, dagId, version);
+    }
+
+    @Override
+    public boolean setPaused(String dagId, boolean paused, Instant now) {
+        return db.dml("Setting paused=" + paused + " on DAG '" + dagId + "'",
+                "UPDATE dags SET paused = ?, updated_at = ? WHERE dag_id = ?", paused ? 1 : 0, Micros.of(now), dagId) > 0;
+    }
+
+    private static DagRecord dag(DbRow r) {
+        return new DagRecord(Db.str(r, "dag_id"), Db.str(r, "description"), split(Db.str(r, "tags")),
+                Db.str(r, "schedule"), Db.flag(r, "catch_up"), Db.integer(r, "max_active_runs"), Db.str(r, "fingerprint"),
+                Db.integer(r, "version"), Db.flag(r, "active"), Db.flag(r, "paused"), Micros.toInstant(Db.raw(r, "created_at")),
+                Micros.toInstant(Db.raw(r, "updated_at")));
+    }
+
+    private static DagTaskRecord task(DbRow r) {
+        return new DagTaskRecord(Db.str(r, "dag_id"), Db.integer(r, "version"), Db.str(r, "task_id"),
+                Db.str(r, "task_class"), split(Db.str(r, "parents")), Db.integer(r, "depth"), Db.integer(r, "width"),
+                Db.str(r, "config_json"));
+    }
+
+    static String join(List<String> values) {
+        return String.join("\n", values);
+    }
+
+    static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\n", -1));
+    }
+
+    static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,135 @@
+package ppacer.store.jdbc;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import ppacer.api.spi.DagRunStore;
+import ppacer.api.spi.DagStore;
+import ppacer.api.spi.PurgeResult;
+import ppacer.api.spi.ScheduleEventStore;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.TaskAttemptStore;
+import ppacer.api.spi.TaskLogStore;
+
+/**
+ * A PostgreSQL or MySQL/MariaDB store: Helidon DB Client over a HikariCP pool, plus a group-commit
+ * writer for attempt transitions. Option {@code groupCommit=false} commits each transition call on
+ * its own (the baseline for benchmarks).
+ */
+final class JdbcStore implements Store {
+    private static final int PURGE_CHUNK = 500;
+    private final Settings settings;
+    private final Db db;
+    private final GroupCommitWriter writer;
+    private final JdbcDagStore dags;
+    private final JdbcDagRunStore runs;
+    private final JdbcAttemptStore attempts;
+    private final JdbcScheduleEventStore events;
+    private final JdbcTaskLogStore logs;
+
+    private JdbcStore(Settings settings, Db db, GroupCommitWriter writer, boolean groupCommit) {
+        this.settings = settings;
+        this.db = db;
+        this.writer = writer;
+        this.dags = new JdbcDagStore(db);
+        this.runs = new JdbcDagRunStore(db);
+        this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
+        this.events = new JdbcScheduleEventStore(db);
+        this.logs = new JdbcTaskLogStore(db);
+    }
+
+    /**
+     * Opens the pool, migrates the schema and starts the writers.
+     *
+     * @param dialect the dialect
+     * @param config the config
+     * @return the store
+     */
+    static JdbcStore open(Dialect dialect, StoreConfig config) {
+        Settings settings = Settings.of(dialect, config, System.getenv());
+        Failures failures = new Failures(settings);
+        HikariPool pool = new HikariPool(settings, failures);
+        try {
+            try (Connection c = pool.rawConnection()) {
+                Schema.migrate(c, dialect, failures, config.clock());
+            }
+            DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
+            GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, settings.writers(), settings.timeout());
+            boolean group = !"false".equalsIgnoreCase(config.option("groupCommit").orElse("true"));
+            return new JdbcStore(settings, new Db(client, pool, failures), writer, group);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw failures.wrap("Opening", e);
+        }
+    }
+
+    @Override
+    public DagStore dags() {
+        return dags;
+    }
+
+    @Override
+    public DagRunStore dagRuns() {
+        return runs;
+    }
+
+    @Override
+    public TaskAttemptStore attempts() {
+        return attempts;
+    }
+
+    @Override
+    public ScheduleEventStore scheduleEvents() {
+        return events;
+    }
+
+    @Override
+    public TaskLogStore taskLogs() {
+        return logs;
+    }
+
+    @Override
+    public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
+        return db.tx("Purging runs finished before " + cutoff, tx -> {
+            List<Long> ids = Db.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
+                    + "AND updated_at < ? ORDER BY run_id", r -> Db.lng(r, "run_id"), Micros.of(cutoff));
+            long runCount = 0;
+            long attemptCount = 0;
+            long logCount = 0;
+            for (int from = 0; from < ids.size(); from += PURGE_CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + PURGE_CHUNK));
+                String in = " WHERE run_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
+                Object[] params = new ArrayList<Object>(chunk).toArray();
+                logCount += Db.dml(tx, "DELETE FROM task_logs" + in, params);
+                attemptCount += Db.dml(tx, "DELETE FROM task_attempts" + in, params);
+                Db.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
+                runCount += Db.dml(tx, "DELETE FROM dag_runs" + in, params);
+            }
+            return new PurgeResult(runCount, attemptCount, logCount);
+        });
+    }
+
+    @Override
+    public String describe() {
+        return settings.dialect().providerName() + " " + settings.redactedUrl();
+    }
+
+    @Override
+    public void close() {
+        if (db.isClosed()) {
+            return;
+        }
+        writer.close();
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + describe() + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package ppacer.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Optional;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptTransition;
+
+/** The one compare-and-set UPDATE behind every attempt transition, and how to bind it. */
+final class TransitionSql {
+    static final String UPDATE = """
+            UPDATE task_attempts SET status = ?, updated_at = ?,
+              started_at = CASE WHEN ? = 1 THEN ? ELSE started_at END,
+              finished_at = CASE WHEN ? = 1 THEN ? ELSE finished_at END,
+              executor_id = COALESCE(?, executor_id),
+              token = COALESCE(?, token),
+              error = COALESCE(?, error),
+              lease_deadline = CASE WHEN ? = 1 THEN NULL ELSE COALESCE(?, lease_deadline) END
+            WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?""";
+
+    private TransitionSql() {
+    }
+
+    /**
+     * Binds one transition to {@link #UPDATE}.
+     *
+     * @param ps the statement
+     * @param t the transition
+     * @throws SQLException from the driver
+     */
+    static void bind(PreparedStatement ps, AttemptTransition t) throws SQLException {
+        long at = Micros.of(t.at());
+        boolean starts = t.to() == TaskStatus.RUNNING && t.from() != TaskStatus.RUNNING;
+        boolean finishes = t.to().isFinished();
+        ps.setString(1, t.to().name());
+        ps.setLong(2, at);
+        ps.setInt(3, starts ? 1 : 0);
+        ps.setLong(4, at);
+        ps.setInt(5, finishes ? 1 : 0);
+        ps.setLong(6, at);
+        text(ps, 7, t.executorId());
+        text(ps, 8, t.token());
+        text(ps, 9, t.error());
+        ps.setInt(10, finishes ? 1 : 0);
+        if (t.leaseDeadline().isPresent()) {
+            ps.setLong(11, Micros.of(t.leaseDeadline().get()));
+        } else {
+            ps.setNull(11, Types.BIGINT);
+        }
+        ps.setLong(12, t.key().runId());
+        ps.setString(13, t.key().taskId());
+        ps.setInt(14, t.key().attempt());
+        ps.setString(15, t.from().name());
+    }
+
+    private static void text(PreparedStatement ps, int i, Optional<String> v) throws SQLException {
+        if (v.isPresent()) {
+            ps.setString(i, v.get());
+        } else {
+            ps.setNull(i, Types.VARCHAR);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package ppacer.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ppacer.api.DagRunStatus;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.DagDefinition;
+import ppacer.api.spi.DagTaskDefinition;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.ScheduleEvent;
+import ppacer.api.spi.ScheduleEventType;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreException;
+import ppacer.api.spi.TaskLogRecord;
+
+/** Store behaviour specific to the JDBC store (schema versions, group commit, instants), per dialect. */
+abstract class JdbcStoreTestBase {
+    static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    TestDatabase database;
+    Store store;
+
+    abstract Dialect dialect();
+
+    @BeforeEach
+    void setUp() {
+        database = TestDatabase.create(dialect());
+        store = database.open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (store != null) {
+            store.close();
+        }
+        if (database != null) {
+            database.drop();
+        }
+    }
+
+    long newRun(String dagId, Instant logical) {
+        return store.dagRuns().insert(new NewDagRun(dagId, logical, DagRunStatus.QUEUED, "{}",
+                ScheduleEventType.REGULAR, 3, T0));
+    }
+
+    @Test
+    void a_run_round_trips_with_exact_microsecond_instants() {
+        Instant logical = Instant.parse("1969-12-31T23:59:59.999999Z");
+        long id = newRun("d1", logical);
+        var run = store.dagRuns().find(id).orElseThrow();
+        assertEquals(logical, run.logicalTime());
+        assertEquals(T0, run.createdAt());
+        assertEquals(Optional.empty(), run.startedAt());
+        assertEquals(id, store.dagRuns().find("d1", logical).orElseThrow().runId());
+    }
+
+    @Test
+    void a_second_run_at_the_same_logical_time_is_a_duplicate_key() {
+        newRun("d1", T0);
+        var e = assertThrows(DuplicateKeyException.class, () -> newRun("d1", T0));
+        assertTrue(e.getMessage().contains("'d1'") && e.getMessage().contains(T0.toString()), e.getMessage());
+    }
+
+    @Test
+    void run_transition_from_wrong_status_is_refused_and_restart_counts() {
+        long id = newRun("d1", T0);
+        Instant t1 = T0.plusSeconds(1);
+        assertTrue(store.dagRuns().transition(id, DagRunStatus.QUEUED, DagRunStatus.RUNNING, t1));
+        assertFalse(store.dagRuns().transition(id, DagRunStatus.QUEUED, DagRunStatus.RUNNING, t1));
+        assertTrue(store.dagRuns().transition(id, DagRunStatus.RUNNING, DagRunStatus.FAILED, t1.plusSeconds(1)));
+        assertTrue(store.dagRuns().restart(id, t1.plusSeconds(2)));
+        assertFalse(store.dagRuns().restart(id, t1.plusSeconds(3)));
+        var run = store.dagRuns().find(id).orElseThrow();
+        assertEquals(DagRunStatus.RUNNING, run.status());
+        assertEquals(1, run.restarts());
+        assertEquals(Optional.of(t1), run.startedAt());
+        assertEquals(Map.of(DagRunStatus.RUNNING, 1L), store.dagRuns().countByStatus());
+    }
+
+    @Test
+    void transitionAll_reports_each_compare_and_set_in_order() {
+        long run = newRun("d1", T0);
+        AttemptKey a = new AttemptKey(run, "a", 0);
+        AttemptKey b = new AttemptKey(run, "b", 0);
+        store.attempts().insert(List.of(new NewAttempt(a, TaskStatus.SCHEDULED, T0), new NewAttempt(b, TaskStatus.SCHEDULED, T0)));
+        Instant lease = T0.plusSeconds(30);
+        List<Boolean> applied = store.attempts().transitionAll(List.of(
+                AttemptTransition.of(a, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0.plusSeconds(1)).withLease("e1", "tok", lease),
+                AttemptTransition.of(b, TaskStatus.RUNNING, TaskStatus.SUCCESS, T0.plusSeconds(1)),
+                AttemptTransition.of(a, TaskStatus.RUNNING, TaskStatus.RUNNING, T0.plusSeconds(2)).withLease("e1", "tok", lease),
+                AttemptTransition.of(a, TaskStatus.RUNNING, TaskStatus.FAILED, T0.plusSeconds(3)).withError("boom"),
+                AttemptTransition.of(new AttemptKey(run, "missing", 0), TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
+        assertEquals(List.of(true, false, true, true, false), applied);
+        var rec = store.attempts().find(a).orElseThrow();
+        assertEquals(TaskStatus.FAILED, rec.status());
+        assertEquals(Optional.of(T0.plusSeconds(1)), rec.startedAt());
+        assertEquals(Optional.of(T0.plusSeconds(3)), rec.finishedAt());
+        assertEquals(Optional.empty(), rec.leaseDeadline());
+        assertEquals(Optional.of("e1"), rec.executorId());
+        assertEquals(Optional.of("boom"), rec.error());
+        assertEquals(List.of(b), store.attempts().unfinished().stream().map(r -> r.key()).toList());
+        assertThrows(DuplicateKeyException.class, () -> store.attempts().insert(List.of(new NewAttempt(a, TaskStatus.SCHEDULED, T0))));
+    }
+
+    @Test
+    void transitionAll_on_distinct_attempts_reports_each_result_with_all_fields() {
+        long run = newRun("d1", T0);
+        List<AttemptKey> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add(new AttemptKey(run, "k" + i, 0));
+        }
+        store.attempts().insert(keys.stream().map(k -> new NewAttempt(k, TaskStatus.SCHEDULED, T0)).toList());
+        Instant t1 = T0.plusMillis(1);
+        List<AttemptTransition> ts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            TaskStatus from = i % 2 == 0 ? TaskStatus.SCHEDULED : TaskStatus.RUNNING;
+            ts.add(AttemptTransition.of(keys.get(i), from, TaskStatus.RUNNING, t1).withLease("ex" + i, "tok" + i, t1.plusSeconds(i)));
+        }
+        ts.add(AttemptTransition.of(new AttemptKey(run, "k9", 0), TaskStatus.SCHEDULED, TaskStatus.FAILED, t1).withError("e"));
+        assertEquals(List.of(true, false, true, false, true, false, false), store.attempts().transitionAll(ts));
+        var r0 = store.attempts().find(keys.get(4)).orElseThrow();
+        assertEquals(TaskStatus.RUNNING, r0.status());
+        assertEquals(Optional.of(t1), r0.startedAt());
+        assertEquals(Optional.of(t1.plusSeconds(4)), r0.leaseDeadline());
+        assertEquals(Optional.of("ex4"), r0.executorId());
+        assertEquals(Optional.of("tok4"), r0.token());
+        assertEquals(TaskStatus.SCHEDULED, store.attempts().find(keys.get(1)).orElseThrow().status());
+        assertEquals(List.of(true, true), store.attempts().transitionAll(List.of(
+                AttemptTransition.of(keys.get(0), TaskStatus.RUNNING, TaskStatus.SUCCESS, t1.plusSeconds(9)),
+                AttemptTransition.of(keys.get(2), TaskStatus.RUNNING, TaskStatus.FAILED, t1.plusSeconds(9)).withError("x"))));
+        var done = store.attempts().find(keys.get(0)).orElseThrow();
+        assertEquals(Optional.of(t1.plusSeconds(9)), done.finishedAt());
+        assertEquals(Optional.empty(), done.leaseDeadline());
+        assertEquals(Optional.of("x"), store.attempts().find(keys.get(2)).orElseThrow().error());
+    }
+
+    @Test
+    void concurrent_transitions_are_all_acknowledged_and_durable() throws Exception {
+        long run = newRun("d1", T0);
+        int threads = 8;
+        int perThread = 50;
+        List<NewAttempt> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                all.add(new NewAttempt(new AttemptKey(run, "t" + t + "-" + i, 0), TaskStatus.SCHEDULED, T0));
+            }
+        }
+        store.attempts().insert(all);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        AttemptKey k = new AttemptKey(run, "t" + thread + "-" + i, 0);
+                        ok += store.attempts().transition(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)) ? 1 : 0;
+                        ok += store.attempts().transition(AttemptTransition.of(k, TaskStatus.RUNNING, TaskStatus.SUCCESS, T0)) ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(2 * perThread, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        store.close();
+        store = database.open();
+        assertEquals(Map.of(TaskStatus.SUCCESS, (long) threads * perThread), store.attempts().countByStatus());
+    }
+
+    @Test
+    void dags_sync_versions_and_deactivation() {
+        var t1 = new DagTaskDefinition("start", "x.Start", List.of(), 1, 1, "{}");
+        var t2 = new DagTaskDefinition("end", "x.End", List.of("start"), 2, 1, "{\"retries\":1}");
+        var d = new DagDefinition("d1", "desc", List.of("a", "b c"), "@every 5m", true, 2, "f1", List.of(t1, t2));
+        var r1 = store.dags().sync(List.of(d), T0);
+        assertEquals(List.of("d1"), r1.inserted());
+        var d2 = new DagDefinition("d1", "desc", List.of("a", "b c"), "@every 5m", true, 2, "f2", List.of(t1));
+        var r2 = store.dags().sync(List.of(d2), T0.plusSeconds(1));
+        assertEquals(List.of("d1"), r2.newVersions());
+        assertEquals(2, store.dags().find("d1").orElseThrow().version());
+        assertEquals(List.of("start", "end"), store.dags().tasks("d1", 1).stream().map(t -> t.taskId()).toList());
+        assertEquals(List.of("start"), store.dags().tasks("d1", 1).get(1).parents());
+        assertEquals(1, store.dags().currentTasks("d1").size());
+        assertEquals(List.of("d1"), store.dags().sync(List.of(), T0.plusSeconds(2)).deactivated());
+        assertTrue(store.dags().setPaused("d1", true, T0));
+        assertEquals(List.of("d1"), store.dags().sync(List.of(d2), T0.plusSeconds(3)).reactivated());
+        var rec = store.dags().list().getFirst();
+        assertTrue(rec.paused() && rec.active());
+        assertEquals(List.of("a", "b c"), rec.tags());
+    }
+
+    @Test
+    void logs_events_and_purge() {
+        long run = newRun("d1", T0);
+        AttemptKey k = new AttemptKey(run, "a", 0);
+        store.attempts().insert(List.of(new NewAttempt(k, TaskStatus.SCHEDULED, T0)));
+        List<TaskLogRecord> recs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            recs.add(new TaskLogRecord(k, T0.plusNanos(i * 1000L), "INFO", "line " + i, "{}"));
+        }
+        store.taskLogs().append(recs);
+        var page = store.taskLogs().read(k, 1, 2);
+        assertEquals(5, page.total());
+        assertEquals(List.of("line 1", "line 2"), page.records().stream().map(TaskLogRecord::message).toList());
+        store.scheduleEvents().insert(List.of(new ScheduleEvent("d1", ScheduleEventType.SKIPPED, Optional.of(T0), Optional.empty(), T0),
+                new ScheduleEvent("d1", ScheduleEventType.REGULAR, Optional.empty(), Optional.of(T0), T0)));
+        assertEquals(List.of(ScheduleEventType.REGULAR, ScheduleEventType.SKIPPED),
+                store.scheduleEvents().recent("d1", 10).stream().map(ScheduleEvent::type).toList());
+        assertTrue(store.dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.SUCCESS, T0));
+        var purged = store.purgeFinishedRunsOlderThan(T0.plusSeconds(1));
+        assertEquals(1, purged.runs());
+        assertEquals(1, purged.attempts());
+        assertEquals(5, purged.logs());
+        assertEquals(Optional.empty(), store.dagRuns().find(run));
+    }
+
+    @Test
+    void a_database_with_a_newer_schema_version_is_refused() {
+        store.close();
+        store = null;
+        database.exec("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
+        var e = assertThrows(StoreException.class, database::open);
+        assertTrue(e.getMessage().contains("schema version 99") && e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void ppacer_tables_without_schema_version_are_refused() {
+        store.close();
+        store = null;
+        database.exec("DROP TABLE schema_version");
+        var e = assertThrows(StoreException.class, database::open);
+        assertTrue(e.getMessage().contains("no schema_version"), e.getMessage());
+    }
+
+    /** @return SQL that sets the session time zone to +05:45 (Asia/Kathmandu) */
+    abstract String kathmanduSessionSql();
+
+    /** @return SQL showing the session time zone */
+    abstract String showTimeZone();
+
+    @Test
+    void instants_read_back_unchanged_under_a_non_utc_session_time_zone() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(database.url); var st = c.createStatement()) {
+            st.execute(kathmanduSessionSql());
+            var rs = st.executeQuery(showTimeZone());
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("Kathmandu") || rs.getString(1).contains("+05:45"), rs.getString(1));
+        }
+        Instant logical = Instant.parse("2026-10-25T01:30:00.000001Z");
+        long id;
+        try (Store nepal = ppacer.api.spi.Stores.open(database.config().with("connectionInitSql", kathmanduSessionSql()))) {
+            id = nepal.dagRuns().insert(new NewDagRun("tz", logical, DagRunStatus.QUEUED, "{}", ScheduleEventType.REGULAR, 1, T0));
+            assertEquals(logical, nepal.dagRuns().find(id).orElseThrow().logicalTime());
+        }
+        var run = store.dagRuns().find(id).orElseThrow();
+        assertEquals(logical, run.logicalTime());
+        assertEquals(T0, run.createdAt());
+    }
+
+    @Test
+    void reopening_keeps_the_schema_and_data() {
+        long id = newRun("d1", T0);
+        store.close();
+        store = database.open();
+        assertEquals(T0, store.dagRuns().find(id).orElseThrow().logicalTime());
+    }
+
+    @Test
+    void a_closed_store_refuses_calls() {
+        store.close();
+        var e = assertThrows(StoreException.class, () -> store.dagRuns().find(1));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(StoreException.class, () -> store.attempts().transition(
+                AttemptTransition.of(new AttemptKey(1, "a", 0), TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
+    }
+}

@@ -1,0 +1,25 @@
+package ppacer.store.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import ppacer.api.spi.Store;
+import ppacer.store.tck.StoreContractTest;
+
+/** The store contract on MySQL/MariaDB ({@code PPACER_MYSQL_URL}), a fresh database per test, dropped after the class. */
+class MysqlStoreContractTest extends StoreContractTest {
+    private static final List<TestDatabase> CREATED = new ArrayList<>();
+
+    @Override
+    protected Store openStore() {
+        TestDatabase db = TestDatabase.create(Dialect.MYSQL);
+        CREATED.add(db);
+        return db.open();
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        CREATED.forEach(TestDatabase::drop);
+        CREATED.clear();
+    }
+}
