@@ -3,7 +3,8 @@
 # Usage: smoke.sh IMAGE JDK BUILD_DIR
 #   starts bin/ppacer run in a fresh temp dir on a free port, waits for /health, triggers hello_world
 #   with --wait, reads a task log, checks that an unknown --db fails at once with the store list,
-#   stops the server with SIGTERM; then links a user DAG module into a second image and runs it.
+#   stops the server with SIGTERM; links a user DAG module into a second image and runs it; runs the
+#   image on PostgreSQL and MariaDB when they are up (bin/dev-services; required with CI=true).
 set -euo pipefail
 image=$1 jdk=$2 build=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -101,5 +102,34 @@ grep -q "^hello_world " <<< "$dags" || fail "hello_world not listed: $dags"
 out=$("$work/user-image/bin/ppacer" trigger my_report --wait --scheduler "$url") || fail "trigger my_report: $out"
 step "user image lists my_report and runs it: $(tail -1 <<< "$out")"
 stop_server user
+
+# 5. the image on PostgreSQL and MariaDB/MySQL (the drivers linked with moditect's descriptors), when the
+#    servers of bin/dev-services are up; with CI=true they must be
+if command -v psql > /dev/null && psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1" > /dev/null 2>&1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ppacer_smoke" -c "CREATE DATABASE ppacer_smoke" \
+        > /dev/null 2>&1 || fail "cannot create the PostgreSQL database ppacer_smoke"
+    start_server postgresql "$image" --db "jdbc:postgresql://127.0.0.1:5432/ppacer_smoke?user=postgres"
+    out=$("$image/bin/ppacer" trigger etl --wait --scheduler "$url") || fail "postgresql: trigger etl: $out"
+    step "postgresql: $(tail -1 <<< "$out")"
+    stop_server postgresql
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ppacer_smoke" > /dev/null 2>&1 || true
+elif [[ ${CI:-} == true ]]; then
+    fail "PostgreSQL is not reachable on 127.0.0.1:5432 (bin/dev-services starts it)"
+else
+    step "PostgreSQL not reachable: skipped"
+fi
+if command -v mariadb > /dev/null && mariadb -h 127.0.0.1 -P 3306 -uroot -e "SELECT 1" > /dev/null 2>&1; then
+    mariadb -h 127.0.0.1 -P 3306 -uroot -e "DROP DATABASE IF EXISTS ppacer_smoke; CREATE DATABASE ppacer_smoke" \
+        || fail "cannot create the MariaDB database ppacer_smoke"
+    start_server mysql "$image" --db "jdbc:mysql://127.0.0.1:3306/ppacer_smoke?user=root"
+    out=$("$image/bin/ppacer" trigger etl --wait --scheduler "$url") || fail "mysql: trigger etl: $out"
+    step "mysql: $(tail -1 <<< "$out")"
+    stop_server mysql
+    mariadb -h 127.0.0.1 -P 3306 -uroot -e "DROP DATABASE IF EXISTS ppacer_smoke" || true
+elif [[ ${CI:-} == true ]]; then
+    fail "MariaDB is not reachable on 127.0.0.1:3306 (bin/dev-services starts it)"
+else
+    step "MariaDB not reachable: skipped"
+fi
 
 echo "smoke: all checks passed"

@@ -3,6 +3,7 @@ package ppacer.cli.node;
 import java.net.URI;
 import java.util.Optional;
 import ppacer.api.DagRegistry;
+import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.scheduler.InProcessWorker;
 import ppacer.scheduler.Scheduler;
@@ -50,7 +51,7 @@ public final class LocalNode implements AutoCloseable {
         Optional<InProcessWorker> worker = Optional.empty();
         if (withExecutor) {
             worker = Optional.of(InProcessWorker.start(scheduler, WorkerConfig.defaults()
-                    .withExecutorId(settings.value(ppacer.cli.settings.Setting.EXECUTOR_ID).orElse("in-process"))
+                    .withExecutorId(settings.value(Setting.EXECUTOR_ID).orElse("in-process"))
                     .withConcurrency(settings.concurrency())));
         }
         return new LocalNode(scheduler, server, worker);
