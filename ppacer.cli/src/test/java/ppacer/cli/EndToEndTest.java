@@ -115,6 +115,33 @@ class EndToEndTest {
         assertEquals(0, exit.get(60, TimeUnit.SECONDS), server.err());
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void a_separate_executor_process_runs_the_tasks_of_a_scheduler() throws Exception {
+        Console scheduler = new Console(Map.of(), dir);
+        CompletableFuture<Integer> schedulerExit = async(() -> scheduler.execute("scheduler", "--port", "0",
+                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db"), "--token", "t0ken"));
+        String s = scheduler.awaitServing(Duration.ofSeconds(60)).toString();
+        Map<String, String> env = Map.of("PPACER_SCHEDULER", s, "PPACER_TOKEN", "t0ken");
+        Console executor = new Console(env, dir);
+        CompletableFuture<Integer> executorExit = async(() -> executor.execute("executor", "--executor-id", "remote-1",
+                "--concurrency", "4"));
+        executor.awaitServing(Duration.ofSeconds(60));
+        try {
+            Console trigger = new Console(env, dir);
+            assertEquals(0, trigger.execute("trigger", "hello_world", "--wait"), trigger.out() + trigger.err());
+            Console tasks = new Console(env, dir);
+            assertEquals(0, tasks.execute("tasks", Long.toString(runId(trigger.out()))), tasks.err());
+            assertTrue(tasks.out().lines().filter(l -> l.contains("remote-1")).count() == 4, tasks.out());
+        } finally {
+            executor.stop();
+            scheduler.stop();
+        }
+        assertEquals(0, executorExit.get(60, TimeUnit.SECONDS), executor.err());
+        assertTrue(executor.out().contains("ppacer executor stopped"), executor.out());
+        assertEquals(0, schedulerExit.get(60, TimeUnit.SECONDS), scheduler.err());
+    }
+
     /** On its own thread: the common pool may have a single thread on a 2-core machine. */
     private static CompletableFuture<Integer> async(java.util.function.Supplier<Integer> command) {
         CompletableFuture<Integer> f = new CompletableFuture<>();
