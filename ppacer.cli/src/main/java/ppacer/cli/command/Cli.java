@@ -3,6 +3,8 @@ package ppacer.cli.command;
 import java.lang.module.ModuleDescriptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import ppacer.api.PpacerException;
 
 /**
@@ -63,11 +65,12 @@ public final class Cli implements Runnable {
         return code;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        ctx.err().println("ppacer: a command is required; see ppacer --help");
-        ctx.err().flush();
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, trigger, dags, ...");
     }
 
     /** The version from the module descriptor. */
