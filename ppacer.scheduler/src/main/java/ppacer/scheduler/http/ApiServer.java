@@ -149,9 +149,12 @@ public final class ApiServer implements AutoCloseable {
         r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
         r.error(NotLeaderException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(e.leaderUrl().orElse(null),
                 scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
-        r.error(StaleEpochException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(
-                scheduler.leaderStatus().leaderUrl().orElse(null), scheduler.leaderStatus().leaderId().orElse(null),
-                e.currentEpoch())));
+        r.error(StaleEpochException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, "Stale write refused on " + req.prologue().method().text() + " " + req.path().path()
+                    + ": " + e.getMessage());
+            Exchange.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
+                    scheduler.leaderStatus().leaderId().orElse(null), e.currentEpoch()));
+        });
         r.error(InvalidStateException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
         r.error(SchedulerException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
         r.error(DuplicateKeyException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
