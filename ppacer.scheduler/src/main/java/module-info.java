@@ -9,6 +9,7 @@
  */
 module ppacer.scheduler {
     requires transitive ppacer.api;
+    requires transitive ppacer.exec;
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;

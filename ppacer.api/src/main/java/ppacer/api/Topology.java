@@ -143,16 +143,18 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
             if (colour.containsKey(start)) {
                 continue;
             }
-            // iterative DFS keeping the grey path
+            // iterative DFS keeping the grey path; each frame reads its node's children once
             Deque<Node> path = new ArrayDeque<>();
+            Deque<List<Node>> childLists = new ArrayDeque<>();
             Deque<Integer> nextChild = new ArrayDeque<>();
             path.push(start);
+            childLists.push(start.children());
             nextChild.push(0);
             colour.put(start, 1);
             while (!path.isEmpty()) {
                 Node top = path.peek();
+                List<Node> cs = childLists.peek();
                 int ci = nextChild.pop();
-                List<Node> cs = top.children();
                 if (ci < cs.size()) {
                     nextChild.push(ci + 1);
                     Node c = cs.get(ci);
@@ -160,6 +162,7 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                     if (col == null) {
                         colour.put(c, 1);
                         path.push(c);
+                        childLists.push(c.children());
                         nextChild.push(0);
                     } else if (col == 1) {
                         List<Node> onPath = new ArrayList<>(path);
@@ -174,6 +177,7 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                 } else {
                     colour.put(top, 2);
                     path.pop();
+                    childLists.pop();
                 }
             }
         }

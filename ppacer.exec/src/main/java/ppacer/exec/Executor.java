@@ -358,11 +358,22 @@ public final class Executor implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(config.shutdownTimeout());
+    }
+
+    /**
+     * Stops taking attempts, waits up to {@code timeout} for running ones to finish and report,
+     * then cancels the rest.
+     *
+     * @param timeout the longest wait
+     * @return true when no attempt had to be cancelled
+     */
+    public boolean close(Duration timeout) {
         if (stopping) {
-            return;
+            return running.isEmpty();
         }
         stopping = true;
-        Instant deadline = config.clock().instant().plus(config.shutdownTimeout());
+        Instant deadline = config.clock().instant().plus(timeout);
         giveUpAt = deadline;
         if (loop != null) {
             loop.interrupt();
@@ -377,8 +388,10 @@ public final class Executor implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        int left = running.size();
         running.values().forEach(AttemptRun::cancel);
         timer.shutdownNow();
-        LOG.log(Level.INFO, "Executor {0} stopped ({1} attempts cancelled)", config.executorId(), running.size());
+        LOG.log(Level.INFO, "Executor {0} stopped ({1} attempts cancelled)", config.executorId(), left);
+        return left == 0;
     }
 }

@@ -1,42 +1,68 @@
 package ppacer.scheduler;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import ppacer.api.Task;
-import ppacer.scheduler.core.AttemptContext;
-import ppacer.scheduler.core.BatchingTaskLogger;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.Executor;
+import ppacer.exec.ExecutorConfig;
+import ppacer.exec.Pacing;
+import ppacer.exec.SchedulerLink;
 
 /**
- * Runs tasks inside the scheduler's JVM without HTTP: takes attempts with
- * {@link Scheduler#nextTask}, runs each on a virtual thread (at most {@link WorkerConfig#concurrency()}
- * at once), heartbeats long tasks, enforces the task timeout (the attempt is reported FAILED "task
- * exceeded timeout of PT0.1S" and the task thread interrupted) and reports the outcome; an exception
- * is reported as FAILED with its stack trace.
+ * Runs tasks inside the scheduler's JVM without HTTP: the same {@link Executor} that runs remotely,
+ * connected through a {@link LocalSchedulerLink}. Attempts run on virtual threads (at most {@link
+ * WorkerConfig#concurrency()} at once) with their timeouts enforced (reported FAILED "Task 'x' timed
+ * out after PT0.1S", the task thread interrupted), heartbeats for long tasks, task logs stored in
+ * batches, and exceptions reported as FAILED with their stack trace.
  */
 public final class InProcessWorker implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(InProcessWorker.class.getName());
-
-    private final Scheduler scheduler;
-    private final WorkerConfig config;
-    private final Semaphore slots;
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final Executor executor;
     private final AtomicLong completed = new AtomicLong();
-    private final Thread poller;
 
     private InProcessWorker(Scheduler scheduler, WorkerConfig config) {
-        this.scheduler = scheduler;
-        this.config = config;
-        this.slots = new Semaphore(config.concurrency());
-        this.poller = Thread.ofVirtual().name("ppacer-worker-" + config.executorId()).unstarted(this::poll);
+        SchedulerLink local = LocalSchedulerLink.of(scheduler);
+        SchedulerLink counting = new SchedulerLink() {
+            @Override
+            public List<TaskToExec> take(String executorId, Duration wait, int max) {
+                return local.take(executorId, wait, max);
+            }
+
+            @Override
+            public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
+                completed.incrementAndGet();
+                return local.reportAndTake(status, executorId, max);
+            }
+
+            @Override
+            public HeartbeatAck heartbeat(Heartbeat heartbeat) {
+                return local.heartbeat(heartbeat);
+            }
+
+            @Override
+            public void logs(TaskLogBatch batch) {
+                local.logs(batch);
+            }
+
+            @Override
+            public String toString() {
+                return local.toString();
+            }
+        };
+        executor = Executor.create(scheduler.registry(), counting, ExecutorConfig.builder()
+                .executorId(config.executorId())
+                .maxConcurrency(config.concurrency())
+                .longPollWait(config.pollTimeout().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : config.pollTimeout())
+                .heartbeatInterval(config.heartbeatInterval())
+                .logBatchSize(config.logBatchSize())
+                .pacing(() -> Pacing.exponential(Duration.ofMillis(5), max(config.pollTimeout(), Duration.ofMillis(5)), 2.0))
+                .clock(scheduler.clock())
+                .build());
     }
 
     /**
@@ -48,108 +74,17 @@ public final class InProcessWorker implements AutoCloseable {
      */
     public static InProcessWorker start(Scheduler scheduler, WorkerConfig config) {
         InProcessWorker w = new InProcessWorker(scheduler, config);
-        w.poller.start();
+        w.executor.start();
         return w;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** @return attempts run to the end and reported (accepted or not) */
     public long completed() {
         return completed.get();
-    }
-
-    private void poll() {
-        try {
-            while (!stopping.get()) {
-                if (scheduler.state() != SchedulerState.RUNNING) {
-                    if (scheduler.state() == SchedulerState.STOPPED || stopSignal.await(config.pollTimeout().toNanos(),
-                            TimeUnit.NANOSECONDS)) {
-                        return;
-                    }
-                    continue;
-                }
-                slots.acquire();
-                boolean handed = false;
-                try {
-                    var lease = scheduler.nextTask(config.executorId(), config.pollTimeout());
-                    if (lease.isPresent()) {
-                        TaskLease l = lease.get();
-                        Thread.ofVirtual().name("ppacer-task-" + l.dagId() + "-" + l.taskId()).start(() -> {
-                            try {
-                                execute(l);
-                            } finally {
-                                slots.release();
-                            }
-                        });
-                        handed = true;
-                    }
-                } finally {
-                    if (!handed) {
-                        slots.release();
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void execute(TaskLease lease) {
-        Task task = scheduler.registry().find(lease.dagId()).flatMap(d -> d.task(lease.taskId())).orElseThrow().task();
-        BatchingTaskLogger logger = new BatchingTaskLogger(lease.key(), scheduler.store().taskLogs(), scheduler.clock(),
-                config.logBatchSize());
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AttemptContext ctx = new AttemptContext(lease.dagId(), lease.taskId(), lease.runId(), lease.logicalTime(),
-                lease.attempt(), lease.paramsJson(), logger, scheduler.clock().instant().plus(lease.timeout()),
-                scheduler.clock(), () -> cancelled.get() || stopping.get());
-        AtomicReference<TaskOutcome> result = new AtomicReference<>();
-        Thread runner = Thread.ofVirtual().name("ppacer-run-" + lease.taskId()).start(() -> {
-            try {
-                task.execute(ctx);
-                result.set(TaskOutcome.success());
-            } catch (Throwable t) {
-                result.set(TaskOutcome.failed(stackTrace(t)));
-            }
-        });
-        TaskOutcome outcome;
-        long deadline = System.nanoTime() + lease.timeout().toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    cancelled.set(true);
-                    runner.interrupt();
-                    outcome = TaskOutcome.failed("task exceeded timeout of " + lease.timeout());
-                    break;
-                }
-                long wait = Math.min(left, config.heartbeatInterval().toNanos());
-                if (runner.join(Duration.ofNanos(wait))) {
-                    outcome = result.get();
-                    break;
-                }
-                if (System.nanoTime() - deadline < 0) {
-                    ReportResult hb = scheduler.heartbeat(lease.key(), lease.token());
-                    if (!hb.accepted()) {
-                        LOG.log(Level.WARNING, "Heartbeat refused for " + lease.key() + ": " + hb.message());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            runner.interrupt();
-            Thread.currentThread().interrupt();
-            outcome = TaskOutcome.failed("worker interrupted while running the task");
-        }
-        logger.flush();
-        ReportResult r = scheduler.report(lease.key(), lease.token(), outcome);
-        if (!r.accepted()) {
-            LOG.log(Level.WARNING, "Report refused for " + lease.key() + ": " + r.status() + " " + r.message());
-        }
-        completed.incrementAndGet();
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
     }
 
     /**
@@ -159,18 +94,7 @@ public final class InProcessWorker implements AutoCloseable {
      * @return true when every running task finished
      */
     public boolean stop(Duration timeout) {
-        stopping.set(true);
-        stopSignal.countDown();
-        try {
-            poller.join(config.pollTimeout().plus(timeout));
-            if (slots.tryAcquire(config.concurrency(), timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                slots.release(config.concurrency());
-                return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
+        return executor.close(timeout);
     }
 
     /** Stops, waiting up to 30 s for running tasks. */

@@ -146,7 +146,7 @@ class EndToEndTest {
         assertEquals(DagRunStatus.FAILED, awaitFinished(run));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
         TaskAttemptRecord a = scheduler.store().attempts().find(new AttemptKey(run, "sleepy", 0)).orElseThrow();
-        assertEquals(Optional.of("task exceeded timeout of PT0.1S"), a.error());
+        assertEquals(Optional.of("Task 'sleepy' timed out after PT0.1S"), a.error());
     }
 
     @Test

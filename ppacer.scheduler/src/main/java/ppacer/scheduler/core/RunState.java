@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
@@ -26,7 +29,14 @@ import ppacer.api.TaskStatus;
 public final class RunState {
     /** Guards every field of this run. */
     public final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Per DAG (by identity), the children of each task as task indices: built once per DAG, not per
+     * run, so that a success follows int indices instead of looking child ids up (a hash lookup and
+     * several cache misses per child in a DAG of 100,000 tasks; SchedulingLoopBenchmark, LAYERED).
+     */
+    private static final Map<Dag, int[][]> CHILDREN = Collections.synchronizedMap(new WeakHashMap<>());
     private final Dag dag;
+    private final int[][] children;
     private final long runId;
     private final Instant logicalTime;
     private final String paramsJson;
@@ -54,6 +64,7 @@ public final class RunState {
         this.runId = runId;
         this.logicalTime = logicalTime;
         this.paramsJson = paramsJson;
+        this.children = CHILDREN.computeIfAbsent(dag, RunState::childIndices);
         int n = dag.size();
         status = new TaskStatus[n];
         attempt = new int[n];
@@ -66,6 +77,15 @@ public final class RunState {
         for (DagTask t : dag.tasks()) {
             remaining[t.order()] = t.parents().size();
         }
+    }
+
+    private static int[][] childIndices(Dag dag) {
+        List<DagTask> tasks = dag.tasks();
+        int[][] out = new int[tasks.size()][];
+        for (DagTask t : tasks) {
+            out[t.order()] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
+        }
+        return out;
     }
 
     /** @return the DAG */
@@ -207,13 +227,11 @@ public final class RunState {
      */
     public List<DagTask> succeed(int i) {
         set(i, TaskStatus.SUCCESS);
-        List<String> children = task(i).children();
-        List<DagTask> ready = new ArrayList<>(children.size());
-        for (String c : children) {
-            DagTask child = dag.task(c).orElseThrow();
-            int ci = child.order();
+        int[] cs = children[i];
+        List<DagTask> ready = new ArrayList<>(cs.length);
+        for (int ci : cs) {
             if (--remaining[ci] == 0 && status[ci] == null) {
-                ready.add(child);
+                ready.add(task(ci));
             }
         }
         return ready;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>Concurrency: one {@link ReentrantLock}; takers wait on {@code available}, producers on
  * {@code notFull} when the queue holds {@code capacity} entries (ready plus delayed). Nothing is
- * dropped and nothing spins. Costs: offer and take are O(log n) in the entries of the DAG plus
- * O(log p) in the number of distinct priority weights.
+ * dropped and nothing spins. Costs: offer and take are O(log p) in the number of distinct priority
+ * weights, plus O(1) in the entries of the DAG when they arrive in order (see {@link ReadyEntries}),
+ * else O(log n).
  */
 public final class TaskQueue {
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,13 +52,15 @@ public final class TaskQueue {
     private final TreeMap<Integer, LinkedHashSet<Lane>> buckets = new TreeMap<>();
     private final PriorityQueue<QueuedTask> delayed = new PriorityQueue<>(
             java.util.Comparator.comparing(QueuedTask::dueAt).thenComparing(QueuedTask.ORDER));
+    /** An emptied bucket kept for reuse: a DAG whose lane empties and refills does not allocate one each time. */
+    private LinkedHashSet<Lane> spareBucket;
     private int size;
     private int running;
 
     /** The entries and running count of one DAG. */
     private static final class Lane {
         final String dagId;
-        final PriorityQueue<QueuedTask> ready = new PriorityQueue<>(QueuedTask.ORDER);
+        final ReadyEntries ready = new ReadyEntries();
         final int limit;
         int active;
         Integer bucket;
@@ -352,29 +354,37 @@ public final class TaskQueue {
             return null;
         }
         LinkedHashSet<Lane> top = buckets.lastEntry().getValue();
-        Iterator<Lane> it = top.iterator();
-        Lane lane = it.next();
-        it.remove();
-        if (top.isEmpty()) {
-            buckets.remove(lane.bucket);
-        }
-        lane.bucket = null;
+        Lane lane = top.getFirst();
         QueuedTask t = lane.ready.poll();
         lane.active++;
         running++;
         size--;
-        reposition(lane); // goes to the back of its bucket: round-robin between DAGs
+        // The lane goes to the back of its (new) bucket: round-robin between DAGs. When it is alone
+        // in its bucket and stays there, it already is at the back: no bucket is removed and re-made.
+        if (top.size() > 1 || !Objects.equals(wantedBucket(lane), lane.bucket)) {
+            top.remove(lane);
+            if (top.isEmpty()) {
+                spareBucket = buckets.remove(lane.bucket);
+            }
+            lane.bucket = null;
+            reposition(lane);
+        }
         notFull.signal();
         return t;
     }
 
     private Lane lane(String dagId) {
-        return lanes.computeIfAbsent(dagId, id -> new Lane(id, Math.max(1, dagLimit.applyAsInt(id))));
+        Lane lane = lanes.get(dagId);
+        return lane != null ? lane : lanes.computeIfAbsent(dagId, id -> new Lane(id, Math.max(1, dagLimit.applyAsInt(id))));
+    }
+
+    private static Integer wantedBucket(Lane lane) {
+        QueuedTask head = lane.ready.peek();
+        return head != null && lane.active < lane.limit ? head.priority() : null;
     }
 
     private void reposition(Lane lane) {
-        QueuedTask head = lane.ready.peek();
-        Integer want = head != null && lane.active < lane.limit ? head.priority() : null;
+        Integer want = wantedBucket(lane);
         if (Objects.equals(want, lane.bucket)) {
             return;
         }
@@ -382,12 +392,18 @@ public final class TaskQueue {
             LinkedHashSet<Lane> old = buckets.get(lane.bucket);
             old.remove(lane);
             if (old.isEmpty()) {
-                buckets.remove(lane.bucket);
+                spareBucket = buckets.remove(lane.bucket);
             }
         }
         lane.bucket = want;
         if (want != null) {
-            buckets.computeIfAbsent(want, k -> new LinkedHashSet<>()).add(lane);
+            LinkedHashSet<Lane> bucket = buckets.get(want);
+            if (bucket == null) {
+                bucket = spareBucket != null ? spareBucket : new LinkedHashSet<>();
+                spareBucket = null;
+                buckets.put(want, bucket);
+            }
+            bucket.add(lane);
         }
     }
 }

@@ -1,11 +1,9 @@
 package ppacer.scheduler.http;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +26,6 @@ import ppacer.scheduler.TaskOutcome;
  * stale one is answered 409 and changes nothing.
  */
 final class TaskRoutes implements HttpService {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final int MAX_TAKE = 256;
     private static final int MAX_LOG_RECORDS = 5_000;
     private static final int MAX_LOG_MESSAGE = 64 * 1024;
@@ -86,20 +82,9 @@ final class TaskRoutes implements HttpService {
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
             metrics.handedOut(l);
-            out.add(toExec(l));
+            out.add(LeaseMessages.toExec(l, times.zone()));
         }
         Exchange.ok(res, asArray ? out : out.getFirst());
-    }
-
-    private TaskToExec toExec(TaskLease l) {
-        Map<String, Object> params;
-        try {
-            params = JsonBody.MAPPER.readValue(l.paramsJson(), MAP);
-        } catch (IOException e) {
-            params = Map.of();
-        }
-        return new TaskToExec(l.dagId(), times.format(l.logicalTime()), l.taskId(), l.attempt(), l.runId(), l.token(),
-                l.leaseDeadline().toString(), l.timeout().toMillis(), params);
     }
 
     /** The attempt a report is about: by runId, or by ppacer's (dagId, execTs). */

@@ -1,0 +1,53 @@
+package ppacer.loadtest;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.Node;
+import ppacer.api.Task;
+import ppacer.api.TaskContext;
+import ppacer.api.schedule.Schedule;
+
+/** The DAGs of the load harness; the scheduler and every executor process build the same registry. */
+final class LoadDags {
+    static final String ONE = "one";
+    static final String WIDE = "wide";
+    static final String CHAIN = "chain";
+
+    private LoadDags() {
+    }
+
+    private record NoOp(String id) implements Task {
+        @Override
+        public void execute(TaskContext context) {
+        }
+    }
+
+    static DagRegistry registry(int wide, int chain, int idleDags) {
+        List<Dag> dags = new ArrayList<>();
+        dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000)
+                .root(Node.of(new NoOp("noop"))).build());
+        Node first = Node.of(new NoOp("w0"));
+        Node[] more = new Node[wide - 1];
+        for (int i = 1; i < wide; i++) {
+            more[i - 1] = Node.of(new NoOp("w" + i));
+        }
+        dags.add(Dag.builder(WIDE).maxActiveTasks(1_000_000).root(first, more).build());
+        Node head = Node.of(new NoOp("c0"));
+        Node last = head;
+        for (int i = 1; i < chain; i++) {
+            last = last.then(Node.of(new NoOp("c" + i)));
+        }
+        dags.add(Dag.builder(CHAIN).root(head).build());
+        Instant start = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < idleDags; i++) {
+            // yearly, on 1 January at 00:00 UTC: nothing due while the harness runs (unless run on New Year's Eve)
+            dags.add(Dag.builder("idle_" + i).schedule(Schedule.cron("0 0 1 1 *", ZoneOffset.UTC).startingAt(start))
+                    .root(Node.of(new NoOp("t"))).build());
+        }
+        return DagRegistry.of(dags);
+    }
+}

@@ -1,0 +1,286 @@
+package ppacer.loadtest;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import ppacer.api.DagRunStatus;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.ScheduleEventType;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.exec.client.SchedulerClient;
+
+/**
+ * The end-to-end load harness: the real scheduler, store and executors with no-op tasks.
+ *
+ * <pre>
+ * bin/load-harness                 # everything, full sizes (a few minutes)
+ * bin/load-harness --smoke         # tiny sizes, seconds: checks the harness still works
+ * bin/load-harness --modes embedded-sqlite,http-sqlite --scenarios burn,wide,hop,idle
+ * </pre>
+ *
+ * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
+ * then released), {@code wide} (one DAG of M independent tasks), {@code hop} (a K-task chain: the
+ * time from a parent's end to its child's start, from the stored attempt times), {@code idle} (100
+ * scheduled DAGs, nothing due: CPU and store calls per second). Each throughput figure is set
+ * against a baseline measured in the same run: the store's own floor for the same writes per task
+ * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
+ */
+public final class LoadHarness {
+    private LoadHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        boolean smoke = a.contains("--smoke");
+        int runs = intArg(a, "--runs", smoke ? 200 : 20_000);
+        int wide = intArg(a, "--wide", smoke ? 200 : 10_000);
+        int chain = intArg(a, "--chain", smoke ? 20 : 1_000);
+        int idleSeconds = intArg(a, "--idle-seconds", smoke ? 1 : 10);
+        String pgUrl = stringArg(a, "--pg-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        List<String> modes = List.of(stringArg(a, "--modes", smoke ? "embedded-sqlite,http-sqlite"
+                : "embedded-sqlite,http-sqlite,embedded-postgres").split(","));
+        List<String> scenarios = List.of(stringArg(a, "--scenarios", "burn,wide,hop,idle").split(","));
+        System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), runs, wide, chain);
+        System.out.println("| scenario | mode | amount | time | rate / figure | baseline (same run) | ratio |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (String m : modes) {
+            Stack.Mode mode = switch (m.trim()) {
+                case "embedded-sqlite" -> Stack.Mode.EMBEDDED_SQLITE;
+                case "http-sqlite" -> Stack.Mode.HTTP_SQLITE;
+                case "embedded-postgres" -> Stack.Mode.EMBEDDED_POSTGRES;
+                default -> throw new IllegalArgumentException("unknown mode '" + m + "'; expected embedded-sqlite,"
+                        + " http-sqlite or embedded-postgres");
+            };
+            for (String s : scenarios) {
+                switch (s.trim()) {
+                    case "burn" -> burn(mode, runs, wide, chain, pgUrl);
+                    case "wide" -> wide(mode, wide, chain, pgUrl);
+                    case "hop" -> {
+                        if (mode != Stack.Mode.EMBEDDED_POSTGRES) {
+                            hop(mode, wide, chain, pgUrl);
+                        }
+                    }
+                    case "idle" -> {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE) {
+                            idle(idleSeconds, pgUrl);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
+                }
+            }
+        }
+    }
+
+    private static void burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0), wide, chain, pgUrl, null)) {
+            st.scheduler.pause(LoadDags.ONE);
+            for (int i = 0; i < runs; i++) {
+                st.scheduler.trigger(LoadDags.ONE, "{}");
+            }
+            long t0 = System.nanoTime();
+            st.scheduler.unpause(LoadDags.ONE);
+            await(Duration.ofMinutes(10), () -> st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L)
+                    == runs, () -> "burn-down: " + st.store.dagRuns().countByStatus());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double floor = storeFloor(st.store, Math.min(runs, 20_000));
+            row("burn-down of single-task runs", mode, runs + " runs", seconds, runs / seconds, "tasks/s", floor);
+        }
+    }
+
+    private static void wide(Stack.Mode mode, int wide, int chain, String pgUrl) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0), wide, chain, pgUrl, null)) {
+            long t0 = System.nanoTime();
+            long run = st.scheduler.trigger(LoadDags.WIDE, "{}");
+            await(Duration.ofMinutes(10), () -> st.store.dagRuns().find(run).orElseThrow().status() == DagRunStatus.SUCCESS,
+                    () -> "wide run: " + st.store.dagRuns().find(run));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double floor = storeFloor(st.store, Math.min(wide, 20_000));
+            row("one DAG of independent tasks", mode, wide + " tasks", seconds, wide / seconds, "tasks/s", floor);
+        }
+    }
+
+    private static void hop(Stack.Mode mode, int wide, int chain, String pgUrl) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0), wide, chain, pgUrl, null)) {
+            long run = st.scheduler.trigger(LoadDags.CHAIN, "{}");
+            await(Duration.ofMinutes(10), () -> st.store.dagRuns().find(run).orElseThrow().status() == DagRunStatus.SUCCESS,
+                    () -> "chain run: " + st.store.dagRuns().find(run));
+            List<TaskAttemptRecord> attempts = st.store.attempts().latest(run);
+            Map<String, TaskAttemptRecord> byTask = new java.util.HashMap<>();
+            attempts.forEach(r -> byTask.put(r.key().taskId(), r));
+            long[] hops = new long[chain - 1];
+            for (int i = 1; i < chain; i++) {
+                Instant parentEnd = byTask.get("c" + (i - 1)).finishedAt().orElseThrow();
+                Instant childStart = byTask.get("c" + i).startedAt().orElseThrow();
+                hops[i - 1] = Duration.between(parentEnd, childStart).toNanos();
+            }
+            Arrays.sort(hops);
+            double floorMs = hopFloorMs(st);
+            String figure = String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, max %.3f ms", ms(pct(hops, 50)),
+                    ms(pct(hops, 99)), ms(hops[hops.length - 1]));
+            System.out.printf(Locale.ROOT, "| hop latency along a chain | %s | %d tasks | – | %s | %s %.3f ms | %.1fx |%n",
+                    label(mode), chain, figure, mode == Stack.Mode.HTTP_SQLITE ? "GET /state round trip p50"
+                            : "one acknowledged store CAS p50", floorMs, ms(pct(hops, 50)) / floorMs);
+        }
+    }
+
+    private static void idle(int seconds, String pgUrl) throws Exception {
+        AtomicLong calls = new AtomicLong();
+        Store counted = counting(Stores.open(StoreConfig.of("jdbc:sqlite:" + java.nio.file.Files.createTempDirectory(
+                "ppacer-idle").resolve("idle.db"))), calls);
+        try (Stack st = new Stack(Stack.Mode.EMBEDDED_SQLITE, LoadDags.registry(1, 1, 100), 1, 1, pgUrl, counted)) {
+            pause(2000); // let startup (sync, recovery, first computations) finish
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long calls0 = calls.get();
+            long t0 = System.nanoTime();
+            pause(seconds * 1000L);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpuPct = (os.getProcessCpuTime() - cpu0) / 1e9 / wall * 100;
+            double qps = (calls.get() - calls0) / wall;
+            System.out.printf(Locale.ROOT, "| idle, %d scheduled DAGs, nothing due | embedded SQLite + worker | %d s |"
+                    + " – | %.2f%% of a core, %.2f store calls/s | target ≤ 1%%, 0 calls/s | – |%n",
+                    st.scheduler.registry().size() - 3, seconds, cpuPct, qps);
+        }
+    }
+
+    /** The same writes per task as the scheduler needs at least, straight to the store from 64 threads. */
+    private static double storeFloor(Store store, int tasks) throws InterruptedException {
+        long runId = store.dagRuns().insert(new NewDagRun(LoadDags.ONE, Instant.parse("1999-01-01T00:00:00Z")
+                .plusNanos(System.nanoTime() % 1_000_000_000L), DagRunStatus.RUNNING, "{}",
+                ScheduleEventType.MANUALLY_TRIGGERED, tasks, Instant.now()));
+        int threads = 64;
+        AtomicLong next = new AtomicLong();
+        long t0 = System.nanoTime();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ts.add(Thread.ofVirtual().start(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < tasks) {
+                    AttemptKey k = new AttemptKey(runId, "floor" + i, 0);
+                    Instant now = Instant.now();
+                    store.attempts().insert(List.of(new NewAttempt(k, TaskStatus.SCHEDULED, now)));
+                    store.attempts().transition(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, now));
+                    store.attempts().transition(AttemptTransition.of(k, TaskStatus.RUNNING, TaskStatus.SUCCESS, now));
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        return tasks / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double hopFloorMs(Stack st) {
+        long[] samples = new long[200];
+        Optional<SchedulerClient> client = st.client();
+        long runId = st.store.dagRuns().insert(new NewDagRun(LoadDags.ONE, Instant.parse("1998-01-01T00:00:00Z"),
+                DagRunStatus.RUNNING, "{}", ScheduleEventType.MANUALLY_TRIGGERED, 1, Instant.now()));
+        AttemptKey key = new AttemptKey(runId, "floor", 0);
+        st.store.attempts().insert(List.of(new NewAttempt(key, TaskStatus.RUNNING, Instant.now())));
+        for (int i = 0; i < samples.length; i++) {
+            long t0 = System.nanoTime();
+            if (client.isPresent()) {
+                client.get().state();
+            } else {
+                // a lease extension: one real acknowledged compare-and-set write
+                st.store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, TaskStatus.RUNNING, Instant.now()));
+            }
+            samples[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(samples);
+        return ms(pct(samples, 50));
+    }
+
+    private static Store counting(Store store, AtomicLong calls) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, args) -> {
+            Object sub;
+            try {
+                sub = m.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (sub != null && m.getReturnType().isInterface() && m.getParameterCount() == 0
+                    && m.getReturnType().getPackageName().equals("ppacer.api.spi")) {
+                Object delegate = sub;
+                return Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {m.getReturnType()},
+                        (p2, m2, args2) -> {
+                            calls.incrementAndGet();
+                            try {
+                                return m2.invoke(delegate, args2);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+            return sub;
+        });
+    }
+
+    private static void row(String scenario, Stack.Mode mode, String amount, double seconds, double rate, String unit,
+                            double floor) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f s | %,.0f %s | store floor %,.0f %s | %.2fx |%n", scenario,
+                label(mode), amount, seconds, rate, unit, floor, unit, rate / floor);
+    }
+
+    private static String label(Stack.Mode mode) {
+        return switch (mode) {
+            case EMBEDDED_SQLITE -> "embedded executor, SQLite";
+            case HTTP_SQLITE -> "2 executor processes over HTTP, SQLite";
+            case EMBEDDED_POSTGRES -> "embedded executor, PostgreSQL";
+        };
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the harness measures over wall-clock windows; no test waits on this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier done, java.util.function.Supplier<String> state) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + timeout + ": " + state.get());
+            }
+            pause(10);
+        }
+    }
+
+    private static int intArg(List<String> a, String name, int fallback) {
+        int i = a.indexOf(name);
+        return i < 0 ? fallback : Integer.parseInt(a.get(i + 1));
+    }
+
+    private static String stringArg(List<String> a, String name, String fallback) {
+        int i = a.indexOf(name);
+        return i < 0 ? fallback : a.get(i + 1);
+    }
+}

@@ -1,0 +1,124 @@
+package ppacer.loadtest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ppacer.api.DagRegistry;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
+import ppacer.exec.client.SchedulerClient;
+import ppacer.scheduler.InProcessWorker;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerConfig;
+import ppacer.scheduler.SchedulerServer;
+import ppacer.scheduler.ServerConfig;
+import ppacer.scheduler.WorkerConfig;
+
+/**
+ * One scheduler with its executors for a scenario: embedded on SQLite, two HTTP executor
+ * processes on SQLite, or embedded on PostgreSQL (a fresh schema, dropped afterwards).
+ */
+final class Stack implements AutoCloseable {
+    enum Mode { EMBEDDED_SQLITE, HTTP_SQLITE, EMBEDDED_POSTGRES }
+
+    final Mode mode;
+    final Scheduler scheduler;
+    final Store store;
+    private final SchedulerServer server;
+    private final InProcessWorker worker;
+    private final List<Process> executors = new ArrayList<>();
+    private final Path dir;
+    private final String pgSchema;
+    private final String pgAdminUrl;
+
+    Stack(Mode mode, DagRegistry registry, int wide, int chain, String pgUrl, Store wrapped) throws IOException {
+        this.mode = mode;
+        this.dir = Files.createTempDirectory("ppacer-load");
+        String url;
+        if (mode == Mode.EMBEDDED_POSTGRES) {
+            pgSchema = "ppacer_load_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
+            pgAdminUrl = pgUrl;
+            sql(pgUrl, "CREATE SCHEMA " + pgSchema);
+            url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema;
+        } else {
+            pgSchema = null;
+            pgAdminUrl = null;
+            url = "jdbc:sqlite:" + dir.resolve("load.db");
+        }
+        store = wrapped != null ? wrapped : Stores.open(StoreConfig.of(url));
+        scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(store).queueCapacity(100_000)
+                .maxRunningTasks(4096).stopTimeout(Duration.ofSeconds(2)).build());
+        if (mode == Mode.HTTP_SQLITE) {
+            worker = null;
+            server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
+            for (int i = 1; i <= 2; i++) {
+                executors.add(startExecutor("exec" + i, wide, chain));
+            }
+        } else {
+            server = null;
+            worker = InProcessWorker.start(scheduler, WorkerConfig.defaults().withConcurrency(256)
+                    .withPollTimeout(Duration.ofSeconds(1)));
+        }
+    }
+
+    private Process startExecutor(String id, int wide, int chain) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = dir.resolve(id + ".log");
+        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                ExecutorProcess.class.getName(), server.uri().toString(), id, String.valueOf(wide), String.valueOf(chain),
+                "256").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(log).contains("READY")) {
+            if (System.nanoTime() > end || !p.isAlive()) {
+                throw new IllegalStateException("executor " + id + " did not start: " + Files.readString(log));
+            }
+            LoadHarness.pause(20);
+        }
+        return p;
+    }
+
+    Optional<SchedulerClient> client() {
+        return Optional.ofNullable(server).map(s -> SchedulerClient.create(s.uri(), Optional.empty(), Duration.ofSeconds(10)));
+    }
+
+    private static void sql(String url, String statement) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + " failed on " + StoreConfig.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executors.forEach(Process::destroy);
+        if (worker != null) {
+            worker.stop(Duration.ofSeconds(2));
+        }
+        if (server != null) {
+            server.close();
+        }
+        scheduler.close();
+        store.close();
+        if (pgSchema != null) {
+            sql(pgAdminUrl, "DROP SCHEMA " + pgSchema + " CASCADE");
+        }
+        File[] files = dir.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                f.delete();
+            }
+        }
+        dir.toFile().delete();
+    }
+}

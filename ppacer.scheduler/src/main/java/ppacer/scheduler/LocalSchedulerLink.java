@@ -1,0 +1,111 @@
+package ppacer.scheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.TaskLogRecord;
+import ppacer.exec.SchedulerLink;
+import ppacer.exec.client.SchedulerClientException;
+import ppacer.scheduler.http.LeaseMessages;
+
+/**
+ * A {@link SchedulerLink} to a scheduler in the same JVM: the {@link ppacer.exec.Executor} runs
+ * embedded exactly as it runs remotely, minus HTTP. Refusals map to the statuses the HTTP API
+ * answers (409 stale, 404 unknown, 503 not running), so the executor treats both links alike.
+ */
+public final class LocalSchedulerLink implements SchedulerLink {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final Scheduler scheduler;
+
+    private LocalSchedulerLink(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param scheduler the scheduler in this JVM
+     * @return a link to it
+     */
+    public static SchedulerLink of(Scheduler scheduler) {
+        return new LocalSchedulerLink(scheduler);
+    }
+
+    @Override
+    public List<TaskToExec> take(String executorId, Duration wait, int max) {
+        if (scheduler.state() != SchedulerState.RUNNING) {
+            throw new SchedulerClientException("scheduler is " + scheduler.state(), 503, null, null);
+        }
+        List<TaskLease> leases = scheduler.nextTasks(executorId, max, wait);
+        List<TaskToExec> out = new ArrayList<>(leases.size());
+        for (TaskLease l : leases) {
+            out.add(LeaseMessages.toExec(l, scheduler.config().zone()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
+        AttemptKey key = new AttemptKey(status.runId(), status.taskId(), status.retry());
+        TaskOutcome outcome = "SUCCESS".equals(status.status()) ? TaskOutcome.success()
+                : TaskOutcome.failed(status.taskError() == null ? "failed without an error text" : status.taskError());
+        if (max == 0) {
+            check(scheduler.report(key, status.token(), outcome));
+            return List.of();
+        }
+        ReportAndNext r = scheduler.reportAndNext(key, status.token(), outcome, executorId, Duration.ZERO);
+        check(r.report());
+        return r.next().map(l -> List.of(LeaseMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
+    }
+
+    @Override
+    public HeartbeatAck heartbeat(Heartbeat heartbeat) {
+        ReportResult r = scheduler.heartbeat(new AttemptKey(heartbeat.runId(), heartbeat.taskId(), heartbeat.retry()),
+                heartbeat.token());
+        check(r);
+        return new HeartbeatAck(r.leaseDeadline().map(Object::toString).orElse(null));
+    }
+
+    @Override
+    public void logs(TaskLogBatch batch) {
+        AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
+        List<TaskLogRecord> records = new ArrayList<>(batch.records().size());
+        for (LogLine l : batch.records()) {
+            String attributes = l.attributes().isEmpty() ? "{}" : json(l.attributes());
+            records.add(new TaskLogRecord(key, java.time.Instant.parse(l.ts()), l.level(), l.message(), attributes));
+        }
+        scheduler.store().taskLogs().append(records);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{}";
+        }
+    }
+
+    private static void check(ReportResult r) {
+        if (r.accepted()) {
+            return;
+        }
+        int status = switch (r.status()) {
+            case UNKNOWN_ATTEMPT -> 404;
+            case STOPPED -> 503;
+            default -> 409;
+        };
+        throw new SchedulerClientException(r.message(), status, status == 409 ? "token" : null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "in-process " + Optional.ofNullable(scheduler.store()).map(s -> s.describe()).orElse("scheduler");
+    }
+}
