@@ -116,6 +116,10 @@ final class AttemptRun implements TaskContext, TaskLogger {
         return deadline;
     }
 
+    boolean pastDeadline() {
+        return !clock.instant().isBefore(deadline);
+    }
+
     @Override
     public boolean isCancelled() {
         return cancelled.get() || !clock.instant().isBefore(deadline);

@@ -207,6 +207,10 @@ public final class Executor implements AutoCloseable {
                 running.remove(key);
                 return null; // timed out or lease lost: someone else handled the outcome
             }
+            if (error != null && run.pastDeadline()) {
+                // the task saw its deadline (isCancelled) before the timer fired: still a timeout
+                error = "Task '" + run.taskId() + "' timed out after " + run.timeout();
+            }
             if (error != null) {
                 run.log(Level.ERROR, "Task failed: " + firstLine(error), java.util.Map.of());
             }

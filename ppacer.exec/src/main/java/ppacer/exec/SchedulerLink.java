@@ -1,7 +1,9 @@
 package ppacer.exec;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -49,6 +51,21 @@ public interface SchedulerLink {
      * @param batch the records
      */
     void logs(TaskLogBatch batch);
+
+    /**
+     * The link over HTTP to several schedulers (or one behind a load balancer), of which one leads:
+     * calls go to the scheduler that answered last and move to the leader when it is unreachable or
+     * answers 503 "not the leader" (following the leader URL a standby names), so reports reach
+     * whichever scheduler leads after a takeover.
+     *
+     * @param schedulers the schedulers' base URLs, e.g. {@code http://sched-1:9321}
+     * @param token the bearer token, when the schedulers require one
+     * @param requestTimeout timeout of one request (long polls add their wait)
+     * @return the link
+     */
+    static SchedulerLink failover(List<URI> schedulers, Optional<String> token, Duration requestTimeout) {
+        return new FailoverLink(schedulers, token, requestTimeout);
+    }
 
     /**
      * The link over HTTP.

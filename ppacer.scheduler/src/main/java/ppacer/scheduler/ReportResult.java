@@ -25,7 +25,9 @@ public record ReportResult(Status status, String message, Optional<Instant> leas
         /** No such run, task or attempt. */
         UNKNOWN_ATTEMPT,
         /** The scheduler is stopped. */
-        STOPPED
+        STOPPED,
+        /** This scheduler is not the leader (STANDBY); report to the leader. */
+        NOT_LEADER
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ppacer.api.Dag;
@@ -59,15 +60,21 @@ public final class Scheduler implements AutoCloseable {
     private final DagRegistry registry;
     private final InstantSource clock;
     private final AtomicReference<SchedulerState> state = new AtomicReference<>(SchedulerState.STARTED);
+    private static final Duration EXCLUSIVE_LEASE = Duration.ofDays(36_500);
+    private final ReentrantLock coreLock = new ReentrantLock();
     private Store store;
     private boolean ownsStore;
-    private TaskQueue queue;
-    private RunAdmission admission;
-    private RunCoordinator runs;
-    private AttemptDesk desk;
-    private DagRunWatcher watcher;
-    private OperatorActions actions;
-    private NotificationDispatcher alerts;
+    private Leadership leadership;
+    // the core: rebuilt from the store at every start of leadership, under coreLock
+    private volatile Store writes;
+    private volatile TaskQueue queue;
+    private volatile RunAdmission admission;
+    private volatile RunCoordinator runs;
+    private volatile AttemptDesk desk;
+    private volatile DagRunWatcher watcher;
+    private volatile OperatorActions actions;
+    private volatile NotificationDispatcher alerts;
+    private volatile int generation;
     private final List<Thread> threads = new ArrayList<>();
 
     private Scheduler(SchedulerConfig config) {
@@ -102,33 +109,125 @@ public final class Scheduler implements AutoCloseable {
             store = Stores.open(new StoreConfig(config.storeUrl(), config.storeOptions(), clock));
             ownsStore = true;
         }
-        Instant now = clock.instant();
-        store.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
-        Map<String, Boolean> paused = store.dags().list().stream()
-                .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
-        admission = new RunAdmission();
-        for (Dag d : registry.dags()) {
-            admission.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
+        HaConfig ha = config.ha();
+        leadership = new Leadership(store.leadership(), ha, this::lead, this::stepDown);
+        if (!store.leadership().shared()) {
+            // one scheduler per store (SQLite): take the process-local lease for good, or fail clearly
+            if (!leadership.tryLead(EXCLUSIVE_LEASE)) {
+                throw new InvalidStateException("Scheduler " + ha.nodeId() + " cannot use " + store.describe()
+                        + ": scheduler " + leadership.seen().map(l -> l.leaderId()).orElse("?") + " in this process"
+                        + " holds it; stop that one first");
+            }
+            return;
         }
+        if (!leadership.tryLead(ha.leaseTtl())) {
+            state.compareAndSet(SchedulerState.SYNCHRONIZING, SchedulerState.STANDBY);
+            LOG.log(Level.INFO, "Scheduler " + ha.nodeId() + " is STANDBY on " + store.describe() + ": "
+                    + leadership.seen().map(l -> l.leaderId() + " leads at epoch " + l.epoch()).orElse("another leads"));
+        }
+        leadership.start();
+    }
+
+    /** Becomes leader under {@code lease}: rebuilds the queue and run state from the store. */
+    private boolean lead(ppacer.api.spi.Lease lease) {
+        coreLock.lock();
+        try {
+            SchedulerState s = state.get();
+            if (s == SchedulerState.STOPPING || s == SchedulerState.STOPPED) {
+                return false;
+            }
+            state.set(SchedulerState.SYNCHRONIZING);
+            try {
+                startCore(store.fenced(lease.epoch()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Scheduler " + config.ha().nodeId() + " could not take over at epoch "
+                        + lease.epoch() + "; standing by", e);
+                stopCore();
+                state.compareAndSet(SchedulerState.SYNCHRONIZING, SchedulerState.STANDBY);
+                return false;
+            }
+            if (!state.compareAndSet(SchedulerState.SYNCHRONIZING, SchedulerState.RUNNING)) {
+                stopCore();
+                return false;
+            }
+            return true;
+        } finally {
+            coreLock.unlock();
+        }
+    }
+
+    /** Loses leadership: stops handing out and writing at once, drops the in-memory state. */
+    private void stepDown(String reason) {
+        coreLock.lock();
+        try {
+            SchedulerState s = state.get();
+            if (s != SchedulerState.RUNNING && s != SchedulerState.SYNCHRONIZING) {
+                return;
+            }
+            state.set(SchedulerState.STANDBY);
+            stopCore();
+            LOG.log(Level.WARNING, "Scheduler " + config.ha().nodeId() + " stepped down to STANDBY: " + reason);
+        } finally {
+            coreLock.unlock();
+        }
+    }
+
+    private void startCore(Store fenced) {
+        int gen = ++generation;
+        writes = fenced;
+        Instant now = clock.instant();
+        fenced.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
+        Map<String, Boolean> paused = fenced.dags().list().stream()
+                .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
+        RunAdmission adm = new RunAdmission();
+        for (Dag d : registry.dags()) {
+            adm.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
+        }
+        admission = adm;
         queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
                 dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
         alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue());
         AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
-        runs = new RunCoordinator(store, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
+        runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
                 lease -> deskRef.get().expire(lease));
         desk = new AttemptDesk(runs, config.leaseGrace());
         deskRef.set(desk);
         actions = new OperatorActions(runs, registry, admission);
-        watcher = new DagRunWatcher(store, registry, clock, admission, runs);
+        watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
         int recovered = new Recovery(runs, registry, admission).recover();
         watcher.init(clock.instant());
-        state.set(SchedulerState.RUNNING);
         threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
-                .start(new RunLoop("DAG-run watcher", watcher::step, this::stopping)));
+                .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || generation != gen)));
+        RunCoordinator coordinator = runs;
         threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
-                .start(new RunLoop("lease monitor", runs.leases()::step, this::stopped)));
+                .start(new RunLoop("lease monitor", coordinator.leases()::step, () -> stopped() || generation != gen)));
         LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
                 + recovered + " unfinished runs");
+    }
+
+    /** Ends the core's threads and closes its coordinator (idempotent). */
+    private void stopCore() {
+        generation++;
+        if (runs != null) {
+            runs.close();
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        if (queue != null) {
+            queue.wake();
+        }
+        if (alerts != null) {
+            alerts.close();
+        }
     }
 
     private List<Notifier> notifiers() {
@@ -233,6 +332,9 @@ public final class Scheduler implements AutoCloseable {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped; " + key + " not recorded");
         }
+        if (!leads()) {
+            return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
+        }
         return desk.report(key, token, outcome);
     }
 
@@ -261,6 +363,9 @@ public final class Scheduler implements AutoCloseable {
     public ReportResult heartbeat(AttemptKey key, String token) {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped");
+        }
+        if (!leads()) {
+            return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
         return desk.heartbeat(key, token);
     }
@@ -344,7 +449,7 @@ public final class Scheduler implements AutoCloseable {
     private void setPaused(String dagId, boolean paused) {
         dag(dagId);
         requireRunning((paused ? "pause" : "unpause") + " DAG '" + dagId + "'");
-        store.dags().setPaused(dagId, paused, clock.instant());
+        writes.dags().setPaused(dagId, paused, clock.instant());
         admission.paused(dagId, paused);
         watcher.wake();
     }
@@ -355,7 +460,11 @@ public final class Scheduler implements AutoCloseable {
      */
     public boolean isPaused(String dagId) {
         dag(dagId);
-        return admission.paused(dagId);
+        RunAdmission a = admission;
+        if (!leads() || a == null) {
+            return store.dags().find(dagId).map(DagRecord::paused).orElse(false);
+        }
+        return a.paused(dagId);
     }
 
     /**
@@ -364,7 +473,7 @@ public final class Scheduler implements AutoCloseable {
      */
     public Optional<Instant> nextDue(String dagId) {
         dag(dagId);
-        return watcher.nextDue(dagId);
+        return leads() ? watcher.nextDue(dagId) : Optional.empty();
     }
 
     /** Makes the watcher, the lease monitor and waiting executors re-read the clock now (for a fake clock). */
@@ -376,8 +485,38 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** @return true when this scheduler leads and runs (or is stopping after leading) */
+    private boolean leads() {
+        SchedulerState s = state.get();
+        return s == SchedulerState.RUNNING || s == SchedulerState.STOPPING;
+    }
+
+    private String notLeader(String what) {
+        LeaderStatus l = leaderStatus();
+        return "not the leader: scheduler " + l.nodeId() + " is " + state.get() + "; " + what + "; the leader is "
+                + l.leaderId().orElse("unknown") + l.leaderUrl().map(u -> " at " + u).orElse("");
+    }
+
+    /** @return whether this scheduler leads, its epoch, and who leads otherwise */
+    public LeaderStatus leaderStatus() {
+        Leadership l = leadership;
+        if (l == null) {
+            return new LeaderStatus(false, config.ha().nodeId(), 0, Optional.empty(), Optional.empty(), 0);
+        }
+        Optional<ppacer.api.spi.Lease> held = l.held();
+        boolean leader = held.isPresent() && (state.get() == SchedulerState.RUNNING || state.get() == SchedulerState.STOPPING
+                || state.get() == SchedulerState.SYNCHRONIZING);
+        Optional<ppacer.api.spi.Lease> known = leader ? held : l.seen();
+        return new LeaderStatus(leader, l.ha().nodeId(), known.map(ppacer.api.spi.Lease::epoch).orElse(0L),
+                known.map(ppacer.api.spi.Lease::leaderId), known.map(ppacer.api.spi.Lease::url).filter(u -> !u.isEmpty()),
+                l.takeovers());
+    }
+
     /** @return the counters */
     public SchedulerStats stats() {
+        if (watcher == null) {
+            return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, 0, 0);
+        }
         return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
                 admission.active(), admission.queued(), alerts.sent(), alerts.dropped());
     }
@@ -390,6 +529,9 @@ public final class Scheduler implements AutoCloseable {
 
     private void requireRunning(String what) {
         SchedulerState s = state.get();
+        if (s == SchedulerState.STANDBY) {
+            throw new NotLeaderException(notLeader("cannot " + what), leaderStatus().leaderUrl().orElse(null));
+        }
         if (s != SchedulerState.RUNNING) {
             throw new InvalidStateException("Cannot " + what + ": the scheduler is " + s);
         }
@@ -405,6 +547,10 @@ public final class Scheduler implements AutoCloseable {
      */
     public boolean stop(Duration timeout) {
         if (!state.compareAndSet(SchedulerState.RUNNING, SchedulerState.STOPPING)) {
+            if (state.get() != SchedulerState.STOPPED && state.get() != SchedulerState.STOPPING) {
+                shutDown(true); // standby or synchronizing: nothing runs here
+                return true;
+            }
             return state.get() == SchedulerState.STOPPED;
         }
         watcher.wake();
@@ -419,31 +565,32 @@ public final class Scheduler implements AutoCloseable {
             LOG.log(Level.WARNING, "Stopping with " + queue.running() + " attempts still running after " + timeout
                     + "; they are judged by their lease on the next start");
         }
-        abort();
+        shutDown(true);
         return idle;
     }
 
     /** Ends everything at once, as a crash would, without waiting; the store keeps what was written. */
     void abort() {
+        shutDown(false);
+    }
+
+    /**
+     * Ends the leadership thread and the core; a graceful stop (or any stop on a store serving one
+     * scheduler) releases the lease so that a standby takes over at once.
+     */
+    private void shutDown(boolean graceful) {
         state.set(SchedulerState.STOPPED);
-        if (runs != null) {
-            runs.close();
+        if (leadership != null) {
+            leadership.close();
         }
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        coreLock.lock();
+        try {
+            stopCore();
+            if (leadership != null && (graceful || !store.leadership().shared())) {
+                leadership.releaseHeld();
             }
-        }
-        if (queue != null) {
-            queue.wake();
-        }
-        if (alerts != null) {
-            alerts.close();
+        } finally {
+            coreLock.unlock();
         }
         if (ownsStore && store != null) {
             store.close();

@@ -29,6 +29,7 @@ import ppacer.api.spi.Store;
  *   <tr><td>notifiers</td><td>ServiceLoader, else a logging notifier</td><td>alert targets for tasks without their own</td></tr>
  *   <tr><td>notificationQueue</td><td>1,000</td><td>alerts waiting to be sent; more are dropped and logged</td></tr>
  *   <tr><td>random</td><td>{@link RandomGenerator#getDefault()}</td><td>retry-delay jitter</td></tr>
+ *   <tr><td>ha</td><td>{@link HaConfig#defaults()}</td><td>node id, advertised URL, leader lease TTL and renew interval</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -44,11 +45,12 @@ import ppacer.api.spi.Store;
  * @param notifiers explicit notifiers, or empty for discovery
  * @param notificationQueue the alert queue capacity
  * @param random the jitter source
+ * @param ha high-availability settings (node id, advertised URL, leader lease)
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
-                              RandomGenerator random) {
+                              RandomGenerator random, HaConfig ha) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
 
@@ -60,6 +62,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(ha, "ha");
         notifiers = notifiers.map(List::copyOf);
         if (leaseGrace.isNegative()) {
             throw new InvalidInputException("leaseGrace must not be negative, was " + leaseGrace);
@@ -96,6 +99,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private List<Notifier> notifiers;
         private int notificationQueue = 1000;
         private RandomGenerator random = RandomGenerator.getDefault();
+        private HaConfig ha = HaConfig.defaults();
 
         private Builder(DagRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -173,10 +177,16 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /** @param value high-availability settings @return this builder */
+        public Builder ha(HaConfig value) {
+            ha = Objects.requireNonNull(value, "ha");
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
-                    queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random);
+                    queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha);
         }
     }
 }

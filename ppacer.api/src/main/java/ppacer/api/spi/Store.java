@@ -30,6 +30,29 @@ public interface Store extends AutoCloseable {
      */
     PurgeResult purgeFinishedRunsOlderThan(Instant cutoff);
 
+    /**
+     * The scheduler leader lease of this store.
+     *
+     * @return the lease; shared by every process on a PostgreSQL/MySQL store, process-local on SQLite
+     */
+    LeaderLease leadership();
+
+    /**
+     * A view of this store whose writes (DAGs, runs, attempts, schedule events, task logs,
+     * purges) succeed only while {@code epoch} is the epoch of the current leader lease; the check
+     * is made in the write's own transaction, so a deposed leader can never overwrite state after a
+     * takeover. Reads are not fenced. Closing the view does nothing: close this store.
+     *
+     * <p>The default returns this store unchanged: stores that serve a single scheduler process
+     * (SQLite) need no fencing.
+     *
+     * @param epoch the epoch of the caller's lease
+     * @return the fenced view; its writes throw {@link StaleEpochException} once the epoch is stale
+     */
+    default Store fenced(long epoch) {
+        return this;
+    }
+
     /** @return the provider name and the URL without password, for logs and errors */
     String describe();
 

@@ -213,16 +213,22 @@ public final class SchedulerClient {
         if (status >= 400) {
             String error = response.body();
             String field = null;
+            String leader = null;
             try {
                 ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
                 if (body.error() != null) {
                     error = body.error();
                     field = body.field();
                 }
+                if (status == 503) { // a standby names the leader: {"error": "not the leader", "leader": url}
+                    var node = Json.MAPPER.readTree(response.body()).get("leader");
+                    leader = node != null && node.isTextual() ? node.textValue() : null;
+                }
             } catch (IOException | RuntimeException notJson) {
                 // keep the raw body as the error text
             }
-            throw new SchedulerClientException(what + " answered " + status + ": " + error, status, field, null);
+            throw new SchedulerClientException(what + " answered " + status + " by " + base + ": " + error, status, field,
+                    leader, null);
         }
         return response;
     }

@@ -14,6 +14,7 @@ public class SchedulerClientException extends PpacerException {
 
     private final int status;
     private final String field;
+    private final String leader;
 
     /**
      * @param message what failed, with the method, URL and answer
@@ -22,9 +23,31 @@ public class SchedulerClientException extends PpacerException {
      * @param cause the I/O failure, or null
      */
     public SchedulerClientException(String message, int status, String field, Throwable cause) {
+        this(message, status, field, null, cause);
+    }
+
+    /**
+     * @param message what failed, with the method, URL and answer
+     * @param status the HTTP status, 0 when the scheduler was not reached
+     * @param field the request field the scheduler blamed, or null
+     * @param leader the leader's URL named by a standby's 503 "not the leader", or null
+     * @param cause the I/O failure, or null
+     */
+    public SchedulerClientException(String message, int status, String field, String leader, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.field = field;
+        this.leader = leader;
+    }
+
+    /** @return true when a standby scheduler answered (503 "not the leader") */
+    public boolean notLeader() {
+        return status == 503 && getMessage() != null && getMessage().contains("not the leader");
+    }
+
+    /** @return the leader's URL, when a standby named it */
+    public Optional<String> leader() {
+        return Optional.ofNullable(leader).filter(s -> !s.isBlank());
     }
 
     /** @return the HTTP status, 0 when the scheduler was not reached */

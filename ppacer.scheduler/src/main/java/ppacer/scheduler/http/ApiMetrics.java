@@ -45,6 +45,12 @@ final class ApiMetrics {
         registry.gauge("ppacer_alerts_sent", "Alerts delivered", () -> stats().alertsSent());
         registry.gauge("ppacer_alerts_dropped", "Alerts dropped because the notification queue was full",
                 () -> stats().alertsDropped());
+        registry.gauge("ppacer_leader", "1 when this scheduler is the leader, 0 when it stands by",
+                () -> scheduler.leaderStatus().leader() ? 1 : 0);
+        registry.gauge("ppacer_leader_epoch", "Fencing epoch of this scheduler's lease, or of the last lease it saw",
+                () -> scheduler.leaderStatus().epoch());
+        registry.counter("ppacer_takeovers_total", "How often this scheduler became the leader",
+                () -> scheduler.leaderStatus().takeovers());
         handedOut = registry.counter("ppacer_attempts_handed_out_total", "Task attempts handed out over HTTP");
         succeeded = registry.counter("ppacer_attempts_succeeded_total", "SUCCESS reports accepted over HTTP");
         failed = registry.counter("ppacer_attempts_failed_total", "FAILED reports accepted over HTTP");

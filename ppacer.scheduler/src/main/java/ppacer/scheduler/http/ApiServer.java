@@ -13,13 +13,17 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.protocol.ErrorBody;
-import ppacer.api.protocol.StateView;
 import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 import ppacer.scheduler.InvalidInputException;
 import ppacer.scheduler.InvalidStateException;
+import ppacer.scheduler.LeaderStatus;
+import ppacer.scheduler.NotLeaderException;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerException;
 import ppacer.scheduler.SchedulerState;
@@ -63,8 +67,13 @@ public final class ApiServer implements AutoCloseable {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .useSystemServices(false)
-                .addCheck(() -> HealthCheckResponse.builder().status(scheduler.state() != SchedulerState.STOPPED)
-                        .detail("state", scheduler.state().name()).build(), HealthCheckType.LIVENESS, "scheduler")
+                .addCheck(() -> {
+                    LeaderStatus l = scheduler.leaderStatus();
+                    return HealthCheckResponse.builder().status(scheduler.state() != SchedulerState.STOPPED)
+                            .detail("state", scheduler.state().name()).detail("role", l.role())
+                            .detail("epoch", l.epoch()).detail("nodeId", l.nodeId())
+                            .detail("leaderUrl", l.leaderUrl().orElse("")).build();
+                }, HealthCheckType.LIVENESS, "scheduler")
                 .addCheck(() -> readiness(scheduler), HealthCheckType.READINESS, "store")
                 .build();
         WebServer server = WebServer.builder()
@@ -99,8 +108,14 @@ public final class ApiServer implements AutoCloseable {
             boolean mutating = req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD;
             String path = req.path().path();
             boolean executor = path.startsWith("/dag/task/");
-            boolean health = path.startsWith("/health");
-            if (token.required() && !health && (mutating || executor || config.protectReads())
+            boolean open = path.startsWith("/health") || (!mutating && WebUi.isAsset(path));
+            if (!open && (mutating || executor) && scheduler.state() == SchedulerState.STANDBY) {
+                // a standby hands out nothing and writes nothing: send callers to the leader
+                LeaderStatus l = scheduler.leaderStatus();
+                Exchange.json(res, 503, notLeader(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
+                return;
+            }
+            if (token.required() && !open && (mutating || executor || config.protectReads())
                     && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 Exchange.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
@@ -113,7 +128,8 @@ public final class ApiServer implements AutoCloseable {
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
         r.register("/dags", new DagRoutes(scheduler, times));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times));
-        r.get("/state", (req, res) -> Exchange.ok(res, new StateView(scheduler.state().name())));
+        r.register(new WebUi());
+        r.get("/state", (req, res) -> Exchange.ok(res, state(scheduler)));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.render());
@@ -130,6 +146,14 @@ public final class ApiServer implements AutoCloseable {
         r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
         r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
         r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
+        r.error(NotLeaderException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(e.leaderUrl().orElse(null),
+                scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
+        r.error(StaleEpochException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, "Stale write refused on " + req.prologue().method().text() + " " + req.path().path()
+                    + ": " + e.getMessage());
+            Exchange.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
+                    scheduler.leaderStatus().leaderId().orElse(null), e.currentEpoch()));
+        });
         r.error(InvalidStateException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
         r.error(SchedulerException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
         r.error(DuplicateKeyException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
@@ -138,6 +162,34 @@ public final class ApiServer implements AutoCloseable {
             Exchange.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
         });
         r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
+    }
+
+    /**
+     * The answer of a standby to executor and mutating calls (503): {@code {"error": "not the leader",
+     * "leader": <advertised URL or null>, "leaderId": ..., "epoch": ...}}.
+     */
+    private static Map<String, Object> notLeader(String leaderUrl, String leaderId, long epoch) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "not the leader");
+        body.put("field", null);
+        body.put("leader", leaderUrl);
+        body.put("leaderId", leaderId);
+        body.put("epoch", epoch);
+        return body;
+    }
+
+    /** The answer of {@code GET /state}: life-cycle state, role, epoch and who leads. */
+    private static Map<String, Object> state(Scheduler scheduler) {
+        LeaderStatus l = scheduler.leaderStatus();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", scheduler.state().name());
+        body.put("role", l.role());
+        body.put("epoch", l.epoch());
+        body.put("nodeId", l.nodeId());
+        body.put("leaderId", l.leaderId().orElse(null));
+        body.put("leaderUrl", l.leaderUrl().orElse(null));
+        body.put("takeovers", l.takeovers());
+        return body;
     }
 
     private static void internalError(ServerRequest req, ServerResponse res, Exception e, long id) {

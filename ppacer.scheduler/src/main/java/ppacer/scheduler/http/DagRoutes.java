@@ -6,21 +6,26 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.Optional;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.schedule.CronSchedule;
 import ppacer.api.spi.DagRecord;
+import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
+import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.UnknownIdException;
 
 /**
  * DAGs under {@code /dags}: the list (schedule, next run, paused, recent run statuses), one DAG's
- * details with its tasks, pause and unpause.
+ * details with its tasks, its runs with each task's latest attempt (the UI's runs grid), pause and
+ * unpause.
  */
 final class DagRoutes implements HttpService {
     private static final int RECENT = 10;
+    private static final int MAX_GRID_RUNS = 200;
 
     private final Scheduler scheduler;
     private final Times times;
@@ -34,6 +39,7 @@ final class DagRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", (req, res) -> list(res))
                 .get("/{dagId}", this::details)
+                .get("/{dagId}/runs", this::runs)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }
@@ -99,6 +105,32 @@ final class DagRoutes implements HttpService {
             o.put("priorityWeight", t.config().priorityWeight());
         }
         Exchange.ok(res, n);
+    }
+
+    /** The runs grid: the latest runs of one DAG, newest first, with each task's latest attempt. */
+    private void runs(ServerRequest req, ServerResponse res) {
+        Dag d = dag(req);
+        int limit = (int) Exchange.queryLong(req, "limit", RECENT, 1, MAX_GRID_RUNS);
+        Optional<Long> before = Exchange.query(req, "before").isPresent()
+                ? Optional.of(Exchange.queryLong(req, "before", 0, 1, Long.MAX_VALUE)) : Optional.empty();
+        ArrayNode out = JsonBody.MAPPER.createArrayNode();
+        for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.of(d.id()), before, limit)) {
+            DagRunRecord r = s.run();
+            ObjectNode o = out.addObject();
+            o.put("runId", r.runId());
+            o.set("execTs", times.timestamp(r.logicalTime()));
+            o.put("status", r.status().name());
+            o.put("trigger", r.trigger().name());
+            o.put("duration", Times.duration(Duration.between(r.createdAt(),
+                    r.finishedAt().orElse(scheduler.clock().instant()))));
+            ObjectNode tasks = o.putObject("tasks");
+            for (TaskAttemptRecord a : scheduler.store().attempts().latest(r.runId())) {
+                ObjectNode t = tasks.putObject(a.key().taskId());
+                t.put("status", a.status().name());
+                t.put("retry", a.key().attempt());
+            }
+        }
+        Exchange.ok(res, out);
     }
 
     private void pause(ServerRequest req, ServerResponse res, boolean paused) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 final class PrometheusText {
     private final List<Meter> meters = new ArrayList<>();
 
-    private sealed interface Meter permits Gauge, LabelledGauge, Counter, Histogram {
+    private sealed interface Meter permits Gauge, LabelledGauge, Counter, ReadCounter, Histogram {
         void render(StringBuilder out);
     }
 
@@ -39,6 +40,15 @@ final class PrometheusText {
             header(out, name, help, "gauge");
             values.get().forEach((k, v) -> out.append(name).append('{').append(label).append("=\"").append(escape(k))
                     .append("\"} ").append(num(v.doubleValue())).append('\n'));
+        }
+    }
+
+    /** A counter kept elsewhere, read at scrape time. */
+    private record ReadCounter(String name, String help, LongSupplier value) implements Meter {
+        @Override
+        public void render(StringBuilder out) {
+            header(out, name, help, "counter");
+            out.append(name).append(' ').append(value.getAsLong()).append('\n');
         }
     }
 
@@ -113,6 +123,10 @@ final class PrometheusText {
 
     void gauge(String name, String help, String label, Supplier<Map<String, ? extends Number>> values) {
         meters.add(new LabelledGauge(name, help, label, values));
+    }
+
+    void counter(String name, String help, LongSupplier value) {
+        meters.add(new ReadCounter(name, help, value));
     }
 
     Counter counter(String name, String help) {

@@ -215,7 +215,7 @@ final class TaskRoutes implements HttpService {
         }
         int status = switch (r.status()) {
             case UNKNOWN_ATTEMPT -> 404;
-            case STOPPED -> 503;
+            case STOPPED, NOT_LEADER -> 503;
             default -> 409;
         };
         throw new HttpProblem(status, status == 409 ? "token" : null, r.message());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
@@ -33,6 +34,7 @@ import ppacer.scheduler.SchedulerStats;
 final class UiRoutes implements HttpService {
     private static final int DETAILS_LOG_PAGE = 100;
     private static final int MAX_LOG_PAGE = 5_000;
+    private static final int EXECUTOR_RUNS = 20;
 
     private final Scheduler scheduler;
     private final Times times;
@@ -69,7 +71,40 @@ final class UiRoutes implements HttpService {
         n.put("activeRuns", s.activeRuns());
         n.put("runningTasks", s.runningTasks());
         n.put("state", s.state().name());
+        n.set("executors", executors());
         Exchange.ok(res, n);
+    }
+
+    /**
+     * The executors seen on the attempts of the latest runs and on every unfinished attempt: id,
+     * attempts running now, and the last time one of its attempts changed.
+     */
+    private ArrayNode executors() {
+        Map<String, Instant> lastSeen = new TreeMap<>();
+        Map<String, Integer> running = new HashMap<>();
+        Map<AttemptKey, TaskAttemptRecord> seen = new HashMap<>();
+        for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.empty(), Optional.empty(), EXECUTOR_RUNS)) {
+            scheduler.store().attempts().latest(s.run().runId()).forEach(a -> seen.put(a.key(), a));
+        }
+        scheduler.store().attempts().unfinished().forEach(a -> seen.put(a.key(), a));
+        for (TaskAttemptRecord a : seen.values()) {
+            if (a.executorId().isEmpty()) {
+                continue;
+            }
+            String id = a.executorId().get();
+            lastSeen.merge(id, a.updatedAt(), (x, y) -> x.isAfter(y) ? x : y);
+            if (a.status() == TaskStatus.RUNNING) {
+                running.merge(id, 1, Integer::sum);
+            }
+        }
+        ArrayNode out = JsonBody.MAPPER.createArrayNode();
+        lastSeen.forEach((id, at) -> {
+            ObjectNode o = out.addObject();
+            o.put("executorId", id);
+            o.put("runningAttempts", running.getOrDefault(id, 0));
+            o.set("lastSeen", times.timestamp(at));
+        });
+        return out;
     }
 
     private void latest(ServerRequest req, ServerResponse res) {

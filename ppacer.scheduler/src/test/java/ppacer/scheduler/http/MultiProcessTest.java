@@ -47,7 +47,7 @@ class MultiProcessTest {
     private void startScheduler(int port) {
         journal = dir.resolve("journal.txt");
         scheduler = Scheduler.start(SchedulerConfig.builder(E2eDags.registry(journal, "scheduler"))
-                .storeUrl("jdbc:sqlite:" + dir.resolve("e2e.db")).leaseGrace(Duration.ofMillis(500))
+                .storeUrl("jdbc:sqlite:" + dir.resolve("e2e.db")).leaseGrace(Duration.ofSeconds(2))
                 .stopTimeout(Duration.ofSeconds(1)).build());
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(port));
         client = SchedulerClient.create(server.uri(), Optional.empty(), Duration.ofSeconds(10));

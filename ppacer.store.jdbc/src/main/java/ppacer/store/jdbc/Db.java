@@ -8,8 +8,10 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -22,12 +24,60 @@ final class Db {
     private final DbClient client;
     private final HikariPool pool;
     private final Failures failures;
-    private volatile boolean closed;
+    private final Dialect dialect;
+    private final long epoch;
+    private final AtomicBoolean closed;
 
-    Db(DbClient client, HikariPool pool, Failures failures) {
+    Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect) {
+        this(client, pool, failures, dialect, 0, new AtomicBoolean());
+    }
+
+    private Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, long epoch, AtomicBoolean closed) {
         this.client = client;
         this.pool = pool;
         this.failures = failures;
+        this.dialect = dialect;
+        this.epoch = epoch;
+        this.closed = closed;
+    }
+
+    /**
+     * @param leaseEpoch the epoch every write transaction must find in the leader lease
+     * @return a view of this Db, sharing its pool, whose transactions check the epoch first
+     */
+    Db fenced(long leaseEpoch) {
+        if (leaseEpoch < 1) {
+            throw new IllegalArgumentException("A fencing epoch is at least 1, was " + leaseEpoch);
+        }
+        return new Db(client, pool, failures, dialect, leaseEpoch, closed);
+    }
+
+    /** @return the epoch writes are fenced with, 0 when they are not */
+    long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Refuses the transaction unless the leader lease still has {@code expected} as its epoch; the
+     * shared row lock taken here is held to the end of the transaction, so a takeover (which updates
+     * the row) waits for this transaction and the write is ordered before it.
+     *
+     * @param ex the transaction
+     * @param dialect the dialect
+     * @param failures names the store
+     * @param expected the epoch the writer holds
+     */
+    static void checkEpoch(DbExecute ex, Dialect dialect, Failures failures, long expected) {
+        long current = query(ex, "SELECT epoch FROM leader_lease WHERE id = 1 " + dialect.shareLock(),
+                r -> lng(r, "epoch")).getFirst();
+        if (current != expected) {
+            throw stale(failures, expected, current);
+        }
+    }
+
+    static StaleEpochException stale(Failures failures, long expected, long current) {
+        return new StaleEpochException("Write refused by " + failures.store() + ": it carries leader epoch " + expected
+                + " but the leader lease is at epoch " + current + "; another scheduler took over", expected, current);
     }
 
     Failures failures() {
@@ -39,7 +89,7 @@ final class Db {
     }
 
     void ensureOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new StoreException("The " + failures.store() + " is closed");
         }
     }
@@ -79,6 +129,9 @@ final class Db {
     }
 
     long dml(String what, String sql, Object... params) {
+        if (epoch > 0) {
+            return tx(what, tx -> dml(tx, sql, params));
+        }
         ensureOpen();
         try {
             return dml(client.execute(), sql, params);
@@ -107,6 +160,9 @@ final class Db {
                 throw failures.wrap(what, e);
             }
             try {
+                if (epoch > 0) {
+                    checkEpoch(tx, dialect, failures, epoch);
+                }
                 T result = work.apply(tx);
                 tx.commit();
                 return result;
@@ -126,7 +182,7 @@ final class Db {
     }
 
     void close() {
-        closed = true;
+        closed.set(true);
         try {
             client.close();
         } finally {
@@ -135,7 +191,7 @@ final class Db {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed.get();
     }
 
     static String str(DbRow r, String col) {

@@ -12,7 +12,8 @@ import java.util.Properties;
  */
 enum Dialect {
     /** PostgreSQL through pgJDBC. */
-    POSTGRESQL("postgresql", "jdbc:postgresql:", "current_schema()") {
+    POSTGRESQL("postgresql", "jdbc:postgresql:", "current_schema()",
+            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)", "FOR SHARE") {
         @Override
         boolean isDuplicateKey(SQLException e) {
             return "23505".equals(e.getSQLState());
@@ -34,7 +35,8 @@ enum Dialect {
         }
     },
     /** MySQL 8 and MariaDB 10.6+ through MySQL Connector/J. */
-    MYSQL("mysql", "jdbc:mysql:", "DATABASE()") {
+    MYSQL("mysql", "jdbc:mysql:", "DATABASE()", "CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(6)) * 1000000 AS SIGNED)",
+            "LOCK IN SHARE MODE") {
         @Override
         boolean isDuplicateKey(SQLException e) {
             return e.getErrorCode() == 1062;
@@ -65,11 +67,25 @@ enum Dialect {
     private final String providerName;
     private final String urlPrefix;
     private final String currentSchema;
+    private final String nowMicros;
+    private final String shareLock;
 
-    Dialect(String providerName, String urlPrefix, String currentSchema) {
+    Dialect(String providerName, String urlPrefix, String currentSchema, String nowMicros, String shareLock) {
         this.providerName = providerName;
         this.urlPrefix = urlPrefix;
         this.currentSchema = currentSchema;
+        this.nowMicros = nowMicros;
+        this.shareLock = shareLock;
+    }
+
+    /** @return an SQL expression: the database clock now, in microseconds since the epoch */
+    String nowMicros() {
+        return nowMicros;
+    }
+
+    /** @return the clause that takes a shared row lock in a SELECT (held until the transaction ends) */
+    String shareLock() {
+        return shareLock;
     }
 
     /** @return the provider name */

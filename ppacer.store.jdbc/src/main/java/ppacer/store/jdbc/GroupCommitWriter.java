@@ -3,6 +3,7 @@ package ppacer.store.jdbc;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -39,7 +41,18 @@ final class GroupCommitWriter {
     private static final Comparator<AttemptKey> KEY_ORDER = Comparator.comparingLong(AttemptKey::runId)
             .thenComparing(AttemptKey::taskId).thenComparingInt(AttemptKey::attempt);
 
-    private record Request(List<AttemptTransition> transitions, CompletableFuture<List<Boolean>> done) {
+    private record Request(List<AttemptTransition> transitions, long epoch, CompletableFuture<List<Boolean>> done) {
+    }
+
+    /** What became of one request: applied (per transition) or refused for a stale epoch. */
+    private record Outcome(List<Boolean> applied, StaleEpochException refused) {
+        void complete(Request r) {
+            if (refused != null) {
+                r.done().completeExceptionally(refused);
+            } else {
+                r.done().complete(applied);
+            }
+        }
     }
 
     private record Item(int request, int index, AttemptTransition transition) {
@@ -68,14 +81,16 @@ final class GroupCommitWriter {
      * Applies transitions, each compare-and-set, and returns after they are committed.
      *
      * @param transitions the transitions
+     * @param epoch the leader epoch the batch's transaction must find (one check per batch), 0 for none
      * @return per transition, whether it applied
+     * @throws StaleEpochException when the epoch is stale (nothing applied)
      */
-    List<Boolean> submit(List<AttemptTransition> transitions) {
+    List<Boolean> submit(List<AttemptTransition> transitions, long epoch) {
         if (transitions.isEmpty()) {
             return List.of();
         }
         ensureOpen();
-        Request r = new Request(List.copyOf(transitions), new CompletableFuture<>());
+        Request r = new Request(List.copyOf(transitions), epoch, new CompletableFuture<>());
         queue.add(r);
         if (closed && queue.remove(r)) {
             ensureOpen();
@@ -88,14 +103,15 @@ final class GroupCommitWriter {
      * baseline that group commit is measured against ({@code groupCommit=false}).
      *
      * @param transitions the transitions
+     * @param epoch the leader epoch the transaction must find, 0 for none
      * @return per transition, whether it applied
      */
-    List<Boolean> applyNow(List<AttemptTransition> transitions) {
+    List<Boolean> applyNow(List<AttemptTransition> transitions, long epoch) {
         if (transitions.isEmpty()) {
             return List.of();
         }
         ensureOpen();
-        Request r = new Request(List.copyOf(transitions), new CompletableFuture<>());
+        Request r = new Request(List.copyOf(transitions), epoch, new CompletableFuture<>());
         processAlone(r);
         return await(r);
     }
@@ -151,9 +167,9 @@ final class GroupCommitWriter {
 
     private void process(List<Request> batch) {
         try {
-            List<List<Boolean>> results = apply(batch);
+            List<Outcome> results = apply(batch);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(results.get(i));
+                results.get(i).complete(batch.get(i));
             }
         } catch (SQLException e) {
             if (isConnectivity(e) || batch.size() == 1 && !failures.isTransient(e)) {
@@ -173,7 +189,7 @@ final class GroupCommitWriter {
     private void processAlone(Request r) {
         for (int attempt = 1; ; attempt++) {
             try {
-                r.done().complete(apply(List.of(r)).getFirst());
+                apply(List.of(r)).getFirst().complete(r);
                 return;
             } catch (SQLException e) {
                 if (attempt < 3 && failures.isTransient(e)) {
@@ -192,59 +208,79 @@ final class GroupCommitWriter {
         waiting.forEach(r -> r.done().completeExceptionally(failure));
     }
 
-    private List<List<Boolean>> apply(List<Request> batch) throws SQLException {
+    private List<Outcome> apply(List<Request> batch) throws SQLException {
+        try (Connection c = pool.rawConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Outcome> out = applyIn(c, batch);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private List<Outcome> applyIn(Connection c, List<Request> batch) throws SQLException {
+        // one epoch check per batch; its shared lock on the lease row lasts until COMMIT
+        long current = batch.stream().anyMatch(r -> r.epoch() > 0) ? currentEpoch(c) : 0;
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            List<AttemptTransition> ts = batch.get(i).transitions();
+            Request r = batch.get(i);
+            if (r.epoch() > 0 && r.epoch() != current) {
+                continue;
+            }
+            List<AttemptTransition> ts = r.transitions();
             for (int j = 0; j < ts.size(); j++) {
                 items.add(new Item(i, j, ts.get(j)));
             }
         }
         items.sort(Comparator.comparing(it -> it.transition().key(), KEY_ORDER)); // List.sort is stable
-        int[] counts = execute(items);
-        List<Boolean[]> out = new ArrayList<>();
+        int[] counts = items.isEmpty() ? new int[0] : execute(c, items);
+        List<Boolean[]> applied = new ArrayList<>();
         for (Request r : batch) {
-            out.add(new Boolean[r.transitions().size()]);
+            applied.add(new Boolean[r.transitions().size()]);
         }
         for (int k = 0; k < items.size(); k++) {
             Item it = items.get(k);
-            out.get(it.request())[it.index()] = counts[k] > 0 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
+            applied.get(it.request())[it.index()] = counts[k] > 0 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
         }
-        return out.stream().map(Arrays::asList).map(List::copyOf).toList();
+        List<Outcome> out = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Request r = batch.get(i);
+            out.add(r.epoch() > 0 && r.epoch() != current
+                    ? new Outcome(null, Db.stale(failures, r.epoch(), current))
+                    : new Outcome(List.copyOf(Arrays.asList(applied.get(i))), null));
+        }
+        return out;
     }
 
-    private int[] execute(List<Item> items) throws SQLException {
-        try (Connection c = pool.rawConnection()) {
-            c.setAutoCommit(false);
-            List<AttemptTransition> ts = items.stream().map(Item::transition).toList();
-            if (dialect == Dialect.POSTGRESQL && items.size() > 1 && PgSetTransitions.distinct(ts)) {
-                try {
-                    int[] counts = PgSetTransitions.execute(c, ts);
-                    c.commit();
-                    return counts;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(c, e);
-                    throw e;
-                }
+    private long currentEpoch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM leader_lease WHERE id = 1 " + dialect.shareLock());
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("The leader_lease row is missing in " + failures.store());
             }
-            try (PreparedStatement ps = c.prepareStatement(TransitionSql.UPDATE)) {
-                int[] counts;
-                if (items.size() == 1) {
-                    TransitionSql.bind(ps, items.getFirst().transition());
-                    counts = new int[] {ps.executeUpdate()};
-                } else {
-                    for (Item it : items) {
-                        TransitionSql.bind(ps, it.transition());
-                        ps.addBatch();
-                    }
-                    counts = ps.executeBatch();
-                }
-                c.commit();
-                return counts;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
+            return rs.getLong(1);
+        }
+    }
+
+    private int[] execute(Connection c, List<Item> items) throws SQLException {
+        List<AttemptTransition> ts = items.stream().map(Item::transition).toList();
+        if (dialect == Dialect.POSTGRESQL && items.size() > 1 && PgSetTransitions.distinct(ts)) {
+            return PgSetTransitions.execute(c, ts);
+        }
+        try (PreparedStatement ps = c.prepareStatement(TransitionSql.UPDATE)) {
+            if (items.size() == 1) {
+                TransitionSql.bind(ps, items.getFirst().transition());
+                return new int[] {ps.executeUpdate()};
             }
+            for (Item it : items) {
+                TransitionSql.bind(ps, it.transition());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         }
     }
 

@@ -62,7 +62,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     @Override
     public List<Boolean> transitionAll(List<AttemptTransition> transitions) {
         db.ensureOpen();
-        return groupCommit ? writer.submit(transitions) : writer.applyNow(transitions);
+        return groupCommit ? writer.submit(transitions, db.epoch()) : writer.applyNow(transitions, db.epoch());
     }
 
     @Override

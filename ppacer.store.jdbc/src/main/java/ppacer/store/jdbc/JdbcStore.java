@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
+import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -31,11 +32,15 @@ final class JdbcStore implements Store {
     private final JdbcAttemptStore attempts;
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
+    private final JdbcLeaderLease lease;
+    private final boolean groupCommit;
 
-    private JdbcStore(Settings settings, Db db, GroupCommitWriter writer, boolean groupCommit) {
+    private JdbcStore(Settings settings, Db db, GroupCommitWriter writer, boolean groupCommit, JdbcLeaderLease lease) {
         this.settings = settings;
         this.db = db;
         this.writer = writer;
+        this.groupCommit = groupCommit;
+        this.lease = lease;
         this.dags = new JdbcDagStore(db);
         this.runs = new JdbcDagRunStore(db);
         this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
@@ -61,7 +66,8 @@ final class JdbcStore implements Store {
             DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
             GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, settings.writers(), settings.timeout());
             boolean group = !"false".equalsIgnoreCase(config.option("groupCommit").orElse("true"));
-            return new JdbcStore(settings, new Db(client, pool, failures), writer, group);
+            Db db = new Db(client, pool, failures, dialect);
+            return new JdbcStore(settings, db, writer, group, new JdbcLeaderLease(db, dialect));
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw failures.wrap("Opening", e);
@@ -115,13 +121,27 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public LeaderLease leadership() {
+        return lease;
+    }
+
+    /**
+     * A view sharing this store's pool and writers whose write transactions first check, under a
+     * shared lock of the lease row, that the lease is still at {@code epoch}.
+     */
+    @Override
+    public Store fenced(long epoch) {
+        return new JdbcStore(settings, db.fenced(epoch), writer, groupCommit, lease);
+    }
+
+    @Override
     public String describe() {
         return settings.dialect().providerName() + " " + settings.redactedUrl();
     }
 
     @Override
     public void close() {
-        if (db.isClosed()) {
+        if (db.isClosed() || db.epoch() > 0) { // a fenced view closes nothing
             return;
         }
         writer.close();

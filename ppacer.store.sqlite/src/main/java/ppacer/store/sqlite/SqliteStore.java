@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
+import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -22,8 +23,11 @@ final class SqliteStore implements Store {
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
 
-    SqliteStore(Db db) {
+    private final SqliteLeaderLease lease;
+
+    SqliteStore(Db db, SqliteLeaderLease lease) {
         this.db = db;
+        this.lease = lease;
         this.dags = new SqliteDagStore(db);
         this.runs = new SqliteDagRunStore(db);
         this.attempts = new SqliteAttemptStore(db);
@@ -75,12 +79,21 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public LeaderLease leadership() {
+        return lease;
+    }
+
+    @Override
     public String describe() {
         return db.store();
     }
 
     @Override
     public void close() {
-        db.close();
+        try {
+            db.close();
+        } finally {
+            lease.close();
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class SqliteStoreProvider implements StoreProvider {
             Checkpointer checkpointer = target.memory() ? null
                     : new Checkpointer(target, store, config.durationOption("checkpointEvery", Duration.ofMillis(200)));
             return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession, store, Math.max(1, maxBatch)), readers,
-                    checkpointer));
+                    checkpointer), new SqliteLeaderLease(target, config.clock()));
         } catch (SQLException e) {
             closeQuietly(writeSession, e);
             if (e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {

@@ -19,7 +19,7 @@ import ppacer.api.spi.Store;
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, AttemptConcurrencyContract, ScheduleEventContract, LogStoreContract, PurgeContract,
-        InstantContract, VolumeContract {
+        InstantContract, VolumeContract, LeaseContract {
     private Store store;
 
     /** For subclasses. */

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Smoke test of the runtime image, run by `./mvnw verify` (jlink module, verify phase).
+# Usage: smoke.sh IMAGE JDK BUILD_DIR
+#   starts bin/ppacer run in a fresh temp dir on a free port, waits for /health, triggers hello_world
+#   with --wait, reads a task log, checks that an unknown --db fails at once with the store list,
+#   stops the server with SIGTERM; links a user DAG module into a second image and runs it; runs the
+#   image on PostgreSQL and MariaDB when they are up (bin/dev-services; required with CI=true).
+set -euo pipefail
+image=$1 jdk=$2 build=$3
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ppacer-smoke.XXXXXX")
+export PPACER_CACHE_DIR=$work/cache
+unset PPACER_DB PPACER_PORT PPACER_HOST PPACER_TOKEN PPACER_SCHEDULER PPACER_CONFIG
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "SMOKE FAILED: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; cat "$f" >&2; done; exit 1; }
+step() { echo "smoke: $*"; }
+
+# GET with bash only (no curl needed): prints the status line
+http_status() {
+    local host=$1 port=$2 path=$3
+    exec 3<>"/dev/tcp/$host/$port" || return 1
+    printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$host" >&3
+    head -1 <&3
+    exec 3>&-
+}
+
+# start_server NAME IMAGE ARGS...: starts bin/ppacer run on a free port in $work, sets $url and $pid
+start_server() {
+    local name=$1 img=$2; shift 2
+    (cd "$work" && exec "$img/bin/ppacer" run --port 0 "$@") > "$work/$name.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+    local start=$SECONDS
+    until grep -q "^ppacer run on http://" "$work/$name.log"; do
+        kill -0 "$pid" 2>/dev/null || fail "$name exited before serving"
+        (( SECONDS - start < 90 )) || fail "$name not serving after 90 s"
+        sleep 0.05
+    done
+    url=$(sed -n 's|^ppacer run on \(http://[^:]*:[0-9]*\):.*|\1|p' "$work/$name.log")
+    local port=${url##*:}
+    until http_status 127.0.0.1 "$port" /health 2>/dev/null | grep -q " 200"; do
+        (( SECONDS - start < 90 )) || fail "$name: /health not 200 after 90 s"
+        sleep 0.05
+    done
+    step "$name serving on $url after $((SECONDS - start)) s"
+}
+
+stop_server() {
+    local name=$1
+    kill -TERM "$pid"
+    local rc=0
+    wait "$pid" || rc=$?
+    [[ $rc == 143 ]] || fail "$name: exit code $rc after SIGTERM, expected 143"
+    grep -q "^ppacer stopped" "$work/$name.log" || fail "$name did not stop gracefully"
+    step "$name stopped by SIGTERM (exit 143, graceful)"
+}
+
+touch "$work/marker"
+
+# 1. the image: run, trigger --wait, logs
+start_server run "$image"
+out=$("$image/bin/ppacer" trigger hello_world --wait --scheduler "$url") || fail "trigger --wait exit $?: $out"
+grep -q "Run [0-9]* of hello_world: SUCCESS" <<< "$out" || fail "no SUCCESS: $out"
+run=$(sed -n 's/^Triggered hello_world: run \([0-9]*\).*/\1/p' <<< "$out")
+step "hello_world run $run: SUCCESS"
+logs=$("$image/bin/ppacer" logs "$run" start --scheduler "$url") || fail "logs exit $?: $logs"
+grep -q "Hello, world! Starting the run" <<< "$logs" || fail "log line missing: $logs"
+step "logs $run start: $(tail -1 <<< "$logs")"
+
+# 2. an unknown store fails at once, listing the stores
+rc=0
+err=$(cd "$work" && "$image/bin/ppacer" run --db jdbc:nosuch:x --port 0 2>&1 >/dev/null) || rc=$?
+[[ $rc == 2 ]] || fail "--db jdbc:nosuch:x: exit $rc, expected 2: $err"
+grep -q "No store supports 'jdbc:nosuch:x'; found \[.*sqlite (ppacer.store.sqlite)" <<< "$err" || fail "message: $err"
+step "--db jdbc:nosuch:x: exit 2, $err"
+
+stop_server run
+
+# 3. read-only install: nothing was written into the image
+written=$(find "$image" -newer "$work/marker" -print -quit)
+[[ -z $written ]] || fail "the image was written to: $written"
+step "image untouched (read-only install works)"
+
+# 4. a user's DAG module in its own image, linked as the README recipe says
+mkdir -p "$work/user/classes"
+"$jdk/bin/javac" -p "$build/modules" -d "$work/user/classes" \
+    $(find "$here/user-dag/my.dags" -name '*.java') || fail "javac of the user DAG module"
+"$jdk/bin/jar" --create --file "$work/user/my-dags.jar" -C "$work/user/classes" . || fail "jar"
+bash "$here/../main/build/link-image.sh" "$jdk" "$work/user-image" \
+    "$build/modules:$build/modular-drivers:$work/user/my-dags.jar" my.dags > "$work/link.log" 2>&1 || fail "jlink of the user image"
+step "user image linked: $(tail -1 "$work/link.log")"
+start_server user "$work/user-image" --db "jdbc:sqlite:$work/user.db"
+dags=$("$work/user-image/bin/ppacer" dags --scheduler "$url") || fail "dags: $dags"
+grep -q "^my_report " <<< "$dags" || fail "my_report not listed: $dags"
+grep -q "^hello_world " <<< "$dags" || fail "hello_world not listed: $dags"
+out=$("$work/user-image/bin/ppacer" trigger my_report --wait --scheduler "$url") || fail "trigger my_report: $out"
+step "user image lists my_report and runs it: $(tail -1 <<< "$out")"
+stop_server user
+
+# 5. the image on PostgreSQL and MariaDB/MySQL (the drivers linked with moditect's descriptors), when the
+#    servers of bin/dev-services are up; with CI=true they must be
+if command -v psql > /dev/null && psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1" > /dev/null 2>&1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ppacer_smoke" -c "CREATE DATABASE ppacer_smoke" \
+        > /dev/null 2>&1 || fail "cannot create the PostgreSQL database ppacer_smoke"
+    start_server postgresql "$image" --db "jdbc:postgresql://127.0.0.1:5432/ppacer_smoke?user=postgres"
+    out=$("$image/bin/ppacer" trigger etl --wait --scheduler "$url") || fail "postgresql: trigger etl: $out"
+    step "postgresql: $(tail -1 <<< "$out")"
+    stop_server postgresql
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ppacer_smoke" > /dev/null 2>&1 || true
+elif [[ ${CI:-} == true ]]; then
+    fail "PostgreSQL is not reachable on 127.0.0.1:5432 (bin/dev-services starts it)"
+else
+    step "PostgreSQL not reachable: skipped"
+fi
+if command -v mariadb > /dev/null && mariadb -h 127.0.0.1 -P 3306 -uroot -e "SELECT 1" > /dev/null 2>&1; then
+    mariadb -h 127.0.0.1 -P 3306 -uroot -e "DROP DATABASE IF EXISTS ppacer_smoke; CREATE DATABASE ppacer_smoke" \
+        || fail "cannot create the MariaDB database ppacer_smoke"
+    start_server mysql "$image" --db "jdbc:mysql://127.0.0.1:3306/ppacer_smoke?user=root"
+    out=$("$image/bin/ppacer" trigger etl --wait --scheduler "$url") || fail "mysql: trigger etl: $out"
+    step "mysql: $(tail -1 <<< "$out")"
+    stop_server mysql
+    mariadb -h 127.0.0.1 -P 3306 -uroot -e "DROP DATABASE IF EXISTS ppacer_smoke" || true
+elif [[ ${CI:-} == true ]]; then
+    fail "MariaDB is not reachable on 127.0.0.1:3306 (bin/dev-services starts it)"
+else
+    step "MariaDB not reachable: skipped"
+fi
+
+echo "smoke: all checks passed"

@@ -1,0 +1,87 @@
+package ppacer.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import ppacer.exec.client.SchedulerClient;
+import ppacer.exec.client.SchedulerClientException;
+
+/** The scheduler's HTTP API as JSON trees, for the client commands. */
+public final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SchedulerClient client;
+
+    /** @param client the scheduler's client */
+    public Api(SchedulerClient client) {
+        this.client = client;
+    }
+
+    /** @return the typed client */
+    public SchedulerClient client() {
+        return client;
+    }
+
+    /**
+     * @param path an API path
+     * @return the answer
+     */
+    public JsonNode get(String path) {
+        return parse(path, client.getJson(path));
+    }
+
+    /**
+     * @param path an API path
+     * @param body the body
+     * @return the answer
+     */
+    public JsonNode post(String path, Map<String, Object> body) {
+        return parse(path, client.postJson(path, body));
+    }
+
+    /**
+     * @param segment a path segment (a DAG or task id)
+     * @return it, URL-encoded
+     */
+    public static String enc(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static JsonNode parse(String path, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SchedulerClientException(path + " answered with a body that is not JSON: " + e.getOriginalMessage(),
+                    0, null, e);
+        }
+    }
+
+    /**
+     * @param json a JSON object as text
+     * @return it as a map
+     * @throws IllegalArgumentException when it is not a JSON object
+     */
+    public static Map<String, Object> object(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("--params must be a JSON object such as {\"day\":\"2026-01-01\"}, was "
+                        + json);
+            }
+            return JSON.convertValue(n, JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("--params is not valid JSON (" + e.getOriginalMessage() + "): " + json, e);
+        }
+    }
+
+    /**
+     * @param timestamp an API timestamp object or null
+     * @return its display text, or "-"
+     */
+    public static String display(JsonNode timestamp) {
+        return timestamp == null || timestamp.isNull() ? "-" : timestamp.path("toDisplay").asText("-");
+    }
+}

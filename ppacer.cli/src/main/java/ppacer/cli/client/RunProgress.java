@@ -1,0 +1,55 @@
+package ppacer.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prints a run's progress from successive {@code /ui/dagrun/{runId}} answers: each task attempt's
+ * status when it changes, and the run's status at its end.
+ */
+public final class RunProgress {
+    private final long runId;
+    private final Map<String, String> seen = new HashMap<>();
+
+    /** @param runId the run followed */
+    public RunProgress(long runId) {
+        this.runId = runId;
+    }
+
+    /**
+     * @param run the latest run details
+     * @param out where to print changes
+     * @return the run's status
+     */
+    public String update(JsonNode run, PrintWriter out) {
+        int done = 0;
+        int total = 0;
+        for (JsonNode t : run.path("tasks")) {
+            String status = t.path("status").asText();
+            String key = t.path("taskId").asText() + (t.path("retry").asInt() > 0 ? " (attempt " + t.path("retry").asInt()
+                    + ")" : "");
+            total++;
+            if (status.equals("SUCCESS")) {
+                done++;
+            }
+            if (!status.equals("NO_STATUS") && !status.equals(seen.put(key, status))) {
+                String error = t.path("error").isTextual() ? ": " + firstLine(t.path("error").asText()) : "";
+                out.printf("  %-24s %s%s%n", key, status, error);
+            }
+        }
+        String status = run.path("status").asText();
+        if (status.equals("SUCCESS") || status.equals("FAILED")) {
+            out.printf("Run %d of %s: %s in %s (%d/%d task attempts succeeded)%n", runId, run.path("dagId").asText(),
+                    status, run.path("duration").asText(), done, total);
+        }
+        out.flush();
+        return status;
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,85 @@
+package ppacer.cli.command;
+
+import java.lang.module.ModuleDescriptor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import ppacer.api.PpacerException;
+
+/**
+ * The {@code ppacer} command and its subcommands. Exit codes: see {@link ExitCodes}; a failed call,
+ * a bad setting or an unknown store prints one line to standard error and exits 2.
+ */
+@Command(name = "ppacer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"ppacer: a DAG scheduler for the JVM.", "",
+                "  ppacer run                        scheduler + executor + example DAGs, SQLite,",
+                "                                    API on http://127.0.0.1:9321",
+                "  ppacer trigger hello_world --wait run a DAG now, wait for its end",
+                ""},
+        footer = {"", "Exit codes: 0 done (trigger --wait / logs --follow: SUCCESS), 1 the run or attempt did not"
+                + " succeed, 2 usage or configuration error, or a failed call.",
+                "Settings: flag > PPACER_* environment variable > YAML file (--config, default ./ppacer.yaml) > default."})
+public final class Cli implements Runnable {
+    private final CliContext ctx;
+
+    private Cli(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Parses the arguments and runs the command.
+     *
+     * @param args the command line
+     * @param ctx environment, working directory, output, life cycle
+     * @return the exit code
+     */
+    public static int execute(String[] args, CliContext ctx) {
+        CommandLine cl = new CommandLine(new Cli(ctx));
+        cl.addSubcommand(new RunCommand(ctx));
+        cl.addSubcommand(new SchedulerCommand(ctx));
+        cl.addSubcommand(new ExecutorCommand(ctx));
+        cl.addSubcommand(new DagsCommand(ctx));
+        cl.addSubcommand(new TriggerCommand(ctx));
+        cl.addSubcommand(new RunsCommand(ctx));
+        cl.addSubcommand(new TasksCommand(ctx));
+        cl.addSubcommand(new LogsCommand(ctx));
+        cl.addSubcommand(new RestartCommand(ctx));
+        cl.addSubcommand(new PauseCommand(ctx));
+        cl.addSubcommand(new UnpauseCommand(ctx));
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof PpacerException || e instanceof IllegalArgumentException) {
+                ctx.err().println("ppacer " + commandLine.getCommandName() + ": " + e.getMessage());
+            } else {
+                ctx.err().println("ppacer " + commandLine.getCommandName() + ": unexpected failure");
+                e.printStackTrace(ctx.err());
+            }
+            ctx.err().flush();
+            return ExitCodes.ERROR;
+        });
+        int code = cl.execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, trigger, dags, ...");
+    }
+
+    /** The version from the module descriptor. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Cli.class.getModule().getDescriptor() == null ? "dev"
+                    : Cli.class.getModule().getDescriptor().version().map(ModuleDescriptor.Version::toString).orElse("dev");
+            return new String[] {"ppacer " + v + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package ppacer.cli.command;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.spi.Stores;
+import ppacer.cli.node.LocalNode;
+import ppacer.cli.settings.Setting;
+import ppacer.cli.settings.Settings;
+import ppacer.cli.settings.SettingsLoader;
+
+/** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
+abstract class NodeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+    @Mixin
+    ServerOptions server = new ServerOptions();
+
+    private final CliContext ctx;
+
+    NodeCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    abstract boolean withExecutor();
+
+    void addFlags(Map<Setting, String> flags) {
+        server.addTo(flags);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        addFlags(flags);
+        Settings settings = SettingsLoader.load(flags, config.file(), ctx.env(), ctx.workDir());
+        settings.port();
+        settings.zone();
+        settings.protectReads();
+        // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
+        Stores.providerFor(settings.db(), Stores.discover());
+        DagRegistry registry = DagRegistry.load();
+        LocalNode node = LocalNode.start(settings, registry, withExecutor());
+        ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
+                node.uri(), node.scheduler().store().describe(), registry.size(),
+                registry.dags().stream().map(Dag::id).toList(),
+                withExecutor() ? "in-process executor (" + settings.concurrency() + " tasks at once)"
+                        : "no executor (start one with: ppacer executor --scheduler " + node.uri() + ")");
+        ctx.out().flush();
+        AutoCloseable stop = () -> {
+            node.close();
+            ctx.out().println("ppacer stopped");
+            ctx.out().flush();
+        };
+        try {
+            ctx.lifecycle().serve(stop, Optional.of(node.uri()));
+        } catch (InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,57 @@
+package ppacer.cli.settings;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of the command line, with its flag, environment variable and YAML key. Precedence:
+ * flag, then environment variable, then the YAML file, then the default.
+ */
+public enum Setting {
+    /** The store URL. */
+    DB("--db", "jdbc:sqlite:ppacer.db"),
+    /** The address the HTTP API binds. */
+    HOST("--host", "127.0.0.1"),
+    /** The HTTP API port. */
+    PORT("--port", "9321"),
+    /** The bearer token (server: required on mutating and executor calls; clients: sent). */
+    TOKEN("--token", null),
+    /** Whether read-only endpoints require the token too. */
+    PROTECT_READS("--protect-reads", "false"),
+    /** The zone of displayed times. */
+    ZONE("--zone", null),
+    /** The scheduler URL for clients and executors. */
+    SCHEDULER("--scheduler", null),
+    /** How many tasks an executor runs at once. */
+    CONCURRENCY("--concurrency", "16"),
+    /** The executor id stored on the attempts it takes. */
+    EXECUTOR_ID("--executor-id", null);
+
+    private final String flag;
+    private final String defaultValue;
+
+    Setting(String flag, String defaultValue) {
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+    }
+
+    /** @return the flag, e.g. {@code --db} */
+    public String flag() {
+        return flag;
+    }
+
+    /** @return the YAML key, e.g. {@code db} or {@code protect-reads} */
+    public String yamlKey() {
+        return flag.substring(2);
+    }
+
+    /** @return the environment variable, e.g. {@code PPACER_DB} */
+    public String envVar() {
+        return "PPACER_" + yamlKey().replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** @return the fixed default, empty when it is computed (or there is none) */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+}

@@ -1,0 +1,131 @@
+package ppacer.cli.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Resolved settings: each value with where it came from (for error messages). Built by
+ * {@link SettingsLoader}; the typed accessors validate and name the source of a bad value.
+ */
+public final class Settings {
+    private final Map<Setting, String> values;
+    private final Map<Setting, String> sources;
+
+    Settings(Map<Setting, String> values, Map<Setting, String> sources) {
+        this.values = new EnumMap<>(Setting.class);
+        this.values.putAll(values);
+        this.sources = new EnumMap<>(Setting.class);
+        this.sources.putAll(sources);
+    }
+
+    /**
+     * @param setting a setting
+     * @return its value, empty when unset and without a fixed default
+     */
+    public Optional<String> value(Setting setting) {
+        return Optional.ofNullable(values.get(setting));
+    }
+
+    /**
+     * @param setting a setting
+     * @return where its value came from: the flag, the environment variable, the file or "default"
+     */
+    public String source(Setting setting) {
+        return sources.getOrDefault(setting, "default");
+    }
+
+    /** @return the store URL */
+    public String db() {
+        return values.get(Setting.DB);
+    }
+
+    /** @return the address to bind */
+    public String host() {
+        return values.get(Setting.HOST);
+    }
+
+    /** @return the port, 0 to 65535 */
+    public int port() {
+        return intValue(Setting.PORT, 0, 65535);
+    }
+
+    /** @return the bearer token */
+    public Optional<String> token() {
+        return value(Setting.TOKEN).filter(t -> !t.isEmpty());
+    }
+
+    /** @return whether reads need the token too */
+    public boolean protectReads() {
+        String v = values.get(Setting.PROTECT_READS);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(Setting.PROTECT_READS, "true or false");
+        };
+    }
+
+    /** @return the display zone (system default when unset) */
+    public ZoneId zone() {
+        Optional<String> v = value(Setting.ZONE);
+        if (v.isEmpty()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(v.get());
+        } catch (DateTimeException e) {
+            throw bad(Setting.ZONE, "a zone id such as UTC or Europe/Warsaw");
+        }
+    }
+
+    /** @return the scheduler to talk to: the setting, else {@code http://127.0.0.1:<port>} */
+    public URI scheduler() {
+        Optional<String> v = value(Setting.SCHEDULER);
+        if (v.isEmpty()) {
+            String host = host().equals("0.0.0.0") || host().equals("::") ? "127.0.0.1" : host();
+            return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        }
+        try {
+            URI uri = new URI(v.get());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw bad(Setting.SCHEDULER, "an http(s) URL such as http://127.0.0.1:9321");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw bad(Setting.SCHEDULER, "an http(s) URL such as http://127.0.0.1:9321");
+        }
+    }
+
+    /** @return how many tasks an executor runs at once, at least 1 */
+    public int concurrency() {
+        return intValue(Setting.CONCURRENCY, 1, 100_000);
+    }
+
+    /** @return the executor id: the setting, else {@code exec-<random>} */
+    public String executorId() {
+        return value(Setting.EXECUTOR_ID).orElseGet(() -> "exec-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private int intValue(Setting s, int min, int max) {
+        String v = values.get(s);
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(s, "an integer from " + min + " to " + max);
+    }
+
+    private SettingsException bad(Setting s, String expected) {
+        return new SettingsException("Setting " + s.yamlKey() + " must be " + expected + ", was '" + values.get(s)
+                + "' (from " + source(s) + ")");
+    }
+}

@@ -1,0 +1,113 @@
+package ppacer.cli.settings;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.yaml.YamlConfigParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves {@link Settings}: flags, then {@code PPACER_*} environment variables, then the YAML file,
+ * then defaults. The file is {@code --config FILE}, else {@code $PPACER_CONFIG}, else
+ * {@code ppacer.yaml} in the working directory when it exists; it is read with Helidon Config and
+ * holds the keys of {@link Setting#yamlKey()} at its top level (unknown keys are refused).
+ */
+public final class SettingsLoader {
+    /** The environment variable naming the configuration file. */
+    public static final String CONFIG_ENV = "PPACER_CONFIG";
+    /** The file read from the working directory when no other is named. */
+    public static final String DEFAULT_FILE = "ppacer.yaml";
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param flags values given as flags (absent flags are not in the map)
+     * @param configFlag the {@code --config} value, if given
+     * @param env the environment variables
+     * @param workDir where {@code ppacer.yaml} is looked for
+     * @return the resolved settings
+     * @throws SettingsException when a named file is missing or the file cannot be read
+     */
+    public static Settings load(Map<Setting, String> flags, Optional<Path> configFlag, Map<String, String> env,
+                                Path workDir) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> sources = new EnumMap<>(Setting.class);
+        Optional<Path> file = configFile(configFlag, env, workDir);
+        Map<Setting, String> fromFile = file.map(SettingsLoader::readFile).orElse(Map.of());
+        for (Setting s : Setting.values()) {
+            if (flags.containsKey(s)) {
+                values.put(s, flags.get(s));
+                sources.put(s, s.flag());
+            } else if (env.containsKey(s.envVar())) {
+                values.put(s, env.get(s.envVar()));
+                sources.put(s, "$" + s.envVar());
+            } else if (fromFile.containsKey(s)) {
+                values.put(s, fromFile.get(s));
+                sources.put(s, file.orElseThrow() + ":" + s.yamlKey());
+            } else {
+                s.defaultValue().ifPresent(v -> values.put(s, v));
+            }
+        }
+        return new Settings(values, sources);
+    }
+
+    private static Optional<Path> configFile(Optional<Path> configFlag, Map<String, String> env, Path workDir) {
+        Optional<Path> named = configFlag.or(() -> Optional.ofNullable(env.get(CONFIG_ENV)).map(Path::of))
+                .map(workDir::resolve);
+        if (named.isPresent()) {
+            if (!Files.isRegularFile(named.get())) {
+                throw new SettingsException("Configuration file " + named.get() + " does not exist (named by "
+                        + (configFlag.isPresent() ? "--config" : "$" + CONFIG_ENV) + ")");
+            }
+            return named;
+        }
+        Path local = workDir.resolve(DEFAULT_FILE);
+        return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
+    }
+
+    private static Map<Setting, String> readFile(Path file) {
+        Config config;
+        try {
+            config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .disableParserServices()
+                    .addParser(YamlConfigParser.create())
+                    .addSource(ConfigSources.file(file).mediaType(MediaTypes.APPLICATION_X_YAML))
+                    .build();
+        } catch (ConfigException e) {
+            throw new SettingsException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Set<String> known = Arrays.stream(Setting.values()).map(Setting::yamlKey).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>();
+        config.asNodeList().orElse(java.util.List.of()).forEach(n -> {
+            if (!known.contains(n.name())) {
+                unknown.add(n.name());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new SettingsException("Unknown keys " + unknown + " in " + file + "; known keys: "
+                    + new TreeSet<>(known));
+        }
+        Map<Setting, String> out = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            try {
+                config.get(s.yamlKey()).asString().ifPresent(v -> out.put(s, v));
+            } catch (ConfigException e) {
+                throw new SettingsException("Key " + s.yamlKey() + " in " + file + " must be a single value: "
+                        + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+}

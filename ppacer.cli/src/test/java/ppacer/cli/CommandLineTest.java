@@ -1,0 +1,89 @@
+package ppacer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    private static final List<String> COMMANDS = List.of("run", "scheduler", "executor", "dags", "trigger", "runs",
+            "tasks", "logs", "restart", "pause", "unpause");
+
+    @TempDir
+    Path dir;
+
+    private Console console() {
+        return new Console(Map.of(), dir);
+    }
+
+    @Test
+    void every_command_has_help() {
+        for (String c : COMMANDS) {
+            Console con = console();
+            assertEquals(0, con.execute(c, "--help"), c);
+            assertTrue(con.out().startsWith("Usage: ppacer " + c), c + ": " + con.out());
+        }
+        Console top = console();
+        assertEquals(0, top.execute("--help"));
+        for (String c : COMMANDS) {
+            assertTrue(top.out().contains("  " + c + " "), "top help lists " + c);
+        }
+    }
+
+    @Test
+    void usage_errors_exit_2() {
+        Console unknown = console();
+        assertEquals(2, unknown.execute("trigger", "hello_world", "--no-such-flag"));
+        assertTrue(unknown.err().contains("Unknown option: '--no-such-flag'"), unknown.err());
+        Console missing = console();
+        assertEquals(2, missing.execute("logs", "12"));
+        assertTrue(missing.err().contains("Missing required parameter: 'TASK'"), missing.err());
+        Console noCommand = console();
+        assertEquals(2, noCommand.execute());
+        Console notANumber = console();
+        assertEquals(2, notANumber.execute("tasks", "abc"));
+    }
+
+    @Test
+    void an_unknown_store_fails_at_once_with_exit_2_and_the_available_stores() {
+        Console con = console();
+        long start = System.nanoTime();
+        assertEquals(2, con.execute("run", "--db", "jdbc:nosuch:x", "--port", "0"));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000, "fails at once");
+        assertTrue(con.err().contains("No store supports 'jdbc:nosuch:x'"), con.err());
+        assertTrue(con.err().contains("sqlite (ppacer.store.sqlite)"), "lists the stores found: " + con.err());
+    }
+
+    @Test
+    void the_store_url_comes_from_the_environment_when_no_flag_is_given() {
+        Console con = new Console(Map.of("PPACER_DB", "jdbc:fromenv:x"), dir);
+        assertEquals(2, con.execute("scheduler", "--port", "0"));
+        assertTrue(con.err().contains("No store supports 'jdbc:fromenv:x'"), con.err());
+    }
+
+    @Test
+    void a_bad_setting_exits_2_naming_its_source() {
+        Console con = new Console(Map.of("PPACER_PORT", "99999"), dir);
+        assertEquals(2, con.execute("run"));
+        assertTrue(con.err().contains("port must be an integer from 0 to 65535, was '99999' (from $PPACER_PORT)"),
+                con.err());
+    }
+
+    @Test
+    void an_unreachable_scheduler_exits_2() {
+        Console con = console();
+        assertEquals(2, con.execute("dags", "--scheduler", "http://127.0.0.1:1"));
+        assertTrue(con.err().contains("not reachable"), con.err());
+    }
+
+    @Test
+    void bad_trigger_params_exit_2() {
+        Console con = console();
+        assertEquals(2, con.execute("trigger", "hello_world", "--params", "[1,2]", "--scheduler", "http://127.0.0.1:1"));
+        assertTrue(con.err().contains("--params must be a JSON object"), con.err());
+    }
+}

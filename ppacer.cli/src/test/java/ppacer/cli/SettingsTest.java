@@ -1,0 +1,121 @@
+package ppacer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ppacer.cli.settings.Setting;
+import ppacer.cli.settings.Settings;
+import ppacer.cli.settings.SettingsException;
+import ppacer.cli.settings.SettingsLoader;
+
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void defaults_apply_when_nothing_is_set() {
+        Settings s = SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir);
+        assertEquals("jdbc:sqlite:ppacer.db", s.db());
+        assertEquals("127.0.0.1", s.host());
+        assertEquals(9321, s.port());
+        assertEquals(Optional.empty(), s.token());
+        assertFalse(s.protectReads());
+        assertEquals(ZoneId.systemDefault(), s.zone());
+        assertEquals(URI.create("http://127.0.0.1:9321"), s.scheduler());
+        assertEquals(16, s.concurrency());
+        assertTrue(s.executorId().startsWith("exec-"));
+        assertEquals("default", s.source(Setting.DB));
+    }
+
+    @Test
+    void flags_beat_environment_which_beats_the_file_which_beats_defaults() throws IOException {
+        yaml("ppacer.yaml", """
+                db: jdbc:sqlite:from-file.db
+                port: 7000
+                host: 0.0.0.0
+                zone: Asia/Tokyo
+                token: file-token
+                """);
+        Map<String, String> env = Map.of("PPACER_PORT", "8000", "PPACER_ZONE", "UTC", "PPACER_TOKEN", "env-token");
+        Settings s = SettingsLoader.load(Map.of(Setting.PORT, "9000"), Optional.empty(), env, dir);
+        assertEquals(9000, s.port(), "flag over env and file");
+        assertEquals("--port", s.source(Setting.PORT));
+        assertEquals(ZoneId.of("UTC"), s.zone(), "env over file");
+        assertEquals(Optional.of("env-token"), s.token());
+        assertEquals("$PPACER_ZONE", s.source(Setting.ZONE));
+        assertEquals("jdbc:sqlite:from-file.db", s.db(), "file over default");
+        assertEquals(dir.resolve("ppacer.yaml") + ":db", s.source(Setting.DB));
+        assertEquals("0.0.0.0", s.host());
+        assertEquals(URI.create("http://127.0.0.1:9000"), s.scheduler(), "clients reach a wildcard bind on loopback");
+        assertEquals(16, s.concurrency(), "default when nobody sets it");
+    }
+
+    @Test
+    void named_config_file_replaces_the_working_directory_one() throws IOException {
+        yaml("ppacer.yaml", "port: 7000\n");
+        Path other = yaml("other.yml", "port: 7100\nscheduler: http://sched:9321\n");
+        Settings s = SettingsLoader.load(Map.of(), Optional.of(other), Map.of(), dir);
+        assertEquals(7100, s.port());
+        assertEquals(URI.create("http://sched:9321"), s.scheduler());
+        Settings viaEnv = SettingsLoader.load(Map.of(), Optional.empty(), Map.of("PPACER_CONFIG", "other.yml"), dir);
+        assertEquals(7100, viaEnv.port());
+    }
+
+    @Test
+    void missing_named_config_file_is_an_error_naming_it() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(Map.of(), Optional.of(dir.resolve("nope.yaml")), Map.of(), dir));
+        assertTrue(e.getMessage().contains("nope.yaml") && e.getMessage().contains("--config"), e.getMessage());
+    }
+
+    @Test
+    void unknown_keys_in_the_file_are_refused_with_the_known_ones() throws IOException {
+        yaml("ppacer.yaml", "dbb: jdbc:sqlite:x.db\n");
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir));
+        assertTrue(e.getMessage().contains("[dbb]") && e.getMessage().contains("db,"), e.getMessage());
+    }
+
+    @Test
+    void a_bad_value_is_reported_with_where_it_came_from() {
+        Settings s = SettingsLoader.load(Map.of(), Optional.empty(), Map.of("PPACER_PORT", "http"), dir);
+        SettingsException e = assertThrows(SettingsException.class, s::port);
+        assertEquals("Setting port must be an integer from 0 to 65535, was 'http' (from $PPACER_PORT)", e.getMessage());
+        Settings zone = SettingsLoader.load(Map.of(Setting.ZONE, "Mars/Base"), Optional.empty(), Map.of(), dir);
+        assertThrows(SettingsException.class, zone::zone);
+    }
+
+    @Test
+    void environment_variable_names_follow_the_yaml_keys() {
+        assertEquals("PPACER_DB", Setting.DB.envVar());
+        assertEquals("PPACER_PROTECT_READS", Setting.PROTECT_READS.envVar());
+        assertEquals("protect-reads", Setting.PROTECT_READS.yamlKey());
+        assertEquals("PPACER_EXECUTOR_ID", Setting.EXECUTOR_ID.envVar());
+    }
+
+    @Test
+    void readme_configuration_table_lists_every_setting() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
+                .resolveSibling("README.md"));
+        for (Setting s : Setting.values()) {
+            String row = "| `" + s.flag();
+            assertTrue(readme.contains(row) && readme.contains("`" + s.envVar() + "`")
+                    && readme.contains("`" + s.yamlKey() + "`"), "README configuration table lacks " + s);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// A Gantt chart of a run's attempts as SVG: one row per attempt, bars from start (or insert) to
+// end (or now), coloured by status with the status in each bar's tooltip and label.
+
+import {epoch, h, ms, statusLook, statusText} from './components.js';
+
+const ROW = 24;
+const LABEL_W = 170;
+const CHART_W = 620;
+const AXIS_H = 22;
+
+/**
+ * @param attempts rows: {taskId, retry, status, insertTs, startTs, endTs} (API timestamps)
+ * @param hrefOf attempt → link
+ * @param now epoch ms used as the end of unfinished attempts
+ */
+export function gantt(attempts, hrefOf, now = Date.now()) {
+  const rows = attempts.filter((a) => a.insertTs);
+  if (rows.length === 0) {
+    return h('p', {class: 'muted'}, 'No attempt has started yet.');
+  }
+  const span = rows.map((a) => {
+    const start = epoch(a.startTs) ?? epoch(a.insertTs);
+    const end = epoch(a.endTs) ?? Math.max(now, start);
+    return {a, start, end};
+  });
+  const t0 = Math.min(...span.map((s) => s.start));
+  const t1 = Math.max(...span.map((s) => s.end), t0 + 1);
+  const x = (t) => LABEL_W + ((t - t0) / (t1 - t0)) * CHART_W;
+  const height = AXIS_H + rows.length * ROW + 4;
+  const svg = h('svg', {class: 'gantt', width: LABEL_W + CHART_W + 70, height,
+    viewBox: `0 0 ${LABEL_W + CHART_W + 70} ${height}`, role: 'group', 'aria-label': 'Timeline of attempts'});
+  const ticks = 4;
+  for (let i = 0; i <= ticks; i++) {
+    const t = t0 + ((t1 - t0) * i) / ticks;
+    svg.append(h('line', {x1: x(t), x2: x(t), y1: AXIS_H - 4, y2: height, class: 'tick'}),
+      h('text', {x: x(t), y: AXIS_H - 8, class: 'tick-label', 'text-anchor': 'middle'}, `+${ms(t - t0)}`));
+  }
+  span.forEach(({a, start, end}, i) => {
+    const y = AXIS_H + i * ROW;
+    const [icon, cls] = statusLook(a.status);
+    const label = `${a.taskId} attempt ${a.retry}: ${statusText(a.status)}, ${ms(end - start)}`;
+    const bw = Math.max(3, x(end) - x(start));
+    const row = h('g', {class: `gantt-row st-${cls}`, dataset: {task: a.taskId, retry: a.retry}},
+      h('title', {}, label),
+      h('text', {x: 4, y: y + ROW / 2 + 4, class: 'gantt-label'},
+        `${a.taskId.length > 18 ? a.taskId.slice(0, 17) + '…' : a.taskId}${a.retry > 0 ? ' #' + a.retry : ''}`),
+      h('rect', {x: x(start), y: y + 4, width: bw, height: ROW - 8, rx: 3, class: 'bar'}),
+      h('text', {x: x(start) + bw + 4, y: y + ROW / 2 + 4, class: 'bar-label'}, `${icon} ${ms(end - start)}`));
+    svg.append(h('a', {svg: true, href: hrefOf(a), 'aria-label': label}, row));
+  });
+  return svg;
+}

@@ -1,0 +1,80 @@
+// One DAG (#/dags/{dagId}): its details, its graph coloured by the latest run, and the runs grid
+// (runs as columns, tasks as rows, each cell links to the task's latest attempt in that run).
+
+import {api} from '../api.js';
+import {h, mark, replace, section, time} from '../components.js';
+import {link} from '../router.js';
+import {dagGraph} from '../graph.js';
+import {pauseButton, triggerButton} from './dags.js';
+
+const LIMITS = [10, 20, 50];
+
+function byPosition(a, b) {
+  return a.taskPosition.depth - b.taskPosition.depth || a.taskPosition.width - b.taskPosition.width;
+}
+
+function grid(dag, runs) {
+  if (runs.length === 0) {
+    return h('p', {class: 'muted'}, 'No runs yet.');
+  }
+  const cols = runs.slice().reverse(); // oldest left, newest right
+  const tasks = dag.taskList.slice().sort(byPosition);
+  return h('div', {class: 'scroll'}, h('table', {class: 'runs-grid', id: 'runs-grid'},
+    h('caption', {class: 'sr-only'}, `Runs of ${dag.dagId}: tasks as rows, runs as columns`),
+    h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Task \\ Run'),
+      cols.map((r) => h('th', {scope: 'col', dataset: {runId: r.runId, status: r.status}, class: 'run-col'},
+        h('a', {href: link.run(r.runId), title: `${r.execTs.toDisplay} ${r.execTs.timezone}`},
+          mark(r.status, null, `Run #${r.runId}`), h('span', {class: 'run-id'}, `#${r.runId}`)),
+        h('div', {class: 'small muted'}, r.execTs.time.slice(0, 8)))))),
+    h('tbody', {}, tasks.map((t) => h('tr', {dataset: {task: t.taskId}},
+      h('th', {scope: 'row', style: `padding-left:${0.5 + t.taskPosition.depth * 0.8}em`}, t.taskId),
+      cols.map((r) => {
+        const a = r.tasks[t.taskId];
+        return h('td', {class: 'cell', dataset: {runId: r.runId, status: a ? a.status : 'NO_STATUS'}},
+          a ? [mark(a.status, link.attempt(r.runId, t.taskId, a.retry), `${t.taskId} in run #${r.runId}`),
+            a.retry > 0 ? h('sup', {title: `attempt ${a.retry}`}, a.retry) : '']
+            : mark('NO_STATUS', null, `${t.taskId} in run #${r.runId}`));
+      }))))));
+}
+
+export async function mount(main, {dagId}) {
+  let limit = 20;
+  const head = h('div');
+  const graph = h('div', {class: 'scroll', id: 'dag-graph'});
+  const runsBox = h('div');
+  const limitButtons = h('div', {class: 'segmented', role: 'group', 'aria-label': 'Runs shown'});
+  let lastJson = '';
+  const refresh = async (force) => {
+    const [dag, runs] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit)]);
+    const json = JSON.stringify([dag, runs, limit]);
+    if (json === lastJson && !force) {
+      return;
+    }
+    lastJson = json;
+    replace(head,
+      h('h1', {}, h('span', {class: 'muted'}, 'DAG '), dag.dagId),
+      h('p', {}, dag.description),
+      h('dl', {class: 'facts'},
+        h('dt', {}, 'Schedule'), h('dd', {}, dag.scheduleInWords, dag.schedule && dag.schedule !== dag.scheduleInWords
+          ? [' · ', h('code', {}, dag.schedule)] : ''),
+        h('dt', {}, 'Next run'), h('dd', {}, dag.paused ? 'paused' : time(dag.nextRun)),
+        h('dt', {}, 'Tags'), h('dd', {}, dag.tags.length ? dag.tags.map((t) => h('span', {class: 'tag'}, t)) : '—'),
+        h('dt', {}, 'Tasks'), h('dd', {}, dag.tasks),
+        h('dt', {}, 'Max active runs'), h('dd', {}, dag.maxActiveRuns),
+        h('dt', {}, 'Catch-up'), h('dd', {}, dag.catchUp ? 'yes' : 'no')),
+      h('div', {class: 'toolbar'}, pauseButton(dag, () => refresh(true)), triggerButton(dag.dagId)));
+    const latest = runs[0];
+    replace(graph, dagGraph(dag.taskList, (id) => latest && latest.tasks[id] ? latest.tasks[id].status : undefined,
+      (id) => latest && latest.tasks[id] ? link.attempt(latest.runId, id, latest.tasks[id].retry) : undefined));
+    replace(runsBox, grid(dag, runs));
+    replace(limitButtons, LIMITS.map((n) => h('button', {type: 'button', 'aria-pressed': String(n === limit),
+      dataset: {key: `limit-${n}`}, onclick: () => {
+        limit = n;
+        refresh(true);
+      }}, n)));
+  };
+  main.replaceChildren(head,
+    section('Graph (latest run)', graph),
+    section('Runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), limitButtons), runsBox));
+  return {refresh};
+}

@@ -1,0 +1,41 @@
+// Hash routes: every view has a deep link (#/dags/etl, #/runs/12/tasks/load/1, ...).
+
+import * as overview from './pages/overview.js';
+import * as dags from './pages/dags.js';
+import * as dag from './pages/dag.js';
+import * as run from './pages/run.js';
+import * as attempt from './pages/attempt.js';
+
+const ROUTES = [
+  {pattern: /^\/?$/, page: overview, nav: 'overview', params: []},
+  {pattern: /^\/dags\/?$/, page: dags, nav: 'dags', params: []},
+  {pattern: /^\/dags\/([^/]+)\/?$/, page: dag, nav: 'dags', params: ['dagId']},
+  {pattern: /^\/runs\/(\d+)\/?$/, page: run, nav: 'overview', params: ['runId']},
+  {pattern: /^\/runs\/(\d+)\/tasks\/([^/]+)\/(\d+)\/?$/, page: attempt, nav: 'overview',
+    params: ['runId', 'taskId', 'retry']},
+];
+
+/** @return {page, nav, params} for a location hash, or null when no route matches */
+export function resolve(hash) {
+  const path = hash.replace(/^#/, '').split('?')[0];
+  for (const r of ROUTES) {
+    const m = path.match(r.pattern);
+    if (m) {
+      const params = {};
+      r.params.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1]);
+      });
+      return {page: r.page, nav: r.nav, params};
+    }
+  }
+  return null;
+}
+
+/** Links, encoded. */
+export const link = {
+  overview: () => '#/',
+  dags: () => '#/dags',
+  dag: (dagId) => `#/dags/${encodeURIComponent(dagId)}`,
+  run: (runId) => `#/runs/${runId}`,
+  attempt: (runId, taskId, retry) => `#/runs/${runId}/tasks/${encodeURIComponent(taskId)}/${retry}`,
+};

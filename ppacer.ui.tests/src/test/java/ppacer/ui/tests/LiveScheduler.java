@@ -1,0 +1,91 @@
+package ppacer.ui.tests;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.Node;
+import ppacer.api.PpacerException;
+import ppacer.api.Task;
+import ppacer.api.TaskContext;
+import ppacer.scheduler.InProcessWorker;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerConfig;
+import ppacer.scheduler.SchedulerServer;
+import ppacer.scheduler.ServerConfig;
+import ppacer.scheduler.WorkerConfig;
+import ppacer.tasks.PrintTask;
+
+/**
+ * A real scheduler for the browser: a temp SQLite file, the example DAGs (found by {@link
+ * DagRegistry#load()}) plus {@code fails_once}, the HTTP server on a free port, and an in-process
+ * worker.
+ */
+final class LiveScheduler implements AutoCloseable {
+    static final String FAILS_ONCE = "fails_once";
+    static final ZoneId ZONE = ZoneId.of("Europe/Warsaw");
+
+    final Scheduler scheduler;
+    final SchedulerServer server;
+    private final InProcessWorker worker;
+
+    /** Fails its first attempt with a nested cause, succeeds on every later one; no retries. */
+    private record FailsOnce(String id) implements Task {
+        @Override
+        public void execute(TaskContext context) {
+            context.logger().info("attempt " + context.attempt() + " of " + id + " starting");
+            if (context.attempt() == 0) {
+                context.logger().warn("the warehouse is not reachable yet");
+                throw new PpacerException("Task '" + id + "' fails on purpose on attempt 0",
+                        new IllegalStateException("warehouse connection refused"));
+            }
+            context.logger().info("loaded 42 rows");
+        }
+    }
+
+    LiveScheduler(Path dir) {
+        List<Dag> dags = new ArrayList<>(DagRegistry.load().dags());
+        Node load = Node.of(new FailsOnce("load"));
+        Node extract = Node.of(PrintTask.of("extract", "extracting"));
+        extract.then(load).then(Node.of(PrintTask.of("report", "reporting")));
+        dags.add(Dag.builder(FAILS_ONCE)
+                .description("Fails on its first attempt (no retries), so a restart succeeds")
+                .tags("test")
+                .root(extract)
+                .build());
+        scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dags))
+                .storeUrl("jdbc:sqlite:" + dir.resolve("ui.db"))
+                .zone(ZONE)
+                .stopTimeout(Duration.ofSeconds(2))
+                .build());
+        server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
+        worker = InProcessWorker.start(scheduler, WorkerConfig.defaults().withExecutorId("ui-test-worker")
+                .withPollTimeout(Duration.ofMillis(500)));
+    }
+
+    /**
+     * Another server on the same scheduler, requiring a token for every call.
+     *
+     * @param token the token
+     * @return the server; the caller closes it
+     */
+    SchedulerServer serverWithToken(String token) {
+        return SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withToken(Optional.of(token), true));
+    }
+
+    URI uri() {
+        return server.uri();
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        server.close();
+        scheduler.close();
+    }
+}

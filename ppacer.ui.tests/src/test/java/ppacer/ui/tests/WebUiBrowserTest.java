@@ -1,0 +1,213 @@
+package ppacer.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import ppacer.api.DagRunStatus;
+import ppacer.scheduler.SchedulerServer;
+
+/**
+ * The web UI in headless Chromium against a real scheduler, SQLite store and in-process worker:
+ * trigger, the runs grid, the graph, logs, a failed run restarted, clear and mark, pause, errors
+ * from the API shown, and the token prompt.
+ */
+class WebUiBrowserTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    static LiveScheduler live;
+    static Browser browser;
+    Ui ui;
+
+    @RegisterExtension
+    static final ScreenshotOnFailure SCREENSHOTS = new ScreenshotOnFailure(() -> browser == null ? null : browser.driver);
+
+    @BeforeAll
+    static void start() throws IOException {
+        Browser.requireInstalled();
+        live = new LiveScheduler(dir);
+        browser = Browser.start(1400, 1000);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    @BeforeEach
+    void page() {
+        ui = new Ui(browser.driver, live.uri(), TIMEOUT);
+    }
+
+    private long triggerFromDagsPage(String dagId) {
+        ui.open("#/dags");
+        ui.click("#dags tr[data-dag-id='" + dagId + "'] button[data-action=trigger]");
+        ui.confirm();
+        return ui.runIdFromUrl();
+    }
+
+    private void awaitRun(long runId, DagRunStatus status) {
+        ui.until(d -> live.scheduler.store().dagRuns().find(runId).orElseThrow().status() == status);
+    }
+
+    @Test
+    void hello_world_triggered_from_the_dags_page_succeeds_in_the_grid_graph_and_logs() {
+        long runId = triggerFromDagsPage("hello_world");
+        ui.present("h1 .badge[data-status=SUCCESS]");
+        for (String task : List.of("start", "t21", "t22", "finish")) {
+            ui.present("#run-graph g.node[data-task='" + task + "'][data-status=SUCCESS]");
+        }
+        assertEquals(3, ui.all("#run-graph path[data-from]").size(), "edges start>t21, start>t22, t22>finish");
+        assertEquals(4, ui.all("#gantt .gantt-row").size(), "one Gantt bar per attempt");
+
+        ui.open("#/dags/hello_world");
+        ui.present("#runs-grid th[data-run-id='" + runId + "'][data-status=SUCCESS]");
+        assertEquals(4, ui.all("#runs-grid td[data-run-id='" + runId + "'][data-status=SUCCESS]").size());
+        ui.present("#dag-graph g.node[data-task=finish]");
+
+        ui.click("#runs-grid tr[data-task=t21] td[data-run-id='" + runId + "'] a");
+        ui.until(ExpectedConditions.urlContains("#/runs/" + runId + "/tasks/t21/0"));
+        ui.textContains("#logs", "Hello from t21");
+        ui.textContains("h1", "t21");
+        assertTrue(ui.text("h1 .badge").contains("success"), "status in words, not colour alone");
+    }
+
+    @Test
+    void a_failed_run_shows_its_error_and_is_restarted_from_the_ui() {
+        long runId = triggerFromDagsPage(LiveScheduler.FAILS_ONCE);
+        ui.present("h1 .badge[data-status=FAILED]");
+        ui.present("#run-graph g.node[data-task=load][data-status=FAILED]");
+        ui.present("#run-graph g.node[data-task=report][data-status=UPSTREAM_FAILED]");
+
+        ui.click("#tasks tr[data-task=load] th a");
+        ui.until(ExpectedConditions.urlContains("/tasks/load/0"));
+        ui.textContains("#error-text", "fails on purpose on attempt 0");
+        ui.textContains("#error-text", "Caused by: java.lang.IllegalStateException: warehouse connection refused");
+        ui.textContains("#logs", "the warehouse is not reachable yet");
+        ui.click("#level-INFO");
+        ui.until(d -> !d.findElement(By.id("logs")).getText().contains("attempt 0 of load starting"));
+        assertTrue(ui.text("#logs").contains("the warehouse is not reachable yet"), "WARN lines stay");
+
+        ui.open("#/runs/" + runId);
+        ui.click("#restart");
+        ui.confirm();
+        awaitRun(runId, DagRunStatus.SUCCESS);
+        ui.present("h1 .badge[data-status=SUCCESS]");
+        ui.present("#tasks tr[data-task=load][data-retry='1'][data-status=SUCCESS]");
+        ui.present("#tasks tr[data-task=load][data-retry='0'][data-status=FAILED]");
+    }
+
+    @Test
+    void a_task_is_cleared_with_its_downstream_and_then_marked_failed() {
+        long runId = live.scheduler.trigger("hello_world", "{}");
+        awaitRun(runId, DagRunStatus.SUCCESS);
+        ui.open("#/runs/" + runId);
+        ui.click("#tasks tr[data-task=t22] button[data-action=clear]");
+        ui.confirm();
+        ui.present("#tasks tr[data-task=t22][data-retry='1'][data-status=SUCCESS]");
+        ui.present("#tasks tr[data-task=finish][data-retry='1'][data-status=SUCCESS]");
+        assertTrue(ui.all("#tasks tr[data-task=t21][data-retry='1']").isEmpty(), "t21 is not downstream of t22");
+
+        ui.click("#tasks tr[data-task=t21] button[data-action=mark-failed]");
+        ui.confirm();
+        ui.present("#tasks tr[data-task=t21][data-status=FAILED]");
+        awaitRun(runId, DagRunStatus.FAILED);
+        ui.present("h1 .badge[data-status=FAILED]");
+    }
+
+    @Test
+    void a_dag_is_paused_and_unpaused_from_the_dags_page() {
+        ui.open("#/dags");
+        String button = "#dags tr[data-dag-id=etl] button[data-action=pause]";
+        ui.textContains(button, "Active");
+        ui.click(button);
+        ui.confirm();
+        ui.textContains(button, "Paused");
+        assertTrue(live.scheduler.isPaused("etl"));
+        assertEquals("false", ui.visible(button).getAttribute("aria-pressed"));
+        ui.click(button);
+        ui.confirm();
+        ui.textContains(button, "Active");
+        assertFalse(live.scheduler.isPaused("etl"));
+    }
+
+    @Test
+    void errors_from_the_api_and_bad_parameters_are_shown_not_swallowed() {
+        ui.open("#/dags");
+        ui.click("#dags tr[data-dag-id=etl] button[data-action=trigger]");
+        ui.visible("#trigger-params").sendKeys("[1, 2]");
+        ui.confirm();
+        ui.textContains("#messages .msg-error", "must be a JSON object");
+
+        ui.click("#dags tr[data-dag-id=etl] button[data-action=trigger]");
+        ui.visible("#trigger-params").sendKeys("{oops");
+        ui.confirm();
+        ui.textContains("#messages", "not valid JSON");
+
+        ui.open("#/runs/999999");
+        ui.textContains("#messages .msg-error", "Unknown DAG run 999999");
+    }
+
+    @Test
+    void overview_shows_counts_the_executor_and_recent_failures() {
+        long runId = live.scheduler.trigger(LiveScheduler.FAILS_ONCE, "{}");
+        awaitRun(runId, DagRunStatus.FAILED);
+        ui.open("#/");
+        ui.textContains("#executors", "ui-test-worker");
+        ui.present("#recent-failures a[href='#/runs/" + runId + "']");
+        ui.present("#stat-runs .badge[data-status=FAILED]");
+        ui.present("#latest-runs tr[data-run-id='" + runId + "']");
+
+        ui.click("#live-toggle");
+        ui.until(ExpectedConditions.attributeToBe(By.id("live-toggle"), "aria-pressed", "false"));
+        ui.click("#live-toggle");
+        ui.until(ExpectedConditions.attributeToBe(By.id("live-toggle"), "aria-pressed", "true"));
+    }
+
+    @Test
+    void every_view_is_reachable_by_keyboard_from_its_deep_link() {
+        ui.open("#/dags");
+        ui.visible("#dags a.dag-link");
+        WebElement link = ui.driver().findElement(By.cssSelector("#dags tr[data-dag-id=flaky] a.dag-link"));
+        ((JavascriptExecutor) ui.driver()).executeScript("arguments[0].focus()", link);
+        ui.driver().switchTo().activeElement().sendKeys("\n");
+        ui.until(ExpectedConditions.urlContains("#/dags/flaky"));
+        ui.present("#dag-graph g.node[data-task=flaky]");
+        ui.textContains("h1", "flaky");
+    }
+
+    @Test
+    void with_a_token_the_ui_asks_for_it_once_and_sends_it() {
+        try (SchedulerServer secured = live.serverWithToken("ui-secret")) {
+            Ui other = new Ui(browser.driver, secured.uri(), TIMEOUT);
+            other.open("#/dags");
+            other.visible("#token-dialog[open] input[name=token]").sendKeys("ui-secret");
+            other.click("#token-dialog button[value=ok]");
+            other.present("#dags tr[data-dag-id=hello_world]");
+            other.open("#/");
+            other.present("#stat-runs");
+            assertTrue(other.all("#token-dialog").isEmpty(), "asked once per browser session");
+        }
+    }
+}
