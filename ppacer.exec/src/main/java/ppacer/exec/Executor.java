@@ -53,6 +53,8 @@ public final class Executor implements AutoCloseable {
     private final SchedulerLink link;
     private final ExecutorConfig config;
     private final Semaphore permits;
+    /** Gathers concurrent reports into one exchange; null when the link does not batch (in process). */
+    private final ReportBatcher batcher;
     private final ConcurrentHashMap<String, AttemptRun> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ReentrantLock lock = new ReentrantLock();
@@ -66,6 +68,7 @@ public final class Executor implements AutoCloseable {
         this.link = Objects.requireNonNull(link, "link");
         this.config = Objects.requireNonNull(config, "config");
         this.permits = new Semaphore(config.maxConcurrency());
+        this.batcher = link.batchesReports() ? new ReportBatcher(link, config.executorId(), this::extra) : null;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ppacer-exec-timer-" + config.executorId());
             t.setDaemon(true);
@@ -221,15 +224,20 @@ public final class Executor implements AutoCloseable {
         List<TaskToExec> more = report(outcome, stopping ? 0 : 1);
         if (more.size() > 1) { // asked for one; be robust if the scheduler gave more
             for (TaskToExec extra : more.subList(1, more.size())) {
-                if (permits.tryAcquire()) {
-                    Thread.ofVirtual().start(() -> runChain(extra));
-                } else {
-                    report(status(new AttemptRun(extra, "{}", config.clock()), "FAILED",
-                            "Executor " + config.executorId() + " had no free slot for an extra attempt"), 0);
-                }
+                extra(extra);
             }
         }
         return more.isEmpty() ? null : more.getFirst();
+    }
+
+    /** Runs an attempt the scheduler handed out beyond what was asked for, or reports it failed when no slot is free. */
+    private void extra(TaskToExec extra) {
+        if (permits.tryAcquire()) {
+            Thread.ofVirtual().start(() -> runChain(extra));
+        } else {
+            report(status(new AttemptRun(extra, "{}", config.clock()), "FAILED",
+                    "Executor " + config.executorId() + " had no free slot for an extra attempt"), 0);
+        }
     }
 
     private void timeOut(AttemptRun run) {
@@ -251,8 +259,29 @@ public final class Executor implements AutoCloseable {
                 config.executorId());
     }
 
-    /** Reports with retries on transient failures; returns the attempts taken along with it. */
+    /**
+     * Reports (gathered with concurrent reports into one exchange when the link batches), retrying
+     * alone on transient failures; returns the attempts taken along with it.
+     */
     private List<TaskToExec> report(DagRunTaskStatus status, int take) {
+        if (batcher == null) {
+            return reportAlone(status, take);
+        }
+        ReportBatcher.Pending p = batcher.report(status, take > 0);
+        if (p.failure != null || p.refusal.filter(SchedulerClientException::isTransient).isPresent()) {
+            return reportAlone(status, take);
+        }
+        if (p.refusal.isPresent()) {
+            LOG.log(Level.WARNING, "Executor {0}: report {1} of run {2} task ''{3}'' attempt {4} refused: {5}",
+                    config.executorId(), status.status(), status.runId(), status.taskId(), status.retry(),
+                    p.refusal.get().getMessage());
+            return List.of();
+        }
+        return p.next == null ? List.of() : List.of(p.next);
+    }
+
+    /** Reports alone, with retries on transient failures; returns the attempts taken along with it. */
+    private List<TaskToExec> reportAlone(DagRunTaskStatus status, int take) {
         Instant retryUntil = config.clock().instant().plus(config.reportRetryFor());
         Duration backoff = Duration.ofMillis(50);
         while (true) {

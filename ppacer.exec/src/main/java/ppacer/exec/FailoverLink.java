@@ -13,6 +13,7 @@ import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.exec.client.SchedulerClient;
+import ppacer.exec.client.ReportsAnswer;
 import ppacer.exec.client.SchedulerClientException;
 
 /**
@@ -93,6 +94,16 @@ final class FailoverLink implements SchedulerLink {
             }
             return c.updateAndPop(status, executorId, Duration.ZERO, max);
         });
+    }
+
+    @Override
+    public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        return call(c -> c.updateManyAndPop(statuses, executorId, max));
+    }
+
+    @Override
+    public boolean batchesReports() {
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package ppacer.exec;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ppacer.api.protocol.DagRunTaskStatus;
@@ -9,7 +10,9 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.client.ReportsAnswer;
 import ppacer.exec.client.SchedulerClient;
+import ppacer.exec.client.SchedulerClientException;
 
 /**
  * How an {@link Executor} talks to its scheduler: over HTTP ({@link #http(SchedulerClient)}) or in
@@ -36,6 +39,38 @@ public interface SchedulerLink {
      * @return the attempts taken
      */
     List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max);
+
+    /**
+     * Reports several outcomes and takes up to {@code max} further attempts without waiting, in one
+     * exchange when the link can ({@link #batchesReports()}); by default one report after another.
+     *
+     * @param statuses the reports
+     * @param executorId the executor
+     * @param max how many attempts to take (0 for none)
+     * @return per report its refusal (empty when accepted), and the attempts taken
+     * @throws SchedulerClientException when the exchange failed as a whole (transient)
+     */
+    default ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        List<Optional<SchedulerClientException>> refusals = new ArrayList<>(statuses.size());
+        for (DagRunTaskStatus s : statuses) {
+            try {
+                reportAndTake(s, executorId, 0);
+                refusals.add(Optional.empty());
+            } catch (SchedulerClientException e) {
+                refusals.add(Optional.of(e));
+            }
+        }
+        return new ReportsAnswer(refusals, max == 0 ? List.of() : take(executorId, Duration.ZERO, max));
+    }
+
+    /**
+     * @return true when {@link #reportAllAndTake} sends several reports in one exchange, so that the
+     *         executor gathers the reports of concurrent attempts (over HTTP: one request for many
+     *         reports instead of one each); false for a link where one call per report is cheap
+     */
+    default boolean batchesReports() {
+        return false;
+    }
 
     /**
      * Extends a lease.
@@ -87,6 +122,29 @@ public interface SchedulerLink {
                     return List.of();
                 }
                 return client.updateAndPop(status, executorId, Duration.ZERO, max);
+            }
+
+            /** False once the scheduler answered that it has no batch endpoint (an older version). */
+            private volatile boolean batchEndpoint = true;
+
+            @Override
+            public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+                if (batchEndpoint) {
+                    try {
+                        return client.updateManyAndPop(statuses, executorId, max);
+                    } catch (SchedulerClientException e) {
+                        if (e.status() != 404 && e.status() != 405) {
+                            throw e;
+                        }
+                        batchEndpoint = false;
+                    }
+                }
+                return SchedulerLink.super.reportAllAndTake(statuses, executorId, max);
+            }
+
+            @Override
+            public boolean batchesReports() {
+                return true;
             }
 
             @Override

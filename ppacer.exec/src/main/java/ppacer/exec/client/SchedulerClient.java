@@ -2,6 +2,7 @@ package ppacer.exec.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,6 +107,47 @@ public final class SchedulerClient {
                 + enc(executorId);
         HttpResponse<String> r = send(post(path, status), wait);
         return r.statusCode() == 204 ? List.of() : read(r, TASKS);
+    }
+
+    /**
+     * Sends several reports and takes up to {@code max} attempts without waiting, in one round trip
+     * ({@code POST /dag/task/update-many-and-pop}). Each report is answered on its own.
+     *
+     * @param statuses the reports (1 to 256)
+     * @param executorId the executor
+     * @param max how many attempts to take (0 for none)
+     * @return per report its refusal, and the attempts taken
+     * @throws SchedulerClientException when the exchange as a whole failed (then whether any report
+     *         applied is unknown: sending them again is safe, a repeated report is refused 409)
+     */
+    public ReportsAnswer updateManyAndPop(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        String path = "/dag/task/update-many-and-pop?max=" + max + "&executorId=" + enc(executorId);
+        HttpResponse<String> r = send(post(path, Map.of("updates", statuses)), Duration.ZERO);
+        String what = "POST /dag/task/update-many-and-pop";
+        try {
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            JsonNode results = body.path("results");
+            if (!results.isArray() || results.size() != statuses.size()) {
+                throw new SchedulerClientException(what + " answered " + results.size() + " results for "
+                        + statuses.size() + " reports", r.statusCode(), null, null);
+            }
+            List<Optional<SchedulerClientException>> refusals = new ArrayList<>(statuses.size());
+            for (JsonNode res : results) {
+                if (res.path("accepted").asBoolean(false)) {
+                    refusals.add(Optional.empty());
+                } else {
+                    int status = res.path("status").asInt(500);
+                    String field = res.hasNonNull("field") ? res.get("field").asText() : null;
+                    refusals.add(Optional.of(new SchedulerClientException(what + " refused a report with " + status
+                            + ": " + res.path("error").asText(""), status, field, null)));
+                }
+            }
+            List<TaskToExec> tasks = Json.MAPPER.convertValue(body.path("tasks"), TASKS);
+            return new ReportsAnswer(refusals, tasks == null ? List.of() : tasks);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SchedulerClientException(what + " answered " + r.statusCode() + " with a body that is not the"
+                    + " expected {results, tasks}: " + e.getMessage(), r.statusCode(), null, e);
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
@@ -64,6 +66,17 @@ public final class AttemptDesk {
             rs.pending.add(op); // all queued first, so that the entries of one run share one batch
             ops.add(op);
             states.add(rs);
+        }
+        Map<RunState, RunOps.HandOut> firstOfRun = new LinkedHashMap<>();
+        for (int k = 0; k < ops.size(); k++) {
+            firstOfRun.putIfAbsent(states.get(k), ops.get(k));
+        }
+        if (firstOfRun.size() > 1) {
+            // several runs (a burn-down of single-task runs): their batches commit together, not one after another
+            Fanout.test(List.copyOf(firstOfRun.entrySet()), e -> {
+                batches.await(e.getKey(), e.getValue());
+                return true;
+            });
         }
         List<TaskLease> out = new ArrayList<>(ops.size());
         RuntimeException failure = null;

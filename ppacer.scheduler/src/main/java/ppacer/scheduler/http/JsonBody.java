@@ -26,6 +26,14 @@ final class JsonBody {
         this.node = node;
     }
 
+    /**
+     * @param node an object inside a request body (e.g. one element of an array)
+     * @return the same checks on that object
+     */
+    static JsonBody of(ObjectNode node) {
+        return new JsonBody(node);
+    }
+
     static JsonBody read(ServerRequest req, long maxBytes) {
         byte[] bytes = readLimited(req, maxBytes);
         if (bytes.length == 0) {

@@ -22,7 +22,7 @@ import ppacer.scheduler.TaskOutcome;
 
 /**
  * Executor endpoints under {@code /dag/task}: pop (long poll, several at once), update, the
- * combined update-and-pop, heartbeat, and log batches. Every report carries the attempt token; a
+ * combined update-and-pop, its batch form update-many-and-pop, heartbeat, and log batches. Every report carries the attempt token; a
  * stale one is answered 409 and changes nothing.
  */
 final class TaskRoutes implements HttpService {
@@ -49,6 +49,7 @@ final class TaskRoutes implements HttpService {
         rules.get("/pop", this::pop)
                 .post("/update", this::update)
                 .post("/update-and-pop", this::updateAndPop)
+                .post("/update-many-and-pop", this::updateManyAndPop)
                 .post("/heartbeat", this::heartbeat)
                 .post("/logs", this::logs);
     }
@@ -145,6 +146,45 @@ final class TaskRoutes implements HttpService {
         check(r.report());
         metrics.reported(key, outcome);
         sendTasks(res, r.next().map(List::of).orElse(List.of()), true);
+    }
+
+    /**
+     * Several reports and a take in one round trip: {@code {"updates": [status, ...]}} (1 to
+     * {@value #MAX_TAKE}), answered {@code {"results": [{"accepted": true} | {"accepted": false,
+     * "status": 409, "field": "token", "error": "..."}, ...], "tasks": [...]}} with one result per
+     * update, in order. The whole body is validated before anything is applied (400 changes nothing).
+     * The reports are applied concurrently, so that they share the store's commits; each is the
+     * same compare-and-set as {@code /update}. Then up to {@code max} attempts are taken without waiting.
+     */
+    private void updateManyAndPop(ServerRequest req, ServerResponse res) {
+        JsonBody body = JsonBody.read(req, maxBodyBytes);
+        var updates = body.node().get("updates");
+        if (updates == null || !updates.isArray() || updates.isEmpty() || updates.size() > MAX_TAKE) {
+            throw HttpProblem.badRequest("updates", "Field 'updates' must be an array of 1-" + MAX_TAKE + " task statuses");
+        }
+        int max = (int) Exchange.queryLong(req, "max", 0, 0, MAX_TAKE);
+        String executor = executorId(req);
+        List<Reports.Report> reports = new ArrayList<>(updates.size());
+        for (int i = 0; i < updates.size(); i++) {
+            if (!(updates.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+                throw HttpProblem.badRequest("updates[" + i + "]", "Field 'updates[" + i + "]' must be an object");
+            }
+            JsonBody u = JsonBody.of(o);
+            reports.add(new Reports.Report(key(u), u.string("token"), outcome(u)));
+        }
+        List<Map<String, Object>> results = Reports.apply(scheduler, reports);
+        for (int i = 0; i < reports.size(); i++) {
+            if (Boolean.TRUE.equals(results.get(i).get("accepted"))) {
+                metrics.reported(reports.get(i).key(), reports.get(i).outcome());
+            }
+        }
+        List<TaskLease> leases = max == 0 ? List.of() : scheduler.nextTasks(executor, max, Duration.ZERO);
+        List<TaskToExec> tasks = new ArrayList<>(leases.size());
+        for (TaskLease l : leases) {
+            metrics.handedOut(l);
+            tasks.add(LeaseMessages.toExec(l, times.zone()));
+        }
+        Exchange.ok(res, Map.of("results", results, "tasks", tasks));
     }
 
     private void heartbeat(ServerRequest req, ServerResponse res) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +152,45 @@ class ApiEndpointsTest {
         assertEquals(404, unknown.status(), unknown.body());
         assertEquals("RUNNING", api.scheduler.store().attempts().latest(t.get("runId").asLong()).getFirst().status().name());
         assertEquals(200, api.post("/dag/task/update", report(t, "SUCCESS", t.get("token").asText())).status());
+    }
+
+    @Test
+    void many_reports_in_one_request_are_answered_one_by_one_and_take_the_next_attempts() {
+        long chainRun = api.post("/dag/run/trigger", "{\"dagId\":\"chain\"}").json().get("runId").asLong();
+        api.post("/dag/run/trigger", "{\"dagId\":\"single\"}");
+        ApiHarness.Answer popped = api.get("/dag/task/pop?waitMs=5000&max=2&executorId=e1");
+        Await.until(Duration.ofSeconds(5), () -> api.scheduler.stats().queuedTasks() == 0, () -> "both roots queued");
+        List<JsonNode> taken = new ArrayList<>();
+        popped.json().forEach(taken::add);
+        while (taken.size() < 2) {
+            taken.add(popOne());
+        }
+        JsonNode a = taken.stream().filter(t -> t.get("taskId").asText().equals("a")).findFirst().orElseThrow();
+        JsonNode only = taken.stream().filter(t -> t.get("taskId").asText().equals("only")).findFirst().orElseThrow();
+        String body = "{\"updates\":[" + report(a, "SUCCESS", a.get("token").asText()) + ","
+                + report(only, "SUCCESS", "not-the-token") + "," + report(a, "SUCCESS", a.get("token").asText()) + "]}";
+
+        ApiHarness.Answer r = api.post("/dag/task/update-many-and-pop?max=1&executorId=e1", body);
+
+        assertEquals(200, r.status(), r.body());
+        JsonNode results = r.json().get("results");
+        assertEquals(3, results.size(), r.body());
+        assertTrue(results.get(0).get("accepted").asBoolean(), r.body());
+        assertEquals(409, results.get(1).get("status").asInt(), "a wrong token is refused: " + r.body());
+        assertEquals("token", results.get(1).get("field").asText());
+        assertEquals(409, results.get(2).get("status").asInt(), "the same report twice is accepted once: " + r.body());
+        assertEquals(1, r.json().get("tasks").size(), "the child of a is handed out with the answer: " + r.body());
+        assertEquals("b", r.json().get("tasks").get(0).get("taskId").asText());
+        assertEquals(chainRun, r.json().get("tasks").get(0).get("runId").asLong());
+        assertEquals("RUNNING", api.scheduler.store().attempts().latest(only.get("runId").asLong()).getFirst().status()
+                .name(), "the refused report changed nothing");
+
+        assertEquals(400, api.post("/dag/task/update-many-and-pop", "{\"updates\":[]}").status());
+        ApiHarness.Answer bad = api.post("/dag/task/update-many-and-pop", "{\"updates\":[" + report(only, "SUCCESS",
+                only.get("token").asText()) + ",{\"runId\":1}]}");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("RUNNING", api.scheduler.store().attempts().latest(only.get("runId").asLong()).getFirst().status()
+                .name(), "a 400 applies none of the batch");
     }
 
     @Test

@@ -1,0 +1,136 @@
+package ppacer.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.client.ReportsAnswer;
+import ppacer.exec.client.SchedulerClientException;
+
+/**
+ * Gathers the reports of attempts that end at about the same time into one exchange with the
+ * scheduler ({@link SchedulerLink#reportAllAndTake}), with the next attempts for the reporters that
+ * want one. Flat combining: a reporter queues its report and, if no exchange is in flight, sends
+ * everything queued (up to {@value #MAX_BATCH}); otherwise it parks until the sender of its batch
+ * wakes it, or until the sender of the previous batch wakes it to send the next one. Under load one
+ * request carries many reports; a lone report goes at once, alone.
+ *
+ * <p>Each reporter still learns its own result (accepted, refused, or the exchange failed) and
+ * retries on its own when that is transient: gathering changes the number of requests, not what
+ * is reported.
+ */
+final class ReportBatcher {
+    /** Most reports per exchange. */
+    static final int MAX_BATCH = 64;
+    /** A parked reporter looks again after this long even if nobody woke it. */
+    private static final long PARK_NANOS = 10_000_000;
+
+    /** One queued report; result fields are published by {@link #done}. */
+    static final class Pending {
+        final DagRunTaskStatus status;
+        final boolean wantsNext;
+        final Thread owner = Thread.currentThread();
+        Optional<SchedulerClientException> refusal = Optional.empty();
+        SchedulerClientException failure;
+        TaskToExec next;
+        volatile boolean done;
+
+        Pending(DagRunTaskStatus status, boolean wantsNext) {
+            this.status = status;
+            this.wantsNext = wantsNext;
+        }
+    }
+
+    private final SchedulerLink link;
+    private final String executorId;
+    private final Consumer<TaskToExec> extra;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock sending = new ReentrantLock();
+
+    /**
+     * @param link the way to the scheduler
+     * @param executorId this executor
+     * @param extra receives attempts taken beyond what the reporters wanted (run on a new thread)
+     */
+    ReportBatcher(SchedulerLink link, String executorId, Consumer<TaskToExec> extra) {
+        this.link = link;
+        this.executorId = executorId;
+        this.extra = extra;
+    }
+
+    /**
+     * Reports, together with whatever else is queued, and waits for the answer.
+     *
+     * @param status the report
+     * @param wantsNext whether to take an attempt for the caller along with it
+     * @return the answered report: its refusal, the failure of the whole exchange, or its next attempt
+     */
+    Pending report(DagRunTaskStatus status, boolean wantsNext) {
+        Pending p = new Pending(status, wantsNext);
+        queue.add(p);
+        while (!p.done) {
+            if (sending.tryLock()) {
+                List<Pending> sent = List.of();
+                try {
+                    if (!p.done) {
+                        sent = sendQueued();
+                    }
+                } finally {
+                    sending.unlock();
+                }
+                for (Pending o : sent) {
+                    if (o.owner != p.owner) {
+                        LockSupport.unpark(o.owner);
+                    }
+                }
+                Pending waiting = queue.peek();
+                if (waiting != null) {
+                    LockSupport.unpark(waiting.owner); // sends the reports queued during this exchange
+                }
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+        return p;
+    }
+
+    private List<Pending> sendQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) {
+            batch.add(q);
+        }
+        List<DagRunTaskStatus> statuses = new ArrayList<>(batch.size());
+        int want = 0;
+        for (Pending q : batch) {
+            statuses.add(q.status);
+            want += q.wantsNext ? 1 : 0;
+        }
+        try {
+            ReportsAnswer a = link.reportAllAndTake(statuses, executorId, want);
+            int t = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                Pending q = batch.get(i);
+                q.refusal = a.refusals().get(i);
+                if (q.wantsNext && q.refusal.isEmpty() && t < a.tasks().size()) {
+                    q.next = a.tasks().get(t++);
+                }
+            }
+            for (TaskToExec left : a.tasks().subList(t, a.tasks().size())) {
+                Thread.ofVirtual().start(() -> extra.accept(left));
+            }
+        } catch (SchedulerClientException e) {
+            batch.forEach(q -> q.failure = e);
+        } catch (RuntimeException e) {
+            SchedulerClientException f = new SchedulerClientException("Sending " + batch.size() + " reports failed: " + e,
+                    0, null, e);
+            batch.forEach(q -> q.failure = f);
+        }
+        batch.forEach(q -> q.done = true);
+        return batch;
+    }
+}
