@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
     private static final List<String> COMMANDS = List.of("run", "scheduler", "executor", "dags", "trigger", "runs",
-            "tasks", "logs", "restart", "pause", "unpause");
+            "tasks", "logs", "restart", "pause", "unpause", "status");
 
     @TempDir
     Path dir;

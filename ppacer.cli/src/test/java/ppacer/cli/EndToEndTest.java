@@ -61,6 +61,11 @@ class EndToEndTest {
             assertEquals(0, runs.execute("runs", "hello_world", "--scheduler", s), runs.err());
             assertTrue(runs.out().contains(run + "  "), runs.out());
 
+            Console status = new Console(Map.of(), dir);
+            assertEquals(0, status.execute("status", "--scheduler", s), status.err());
+            assertTrue(status.out().contains("state:    RUNNING"), status.out());
+            assertTrue(status.out().contains("role:     leader"), status.out());
+
             Console pause = new Console(Map.of(), dir);
             assertEquals(0, pause.execute("pause", "hello_world", "--scheduler", s), pause.err());
             Console paused = new Console(Map.of(), dir);

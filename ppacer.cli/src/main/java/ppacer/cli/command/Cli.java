@@ -47,6 +47,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand(new RestartCommand(ctx));
         cl.addSubcommand(new PauseCommand(ctx));
         cl.addSubcommand(new UnpauseCommand(ctx));
+        cl.addSubcommand(new StatusCommand(ctx));
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
