@@ -220,8 +220,14 @@ public final class Executor implements AutoCloseable {
             outcome = status(run, error == null ? "SUCCESS" : "FAILED", error);
         }
         shipLogs(run, true);
-        running.remove(key);
-        List<TaskToExec> more = report(outcome, stopping ? 0 : 1);
+        // Stays in `running` until the report is acknowledged, so heartbeats keep its lease alive
+        // while the report is retried (a scheduler restart or a leader change can take seconds).
+        List<TaskToExec> more;
+        try {
+            more = report(outcome, stopping ? 0 : 1);
+        } finally {
+            running.remove(key);
+        }
         if (more.size() > 1) { // asked for one; be robust if the scheduler gave more
             for (TaskToExec extra : more.subList(1, more.size())) {
                 extra(extra);

@@ -96,11 +96,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
         if (r.accepted()) {
             return;
         }
-        int status = switch (r.status()) {
-            case UNKNOWN_ATTEMPT -> 404;
-            case STOPPED -> 503;
-            default -> 409;
-        };
+        int status = r.code();
         throw new SchedulerClientException(r.message(), status, status == 409 ? "token" : null, null);
     }
 

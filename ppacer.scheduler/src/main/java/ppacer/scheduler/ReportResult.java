@@ -47,6 +47,22 @@ public record ReportResult(Status status, String message, Optional<Instant> leas
         return new ReportResult(status, message, Optional.empty());
     }
 
+    /**
+     * The status code an executor sees for this result, over HTTP or in process: 200 accepted, 404
+     * unknown attempt, 503 (transient: retry, against the leader) when stopped or not the leader,
+     * 409 (stale: drop the report) otherwise. The one place this mapping is made.
+     *
+     * @return the code
+     */
+    public int code() {
+        return switch (status) {
+            case ACCEPTED -> 200;
+            case UNKNOWN_ATTEMPT -> 404;
+            case STOPPED, NOT_LEADER -> 503;
+            default -> 409;
+        };
+    }
+
     /** @return true when applied */
     public boolean accepted() {
         return status == Status.ACCEPTED;

@@ -54,11 +54,7 @@ final class Reports {
         if (r.accepted()) {
             return Map.of("accepted", true);
         }
-        int status = switch (r.status()) {
-            case UNKNOWN_ATTEMPT -> 404;
-            case STOPPED -> 503;
-            default -> 409;
-        };
+        int status = r.code();
         return refused(status, status == 409 ? "token" : null, r.message());
     }
 

@@ -253,11 +253,7 @@ final class TaskRoutes implements HttpService {
         if (r.accepted()) {
             return;
         }
-        int status = switch (r.status()) {
-            case UNKNOWN_ATTEMPT -> 404;
-            case STOPPED, NOT_LEADER -> 503;
-            default -> 409;
-        };
+        int status = r.code();
         throw new HttpProblem(status, status == 409 ? "token" : null, r.message());
     }
 }

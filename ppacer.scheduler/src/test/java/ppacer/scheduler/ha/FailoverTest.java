@@ -61,6 +61,17 @@ class FailoverTest {
         }
     }
 
+    private static List<String> journalLines(HaCluster c, String key) {
+        try {
+            return Files.readAllLines(c.journal).stream().filter(l -> {
+                String[] p = l.split(" ");
+                return (p[2] + "/" + p[3]).equals(key);
+            }).toList();
+        } catch (IOException e) {
+            return List.of(e.toString());
+        }
+    }
+
     private static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
@@ -87,7 +98,11 @@ class FailoverTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        ends.forEach((k, v) -> assertEquals(1, v, "task " + k + " ran to success " + v + " times"));
+        ends.forEach((k, v) -> assertEquals(1, v, () -> "task " + k + " ran to success " + v + " times; attempts: "
+                + c.query("SELECT attempt, status, executor_id, error FROM task_attempts WHERE run_id = "
+                        + k.substring(0, k.indexOf('/')) + " AND task_id = '" + k.substring(k.indexOf('/') + 1) + "'",
+                        rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4))
+                + "\njournal: " + journalLines(c, k) + "\n" + c.allLogs()));
         assertEquals(runs * HaDags.TASKS, ends.size());
     }
 
