@@ -74,7 +74,11 @@ final class Stack implements AutoCloseable {
     private Process startExecutor(String id, int wide, int chain) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dir.resolve(id + ".log");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // the JVM options of the `ppacer` launcher (jlink/src/main/image/bin/ppacer), which an executor runs with
+        // in production: C1 only and the serial collector suit small machines (on these 2 cores, C2 compiling
+        // the fresh executor JVMs took more CPU during the measurement than the executors' own work)
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xss512k"));
         // extra JVM options for profiling, e.g. PPACER_LOAD_EXECUTOR_OPTS="-XX:StartFlightRecording=filename=/tmp/%id.jfr"
         String extra = System.getenv().getOrDefault("PPACER_LOAD_EXECUTOR_OPTS", "").strip();
         if (!extra.isEmpty()) {
