@@ -1,6 +1,7 @@
 package ppacer.api.spi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,22 @@ public interface DagRunStore {
      * @return true when applied; false when the run is unknown or not in {@code from}
      */
     boolean transition(long runId, DagRunStatus from, DagRunStatus to, Instant at);
+
+    /**
+     * Applies several status changes, each compare-and-set on its own (a refused one does not stop
+     * the others), in list order (a later change of the same run sees an earlier one), in as few
+     * commits as the store can; returns after they are durable. The default applies them one by one.
+     *
+     * @param transitions the changes
+     * @return per transition, whether it applied
+     */
+    default List<Boolean> transitionAll(List<RunTransition> transitions) {
+        List<Boolean> out = new ArrayList<>(transitions.size());
+        for (RunTransition t : transitions) {
+            out.add(transition(t.runId(), t.from(), t.to(), t.at()));
+        }
+        return List.copyOf(out);
+    }
 
     /**
      * Restarts a FAILED run: FAILED → RUNNING, restart counter + 1, a restart row recorded, all in

@@ -8,12 +8,14 @@ import ppacer.api.Dag;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
 import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.RunTransition;
 
 /**
  * Starts many admitted runs at once (a burn-down of queued runs, a catch-up): in chunks of
- * {@value #CHUNK}, the runs' compare-and-set status changes go to the store concurrently (one
- * virtual thread per run, so they share group commits), the root attempts of the whole chunk are
- * inserted in one call, and then the roots are queued in the order of the runs given.
+ * {@value #CHUNK}, the runs' compare-and-set status changes go to the store as two batches
+ * ({@code transitionAll}: QUEUED → SCHEDULED of the queued runs, then SCHEDULED → RUNNING of those
+ * that moved and of the scheduled ones), the root attempts of the whole chunk are inserted in one
+ * call, and then the roots are queued in the order of the runs given.
  *
  * <p>Same states and checks as {@link RunCoordinator#start}: a queued run moves QUEUED → SCHEDULED
  * → RUNNING, each move a compare-and-set acknowledged after commit; a run that is not in the
@@ -74,7 +76,7 @@ final class RunStarter {
 
     private RuntimeException startChunk(List<Start> chunk) {
         Instant now = runs.clock().instant();
-        List<Fanout.Result> moved = Fanout.test(chunk, s -> move(s, now));
+        List<Fanout.Result> moved = move(chunk, now);
         RuntimeException failure = null;
         List<RunState> started = new ArrayList<>(chunk.size());
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
@@ -116,11 +118,44 @@ final class RunStarter {
         return failure;
     }
 
-    /** QUEUED → SCHEDULED (for a queued run), then SCHEDULED → RUNNING; each a compare-and-set. */
-    private boolean move(Start s, Instant now) {
-        if (s.queued() && !runs.store().dagRuns().transition(s.runId(), DagRunStatus.QUEUED, DagRunStatus.SCHEDULED, now)) {
-            return false;
+    /**
+     * QUEUED → SCHEDULED for the queued runs, then SCHEDULED → RUNNING for those that moved and for
+     * the runs that were SCHEDULED: two batches of compare-and-sets, each acknowledged after commit.
+     * A batch that failed marks its runs failed (whether they moved is unknown).
+     */
+    private List<Fanout.Result> move(List<Start> chunk, Instant now) {
+        Fanout.Result[] out = new Fanout.Result[chunk.size()];
+        List<Integer> queued = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            if (chunk.get(i).queued()) {
+                queued.add(i);
+            }
         }
-        return runs.store().dagRuns().transition(s.runId(), DagRunStatus.SCHEDULED, DagRunStatus.RUNNING, now);
+        apply(chunk, queued, DagRunStatus.QUEUED, DagRunStatus.SCHEDULED, now, out);
+        List<Integer> toRun = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            if (!chunk.get(i).queued() || out[i].applied()) {
+                toRun.add(i);
+            }
+        }
+        apply(chunk, toRun, DagRunStatus.SCHEDULED, DagRunStatus.RUNNING, now, out);
+        return List.of(out);
+    }
+
+    /** Applies {@code from → to} to the runs at {@code indexes} in one batch; records each outcome in {@code out}. */
+    private void apply(List<Start> chunk, List<Integer> indexes, DagRunStatus from, DagRunStatus to, Instant now,
+                       Fanout.Result[] out) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        List<RunTransition> ts = indexes.stream().map(i -> new RunTransition(chunk.get(i).runId(), from, to, now)).toList();
+        try {
+            List<Boolean> applied = runs.store().dagRuns().transitionAll(ts);
+            for (int k = 0; k < indexes.size(); k++) {
+                out[indexes.get(k)] = new Fanout.Result(applied.get(k), null);
+            }
+        } catch (RuntimeException e) {
+            indexes.forEach(i -> out[i] = new Fanout.Result(false, e));
+        }
     }
 }

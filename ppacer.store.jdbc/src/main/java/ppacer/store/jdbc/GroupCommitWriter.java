@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 
 /**
- * Group commit for attempt transitions. Callers enqueue their transitions and wait; a few writer
+ * Group commit for attempt and run transitions. Callers enqueue their transitions and wait; a few writer
  * threads each take every request waiting, apply them all in ONE transaction and complete the
  * callers only after COMMIT. With N concurrent callers, one commit acknowledges about N/writers calls.
  *
@@ -29,9 +30,9 @@ import ppacer.api.spi.StoreException;
  * the same Hikari pool instead of Helidon DB Client: Helidon prepares a new statement per call and has
  * no batch API, and per-statement round trips are exactly what group commit is here to remove.
  *
- * <p>Within a batch, transitions are applied ordered by attempt key (stable, so one caller's changes
- * of one attempt keep their order): every writer locks rows in the same order, so writers cannot
- * deadlock each other. If a batch fails for a reason other than connectivity, each request is retried
+ * <p>Within a batch, run transitions are applied first, ordered by run id, then attempt transitions,
+ * ordered by attempt key (both sorts stable, so one caller's changes of one row keep their order):
+ * every writer locks rows in the same order, so writers cannot deadlock each other. If a batch fails for a reason other than connectivity, each request is retried
  * alone, so one bad request cannot fail the others. A connectivity failure fails the batch and every
  * request waiting, so callers learn of an outage within the timeout instead of queueing behind it.
  */
@@ -41,7 +42,18 @@ final class GroupCommitWriter {
     private static final Comparator<AttemptKey> KEY_ORDER = Comparator.comparingLong(AttemptKey::runId)
             .thenComparing(AttemptKey::taskId).thenComparingInt(AttemptKey::attempt);
 
-    private record Request(List<AttemptTransition> transitions, long epoch, CompletableFuture<List<Boolean>> done) {
+    /** One caller's transitions: attempt transitions or run transitions (one of the lists is empty). */
+    private record Request(List<AttemptTransition> transitions, List<RunTransition> runs, long epoch,
+                           CompletableFuture<List<Boolean>> done) {
+        int size() {
+            return transitions.size() + runs.size();
+        }
+
+        String describe() {
+            return transitions.isEmpty()
+                    ? runs.size() + " run transition(s) starting with run " + runs.getFirst().runId()
+                    : transitions.size() + " transition(s) starting with " + transitions.getFirst().key();
+        }
     }
 
     /** What became of one request: applied (per transition) or refused for a stale epoch. */
@@ -56,6 +68,9 @@ final class GroupCommitWriter {
     }
 
     private record Item(int request, int index, AttemptTransition transition) {
+    }
+
+    private record RunItem(int request, int index, RunTransition transition) {
     }
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
@@ -86,11 +101,26 @@ final class GroupCommitWriter {
      * @throws StaleEpochException when the epoch is stale (nothing applied)
      */
     List<Boolean> submit(List<AttemptTransition> transitions, long epoch) {
-        if (transitions.isEmpty()) {
-            return List.of();
-        }
+        return transitions.isEmpty() ? List.of() : submit(new Request(List.copyOf(transitions), List.of(), epoch,
+                new CompletableFuture<>()));
+    }
+
+    /**
+     * Applies run transitions, each compare-and-set, and returns after they are committed; they share
+     * commits with concurrent callers' run and attempt transitions.
+     *
+     * @param transitions the transitions
+     * @param epoch the leader epoch the batch's transaction must find (one check per batch), 0 for none
+     * @return per transition, whether it applied
+     * @throws StaleEpochException when the epoch is stale (nothing applied)
+     */
+    List<Boolean> submitRuns(List<RunTransition> transitions, long epoch) {
+        return transitions.isEmpty() ? List.of() : submit(new Request(List.of(), List.copyOf(transitions), epoch,
+                new CompletableFuture<>()));
+    }
+
+    private List<Boolean> submit(Request r) {
         ensureOpen();
-        Request r = new Request(List.copyOf(transitions), epoch, new CompletableFuture<>());
         queue.add(r);
         if (closed && queue.remove(r)) {
             ensureOpen();
@@ -107,24 +137,35 @@ final class GroupCommitWriter {
      * @return per transition, whether it applied
      */
     List<Boolean> applyNow(List<AttemptTransition> transitions, long epoch) {
-        if (transitions.isEmpty()) {
-            return List.of();
-        }
+        return transitions.isEmpty() ? List.of() : applyNow(new Request(List.copyOf(transitions), List.of(), epoch,
+                new CompletableFuture<>()));
+    }
+
+    /**
+     * Applies run transitions in the caller's thread, one transaction per call (no grouping).
+     *
+     * @param transitions the transitions
+     * @param epoch the leader epoch the transaction must find, 0 for none
+     * @return per transition, whether it applied
+     */
+    List<Boolean> applyRunsNow(List<RunTransition> transitions, long epoch) {
+        return transitions.isEmpty() ? List.of() : applyNow(new Request(List.of(), List.copyOf(transitions), epoch,
+                new CompletableFuture<>()));
+    }
+
+    private List<Boolean> applyNow(Request r) {
         ensureOpen();
-        Request r = new Request(List.copyOf(transitions), epoch, new CompletableFuture<>());
         processAlone(r);
         return await(r);
     }
 
     private List<Boolean> await(Request r) {
-        List<AttemptTransition> transitions = r.transitions();
         try {
             return r.done().get(waitBound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se : failures.wrap("Transitions", e.getCause());
         } catch (TimeoutException e) {
-            throw new StoreException(transitions.size() + " transition(s) starting with " + transitions.getFirst().key()
-                    + " were not acknowledged by " + failures.store() + " within " + waitBound
+            throw new StoreException(r.describe() + " were not acknowledged by " + failures.store() + " within " + waitBound
                     + "; whether they applied is unknown");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,8 +236,7 @@ final class GroupCommitWriter {
                 if (attempt < 3 && failures.isTransient(e)) {
                     continue;
                 }
-                r.done().completeExceptionally(failures.wrap("Applying " + r.transitions().size()
-                        + " transition(s) starting with " + r.transitions().getFirst().key(), e));
+                r.done().completeExceptionally(failures.wrap("Applying " + r.describe(), e));
                 return;
             }
         }
@@ -226,6 +266,7 @@ final class GroupCommitWriter {
         // one epoch check per batch; its shared lock on the lease row lasts until COMMIT
         long current = batch.stream().anyMatch(r -> r.epoch() > 0) ? currentEpoch(c) : 0;
         List<Item> items = new ArrayList<>();
+        List<RunItem> runItems = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Request r = batch.get(i);
             if (r.epoch() > 0 && r.epoch() != current) {
@@ -235,16 +276,28 @@ final class GroupCommitWriter {
             for (int j = 0; j < ts.size(); j++) {
                 items.add(new Item(i, j, ts.get(j)));
             }
+            List<RunTransition> rts = r.runs();
+            for (int j = 0; j < rts.size(); j++) {
+                runItems.add(new RunItem(i, j, rts.get(j)));
+            }
         }
-        items.sort(Comparator.comparing(it -> it.transition().key(), KEY_ORDER)); // List.sort is stable
+        // List.sort is stable: one caller's changes of one row keep their order
+        runItems.sort(Comparator.comparingLong(it -> it.transition().runId()));
+        items.sort(Comparator.comparing(it -> it.transition().key(), KEY_ORDER));
+        int[] runCounts = runItems.isEmpty() ? new int[0]
+                : RunTransitionSql.execute(c, dialect, runItems.stream().map(RunItem::transition).toList());
         int[] counts = items.isEmpty() ? new int[0] : execute(c, items);
         List<Boolean[]> applied = new ArrayList<>();
         for (Request r : batch) {
-            applied.add(new Boolean[r.transitions().size()]);
+            applied.add(new Boolean[r.size()]);
+        }
+        for (int k = 0; k < runItems.size(); k++) {
+            RunItem it = runItems.get(k);
+            applied.get(it.request())[it.index()] = applied(runCounts[k]);
         }
         for (int k = 0; k < items.size(); k++) {
             Item it = items.get(k);
-            applied.get(it.request())[it.index()] = counts[k] > 0 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
+            applied.get(it.request())[it.index()] = applied(counts[k]);
         }
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -254,6 +307,10 @@ final class GroupCommitWriter {
                     : new Outcome(List.copyOf(Arrays.asList(applied.get(i))), null));
         }
         return out;
+    }
+
+    private static boolean applied(int count) {
+        return count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO;
     }
 
     private long currentEpoch(Connection c) throws SQLException {
@@ -299,7 +356,7 @@ final class GroupCommitWriter {
     }
 
     private static int count(List<Request> batch) {
-        return batch.stream().mapToInt(r -> r.transitions().size()).sum();
+        return batch.stream().mapToInt(Request::size).sum();
     }
 
     /** Stops accepting work; waiting requests are finished or failed, then the writers stop. */

@@ -1,5 +1,6 @@
 package ppacer.store.jdbc;
 
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import ppacer.api.spi.TaskAttemptStore;
 final class JdbcAttemptStore implements TaskAttemptStore {
     private static final String COLUMNS = "a.run_id, a.task_id, a.attempt, a.status, a.scheduled_at, a.started_at, "
             + "a.finished_at, a.updated_at, a.executor_id, a.token, a.lease_deadline, a.error";
+    /** Rows per multi-row INSERT statement (6 parameters each, far below the drivers' limits). */
+    private static final int ROWS_PER_INSERT = 500;
     private final Db db;
     private final GroupCommitWriter writer;
     private final boolean groupCommit;
@@ -33,14 +36,26 @@ final class JdbcAttemptStore implements TaskAttemptStore {
             return;
         }
         String what = "Inserting " + attempts.size() + " attempt(s) starting with " + attempts.getFirst().key();
+        if (attempts.size() > 1) {
+            try {
+                db.tx(what, tx -> {
+                    for (int from = 0; from < attempts.size(); from += ROWS_PER_INSERT) {
+                        insertRows(tx, attempts.subList(from, Math.min(attempts.size(), from + ROWS_PER_INSERT)));
+                    }
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (!db.failures().isDuplicateKey(e)) {
+                    throw e;
+                }
+                // rolled back: insert row by row to name the attempt that exists (and refuse the batch)
+            }
+        }
         db.tx(what, tx -> {
             for (NewAttempt a : attempts) {
-                long at = Micros.of(a.at());
-                boolean finished = a.status().isFinished();
                 try {
-                    Db.dml(tx, "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, finished_at, "
-                                    + "updated_at) VALUES (?, ?, ?, ?, ?, " + (finished ? at : "NULL") + ", ?)",
-                            a.key().runId(), a.key().taskId(), a.key().attempt(), a.status().name(), at, at);
+                    insertRows(tx, List.of(a));
                 } catch (RuntimeException e) {
                     if (db.failures().isDuplicateKey(e)) {
                         throw new DuplicateKeyException("Attempt " + a.key() + " already exists in "
@@ -52,6 +67,27 @@ final class JdbcAttemptStore implements TaskAttemptStore {
             }
             return null;
         });
+    }
+
+    /** One multi-row INSERT: one statement and one round trip for the rows instead of one each. */
+    private static void insertRows(DbExecute tx, List<NewAttempt> rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, "
+                + "finished_at, updated_at) VALUES ");
+        Object[] params = new Object[rows.size() * 6];
+        int p = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            NewAttempt a = rows.get(i);
+            long at = Micros.of(a.at());
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ").append(a.status().isFinished() ? at : "NULL")
+                    .append(", ?)");
+            params[p++] = a.key().runId();
+            params[p++] = a.key().taskId();
+            params[p++] = a.key().attempt();
+            params[p++] = a.status().name();
+            params[p++] = at;
+            params[p++] = at;
+        }
+        Db.dml(tx, sql.toString(), params);
     }
 
     @Override

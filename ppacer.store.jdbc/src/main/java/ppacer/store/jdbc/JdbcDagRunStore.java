@@ -15,6 +15,7 @@ import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.ScheduleEventType;
 
 /** DAG runs; status changes are compare-and-set on (run id, status). */
@@ -22,9 +23,13 @@ final class JdbcDagRunStore implements DagRunStore {
     private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
             + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at";
     private final Db db;
+    private final GroupCommitWriter writer;
+    private final boolean groupCommit;
 
-    JdbcDagRunStore(Db db) {
+    JdbcDagRunStore(Db db, GroupCommitWriter writer, boolean groupCommit) {
         this.db = db;
+        this.writer = writer;
+        this.groupCommit = groupCommit;
     }
 
     @Override
@@ -52,12 +57,13 @@ final class JdbcDagRunStore implements DagRunStore {
 
     @Override
     public boolean transition(long runId, DagRunStatus from, DagRunStatus to, Instant at) {
-        long t = Micros.of(at);
-        String sql = "UPDATE dag_runs SET status = ?, updated_at = ?"
-                + (to == DagRunStatus.RUNNING ? ", started_at = COALESCE(started_at, " + t + ")" : "")
-                + (to.isTerminal() ? ", finished_at = " + t : "")
-                + " WHERE run_id = ? AND status = ?";
-        return db.dml("Moving run " + runId + " from " + from + " to " + to, sql, to.name(), t, runId, from.name()) > 0;
+        return transitionAll(List.of(new RunTransition(runId, from, to, at))).getFirst();
+    }
+
+    @Override
+    public List<Boolean> transitionAll(List<RunTransition> transitions) {
+        db.ensureOpen();
+        return groupCommit ? writer.submitRuns(transitions, db.epoch()) : writer.applyRunsNow(transitions, db.epoch());
     }
 
     @Override

@@ -19,7 +19,7 @@ import ppacer.api.spi.TaskLogStore;
 
 /**
  * A PostgreSQL or MySQL/MariaDB store: Helidon DB Client over a HikariCP pool, plus a group-commit
- * writer for attempt transitions. Option {@code groupCommit=false} commits each transition call on
+ * writer for attempt and run transitions. Option {@code groupCommit=false} commits each transition call on
  * its own (the baseline for benchmarks).
  */
 final class JdbcStore implements Store {
@@ -42,7 +42,7 @@ final class JdbcStore implements Store {
         this.groupCommit = groupCommit;
         this.lease = lease;
         this.dags = new JdbcDagStore(db);
-        this.runs = new JdbcDagRunStore(db);
+        this.runs = new JdbcDagRunStore(db, writer, groupCommit);
         this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);

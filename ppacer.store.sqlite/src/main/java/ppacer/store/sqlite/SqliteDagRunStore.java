@@ -19,6 +19,7 @@ import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.ScheduleEventType;
 
 /** The {@code dag_runs} and {@code dag_run_restarts} tables. */
@@ -75,19 +76,38 @@ final class SqliteDagRunStore implements DagRunStore {
 
     @Override
     public boolean transition(long runId, DagRunStatus from, DagRunStatus to, Instant at) {
-        return db.write(() -> "move run " + runId + " from " + from + " to " + to, s -> {
-            PreparedStatement ps = s.prepare("UPDATE dag_runs SET status = ?, updated_at = ?, "
-                    + "started_at = COALESCE(started_at, ?), finished_at = COALESCE(?, finished_at) "
-                    + "WHERE run_id = ? AND status = ?");
-            long t = micros(at);
-            ps.setString(1, to.name());
-            ps.setLong(2, t);
-            setIf(ps, 3, to == DagRunStatus.RUNNING, t);
-            setIf(ps, 4, to.isTerminal(), t);
-            ps.setLong(5, runId);
-            ps.setString(6, from.name());
-            return ps.executeUpdate() == 1;
+        return db.write(() -> "move run " + runId + " from " + from + " to " + to,
+                s -> apply(s, new RunTransition(runId, from, to, at)));
+    }
+
+    @Override
+    public List<Boolean> transitionAll(List<RunTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        return db.write(() -> "apply " + transitions.size() + " run transitions starting with run "
+                + transitions.getFirst().runId(), s -> {
+            List<Boolean> out = new ArrayList<>(transitions.size());
+            for (RunTransition t : transitions) {
+                out.add(apply(s, t));
+            }
+            return List.copyOf(out);
         });
+    }
+
+    /** Applies one compare-and-set run transition in the caller's transaction. */
+    private static boolean apply(Session s, RunTransition t) throws SQLException {
+        PreparedStatement ps = s.prepare("UPDATE dag_runs SET status = ?, updated_at = ?, "
+                + "started_at = COALESCE(started_at, ?), finished_at = COALESCE(?, finished_at) "
+                + "WHERE run_id = ? AND status = ?");
+        long at = micros(t.at());
+        ps.setString(1, t.to().name());
+        ps.setLong(2, at);
+        setIf(ps, 3, t.to() == DagRunStatus.RUNNING, at);
+        setIf(ps, 4, t.to().isTerminal(), at);
+        ps.setLong(5, t.runId());
+        ps.setString(6, t.from().name());
+        return ps.executeUpdate() == 1;
     }
 
     @Override

@@ -13,9 +13,15 @@ import static ppacer.store.tck.Fixtures.ETL;
 import static ppacer.store.tck.Fixtures.REPORT;
 import static ppacer.store.tck.Fixtures.t;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
@@ -27,6 +33,7 @@ import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.ScheduleEventType;
 
 /** Contract of {@link DagRunStore}. */
@@ -88,6 +95,88 @@ public interface DagRunStoreContract extends StoreUnderTest {
         assertEquals(t(4), done.updatedAt());
         assertFalse(runs().transition(id, RUNNING, FAILED, t(5)));
         assertEquals(SUCCESS, run(id).status());
+    }
+
+    /**
+     * A batch of run transitions: each compare-and-set on its own, in list order, with the same
+     * effects as single transitions; refused ones (wrong status, unknown run) do not stop the others.
+     */
+    @Test
+    default void transition_all_applies_each_compare_and_set_in_order() {
+        long a = newRun(ETL, t(0));
+        long b = newRun(ETL, t(60));
+        long c = newRun(REPORT, t(0));
+        assertTrue(runs().transition(c, QUEUED, SCHEDULED, t(1)));
+        List<Boolean> applied = runs().transitionAll(List.of(
+                new RunTransition(a, QUEUED, SCHEDULED, t(2)),
+                new RunTransition(a, SCHEDULED, RUNNING, t(3)),
+                new RunTransition(b, SCHEDULED, RUNNING, t(3)),
+                new RunTransition(c + 1000, QUEUED, SCHEDULED, t(3)),
+                new RunTransition(c, SCHEDULED, RUNNING, t(3)),
+                new RunTransition(a, RUNNING, SUCCESS, t(4)),
+                new RunTransition(a, RUNNING, FAILED, t(5))));
+        assertEquals(List.of(true, true, false, false, true, true, false), applied);
+        DagRunRecord done = run(a);
+        assertEquals(SUCCESS, done.status());
+        assertEquals(Optional.of(t(3)), done.startedAt());
+        assertEquals(Optional.of(t(4)), done.finishedAt());
+        assertEquals(t(4), done.updatedAt());
+        assertEquals(QUEUED, run(b).status());
+        assertEquals(Optional.empty(), run(b).startedAt());
+        assertEquals(RUNNING, run(c).status());
+        assertEquals(Optional.of(t(3)), run(c).startedAt());
+        assertEquals(List.of(), runs().transitionAll(List.of()));
+        long d = newRun(REPORT, t(60));
+        long e = newRun(REPORT, t(120));
+        assertEquals(List.of(true, false, true), runs().transitionAll(List.of(new RunTransition(d, QUEUED, SCHEDULED, t(6)),
+                new RunTransition(b, RUNNING, SUCCESS, t(6)), new RunTransition(e, QUEUED, FAILED, t(6)))),
+                "distinct runs");
+        assertEquals(SCHEDULED, run(d).status());
+        assertEquals(Optional.of(t(6)), run(e).finishedAt());
+        assertEquals(Optional.empty(), run(e).startedAt());
+    }
+
+    /**
+     * Sixteen threads moving distinct runs, alone and in batches, lose no update; racing finishes of
+     * one run have exactly one winner.
+     *
+     * @throws Exception when a thread failed or did not finish within 60 s
+     */
+    @Test
+    default void concurrent_run_transitions_all_apply_once() throws Exception {
+        int threads = 16;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < threads * 2; i++) {
+            ids.add(newRun(ETL, t(60L * i)));
+        }
+        long contested = newRun(REPORT, t(0));
+        assertEquals(List.of(true, true), runs().transitionAll(List.of(new RunTransition(contested, QUEUED, SCHEDULED, t(1)),
+                new RunTransition(contested, SCHEDULED, RUNNING, t(1)))));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int w = 0; w < threads; w++) {
+                long mine = ids.get(2 * w);
+                long batched = ids.get(2 * w + 1);
+                results.add(pool.submit(() -> {
+                    assertTrue(go.await(30, TimeUnit.SECONDS), "start signal");
+                    int n = 0;
+                    n += runs().transition(mine, QUEUED, SCHEDULED, t(1)) ? 1 : 0;
+                    n += runs().transition(mine, SCHEDULED, RUNNING, t(2)) ? 1 : 0;
+                    n += (int) runs().transitionAll(List.of(new RunTransition(batched, QUEUED, SCHEDULED, t(1)),
+                            new RunTransition(batched, SCHEDULED, RUNNING, t(2)))).stream().filter(x -> x).count();
+                    n += runs().transition(contested, RUNNING, SUCCESS, t(3)) ? 100 : 0;
+                    return n;
+                }));
+            }
+            go.countDown();
+            int total = 0;
+            for (Future<Integer> f : results) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(4 * threads + 100, total, "4 moves per thread and one winner of the contested finish");
+        }
+        assertEquals(Map.of(RUNNING, 2L * threads, SUCCESS, 1L), runs().countByStatus());
     }
 
     /** A transition of an unknown run reports false. */
