@@ -74,9 +74,21 @@ final class Stack implements AutoCloseable {
     private Process startExecutor(String id, int wide, int chain) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dir.resolve(id + ".log");
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ExecutorProcess.class.getName(), server.uri().toString(), id, String.valueOf(wide), String.valueOf(chain),
-                "256").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the JVM options of the `ppacer` launcher (jlink/src/main/image/bin/ppacer), which an executor runs with
+        // in production: C1 only and the serial collector suit small machines (on these 2 cores, C2 compiling
+        // the fresh executor JVMs took more CPU during the measurement than the executors' own work)
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xss512k"));
+        // extra JVM options for profiling, e.g. PPACER_LOAD_EXECUTOR_OPTS="-XX:StartFlightRecording=filename=/tmp/%id.jfr"
+        String extra = System.getenv().getOrDefault("PPACER_LOAD_EXECUTOR_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            for (String o : extra.split("\\s+")) {
+                cmd.add(o.replace("%id", id));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExecutorProcess.class.getName(),
+                server.uri().toString(), id, String.valueOf(wide), String.valueOf(chain), "256"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.readString(log).contains("READY")) {
             if (System.nanoTime() > end || !p.isAlive()) {
@@ -85,6 +97,20 @@ final class Stack implements AutoCloseable {
             LoadHarness.pause(20);
         }
         return p;
+    }
+
+    /**
+     * @return CPU time used so far: this process (scheduler, store and harness) first, then each
+     *         executor process
+     */
+    long[] cpuNanos() {
+        long[] out = new long[1 + executors.size()];
+        out[0] = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        for (int i = 0; i < executors.size(); i++) {
+            out[i + 1] = executors.get(i).info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+        return out;
     }
 
     Optional<SchedulerClient> client() {

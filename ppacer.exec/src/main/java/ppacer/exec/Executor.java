@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -56,7 +55,7 @@ public final class Executor implements AutoCloseable {
     /** Gathers concurrent reports into one exchange; null when the link does not batch (in process). */
     private final ReportBatcher batcher;
     private final ConcurrentHashMap<String, AttemptRun> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private volatile boolean stopping;
@@ -69,11 +68,15 @@ public final class Executor implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.permits = new Semaphore(config.maxConcurrency());
         this.batcher = link.batchesReports() ? new ReportBatcher(link, config.executorId(), this::extra) : null;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ppacer-exec-timer-" + config.executorId());
-            t.setDaemon(true);
-            return t;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "ppacer-exec-timer-" + config.executorId());
+            th.setDaemon(true);
+            return th;
         });
+        // an attempt's timeout is cancelled when it ends: drop it from the queue then, or a busy executor
+        // keeps every finished attempt (with a 10-minute default timeout, millions) until its deadline
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
     }
 
     /**
@@ -112,6 +115,11 @@ public final class Executor implements AutoCloseable {
     /** @return how many attempts are running now */
     public int running() {
         return running.size();
+    }
+
+    /** @return tasks queued in the timer (the periodic ones and the timeouts of running attempts) */
+    int timersQueued() {
+        return timer.getQueue().size();
     }
 
     private void pollLoop() {
@@ -373,6 +381,9 @@ public final class Executor implements AutoCloseable {
     }
 
     private static String paramsJson(TaskToExec t) {
+        if (t.params() == null || t.params().isEmpty()) {
+            return "{}";
+        }
         try {
             return JSON.writeValueAsString(t.params());
         } catch (JsonProcessingException e) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.TaskToExec;
@@ -15,10 +15,10 @@ import ppacer.exec.client.SchedulerClientException;
 /**
  * Gathers the reports of attempts that end at about the same time into one exchange with the
  * scheduler ({@link SchedulerLink#reportAllAndTake}), with the next attempts for the reporters that
- * want one. Flat combining: a reporter queues its report and, if no exchange is in flight, sends
- * everything queued (up to {@value #MAX_BATCH}); otherwise it parks until the sender of its batch
- * wakes it, or until the sender of the previous batch wakes it to send the next one. Under load one
- * request carries many reports; a lone report goes at once, alone.
+ * want one. Flat combining: a reporter queues its report and, if fewer than {@value #MAX_IN_FLIGHT}
+ * exchanges are in flight, sends everything queued (up to {@value #MAX_BATCH}); otherwise it parks
+ * until the sender of its batch wakes it, or until the sender of an earlier batch wakes it to send
+ * the next one. Under load one request carries many reports; a lone report goes at once, alone.
  *
  * <p>Each reporter still learns its own result (accepted, refused, or the exchange failed) and
  * retries on its own when that is transient: gathering changes the number of requests, not what
@@ -27,6 +27,14 @@ import ppacer.exec.client.SchedulerClientException;
 final class ReportBatcher {
     /** Most reports per exchange. */
     static final int MAX_BATCH = 64;
+    /**
+     * Exchanges in flight at once. With one, reports wait a whole round trip (the scheduler's
+     * commits for the reports, then for the hand-outs) for the exchange before them, and 256
+     * attempts in flight got ~2,000 tasks/s per executor in the load harness whatever the CPU;
+     * with four, 3,000-4,000 on the same 2 cores (BENCHMARKS.md). Under light load each report
+     * still goes at once.
+     */
+    static final int MAX_IN_FLIGHT = 4;
     /** A parked reporter looks again after this long even if nobody woke it. */
     private static final long PARK_NANOS = 10_000_000;
 
@@ -50,7 +58,7 @@ final class ReportBatcher {
     private final String executorId;
     private final Consumer<TaskToExec> extra;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock sending = new ReentrantLock();
+    private final Semaphore senders;
 
     /**
      * @param link the way to the scheduler
@@ -58,6 +66,7 @@ final class ReportBatcher {
      * @param extra receives attempts taken beyond what the reporters wanted (run on a new thread)
      */
     ReportBatcher(SchedulerLink link, String executorId, Consumer<TaskToExec> extra) {
+        this.senders = new Semaphore(MAX_IN_FLIGHT);
         this.link = link;
         this.executorId = executorId;
         this.extra = extra;
@@ -74,14 +83,14 @@ final class ReportBatcher {
         Pending p = new Pending(status, wantsNext);
         queue.add(p);
         while (!p.done) {
-            if (sending.tryLock()) {
-                List<Pending> sent = List.of();
+            List<Pending> sent = List.of();
+            if (senders.tryAcquire()) {
                 try {
                     if (!p.done) {
                         sent = sendQueued();
                     }
                 } finally {
-                    sending.unlock();
+                    senders.release();
                 }
                 for (Pending o : sent) {
                     if (o.owner != p.owner) {
@@ -92,7 +101,9 @@ final class ReportBatcher {
                 if (waiting != null) {
                     LockSupport.unpark(waiting.owner); // sends the reports queued during this exchange
                 }
-            } else {
+            }
+            if (sent.isEmpty() && !p.done) {
+                // every sender busy, or another sender took this report: its sender wakes this thread
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
@@ -103,6 +114,9 @@ final class ReportBatcher {
         List<Pending> batch = new ArrayList<>();
         for (Pending q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) {
             batch.add(q);
+        }
+        if (batch.isEmpty()) {
+            return batch; // a concurrent sender took them all
         }
         List<DagRunTaskStatus> statuses = new ArrayList<>(batch.size());
         int want = 0;

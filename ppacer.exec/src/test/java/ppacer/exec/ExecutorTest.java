@@ -117,6 +117,18 @@ class ExecutorTest {
     }
 
     @Test
+    void finished_attempts_leave_no_timeout_behind_in_the_timer() throws Exception {
+        start(ExecutorConfig.builder());
+        for (int i = 0; i < 200; i++) {
+            link.queue.add(new TaskToExec("d", "2026-11-27T10:00:00Z", "ok", i, 1, "tok-" + i, "2026-11-27T10:10:00Z",
+                    600_000, Map.of()));
+        }
+        await("200 reports", () -> link.reports.size() == 200);
+        // only the heartbeat and log-flush tasks stay queued, not a 10-minute timeout per finished attempt
+        await("timeouts dropped", () -> executor.timersQueued() == 2);
+    }
+
+    @Test
     void an_exception_is_reported_failed_with_its_stack_trace() throws Exception {
         start(ExecutorConfig.builder());
         link.queue.add(attempt("boom", 5_000));
