@@ -130,11 +130,15 @@ class ApiEndpointsTest {
         assertEquals(204, api.get("/dag/task/pop").status());
         api.post("/dag/run/trigger", "{\"dagId\":\"single\"}");
         api.post("/dag/run/trigger", "{\"dagId\":\"chain\"}");
+        // both runs' roots ('only' and 'a') queued: one pop with max takes both
+        Await.until(Duration.ofSeconds(10), () -> api.scheduler.stats().queuedTasks() == 2,
+                () -> "queued: " + api.scheduler.stats());
         ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=2000&max=5");
         assertEquals(200, r.status());
         assertTrue(r.json().isArray());
-        Await.until(Duration.ofSeconds(5), () -> true, () -> "");
-        assertTrue(r.json().size() >= 1);
+        assertEquals(java.util.Set.of("only", "a"), java.util.Set.of(r.json().get(0).get("taskId").asText(),
+                r.json().get(1).get("taskId").asText()));
+        assertEquals(2, r.json().size());
     }
 
     @Test
