@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
@@ -50,6 +51,9 @@ public final class SqliteTransitionBenchmark {
             + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error) "
             + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
 
+    private static final TaskStatus[][] STEPS = {{TaskStatus.SCHEDULED, TaskStatus.RUNNING},
+        {TaskStatus.RUNNING, TaskStatus.SUCCESS}};
+
     private final Path dir;
     private final String url;
     private long nextRunTime;
@@ -78,22 +82,33 @@ public final class SqliteTransitionBenchmark {
     }
 
     private void run(int attempts) throws Exception {
-        System.out.printf(Locale.ROOT, "SQLite file %s, WAL, synchronous=NORMAL; %d attempts (x2 transitions) per round; "
+        System.out.printf(Locale.ROOT, "SQLite file %s, WAL, synchronous=NORMAL; %d attempts (x2 transitions) per case; "
                 + "%d cores%n", url, attempts, Runtime.getRuntime().availableProcessors());
         for (String phase : List.of("warm-up", "measure")) {
             double baseline = baseline(attempts);
-            double one = groupCommit(attempts, 1);
-            double eight = groupCommit(attempts, 8);
-            double many = groupCommit(attempts, 64);
-            System.out.printf(Locale.ROOT, "%-8s baseline (JDBC, commit per transition, 1 thread): %,10.0f transitions/s%n",
-                    phase, baseline);
-            System.out.printf(Locale.ROOT, "%-8s group commit, 1 thread:                         %,10.0f transitions/s "
-                    + "(%.2fx)%n", phase, one, one / baseline);
-            System.out.printf(Locale.ROOT, "%-8s group commit, 8 threads:                        %,10.0f transitions/s "
-                    + "(%.2fx)%n", phase, eight, eight / baseline);
-            System.out.printf(Locale.ROOT, "%-8s group commit, 64 virtual threads:               %,10.0f transitions/s "
-                    + "(%.2fx)%n", phase, many, many / baseline);
+            double shared = baselineShared(attempts, 8);
+            double pool = baselinePool(attempts, 8);
+            double ceiling = ceiling(attempts, 8);
+            double one = groupCommit(attempts, 1, false);
+            double eight = groupCommit(attempts, 8, false);
+            double eightVirtual = groupCommit(attempts, 8, true);
+            double many = groupCommit(attempts, 64, true);
+            line(phase, "baseline: plain JDBC, commit per transition, 1 thread", baseline, baseline, 0);
+            line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 1 connection", shared, baseline, 0);
+            line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 8 connections", pool, baseline, 0);
+            line(phase, "ceiling: plain JDBC, 1 thread, one commit per 8 transitions", ceiling, baseline, 0);
+            line(phase, "group commit, 1 thread", one, baseline, 0);
+            line(phase, "group commit, 8 threads", eight, baseline, shared);
+            line(phase, "group commit, 8 virtual threads", eightVirtual, baseline, shared);
+            line(phase, "group commit, 64 virtual threads", many, baseline, shared);
         }
+    }
+
+    private static void line(String phase, String what, double perSecond, double baseline, double sameThreads) {
+        String vsSame = sameThreads > 0 ? String.format(Locale.ROOT, "; %5.2fx of 8 threads on 1 connection",
+                perSecond / sameThreads) : "";
+        System.out.printf(Locale.ROOT, "%-8s %-70s %,9.0f/s (%5.2fx of 1 thread%s)%n", phase, what,
+                perSecond, perSecond / baseline, vsSame);
     }
 
     private Store open() {
@@ -129,15 +144,11 @@ public final class SqliteTransitionBenchmark {
         return keys;
     }
 
-    private double groupCommit(int attempts, int threads) throws Exception {
+    private double groupCommit(int attempts, int threads, boolean virtual) throws Exception {
         try (Store store = open()) {
             List<AttemptKey> keys = prepare(store, attempts);
             List<Callable<Long>> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                List<AttemptKey> mine = new ArrayList<>();
-                for (int i = w; i < keys.size(); i += threads) {
-                    mine.add(keys.get(i));
-                }
+            for (List<AttemptKey> mine : split(keys, threads)) {
                 workers.add(() -> {
                     long applied = 0;
                     for (AttemptKey k : mine) {
@@ -149,13 +160,26 @@ public final class SqliteTransitionBenchmark {
                     return applied;
                 });
             }
-            return timed(workers, 2L * attempts);
+            return timed(workers, 2L * attempts, virtual);
         }
     }
 
-    private static double timed(List<Callable<Long>> workers, long expected) throws Exception {
+    /** Worker w of n gets attempts w, w+n, w+2n, ... (as executors working on the tasks of the same runs). */
+    private static List<List<AttemptKey>> split(List<AttemptKey> keys, int threads) {
+        List<List<AttemptKey>> out = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            List<AttemptKey> mine = new ArrayList<>();
+            for (int i = w; i < keys.size(); i += threads) {
+                mine.add(keys.get(i));
+            }
+            out.add(mine);
+        }
+        return out;
+    }
+
+    private static double timed(List<Callable<Long>> workers, long expected, boolean virtual) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = workers.size() > 8 ? Executors.newVirtualThreadPerTaskExecutor()
+        try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor()
                 : Executors.newFixedThreadPool(workers.size())) {
             List<Future<Long>> futures = new ArrayList<>();
             for (Callable<Long> w : workers) {
@@ -178,34 +202,125 @@ public final class SqliteTransitionBenchmark {
         }
     }
 
+    private List<AttemptKey> prepared(int attempts) {
+        try (Store store = open()) {
+            return prepare(store, attempts);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=NORMAL");
+            st.execute("PRAGMA busy_timeout=5000");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
     /** The same transitions through one plain JDBC connection, one commit each. */
     private double baseline(int attempts) throws Exception {
-        List<AttemptKey> keys;
-        try (Store store = open()) {
-            keys = prepare(store, attempts);
+        List<AttemptKey> keys = prepared(attempts);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            Callable<Long> loop = () -> {
+                long applied = 0;
+                for (AttemptKey k : keys) {
+                    for (TaskStatus[] step : STEPS) {
+                        applied += update(ps, k, step[0], step[1]);
+                        c.commit();
+                    }
+                }
+                return applied;
+            };
+            return timed(List.of(loop), 2L * attempts, false);
         }
-        try (Connection c = DriverManager.getConnection(url)) {
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("PRAGMA busy_timeout=5000");
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-                Callable<Long> loop = () -> {
+    }
+
+    /** {@code threads} threads sharing one plain JDBC connection under a lock, one commit per transition. */
+    private double baselineShared(int attempts, int threads) throws Exception {
+        List<AttemptKey> keys = prepared(attempts);
+        ReentrantLock lock = new ReentrantLock();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            List<Callable<Long>> workers = new ArrayList<>();
+            for (List<AttemptKey> mine : split(keys, threads)) {
+                workers.add(() -> {
                     long applied = 0;
-                    for (AttemptKey k : keys) {
-                        applied += update(c, ps, k, TaskStatus.SCHEDULED, TaskStatus.RUNNING);
-                        applied += update(c, ps, k, TaskStatus.RUNNING, TaskStatus.SUCCESS);
+                    for (AttemptKey k : mine) {
+                        for (TaskStatus[] step : STEPS) {
+                            lock.lock();
+                            try {
+                                applied += update(ps, k, step[0], step[1]);
+                                c.commit();
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
                     }
                     return applied;
-                };
-                return timed(List.of(loop), 2L * attempts);
+                });
+            }
+            return timed(workers, 2L * attempts, false);
+        }
+    }
+
+    /**
+     * {@code threads} threads, each with its own plain JDBC connection (as from a connection pool),
+     * one commit per transition; SQLite lets one writer at a time in, the others wait in its busy handler.
+     */
+    private double baselinePool(int attempts, int threads) throws Exception {
+        List<AttemptKey> keys = prepared(attempts);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            List<Callable<Long>> workers = new ArrayList<>();
+            for (List<AttemptKey> mine : split(keys, threads)) {
+                Connection c = connect();
+                connections.add(c);
+                PreparedStatement ps = c.prepareStatement(UPDATE);
+                workers.add(() -> {
+                    long applied = 0;
+                    for (AttemptKey k : mine) {
+                        for (TaskStatus[] step : STEPS) {
+                            applied += update(ps, k, step[0], step[1]);
+                            c.commit();
+                        }
+                    }
+                    return applied;
+                });
+            }
+            return timed(workers, 2L * attempts, false);
+        } finally {
+            for (Connection c : connections) {
+                c.close();
             }
         }
     }
 
-    private static long update(Connection c, PreparedStatement ps, AttemptKey k, TaskStatus from, TaskStatus to)
+    /**
+     * The most that callers with one transition each in flight can get from a writer that commits
+     * {@code perCommit} of them at a time: one thread, plain JDBC, no hand-offs at all.
+     */
+    private double ceiling(int attempts, int perCommit) throws Exception {
+        List<AttemptKey> keys = prepared(attempts);
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            Callable<Long> loop = () -> {
+                long applied = 0;
+                for (int from = 0; from < keys.size(); from += perCommit) {
+                    List<AttemptKey> group = keys.subList(from, Math.min(keys.size(), from + perCommit));
+                    for (TaskStatus[] step : STEPS) {
+                        for (AttemptKey k : group) {
+                            applied += update(ps, k, step[0], step[1]);
+                        }
+                        c.commit();
+                    }
+                }
+                return applied;
+            };
+            return timed(List.of(loop), 2L * attempts, false);
+        }
+    }
+
+    private static long update(PreparedStatement ps, AttemptKey k, TaskStatus from, TaskStatus to)
             throws SQLException {
         long at = T0.getEpochSecond() * 1_000_000L;
         boolean running = to == TaskStatus.RUNNING;
@@ -222,8 +337,6 @@ public final class SqliteTransitionBenchmark {
         ps.setString(11, k.taskId());
         ps.setInt(12, k.attempt());
         ps.setString(13, from.name());
-        int n = ps.executeUpdate();
-        c.commit();
-        return n;
+        return ps.executeUpdate();
     }
 }

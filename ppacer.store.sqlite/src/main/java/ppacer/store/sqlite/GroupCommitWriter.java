@@ -1,10 +1,12 @@
 package ppacer.store.sqlite;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -18,8 +20,22 @@ import ppacer.api.spi.StoreException;
  * is rolled back and its pieces are re-run one transaction each, so that one failure (e.g. a
  * duplicate key) reaches only its own caller.
  *
- * <p>A caller waits parked; the writer releases a committed batch as a tree of wake-ups (see
- * {@link #releaseAll}). Batches grow by themselves under load: while the writer commits, callers queue up. When a
+ * <p>Waiting is adaptive, because on a virtual machine a futex wake-up of a parked platform thread
+ * costs tens of microseconds (an inter-processor interrupt) while a one-row commit costs about 25:
+ * <ul>
+ * <li>the writer, after a batch, keeps polling the queue (yielding its core to runnable callers)
+ *     for {@value #WRITER_SPIN_MICROS} µs before it parks; a caller unparks it only when it parked;
+ * <li>a platform-thread caller yields in a loop until its piece is committed, for up to
+ *     {@value #CALLER_SPIN_MICROS} µs, and parks only after that; a virtual-thread caller parks at
+ *     once (unmounting is cheap, and spinning would hold a carrier);
+ * <li>a committed batch is released as a binary tree: the writer unparks at most the first caller,
+ *     and each released caller unparks those of its two children that parked, so the wake-up system
+ *     calls run on the callers' threads, not on the writer's serial path.
+ * </ul>
+ * So under steady load no thread sleeps and nobody pays a wake-up, and an idle store costs nothing:
+ * every thread is parked.
+ *
+ * <p>Batches grow by themselves under load: while the writer commits, callers queue up. When a
  * batch came out smaller than the previous one, the writer yields a few times first, so that callers
  * it has just released can queue their next write into the same commit.
  */
@@ -27,13 +43,16 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
     private static final int GATHER_YIELDS = 4;
+    private static final long WRITER_SPIN_MICROS = 200;
+    private static final long CALLER_SPIN_MICROS = 2000;
 
     private final Session session;
     private final String store;
     private final int maxBatch;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final Thread thread;
+    private volatile boolean writerParked;
     private boolean closed;
 
     /**
@@ -60,16 +79,23 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     <T> T submit(SqlWork<T> work) throws SQLException {
         Pending<T> p = new Pending<>(work);
+        enqueue(p);
+        return p.await();
+    }
+
+    private void enqueue(Pending<?> p) {
         closing.readLock().lock();
         try {
-            if (closed) {
+            if (closed && p != STOP) {
                 throw new StoreException("Store " + store + " is closed");
             }
             queue.add(p);
         } finally {
             closing.readLock().unlock();
         }
-        return p.await();
+        if (writerParked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     private void loop() {
@@ -77,15 +103,11 @@ final class GroupCommitWriter implements AutoCloseable {
         int previous = 1;
         boolean running = true;
         while (running) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue;
-            }
-            queue.drainTo(batch, maxBatch - batch.size());
+            batch.add(next());
+            drain(batch);
             for (int i = 0; i < GATHER_YIELDS && batch.size() < Math.min(previous, maxBatch); i++) {
                 Thread.yield();
-                queue.drainTo(batch, maxBatch - batch.size());
+                drain(batch);
             }
             int stop = batch.indexOf(STOP);
             if (stop >= 0) {
@@ -97,6 +119,36 @@ final class GroupCommitWriter implements AutoCloseable {
                 previous = batch.size();
             }
             batch.clear();
+        }
+    }
+
+    private void drain(List<Pending<?>> batch) {
+        Pending<?> p;
+        while (batch.size() < maxBatch && (p = queue.poll()) != null) {
+            batch.add(p);
+        }
+    }
+
+    /** The next queued piece: polls (yielding) for a while, then parks until a caller unparks it. */
+    private Pending<?> next() {
+        long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(WRITER_SPIN_MICROS);
+        while (true) {
+            Pending<?> p = queue.poll();
+            if (p != null) {
+                return p;
+            }
+            if (System.nanoTime() - deadline < 0) {
+                Thread.yield();
+                continue;
+            }
+            writerParked = true;
+            p = queue.poll();
+            if (p != null) {
+                writerParked = false;
+                return p;
+            }
+            LockSupport.park(this);
+            writerParked = false;
         }
     }
 
@@ -127,9 +179,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Releases a committed batch as a binary tree: the writer unparks only the first caller, and
-     * each released caller unparks two more, so the writer pays one wake-up per batch instead of
-     * one per caller.
+     * Completes a committed batch. The pieces form a binary tree (piece i's children are 2i+1 and
+     * 2i+2); they are marked done from the leaves up, and each caller, once it sees its own piece
+     * done, unparks those of its two children that had parked. The writer itself unparks at most
+     * the root, so the wake-up system calls run on the callers' threads, in parallel, not on the
+     * writer's serial path.
      */
     private static void releaseAll(List<Pending<?>> batch) {
         int n = batch.size();
@@ -138,10 +192,10 @@ final class GroupCommitWriter implements AutoCloseable {
             p.left = 2 * i + 1 < n ? batch.get(2 * i + 1) : null;
             p.right = 2 * i + 2 < n ? batch.get(2 * i + 2) : null;
         }
-        for (Pending<?> p : batch) {
-            p.done = true;
+        for (int i = n - 1; i > 0; i--) {
+            batch.get(i).markDone();
         }
-        LockSupport.unpark(batch.getFirst().caller);
+        batch.getFirst().release();
     }
 
     private void runAlone(Pending<?> p) {
@@ -176,10 +230,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
             closed = true;
-            queue.add(STOP);
         } finally {
             closing.writeLock().unlock();
         }
+        enqueue(STOP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
@@ -194,16 +248,30 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * One queued piece of work and its waiting caller. The writer sets the outcome, then publishes
-     * it with the volatile {@code done} write and unparks the caller.
+     * it by moving {@code state} to DONE, and unparks the caller only if it had parked.
      */
     private static final class Pending<T> {
+        private static final int WAITING = 0;
+        private static final int PARKED = 1;
+        private static final int DONE = 2;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Pending.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final SqlWork<T> work;
         private final Thread caller = Thread.currentThread();
         private T result;
         private Throwable failure;
         private Pending<?> left;
         private Pending<?> right;
-        private volatile boolean done;
+        private boolean parkedWhenDone;
+        private volatile int state;
 
         Pending(SqlWork<T> work) {
             this.work = work;
@@ -220,9 +288,22 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
 
+        /** Marks the piece done, unparking its caller if it had parked. */
         void release() {
-            done = true;
-            LockSupport.unpark(caller);
+            if ((int) STATE.getAndSet(this, DONE) == PARKED) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /** Marks the piece done and notes whether its caller parked: its parent will unpark it. */
+        void markDone() {
+            parkedWhenDone = (int) STATE.getAndSet(this, DONE) == PARKED;
+        }
+
+        private static void wake(Pending<?> child) {
+            if (child != null && child.parkedWhenDone) {
+                LockSupport.unpark(child.caller);
+            }
         }
 
         void fail(Throwable t) {
@@ -230,18 +311,26 @@ final class GroupCommitWriter implements AutoCloseable {
             release();
         }
 
+        /**
+         * Waits until the piece is done: a platform thread yields in a loop for a while first (see
+         * the class comment), a virtual thread parks at once.
+         */
         T await() throws SQLException {
+            if (!caller.isVirtual()) {
+                long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(CALLER_SPIN_MICROS);
+                while (state != DONE && System.nanoTime() - deadline < 0) {
+                    Thread.yield();
+                }
+            }
             boolean interrupted = false;
-            while (!done) {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
+            if (STATE.compareAndSet(this, WAITING, PARKED)) {
+                while (state != DONE) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
             }
-            if (left != null) {
-                LockSupport.unpark(left.caller);
-            }
-            if (right != null) {
-                LockSupport.unpark(right.caller);
-            }
+            wake(left);
+            wake(right);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
