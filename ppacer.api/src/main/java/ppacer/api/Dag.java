@@ -118,7 +118,8 @@ public final class Dag {
     }
 
     /**
-     * A stable SHA-256 fingerprint (hex) of the structure, the task classes and the task configs.
+     * A stable SHA-256 fingerprint (hex) of the structure, the task classes, their
+     * {@linkplain Task#definition() definitions} and the task configs.
      * It changes when any of them changes, and only then; it is equal across JVM runs.
      *
      * @return the fingerprint

@@ -155,6 +155,26 @@ class TopologyTest {
         assertEquals(Duration.ofMillis(1500), sameWithDefaults.task("t21").orElseThrow().config().timeout());
     }
 
+    /** A task with a setting, telling the fingerprint about it. */
+    private record Greeting(String id, String greeting) implements Task {
+        @Override
+        public void execute(TaskContext context) {
+        }
+
+        @Override
+        public String definition() {
+            return "greeting=" + greeting;
+        }
+    }
+
+    @Test
+    void fingerprint_tracks_the_task_definitions() {
+        String hello = Dag.builder("greet").root(Node.of(new Greeting("say", "hello"))).build().fingerprint();
+        assertEquals(hello, Dag.builder("greet").root(Node.of(new Greeting("say", "hello"))).build().fingerprint());
+        assertNotEquals(hello, Dag.builder("greet").root(Node.of(new Greeting("say", "bye"))).build().fingerprint());
+        assertEquals(TestTask.class.getName(), new TestTask("a").definition(), "the default is the class name");
+    }
+
     @Test
     void a_dag_definition_does_not_change_when_nodes_are_modified_after_build() {
         Node a = node("a");

@@ -100,6 +100,17 @@ public record HttpTask(String id, String method, URI uri, Optional<String> body,
         return new Builder(id, uri);
     }
 
+    /**
+     * The method, URL, body, headers (sorted), expected statuses and timeout, for the DAG's
+     * fingerprint (hashed there; header values such as tokens are not stored).
+     */
+    @Override
+    public String definition() {
+        return Definition.of(HttpTask.class).add("method", method).add("uri", uri.toString())
+                .add("body", body.map(b -> "+" + b).orElse("-")).add("headers", headers)
+                .add("status", minStatus + "-" + maxStatus).add("timeout", timeout.toString()).toString();
+    }
+
     @Override
     public void execute(TaskContext context) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)

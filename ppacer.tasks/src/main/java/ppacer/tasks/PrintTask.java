@@ -36,4 +36,10 @@ public record PrintTask(String id, String message) implements Task {
     public void execute(TaskContext context) {
         context.logger().info(message);
     }
+
+    /** The message, for the DAG's fingerprint. */
+    @Override
+    public String definition() {
+        return Definition.of(PrintTask.class).add("message", message).toString();
+    }
 }

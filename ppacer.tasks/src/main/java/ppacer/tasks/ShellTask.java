@@ -136,4 +136,12 @@ public record ShellTask(String id, List<String> command, Optional<Path> workingD
         env.putAll(environment);
         ProcessRun.start(builder, command, context).await();
     }
+
+    /** The command, working directory and environment (sorted), for the DAG's fingerprint. */
+    @Override
+    public String definition() {
+        return Definition.of(ShellTask.class).add("command", command)
+                .add("workingDir", workingDir.map(Path::toString).orElse(""))
+                .add("environment", environment).toString();
+    }
 }
