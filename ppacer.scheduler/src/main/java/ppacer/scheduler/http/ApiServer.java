@@ -69,10 +69,12 @@ public final class ApiServer implements AutoCloseable {
                 .useSystemServices(false)
                 .addCheck(() -> {
                     LeaderStatus l = scheduler.leaderStatus();
-                    return HealthCheckResponse.builder().status(scheduler.state() != SchedulerState.STOPPED)
+                    HealthCheckResponse.Builder b = HealthCheckResponse.builder()
+                            .status(scheduler.state() != SchedulerState.STOPPED)
                             .detail("state", scheduler.state().name()).detail("role", l.role())
-                            .detail("epoch", l.epoch()).detail("nodeId", l.nodeId())
-                            .detail("leaderUrl", l.leaderUrl().orElse("")).build();
+                            .detail("epoch", l.epoch()).detail("nodeId", l.nodeId());
+                    l.leaderUrl().ifPresent(url -> b.detail("leaderUrl", url));
+                    return b.build();
                 }, HealthCheckType.LIVENESS, "scheduler")
                 .addCheck(() -> readiness(scheduler), HealthCheckType.READINESS, "store")
                 .build();

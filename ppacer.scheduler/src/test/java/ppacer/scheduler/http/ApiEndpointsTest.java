@@ -284,6 +284,8 @@ class ApiEndpointsTest {
         ApiHarness.Answer health = api.get("/health");
         assertEquals(200, health.status(), health.body());
         assertTrue(health.body().contains("UP"), health.body());
+        assertTrue(health.body().contains("\"role\""), health.body());
+        assertFalse(health.body().contains("leaderUrl"), "no URL advertised, none shown: " + health.body());
         assertEquals(200, api.get("/health/ready").status());
         assertEquals(200, api.get("/health/live").status());
         ApiHarness.Answer metrics = api.get("/metrics");
