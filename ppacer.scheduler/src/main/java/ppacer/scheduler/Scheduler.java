@@ -194,7 +194,7 @@ public final class Scheduler implements AutoCloseable {
         deskRef.set(desk);
         actions = new OperatorActions(runs, registry, admission);
         watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
-        int recovered = new Recovery(runs, registry, admission).recover();
+        int recovered = new Recovery(runs, registry, admission, config.leaseGrace()).recover();
         watcher.init(clock.instant());
         threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
                 .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || generation != gen)));

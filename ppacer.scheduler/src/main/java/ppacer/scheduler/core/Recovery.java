@@ -21,8 +21,11 @@ import ppacer.api.spi.TaskAttemptRecord;
  *       again; SCHEDULED attempts are queued again (a retry keeps its due time: failure time plus
  *       delay); a FAILED_PENDING_RETRY without its next attempt gets it;</li>
  *   <li>RUNNING attempts handed out before the crash are judged by their lease: still valid, the
- *       scheduler waits for the executor's report (same token) or the expiry; expired, the attempt
- *       fails with "executor lost: lease expired after ..." and is retried per its config;</li>
+ *       scheduler waits for the executor's report (same token) or the expiry; expired less than a
+ *       lease grace ago, the attempt gets one grace from now (its executor may still be working and
+ *       not have reached this scheduler yet: a restart or a failover takes seconds, and the deadline
+ *       was written with another node's clock); expired longer ago, the attempt fails with
+ *       "executor lost: lease expired after ..." and is retried per its config;</li>
  *   <li>then pending tasks are settled (scheduled when their parents succeeded, UPSTREAM_FAILED
  *       below failures) and a run whose tasks are all terminal gets its final status.</li>
  * </ul>
@@ -34,14 +37,17 @@ public final class Recovery {
     private final RunLoader loader;
     private final DagRegistry registry;
     private final RunAdmission admission;
+    private final Duration grace;
 
     /**
      * @param runs the coordinator
      * @param registry the DAGs
      * @param admission run slots
+     * @param grace the lease grace (what a heartbeat extends a lease to, from now)
      */
-    public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission) {
+    public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission, Duration grace) {
         this.runs = runs;
+        this.grace = grace;
         this.loader = new RunLoader(runs);
         this.registry = registry;
         this.admission = admission;
@@ -96,6 +102,12 @@ public final class Recovery {
                 runs.queue().acquire(dag.id());
                 if (rs.lease(i).isAfter(now)) {
                     runs.leases().track(rec.key(), rs.token(i), rs.lease(i));
+                } else if (rs.lease(i).plus(grace).isAfter(now)) {
+                    Instant extended = now.plus(grace);
+                    LOG.log(Level.INFO, rec.key() + " lease expired " + Duration.between(rs.lease(i), now)
+                            + " ago (found at scheduler start); its executor has until " + extended + " to report");
+                    rs.lease(i, extended);
+                    runs.leases().track(rec.key(), rs.token(i), extended);
                 } else {
                     runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now)
                             + " (found at scheduler start)", now, fx);
