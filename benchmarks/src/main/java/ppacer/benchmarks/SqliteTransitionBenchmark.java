@@ -34,13 +34,15 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 
 /**
- * Acknowledged task-state transitions per second on a SQLite file (WAL, synchronous=NORMAL):
- * the store's group commit with 1 and 8 caller (platform) threads, and 64 virtual threads, against a plain JDBC loop that commits each
- * transition on its own, in the same run. Each attempt goes SCHEDULED → RUNNING (with a lease) →
+ * Acknowledged task-state transitions per second on a SQLite file (WAL, synchronous=NORMAL by
+ * default, or FULL): the store's group commit with 1 and 8 platform threads, 8 and 64 virtual
+ * threads, against plain JDBC loops that commit each transition on their own (1 thread; 8 threads
+ * on one connection; 8 threads on 8 connections) and the ceiling of 8 transitions per commit
+ * without any hand-off, in the same run. Each attempt goes SCHEDULED → RUNNING (with a lease) →
  * SUCCESS, two compare-and-set transitions, each acknowledged (committed) before the call returns.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
- * ppacer.benchmarks.SqliteTransitionBenchmark [attemptsPerRound]}.
+ * ppacer.benchmarks.SqliteTransitionBenchmark [attemptsPerCase [NORMAL|FULL]]}.
  */
 public final class SqliteTransitionBenchmark {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
@@ -56,10 +58,12 @@ public final class SqliteTransitionBenchmark {
 
     private final Path dir;
     private final String url;
+    private final String synchronous;
     private long nextRunTime;
 
-    private SqliteTransitionBenchmark(Path dir) {
+    private SqliteTransitionBenchmark(Path dir, String synchronous) {
         this.dir = dir;
+        this.synchronous = synchronous;
         this.url = "jdbc:sqlite:" + dir.resolve("bench.db");
     }
 
@@ -69,9 +73,13 @@ public final class SqliteTransitionBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        String synchronous = args.length > 1 ? args[1].toUpperCase(Locale.ROOT) : "NORMAL";
+        if (!List.of("NORMAL", "FULL").contains(synchronous)) {
+            throw new IllegalArgumentException("synchronous must be NORMAL or FULL, was '" + args[1] + "'");
+        }
         Path dir = Files.createTempDirectory("ppacer-bench");
         try {
-            new SqliteTransitionBenchmark(dir).run(attempts);
+            new SqliteTransitionBenchmark(dir, synchronous).run(attempts);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -82,8 +90,8 @@ public final class SqliteTransitionBenchmark {
     }
 
     private void run(int attempts) throws Exception {
-        System.out.printf(Locale.ROOT, "SQLite file %s, WAL, synchronous=NORMAL; %d attempts (x2 transitions) per case; "
-                + "%d cores%n", url, attempts, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "SQLite file %s, WAL, synchronous=%s; %d attempts (x2 transitions) per case; "
+                + "%d cores%n", url, synchronous, attempts, Runtime.getRuntime().availableProcessors());
         for (String phase : List.of("warm-up", "measure")) {
             double baseline = baseline(attempts);
             double shared = baselineShared(attempts, 8);
@@ -112,7 +120,7 @@ public final class SqliteTransitionBenchmark {
     }
 
     private Store open() {
-        Store store = Stores.open(StoreConfig.of(url));
+        Store store = Stores.open(StoreConfig.of(url).with("synchronous", synchronous));
         if (store.dags().find("bench").isEmpty()) {
             List<DagTaskDefinition> tasks = new ArrayList<>();
             for (int i = 0; i < TASKS; i++) {
@@ -212,7 +220,7 @@ public final class SqliteTransitionBenchmark {
         Connection c = DriverManager.getConnection(url);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
-            st.execute("PRAGMA synchronous=NORMAL");
+            st.execute("PRAGMA synchronous=" + synchronous);
             st.execute("PRAGMA busy_timeout=5000");
         }
         c.setAutoCommit(false);

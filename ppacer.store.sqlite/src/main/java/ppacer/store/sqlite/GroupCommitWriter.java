@@ -4,8 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,14 +38,13 @@ import ppacer.api.spi.StoreException;
  * So under steady load no thread sleeps and nobody pays a wake-up, and an idle store costs nothing:
  * every thread is parked.
  *
- * <p>Batches grow by themselves under load: while the writer commits, callers queue up. When a
- * batch came out smaller than the previous one, the writer yields a few times first, so that callers
- * it has just released can queue their next write into the same commit.
+ * <p>Batches grow by themselves under load: while the writer commits, callers queue up. Before a
+ * batch, the writer also waits (up to half a commit's duration) for the callers of its last two
+ * batches to queue again, so that they share one commit instead of alternating between two.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
-    private static final int GATHER_YIELDS = 4;
     private static final long WRITER_SPIN_MICROS = 200;
     private static final long CALLER_SPIN_MICROS = 2000;
 
@@ -53,6 +55,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final Thread thread;
     private volatile boolean writerParked;
+    /** A moving average of the COMMIT's duration (writer thread only). */
+    private long commitNanos;
     private boolean closed;
 
     /**
@@ -100,15 +104,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        int previous = 1;
+        Set<Thread> lastCallers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Thread> callers = Collections.newSetFromMap(new IdentityHashMap<>());
+        int expected = 1;
         boolean running = true;
         while (running) {
             batch.add(next());
             drain(batch);
-            for (int i = 0; i < GATHER_YIELDS && batch.size() < Math.min(previous, maxBatch); i++) {
-                Thread.yield();
-                drain(batch);
-            }
+            gather(batch, Math.min(expected, maxBatch));
             int stop = batch.indexOf(STOP);
             if (stop >= 0) {
                 batch.subList(stop, batch.size()).clear();
@@ -116,9 +119,35 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 runBatch(batch);
-                previous = batch.size();
+                Set<Thread> older = lastCallers;
+                lastCallers = callers;
+                callers = older;
+                callers.clear();
+                for (Pending<?> p : batch) {
+                    callers.add(p.caller);
+                }
+                expected = callers.size();
+                for (Thread t : lastCallers) {
+                    expected += callers.contains(t) ? 0 : 1;
+                }
             }
             batch.clear();
+        }
+    }
+
+    /**
+     * Waits a little for callers expected back: those of the last two batches, which are re-queuing
+     * after their release. Without this, 8 callers settle into two alternating batches of 4, each
+     * paying a whole commit; waiting up to half a commit for the other half pays one commit for 8.
+     */
+    private void gather(List<Pending<?>> batch, int expected) {
+        if (batch.size() >= expected) {
+            return;
+        }
+        long deadline = System.nanoTime() + commitNanos / 2;
+        while (batch.size() < expected && System.nanoTime() - deadline < 0) {
+            Thread.yield();
+            drain(batch);
         }
     }
 
@@ -159,7 +188,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         if (failure == null) {
             try {
+                long start = System.nanoTime();
                 session.connection().commit();
+                commitNanos += (System.nanoTime() - start - commitNanos) / 8;
             } catch (SQLException e) {
                 rollback(e);
                 batch.forEach(p -> p.fail(e));
