@@ -28,15 +28,18 @@ import ppacer.api.spi.StoreException;
  * <ul>
  * <li>the writer, after a batch, keeps polling the queue (yielding its core to runnable callers)
  *     for {@value #WRITER_SPIN_MICROS} µs before it parks; a caller unparks it only when it parked;
- * <li>a platform-thread caller yields in a loop until its piece is committed, for up to
- *     {@value #CALLER_SPIN_MICROS} µs, and parks only after that; a virtual-thread caller parks at
+ * <li>a platform-thread caller yields in a loop until its piece is committed, for up to three
+ *     times the recent batch duration (at least {@value #CALLER_SPIN_MIN_MICROS} µs, at most
+ *     {@value #CALLER_SPIN_MAX_MICROS} µs), and parks only after that; a virtual-thread caller parks at
  *     once (unmounting is cheap, and spinning would hold a carrier);
  * <li>a committed batch is released as a binary tree: the writer unparks at most the first caller,
  *     and each released caller unparks those of its two children that parked, so the wake-up system
  *     calls run on the callers' threads, not on the writer's serial path.
  * </ul>
  * So under steady load no thread sleeps and nobody pays a wake-up, and an idle store costs nothing:
- * every thread is parked.
+ * every thread is parked. The spins are kept short because a thread yielding on a core keeps that
+ * core from looking idle, so runnable threads queued on the other core are not moved to it: long
+ * spins cost the scheduler's own threads CPU when the machine is busy.
  *
  * <p>Batches grow by themselves under load: while the writer commits, callers queue up. Before a
  * batch, the writer also waits (up to half a commit's duration) for the callers of its last two
@@ -45,8 +48,9 @@ import ppacer.api.spi.StoreException;
 final class GroupCommitWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
-    private static final long WRITER_SPIN_MICROS = 200;
-    private static final long CALLER_SPIN_MICROS = 2000;
+    private static final long WRITER_SPIN_MICROS = 50;
+    private static final long CALLER_SPIN_MIN_MICROS = 50;
+    private static final long CALLER_SPIN_MAX_MICROS = 2000;
 
     private final Session session;
     private final String store;
@@ -57,6 +61,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean writerParked;
     /** A moving average of the COMMIT's duration (writer thread only). */
     private long commitNanos;
+    /** A moving average of a batch's duration, statements and COMMIT; callers read it to size their spin. */
+    private volatile long batchNanos;
     private boolean closed;
 
     /**
@@ -84,7 +90,8 @@ final class GroupCommitWriter implements AutoCloseable {
     <T> T submit(SqlWork<T> work) throws SQLException {
         Pending<T> p = new Pending<>(work);
         enqueue(p);
-        return p.await();
+        return p.await(Math.clamp(3 * batchNanos, TimeUnit.MICROSECONDS.toNanos(CALLER_SPIN_MIN_MICROS),
+                TimeUnit.MICROSECONDS.toNanos(CALLER_SPIN_MAX_MICROS)));
     }
 
     private void enqueue(Pending<?> p) {
@@ -118,7 +125,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 running = false;
             }
             if (!batch.isEmpty()) {
+                long start = System.nanoTime();
                 runBatch(batch);
+                batchNanos += (System.nanoTime() - start - batchNanos) / 8;
                 Set<Thread> older = lastCallers;
                 lastCallers = callers;
                 callers = older;
@@ -346,9 +355,9 @@ final class GroupCommitWriter implements AutoCloseable {
          * Waits until the piece is done: a platform thread yields in a loop for a while first (see
          * the class comment), a virtual thread parks at once.
          */
-        T await() throws SQLException {
+        T await(long spinNanos) throws SQLException {
             if (!caller.isVirtual()) {
-                long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(CALLER_SPIN_MICROS);
+                long deadline = System.nanoTime() + spinNanos;
                 while (state != DONE && System.nanoTime() - deadline < 0) {
                     Thread.yield();
                 }
