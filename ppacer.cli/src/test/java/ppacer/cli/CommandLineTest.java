@@ -1,6 +1,7 @@
 package ppacer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +64,22 @@ class CommandLineTest {
         Console con = new Console(Map.of("PPACER_DB", "jdbc:fromenv:x"), dir);
         assertEquals(2, con.execute("scheduler", "--port", "0"));
         assertTrue(con.err().contains("No store supports 'jdbc:fromenv:x'"), con.err());
+    }
+
+    @Test
+    void store_options_are_checked_before_anything_starts() {
+        Console typo = console();
+        assertEquals(2, typo.execute("run", "--db", "jdbc:sqlite:" + dir.resolve("x.db"), "--port", "0",
+                "--db-options", "synchronus=FULL"));
+        assertTrue(typo.err().contains("Unknown store option 'synchronus' for sqlite; expected [checkpointEvery, "
+                + "groupCommitMax, poolSize, synchronous, timeout]"), typo.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("x.db")), "no database was created");
+
+        Console malformed = new Console(Map.of("PPACER_DB_OPTIONS", "synchronous"), dir);
+        assertEquals(2, malformed.execute("scheduler", "--port", "0"));
+        assertTrue(malformed.err().contains("Setting db-options must be KEY=VALUE pairs separated by commas, each key "
+                + "once, e.g. synchronous=FULL,timeout=PT10S, was 'synchronous' (from $PPACER_DB_OPTIONS)"),
+                malformed.err());
     }
 
     @Test

@@ -34,7 +34,7 @@ class EndToEndTest {
     void run_then_trigger_wait_and_logs_through_the_command_line() throws Exception {
         Console server = new Console(Map.of(), dir);
         CompletableFuture<Integer> exit = async(() -> server.execute("run", "--port", "0",
-                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db")));
+                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db"), "--db-options", "synchronous=FULL, timeout=PT10S"));
         URI uri = server.awaitServing(Duration.ofSeconds(60));
         String s = uri.toString();
         try {

@@ -5,7 +5,9 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +53,24 @@ public record StoreConfig(String url, Map<String, String> options, InstantSource
         Map<String, String> m = new TreeMap<>(options);
         m.put(key, value);
         return new StoreConfig(url, m, clock);
+    }
+
+    /**
+     * Refuses options the provider does not know, so that a misspelt option is an error rather than
+     * silently ignored.
+     *
+     * @param store the store, for the message (e.g. {@code sqlite})
+     * @param known the option names the provider reads
+     * @throws StoreException naming the unknown options and the known ones (never their values)
+     */
+    public void requireKnownOptions(String store, Set<String> known) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new StoreException("Unknown store option" + (unknown.size() == 1 ? " " : "s ")
+                    + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList()) + " for " + store
+                    + "; expected " + new TreeSet<>(known));
+        }
     }
 
     /**

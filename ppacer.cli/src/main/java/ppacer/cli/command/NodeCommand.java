@@ -40,6 +40,7 @@ abstract class NodeCommand implements Callable<Integer> {
         settings.port();
         settings.zone();
         settings.protectReads();
+        settings.dbOptions();
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
         DagRegistry registry = DagRegistry.load();

@@ -11,6 +11,11 @@ final class ServerOptions {
                     + " (env PPACER_DB; default jdbc:sqlite:ppacer.db).")
     String db;
 
+    @Option(names = "--db-options", paramLabel = "KEY=VALUE,...",
+            description = "Store options, e.g. synchronous=FULL for SQLite, poolSize=16 for PostgreSQL/MySQL;"
+                    + " unknown keys are refused (env PPACER_DB_OPTIONS; default none).")
+    String dbOptions;
+
     @Option(names = "--host", paramLabel = "ADDR",
             description = "Address the HTTP API binds (env PPACER_HOST; default 127.0.0.1).")
     String host;
@@ -33,6 +38,7 @@ final class ServerOptions {
 
     void addTo(Map<Setting, String> flags) {
         Flags.put(flags, Setting.DB, db);
+        Flags.put(flags, Setting.DB_OPTIONS, dbOptions);
         Flags.put(flags, Setting.HOST, host);
         Flags.put(flags, Setting.PORT, port);
         Flags.put(flags, Setting.TOKEN, token);

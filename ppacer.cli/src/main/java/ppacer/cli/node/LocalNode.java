@@ -40,7 +40,7 @@ public final class LocalNode implements AutoCloseable {
         ServerConfig serverConfig = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
                 .withToken(settings.token(), settings.protectReads());
         Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl(settings.db())
-                .zone(settings.zone()).build());
+                .storeOptions(settings.dbOptions()).zone(settings.zone()).build());
         SchedulerServer server;
         try {
             server = SchedulerServer.start(scheduler, serverConfig);

@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum Setting {
     /** The store URL. */
     DB("--db", "jdbc:sqlite:ppacer.db"),
+    /** Store options, {@code KEY=VALUE} pairs separated by commas (e.g. {@code synchronous=FULL}). */
+    DB_OPTIONS("--db-options", null),
     /** The address the HTTP API binds. */
     HOST("--host", "127.0.0.1"),
     /** The HTTP API port. */

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,27 @@ public final class Settings {
     /** @return the store URL */
     public String db() {
         return values.get(Setting.DB);
+    }
+
+    /**
+     * @return the store options: {@code KEY=VALUE} pairs separated by commas, in order; empty when unset
+     */
+    public Map<String, String> dbOptions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String v = values.get(Setting.DB_OPTIONS);
+        if (v == null || v.isBlank()) {
+            return out;
+        }
+        for (String pair : v.split(",")) {
+            int eq = pair.indexOf('=');
+            String key = eq > 0 ? pair.substring(0, eq).trim() : "";
+            if (key.isEmpty() || out.containsKey(key)) {
+                throw bad(Setting.DB_OPTIONS, "KEY=VALUE pairs separated by commas, each key once, e.g. "
+                        + "synchronous=FULL,timeout=PT10S");
+            }
+            out.put(key, pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     /** @return the address to bind */

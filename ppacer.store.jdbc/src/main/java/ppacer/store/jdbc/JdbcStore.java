@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -48,6 +50,10 @@ final class JdbcStore implements Store {
         this.logs = new JdbcTaskLogStore(db);
     }
 
+    /** The options {@link #open} reads; any other is refused. */
+    static final Set<String> OPTIONS = Set.of("user", "password", "connectionInitSql", "poolSize", "writers",
+            "groupCommit", "timeout", "connectTimeout");
+
     /**
      * Opens the pool, migrates the schema and starts the writers.
      *
@@ -56,6 +62,7 @@ final class JdbcStore implements Store {
      * @return the store
      */
     static JdbcStore open(Dialect dialect, StoreConfig config) {
+        config.requireKnownOptions(dialect.name().toLowerCase(Locale.ROOT), OPTIONS);
         Settings settings = Settings.of(dialect, config, System.getenv());
         Failures failures = new Failures(settings);
         HikariPool pool = new HikariPool(settings, failures);

@@ -42,6 +42,17 @@ class SettingsTest {
     }
 
     @Test
+    void unknown_options_are_refused_before_connecting_and_values_are_not_shown() {
+        var e = assertThrows(StoreException.class, () -> ppacer.api.spi.Stores.open(
+                StoreConfig.of("jdbc:postgresql://127.0.0.1:1/db").with("pasword", "hidden").with("poolsize", "4")));
+        assertEquals("Unknown store options 'pasword', 'poolsize' for postgresql; expected [connectTimeout, "
+                + "connectionInitSql, groupCommit, password, poolSize, timeout, user, writers]", e.getMessage());
+        var mysql = assertThrows(StoreException.class, () -> ppacer.api.spi.Stores.open(
+                StoreConfig.of("jdbc:mysql://127.0.0.1:1/db").with("synchronous", "FULL")));
+        assertTrue(mysql.getMessage().startsWith("Unknown store option 'synchronous' for mysql;"), mysql.getMessage());
+    }
+
+    @Test
     void failures_sanitize_the_whole_cause_chain() {
         var s = Settings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db?user=u&password=Tiger-42"), Map.of());
         var f = new Failures(s);

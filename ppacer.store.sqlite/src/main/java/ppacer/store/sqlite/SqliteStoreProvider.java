@@ -2,6 +2,7 @@ package ppacer.store.sqlite;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import ppacer.api.spi.Store;
@@ -16,9 +17,12 @@ import ppacer.api.spi.StoreProvider;
  * <p>Options: {@code synchronous} ({@code NORMAL}, the default, or {@code FULL}), {@code timeout}
  * (busy timeout and read-connection wait, default 5 s), {@code poolSize} (read connections, default
  * 4), {@code groupCommitMax} (most writes per commit, default 1000), {@code checkpointEvery} (WAL checkpoint
- * period of the background checkpointer, default 200 ms).
+ * period of the background checkpointer, default 200 ms). Any other option is refused.
  */
 public final class SqliteStoreProvider implements StoreProvider {
+    private static final Set<String> OPTIONS = Set.of("synchronous", "timeout", "poolSize", "groupCommitMax",
+            "checkpointEvery");
+
     /** Creates the provider; cheap, opens nothing. */
     public SqliteStoreProvider() {
     }
@@ -46,6 +50,7 @@ public final class SqliteStoreProvider implements StoreProvider {
      * @return the open store
      */
     static Store open(StoreConfig config, SchemaMigrator migrator) {
+        config.requireKnownOptions("sqlite", OPTIONS);
         SqliteTarget target = SqliteTarget.of(config);
         String store = "sqlite " + config.redactedUrl();
         int poolSize = config.intOption("poolSize", 4);

@@ -1,6 +1,7 @@
 package ppacer.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,11 @@ class SqliteSchemaTest {
         StoreException e = assertThrows(StoreException.class,
                 () -> new SqliteStoreProvider().open(config(file).with("synchronous", "OFF")));
         assertEquals("Store option 'synchronous' must be NORMAL or FULL, was 'OFF'", e.getMessage());
+        StoreException typo = assertThrows(StoreException.class,
+                () -> new SqliteStoreProvider().open(config(file).with("synchronus", "FULL")));
+        assertEquals("Unknown store option 'synchronus' for sqlite; expected [checkpointEvery, groupCommitMax, poolSize, "
+                + "synchronous, timeout]", typo.getMessage());
+        assertFalse(java.nio.file.Files.exists(file), "nothing was created for a refused config");
         try (Store s = new SqliteStoreProvider().open(config(file).with("synchronous", "full"))) {
             s.dags().sync(Fixtures.standardDags(), NOW);
         }
