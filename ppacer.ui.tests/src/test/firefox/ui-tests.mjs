@@ -59,6 +59,8 @@ await check('hello_world_triggered_succeeds_in_graph_gantt_grid_and_logs', async
   expect(await count('#run-graph path[data-from]') === 3, 'three edges in the graph');
   expect(await count('#gantt .gantt-row') === 4, 'one Gantt bar per attempt');
   expect((await page.$eval('h1 .badge', e => e.textContent)).toLowerCase().includes('success'), 'status in words');
+  expect(await page.$eval('[data-nav=dags]', e => e.getAttribute('aria-current')) === 'page',
+    'a run is under the DAGs tab');
 
   await open('#/dags/hello_world');
   await present(`#runs-grid th[data-run-id='${runId}'][data-status=SUCCESS]`);

@@ -10,8 +10,8 @@ const ROUTES = [
   {pattern: /^\/?$/, page: overview, nav: 'overview', params: []},
   {pattern: /^\/dags\/?$/, page: dags, nav: 'dags', params: []},
   {pattern: /^\/dags\/([^/]+)\/?$/, page: dag, nav: 'dags', params: ['dagId']},
-  {pattern: /^\/runs\/(\d+)\/?$/, page: run, nav: 'overview', params: ['runId']},
-  {pattern: /^\/runs\/(\d+)\/tasks\/([^/]+)\/(\d+)\/?$/, page: attempt, nav: 'overview',
+  {pattern: /^\/runs\/(\d+)\/?$/, page: run, nav: 'dags', params: ['runId']},
+  {pattern: /^\/runs\/(\d+)\/tasks\/([^/]+)\/(\d+)\/?$/, page: attempt, nav: 'dags',
     params: ['runId', 'taskId', 'retry']},
 ];
 
