@@ -36,9 +36,9 @@ import ppacer.api.spi.Stores;
 /**
  * Acknowledged task-state transitions per second on a SQLite file (WAL, synchronous=NORMAL by
  * default, or FULL): the store's group commit with 1 and 8 platform threads, 8 and 64 virtual
- * threads, against plain JDBC loops that commit each transition on their own (1 thread; 8 threads
- * on one connection; 8 threads on 8 connections) and the ceiling of 8 transitions per commit
- * without any hand-off, in the same run. Each attempt goes SCHEDULED → RUNNING (with a lease) →
+ * threads, and 1 and 8 threads applying 4 transitions per call, against plain JDBC loops that
+ * commit each transition on their own (1 thread; 8 threads on one connection; 8 threads on 8
+ * connections) and the ceiling of 8 transitions per commit without any hand-off, in the same run. Each attempt goes SCHEDULED → RUNNING (with a lease) →
  * SUCCESS, two compare-and-set transitions, each acknowledged (committed) before the call returns.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
@@ -101,6 +101,8 @@ public final class SqliteTransitionBenchmark {
             double eight = groupCommit(attempts, 8, false);
             double eightVirtual = groupCommit(attempts, 8, true);
             double many = groupCommit(attempts, 64, true);
+            double oneBatched = batched(attempts, 1, 4);
+            double eightBatched = batched(attempts, 8, 4);
             line(phase, "baseline: plain JDBC, commit per transition, 1 thread", baseline, baseline, 0);
             line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 1 connection", shared, baseline, 0);
             line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 8 connections", pool, baseline, 0);
@@ -109,6 +111,8 @@ public final class SqliteTransitionBenchmark {
             line(phase, "group commit, 8 threads", eight, baseline, shared);
             line(phase, "group commit, 8 virtual threads", eightVirtual, baseline, shared);
             line(phase, "group commit, 64 virtual threads", many, baseline, shared);
+            line(phase, "group commit, 1 thread, transitionAll of 4 per call", oneBatched, baseline, 0);
+            line(phase, "group commit, 8 threads, transitionAll of 4 per call", eightBatched, baseline, shared);
         }
     }
 
@@ -169,6 +173,37 @@ public final class SqliteTransitionBenchmark {
                 });
             }
             return timed(workers, 2L * attempts, virtual);
+        }
+    }
+
+    /**
+     * As the scheduler writes when it hands out or settles several tasks of a run at once: each call
+     * is {@code transitionAll} of {@code perCall} attempts (SCHEDULED → RUNNING for all, then RUNNING →
+     * SUCCESS for all), each transition a compare-and-set, acknowledged after COMMIT.
+     */
+    private double batched(int attempts, int threads, int perCall) throws Exception {
+        try (Store store = open()) {
+            List<AttemptKey> keys = prepare(store, attempts);
+            List<Callable<Long>> workers = new ArrayList<>();
+            for (List<AttemptKey> mine : split(keys, threads)) {
+                workers.add(() -> {
+                    long applied = 0;
+                    for (int from = 0; from < mine.size(); from += perCall) {
+                        List<AttemptKey> group = mine.subList(from, Math.min(mine.size(), from + perCall));
+                        List<AttemptTransition> start = new ArrayList<>();
+                        List<AttemptTransition> end = new ArrayList<>();
+                        for (AttemptKey k : group) {
+                            start.add(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)
+                                    .withLease("exec-1", "token", T0.plusSeconds(30)));
+                            end.add(AttemptTransition.of(k, TaskStatus.RUNNING, TaskStatus.SUCCESS, T0));
+                        }
+                        applied += store.attempts().transitionAll(start).stream().filter(b -> b).count();
+                        applied += store.attempts().transitionAll(end).stream().filter(b -> b).count();
+                    }
+                    return applied;
+                });
+            }
+            return timed(workers, 2L * attempts, false);
         }
     }
 
