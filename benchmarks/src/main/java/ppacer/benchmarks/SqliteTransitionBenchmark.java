@@ -97,22 +97,26 @@ public final class SqliteTransitionBenchmark {
             double shared = baselineShared(attempts, 8);
             double pool = baselinePool(attempts, 8);
             double ceiling = ceiling(attempts, 8);
+            double unbounded = ceiling(attempts, 1000);
             double one = groupCommit(attempts, 1, false);
             double eight = groupCommit(attempts, 8, false);
             double eightVirtual = groupCommit(attempts, 8, true);
             double many = groupCommit(attempts, 64, true);
             double oneBatched = batched(attempts, 1, 4);
             double eightBatched = batched(attempts, 8, 4);
+            double eightBatched16 = batched(attempts, 8, 16);
             line(phase, "baseline: plain JDBC, commit per transition, 1 thread", baseline, baseline, 0);
             line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 1 connection", shared, baseline, 0);
             line(phase, "baseline: plain JDBC, commit per transition, 8 threads, 8 connections", pool, baseline, 0);
             line(phase, "ceiling: plain JDBC, 1 thread, one commit per 8 transitions", ceiling, baseline, 0);
+            line(phase, "ceiling: plain JDBC, 1 thread, one commit per 1000 transitions", unbounded, baseline, 0);
             line(phase, "group commit, 1 thread", one, baseline, 0);
             line(phase, "group commit, 8 threads", eight, baseline, shared);
             line(phase, "group commit, 8 virtual threads", eightVirtual, baseline, shared);
             line(phase, "group commit, 64 virtual threads", many, baseline, shared);
             line(phase, "group commit, 1 thread, transitionAll of 4 per call", oneBatched, baseline, 0);
             line(phase, "group commit, 8 threads, transitionAll of 4 per call", eightBatched, baseline, shared);
+            line(phase, "group commit, 8 threads, transitionAll of 16 per call", eightBatched16, baseline, shared);
         }
     }
 
