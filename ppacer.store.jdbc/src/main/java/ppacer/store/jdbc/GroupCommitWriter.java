@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,9 @@ final class GroupCommitWriter {
 
     private record RunItem(int request, int index, RunTransition transition) {
     }
+
+    /** Queued once per writer by {@link #close}: the writer that takes it stops, after what was queued before. */
+    private static final Request STOP = new Request(List.of(), List.of(), 0, new CompletableFuture<>());
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final HikariPool pool;
@@ -181,15 +185,15 @@ final class GroupCommitWriter {
 
     private void loop() {
         List<Request> batch = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
+        boolean running = true;
+        while (running) {
             try {
-                Request first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
+                batch.add(queue.take());
                 queue.drainTo(batch, MAX_REQUESTS_PER_BATCH - 1);
-                process(batch);
+                running = !takeStops(batch);
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException | Error e) {
@@ -200,10 +204,25 @@ final class GroupCommitWriter {
                 batch.clear();
             }
         }
-        Request r;
-        while ((r = queue.poll()) != null) {
-            r.done().completeExceptionally(new StoreException("The " + failures.store() + " is closed"));
+    }
+
+    /**
+     * Takes the stop markers out of a batch, putting back all but one for the other writers.
+     *
+     * @return whether this writer is to stop (after the rest of the batch)
+     */
+    private boolean takeStops(List<Request> batch) {
+        int stops = 0;
+        for (Iterator<Request> it = batch.iterator(); it.hasNext(); ) {
+            if (it.next() == STOP) {
+                it.remove();
+                stops++;
+            }
         }
+        for (int i = 1; i < stops; i++) {
+            queue.add(STOP);
+        }
+        return stops > 0;
     }
 
     private void process(List<Request> batch) {
@@ -245,7 +264,13 @@ final class GroupCommitWriter {
     private void failWaiting(StoreException failure) {
         List<Request> waiting = new ArrayList<>();
         queue.drainTo(waiting);
-        waiting.forEach(r -> r.done().completeExceptionally(failure));
+        for (Request r : waiting) {
+            if (r == STOP) {
+                queue.add(r);
+            } else {
+                r.done().completeExceptionally(failure);
+            }
+        }
     }
 
     private List<Outcome> apply(List<Request> batch) throws SQLException {
@@ -362,12 +387,21 @@ final class GroupCommitWriter {
     /** Stops accepting work; waiting requests are finished or failed, then the writers stop. */
     void close() {
         closed = true;
+        for (int i = 0; i < writers.size(); i++) {
+            queue.add(STOP);
+        }
         for (Thread t : writers) {
             try {
                 t.join(waitBound.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        Request r;
+        while ((r = queue.poll()) != null) {
+            if (r != STOP) {
+                r.done().completeExceptionally(new StoreException("The " + failures.store() + " is closed"));
             }
         }
     }

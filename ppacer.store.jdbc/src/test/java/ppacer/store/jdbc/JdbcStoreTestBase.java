@@ -152,6 +152,40 @@ abstract class JdbcStoreTestBase {
         assertEquals(Optional.of("x"), store.attempts().find(keys.get(2)).orElseThrow().error());
     }
 
+    private static java.util.Set<Thread> writerThreads() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("ppacer-jdbc-writer-")) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void idle_writers_sleep_without_a_timeout_and_stop_on_close() throws Exception {
+        java.util.Set<Thread> before = writerThreads();
+        Store other = database.open();
+        java.util.Set<Thread> mine = writerThreads();
+        mine.removeAll(before);
+        assertFalse(mine.isEmpty(), "the store started its writers");
+        long run = other.dagRuns().insert(new NewDagRun("d1", T0, DagRunStatus.RUNNING, "{}", ScheduleEventType.REGULAR, 1, T0));
+        AttemptKey k = new AttemptKey(run, "a", 0);
+        other.attempts().insert(List.of(new NewAttempt(k, TaskStatus.SCHEDULED, T0)));
+        assertTrue(other.attempts().transition(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING),
+                () -> "idle writers wait for work, no periodic wake-up: " + mine.stream().map(Thread::getState).toList());
+        other.close();
+        for (Thread t : mine) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(t.isAlive(), t.getName() + " stopped on close");
+        }
+    }
+
     @Test
     void concurrent_transitions_are_all_acknowledged_and_durable() throws Exception {
         long run = newRun("d1", T0);
