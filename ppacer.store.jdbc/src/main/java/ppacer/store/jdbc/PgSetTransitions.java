@@ -1,12 +1,8 @@
 package ppacer.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -35,6 +31,22 @@ final class PgSetTransitions {
             WHERE t.run_id = v.run_id AND t.task_id = v.task_id AND t.attempt = v.attempt AND t.status = v.from_status
             RETURNING t.run_id, t.task_id, t.attempt""";
 
+    private static final PgUnnest<AttemptTransition, AttemptKey> BATCH = new PgUnnest<>(UPDATE, List.of(
+            new PgUnnest.Column<AttemptTransition>("bigint", Long.class, t -> t.key().runId()),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.key().taskId()),
+            new PgUnnest.Column<AttemptTransition>("integer", Integer.class, t -> t.key().attempt()),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.from().name()),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.to().name()),
+            new PgUnnest.Column<AttemptTransition>("bigint", Long.class, t -> Micros.of(t.at())),
+            new PgUnnest.Column<AttemptTransition>("integer", Integer.class,
+                    t -> t.to() == TaskStatus.RUNNING && t.from() != TaskStatus.RUNNING ? 1 : 0),
+            new PgUnnest.Column<AttemptTransition>("integer", Integer.class, t -> t.to().isFinished() ? 1 : 0),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.executorId().orElse(null)),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.token().orElse(null)),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.error().orElse(null)),
+            new PgUnnest.Column<AttemptTransition>("bigint", Long.class, t -> Micros.ofNullable(t.leaseDeadline()))),
+            AttemptTransition::key, rs -> new AttemptKey(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+
     private PgSetTransitions() {
     }
 
@@ -43,13 +55,7 @@ final class PgSetTransitions {
      * @return true when no attempt appears twice
      */
     static boolean distinct(List<AttemptTransition> transitions) {
-        Set<AttemptKey> seen = new HashSet<>();
-        for (AttemptTransition t : transitions) {
-            if (!seen.add(t.key())) {
-                return false;
-            }
-        }
-        return true;
+        return PgUnnest.distinct(transitions, AttemptTransition::key);
     }
 
     /**
@@ -61,58 +67,6 @@ final class PgSetTransitions {
      * @throws SQLException from the driver
      */
     static int[] execute(Connection c, List<AttemptTransition> ts) throws SQLException {
-        int n = ts.size();
-        Long[] runIds = new Long[n];
-        String[] taskIds = new String[n];
-        Integer[] attempts = new Integer[n];
-        String[] from = new String[n];
-        String[] to = new String[n];
-        Long[] at = new Long[n];
-        Integer[] starts = new Integer[n];
-        Integer[] finishes = new Integer[n];
-        String[] executors = new String[n];
-        String[] tokens = new String[n];
-        String[] errors = new String[n];
-        Long[] leases = new Long[n];
-        for (int i = 0; i < n; i++) {
-            AttemptTransition t = ts.get(i);
-            runIds[i] = t.key().runId();
-            taskIds[i] = t.key().taskId();
-            attempts[i] = t.key().attempt();
-            from[i] = t.from().name();
-            to[i] = t.to().name();
-            at[i] = Micros.of(t.at());
-            starts[i] = t.to() == TaskStatus.RUNNING && t.from() != TaskStatus.RUNNING ? 1 : 0;
-            finishes[i] = t.to().isFinished() ? 1 : 0;
-            executors[i] = t.executorId().orElse(null);
-            tokens[i] = t.token().orElse(null);
-            errors[i] = t.error().orElse(null);
-            leases[i] = Micros.ofNullable(t.leaseDeadline());
-        }
-        Set<AttemptKey> applied = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            ps.setArray(1, c.createArrayOf("bigint", runIds));
-            ps.setArray(2, c.createArrayOf("text", taskIds));
-            ps.setArray(3, c.createArrayOf("integer", attempts));
-            ps.setArray(4, c.createArrayOf("text", from));
-            ps.setArray(5, c.createArrayOf("text", to));
-            ps.setArray(6, c.createArrayOf("bigint", at));
-            ps.setArray(7, c.createArrayOf("integer", starts));
-            ps.setArray(8, c.createArrayOf("integer", finishes));
-            ps.setArray(9, c.createArrayOf("text", executors));
-            ps.setArray(10, c.createArrayOf("text", tokens));
-            ps.setArray(11, c.createArrayOf("text", errors));
-            ps.setArray(12, c.createArrayOf("bigint", leases));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    applied.add(new AttemptKey(rs.getLong(1), rs.getString(2), rs.getInt(3)));
-                }
-            }
-        }
-        int[] counts = new int[n];
-        for (int i = 0; i < n; i++) {
-            counts[i] = applied.contains(ts.get(i).key()) ? 1 : 0;
-        }
-        return counts;
+        return BATCH.execute(c, ts);
     }
 }

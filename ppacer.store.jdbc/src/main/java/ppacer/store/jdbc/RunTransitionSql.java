@@ -2,11 +2,8 @@ package ppacer.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import ppacer.api.DagRunStatus;
 import ppacer.api.spi.RunTransition;
 
@@ -32,6 +29,15 @@ final class RunTransitionSql {
             WHERE r.run_id = v.run_id AND r.status = v.from_status
             RETURNING r.run_id""";
 
+    private static final PgUnnest<RunTransition, Long> PG_SET = new PgUnnest<>(PG_SET_UPDATE, List.of(
+            new PgUnnest.Column<RunTransition>("bigint", Long.class, RunTransition::runId),
+            new PgUnnest.Column<RunTransition>("text", String.class, t -> t.from().name()),
+            new PgUnnest.Column<RunTransition>("text", String.class, t -> t.to().name()),
+            new PgUnnest.Column<RunTransition>("bigint", Long.class, t -> Micros.of(t.at())),
+            new PgUnnest.Column<RunTransition>("integer", Integer.class, t -> t.to() == DagRunStatus.RUNNING ? 1 : 0),
+            new PgUnnest.Column<RunTransition>("integer", Integer.class, t -> t.to().isTerminal() ? 1 : 0)),
+            RunTransition::runId, rs -> rs.getLong(1));
+
     private RunTransitionSql() {
     }
 
@@ -45,8 +51,8 @@ final class RunTransitionSql {
      * @throws SQLException from the driver
      */
     static int[] execute(Connection c, Dialect dialect, List<RunTransition> ts) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL && ts.size() > 1 && distinct(ts)) {
-            return setBased(c, ts);
+        if (dialect == Dialect.POSTGRESQL && ts.size() > 1 && PgUnnest.distinct(ts, RunTransition::runId)) {
+            return PG_SET.execute(c, ts);
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             if (ts.size() == 1) {
@@ -61,16 +67,6 @@ final class RunTransitionSql {
         }
     }
 
-    private static boolean distinct(List<RunTransition> ts) {
-        Set<Long> seen = new HashSet<>();
-        for (RunTransition t : ts) {
-            if (!seen.add(t.runId())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void bind(PreparedStatement ps, RunTransition t) throws SQLException {
         long at = Micros.of(t.at());
         ps.setString(1, t.to().name());
@@ -81,43 +77,5 @@ final class RunTransitionSql {
         ps.setLong(6, at);
         ps.setLong(7, t.runId());
         ps.setString(8, t.from().name());
-    }
-
-    private static int[] setBased(Connection c, List<RunTransition> ts) throws SQLException {
-        int n = ts.size();
-        Long[] runIds = new Long[n];
-        String[] from = new String[n];
-        String[] to = new String[n];
-        Long[] at = new Long[n];
-        Integer[] starts = new Integer[n];
-        Integer[] finishes = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            RunTransition t = ts.get(i);
-            runIds[i] = t.runId();
-            from[i] = t.from().name();
-            to[i] = t.to().name();
-            at[i] = Micros.of(t.at());
-            starts[i] = t.to() == DagRunStatus.RUNNING ? 1 : 0;
-            finishes[i] = t.to().isTerminal() ? 1 : 0;
-        }
-        Set<Long> applied = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(PG_SET_UPDATE)) {
-            ps.setArray(1, c.createArrayOf("bigint", runIds));
-            ps.setArray(2, c.createArrayOf("text", from));
-            ps.setArray(3, c.createArrayOf("text", to));
-            ps.setArray(4, c.createArrayOf("bigint", at));
-            ps.setArray(5, c.createArrayOf("integer", starts));
-            ps.setArray(6, c.createArrayOf("integer", finishes));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    applied.add(rs.getLong(1));
-                }
-            }
-        }
-        int[] counts = new int[n];
-        for (int i = 0; i < n; i++) {
-            counts[i] = applied.contains(ts.get(i).runId()) ? 1 : 0;
-        }
-        return counts;
     }
 }
