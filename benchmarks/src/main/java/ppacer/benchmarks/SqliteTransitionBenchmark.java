@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import ppacer.api.DagRunStatus;
@@ -270,18 +271,30 @@ public final class SqliteTransitionBenchmark {
     private double baseline(int attempts) throws Exception {
         List<AttemptKey> keys = prepared(attempts);
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            Callable<Long> loop = () -> {
-                long applied = 0;
-                for (AttemptKey k : keys) {
-                    for (TaskStatus[] step : STEPS) {
-                        applied += update(ps, k, step[0], step[1]);
-                        c.commit();
+            return timed(List.of(() -> commitEach(c, ps, keys, null)), 2L * attempts, false);
+        }
+    }
+
+    /** Both transitions of each attempt, one commit each, holding {@code lock} (if any) around each. */
+    private static long commitEach(Connection c, PreparedStatement ps, List<AttemptKey> keys, Lock lock)
+            throws SQLException {
+        long applied = 0;
+        for (AttemptKey k : keys) {
+            for (TaskStatus[] step : STEPS) {
+                if (lock != null) {
+                    lock.lock();
+                }
+                try {
+                    applied += update(ps, k, step[0], step[1]);
+                    c.commit();
+                } finally {
+                    if (lock != null) {
+                        lock.unlock();
                     }
                 }
-                return applied;
-            };
-            return timed(List.of(loop), 2L * attempts, false);
+            }
         }
+        return applied;
     }
 
     /** {@code threads} threads sharing one plain JDBC connection under a lock, one commit per transition. */
@@ -291,21 +304,7 @@ public final class SqliteTransitionBenchmark {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
             List<Callable<Long>> workers = new ArrayList<>();
             for (List<AttemptKey> mine : split(keys, threads)) {
-                workers.add(() -> {
-                    long applied = 0;
-                    for (AttemptKey k : mine) {
-                        for (TaskStatus[] step : STEPS) {
-                            lock.lock();
-                            try {
-                                applied += update(ps, k, step[0], step[1]);
-                                c.commit();
-                            } finally {
-                                lock.unlock();
-                            }
-                        }
-                    }
-                    return applied;
-                });
+                workers.add(() -> commitEach(c, ps, mine, lock));
             }
             return timed(workers, 2L * attempts, false);
         }
@@ -324,16 +323,7 @@ public final class SqliteTransitionBenchmark {
                 Connection c = connect();
                 connections.add(c);
                 PreparedStatement ps = c.prepareStatement(UPDATE);
-                workers.add(() -> {
-                    long applied = 0;
-                    for (AttemptKey k : mine) {
-                        for (TaskStatus[] step : STEPS) {
-                            applied += update(ps, k, step[0], step[1]);
-                            c.commit();
-                        }
-                    }
-                    return applied;
-                });
+                workers.add(() -> commitEach(c, ps, mine, null));
             }
             return timed(workers, 2L * attempts, false);
         } finally {

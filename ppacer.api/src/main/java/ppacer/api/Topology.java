@@ -192,8 +192,9 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
         }
         for (DagTask t : tasks) {
             TaskConfig c = t.config();
-            String line = t.id() + '|' + t.task().getClass().getName() + "|definition=" + t.task().definition().length()
-                    + ':' + t.task().definition() + "|parents=" + String.join(",", t.parents())
+            String definition = t.task().definition();
+            String line = t.id() + '|' + t.task().getClass().getName() + "|definition=" + definition.length()
+                    + ':' + definition + "|parents=" + String.join(",", t.parents())
                     + "|timeout=" + c.timeout().toNanos() + "|retries=" + c.retries() + "|delay=" + c.retryDelay()
                     + "|alertOnRetry=" + c.alertOnRetry() + "|alertOnFailure=" + c.alertOnFailure()
                     + "|notifier=" + c.notifier().map(x -> x.getClass().getName()).orElse("-")

@@ -111,14 +111,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        Set<Thread> lastCallers = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Thread> callers = Collections.newSetFromMap(new IdentityHashMap<>());
-        int expected = 1;
+        RecentCallers recent = new RecentCallers();
         boolean running = true;
         while (running) {
             batch.add(next());
             drain(batch);
-            gather(batch, Math.min(expected, maxBatch));
+            gather(batch, Math.min(recent.expected(), maxBatch));
             int stop = batch.indexOf(STOP);
             if (stop >= 0) {
                 batch.subList(stop, batch.size()).clear();
@@ -128,19 +126,34 @@ final class GroupCommitWriter implements AutoCloseable {
                 long start = System.nanoTime();
                 runBatch(batch);
                 batchNanos += (System.nanoTime() - start - batchNanos) / 8;
-                Set<Thread> older = lastCallers;
-                lastCallers = callers;
-                callers = older;
-                callers.clear();
-                for (Pending<?> p : batch) {
-                    callers.add(p.caller);
-                }
-                expected = callers.size();
-                for (Thread t : lastCallers) {
-                    expected += callers.contains(t) ? 0 : 1;
-                }
+                recent.record(batch);
             }
             batch.clear();
+        }
+    }
+
+    /** The distinct caller threads of the last two batches: how many pieces the writer can expect back. */
+    private static final class RecentCallers {
+        private Set<Thread> last = Collections.newSetFromMap(new IdentityHashMap<>());
+        private Set<Thread> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int expected = 1;
+
+        void record(List<Pending<?>> batch) {
+            Set<Thread> older = last;
+            last = current;
+            current = older;
+            current.clear();
+            for (Pending<?> p : batch) {
+                current.add(p.caller);
+            }
+            expected = current.size();
+            for (Thread t : last) {
+                expected += current.contains(t) ? 0 : 1;
+            }
+        }
+
+        int expected() {
+            return expected;
         }
     }
 
