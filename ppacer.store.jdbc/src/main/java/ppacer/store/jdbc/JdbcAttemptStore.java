@@ -18,6 +18,15 @@ import ppacer.api.spi.TaskAttemptStore;
 final class JdbcAttemptStore implements TaskAttemptStore {
     private static final String COLUMNS = "a.run_id, a.task_id, a.attempt, a.status, a.scheduled_at, a.started_at, "
             + "a.finished_at, a.updated_at, a.executor_id, a.token, a.lease_deadline, a.error";
+    /** One attempt by its key (package-private: the query-plan test explains the hot queries). */
+    static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.run_id = ? AND a.task_id = ? AND a.attempt = ?";
+    /** The latest attempt of each task of a run. */
+    static final String LATEST = "SELECT " + COLUMNS
+            + " FROM task_attempts a WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM task_attempts b"
+            + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) ORDER BY a.task_id";
+    /** The unfinished attempts. */
+    static final String UNFINISHED = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
+            + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt";
     /** Rows per multi-row INSERT statement (6 parameters each, far below the drivers' limits). */
     private static final int ROWS_PER_INSERT = 500;
     private final Db db;
@@ -103,16 +112,13 @@ final class JdbcAttemptStore implements TaskAttemptStore {
 
     @Override
     public Optional<TaskAttemptRecord> find(AttemptKey key) {
-        return db.first("Reading attempt " + key, "SELECT " + COLUMNS
-                        + " FROM task_attempts a WHERE a.run_id = ? AND a.task_id = ? AND a.attempt = ?",
+        return db.first("Reading attempt " + key, FIND,
                 JdbcAttemptStore::attempt, key.runId(), key.taskId(), key.attempt());
     }
 
     @Override
     public List<TaskAttemptRecord> latest(long runId) {
-        return db.query("Reading the latest attempts of run " + runId, "SELECT " + COLUMNS
-                + " FROM task_attempts a WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM task_attempts b"
-                + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) ORDER BY a.task_id", JdbcAttemptStore::attempt, runId);
+        return db.query("Reading the latest attempts of run " + runId, LATEST, JdbcAttemptStore::attempt, runId);
     }
 
     @Override
@@ -124,8 +130,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
 
     @Override
     public List<TaskAttemptRecord> unfinished() {
-        return db.query("Reading unfinished attempts", "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
-                + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt", JdbcAttemptStore::attempt);
+        return db.query("Reading unfinished attempts", UNFINISHED, JdbcAttemptStore::attempt);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.DagRunRecord;
@@ -22,6 +23,20 @@ import ppacer.api.spi.ScheduleEventType;
 final class JdbcDagRunStore implements DagRunStore {
     private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
             + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at";
+    /** The latest run of a DAG (package-private: the query-plan test explains the hot queries). */
+    static final String LATEST = "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1";
+    /** The unfinished runs. */
+    static final String UNFINISHED = "SELECT " + COLUMNS
+            + " FROM dag_runs r WHERE r.status NOT IN ('SUCCESS', 'FAILED') ORDER BY r.run_id";
+    /**
+     * Task progress of a page of runs, over the latest attempt of each task: {@code %s} is one {@code ?} per
+     * run id, and the ids are bound twice (PostgreSQL does not carry the list from one side of the join to the
+     * other, and a {@code NOT EXISTS} over later attempts let it hash-join against the whole table).
+     */
+    static final String PROGRESS = "SELECT a.run_id, a.status, COUNT(*) AS n FROM task_attempts a JOIN "
+            + "(SELECT run_id, task_id, MAX(attempt) AS attempt FROM task_attempts WHERE run_id IN (%1$s) "
+            + "GROUP BY run_id, task_id) m ON a.run_id = m.run_id AND a.task_id = m.task_id AND a.attempt = m.attempt "
+            + "WHERE a.run_id IN (%1$s) GROUP BY a.run_id, a.status";
     private final Db db;
     private final GroupCommitWriter writer;
     private final boolean groupCommit;
@@ -97,42 +112,31 @@ final class JdbcDagRunStore implements DagRunStore {
 
     @Override
     public Optional<DagRunRecord> latest(String dagId) {
-        return db.first("Reading the latest run of DAG '" + dagId + "'", "SELECT " + COLUMNS
-                + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1", JdbcDagRunStore::run, dagId);
+        return db.first("Reading the latest run of DAG '" + dagId + "'", LATEST, JdbcDagRunStore::run, dagId);
     }
 
     @Override
     public List<DagRunRecord> unfinished() {
-        return db.query("Reading unfinished runs", "SELECT " + COLUMNS
-                + " FROM dag_runs r WHERE r.status NOT IN ('SUCCESS', 'FAILED') ORDER BY r.run_id", JdbcDagRunStore::run);
+        return db.query("Reading unfinished runs", UNFINISHED, JdbcDagRunStore::run);
     }
 
     @Override
     public List<DagRunSummary> recent(Optional<String> dagId, Optional<Long> beforeRunId, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM dag_runs r WHERE 1 = 1");
-        dagId.ifPresent(d -> {
-            sql.append(" AND r.dag_id = ?");
-            params.add(d);
-        });
-        beforeRunId.ifPresent(b -> {
-            sql.append(" AND r.run_id < ?");
-            params.add(b);
-        });
-        sql.append(" ORDER BY r.run_id DESC LIMIT ?");
+        dagId.ifPresent(params::add);
+        beforeRunId.ifPresent(params::add);
         params.add(Math.max(0, limit));
-        List<DagRunRecord> page = db.query("Listing recent runs", sql.toString(), JdbcDagRunStore::run, params.toArray());
+        List<DagRunRecord> page = db.query("Listing recent runs", recentSql(dagId.isPresent(), beforeRunId.isPresent()),
+                JdbcDagRunStore::run, params.toArray());
         if (page.isEmpty()) {
             return List.of();
         }
-        // progress of the page's runs in one pass: latest attempt per task = no later attempt exists
+        // progress of the page's runs in one pass over the latest attempt of each task
         Map<Long, int[]> progress = new HashMap<>();
         String in = String.join(", ", page.stream().map(r -> "?").toList());
-        db.query("Counting task progress of recent runs", "SELECT a.run_id, a.status, COUNT(*) AS n FROM task_attempts a "
-                        + "WHERE a.run_id IN (" + in + ") AND NOT EXISTS (SELECT 1 FROM task_attempts b WHERE b.run_id = "
-                        + "a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) GROUP BY a.run_id, a.status",
+        db.query("Counting task progress of recent runs", PROGRESS.formatted(in),
                 r -> new Object[] {Db.lng(r, "run_id"), TaskStatus.valueOf(Db.str(r, "status")), Db.integer(r, "n")},
-                page.stream().map(r -> (Object) r.runId()).toArray())
+                Stream.concat(page.stream(), page.stream()).map(r -> (Object) r.runId()).toArray())
                 .forEach(row -> {
                     int[] p = progress.computeIfAbsent((Long) row[0], k -> new int[2]);
                     TaskStatus st = (TaskStatus) row[1];
@@ -148,6 +152,16 @@ final class JdbcDagRunStore implements DagRunStore {
             int[] p = progress.getOrDefault(r.runId(), new int[2]);
             return new DagRunSummary(r, p[0], p[1]);
         }).toList();
+    }
+
+    /**
+     * @param byDag whether the page is of one DAG ({@code r.dag_id = ?})
+     * @param beforeRunId whether it pages before a run id ({@code r.run_id < ?})
+     * @return the page query of {@link #recent}; the limit is its last parameter
+     */
+    static String recentSql(boolean byDag, boolean beforeRunId) {
+        return "SELECT " + COLUMNS + " FROM dag_runs r WHERE 1 = 1" + (byDag ? " AND r.dag_id = ?" : "")
+                + (beforeRunId ? " AND r.run_id < ?" : "") + " ORDER BY r.run_id DESC LIMIT ?";
     }
 
     @Override

@@ -2,19 +2,32 @@ package ppacer.store.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.Store;
+import ppacer.store.tck.QueryPlan;
 import ppacer.store.tck.StoreContractTest;
 
 /** The store contract on MySQL/MariaDB ({@code PPACER_MYSQL_URL}), a fresh database per test, dropped after the class. */
 class MysqlStoreContractTest extends StoreContractTest {
     private static final List<TestDatabase> CREATED = new ArrayList<>();
+    private TestDatabase current;
 
     @Override
     protected Store openStore() {
         TestDatabase db = TestDatabase.create(Dialect.MYSQL);
         CREATED.add(db);
+        current = db;
         return db.open();
+    }
+
+    @Override
+    public Map<String, QueryPlan> hotQueryPlans(long runId, AttemptKey key, String dagId) {
+        List<Long> page = store().dagRuns().recent(Optional.empty(), Optional.empty(), 20).stream()
+                .map(s -> s.run().runId()).toList();
+        return JdbcPlans.hotQueryPlans(current, runId, key, dagId, page);
     }
 
     @AfterAll

@@ -25,12 +25,17 @@ import ppacer.api.spi.TaskAttemptStore;
 final class SqliteAttemptStore implements TaskAttemptStore {
     private static final String COLUMNS = "run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
             + "updated_at, executor_id, token, lease_deadline, error";
-    private static final String TRANSITION = "UPDATE task_attempts SET status = ?, updated_at = ?, "
+    static final String TRANSITION = "UPDATE task_attempts SET status = ?, updated_at = ?, "
             + "started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), "
             + "executor_id = COALESCE(?, executor_id), token = COALESCE(?, token), "
             + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error) "
             + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
-    private static final String LATEST = "SELECT " + COLUMNS + " FROM task_attempts a WHERE run_id = ? AND NOT EXISTS "
+    /** Reads one attempt by its key (package-private: the query-plan test explains it). */
+    static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? AND attempt = ?";
+    /** Reads the unfinished attempts. */
+    static final String UNFINISHED = "SELECT " + COLUMNS
+            + " FROM task_attempts WHERE status IN ('SCHEDULED', 'RUNNING') ORDER BY run_id, task_id, attempt";
+    static final String LATEST = "SELECT " + COLUMNS + " FROM task_attempts a WHERE run_id = ? AND NOT EXISTS "
             + "(SELECT 1 FROM task_attempts b WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "
             + "ORDER BY task_id";
 
@@ -116,8 +121,7 @@ final class SqliteAttemptStore implements TaskAttemptStore {
     @Override
     public Optional<TaskAttemptRecord> find(AttemptKey key) {
         return db.read(() -> "read " + key, s -> {
-            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? "
-                    + "AND attempt = ?");
+            PreparedStatement ps = s.prepare(FIND);
             ps.setLong(1, key.runId());
             ps.setString(2, key.taskId());
             ps.setInt(3, key.attempt());
@@ -148,8 +152,7 @@ final class SqliteAttemptStore implements TaskAttemptStore {
 
     @Override
     public List<TaskAttemptRecord> unfinished() {
-        return db.read(() -> "read unfinished attempts", s -> list(s.prepare("SELECT " + COLUMNS
-                + " FROM task_attempts WHERE status IN ('SCHEDULED', 'RUNNING') ORDER BY run_id, task_id, attempt")));
+        return db.read(() -> "read unfinished attempts", s -> list(s.prepare(UNFINISHED)));
     }
 
     @Override

@@ -35,6 +35,12 @@ final class SqliteDagRunStore implements DagRunStore {
             + "WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "
             + "GROUP BY r.run_id ORDER BY r.run_id DESC";
 
+    /** The latest run of a DAG (package-private: the query-plan test explains it). */
+    static final String LATEST = "SELECT " + COLUMNS + " FROM dag_runs WHERE dag_id = ? ORDER BY logical_time DESC LIMIT 1";
+    /** The unfinished runs. */
+    static final String UNFINISHED_RUNS = "SELECT " + COLUMNS + " FROM dag_runs WHERE status IN (" + UNFINISHED + ") "
+            + "ORDER BY run_id";
+
     private final Db db;
 
     SqliteDagRunStore(Db db) {
@@ -151,8 +157,7 @@ final class SqliteDagRunStore implements DagRunStore {
     @Override
     public Optional<DagRunRecord> latest(String dagId) {
         return db.read(() -> "read the latest run of DAG '" + dagId + "'", s -> {
-            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM dag_runs WHERE dag_id = ? "
-                    + "ORDER BY logical_time DESC LIMIT 1");
+            PreparedStatement ps = s.prepare(LATEST);
             ps.setString(1, dagId);
             return first(ps);
         });
@@ -162,8 +167,7 @@ final class SqliteDagRunStore implements DagRunStore {
     public List<DagRunRecord> unfinished() {
         return db.read(() -> "read unfinished runs", s -> {
             List<DagRunRecord> out = new ArrayList<>();
-            try (ResultSet rs = s.prepare("SELECT " + COLUMNS + " FROM dag_runs WHERE status IN (" + UNFINISHED + ") "
-                    + "ORDER BY run_id").executeQuery()) {
+            try (ResultSet rs = s.prepare(UNFINISHED_RUNS).executeQuery()) {
                 while (rs.next()) {
                     out.add(run(rs));
                 }
@@ -175,12 +179,7 @@ final class SqliteDagRunStore implements DagRunStore {
     @Override
     public List<DagRunSummary> recent(Optional<String> dagId, Optional<Long> beforeRunId, int limit) {
         return db.read(() -> "read recent runs" + dagId.map(d -> " of DAG '" + d + "'").orElse(""), s -> {
-            List<String> where = new ArrayList<>();
-            dagId.ifPresent(d -> where.add("dag_id = ?"));
-            beforeRunId.ifPresent(b -> where.add("run_id < ?"));
-            String page = "SELECT " + COLUMNS + " FROM dag_runs"
-                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY run_id DESC LIMIT ?";
-            PreparedStatement ps = s.prepare(PROGRESS.formatted(page));
+            PreparedStatement ps = s.prepare(recentSql(dagId.isPresent(), beforeRunId.isPresent()));
             int i = 1;
             if (dagId.isPresent()) {
                 ps.setString(i++, dagId.get());
@@ -197,6 +196,24 @@ final class SqliteDagRunStore implements DagRunStore {
             }
             return out;
         });
+    }
+
+    /**
+     * @param byDag whether the query takes a DAG id ({@code dag_id = ?})
+     * @param beforeRunId whether it takes a run id to page before ({@code run_id < ?})
+     * @return the query of {@link #recent}: a page of runs with their task progress; the limit is its last parameter
+     */
+    static String recentSql(boolean byDag, boolean beforeRunId) {
+        List<String> where = new ArrayList<>();
+        if (byDag) {
+            where.add("dag_id = ?");
+        }
+        if (beforeRunId) {
+            where.add("run_id < ?");
+        }
+        String page = "SELECT " + COLUMNS + " FROM dag_runs"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY run_id DESC LIMIT ?";
+        return PROGRESS.formatted(page);
     }
 
     @Override

@@ -83,6 +83,11 @@ final class SqliteStore implements Store {
         return lease;
     }
 
+    /** @return the database behind the store (for this module's tests, e.g. query plans) */
+    Db db() {
+        return db;
+    }
+
     @Override
     public String describe() {
         return db.store();
