@@ -139,12 +139,11 @@ class EndToEndTest {
 
     @Test
     void a_task_over_its_timeout_is_failed_and_interrupted() {
-        start(Dag.builder("slow").root(Node.of(tasks.sleeping("sleepy", Duration.ofSeconds(30)),
+        // the task would sleep for an hour: only its timeout can end the run within the wait
+        start(Dag.builder("slow").root(Node.of(tasks.sleeping("sleepy", Duration.ofHours(1)),
                 TaskConfig.builder().timeout(Duration.ofMillis(100)).build())).build());
         long run = scheduler.trigger("slow", "{}");
-        long t0 = System.nanoTime();
         assertEquals(DagRunStatus.FAILED, awaitFinished(run));
-        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
         TaskAttemptRecord a = scheduler.store().attempts().find(new AttemptKey(run, "sleepy", 0)).orElseThrow();
         assertEquals(Optional.of("Task 'sleepy' timed out after PT0.1S"), a.error());
     }

@@ -1,6 +1,7 @@
 package ppacer.scheduler.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ppacer.api.Alert;
 import ppacer.api.Notifier;
@@ -38,11 +38,14 @@ class NotificationDispatcherTest {
             got.add(alert);
         };
         try (NotificationDispatcher d = new NotificationDispatcher(List.of(slow), ZoneId.of("UTC"), 2)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                d.dispatch(Alert.Kind.FAILURE, "dag", 1, LT, "t" + i, 0, Optional.of("e"), Optional.empty());
-            }
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "dispatch returned at once");
+            // the notifier stays blocked until release: were dispatch to wait for it, this loop would never end
+            // (the generous guard turns such a hang into a failure)
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (int i = 0; i < 10; i++) {
+                    d.dispatch(Alert.Kind.FAILURE, "dag", 1, LT, "t" + i, 0, Optional.of("e"), Optional.empty());
+                }
+            }, "dispatch waited for a blocked notifier");
+            assertEquals(1, release.getCount(), "the notifier is still blocked");
             assertEquals(7, d.dropped(), "1 being sent, 2 queued, 7 dropped");
             release.countDown();
             Await.until(Duration.ofSeconds(5), () -> got.size() == 3, got::toString);

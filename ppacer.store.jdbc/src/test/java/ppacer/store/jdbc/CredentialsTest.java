@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,10 +41,8 @@ class CredentialsTest {
                     () -> Stores.open(StoreConfig.of(wrongDb).with("timeout", "PT3S")))));
             // unreachable port, password as an option this time
             String noPort = db.url.replaceFirst(":\\d+/", ":1/").replaceFirst("user=[^&]*", "user=" + user);
-            long start = System.nanoTime();
             StoreException down = assertThrows(StoreException.class,
                     () -> Stores.open(StoreConfig.of(noPort).with("password", password).with("timeout", "PT2S")));
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(8)) < 0);
             assertTrue(down.getMessage().contains(StoreConfig.redact(noPort)), down.getMessage());
             seen.append(LogCapture.everything(down));
             if (dialect == Dialect.MYSQL) { // MariaDB checks passwords; pg_hba here may trust 127.0.0.1
