@@ -90,9 +90,8 @@ public final class OperatorActions {
      * @param downstream whether to clear every task below it as well
      */
     public void clear(long runId, String taskId, boolean downstream) {
-        RunState rs = open(runId, taskId);
+        RunState rs = openLocked(runId, taskId);
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
         try {
             Instant now = runs.clock().instant();
             int i = rs.index(taskId);
@@ -135,10 +134,9 @@ public final class OperatorActions {
         if (to != TaskStatus.SUCCESS && to != TaskStatus.FAILED) {
             throw new InvalidInputException("A task can be marked SUCCESS or FAILED, not " + to);
         }
-        RunState rs = open(runId, taskId);
+        RunState rs = openLocked(runId, taskId);
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
         boolean already;
-        rs.lock.lock();
         try {
             Instant now = runs.clock().instant();
             already = rs.status(rs.index(taskId)) == to;
@@ -206,6 +204,23 @@ public final class OperatorActions {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The run in memory (loaded, and reopened when finished), with its lock held. A run found in
+     * memory may be finishing at that moment: its final status is stored and it leaves memory under
+     * its lock. Such a state is never changed: the lock is given back and the run opened again, now
+     * from the store, which reopens it.
+     */
+    private RunState openLocked(long runId, String taskId) {
+        while (true) {
+            RunState rs = open(runId, taskId);
+            rs.lock.lock();
+            if (!rs.finished()) {
+                return rs;
+            }
+            rs.lock.unlock();
         }
     }
 

@@ -347,7 +347,7 @@ public final class RunCoordinator {
                     + to + "; status left as stored");
         }
         rs.finished(true);
-        runs.remove(rs.runId());
+        runs.remove(rs.runId(), rs); // not a state an operator already loaded again (restart, clear)
         fx.finishedDags.add(rs.dag().id());
     }
 
