@@ -208,8 +208,11 @@ class FailoverTest {
                 String log = c.log(frozen.nodeId);
                 assertTrue(log.contains("stepped down to STANDBY"), log);
                 long refused = log.lines().filter(l -> l.contains("Write refused by")).count();
+                // whether the freeze caught it inside a write transaction (then the standby ended its sessions)
+                boolean ended = c.log(c.lease().leaderId()).contains("ended database session");
                 System.out.println("frozen leader " + before + ": stale writes refused after SIGCONT: " + refused
-                        + "; " + log.lines().filter(l -> l.contains("stepped down")).findFirst().orElse(""));
+                        + "; sessions of the frozen leader ended by the takeover: " + ended + "; "
+                        + log.lines().filter(l -> l.contains("stepped down")).findFirst().orElse(""));
                 assertTrue(c.client(frozen).getJson("/metrics").contains("ppacer_leader 0"));
             } finally {
                 w.close();

@@ -143,7 +143,9 @@ final class Db {
     /**
      * Runs work in one transaction, committing when it returns. A deadlock or serialization failure
      * is retried once. When a statement fails, Helidon has already rolled back and closed the
-     * connection, so a rollback failure here is only logged.
+     * connection, so a rollback failure here is only logged. A fenced transaction whose session the
+     * server ended because another scheduler took over (see {@link LeaseTakeover}) fails with
+     * {@link StaleEpochException}: it was rolled back with its session.
      *
      * @param what the operation
      * @param work the work
@@ -159,11 +161,13 @@ final class Db {
             } catch (RuntimeException e) {
                 throw failures.wrap(what, e);
             }
+            boolean committing = false;
             try {
                 if (epoch > 0) {
                     checkEpoch(tx, dialect, failures, epoch);
                 }
                 T result = work.apply(tx);
+                committing = true;
                 tx.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -176,8 +180,21 @@ final class Db {
                 if (attempt < 2 && failures.isTransient(e)) {
                     continue;
                 }
+                if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
+                    throw failures.endedFencedWrite(what, e, epoch, currentEpoch());
+                }
                 throw failures.wrap(what, e);
             }
+        }
+    }
+
+    /** @return the lease's epoch by a plain read (no lock), or empty when it cannot be read now */
+    private Optional<Long> currentEpoch() {
+        try {
+            return Optional.of(query(client.execute(), "SELECT epoch FROM leader_lease WHERE id = 1", r -> lng(r, "epoch"))
+                    .getFirst());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -74,6 +74,45 @@ final class Failures {
     }
 
     /**
+     * @param e the failure of a transaction
+     * @param atCommit whether it was the COMMIT that failed
+     * @return true when the transaction was certainly rolled back because its session ended or its
+     *     connection broke: before the COMMIT was sent that is always so (an open transaction dies
+     *     with its session); a failed COMMIT is certain only when the server says it ended the session
+     *     first (PostgreSQL)
+     */
+    boolean rolledBackWithSession(Throwable e, boolean atCommit) {
+        Optional<SQLException> s = sqlCause(e);
+        if (s.isEmpty()) {
+            return false;
+        }
+        boolean ended = dialect.isSessionEnded(s.get());
+        return atCommit ? ended && dialect.endedSessionAnswersCommit() : ended || GroupCommitWriter.isConnectivity(s.get());
+    }
+
+    /**
+     * The failure of a fenced write that was rolled back with its session (see
+     * {@link #rolledBackWithSession}): when the lease has moved past the write's epoch since, a
+     * takeover ended the session (or the writer was cut off and deposed) and the write is stale;
+     * otherwise the plain failure.
+     *
+     * @param what the operation
+     * @param e the failure
+     * @param epoch the epoch the write carried
+     * @param currentEpoch the lease's epoch read after the failure, when it could be read
+     * @return the failure to report
+     */
+    StoreException endedFencedWrite(String what, Throwable e, long epoch, Optional<Long> currentEpoch) {
+        StoreException plain = wrap(what, e);
+        if (currentEpoch.isEmpty() || currentEpoch.get() == epoch) {
+            return plain;
+        }
+        StoreException stale = Db.stale(this, epoch, currentEpoch.get());
+        stale.initCause(plain);
+        return stale;
+    }
+
+    /**
      * @param e a failure
      * @return true when it is a unique key violation
      */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,6 +66,16 @@ final class GroupCommitWriter {
             } else {
                 r.done().complete(applied);
             }
+        }
+    }
+
+    /** A failed COMMIT (whether it was executed may be unknown); same state and code as its cause. */
+    private static final class CommitFailure extends SQLException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        CommitFailure(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
         }
     }
 
@@ -232,10 +243,18 @@ final class GroupCommitWriter {
                 results.get(i).complete(batch.get(i));
             }
         } catch (SQLException e) {
-            if (isConnectivity(e) || batch.size() == 1 && !failures.isTransient(e)) {
+            boolean connectivity = isConnectivity(e instanceof CommitFailure f ? (SQLException) f.getCause() : e);
+            if (failures.rolledBackWithSession(e, e instanceof CommitFailure)) {
+                failEnded(batch, e);
+                if (connectivity) {
+                    failWaiting(failures.wrap("Applying " + count(batch) + " transition(s)", e));
+                }
+                return;
+            }
+            if (connectivity || batch.size() == 1 && !failures.isTransient(e)) {
                 StoreException failure = failures.wrap("Applying " + count(batch) + " transition(s)", e);
                 batch.forEach(r -> r.done().completeExceptionally(failure));
-                if (isConnectivity(e)) {
+                if (connectivity) {
                     failWaiting(failure);
                 }
                 return;
@@ -255,9 +274,34 @@ final class GroupCommitWriter {
                 if (attempt < 3 && failures.isTransient(e)) {
                     continue;
                 }
-                r.done().completeExceptionally(failures.wrap("Applying " + r.describe(), e));
+                if (failures.rolledBackWithSession(e, e instanceof CommitFailure)) {
+                    failEnded(List.of(r), e);
+                } else {
+                    r.done().completeExceptionally(failures.wrap("Applying " + r.describe(), e));
+                }
                 return;
             }
+        }
+    }
+
+    /**
+     * Fails requests rolled back with their session: a fenced request whose epoch the lease has
+     * moved past since is stale (a takeover ended the session).
+     */
+    private void failEnded(List<Request> batch, SQLException e) {
+        Optional<Long> current = Optional.empty();
+        try (Connection c = pool.rawConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch FROM leader_lease WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                current = Optional.of(rs.getLong(1));
+            }
+        } catch (SQLException | RuntimeException x) {
+            e.addSuppressed(x);
+        }
+        for (Request r : batch) {
+            String what = "Applying " + r.describe();
+            r.done().completeExceptionally(r.epoch() > 0 ? failures.endedFencedWrite(what, e, r.epoch(), current)
+                    : failures.wrap(what, e));
         }
     }
 
@@ -278,7 +322,11 @@ final class GroupCommitWriter {
             c.setAutoCommit(false);
             try {
                 List<Outcome> out = applyIn(c, batch);
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new CommitFailure(e);
+                }
                 return out;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);

@@ -10,25 +10,32 @@ import ppacer.api.spi.Lease;
  * The leader lease in the one-row table {@code leader_lease}, timed by the database clock only:
  * expiry is compared with the database's "now" inside the statement, never with a node's clock. An
  * acquisition is one conditional UPDATE (expired, or held by the same node) that increases the
- * epoch; concurrent candidates serialize on the row lock, so exactly one wins.
+ * epoch; concurrent candidates serialize on the row lock, so exactly one wins. An acquisition is
+ * bounded whatever the old leader's sessions hold (see {@link LeaseTakeover}).
  */
 final class JdbcLeaderLease implements LeaderLease {
     private final Db db;
+    private final LeaseTakeover takeover;
     private final String now;
 
     JdbcLeaderLease(Db db, Dialect dialect) {
         this.db = db;
+        this.takeover = new LeaseTakeover(db.pool(), dialect, db.failures());
         this.now = dialect.nowMicros();
     }
 
+    /**
+     * Reads the lease first (a plain read waits on no lock): a live lease of another node is left
+     * alone; otherwise the acquisition's UPDATE runs as a {@link LeaseTakeover}, which no session of
+     * the old leader can hold up.
+     */
     @Override
     public Optional<Lease> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
-        return db.tx("Acquiring the leader lease for node '" + nodeId + "'", tx -> {
-            long n = Db.dml(tx, "UPDATE leader_lease SET epoch = epoch + 1, leader_id = ?, url = ?, acquired_at = " + now
-                    + ", expires_at = " + now + " + ? WHERE id = 1 AND (expires_at <= " + now + " OR leader_id = ?)",
-                    nodeId, advertisedUrl, micros(ttl), nodeId);
-            return n == 0 ? Optional.<Lease>empty() : read(tx);
-        });
+        Optional<Lease> seen = current();
+        if (seen.isPresent() && seen.get().live() && !seen.get().leaderId().equals(nodeId)) {
+            return Optional.empty();
+        }
+        return takeover.acquire(nodeId, advertisedUrl, ttl);
     }
 
     @Override
@@ -57,15 +64,20 @@ final class JdbcLeaderLease implements LeaderLease {
 
     private Optional<Lease> read(DbExecute ex) {
         return Db.query(ex, "SELECT epoch, leader_id, url, expires_at, " + now + " AS now_us FROM leader_lease WHERE id = 1",
-                r -> {
-                    String leader = Db.str(r, "leader_id");
-                    if (leader == null) {
-                        return Optional.<Lease>empty();
-                    }
-                    long expires = Db.lng(r, "expires_at");
-                    return Optional.of(new Lease(Db.lng(r, "epoch"), leader, Db.str(r, "url"), Micros.toInstant(expires),
-                            Duration.ofNanos((expires - Db.lng(r, "now_us")) * 1000)));
-                }).getFirst();
+                r -> Optional.ofNullable(Db.str(r, "leader_id")).map(leader -> lease(Db.lng(r, "epoch"), leader,
+                        Db.str(r, "url"), Db.lng(r, "expires_at"), Db.lng(r, "now_us")))).getFirst();
+    }
+
+    /**
+     * @param epoch the epoch
+     * @param leader the holder
+     * @param url its URL
+     * @param expires the expiry, microseconds since the epoch by the database clock
+     * @param nowMicros the database clock when read
+     * @return the lease
+     */
+    static Lease lease(long epoch, String leader, String url, long expires, long nowMicros) {
+        return new Lease(epoch, leader, url, Micros.toInstant(expires), Duration.ofNanos((expires - nowMicros) * 1000));
     }
 
     private static long micros(Duration d) {

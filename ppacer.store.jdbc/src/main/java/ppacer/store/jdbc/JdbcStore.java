@@ -141,6 +141,11 @@ final class JdbcStore implements Store {
         return new JdbcStore(settings, db.fenced(epoch), writer, groupCommit, lease);
     }
 
+    /** @return the database access of this store or view (package-private: the tests' way into a transaction) */
+    Db db() {
+        return db;
+    }
+
     @Override
     public String describe() {
         return settings.dialect().providerName() + " " + settings.redactedUrl();

@@ -13,7 +13,9 @@ import ppacer.api.spi.StoreConfig;
  * {@code user}/{@code password} options, otherwise {@code PPACER_DB_USER}/{@code PPACER_DB_PASSWORD}.
  * Options: {@code poolSize} (default 8), {@code writers} (group-commit writer connections, default 2),
  * {@code connectTimeout} (default: {@code timeout}) and {@code timeout} (default PT10S), the bound on
- * getting a connection and on any one database round trip; {@code connectionInitSql}, run on every new
+ * getting a connection and on any one database round trip, which the server keeps to as well (a lock
+ * wait ends a little earlier; PostgreSQL ends a session idle inside a transaction that long: see
+ * {@link Dialect#timeouts}); {@code connectionInitSql}, run on every new
  * connection (e.g. {@code SET TIME ZONE ...}). {@link #toString()} hides the password.
  *
  * @param dialect the database dialect

@@ -63,7 +63,8 @@ final class TestDatabase {
 
     private static String storeUrl(Dialect d, String admin, String name) {
         if (d == Dialect.POSTGRESQL) {
-            return admin + (admin.contains("?") ? "&" : "?") + "currentSchema=" + name;
+            // the application name tells this test's sessions from those of other tests on the server
+            return admin + (admin.contains("?") ? "&" : "?") + "currentSchema=" + name + "&ApplicationName=" + name;
         }
         // jdbc:mysql://host:port/db?params -> same with db replaced
         int slash = admin.indexOf('/', "jdbc:mysql://".length());
@@ -97,7 +98,8 @@ final class TestDatabase {
     }
 
     /**
-     * Kills every other session on the test database from a separate admin connection.
+     * Kills every session of this test's store (PostgreSQL: by its application name; MySQL: on its
+     * database) from a separate admin connection, leaving other tests' sessions on the server alone.
      *
      * @return how many sessions were killed
      */
@@ -106,7 +108,7 @@ final class TestDatabase {
             if (dialect == Dialect.POSTGRESQL) {
                 int n = 0;
                 try (var rs = st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                        + "WHERE datname = current_database() AND application_name = '" + name + "' AND pid <> pg_backend_pid()")) {
                     while (rs.next()) {
                         n++;
                     }
