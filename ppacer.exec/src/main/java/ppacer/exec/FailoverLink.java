@@ -13,7 +13,6 @@ import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.exec.client.SchedulerClient;
-import ppacer.exec.client.ReportsAnswer;
 import ppacer.exec.client.SchedulerClientException;
 
 /**
@@ -21,7 +20,8 @@ import ppacer.exec.client.SchedulerClientException;
  * last. When it is unreachable or answers 503 (a standby's "not the leader", or a stopping leader),
  * the call moves at once to the leader the standby named (a URL not in the list is added), else to
  * the next scheduler of the list, each tried once per call; when all fail, the last failure is
- * thrown (transient: the executor retries reports with backoff, so no report is lost).
+ * thrown (transient: the executor retries reports with backoff, so no report is lost). Failures
+ * are {@link LinkException}s mapped from the HTTP statuses.
  */
 final class FailoverLink implements SchedulerLink {
     private static final System.Logger LOG = System.getLogger(FailoverLink.class.getName());
@@ -53,14 +53,14 @@ final class FailoverLink implements SchedulerLink {
                 return result;
             } catch (SchedulerClientException e) {
                 if (e.status() != 0 && e.status() != 503) {
-                    throw e; // a real answer of the leader (e.g. 409 stale report): not a failover matter
+                    throw LinkException.of(e); // a real answer of the leader (e.g. 409 stale): not a failover matter
                 }
                 last = e;
                 SchedulerClient from = c;
                 c = e.leader().map(this::clientFor).filter(named -> named != from).orElseGet(() -> next(from));
             }
         }
-        throw last;
+        throw LinkException.of(last);
     }
 
     private SchedulerClient clientFor(String url) {
@@ -97,8 +97,8 @@ final class FailoverLink implements SchedulerLink {
     }
 
     @Override
-    public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
-        return call(c -> c.updateManyAndPop(statuses, executorId, max));
+    public ReportsReply reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        return call(c -> ReportsReply.of(c.updateManyAndPop(statuses, executorId, max)));
     }
 
     @Override
