@@ -22,6 +22,10 @@ import ppacer.exec.client.SchedulerClientException;
  * the next scheduler of the list, each tried once per call; when all fail, the last failure is
  * thrown (transient: the executor retries reports with backoff, so no report is lost). Failures
  * are {@link LinkException}s mapped from the HTTP statuses.
+ *
+ * <p>A long poll goes only to a scheduler that answered the previous call: at the start and after
+ * a move, a take does not wait at the scheduler, so a scheduler that accepts connections but does
+ * not answer (frozen) costs one request timeout, not a long poll's wait plus the timeout.
  */
 final class FailoverLink implements SchedulerLink {
     private static final System.Logger LOG = System.getLogger(FailoverLink.class.getName());
@@ -29,6 +33,8 @@ final class FailoverLink implements SchedulerLink {
     private final Duration requestTimeout;
     private final CopyOnWriteArrayList<SchedulerClient> clients = new CopyOnWriteArrayList<>();
     private volatile SchedulerClient current;
+    /** Whether {@link #current} answered the last call made to it. */
+    private volatile boolean answered;
 
     FailoverLink(List<URI> schedulers, Optional<String> token, Duration requestTimeout) {
         if (schedulers.isEmpty()) {
@@ -50,12 +56,16 @@ final class FailoverLink implements SchedulerLink {
                     current = c;
                     LOG.log(Level.INFO, "Executor now talks to the scheduler at {0}", c.base());
                 }
+                answered = true;
                 return result;
             } catch (SchedulerClientException e) {
                 if (e.status() != 0 && e.status() != 503) {
                     throw LinkException.of(e); // a real answer of the leader (e.g. 409 stale): not a failover matter
                 }
                 last = e;
+                if (c == current) {
+                    answered = false;
+                }
                 SchedulerClient from = c;
                 c = e.leader().map(this::clientFor).filter(named -> named != from).orElseGet(() -> next(from));
             }
@@ -82,7 +92,7 @@ final class FailoverLink implements SchedulerLink {
 
     @Override
     public List<TaskToExec> take(String executorId, Duration wait, int max) {
-        return call(c -> c.pop(executorId, wait, max));
+        return call(c -> c.pop(executorId, c == current && answered ? wait : Duration.ZERO, max));
     }
 
     @Override
