@@ -3,11 +3,17 @@ package ppacer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,6 +151,49 @@ class EndToEndTest {
         assertEquals(0, executorExit.get(60, TimeUnit.SECONDS), executor.err());
         assertTrue(executor.out().contains("ppacer executor stopped"), executor.out());
         assertEquals(0, schedulerExit.get(60, TimeUnit.SECONDS), scheduler.err());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void an_executor_given_several_schedulers_leaves_one_that_never_answers_for_the_next() throws Exception {
+        Console scheduler = new Console(Map.of(), dir);
+        CompletableFuture<Integer> schedulerExit = async(() -> scheduler.execute("scheduler", "--port", "0",
+                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db")));
+        String s = scheduler.awaitServing(Duration.ofSeconds(60)).toString();
+        // a frozen scheduler: accepts connections, never answers
+        try (ServerSocket frozen = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(frozen.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            String blackHole = "http://127.0.0.1:" + frozen.getLocalPort();
+            Console executor = new Console(Map.of(), dir);
+            CompletableFuture<Integer> executorExit = async(() -> executor.execute("executor", "--executor-id",
+                    "remote-ha", "--scheduler", blackHole, "--scheduler", s));
+            executor.awaitServing(Duration.ofSeconds(60));
+            try {
+                Console trigger = new Console(Map.of("PPACER_SCHEDULER", s), dir);
+                assertEquals(0, trigger.execute("trigger", "hello_world", "--wait"), trigger.out() + trigger.err());
+                Console tasks = new Console(Map.of("PPACER_SCHEDULER", s), dir);
+                assertEquals(0, tasks.execute("tasks", Long.toString(runId(trigger.out()))), tasks.err());
+                assertEquals(4, tasks.out().lines().filter(l -> l.contains("remote-ha")).count(), tasks.out());
+                assertTrue(!held.isEmpty(), "the executor tried the frozen scheduler first");
+            } finally {
+                executor.stop();
+                scheduler.stop();
+                for (Socket h : held) {
+                    h.close();
+                }
+            }
+            assertEquals(0, executorExit.get(60, TimeUnit.SECONDS), executor.err());
+            assertEquals(0, schedulerExit.get(60, TimeUnit.SECONDS), scheduler.err());
+        }
     }
 
     /** On its own thread: the common pool may have a single thread on a 2-core machine. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,48 @@ class SettingsTest {
         assertEquals("Setting port must be an integer from 0 to 65535, was 'http' (from $PPACER_PORT)", e.getMessage());
         Settings zone = SettingsLoader.load(Map.of(Setting.ZONE, "Mars/Base"), Optional.empty(), Map.of(), dir);
         assertThrows(SettingsException.class, zone::zone);
+    }
+
+    @Test
+    void several_scheduler_urls_come_from_the_flag_the_environment_or_the_file() throws IOException {
+        List<URI> both = List.of(URI.create("http://sched-1:9321"), URI.create("http://sched-2:9321"));
+        Settings flag = SettingsLoader.load(Map.of(Setting.SCHEDULER, "http://sched-1:9321,http://sched-2:9321"),
+                Optional.empty(), Map.of(), dir);
+        assertEquals(both, flag.schedulers());
+        assertEquals(both.getFirst(), flag.scheduler(), "client commands talk to the first");
+        Settings env = SettingsLoader.load(Map.of(), Optional.empty(),
+                Map.of("PPACER_SCHEDULER", " http://sched-1:9321 , http://sched-2:9321 "), dir);
+        assertEquals(both, env.schedulers());
+        Path list = yaml("list.yaml", "scheduler:\n  - http://sched-1:9321\n  - http://sched-2:9321\n");
+        assertEquals(both, SettingsLoader.load(Map.of(), Optional.of(list), Map.of(), dir).schedulers());
+        Path comma = yaml("comma.yaml", "scheduler: http://sched-1:9321,http://sched-2:9321\n");
+        assertEquals(both, SettingsLoader.load(Map.of(), Optional.of(comma), Map.of(), dir).schedulers());
+        assertEquals(List.of(URI.create("http://127.0.0.1:9321")),
+                SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir).schedulers());
+
+        Settings bad = SettingsLoader.load(Map.of(Setting.SCHEDULER, "http://sched-1:9321,ftp://x"), Optional.empty(),
+                Map.of(), dir);
+        SettingsException e = assertThrows(SettingsException.class, bad::schedulers);
+        assertTrue(e.getMessage().contains("'ftp://x'") && e.getMessage().contains("--scheduler"), e.getMessage());
+        Settings empty = SettingsLoader.load(Map.of(Setting.SCHEDULER, " , "), Optional.empty(), Map.of(), dir);
+        assertThrows(SettingsException.class, empty::schedulers);
+    }
+
+    @Test
+    void the_executor_request_timeout_is_short_by_default_and_configurable() {
+        assertEquals(Duration.ofSeconds(3), SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir)
+                .requestTimeout());
+        assertEquals(Duration.ofMillis(500), SettingsLoader.load(Map.of(Setting.REQUEST_TIMEOUT, "500ms"),
+                Optional.empty(), Map.of(), dir).requestTimeout());
+        assertEquals(Duration.ofSeconds(2), SettingsLoader.load(Map.of(), Optional.empty(),
+                Map.of("PPACER_REQUEST_TIMEOUT", "2s"), dir).requestTimeout());
+        assertEquals(Duration.ofSeconds(7), SettingsLoader.load(Map.of(Setting.REQUEST_TIMEOUT, "PT7S"),
+                Optional.empty(), Map.of(), dir).requestTimeout());
+        for (String v : new String[] {"soon", "0s", "-1s", "2h"}) {
+            Settings bad = SettingsLoader.load(Map.of(Setting.REQUEST_TIMEOUT, v), Optional.empty(), Map.of(), dir);
+            SettingsException e = assertThrows(SettingsException.class, bad::requestTimeout, v);
+            assertTrue(e.getMessage().contains("'" + v + "'"), e.getMessage());
+        }
     }
 
     @Test

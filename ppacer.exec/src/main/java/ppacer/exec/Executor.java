@@ -24,7 +24,6 @@ import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
-import ppacer.exec.client.SchedulerClientException;
 
 /**
  * Takes task attempts from a scheduler, runs them, and reports their outcome.
@@ -32,10 +31,14 @@ import ppacer.exec.client.SchedulerClientException;
  * <p>Design:
  * <ul>
  *   <li>One poll loop takes attempts with long polls while permits (the concurrency limit) are
- *       free; it never exits because the scheduler is down: it backs off per {@link Pacing}.</li>
+ *       free; it never exits because a call fails, whatever the exception: it backs off per
+ *       {@link Pacing}. No background thread dies of one failed iteration; a streak of failures
+ *       is logged once at WARNING ({@link FailureStreak}).</li>
  *   <li>Each attempt runs on its own virtual thread. When it ends, the same thread reports the
  *       outcome and takes the next attempt in the same call ({@link SchedulerLink#reportAndTake}),
- *       saving a round trip; reports are retried with backoff on transient failures.</li>
+ *       saving a round trip; a report is retried with backoff until it is acknowledged or refused
+ *       for good ({@link LinkException.Kind#CONFLICT}, {@link LinkException.Kind#REFUSED}), or the
+ *       executor is closed and its shutdown timeout has passed.</li>
  *   <li>A timer thread enforces timeouts (interrupt + FAILED "timed out after ..."), sends
  *       heartbeats for long attempts, and ships buffered log records in batches. A refused
  *       heartbeat (the lease was lost) cancels the attempt without a report.</li>
@@ -56,6 +59,10 @@ public final class Executor implements AutoCloseable {
     private final ReportBatcher batcher;
     private final ConcurrentHashMap<String, AttemptRun> running = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final FailureStreak polls;
+    private final FailureStreak reports;
+    private final FailureStreak heartbeats;
+    private final FailureStreak logShipments;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private volatile boolean stopping;
@@ -77,6 +84,11 @@ public final class Executor implements AutoCloseable {
         // keeps every finished attempt (with a 10-minute default timeout, millions) until its deadline
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
+        String me = "Executor " + config.executorId() + " ";
+        this.polls = new FailureStreak(LOG, me + "taking tasks");
+        this.reports = new FailureStreak(LOG, me + "reports");
+        this.heartbeats = new FailureStreak(LOG, me + "heartbeats");
+        this.logShipments = new FailureStreak(LOG, me + "log shipments");
     }
 
     /**
@@ -98,9 +110,9 @@ public final class Executor implements AutoCloseable {
      */
     public Executor start() {
         long hb = config.heartbeatInterval().toMillis();
-        timer.scheduleAtFixedRate(this::sendHeartbeats, hb, hb, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> survive(heartbeats, this::sendHeartbeats), hb, hb, TimeUnit.MILLISECONDS);
         long flush = config.logFlushInterval().toMillis();
-        timer.scheduleAtFixedRate(this::flushAllLogs, flush, flush, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> survive(logShipments, this::flushAllLogs), flush, flush, TimeUnit.MILLISECONDS);
         loop = Thread.ofPlatform().name("ppacer-exec-poll-" + config.executorId()).daemon().start(this::pollLoop);
         LOG.log(Level.INFO, "Executor {0} started against {1}, up to {2} concurrent attempts", config.executorId(), link,
                 config.maxConcurrency());
@@ -122,47 +134,63 @@ public final class Executor implements AutoCloseable {
         return timer.getQueue().size();
     }
 
+    /**
+     * Runs one round of a periodic task; a failure is logged and the next round runs as planned (an
+     * exception escaping a periodic task would cancel all its later rounds).
+     */
+    private static void survive(FailureStreak streak, Runnable round) {
+        try {
+            round.run();
+        } catch (RuntimeException e) {
+            streak.failed(e);
+        }
+    }
+
     private void pollLoop() {
         Pacing pacing = config.pacing().get();
-        boolean failing = false;
         while (!stopping) {
-            int n;
             try {
-                permits.acquire();
-                n = 1 + permits.drainPermits();
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (n > MAX_TAKE) {
-                permits.release(n - MAX_TAKE);
-                n = MAX_TAKE;
-            }
-            List<TaskToExec> tasks;
-            try {
-                tasks = stopping ? List.of() : link.take(config.executorId(), config.longPollWait(), n);
-            } catch (SchedulerClientException e) {
-                permits.release(n);
-                LOG.log(failing ? Level.DEBUG : Level.WARNING, "Executor {0}: cannot take tasks, will keep trying: {1}",
-                        config.executorId(), e.getMessage());
-                failing = true;
+                pollOnce(pacing);
+            } catch (RuntimeException e) {
+                // not a failed call (pollOnce handles those): keep the loop alive all the same
+                polls.failed(e);
                 pause(pacing.nextInterval());
-                continue;
             }
-            if (failing) {
-                LOG.log(Level.INFO, "Executor {0}: scheduler reachable again", config.executorId());
-                failing = false;
+        }
+    }
+
+    private void pollOnce(Pacing pacing) {
+        int n;
+        try {
+            permits.acquire();
+            n = 1 + permits.drainPermits();
+        } catch (InterruptedException e) {
+            return; // close() interrupts the loop; the loop condition decides
+        }
+        if (n > MAX_TAKE) {
+            permits.release(n - MAX_TAKE);
+            n = MAX_TAKE;
+        }
+        List<TaskToExec> tasks;
+        try {
+            tasks = stopping ? List.of() : link.take(config.executorId(), config.longPollWait(), n);
+        } catch (RuntimeException e) {
+            permits.release(n);
+            polls.failed(e);
+            pause(pacing.nextInterval());
+            return;
+        }
+        polls.succeeded();
+        permits.release(n - tasks.size());
+        if (tasks.isEmpty()) {
+            if (config.longPollWait().isZero()) {
+                pause(pacing.nextInterval());
             }
-            permits.release(n - tasks.size());
-            if (tasks.isEmpty()) {
-                if (config.longPollWait().isZero()) {
-                    pause(pacing.nextInterval());
-                }
-                continue;
-            }
-            pacing.reset();
-            for (TaskToExec t : tasks) {
-                Thread.ofVirtual().name("ppacer-task-" + t.runId() + "-" + t.taskId()).start(() -> runChain(t));
-            }
+            return;
+        }
+        pacing.reset();
+        for (TaskToExec t : tasks) {
+            Thread.ofVirtual().name("ppacer-task-" + t.runId() + "-" + t.taskId()).start(() -> runChain(t));
         }
     }
 
@@ -181,6 +209,9 @@ public final class Executor implements AutoCloseable {
             while (next != null) {
                 next = runOne(next);
             }
+        } catch (RuntimeException e) {
+            // runOne reports whatever its links do; this is a bug of the executor itself: say so, free the slot
+            LOG.log(Level.ERROR, "Executor " + config.executorId() + ": attempt " + next + " ended abnormally", e);
         } finally {
             permits.release();
             lock.lock();
@@ -282,45 +313,49 @@ public final class Executor implements AutoCloseable {
             return reportAlone(status, take);
         }
         ReportBatcher.Pending p = batcher.report(status, take > 0);
-        if (p.failure != null || p.refusal.filter(SchedulerClientException::isTransient).isPresent()) {
+        if (p.failure != null || p.refusal.filter(LinkException::isTransient).isPresent()) {
             return reportAlone(status, take);
         }
         if (p.refusal.isPresent()) {
-            LOG.log(Level.WARNING, "Executor {0}: report {1} of run {2} task ''{3}'' attempt {4} refused: {5}",
-                    config.executorId(), status.status(), status.runId(), status.taskId(), status.retry(),
-                    p.refusal.get().getMessage());
+            refused(status, p.refusal.get());
             return List.of();
         }
+        reports.succeeded();
         return p.next == null ? List.of() : List.of(p.next);
     }
 
-    /** Reports alone, with retries on transient failures; returns the attempts taken along with it. */
+    /**
+     * Reports alone, retried with backoff on any failure but a conflict or a refusal, until it is
+     * acknowledged (or, once the executor is closing, its shutdown timeout has passed); returns the
+     * attempts taken along with it.
+     */
     private List<TaskToExec> reportAlone(DagRunTaskStatus status, int take) {
-        Instant retryUntil = config.clock().instant().plus(config.reportRetryFor());
-        Duration backoff = Duration.ofMillis(50);
+        Pacing backoff = config.pacing().get();
         while (true) {
             try {
-                return link.reportAndTake(status, config.executorId(), take);
-            } catch (SchedulerClientException e) {
-                Instant now = config.clock().instant();
-                if (!e.isTransient()) {
-                    LOG.log(Level.WARNING, "Executor {0}: report {1} of run {2} task ''{3}'' attempt {4} refused: {5}",
-                            config.executorId(), status.status(), status.runId(), status.taskId(), status.retry(),
-                            e.getMessage());
+                List<TaskToExec> next = link.reportAndTake(status, config.executorId(), take);
+                reports.succeeded();
+                return next;
+            } catch (RuntimeException e) {
+                if (!LinkException.worthRetrying(e)) {
+                    refused(status, e);
                     return List.of();
                 }
-                if (now.isAfter(retryUntil) || now.isAfter(giveUpAt)) {
-                    LOG.log(Level.ERROR, "Executor {0}: gave up reporting {1} of run {2} task ''{3}'' attempt {4}; the"
-                            + " scheduler will judge it by its lease: {5}", config.executorId(), status.status(),
-                            status.runId(), status.taskId(), status.retry(), e.getMessage());
+                reports.failed(e);
+                if (config.clock().instant().isAfter(giveUpAt)) {
+                    LOG.log(Level.ERROR, "Executor {0}: stopped before reporting {1} of run {2} task ''{3}'' attempt"
+                            + " {4}; the scheduler will judge it by its lease: {5}", config.executorId(),
+                            status.status(), status.runId(), status.taskId(), status.retry(), e.getMessage());
                     return List.of();
                 }
-                LOG.log(Level.DEBUG, "Executor {0}: report will be retried: {1}", config.executorId(), e.getMessage());
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : backoff.multipliedBy(2);
+                pause(backoff.nextInterval());
             }
         }
+    }
+
+    private void refused(DagRunTaskStatus status, RuntimeException e) {
+        LOG.log(Level.WARNING, "Executor {0}: report {1} of run {2} task ''{3}'' attempt {4} refused: {5}",
+                config.executorId(), status.status(), status.runId(), status.taskId(), status.retry(), e.getMessage());
     }
 
     private void sendHeartbeats() {
@@ -337,8 +372,11 @@ public final class Executor implements AutoCloseable {
         try {
             link.heartbeat(new Heartbeat(t.runId(), t.taskId(), t.retry(), t.token(), config.executorId()));
             run.lastHeartbeat = config.clock().instant();
-        } catch (SchedulerClientException e) {
-            if (!e.isTransient() && run.claimOutcome()) {
+            heartbeats.succeeded();
+        } catch (RuntimeException e) {
+            if (LinkException.worthRetrying(e)) {
+                heartbeats.failed(e); // the next round tries again
+            } else if (run.claimOutcome()) {
                 LOG.log(Level.WARNING, "Executor {0}: {1} lost its lease, cancelling it: {2}", config.executorId(), run,
                         e.getMessage());
                 run.cancel();
@@ -366,12 +404,12 @@ public final class Executor implements AutoCloseable {
                 TaskLogBatch batch = run.drain(config.logBatchSize());
                 try {
                     link.logs(batch);
-                } catch (SchedulerClientException e) {
-                    if (e.isTransient()) {
+                    logShipments.succeeded();
+                } catch (RuntimeException e) {
+                    if (LinkException.worthRetrying(e)) {
                         run.requeue(batch);
                     }
-                    LOG.log(Level.DEBUG, "Executor {0}: log shipment for {1} failed: {2}", config.executorId(), run,
-                            e.getMessage());
+                    logShipments.failed(e);
                     return;
                 }
             }

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 /**
  * Executor settings. Defaults: a random id {@code exec-xxxxxxxx}, 1000 concurrent tasks, 20 s
  * long polls, exponential idle/error pacing from 10 ms to 2 s, heartbeats every 10 s, log batches
- * of up to 500 records flushed every 200 ms, report retries for up to 5 minutes, 30 s graceful
- * shutdown.
+ * of up to 500 records flushed every 200 ms, 30 s graceful shutdown. A report is retried (with the
+ * pacing's backoff) until it is acknowledged or refused for good, or the shutdown timeout of a
+ * closing executor has passed.
  *
  * @param executorId this executor's id, reported with every attempt
  * @param maxConcurrency how many attempts may run at once
@@ -19,13 +20,12 @@ import java.util.function.Supplier;
  * @param heartbeatInterval how often running attempts extend their leases
  * @param logBatchSize largest number of log records per shipment
  * @param logFlushInterval how often buffered log records are shipped
- * @param reportRetryFor how long an outcome report is retried while the scheduler is unreachable
  * @param shutdownTimeout how long {@link Executor#close()} waits for running attempts
  * @param clock the clock for deadlines and log times
  */
 public record ExecutorConfig(String executorId, int maxConcurrency, Duration longPollWait,
                              Supplier<Pacing> pacing, Duration heartbeatInterval, int logBatchSize,
-                             Duration logFlushInterval, Duration reportRetryFor, Duration shutdownTimeout,
+                             Duration logFlushInterval, Duration shutdownTimeout,
                              InstantSource clock) {
     /** Validates. */
     public ExecutorConfig {
@@ -62,7 +62,6 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private int logBatchSize = 500;
         private Duration logFlushInterval = Duration.ofMillis(200);
-        private Duration reportRetryFor = Duration.ofMinutes(5);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private InstantSource clock = InstantSource.system();
 
@@ -111,12 +110,6 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
             return this;
         }
 
-        /** @param value how long reports are retried @return this builder */
-        public Builder reportRetryFor(Duration value) {
-            reportRetryFor = value;
-            return this;
-        }
-
         /** @param value graceful shutdown wait @return this builder */
         public Builder shutdownTimeout(Duration value) {
             shutdownTimeout = value;
@@ -132,7 +125,7 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
         /** @return the config */
         public ExecutorConfig build() {
             return new ExecutorConfig(executorId, maxConcurrency, longPollWait, pacing, heartbeatInterval, logBatchSize,
-                    logFlushInterval, reportRetryFor, shutdownTimeout, clock);
+                    logFlushInterval, shutdownTimeout, clock);
         }
     }
 }

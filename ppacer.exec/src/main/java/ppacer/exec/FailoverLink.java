@@ -13,7 +13,6 @@ import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.exec.client.SchedulerClient;
-import ppacer.exec.client.ReportsAnswer;
 import ppacer.exec.client.SchedulerClientException;
 
 /**
@@ -21,7 +20,12 @@ import ppacer.exec.client.SchedulerClientException;
  * last. When it is unreachable or answers 503 (a standby's "not the leader", or a stopping leader),
  * the call moves at once to the leader the standby named (a URL not in the list is added), else to
  * the next scheduler of the list, each tried once per call; when all fail, the last failure is
- * thrown (transient: the executor retries reports with backoff, so no report is lost).
+ * thrown (transient: the executor retries reports with backoff, so no report is lost). Failures
+ * are {@link LinkException}s mapped from the HTTP statuses.
+ *
+ * <p>A long poll goes only to a scheduler that answered the previous call: at the start and after
+ * a move, a take does not wait at the scheduler, so a scheduler that accepts connections but does
+ * not answer (frozen) costs one request timeout, not a long poll's wait plus the timeout.
  */
 final class FailoverLink implements SchedulerLink {
     private static final System.Logger LOG = System.getLogger(FailoverLink.class.getName());
@@ -29,6 +33,8 @@ final class FailoverLink implements SchedulerLink {
     private final Duration requestTimeout;
     private final CopyOnWriteArrayList<SchedulerClient> clients = new CopyOnWriteArrayList<>();
     private volatile SchedulerClient current;
+    /** Whether {@link #current} answered the last call made to it. */
+    private volatile boolean answered;
 
     FailoverLink(List<URI> schedulers, Optional<String> token, Duration requestTimeout) {
         if (schedulers.isEmpty()) {
@@ -50,17 +56,21 @@ final class FailoverLink implements SchedulerLink {
                     current = c;
                     LOG.log(Level.INFO, "Executor now talks to the scheduler at {0}", c.base());
                 }
+                answered = true;
                 return result;
             } catch (SchedulerClientException e) {
                 if (e.status() != 0 && e.status() != 503) {
-                    throw e; // a real answer of the leader (e.g. 409 stale report): not a failover matter
+                    throw LinkException.of(e); // a real answer of the leader (e.g. 409 stale): not a failover matter
                 }
                 last = e;
+                if (c == current) {
+                    answered = false;
+                }
                 SchedulerClient from = c;
                 c = e.leader().map(this::clientFor).filter(named -> named != from).orElseGet(() -> next(from));
             }
         }
-        throw last;
+        throw LinkException.of(last);
     }
 
     private SchedulerClient clientFor(String url) {
@@ -82,7 +92,7 @@ final class FailoverLink implements SchedulerLink {
 
     @Override
     public List<TaskToExec> take(String executorId, Duration wait, int max) {
-        return call(c -> c.pop(executorId, wait, max));
+        return call(c -> c.pop(executorId, c == current && answered ? wait : Duration.ZERO, max));
     }
 
     @Override
@@ -97,8 +107,8 @@ final class FailoverLink implements SchedulerLink {
     }
 
     @Override
-    public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
-        return call(c -> c.updateManyAndPop(statuses, executorId, max));
+    public ReportsReply reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        return call(c -> ReportsReply.of(c.updateManyAndPop(statuses, executorId, max)));
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.TaskToExec;
-import ppacer.exec.client.ReportsAnswer;
-import ppacer.exec.client.SchedulerClientException;
 
 /**
  * Gathers the reports of attempts that end at about the same time into one exchange with the
@@ -43,8 +41,8 @@ final class ReportBatcher {
         final DagRunTaskStatus status;
         final boolean wantsNext;
         final Thread owner = Thread.currentThread();
-        Optional<SchedulerClientException> refusal = Optional.empty();
-        SchedulerClientException failure;
+        Optional<LinkException> refusal = Optional.empty();
+        LinkException failure;
         TaskToExec next;
         volatile boolean done;
 
@@ -125,7 +123,7 @@ final class ReportBatcher {
             want += q.wantsNext ? 1 : 0;
         }
         try {
-            ReportsAnswer a = link.reportAllAndTake(statuses, executorId, want);
+            ReportsReply a = link.reportAllAndTake(statuses, executorId, want);
             int t = 0;
             for (int i = 0; i < batch.size(); i++) {
                 Pending q = batch.get(i);
@@ -137,11 +135,11 @@ final class ReportBatcher {
             for (TaskToExec left : a.tasks().subList(t, a.tasks().size())) {
                 Thread.ofVirtual().start(() -> extra.accept(left));
             }
-        } catch (SchedulerClientException e) {
+        } catch (LinkException e) {
             batch.forEach(q -> q.failure = e);
         } catch (RuntimeException e) {
-            SchedulerClientException f = new SchedulerClientException("Sending " + batch.size() + " reports failed: " + e,
-                    0, null, e);
+            LinkException f = new LinkException(LinkException.Kind.TRANSIENT, "Sending " + batch.size()
+                    + " reports failed: " + e, e);
             batch.forEach(q -> q.failure = f);
         }
         batch.forEach(q -> q.done = true);

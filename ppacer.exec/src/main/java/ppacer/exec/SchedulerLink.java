@@ -5,19 +5,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
-import ppacer.exec.client.ReportsAnswer;
 import ppacer.exec.client.SchedulerClient;
 import ppacer.exec.client.SchedulerClientException;
 
 /**
  * How an {@link Executor} talks to its scheduler: over HTTP ({@link #http(SchedulerClient)}) or in
- * process. Failures are {@link ppacer.exec.client.SchedulerClientException}s, whose status tells
- * transient failures (retry later) from conflicts (the attempt is no longer current).
+ * process. Every failure is a {@link LinkException} whose {@link LinkException#kind() kind} tells
+ * transient failures (retry later) from conflicts (the attempt is no longer current) and refusals
+ * (for good). The executor also survives any other exception of a link, taking it as transient.
  */
 public interface SchedulerLink {
     /**
@@ -27,6 +28,7 @@ public interface SchedulerLink {
      * @param wait the longest wait
      * @param max how many at most
      * @return the attempts, possibly none
+     * @throws LinkException when the call failed
      */
     List<TaskToExec> take(String executorId, Duration wait, int max);
 
@@ -37,6 +39,7 @@ public interface SchedulerLink {
      * @param executorId the executor
      * @param max how many attempts to take (0 for none)
      * @return the attempts taken
+     * @throws LinkException when the report failed (transient) or was refused (conflict, refused)
      */
     List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max);
 
@@ -47,20 +50,20 @@ public interface SchedulerLink {
      * @param statuses the reports
      * @param executorId the executor
      * @param max how many attempts to take (0 for none)
-     * @return per report its refusal (empty when accepted), and the attempts taken
-     * @throws SchedulerClientException when the exchange failed as a whole (transient)
+     * @return per report its failure (empty when accepted), and the attempts taken
+     * @throws LinkException when the exchange failed as a whole (transient)
      */
-    default ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
-        List<Optional<SchedulerClientException>> refusals = new ArrayList<>(statuses.size());
+    default ReportsReply reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        List<Optional<LinkException>> refusals = new ArrayList<>(statuses.size());
         for (DagRunTaskStatus s : statuses) {
             try {
                 reportAndTake(s, executorId, 0);
                 refusals.add(Optional.empty());
-            } catch (SchedulerClientException e) {
+            } catch (LinkException e) {
                 refusals.add(Optional.of(e));
             }
         }
-        return new ReportsAnswer(refusals, max == 0 ? List.of() : take(executorId, Duration.ZERO, max));
+        return new ReportsReply(refusals, max == 0 ? List.of() : take(executorId, Duration.ZERO, max));
     }
 
     /**
@@ -77,6 +80,7 @@ public interface SchedulerLink {
      *
      * @param heartbeat the attempt and token
      * @return the new lease end
+     * @throws LinkException when the call failed; a conflict means the lease is lost
      */
     HeartbeatAck heartbeat(Heartbeat heartbeat);
 
@@ -84,6 +88,7 @@ public interface SchedulerLink {
      * Ships log records of one attempt.
      *
      * @param batch the records
+     * @throws LinkException when the call failed
      */
     void logs(TaskLogBatch batch);
 
@@ -112,29 +117,31 @@ public interface SchedulerLink {
         return new SchedulerLink() {
             @Override
             public List<TaskToExec> take(String executorId, Duration wait, int max) {
-                return client.pop(executorId, wait, max);
+                return mapped(() -> client.pop(executorId, wait, max));
             }
 
             @Override
             public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
-                if (max == 0) {
-                    client.update(status);
-                    return List.of();
-                }
-                return client.updateAndPop(status, executorId, Duration.ZERO, max);
+                return mapped(() -> {
+                    if (max == 0) {
+                        client.update(status);
+                        return List.of();
+                    }
+                    return client.updateAndPop(status, executorId, Duration.ZERO, max);
+                });
             }
 
             /** False once the scheduler answered that it has no batch endpoint (an older version). */
             private volatile boolean batchEndpoint = true;
 
             @Override
-            public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+            public ReportsReply reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
                 if (batchEndpoint) {
                     try {
-                        return client.updateManyAndPop(statuses, executorId, max);
+                        return ReportsReply.of(client.updateManyAndPop(statuses, executorId, max));
                     } catch (SchedulerClientException e) {
                         if (e.status() != 404 && e.status() != 405) {
-                            throw e;
+                            throw LinkException.of(e);
                         }
                         batchEndpoint = false;
                     }
@@ -149,12 +156,15 @@ public interface SchedulerLink {
 
             @Override
             public HeartbeatAck heartbeat(Heartbeat heartbeat) {
-                return client.heartbeat(heartbeat);
+                return mapped(() -> client.heartbeat(heartbeat));
             }
 
             @Override
             public void logs(TaskLogBatch batch) {
-                client.sendLogs(batch);
+                mapped(() -> {
+                    client.sendLogs(batch);
+                    return null;
+                });
             }
 
             @Override
@@ -162,5 +172,13 @@ public interface SchedulerLink {
                 return "http " + client.base();
             }
         };
+    }
+
+    private static <T> T mapped(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SchedulerClientException e) {
+            throw LinkException.of(e);
+        }
     }
 }

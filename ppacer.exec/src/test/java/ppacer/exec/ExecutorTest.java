@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.Node;
@@ -22,6 +24,7 @@ class ExecutorTest {
     private final FakeLink link = new FakeLink();
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final AtomicInteger counted = new AtomicInteger();
     private Executor executor;
 
     private static Task task(String id, ThrowingConsumer body) {
@@ -61,6 +64,10 @@ class ExecutorTest {
                 concurrent.decrementAndGet();
             }
         }));
+        Node countedTask = Node.of(task("counted", c -> {
+            counted.incrementAndGet();
+            Thread.sleep(100); // long enough for a few heartbeats; the test waits for events, not for this
+        }));
         Node chatty = Node.of(task("chatty", c -> {
             for (int i = 0; i < 1234; i++) {
                 c.logger().info("line " + i);
@@ -73,7 +80,7 @@ class ExecutorTest {
             }
             c.checkCancelled();
         }));
-        return DagRegistry.of(Dag.builder("d").root(ok, boom, slow, busy, chatty, longer).build());
+        return DagRegistry.of(Dag.builder("d").root(ok, boom, slow, busy, chatty, longer, countedTask).build());
     }
 
     private static TaskToExec attempt(String taskId, long timeoutMs) {
@@ -198,24 +205,45 @@ class ExecutorTest {
         assertEquals("SUCCESS", link.reports.getFirst().status());
     }
 
+    @ParameterizedTest(name = "reports batched: {0}")
+    @ValueSource(booleans = {false, true})
+    void every_thread_survives_any_exception_and_the_report_is_retried_until_acknowledged(boolean batched)
+            throws Exception {
+        link.batches = batched;
+        link.breakTakes.set(5);
+        start(ExecutorConfig.builder().heartbeatInterval(Duration.ofMillis(20)));
+        await("the failed polls", () -> link.breakTakes.get() == 0);
+        link.breakReports.set(4);
+        link.breakHeartbeats.set(3);
+        link.queue.add(attempt("counted", 5_000));
+        await("the report, acknowledged after the failures", () -> link.reports.size() == 1);
+        assertEquals(0, link.breakReports.get(), "every failing report call was made");
+        link.queue.add(attempt("ok", 5_000));
+        await("the loop still polls and runs the next task", () -> link.reports.size() == 2);
+        executor.close();
+        assertEquals(List.of("counted", "ok"), link.reports.stream().map(DagRunTaskStatus::taskId).toList());
+        assertEquals("SUCCESS", link.reports.getFirst().status());
+        assertEquals(1, counted.get(), "the task ran once");
+    }
+
     @Test
     void heartbeats_extend_long_attempts_and_a_refused_one_cancels_the_attempt() throws Exception {
         start(ExecutorConfig.builder().heartbeatInterval(Duration.ofMillis(40)));
         link.queue.add(attempt("long", 5_000));
         await("heartbeats", () -> link.heartbeats.size() >= 2);
         assertEquals("tok-long", link.heartbeats.getFirst().token());
-        link.refuseHeartbeatsWith = 409;
+        link.refuseHeartbeatsWith = LinkException.Kind.CONFLICT;
         await("cancelled after the lease was lost", () -> executor.running() == 0);
         assertEquals(List.of(), link.reports, "no report for a lost attempt");
     }
 
     @Test
     void a_refused_report_is_not_retried() throws Exception {
-        link.refuseReportsWith = 409;
+        link.refuseReportsWith = LinkException.Kind.CONFLICT;
         start(ExecutorConfig.builder());
         link.queue.add(attempt("ok", 5_000));
         await("the refusal", () -> link.refusedReports.get() == 1);
-        link.refuseReportsWith = 0;
+        link.refuseReportsWith = null;
         link.queue.add(attempt("boom", 5_000));
         await("next report", () -> link.reports.size() == 1);
         assertEquals("boom", link.reports.getFirst().taskId());

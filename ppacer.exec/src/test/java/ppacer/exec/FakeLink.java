@@ -13,7 +13,6 @@ import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
-import ppacer.exec.client.SchedulerClientException;
 
 /**
  * A scheduler stand-in for executor unit tests: hands out queued attempts, records reports,
@@ -28,12 +27,31 @@ final class FakeLink implements SchedulerLink {
     final AtomicInteger takeCalls = new AtomicInteger();
     final AtomicInteger refusedReports = new AtomicInteger();
     volatile boolean down;
-    volatile int refuseReportsWith;
-    volatile int refuseHeartbeatsWith;
+    volatile LinkException.Kind refuseReportsWith;
+    volatile LinkException.Kind refuseHeartbeatsWith;
+    /** How many of the next calls of each kind throw a plain RuntimeException (a store error in process). */
+    final AtomicInteger breakTakes = new AtomicInteger();
+    final AtomicInteger breakReports = new AtomicInteger();
+    final AtomicInteger breakHeartbeats = new AtomicInteger();
+    final AtomicInteger brokenCalls = new AtomicInteger();
+    /** Whether the executor should gather reports into batches ({@link #batchesReports()}). */
+    volatile boolean batches;
+
+    private void maybeBreak(AtomicInteger left, String what) {
+        if (left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            brokenCalls.incrementAndGet();
+            throw new IllegalStateException(what + ": the store failed (test)");
+        }
+    }
+
+    @Override
+    public boolean batchesReports() {
+        return batches;
+    }
 
     private void check(String what) {
         if (down) {
-            throw new SchedulerClientException(what + ": connection refused", 0, null, null);
+            throw new LinkException(LinkException.Kind.TRANSIENT, what + ": connection refused", null);
         }
     }
 
@@ -41,6 +59,7 @@ final class FakeLink implements SchedulerLink {
     public List<TaskToExec> take(String executorId, Duration wait, int max) {
         takeCalls.incrementAndGet();
         check("take");
+        maybeBreak(breakTakes, "take");
         List<TaskToExec> out = new ArrayList<>();
         try {
             TaskToExec first = queue.poll(Math.min(wait.toMillis(), 50), TimeUnit.MILLISECONDS);
@@ -57,9 +76,10 @@ final class FakeLink implements SchedulerLink {
     @Override
     public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
         check("report");
-        if (refuseReportsWith != 0) {
+        maybeBreak(breakReports, "report");
+        if (refuseReportsWith != null) {
             refusedReports.incrementAndGet();
-            throw new SchedulerClientException("refused", refuseReportsWith, null, null);
+            throw new LinkException(refuseReportsWith, "refused", null);
         }
         reports.add(status);
         List<TaskToExec> out = new ArrayList<>();
@@ -70,8 +90,9 @@ final class FakeLink implements SchedulerLink {
     @Override
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         check("heartbeat");
-        if (refuseHeartbeatsWith != 0) {
-            throw new SchedulerClientException("refused", refuseHeartbeatsWith, null, null);
+        maybeBreak(breakHeartbeats, "heartbeat");
+        if (refuseHeartbeatsWith != null) {
+            throw new LinkException(refuseHeartbeatsWith, "refused", null);
         }
         heartbeats.add(heartbeat);
         return new HeartbeatAck("2030-01-01T00:00:00Z");

@@ -19,8 +19,6 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
-import ppacer.exec.client.ReportsAnswer;
-import ppacer.exec.client.SchedulerClientException;
 
 class ReportBatcherTest {
     /** A batching link whose exchanges take a while, counting what is in flight. */
@@ -32,26 +30,26 @@ class ReportBatcherTest {
         final AtomicInteger handedOut = new AtomicInteger();
 
         @Override
-        public ReportsAnswer reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
+        public ReportsReply reportAllAndTake(List<DagRunTaskStatus> statuses, String executorId, int max) {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
                 batchSizes.add(statuses.size());
                 statuses.forEach(s -> timesSent.merge(s.taskId(), 1, Integer::sum));
                 TimeUnit.MILLISECONDS.sleep(5); // a round trip
-                List<Optional<SchedulerClientException>> refusals = new ArrayList<>();
+                List<Optional<LinkException>> refusals = new ArrayList<>();
                 for (DagRunTaskStatus s : statuses) {
-                    refusals.add(s.taskId().startsWith("stale") ? Optional.of(new SchedulerClientException("stale", 409,
-                            "token", null)) : Optional.empty());
+                    refusals.add(s.taskId().startsWith("stale") ? Optional.of(new LinkException(
+                            LinkException.Kind.CONFLICT, "stale", null)) : Optional.empty());
                 }
                 List<TaskToExec> tasks = new ArrayList<>();
                 for (int i = 0; i < max; i++) {
                     tasks.add(new TaskToExec("d", "2024-01-01T00:00:00Z", "next" + handedOut.incrementAndGet(), 0, 1, "t",
                             null, 1000, java.util.Map.of()));
                 }
-                return new ReportsAnswer(refusals, tasks);
+                return new ReportsReply(refusals, tasks);
             } catch (InterruptedException e) {
-                throw new SchedulerClientException("interrupted", 0, null, e);
+                throw new LinkException(LinkException.Kind.TRANSIENT, "interrupted", e);
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -11,15 +12,19 @@ import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.StoreException;
 import ppacer.api.spi.TaskLogRecord;
+import ppacer.exec.LinkException;
 import ppacer.exec.SchedulerLink;
-import ppacer.exec.client.SchedulerClientException;
 import ppacer.scheduler.http.LeaseMessages;
 
 /**
  * A {@link SchedulerLink} to a scheduler in the same JVM: the {@link ppacer.exec.Executor} runs
- * embedded exactly as it runs remotely, minus HTTP. Refusals map to the statuses the HTTP API
- * answers (409 stale, 404 unknown, 503 not running), so the executor treats both links alike.
+ * embedded exactly as it runs remotely, minus HTTP. Failures are {@link LinkException}s of the
+ * kinds the HTTP API's answers map to, so the executor treats both links alike: a store failure
+ * ({@link StoreException}, e.g. the database restarting), a stopped scheduler or one that does not
+ * lead are transient (the executor retries); a stale, superseded or already reported attempt is a
+ * conflict; an unknown attempt or invalid input is refused.
  */
 public final class LocalSchedulerLink implements SchedulerLink {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -41,9 +46,9 @@ public final class LocalSchedulerLink implements SchedulerLink {
     @Override
     public List<TaskToExec> take(String executorId, Duration wait, int max) {
         if (scheduler.state() != SchedulerState.RUNNING) {
-            throw new SchedulerClientException("scheduler is " + scheduler.state(), 503, null, null);
+            throw new LinkException(LinkException.Kind.TRANSIENT, "scheduler is " + scheduler.state(), null);
         }
-        List<TaskLease> leases = scheduler.nextTasks(executorId, max, wait);
+        List<TaskLease> leases = mapped("take", () -> scheduler.nextTasks(executorId, max, wait));
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
             out.add(LeaseMessages.toExec(l, scheduler.config().zone()));
@@ -57,18 +62,19 @@ public final class LocalSchedulerLink implements SchedulerLink {
         TaskOutcome outcome = "SUCCESS".equals(status.status()) ? TaskOutcome.success()
                 : TaskOutcome.failed(status.taskError() == null ? "failed without an error text" : status.taskError());
         if (max == 0) {
-            check(scheduler.report(key, status.token(), outcome));
+            check(mapped("report", () -> scheduler.report(key, status.token(), outcome)));
             return List.of();
         }
-        ReportAndNext r = scheduler.reportAndNext(key, status.token(), outcome, executorId, Duration.ZERO);
+        ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, status.token(), outcome, executorId,
+                Duration.ZERO));
         check(r.report());
         return r.next().map(l -> List.of(LeaseMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
     }
 
     @Override
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
-        ReportResult r = scheduler.heartbeat(new AttemptKey(heartbeat.runId(), heartbeat.taskId(), heartbeat.retry()),
-                heartbeat.token());
+        ReportResult r = mapped("heartbeat", () -> scheduler.heartbeat(new AttemptKey(heartbeat.runId(),
+                heartbeat.taskId(), heartbeat.retry()), heartbeat.token()));
         check(r);
         return new HeartbeatAck(r.leaseDeadline().map(Object::toString).orElse(null));
     }
@@ -81,7 +87,26 @@ public final class LocalSchedulerLink implements SchedulerLink {
             String attributes = l.attributes().isEmpty() ? "{}" : json(l.attributes());
             records.add(new TaskLogRecord(key, java.time.Instant.parse(l.ts()), l.level(), l.message(), attributes));
         }
-        scheduler.store().taskLogs().append(records);
+        mapped("logs", () -> {
+            scheduler.store().taskLogs().append(records);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a call of the scheduler, mapping its failures to their {@link LinkException} kinds; any
+     * other exception goes through as it is (the executor takes it as transient).
+     */
+    private static <T> T mapped(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreException | NotLeaderException e) {
+            throw new LinkException(LinkException.Kind.TRANSIENT, what + ": " + e.getMessage(), e);
+        } catch (InvalidStateException e) {
+            throw new LinkException(LinkException.Kind.CONFLICT, what + ": " + e.getMessage(), e);
+        } catch (UnknownIdException | InvalidInputException e) {
+            throw new LinkException(LinkException.Kind.REFUSED, what + ": " + e.getMessage(), e);
+        }
     }
 
     private static String json(Object value) {
@@ -96,8 +121,12 @@ public final class LocalSchedulerLink implements SchedulerLink {
         if (r.accepted()) {
             return;
         }
-        int status = r.code();
-        throw new SchedulerClientException(r.message(), status, status == 409 ? "token" : null, null);
+        LinkException.Kind kind = switch (r.status()) {
+            case STOPPED, NOT_LEADER -> LinkException.Kind.TRANSIENT;
+            case UNKNOWN_ATTEMPT -> LinkException.Kind.REFUSED;
+            default -> LinkException.Kind.CONFLICT; // wrong token, not running, superseded: no longer current
+        };
+        throw new LinkException(kind, r.message(), null);
     }
 
     @Override

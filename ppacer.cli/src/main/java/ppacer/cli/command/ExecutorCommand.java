@@ -1,12 +1,16 @@
 package ppacer.cli.command;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import ppacer.api.DagRegistry;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
@@ -14,12 +18,14 @@ import ppacer.cli.settings.SettingsLoader;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
 import ppacer.exec.SchedulerLink;
-import ppacer.exec.client.SchedulerClient;
 
 /** {@code ppacer executor}: takes tasks from a scheduler over HTTP and runs them. */
 @Command(name = "executor", mixinStandardHelpOptions = true,
         description = {"Runs an executor: takes tasks from the scheduler over HTTP, runs them and reports back."
-                + " On SIGTERM or Ctrl-C it stops taking tasks and waits for running ones (up to 30 s)."})
+                + " On SIGTERM or Ctrl-C it stops taking tasks and waits for running ones (up to 30 s).",
+                "With several --scheduler URLs (an HA group) it follows the leader: a standby's 503 names the"
+                        + " leader, and a scheduler that does not answer within --request-timeout is left for the next"
+                        + " URL. Reports are retried until the scheduler acknowledges or refuses them."})
 final class ExecutorCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config = new ConfigOption();
@@ -27,6 +33,11 @@ final class ExecutorCommand implements Callable<Integer> {
     ClientOptions client = new ClientOptions();
     @Mixin
     ExecutorOptions executor = new ExecutorOptions();
+    @Option(names = "--request-timeout", paramLabel = "DURATION",
+            description = "Timeout of one request to a scheduler, e.g. 500ms, 3s or PT3S; a long poll waits up to 20 s"
+                    + " plus this (env PPACER_REQUEST_TIMEOUT; default 3s). Short, so that the executor leaves a"
+                    + " frozen scheduler for the new leader about as fast as the takeover.")
+    String requestTimeout;
 
     private final CliContext ctx;
 
@@ -39,14 +50,17 @@ final class ExecutorCommand implements Callable<Integer> {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         client.addTo(flags);
         executor.addTo(flags);
+        Flags.put(flags, Setting.REQUEST_TIMEOUT, requestTimeout);
         Settings settings = SettingsLoader.load(flags, config.file(), ctx.env(), ctx.workDir());
         DagRegistry registry = DagRegistry.load();
-        SchedulerClient schedulerClient = SchedulerClient.create(settings.scheduler(), settings.token(),
-                Duration.ofSeconds(10));
-        Executor running = Executor.create(registry, SchedulerLink.http(schedulerClient), ExecutorConfig.builder()
-                .executorId(settings.executorId()).maxConcurrency(settings.concurrency()).build()).start();
-        ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once%n", running.id(), settings.scheduler(),
-                registry.size(), settings.concurrency());
+        List<URI> schedulers = settings.schedulers();
+        Duration requestTimeout = settings.requestTimeout();
+        Executor running = Executor.create(registry, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
+                ExecutorConfig.builder().executorId(settings.executorId()).maxConcurrency(settings.concurrency())
+                        .build()).start();
+        ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once%n", running.id(),
+                schedulers.stream().map(Object::toString).collect(Collectors.joining(", ")), registry.size(),
+                settings.concurrency());
         ctx.out().flush();
         ctx.lifecycle().serve(() -> {
             running.close();

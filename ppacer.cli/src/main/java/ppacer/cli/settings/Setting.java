@@ -22,8 +22,13 @@ public enum Setting {
     PROTECT_READS("--protect-reads", "false"),
     /** The zone of displayed times. */
     ZONE("--zone", null),
-    /** The scheduler URL for clients and executors. */
+    /**
+     * The scheduler URLs for clients and executors, separated by commas (in YAML also a list):
+     * executors follow the leader among them, client commands use the first.
+     */
     SCHEDULER("--scheduler", null),
+    /** An executor's timeout of one request but a long poll (whose timeout is its wait plus this). */
+    REQUEST_TIMEOUT("--request-timeout", "3s"),
     /** How many tasks an executor runs at once. */
     CONCURRENCY("--concurrency", "16"),
     /** The executor id stored on the attempts it takes. */

@@ -3,9 +3,14 @@ package ppacer.cli.settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,22 +110,71 @@ public final class Settings {
         }
     }
 
-    /** @return the scheduler to talk to: the setting, else {@code http://127.0.0.1:<port>} */
+    /** @return the scheduler client commands talk to: the first of {@link #schedulers()} */
     public URI scheduler() {
+        return schedulers().getFirst();
+    }
+
+    /**
+     * @return the schedulers to talk to, in order: the setting's comma-separated URLs (each an
+     *         http(s) URL), else {@code http://127.0.0.1:<port>}
+     */
+    public List<URI> schedulers() {
         Optional<String> v = value(Setting.SCHEDULER);
         if (v.isEmpty()) {
             String host = host().equals("0.0.0.0") || host().equals("::") ? "127.0.0.1" : host();
-            return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+            return List.of(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port()));
         }
+        List<URI> out = new ArrayList<>();
+        for (String part : v.get().split(",")) {
+            String url = part.strip();
+            if (!url.isEmpty()) {
+                out.add(httpUrl(url));
+            }
+        }
+        if (out.isEmpty()) {
+            throw bad(Setting.SCHEDULER, "one or more http(s) URLs separated by commas, e.g."
+                    + " http://sched-1:9321,http://sched-2:9321");
+        }
+        return List.copyOf(out);
+    }
+
+    private URI httpUrl(String url) {
+        String expected = "http(s) URLs such as http://127.0.0.1:9321, separated by commas; '" + url + "' is not one";
         try {
-            URI uri = new URI(v.get());
+            URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw bad(Setting.SCHEDULER, "an http(s) URL such as http://127.0.0.1:9321");
+                throw bad(Setting.SCHEDULER, expected);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw bad(Setting.SCHEDULER, "an http(s) URL such as http://127.0.0.1:9321");
+            throw bad(Setting.SCHEDULER, expected);
         }
+    }
+
+    /**
+     * @return an executor's request timeout (but long polls): {@code 500ms}, {@code 3s} or an ISO-8601
+     *         duration such as {@code PT3S}, from 1 ms to 5 minutes
+     */
+    public Duration requestTimeout() {
+        String v = values.get(Setting.REQUEST_TIMEOUT).strip();
+        Duration d = null;
+        try {
+            String lower = v.toLowerCase(Locale.ROOT);
+            if (lower.matches("\\d{1,9}ms")) {
+                d = Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
+            } else if (lower.matches("\\d{1,9}s")) {
+                d = Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)));
+            } else if (lower.startsWith("pt")) {
+                d = Duration.parse(v);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (d == null || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw bad(Setting.REQUEST_TIMEOUT, "a duration from 1ms to 5 minutes such as 500ms, 3s or PT3S");
+        }
+        return d;
     }
 
     /** @return how many tasks an executor runs at once, at least 1 */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * Resolves {@link Settings}: flags, then {@code PPACER_*} environment variables, then the YAML file,
  * then defaults. The file is {@code --config FILE}, else {@code $PPACER_CONFIG}, else
  * {@code ppacer.yaml} in the working directory when it exists; it is read with Helidon Config and
- * holds the keys of {@link Setting#yamlKey()} at its top level (unknown keys are refused).
+ * holds the keys of {@link Setting#yamlKey()} at its top level (unknown keys are refused); each
+ * holds a single value, but {@code scheduler} may also be a list of URLs.
  */
 public final class SettingsLoader {
     /** The environment variable naming the configuration file. */
@@ -102,7 +103,12 @@ public final class SettingsLoader {
         Map<Setting, String> out = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             try {
-                config.get(s.yamlKey()).asString().ifPresent(v -> out.put(s, v));
+                Config node = config.get(s.yamlKey());
+                if (s == Setting.SCHEDULER && node.type() == Config.Type.LIST) {
+                    out.put(s, String.join(",", node.asList(String.class).get()));
+                } else {
+                    node.asString().ifPresent(v -> out.put(s, v));
+                }
             } catch (ConfigException e) {
                 throw new SettingsException("Key " + s.yamlKey() + " in " + file + " must be a single value: "
                         + e.getMessage(), e);

@@ -37,6 +37,7 @@ import ppacer.api.protocol.TaskToExec;
 public final class SchedulerClient {
     private static final JavaType TASKS = Json.MAPPER.getTypeFactory().constructCollectionType(List.class,
             TaskToExec.class);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
     private final Optional<String> token;
@@ -48,8 +49,10 @@ public final class SchedulerClient {
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.token = Objects.requireNonNull(token, "token");
         this.requestTimeout = requestTimeout;
+        // connecting never takes longer than a request may: a short request timeout means a short connect timeout
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT)
+                .build();
     }
 
     /**
@@ -57,7 +60,8 @@ public final class SchedulerClient {
      *
      * @param base e.g. {@code http://127.0.0.1:9321}
      * @param token the bearer token, when the scheduler requires one
-     * @param requestTimeout timeout of one request (long polls add their wait)
+     * @param requestTimeout timeout of one request (long polls add their wait); connecting times out
+     *        after this too, or after 5 s when it is longer
      * @return the client
      */
     public static SchedulerClient create(URI base, Optional<String> token, Duration requestTimeout) {
