@@ -64,7 +64,9 @@ public final class SqliteStoreProvider implements StoreProvider {
             ReadPool readers = target.memory() ? null : new ReadPool(target, Math.max(1, poolSize), store, timeout);
             Checkpointer checkpointer = target.memory() ? null
                     : new Checkpointer(target, store, config.durationOption("checkpointEvery", Duration.ofMillis(200)));
-            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession, store, Math.max(1, maxBatch)), readers,
+            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession,
+                    target.memory() ? WriteConnection.restartTransaction() : WriteConnection.reopen(target), store,
+                    Math.max(1, maxBatch)), readers,
                     checkpointer), new SqliteLeaderLease(target, config.clock()));
         } catch (SQLException e) {
             closeQuietly(writeSession, e);
