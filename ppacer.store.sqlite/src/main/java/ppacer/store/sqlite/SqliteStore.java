@@ -10,6 +10,7 @@ import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.TaskAttemptStore;
 import ppacer.api.spi.TaskLogStore;
+import ppacer.api.spi.WriteHealth;
 
 /** An open SQLite store: one repository per table over a shared {@link Db}. */
 final class SqliteStore implements Store {
@@ -81,6 +82,11 @@ final class SqliteStore implements Store {
     @Override
     public LeaderLease leadership() {
         return lease;
+    }
+
+    @Override
+    public WriteHealth writeHealth() {
+        return db.writeHealth();
     }
 
     @Override

@@ -51,7 +51,7 @@ final class SmallDisk implements AutoCloseable {
 
     /** Writes a filler file until the file system says it is full. */
     void fill() {
-        byte[] chunk = new byte[16 * 1024];
+        byte[] chunk = new byte[4096]; // tmpfs allocates pages: nothing stays free
         try (OutputStream out = Files.newOutputStream(filler)) {
             while (true) {
                 out.write(chunk);
