@@ -2,9 +2,11 @@ package ppacer.store.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import ppacer.api.spi.Store;
 import ppacer.store.tck.StoreContractTest;
+import ppacer.store.tck.WriteFault;
 
 /** The store contract on PostgreSQL ({@code PPACER_PG_URL}), a fresh schema per test, dropped after the class. */
 class PostgresStoreContractTest extends StoreContractTest {
@@ -15,6 +17,12 @@ class PostgresStoreContractTest extends StoreContractTest {
         TestDatabase db = TestDatabase.create(Dialect.POSTGRESQL);
         CREATED.add(db);
         return db.open();
+    }
+
+    @Override
+    public Optional<WriteFault> writeFault() {
+        TestDatabase current = CREATED.getLast();
+        return Optional.of(WriteFault.renamingTables(current::exec));
     }
 
     @AfterAll

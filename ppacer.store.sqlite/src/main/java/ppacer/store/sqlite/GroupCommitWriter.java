@@ -289,10 +289,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Rolls back; when that fails, SQLite has ended the transaction itself (or the connection is
-     * unusable), and the driver did not begin the next one: the connection is marked for replacement.
+     * Rolls back, after forgetting the prepared statements (one may be dead); when the rollback fails,
+     * SQLite has ended the transaction itself (or the connection is unusable), and the driver did not
+     * begin the next one: the connection is marked for replacement.
      */
     private void rollback(Throwable cause) {
+        session.discardStatements();
         try {
             session.connection().rollback();
         } catch (SQLException e) {
