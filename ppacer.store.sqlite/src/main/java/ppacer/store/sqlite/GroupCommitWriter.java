@@ -318,7 +318,6 @@ final class GroupCommitWriter implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "The write connection of " + store + " was replaced after a failed rollback");
             return null;
         } catch (SQLException e) {
-            session = null;
             return new SQLException("The write connection of " + store + " cannot be restored after a failed write: "
                     + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
@@ -341,9 +340,6 @@ final class GroupCommitWriter implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (session == null) {
-            return;
         }
         try {
             session.close();

@@ -16,7 +16,8 @@ interface WriteConnection {
     /**
      * Replaces a connection whose transaction state is unknown.
      *
-     * @param broken the connection the last rollback failed on, or null when the last replacement failed
+     * @param broken the connection the last rollback failed on (already closed when an earlier replacement
+     *               closed it and then failed to open the new one)
      * @return a connection with auto-commit off and a transaction open
      * @throws SQLException when SQLite still refuses (e.g. the file system still errs); asked again next time
      */
@@ -30,13 +31,11 @@ interface WriteConnection {
      */
     static WriteConnection reopen(SqliteTarget target) {
         return broken -> {
-            if (broken != null) {
-                try {
-                    broken.close();
-                } catch (SQLException e) {
-                    System.getLogger(WriteConnection.class.getName()).log(System.Logger.Level.DEBUG,
-                            "Closing a broken write connection of " + target.name() + " failed: " + e.getMessage());
-                }
+            try {
+                broken.close(); // closing a closed connection does nothing
+            } catch (SQLException e) {
+                System.getLogger(WriteConnection.class.getName()).log(System.Logger.Level.DEBUG,
+                        "Closing a broken write connection of " + target.name() + " failed: " + e.getMessage());
             }
             return new Session(target.open(false, true));
         };
@@ -50,9 +49,6 @@ interface WriteConnection {
      */
     static WriteConnection restartTransaction() {
         return broken -> {
-            if (broken == null) {
-                throw new SQLException("The in-memory database's connection is gone");
-            }
             try (Statement st = broken.connection().createStatement()) {
                 try {
                     st.execute("ROLLBACK");
