@@ -71,8 +71,9 @@ final class IntegrityCheck {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA quick_check(" + MAX_FINDINGS + ")")) {
             List<String> lines = new ArrayList<>();
-            while (rs.next()) {
-                lines.add(rs.getString(1));
+            while (rs.next()) { // one finding per row, or several in one row separated by new lines
+                String.valueOf(rs.getString(1)).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("***")).forEach(lines::add);
             }
             return lines.equals(List.of("ok")) ? new Result.Passed() : new Result.Damaged(lines);
         } catch (SQLException e) {

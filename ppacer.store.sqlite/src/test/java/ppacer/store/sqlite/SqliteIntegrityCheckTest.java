@@ -1,6 +1,7 @@
 package ppacer.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,9 @@ class SqliteIntegrityCheckTest {
         StoreException e = assertThrows(StoreException.class,
                 () -> new SqliteStoreProvider().open(StoreConfig.of("jdbc:sqlite:" + file)).close());
         assertTrue(e.getMessage().contains("'" + file + "' is damaged"), e.getMessage());
-        assertTrue(e.getMessage().contains("quick_check"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*PRAGMA quick_check found: .*[Pp]age \\d+.*"),
+                "the findings, naming pages, on one line: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getMessage().contains("backup"), "says what to do: " + e.getMessage());
     }
 
