@@ -2,13 +2,25 @@ package ppacer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
+import ppacer.api.spi.TaskLogRecord;
 
 class CommandLineTest {
     private static final List<String> COMMANDS = List.of("run", "scheduler", "executor", "dags", "trigger", "runs",
@@ -70,7 +82,7 @@ class CommandLineTest {
         assertEquals(2, typo.execute("run", "--db", "jdbc:sqlite:" + dir.resolve("x.db"), "--port", "0",
                 "--db-options", "synchronus=FULL"));
         assertTrue(typo.err().contains("Unknown store option 'synchronus' for sqlite; expected [checkpointEvery, "
-                + "groupCommitMax, poolSize, synchronous, timeout]"), typo.err());
+                + "groupCommitMax, poolSize, quickCheckTimeout, synchronous, timeout]"), typo.err());
         assertFalse(java.nio.file.Files.exists(dir.resolve("x.db")), "no database was created");
 
         Console malformed = new Console(Map.of("PPACER_DB_OPTIONS", "synchronous"), dir);
@@ -78,6 +90,38 @@ class CommandLineTest {
         assertTrue(malformed.err().contains("Setting db-options must be KEY=VALUE pairs separated by commas, each key "
                 + "once, e.g. synchronous=FULL,timeout=PT10S, was 'synchronous' (from $PPACER_DB_OPTIONS)"),
                 malformed.err());
+    }
+
+    @Test
+    void a_damaged_sqlite_file_is_refused_with_exit_2_naming_the_file_and_what_quick_check_found() throws Exception {
+        Path file = dir.resolve("damaged.db");
+        try (Store store = Stores.open(StoreConfig.of("jdbc:sqlite:" + file))) {
+            List<TaskLogRecord> records = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                records.add(new TaskLogRecord(new AttemptKey(1, "t", 0), Instant.EPOCH.plusSeconds(i), "INFO",
+                        "line " + i + " " + "y".repeat(900), "{}"));
+            }
+            store.taskLogs().append(records);
+        }
+        long pages = Files.size(file) / 4096;
+        Random random = new Random(14);
+        byte[] garbage = new byte[4096];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            for (int i = 1; i <= 20; i++) { // 20 pages spread over the file, never page 1 (the header)
+                random.nextBytes(garbage);
+                raf.seek(i * (pages - 1) / 21 * 4096 + 4096);
+                raf.write(garbage);
+            }
+        }
+        for (String command : List.of("run", "scheduler")) {
+            Console con = console();
+            int code = assertTimeoutPreemptively(Duration.ofMinutes(2),
+                    () -> con.execute(command, "--db", "jdbc:sqlite:" + file, "--port", "0"),
+                    () -> command + " did not refuse the damaged file (it is serving); err: " + con.err());
+            assertEquals(2, code, con.err());
+            assertTrue(con.err().contains("The SQLite database '" + file + "' is damaged; PRAGMA quick_check found: "),
+                    con.err());
+        }
     }
 
     @Test

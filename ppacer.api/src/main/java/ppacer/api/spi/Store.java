@@ -53,6 +53,19 @@ public interface Store extends AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether this store accepts writes, for a scheduler's readiness. While the latest write
+     * succeeded (or none has failed yet) this does no I/O. After a write failed for a reason of the
+     * store (full disk, I/O error, damaged file, unreachable database; not a duplicate key, a lost
+     * compare-and-set or a stale epoch, which are the caller's), it answers {@link WriteHealth.Failing}
+     * until a write succeeds again; to notice that without waiting for other writes it makes one small
+     * real write (a probe, bounded by the store's timeout) per call, at most one at a time.
+     * {@link WriteHealthMonitor} implements this bookkeeping.
+     *
+     * @return {@link WriteHealth#ACCEPTING} or {@link WriteHealth.Failing} with the latest store error
+     */
+    WriteHealth writeHealth();
+
     /** @return the provider name and the URL without password, for logs and errors */
     String describe();
 

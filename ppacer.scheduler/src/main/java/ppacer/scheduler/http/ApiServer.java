@@ -20,6 +20,7 @@ import ppacer.api.protocol.ErrorBody;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.WriteHealth;
 import ppacer.scheduler.InvalidInputException;
 import ppacer.scheduler.InvalidStateException;
 import ppacer.scheduler.LeaderStatus;
@@ -92,12 +93,23 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, config.host());
     }
 
+    /**
+     * Ready when the scheduler runs, the store answers a read and accepts writes: the latest write
+     * failing for a reason of the store (full disk, I/O error, ...) makes it DOWN, with the store's
+     * error, until a write (or the store's own probe write) succeeds again.
+     */
     private static HealthCheckResponse readiness(Scheduler scheduler) {
         boolean running = scheduler.state() == SchedulerState.RUNNING;
         try {
             scheduler.store().dags().find("__ppacer_readiness_probe__");
-            return HealthCheckResponse.builder().status(running).detail("state", scheduler.state().name())
-                    .detail("store", scheduler.store().describe()).build();
+            WriteHealth writes = scheduler.store().writeHealth();
+            HealthCheckResponse.Builder b = HealthCheckResponse.builder().status(running && writes.accepting())
+                    .detail("state", scheduler.state().name()).detail("store", scheduler.store().describe())
+                    .detail("writes", writes.accepting() ? "accepting" : "failing");
+            if (writes instanceof WriteHealth.Failing f) {
+                b.detail("consecutiveFailures", f.consecutiveFailures()).detail("error", f.error());
+            }
+            return b.build();
         } catch (StoreException e) {
             return HealthCheckResponse.builder().status(false).detail("store", scheduler.store().describe())
                     .detail("error", e.getMessage()).build();

@@ -13,6 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.WriteHealth;
+import ppacer.api.spi.WriteHealthMonitor;
 
 /**
  * Helidon DB Client access with the store's error handling: every failure becomes a sanitized
@@ -21,24 +23,29 @@ import ppacer.api.spi.StoreException;
  */
 final class Db {
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
+    /** The {@code schema_version} row a write probe inserts and deletes in one transaction; never a real version. */
+    private static final int PROBE_VERSION = -1;
     private final DbClient client;
     private final HikariPool pool;
     private final Failures failures;
     private final Dialect dialect;
     private final long epoch;
     private final AtomicBoolean closed;
+    private final WriteHealthMonitor health;
 
-    Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect) {
-        this(client, pool, failures, dialect, 0, new AtomicBoolean());
+    Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, WriteHealthMonitor health) {
+        this(client, pool, failures, dialect, 0, new AtomicBoolean(), health);
     }
 
-    private Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, long epoch, AtomicBoolean closed) {
+    private Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, long epoch, AtomicBoolean closed,
+               WriteHealthMonitor health) {
         this.client = client;
         this.pool = pool;
         this.failures = failures;
         this.dialect = dialect;
         this.epoch = epoch;
         this.closed = closed;
+        this.health = health;
     }
 
     /**
@@ -49,7 +56,7 @@ final class Db {
         if (leaseEpoch < 1) {
             throw new IllegalArgumentException("A fencing epoch is at least 1, was " + leaseEpoch);
         }
-        return new Db(client, pool, failures, dialect, leaseEpoch, closed);
+        return new Db(client, pool, failures, dialect, leaseEpoch, closed, health);
     }
 
     /** @return the epoch writes are fenced with, 0 when they are not */
@@ -133,11 +140,37 @@ final class Db {
             return tx(what, tx -> dml(tx, sql, params));
         }
         ensureOpen();
+        long n;
         try {
-            return dml(client.execute(), sql, params);
+            n = dml(client.execute(), sql, params);
         } catch (RuntimeException e) {
-            throw failures.wrap(what, e);
+            throw writeFailed(what, e);
         }
+        health.succeeded();
+        return n;
+    }
+
+    /** Wraps a failed write, noting it in the write health when it is the store's fault, not the caller's. */
+    private StoreException writeFailed(String what, Throwable e) {
+        StoreException failure = failures.wrap(what, e);
+        if (failures.isStoreFault(e)) {
+            health.failed(failure.getMessage());
+        }
+        return failure;
+    }
+
+    /**
+     * @return whether the store accepts writes; while the latest write failed, a probe write first: a
+     *         transaction that inserts a {@code schema_version} row and deletes it again (nothing visible changes)
+     */
+    WriteHealth writeHealth() {
+        if (closed.get()) {
+            return health.current();
+        }
+        return health.check(() -> tx("Probing that the store accepts writes", tx -> {
+            dml(tx, "INSERT INTO schema_version (version, applied_at) VALUES (?, 0)", PROBE_VERSION);
+            return dml(tx, "DELETE FROM schema_version WHERE version = ?", PROBE_VERSION);
+        }));
     }
 
     /**
@@ -159,7 +192,7 @@ final class Db {
             try {
                 tx = client.transaction();
             } catch (RuntimeException e) {
-                throw failures.wrap(what, e);
+                throw writeFailed(what, e);
             }
             boolean committing = false;
             try {
@@ -169,6 +202,7 @@ final class Db {
                 T result = work.apply(tx);
                 committing = true;
                 tx.commit();
+                health.succeeded();
                 return result;
             } catch (RuntimeException e) {
                 try {
@@ -181,9 +215,13 @@ final class Db {
                     continue;
                 }
                 if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
-                    throw failures.endedFencedWrite(what, e, epoch, currentEpoch());
+                    StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());
+                    if (!(ended instanceof StaleEpochException) && failures.isStoreFault(e)) {
+                        health.failed(ended.getMessage());
+                    }
+                    throw ended;
                 }
-                throw failures.wrap(what, e);
+                throw writeFailed(what, e);
             }
         }
     }

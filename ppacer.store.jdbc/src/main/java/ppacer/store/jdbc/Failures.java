@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 
@@ -14,6 +15,8 @@ import ppacer.api.spi.StoreException;
  * never carry the password: the whole cause chain is copied with every message sanitized.
  */
 final class Failures {
+    /** SQLState class 23: integrity constraint violations, the caller's doing. */
+    private static final String INTEGRITY_VIOLATION_CLASS = "23";
     private final Dialect dialect;
     private final String store;
     private final List<String> secrets;
@@ -110,6 +113,21 @@ final class Failures {
         StoreException stale = Db.stale(this, epoch, currentEpoch.get());
         stale.initCause(plain);
         return stale;
+    }
+
+    /**
+     * @param e a failed write's exception, before {@link #wrap}
+     * @return true when the store is at fault (driver, connection, server or disk), false when the
+     *         write was refused for the caller's reason (an integrity violation such as a duplicate
+     *         key, a stale leader epoch) or failed outside the database
+     */
+    boolean isStoreFault(Throwable e) {
+        if (e instanceof StaleEpochException) {
+            return false;
+        }
+        Optional<SQLException> sql = sqlCause(e);
+        return sql.isPresent() && !dialect.isDuplicateKey(sql.get())
+                && !String.valueOf(sql.get().getSQLState()).startsWith(INTEGRITY_VIOLATION_CLASS);
     }
 
     /**

@@ -22,6 +22,7 @@ import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.WriteHealthMonitor;
 
 /**
  * Group commit for attempt and run transitions. Callers enqueue their transitions and wait; a few writer
@@ -93,11 +94,14 @@ final class GroupCommitWriter {
     private final Dialect dialect;
     private final Failures failures;
     private final Duration waitBound;
+    private final WriteHealthMonitor health;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, int writerCount, Duration timeout) {
+    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, WriteHealthMonitor health, int writerCount,
+                      Duration timeout) {
         this.pool = pool;
+        this.health = health;
         this.dialect = dialect;
         this.failures = failures;
         // a batch takes at most a pool checkout plus a few round trips, each bounded by the timeout
@@ -180,8 +184,10 @@ final class GroupCommitWriter {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se : failures.wrap("Transitions", e.getCause());
         } catch (TimeoutException e) {
-            throw new StoreException(r.describe() + " were not acknowledged by " + failures.store() + " within " + waitBound
-                    + "; whether they applied is unknown");
+            StoreException failure = new StoreException(r.describe() + " were not acknowledged by " + failures.store()
+                    + " within " + waitBound + "; whether they applied is unknown");
+            health.failed(failure.getMessage());
+            throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while waiting for " + failures.store() + " to commit transitions");
@@ -208,7 +214,11 @@ final class GroupCommitWriter {
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException | Error e) {
-                batch.forEach(r -> r.done().completeExceptionally(failures.wrap("Transitions", e)));
+                StoreException failure = failures.wrap("Transitions", e);
+                if (failures.isStoreFault(e)) {
+                    health.failed(failure.getMessage());
+                }
+                batch.forEach(r -> r.done().completeExceptionally(failure));
                 LOG.log(Level.ERROR, "Group-commit writer of " + failures.store() + " failed: "
                         + failures.sanitize(String.valueOf(e.getMessage())));
             } finally {
@@ -239,6 +249,7 @@ final class GroupCommitWriter {
     private void process(List<Request> batch) {
         try {
             List<Outcome> results = apply(batch);
+            health.succeeded();
             for (int i = 0; i < batch.size(); i++) {
                 results.get(i).complete(batch.get(i));
             }
@@ -253,6 +264,9 @@ final class GroupCommitWriter {
             }
             if (connectivity || batch.size() == 1 && !failures.isTransient(e)) {
                 StoreException failure = failures.wrap("Applying " + count(batch) + " transition(s)", e);
+                if (failures.isStoreFault(e)) {
+                    health.failed(failure.getMessage());
+                }
                 batch.forEach(r -> r.done().completeExceptionally(failure));
                 if (connectivity) {
                     failWaiting(failure);
@@ -268,7 +282,9 @@ final class GroupCommitWriter {
     private void processAlone(Request r) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(List.of(r)).getFirst().complete(r);
+                Outcome outcome = apply(List.of(r)).getFirst();
+                health.succeeded();
+                outcome.complete(r);
                 return;
             } catch (SQLException e) {
                 if (attempt < 3 && failures.isTransient(e)) {
@@ -277,7 +293,11 @@ final class GroupCommitWriter {
                 if (failures.rolledBackWithSession(e, e instanceof CommitFailure)) {
                     failEnded(List.of(r), e);
                 } else {
-                    r.done().completeExceptionally(failures.wrap("Applying " + r.describe(), e));
+                    StoreException failure = failures.wrap("Applying " + r.describe(), e);
+                    if (failures.isStoreFault(e)) {
+                        health.failed(failure.getMessage());
+                    }
+                    r.done().completeExceptionally(failure);
                 }
                 return;
             }
@@ -300,8 +320,12 @@ final class GroupCommitWriter {
         }
         for (Request r : batch) {
             String what = "Applying " + r.describe();
-            r.done().completeExceptionally(r.epoch() > 0 ? failures.endedFencedWrite(what, e, r.epoch(), current)
-                    : failures.wrap(what, e));
+            StoreException failure = r.epoch() > 0 ? failures.endedFencedWrite(what, e, r.epoch(), current)
+                    : failures.wrap(what, e);
+            if (!(failure instanceof StaleEpochException) && failures.isStoreFault(e)) {
+                health.failed(failure.getMessage());
+            }
+            r.done().completeExceptionally(failure);
         }
     }
 

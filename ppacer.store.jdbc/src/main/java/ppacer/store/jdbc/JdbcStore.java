@@ -18,6 +18,8 @@ import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.TaskAttemptStore;
 import ppacer.api.spi.TaskLogStore;
+import ppacer.api.spi.WriteHealth;
+import ppacer.api.spi.WriteHealthMonitor;
 
 /**
  * A PostgreSQL or MySQL/MariaDB store: Helidon DB Client over a HikariCP pool, plus a group-commit
@@ -71,9 +73,11 @@ final class JdbcStore implements Store {
                 Schema.migrate(c, dialect, failures, config.clock());
             }
             DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
-            GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, settings.writers(), settings.timeout());
+            WriteHealthMonitor health = new WriteHealthMonitor();
+            GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, health, settings.writers(),
+                    settings.timeout());
             boolean group = !"false".equalsIgnoreCase(config.option("groupCommit").orElse("true"));
-            Db db = new Db(client, pool, failures, dialect);
+            Db db = new Db(client, pool, failures, dialect, health);
             return new JdbcStore(settings, db, writer, group, new JdbcLeaderLease(db, dialect));
         } catch (SQLException | RuntimeException e) {
             pool.close();
@@ -144,6 +148,11 @@ final class JdbcStore implements Store {
     /** @return the database access of this store or view (package-private: the tests' way into a transaction) */
     Db db() {
         return db;
+    }
+
+    @Override
+    public WriteHealth writeHealth() {
+        return db.writeHealth();
     }
 
     @Override

@@ -9,6 +9,7 @@ import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.Store;
 import ppacer.store.tck.QueryPlan;
 import ppacer.store.tck.StoreContractTest;
+import ppacer.store.tck.WriteFault;
 
 /** The store contract on PostgreSQL ({@code PPACER_PG_URL}), a fresh schema per test, dropped after the class. */
 class PostgresStoreContractTest extends StoreContractTest {
@@ -28,6 +29,11 @@ class PostgresStoreContractTest extends StoreContractTest {
         List<Long> page = store().dagRuns().recent(Optional.empty(), Optional.empty(), 20).stream()
                 .map(s -> s.run().runId()).toList();
         return JdbcPlans.hotQueryPlans(current, runId, key, dagId, page);
+    }
+
+    @Override
+    public Optional<WriteFault> writeFault() {
+        return Optional.of(WriteFault.renamingTables(current::exec));
     }
 
     @AfterAll

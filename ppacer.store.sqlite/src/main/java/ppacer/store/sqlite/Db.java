@@ -6,6 +6,8 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.WriteHealth;
+import ppacer.api.spi.WriteHealthMonitor;
 
 /**
  * The JDBC boundary of the SQLite store: writes go to the group-commit writer, reads to the read
@@ -13,10 +15,14 @@ import ppacer.api.spi.StoreException;
  * once, into a {@link StoreException} or {@link DuplicateKeyException} naming the store and values.
  */
 final class Db implements AutoCloseable {
+    /** The {@code schema_version} row a write probe inserts and deletes in one transaction; never a real version. */
+    private static final int PROBE_VERSION = -1;
+
     private final String store;
     private final GroupCommitWriter writer;
     private final ReadPool readers;
     private final Checkpointer checkpointer;
+    private final WriteHealthMonitor health = new WriteHealthMonitor();
     private volatile boolean closed;
 
     /**
@@ -42,11 +48,33 @@ final class Db implements AutoCloseable {
      */
     <T> T write(Supplier<String> what, SqlWork<T> work) {
         checkOpen();
+        T result;
         try {
-            return writer.submit(work);
+            result = writer.submit(work);
         } catch (SQLException e) {
-            throw translate(e, what);
+            StoreException failure = translate(e, what);
+            if (!isConstraint(e)) {
+                health.failed(failure.getMessage());
+            }
+            throw failure;
         }
+        health.succeeded();
+        return result;
+    }
+
+    /**
+     * @return whether the store accepts writes; while the latest write failed, a probe write first:
+     *         it inserts a {@code schema_version} row and deletes it in the same transaction, so pages
+     *         are really written (SQLite skips rewriting unchanged rows) and no data changes
+     */
+    WriteHealth writeHealth() {
+        if (closed) {
+            return health.current();
+        }
+        return health.check(() -> write(() -> "probe that the store accepts writes", s -> {
+            s.prepare("INSERT INTO schema_version (version, applied_at) VALUES (" + PROBE_VERSION + ", 0)").executeUpdate();
+            return s.prepare("DELETE FROM schema_version WHERE version = " + PROBE_VERSION).executeUpdate();
+        }));
     }
 
     /**
@@ -88,6 +116,12 @@ final class Db implements AutoCloseable {
         String m = String.valueOf(e.getMessage());
         return e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code
                 && (m.contains("UNIQUE constraint failed") || m.contains("PRIMARY KEY"));
+    }
+
+    /** A constraint violation is the caller's doing (a duplicate, a missing parent), not the store's. */
+    private static boolean isConstraint(SQLException e) {
+        return e instanceof SQLiteException s ? (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                : e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code;
     }
 
     /** @return the store description */

@@ -23,6 +23,12 @@ import ppacer.api.spi.StoreException;
  * is rolled back and its pieces are re-run one transaction each, so that one failure (e.g. a
  * duplicate key) reaches only its own caller.
  *
+ * <p>No work ever runs outside a transaction: when a rollback fails (SQLite has already ended the
+ * transaction itself, after {@code SQLITE_FULL} or {@code SQLITE_IOERR}), the connection is replaced
+ * through {@link WriteConnection} before the next piece runs; while the replacement fails too, the
+ * pieces fail with its error, and the writer tries again with the next batch, so it recovers once
+ * the cause is gone.
+ *
  * <p>Waiting is adaptive, because on a virtual machine a futex wake-up of a parked platform thread
  * costs tens of microseconds (an inter-processor interrupt) while a one-row commit costs about 25:
  * <ul>
@@ -52,7 +58,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final long CALLER_SPIN_MIN_MICROS = 50;
     private static final long CALLER_SPIN_MAX_MICROS = 2000;
 
-    private final Session session;
+    private final WriteConnection replacement;
     private final String store;
     private final int maxBatch;
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
@@ -64,14 +70,20 @@ final class GroupCommitWriter implements AutoCloseable {
     /** A moving average of a batch's duration, statements and COMMIT; callers read it to size their spin. */
     private volatile long batchNanos;
     private boolean closed;
+    /** The write connection (writer thread only). */
+    private Session session;
+    /** True when the connection's transaction state is unknown: it must be replaced before it runs work. */
+    private boolean broken;
 
     /**
      * @param session the write connection, with auto-commit off; owned by the writer from now on
+     * @param replacement how to get a working connection back when SQLite ended a transaction itself
      * @param store the store description for messages
      * @param maxBatch at most this many pieces per commit
      */
-    GroupCommitWriter(Session session, String store, int maxBatch) {
+    GroupCommitWriter(Session session, WriteConnection replacement, String store, int maxBatch) {
         this.session = session;
+        this.replacement = replacement;
         this.store = store;
         this.maxBatch = maxBatch;
         this.thread = Thread.ofPlatform().name("ppacer-sqlite-writer").daemon().unstarted(this::loop);
@@ -204,6 +216,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Pending<?>> batch) {
+        SQLException unusable = repair();
+        if (unusable != null) {
+            batch.forEach(p -> p.fail(unusable));
+            return;
+        }
         Throwable failure = null;
         for (int i = 0; i < batch.size() && failure == null; i++) {
             failure = batch.get(i).run(session);
@@ -252,6 +269,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runAlone(Pending<?> p) {
+        SQLException unusable = repair();
+        if (unusable != null) {
+            p.fail(unusable);
+            return;
+        }
         Throwable failure = p.run(session);
         if (failure == null) {
             try {
@@ -266,11 +288,38 @@ final class GroupCommitWriter implements AutoCloseable {
         p.fail(failure);
     }
 
+    /**
+     * Rolls back, after forgetting the prepared statements (one may be dead); when the rollback fails,
+     * SQLite has ended the transaction itself (or the connection is unusable), and the driver did not
+     * begin the next one: the connection is marked for replacement.
+     */
     private void rollback(Throwable cause) {
+        session.discardStatements();
         try {
             session.connection().rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+            broken = true;
+        }
+    }
+
+    /**
+     * Replaces a broken connection.
+     *
+     * @return null when the connection is usable, else why it is not (the pieces fail with it)
+     */
+    private SQLException repair() {
+        if (!broken) {
+            return null;
+        }
+        try {
+            session = replacement.replace(session);
+            broken = false;
+            LOG.log(System.Logger.Level.INFO, "The write connection of " + store + " was replaced after a failed rollback");
+            return null;
+        } catch (SQLException e) {
+            return new SQLException("The write connection of " + store + " cannot be restored after a failed write: "
+                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
     }
 

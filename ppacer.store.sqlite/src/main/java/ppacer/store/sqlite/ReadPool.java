@@ -55,6 +55,9 @@ final class ReadPool implements AutoCloseable {
         }
         try {
             return work.run(s);
+        } catch (SQLException | RuntimeException e) {
+            s.discardStatements();
+            throw e;
         } finally {
             free.add(s);
         }

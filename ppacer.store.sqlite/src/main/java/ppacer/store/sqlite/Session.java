@@ -36,8 +36,16 @@ final class Session implements AutoCloseable {
         return ps;
     }
 
-    @Override
-    public void close() throws SQLException {
+    /**
+     * Closes and forgets the prepared statements, after a failure: the driver may have finalized a
+     * statement that failed (e.g. after a schema change by another connection, its re-preparation
+     * failed), and reusing it would fail with "statement is not executing" forever.
+     */
+    void discardStatements() {
+        closeStatements();
+    }
+
+    private SQLException closeStatements() {
         SQLException first = null;
         for (PreparedStatement ps : statements.values()) {
             try {
@@ -47,6 +55,12 @@ final class Session implements AutoCloseable {
             }
         }
         statements.clear();
+        return first;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = closeStatements();
         connection.close();
         if (first != null) {
             throw first;

@@ -10,6 +10,7 @@ import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.TaskAttemptStore;
 import ppacer.api.spi.TaskLogStore;
+import ppacer.api.spi.WriteHealth;
 
 /** An open SQLite store: one repository per table over a shared {@link Db}. */
 final class SqliteStore implements Store {
@@ -86,6 +87,11 @@ final class SqliteStore implements Store {
     /** @return the database behind the store (for this module's tests, e.g. query plans) */
     Db db() {
         return db;
+    }
+
+    @Override
+    public WriteHealth writeHealth() {
+        return db.writeHealth();
     }
 
     @Override

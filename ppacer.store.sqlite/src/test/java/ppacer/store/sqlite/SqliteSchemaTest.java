@@ -127,7 +127,7 @@ class SqliteSchemaTest {
         StoreException typo = assertThrows(StoreException.class,
                 () -> new SqliteStoreProvider().open(config(file).with("synchronus", "FULL")));
         assertEquals("Unknown store option 'synchronus' for sqlite; expected [checkpointEvery, groupCommitMax, poolSize, "
-                + "synchronous, timeout]", typo.getMessage());
+                + "quickCheckTimeout, synchronous, timeout]", typo.getMessage());
         assertFalse(java.nio.file.Files.exists(file), "nothing was created for a refused config");
         try (Store s = new SqliteStoreProvider().open(config(file).with("synchronous", "full"))) {
             s.dags().sync(Fixtures.standardDags(), NOW);

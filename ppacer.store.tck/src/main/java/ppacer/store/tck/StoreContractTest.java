@@ -14,12 +14,14 @@ import ppacer.api.spi.Store;
  *   <li>{@code DagRunStore.restart} clears {@code finishedAt}; {@code startedAt} keeps the first start;</li>
  *   <li>{@code transitionAll} applies its transitions in list order, so a later one sees an earlier one;</li>
  *   <li>a failed write (e.g. a duplicate key) leaves the store usable;</li>
+ *   <li>{@code writeHealth()} is Failing after a write failed for the store's reason and accepting again once a
+ *       write (or its own probe) succeeds; a subclass supplies a {@link WriteFault} to test the failing half;</li>
  *   <li>{@code close()} may be called twice.</li>
  * </ul>
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, AttemptConcurrencyContract, ScheduleEventContract, LogStoreContract, PurgeContract,
-        InstantContract, VolumeContract, LeaseContract {
+        InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
     private Store store;
 
     /** For subclasses. */
