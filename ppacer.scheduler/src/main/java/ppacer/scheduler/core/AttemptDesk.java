@@ -119,6 +119,9 @@ public final class AttemptDesk {
 
     /**
      * Applies an executor's report: RUNNING → SUCCESS, or → FAILED / FAILED_PENDING_RETRY.
+     * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
+     * result; a copy sent after the first was recorded is acknowledged; a report of another outcome
+     * than the recorded one is refused as a conflict (see {@link RepeatedReports}).
      *
      * @param key the attempt
      * @param token the token handed out with it
@@ -128,23 +131,23 @@ public final class AttemptDesk {
     public ReportResult report(AttemptKey key, String token, TaskOutcome outcome) {
         RunState rs = runs.run(key.runId());
         if (rs == null) {
-            return fromStore(key);
+            return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
         if (outcome instanceof TaskOutcome.Success) {
             RunOps.Report op = new RunOps.Report(key, token);
             batches.submit(rs, op);
-            return op.result == null ? fromStore(key) : op.result;
+            return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
         rs.lock.lock();
         try {
             if (rs.finished()) {
-                return fromStore(key);
+                return RepeatedReports.judge(runs.store(), key, token, outcome, null);
             }
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
             if (refused != null) {
-                return refused;
+                return RepeatedReports.judge(runs.store(), key, token, outcome, refused);
             }
             Instant now = runs.clock().instant();
             boolean applied = switch (outcome) {
@@ -152,7 +155,8 @@ public final class AttemptDesk {
                 case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), now, fx);
             };
             if (!applied) {
-                return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
+                return RepeatedReports.judge(runs.store(), key, token, outcome,
+                        ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
         } finally {
             rs.lock.unlock();
