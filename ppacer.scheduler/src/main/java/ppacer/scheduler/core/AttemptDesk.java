@@ -30,18 +30,19 @@ import ppacer.scheduler.TaskOutcome;
 public final class AttemptDesk {
     private static final System.Logger LOG = System.getLogger(AttemptDesk.class.getName());
     private final RunCoordinator runs;
-    private final Duration grace;
+    private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
     private final RunOps batches;
 
     /**
      * @param runs the coordinator
-     * @param grace added to the task timeout for the lease, and the lease extension of a heartbeat
+     * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
+     *     whose heartbeats stop loses its attempts after this
      */
-    public AttemptDesk(RunCoordinator runs, Duration grace) {
+    public AttemptDesk(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
-        this.grace = grace;
-        this.batches = new RunOps(runs, grace);
+        this.leaseDuration = leaseDuration;
+        this.batches = new RunOps(runs, leaseDuration);
     }
 
     /**
@@ -166,7 +167,9 @@ public final class AttemptDesk {
     }
 
     /**
-     * Extends a lease: the deadline becomes at least now + grace.
+     * Extends a lease: the deadline becomes at least now + lease duration, but never later than the
+     * attempt's start + task timeout + lease duration (the timeout bounds an attempt whose executor
+     * keeps heartbeating; the executor enforces it itself first).
      *
      * @param key the attempt
      * @param token its token
@@ -185,7 +188,9 @@ public final class AttemptDesk {
                 return refused;
             }
             Instant now = runs.clock().instant();
-            Instant wanted = now.plus(grace);
+            Instant bound = rs.startedAt(i).plus(rs.task(i).config().timeout()).plus(leaseDuration);
+            Instant wanted = now.plus(leaseDuration);
+            wanted = wanted.isAfter(bound) ? bound : wanted;
             Instant deadline = wanted.isAfter(rs.lease(i)) ? wanted : rs.lease(i);
             if (!deadline.equals(rs.lease(i))) {
                 AttemptTransition t = new AttemptTransition(key, TaskStatus.RUNNING, TaskStatus.RUNNING, now,
@@ -225,7 +230,10 @@ public final class AttemptDesk {
                 runs.leases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
                 return;
             }
-            runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now), now, fx);
+            Duration ran = Duration.between(rs.startedAt(i), now);
+            Duration timeout = rs.task(i).config().timeout();
+            runs.fail(rs, i, "executor lost: lease expired after " + ran + (ran.compareTo(timeout) > 0
+                    ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"), now, fx);
         } finally {
             rs.lock.unlock();
         }

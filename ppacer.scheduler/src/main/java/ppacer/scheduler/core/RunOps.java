@@ -75,11 +75,11 @@ final class RunOps {
     /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
     private static final long PARK_NANOS = 1_000_000;
     private final RunCoordinator runs;
-    private final Duration grace;
+    private final Duration leaseDuration;
 
-    RunOps(RunCoordinator runs, Duration grace) {
+    RunOps(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
-        this.grace = grace;
+        this.leaseDuration = leaseDuration;
     }
 
     /**
@@ -239,7 +239,8 @@ final class RunOps {
             runs.queue().release(e.dagId());
             return null;
         }
-        Instant deadline = now.plus(rs.task(i).config().timeout()).plus(grace);
+        Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
+
         return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
                 .withLease(h.executorId, h.token, deadline);
     }

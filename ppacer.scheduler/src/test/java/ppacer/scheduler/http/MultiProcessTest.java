@@ -190,6 +190,31 @@ class MultiProcessTest {
         assertNoTaskSucceededTwice();
     }
 
+    /**
+     * Issue 14, defect 5 (b): the task's timeout is 10 minutes, so only the missed heartbeats of the
+     * killed executor (lease = a few heartbeat intervals) can hand its task to the other executor
+     * within the wait.
+     */
+    @Test
+    void a_killed_executor_loses_its_lease_on_missed_heartbeats_long_before_the_task_timeout() throws IOException {
+        startScheduler(0);
+        Process first = startExecutor("exec1");
+        long run = trigger("long_timeout", Map.of());
+        Await.until(WAIT, () -> journalLines().stream().anyMatch(l -> l[0].equals("START") && l[3].equals("work")),
+                () -> "the long task to start: " + journalLines().size());
+        startExecutor("exec2");
+        first.destroyForcibly(); // SIGKILL: its heartbeats stop
+        assertEquals(DagRunStatus.SUCCESS, await(run));
+        List<TaskAttemptRecord> attempts = scheduler.store().attempts().attempts(run, "work");
+        assertEquals(2, attempts.size(), attempts.toString());
+        assertEquals(TaskStatus.FAILED_PENDING_RETRY, attempts.get(0).status(), "a lost remote executor is a failed attempt");
+        assertTrue(attempts.get(0).error().orElseThrow().startsWith("executor lost: lease expired after"),
+                attempts.get(0).error().orElseThrow());
+        assertEquals("exec1", attempts.get(0).executorId().orElseThrow());
+        assertEquals("exec2", attempts.get(1).executorId().orElseThrow());
+        assertNoTaskSucceededTwice();
+    }
+
     @Test
     void executors_keep_retrying_while_the_scheduler_restarts_and_the_run_completes() throws IOException {
         startScheduler(0);
