@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ppacer.scheduler.InvalidInputException;
 
 /**
  * Who holds an attempt handed to a scheduler's own in-process executor: the executor id stored on
@@ -25,7 +26,7 @@ public record InProcessHolder(String nodeId, String instance) {
     public InProcessHolder {
         Objects.requireNonNull(nodeId, "nodeId");
         if (!instance.matches("[0-9a-f]{12}")) {
-            throw new IllegalArgumentException("instance must be 12 hex digits, was '" + instance + "'");
+            throw new InvalidInputException("instance must be 12 hex digits, was '" + instance + "'");
         }
     }
 
