@@ -1,5 +1,8 @@
 package ppacer.scheduler.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -10,7 +13,8 @@ import ppacer.scheduler.InvalidInputException;
 /**
  * Who holds an attempt handed to a scheduler's own in-process executor: the executor id stored on
  * the attempt is {@code <worker id>@<node id>#<instance>}, where the instance is drawn afresh by
- * every scheduler process (every {@code Scheduler} object). At startup or takeover, an attempt held
+ * every scheduler process (every {@code Scheduler} object); a node id longer than 64 characters is
+ * stored as its digest. At startup or takeover, an attempt held
  * by an in-process executor of another instance is certainly dead when that instance was this node
  * (same node id: the process restarted) or when the store admits one scheduler at a time (SQLite:
  * the previous holder of the database's lock is gone), and is run again at once. An attempt held by
@@ -21,6 +25,8 @@ import ppacer.scheduler.InvalidInputException;
  */
 public record InProcessHolder(String nodeId, String instance) {
     private static final Pattern HOLDER = Pattern.compile(".+@.+#([0-9a-f]{12})");
+    /** Longest node id stored as is (executor ids are stored in 255 characters). */
+    private static final int MAX_NODE = 64;
 
     /** Validates. */
     public InProcessHolder {
@@ -45,7 +51,20 @@ public record InProcessHolder(String nodeId, String instance) {
      * @return the executor id it takes attempts with: {@code <workerId>@<nodeId>#<instance>}
      */
     public String executorId(String workerId) {
-        return workerId + "@" + nodeId + "#" + instance;
+        return workerId + "@" + node() + "#" + instance;
+    }
+
+    /** The node id as stored: a long one is replaced by a digest, so that the executor id fits its column. */
+    private String node() {
+        if (nodeId.length() <= MAX_NODE) {
+            return nodeId;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(nodeId.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /**
@@ -62,6 +81,6 @@ public record InProcessHolder(String nodeId, String instance) {
         if (!m.matches() || m.group(1).equals(instance)) {
             return false;
         }
-        return exclusiveStore || executorId.endsWith("@" + nodeId + "#" + m.group(1));
+        return exclusiveStore || executorId.endsWith("@" + node() + "#" + m.group(1));
     }
 }

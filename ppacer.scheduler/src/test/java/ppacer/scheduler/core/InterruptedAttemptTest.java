@@ -59,6 +59,11 @@ class InterruptedAttemptTest {
         assertTrue(AFTER.deadPredecessor(otherNode, true), "on a store with one scheduler at a time it is gone");
         assertFalse(AFTER.deadPredecessor("exec-1", true), "a remote executor is judged by its lease");
         assertFalse(AFTER.deadPredecessor("in-process", true), "a plain id is judged by its lease");
+        String longNode = "n".repeat(255);
+        String stored = new InProcessHolder(longNode, "000000000001").executorId("w".repeat(100));
+        assertTrue(stored.length() <= 255, "fits the executor id column: " + stored.length());
+        assertTrue(new InProcessHolder(longNode, "000000000002").deadPredecessor(stored, false), stored);
+        assertFalse(new InProcessHolder("n".repeat(254), "000000000002").deadPredecessor(stored, false), stored);
     }
 
     @Test
