@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Executor settings. Defaults: a random id {@code exec-xxxxxxxx}, 1000 concurrent tasks, 20 s
  * long polls, exponential idle/error pacing from 10 ms to 2 s, heartbeats every 3 s (a scheduler's
- * lease lasts 10 s without one by default), log batches of up to 500 records flushed every 200 ms, report retries for up to 5 minutes, 30 s graceful
- * shutdown.
+ * lease lasts 10 s without one by default), log batches of up to 500 records flushed every 200 ms,
+ * report retries for up to 5 minutes, 30 s graceful shutdown.
  *
  * @param executorId this executor's id, reported with every attempt
  * @param maxConcurrency how many attempts may run at once

@@ -14,11 +14,16 @@ import ppacer.scheduler.InvalidInputException;
  * Who holds an attempt handed to a scheduler's own in-process executor: the executor id stored on
  * the attempt is {@code <worker id>@<node id>#<instance>}, where the instance is drawn afresh by
  * every scheduler process (every {@code Scheduler} object); a node id longer than 64 characters is
- * stored as its digest. At startup or takeover, an attempt held
- * by an in-process executor of another instance is certainly dead when that instance was this node
- * (same node id: the process restarted) or when the store admits one scheduler at a time (SQLite:
- * the previous holder of the database's lock is gone), and is run again at once. An attempt held by
- * another live node's in-process executor or by a remote executor is judged by its lease, as before.
+ * stored as its digest.
+ *
+ * <p>At startup or takeover, an attempt held by an in-process executor of another instance is
+ * certainly dead when that instance was this node (same node id: the process restarted) or when the
+ * store admits one scheduler at a time (SQLite: the previous holder of the database's lock is gone),
+ * and is run again at once. An attempt held by another live node's in-process executor or by a
+ * remote executor is judged by its lease, as before. On a shared store (PostgreSQL, MySQL) this
+ * needs a node id that stays the same across restarts of a node ({@code HaConfig.withNodeId}); the
+ * default node id is new in every process, and the attempts of a killed process then end with
+ * their leases.
  *
  * @param nodeId this scheduler's node id
  * @param instance this scheduler process's instance, 12 hex digits
