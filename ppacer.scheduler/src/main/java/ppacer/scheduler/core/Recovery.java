@@ -24,7 +24,9 @@ import ppacer.api.spi.TaskAttemptRecord;
  *       again; SCHEDULED attempts are queued again (a retry keeps its due time: failure time plus
  *       delay); a FAILED_PENDING_RETRY without its next attempt gets it;</li>
  *   <li>RUNNING attempts handed out before the crash are judged by their lease: still valid, the
- *       scheduler waits for the executor's report (same token) or the expiry; expired less than a
+ *       scheduler waits for the executor's report (same token) or the expiry, at least one lease
+ *       grace from now (a lease lasts a few heartbeats, and the executor's heartbeats may still be
+ *       going to the old leader); expired less than a
  *       lease grace ago, the attempt gets one grace from now (its executor may still be working and
  *       not have reached this scheduler yet: a restart or a failover takes seconds, and the deadline
  *       was written with another node's clock); expired longer ago, the attempt fails with
@@ -132,8 +134,13 @@ public final class Recovery {
                     continue;
                 }
                 runs.queue().acquire(dag.id());
-                if (rs.lease(i).isAfter(now)) {
+                if (!rs.lease(i).isBefore(now.plus(grace))) {
                     runs.leases().track(rec.key(), rs.token(i), rs.lease(i));
+                } else if (rs.lease(i).isAfter(now)) {
+                    // a lease lasts a few heartbeats: its executor may still be heartbeating to the old leader
+                    Instant extended = now.plus(grace);
+                    rs.lease(i, extended);
+                    runs.leases().track(rec.key(), rs.token(i), extended);
                 } else if (rs.lease(i).plus(grace).isAfter(now)) {
                     Instant extended = now.plus(grace);
                     LOG.log(Level.INFO, rec.key() + " lease expired " + Duration.between(rs.lease(i), now)

@@ -67,6 +67,24 @@ class RecoveryGraceTest {
         }
     }
 
+    /**
+     * Leases last a few heartbeats (not the task timeout), so one still valid at a takeover may end
+     * before the executor, whose heartbeats went to the old leader, has found the new one: it gets at
+     * least one grace from now.
+     */
+    @Test
+    void a_lease_still_valid_at_takeover_lasts_at_least_one_grace_from_now() {
+        TaskLease l = handedOutBeforeTheCrash();
+        Instant now = T0.plusSeconds(20); // its lease ends at T0 + 30 s, 10 s from now
+        try (CoreFixture f = restartedAt(dir, now, dag())) {
+            assertEquals(now.plus(GRACE), f.runs.leases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
+            f.clock.set(now.plusSeconds(25));
+            assertTrue(f.desk.heartbeat(l.key(), l.token()).accepted(), "the executor reached the new leader in time");
+            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            assertEquals(1, f.store.attempts().attempts(l.key().runId(), "t").size(), "no second attempt");
+        }
+    }
+
     @Test
     void a_silent_executor_loses_the_attempt_one_grace_after_the_start() {
         TaskLease l = handedOutBeforeTheCrash();
