@@ -8,16 +8,17 @@ import java.util.function.Supplier;
 
 /**
  * Executor settings. Defaults: a random id {@code exec-xxxxxxxx}, 1000 concurrent tasks, 20 s
- * long polls, exponential idle/error pacing from 10 ms to 2 s, heartbeats every 10 s, log batches
- * of up to 500 records flushed every 200 ms, 30 s graceful shutdown. A report is retried (with the
- * pacing's backoff) until it is acknowledged or refused for good, or the shutdown timeout of a
- * closing executor has passed.
+ * long polls, exponential idle/error pacing from 10 ms to 2 s, heartbeats every 3 s (a scheduler's
+ * lease lasts 10 s without one by default), log batches of up to 500 records flushed every 200 ms,
+ * 30 s graceful shutdown. A report is retried (with the pacing's backoff) until it is acknowledged or
+ * refused for good, or the shutdown timeout of a closing executor has passed.
  *
  * @param executorId this executor's id, reported with every attempt
  * @param maxConcurrency how many attempts may run at once
  * @param longPollWait how long one take may wait at the scheduler
  * @param pacing creates the pacing used after empty answers and failures
- * @param heartbeatInterval how often running attempts extend their leases
+ * @param heartbeatInterval how often running attempts extend their leases (at most a third of the
+ *     scheduler's lease duration, so that a missed heartbeat or two does not lose an attempt)
  * @param logBatchSize largest number of log records per shipment
  * @param logFlushInterval how often buffered log records are shipped
  * @param shutdownTimeout how long {@link Executor#close()} waits for running attempts
@@ -59,7 +60,7 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
         private int maxConcurrency = 1000;
         private Duration longPollWait = Duration.ofSeconds(20);
         private Supplier<Pacing> pacing = () -> Pacing.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2.0);
-        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(3);
         private int logBatchSize = 500;
         private Duration logFlushInterval = Duration.ofMillis(200);
         private Duration shutdownTimeout = Duration.ofSeconds(30);

@@ -19,6 +19,11 @@ import ppacer.exec.SchedulerLink;
  * WorkerConfig#concurrency()} at once) with their timeouts enforced (reported FAILED "Task 'x' timed
  * out after PT0.1S", the task thread interrupted), heartbeats for long tasks, task logs stored in
  * batches, and exceptions reported as FAILED with their stack trace.
+ *
+ * <p>The attempts it takes carry the executor id {@code <executorId>@<nodeId>#<instance>} (see
+ * {@link Scheduler#inProcessExecutorId}): when the process dies, the next scheduler started on the
+ * store by this node (or, on SQLite, by anyone) runs them again at once instead of waiting for their
+ * leases, and without counting a retry.
  */
 public final class InProcessWorker implements AutoCloseable {
     private final Executor executor;
@@ -53,8 +58,13 @@ public final class InProcessWorker implements AutoCloseable {
                 return local.toString();
             }
         };
+        Duration lease = scheduler.config().leaseDuration();
+        if (config.heartbeatInterval().multipliedBy(3).compareTo(lease) > 0) {
+            throw new InvalidInputException("the in-process executor's heartbeatInterval " + config.heartbeatInterval()
+                    + " is too long for the scheduler's leaseDuration " + lease + ": expected at most a third of it");
+        }
         executor = Executor.create(scheduler.registry(), counting, ExecutorConfig.builder()
-                .executorId(config.executorId())
+                .executorId(scheduler.inProcessExecutorId(config.executorId()))
                 .maxConcurrency(config.concurrency())
                 .longPollWait(config.pollTimeout().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                         : config.pollTimeout())

@@ -30,6 +30,7 @@ import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
 import ppacer.scheduler.core.OperatorActions;
 import ppacer.scheduler.core.QueuedTask;
+import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.Recovery;
 import ppacer.scheduler.core.RetryPolicy;
 import ppacer.scheduler.core.RunAdmission;
@@ -76,11 +77,26 @@ public final class Scheduler implements AutoCloseable {
     private volatile NotificationDispatcher alerts;
     private volatile int generation;
     private final List<Thread> threads = new ArrayList<>();
+    /** This process's identity on the attempts of its in-process executors. */
+    private final InProcessHolder holder;
 
     private Scheduler(SchedulerConfig config) {
         this.config = config;
         this.registry = config.registry();
         this.clock = config.clock();
+        this.holder = InProcessHolder.fresh(config.ha().nodeId());
+    }
+
+    /**
+     * The executor id an in-process executor of this scheduler takes attempts with, naming this
+     * node and process instance, so that a restart recognises the attempts its previous process
+     * left RUNNING and runs them again at once (see {@link InProcessHolder}).
+     *
+     * @param workerId the worker's configured id
+     * @return {@code <workerId>@<nodeId>#<instance>}
+     */
+    String inProcessExecutorId(String workerId) {
+        return holder.executorId(workerId);
     }
 
     /**
@@ -190,11 +206,13 @@ public final class Scheduler implements AutoCloseable {
         AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
         runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
                 lease -> deskRef.get().expire(lease));
-        desk = new AttemptDesk(runs, config.leaseGrace());
+        desk = new AttemptDesk(runs, config.leaseDuration());
         deskRef.set(desk);
         actions = new OperatorActions(runs, registry, admission);
         watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
-        int recovered = new Recovery(runs, registry, admission, config.leaseGrace()).recover();
+        boolean exclusive = !store.leadership().shared();
+        int recovered = new Recovery(runs, registry, admission, config.leaseGrace(),
+                executorId -> holder.deadPredecessor(executorId, exclusive)).recover();
         watcher.init(clock.instant());
         threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
                 .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || generation != gen)));

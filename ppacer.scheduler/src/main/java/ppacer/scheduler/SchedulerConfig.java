@@ -22,7 +22,11 @@ import ppacer.api.spi.Store;
  *   <tr><td>store</td><td>none</td><td>an open store to use instead (not closed by the scheduler)</td></tr>
  *   <tr><td>clock</td><td>system</td><td>every "now" of the scheduler</td></tr>
  *   <tr><td>zone</td><td>system default</td><td>zone of displayed times (alerts)</td></tr>
- *   <tr><td>leaseGrace</td><td>30 s</td><td>lease = hand-out + task timeout + grace; heartbeats keep it ≥ now + grace</td></tr>
+ *   <tr><td>leaseDuration</td><td>10 s</td><td>an attempt's lease: hand-out + duration, each heartbeat extends it to
+ *       now + duration (never past start + task timeout + duration); an executor whose heartbeats stop loses its
+ *       attempts after this. Keep it at least 3 × the executors' heartbeat interval (3 s by default)</td></tr>
+ *   <tr><td>leaseGrace</td><td>30 s</td><td>at startup or takeover, a lease found expired less than this ago gets
+ *       one grace from now (its executor may not have reached the new scheduler yet)</td></tr>
  *   <tr><td>queueCapacity</td><td>10,000</td><td>task attempts queued (ready plus waiting for a retry delay)</td></tr>
  *   <tr><td>maxRunningTasks</td><td>1,024</td><td>attempts handed out and not yet reported, over all DAGs</td></tr>
  *   <tr><td>stopTimeout</td><td>30 s</td><td>how long {@link Scheduler#close()} waits for running attempts</td></tr>
@@ -38,7 +42,8 @@ import ppacer.api.spi.Store;
  * @param store an open store to use
  * @param clock the clock
  * @param zone the display zone
- * @param leaseGrace the lease grace
+ * @param leaseGrace the lease grace at startup and takeover
+ * @param leaseDuration how long a lease lasts without a heartbeat
  * @param queueCapacity the task queue capacity
  * @param maxRunningTasks the global running-task limit
  * @param stopTimeout the graceful-stop wait
@@ -48,7 +53,8 @@ import ppacer.api.spi.Store;
  * @param ha high-availability settings (node id, advertised URL, leader lease)
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
-                              InstantSource clock, ZoneId zone, Duration leaseGrace, int queueCapacity, int maxRunningTasks,
+                              InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
+                              int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha) {
     /** Default store URL. */
@@ -66,6 +72,9 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         notifiers = notifiers.map(List::copyOf);
         if (leaseGrace.isNegative()) {
             throw new InvalidInputException("leaseGrace must not be negative, was " + leaseGrace);
+        }
+        if (!leaseDuration.isPositive()) {
+            throw new InvalidInputException("leaseDuration must be positive, was " + leaseDuration);
         }
         if (queueCapacity < 1 || maxRunningTasks < 1 || notificationQueue < 1) {
             throw new InvalidInputException("queueCapacity, maxRunningTasks and notificationQueue must be >= 1, were "
@@ -93,6 +102,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private InstantSource clock = InstantSource.system();
         private ZoneId zone = ZoneId.systemDefault();
         private Duration leaseGrace = Duration.ofSeconds(30);
+        private Duration leaseDuration = Duration.ofSeconds(10);
         private int queueCapacity = 10_000;
         private int maxRunningTasks = 1024;
         private Duration stopTimeout = Duration.ofSeconds(30);
@@ -141,6 +151,15 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value how long a lease lasts without a heartbeat (at least 3 × the executors' heartbeat interval)
+         * @return this builder
+         */
+        public Builder leaseDuration(Duration value) {
+            leaseDuration = Objects.requireNonNull(value, "leaseDuration");
+            return this;
+        }
+
         /** @param value the task queue capacity @return this builder */
         public Builder queueCapacity(int value) {
             queueCapacity = value;
@@ -186,7 +205,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
-                    queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha);
+                    leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha);
         }
     }
 }

@@ -15,7 +15,8 @@ import ppacer.api.spi.AttemptKey;
  * @param logicalTime the run's logical time
  * @param paramsJson the run parameters, a JSON object text
  * @param token the secret that identifies this hand-out in reports and heartbeats
- * @param leaseDeadline when the lease ends: hand-out time + task timeout + grace
+ * @param leaseDeadline when the lease ends unless a heartbeat extends it: hand-out time + the
+ *     scheduler's lease duration
  * @param timeout the task's timeout, which the executor enforces
  * @param readyAt when the attempt became ready to run (its parents done, or its retry delay over)
  * @param handedOutAt when it was handed out; {@code handedOutAt - readyAt} is the scheduling hop latency

@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * Settings of an {@link InProcessWorker}.
  *
- * @param executorId the id stored on the attempts it takes (default {@code in-process})
+ * @param executorId its id (default {@code in-process}); the attempts it takes store
+ *     {@code <executorId>@<nodeId>#<instance>}
  * @param concurrency tasks run at once, each on a virtual thread (default 16)
  * @param pollTimeout long-poll wait for the next task (default 1 s)
- * @param heartbeatInterval how often a running task's lease is extended (default 10 s)
+ * @param heartbeatInterval how often a running task's lease is extended (default 3 s; at most a
+ *     third of the scheduler's lease duration)
  * @param logBatchSize task log records per store append (default 100)
  */
 public record WorkerConfig(String executorId, int concurrency, Duration pollTimeout, Duration heartbeatInterval,
@@ -30,7 +32,7 @@ public record WorkerConfig(String executorId, int concurrency, Duration pollTime
 
     /** @return the defaults */
     public static WorkerConfig defaults() {
-        return new WorkerConfig("in-process", 16, Duration.ofSeconds(1), Duration.ofSeconds(10), 100);
+        return new WorkerConfig("in-process", 16, Duration.ofSeconds(1), Duration.ofSeconds(3), 100);
     }
 
     /** @param value the executor id @return a copy */

@@ -30,18 +30,19 @@ import ppacer.scheduler.TaskOutcome;
 public final class AttemptDesk {
     private static final System.Logger LOG = System.getLogger(AttemptDesk.class.getName());
     private final RunCoordinator runs;
-    private final Duration grace;
+    private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
     private final RunOps batches;
 
     /**
      * @param runs the coordinator
-     * @param grace added to the task timeout for the lease, and the lease extension of a heartbeat
+     * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
+     *     whose heartbeats stop loses its attempts after this
      */
-    public AttemptDesk(RunCoordinator runs, Duration grace) {
+    public AttemptDesk(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
-        this.grace = grace;
-        this.batches = new RunOps(runs, grace);
+        this.leaseDuration = leaseDuration;
+        this.batches = new RunOps(runs, leaseDuration);
     }
 
     /**
@@ -119,6 +120,9 @@ public final class AttemptDesk {
 
     /**
      * Applies an executor's report: RUNNING → SUCCESS, or → FAILED / FAILED_PENDING_RETRY.
+     * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
+     * result; a copy sent after the first was recorded is acknowledged; a report of another outcome
+     * than the recorded one is refused as a conflict (see {@link RepeatedReports}).
      *
      * @param key the attempt
      * @param token the token handed out with it
@@ -128,23 +132,23 @@ public final class AttemptDesk {
     public ReportResult report(AttemptKey key, String token, TaskOutcome outcome) {
         RunState rs = runs.run(key.runId());
         if (rs == null) {
-            return fromStore(key);
+            return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
         if (outcome instanceof TaskOutcome.Success) {
             RunOps.Report op = new RunOps.Report(key, token);
             batches.submit(rs, op);
-            return op.result == null ? fromStore(key) : op.result;
+            return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
         RunCoordinator.Effects fx = new RunCoordinator.Effects();
         rs.lock.lock();
         try {
             if (rs.finished()) {
-                return fromStore(key);
+                return RepeatedReports.judge(runs.store(), key, token, outcome, null);
             }
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
             if (refused != null) {
-                return refused;
+                return RepeatedReports.judge(runs.store(), key, token, outcome, refused);
             }
             Instant now = runs.clock().instant();
             boolean applied = switch (outcome) {
@@ -152,7 +156,8 @@ public final class AttemptDesk {
                 case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), now, fx);
             };
             if (!applied) {
-                return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
+                return RepeatedReports.judge(runs.store(), key, token, outcome,
+                        ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
         } finally {
             rs.lock.unlock();
@@ -162,7 +167,9 @@ public final class AttemptDesk {
     }
 
     /**
-     * Extends a lease: the deadline becomes at least now + grace.
+     * Extends a lease: the deadline becomes at least now + lease duration, but never later than the
+     * attempt's start + task timeout + lease duration (the timeout bounds an attempt whose executor
+     * keeps heartbeating; the executor enforces it itself first).
      *
      * @param key the attempt
      * @param token its token
@@ -181,7 +188,9 @@ public final class AttemptDesk {
                 return refused;
             }
             Instant now = runs.clock().instant();
-            Instant wanted = now.plus(grace);
+            Instant bound = rs.startedAt(i).plus(rs.task(i).config().timeout()).plus(leaseDuration);
+            Instant wanted = now.plus(leaseDuration);
+            wanted = wanted.isAfter(bound) ? bound : wanted;
             Instant deadline = wanted.isAfter(rs.lease(i)) ? wanted : rs.lease(i);
             if (!deadline.equals(rs.lease(i))) {
                 AttemptTransition t = new AttemptTransition(key, TaskStatus.RUNNING, TaskStatus.RUNNING, now,
@@ -221,7 +230,10 @@ public final class AttemptDesk {
                 runs.leases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
                 return;
             }
-            runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now), now, fx);
+            Duration ran = Duration.between(rs.startedAt(i), now);
+            Duration timeout = rs.task(i).config().timeout();
+            runs.fail(rs, i, "executor lost: lease expired after " + ran + (ran.compareTo(timeout) > 0
+                    ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"), now, fx);
         } finally {
             rs.lock.unlock();
         }

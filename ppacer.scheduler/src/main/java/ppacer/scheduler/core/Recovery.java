@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.TaskAttemptRecord;
 
@@ -21,16 +24,25 @@ import ppacer.api.spi.TaskAttemptRecord;
  *       again; SCHEDULED attempts are queued again (a retry keeps its due time: failure time plus
  *       delay); a FAILED_PENDING_RETRY without its next attempt gets it;</li>
  *   <li>RUNNING attempts handed out before the crash are judged by their lease: still valid, the
- *       scheduler waits for the executor's report (same token) or the expiry; expired less than a
+ *       scheduler waits for the executor's report (same token) or the expiry, at least one lease
+ *       grace from now (a lease lasts a few heartbeats, and the executor's heartbeats may still be
+ *       going to the old leader); expired less than a
  *       lease grace ago, the attempt gets one grace from now (its executor may still be working and
  *       not have reached this scheduler yet: a restart or a failover takes seconds, and the deadline
  *       was written with another node's clock); expired longer ago, the attempt fails with
  *       "executor lost: lease expired after ..." and is retried per its config;</li>
+ *   <li>except RUNNING attempts held by an in-process executor that is certainly dead (see {@link
+ *       InProcessHolder}: this node's previous process, or any previous process on a store used by one
+ *       scheduler at a time): they are CANCELLED with an error starting {@value #INTERRUPTED} and the
+ *       task gets its next attempt at once. An interrupted attempt is not a failure of the task: it
+ *       uses no retry (with no retries left the run still completes);</li>
  *   <li>then pending tasks are settled (scheduled when their parents succeeded, UPSTREAM_FAILED
  *       below failures) and a run whose tasks are all terminal gets its final status.</li>
  * </ul>
  */
 public final class Recovery {
+    /** The start of the error text of an attempt cancelled because its in-process executor died. */
+    public static final String INTERRUPTED = "interrupted: ";
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
 
     private final RunCoordinator runs;
@@ -38,16 +50,33 @@ public final class Recovery {
     private final DagRegistry registry;
     private final RunAdmission admission;
     private final Duration grace;
+    private final Predicate<String> deadExecutor;
+
+    /**
+     * A recovery that judges every running attempt by its lease.
+     *
+     * @param runs the coordinator
+     * @param registry the DAGs
+     * @param admission run slots
+     * @param grace the lease grace: a lease found expired less than this ago gets this from now
+     */
+    public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission, Duration grace) {
+        this(runs, registry, admission, grace, executorId -> false);
+    }
 
     /**
      * @param runs the coordinator
      * @param registry the DAGs
      * @param admission run slots
-     * @param grace the lease grace (what a heartbeat extends a lease to, from now)
+     * @param grace the lease grace: a lease found expired less than this ago gets this from now
+     * @param deadExecutor true for the executor id of an executor certainly no longer running (an
+     *     in-process executor of a previous process): its attempts run again at once
      */
-    public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission, Duration grace) {
+    public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission, Duration grace,
+                    Predicate<String> deadExecutor) {
         this.runs = runs;
         this.grace = grace;
+        this.deadExecutor = deadExecutor;
         this.loader = new RunLoader(runs);
         this.registry = registry;
         this.admission = admission;
@@ -97,11 +126,21 @@ public final class Recovery {
             for (RunLoader.Due d : loaded.pendingRetry()) {
                 runs.schedule(rs, List.of(rs.task(d.index())), now, d.dueAt(), fx);
             }
+            int interrupted = 0;
             for (TaskAttemptRecord rec : loaded.running()) {
                 int i = rs.index(rec.key().taskId());
+                if (rec.executorId().filter(deadExecutor).isPresent() && runAgain(rs, i, rec, now, fx)) {
+                    interrupted++;
+                    continue;
+                }
                 runs.queue().acquire(dag.id());
-                if (rs.lease(i).isAfter(now)) {
+                if (!rs.lease(i).isBefore(now.plus(grace))) {
                     runs.leases().track(rec.key(), rs.token(i), rs.lease(i));
+                } else if (rs.lease(i).isAfter(now)) {
+                    // a lease lasts a few heartbeats: its executor may still be heartbeating to the old leader
+                    Instant extended = now.plus(grace);
+                    rs.lease(i, extended);
+                    runs.leases().track(rec.key(), rs.token(i), extended);
                 } else if (rs.lease(i).plus(grace).isAfter(now)) {
                     Instant extended = now.plus(grace);
                     LOG.log(Level.INFO, rec.key() + " lease expired " + Duration.between(rs.lease(i), now)
@@ -115,11 +154,40 @@ public final class Recovery {
             }
             runs.settle(rs, now, fx);
             LOG.log(Level.INFO, "Resumed run " + rs.runId() + " of DAG '" + dag.id() + "': " + loaded.scheduled().size()
-                    + " queued again, " + loaded.running().size() + " running before the restart, "
-                    + loaded.pendingRetry().size() + " retries restored");
+                    + " queued again, " + loaded.running().size() + " running before the restart (" + interrupted
+                    + " of them in a dead in-process executor, run again), " + loaded.pendingRetry().size()
+                    + " retries restored");
         } finally {
             rs.lock.unlock();
         }
         runs.apply(fx);
+    }
+
+    /**
+     * Cancels a RUNNING attempt of a dead in-process executor and schedules the task's next attempt
+     * now, keeping the retries it used. Caller holds the run lock.
+     *
+     * @return false when the attempt was no longer RUNNING in the store (then nothing changed)
+     */
+    private boolean runAgain(RunState rs, int i, TaskAttemptRecord rec, Instant now, RunCoordinator.Effects fx) {
+        String executor = rec.executorId().orElseThrow();
+        String error = INTERRUPTED + "its in-process executor " + executor + " ended with its scheduler process; "
+                + "the task runs again as attempt " + (rec.key().attempt() + 1) + ", not counted as a retry";
+        if (!runs.store().attempts().transition(AttemptTransition.of(rec.key(), TaskStatus.RUNNING, TaskStatus.CANCELLED, now)
+                .withError(error))) {
+            return false;
+        }
+        rs.set(i, null);
+        runs.schedule(rs, List.of(rs.task(i)), now, Instant.MIN, fx);
+        LOG.log(Level.INFO, rec.key() + " was RUNNING in " + executor + ", which ended with its process; running it again now");
+        return true;
+    }
+
+    /**
+     * @param rec an attempt
+     * @return true when it was cancelled because its in-process executor died (it used no retry)
+     */
+    static boolean interrupted(TaskAttemptRecord rec) {
+        return rec.status() == TaskStatus.CANCELLED && rec.error().filter(e -> e.startsWith(INTERRUPTED)).isPresent();
     }
 }

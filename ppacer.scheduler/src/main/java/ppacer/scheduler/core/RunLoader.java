@@ -13,7 +13,7 @@ import ppacer.api.spi.TaskAttemptRecord;
 /**
  * Rebuilds the {@link RunState} of a run from the store: the latest attempt of every task, and for
  * tasks in the middle of retrying, how many retries they used (the FAILED_PENDING_RETRY attempts
- * right before the current one).
+ * right before the current one; attempts interrupted by a crash, see {@link Recovery}, are skipped).
  *
  * <p>Used by recovery (unfinished runs after a restart) and by operator actions that reopen a
  * finished run. Store reads: one for the latest attempts, plus one per task whose current attempt
@@ -100,7 +100,11 @@ public final class RunLoader {
         int end = latestIsFailure ? history.size() : history.size() - 1;
         int used = 0;
         Instant lastFailure = null;
-        for (int k = end - 1; k >= 0 && history.get(k).status() == TaskStatus.FAILED_PENDING_RETRY; k--) {
+        for (int k = end - 1; k >= 0 && (history.get(k).status() == TaskStatus.FAILED_PENDING_RETRY
+                || Recovery.interrupted(history.get(k))); k--) {
+            if (Recovery.interrupted(history.get(k))) {
+                continue; // an attempt interrupted by a crash uses no retry
+            }
             if (lastFailure == null) {
                 TaskAttemptRecord f = history.get(k);
                 lastFailure = f.finishedAt().orElse(f.updatedAt());

@@ -3,8 +3,9 @@ package ppacer.scheduler.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import ppacer.api.DagTask;
@@ -14,6 +15,7 @@ import ppacer.api.spi.AttemptTransition;
 import ppacer.scheduler.ReportResult;
 import ppacer.scheduler.ReportResult.Status;
 import ppacer.scheduler.TaskLease;
+import ppacer.scheduler.TaskOutcome;
 
 /**
  * Hand-outs and success reports of one run, applied in batches (flat combining): a caller queues
@@ -52,10 +54,16 @@ final class RunOps {
         }
     }
 
-    /** RUNNING → SUCCESS. A null result after done means: the run is not active, ask the store. */
+    /**
+     * RUNNING → SUCCESS. A null result after done means: the run is not active, ask the store. A
+     * copy of a report already in the same batch (an executor resending after its request timed out)
+     * is one of its {@link #copies}: it is answered with the first one's result or failure.
+     */
     static final class Report extends Op {
         final AttemptKey key;
         final String token;
+        final List<Report> copies = new ArrayList<>(0);
+        Report copyOf;
         ReportResult result;
 
         Report(AttemptKey key, String token) {
@@ -67,11 +75,11 @@ final class RunOps {
     /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
     private static final long PARK_NANOS = 1_000_000;
     private final RunCoordinator runs;
-    private final Duration grace;
+    private final Duration leaseDuration;
 
-    RunOps(RunCoordinator runs, Duration grace) {
+    RunOps(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
-        this.grace = grace;
+        this.leaseDuration = leaseDuration;
     }
 
     /**
@@ -146,6 +154,15 @@ final class RunOps {
                 }
             }
         }
+        for (Op op : ops) {
+            if (op instanceof Report r) {
+                for (Report copy : r.copies) {
+                    copy.result = r.result;
+                    copy.failure = r.failure;
+                    copy.done = true;
+                }
+            }
+        }
         return ops;
     }
 
@@ -153,13 +170,16 @@ final class RunOps {
         Instant now = runs.clock().instant();
         List<Op> writing = new ArrayList<>(ops.size());
         List<AttemptTransition> transitions = new ArrayList<>(ops.size());
-        BitSet reported = new BitSet();
+        Map<Integer, Report> reported = new HashMap<>();
         for (Op op : ops) {
             AttemptTransition t = switch (op) {
                 case HandOut h -> handOutTransition(rs, h, now);
                 case Report r -> reportTransition(rs, r, reported, now);
             };
             if (t == null) {
+                if (op instanceof Report r && r.copyOf != null) {
+                    continue; // answered with the first copy, after it
+                }
                 op.done = true;
             } else {
                 writing.add(op);
@@ -193,7 +213,8 @@ final class RunOps {
                         ready.addAll(rs.succeed(i));
                         succeeded.add(r);
                     } else {
-                        r.result = ReportResult.refused(Status.NOT_RUNNING, r.key + " is no longer RUNNING in the store");
+                        r.result = RepeatedReports.judge(runs.store(), r.key, r.token, TaskOutcome.success(),
+                                ReportResult.refused(Status.NOT_RUNNING, r.key + " is no longer RUNNING in the store"));
                         r.done = true;
                     }
                 }
@@ -218,7 +239,8 @@ final class RunOps {
             runs.queue().release(e.dagId());
             return null;
         }
-        Instant deadline = now.plus(rs.task(i).config().timeout()).plus(grace);
+        Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
+
         return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
                 .withLease(h.executorId, h.token, deadline);
     }
@@ -241,20 +263,29 @@ final class RunOps {
         h.done = true;
     }
 
-    private AttemptTransition reportTransition(RunState rs, Report r, BitSet reported, Instant now) {
+    /**
+     * The transition of a report, or null when it writes nothing: refused (its result set), a copy of
+     * a report earlier in the batch (registered as its copy, answered after it), or its run is not
+     * active (result null). A refusal because the attempt is no longer running is checked against
+     * the store: a repeated report of the outcome already recorded is acknowledged.
+     */
+    private AttemptTransition reportTransition(RunState rs, Report r, Map<Integer, Report> reported, Instant now) {
         if (rs.finished()) {
             return null; // result null: the caller asks the store
         }
         int i = rs.index(r.key.taskId());
         ReportResult refused = AttemptDesk.check(rs, i, r.key, r.token);
-        if (refused == null && reported.get(i)) {
-            refused = ReportResult.refused(Status.NOT_RUNNING, r.key + " is already being reported (duplicate report)");
-        }
         if (refused != null) {
-            r.result = refused;
+            r.result = RepeatedReports.judge(runs.store(), r.key, r.token, TaskOutcome.success(), refused);
             return null;
         }
-        reported.set(i);
+        Report first = reported.putIfAbsent(i, r);
+        if (first != null) {
+            // the same attempt with the same token: a resend while the first copy is pending
+            first.copies.add(r);
+            r.copyOf = first;
+            return null;
+        }
         return AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
     }
 }

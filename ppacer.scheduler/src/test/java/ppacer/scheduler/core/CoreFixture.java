@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.spi.Store;
@@ -25,8 +26,15 @@ final class CoreFixture implements AutoCloseable {
     final OperatorActions actions;
 
     CoreFixture(Path dir, Instant start, Dag... dags) {
+        this(dir, start, UnaryOperator.identity(), dags);
+    }
+
+    /**
+     * @param wrap wraps the real SQLite store (a test double that stalls or fails some calls)
+     */
+    CoreFixture(Path dir, Instant start, UnaryOperator<Store> wrap, Dag... dags) {
         clock = new MutableClock(start);
-        store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("x.db"), java.util.Map.of(), clock));
+        store = wrap.apply(Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("x.db"), java.util.Map.of(), clock)));
         registry = DagRegistry.of(dags);
         store.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), start);
         for (Dag d : dags) {

@@ -90,13 +90,13 @@ class LeaseAndRetryTest {
         try (CoreFixture f = new CoreFixture(dir, T0, single(c))) {
             long run = f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
-            assertEquals(T0.plusSeconds(90), l.leaseDeadline(), "timeout 60 s + grace 30 s");
-            assertEquals(T0.plusSeconds(90), f.runs.leases().runOnce(T0.plusSeconds(89)), "still valid");
-            f.clock.set(T0.plusSeconds(90));
+            assertEquals(T0.plusSeconds(30), l.leaseDeadline(), "the lease duration (30 s here), not the 60 s timeout");
+            assertEquals(T0.plusSeconds(30), f.runs.leases().runOnce(T0.plusSeconds(29)), "still valid");
+            f.clock.set(T0.plusSeconds(30));
             f.runs.leases().runOnce(f.clock.instant());
             TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
             assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
-            assertEquals(Optional.of("executor lost: lease expired after PT1M30S"), lost.error());
+            assertEquals(Optional.of("executor lost: lease expired after PT30S (no heartbeat for PT30S)"), lost.error());
             ReportResult late = f.desk.report(l.key(), l.token(), TaskOutcome.success());
             assertEquals(ReportResult.Status.SUPERSEDED, late.status(), late.message());
             TaskLease retry = next(f).orElseThrow();
@@ -108,17 +108,36 @@ class LeaseAndRetryTest {
 
     @Test
     void heartbeats_extend_the_lease_so_it_does_not_expire() {
-        TaskConfig c = TaskConfig.builder().timeout(Duration.ofSeconds(10)).build();
+        TaskConfig c = TaskConfig.builder().timeout(Duration.ofSeconds(60)).build();
         try (CoreFixture f = new CoreFixture(dir, T0, single(c))) {
             f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
-            f.clock.set(T0.plusSeconds(30));
+            f.clock.set(T0.plusSeconds(20));
             ReportResult hb = f.desk.heartbeat(l.key(), l.token());
-            assertEquals(Optional.of(T0.plusSeconds(60)), hb.leaseDeadline());
+            assertEquals(Optional.of(T0.plusSeconds(50)), hb.leaseDeadline());
             f.clock.set(T0.plusSeconds(45));
             f.runs.leases().runOnce(f.clock.instant());
             assertEquals(TaskStatus.RUNNING, f.store.attempts().find(l.key()).orElseThrow().status());
-            assertEquals(Optional.of(T0.plusSeconds(60)), f.store.attempts().find(l.key()).orElseThrow().leaseDeadline());
+            assertEquals(Optional.of(T0.plusSeconds(50)), f.store.attempts().find(l.key()).orElseThrow().leaseDeadline());
+        }
+    }
+
+    @Test
+    void the_task_timeout_bounds_a_lease_kept_alive_by_heartbeats() {
+        TaskConfig c = TaskConfig.builder().timeout(Duration.ofSeconds(10)).retries(1).build();
+        try (CoreFixture f = new CoreFixture(dir, T0, single(c))) {
+            f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
+            TaskLease l = next(f).orElseThrow();
+            f.clock.set(T0.plusSeconds(20));
+            assertEquals(Optional.of(T0.plusSeconds(40)), f.desk.heartbeat(l.key(), l.token()).leaseDeadline(),
+                    "start + timeout 10 s + lease duration 30 s");
+            f.clock.set(T0.plusSeconds(35));
+            assertEquals(Optional.of(T0.plusSeconds(40)), f.desk.heartbeat(l.key(), l.token()).leaseDeadline());
+            f.clock.set(T0.plusSeconds(40));
+            f.runs.leases().runOnce(f.clock.instant());
+            TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
+            assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
+            assertTrue(lost.error().orElseThrow().contains("past the task timeout PT10S"), lost::toString);
         }
     }
 

@@ -33,12 +33,12 @@ class RecoveryGraceTest {
                 .retries(1).build())).build();
     }
 
-    /** Hands the task out on a first scheduler, which then disappears; returns the lease (deadline T0 + 90 s). */
+    /** Hands the task out on a first scheduler, which then disappears; returns the lease (deadline T0 + 30 s). */
     private TaskLease handedOutBeforeTheCrash() {
         try (CoreFixture first = new CoreFixture(dir, T0, dag())) {
             first.watcher.trigger(first.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = first.queue.poll().flatMap(e -> first.desk.handOut(e, "exec-1")).orElseThrow();
-            assertEquals(T0.plusSeconds(90), l.leaseDeadline());
+            assertEquals(T0.plusSeconds(30), l.leaseDeadline());
             return l;
         }
     }
@@ -52,7 +52,7 @@ class RecoveryGraceTest {
     @Test
     void a_lease_that_ended_less_than_a_grace_ago_gets_one_grace_and_the_executor_can_still_report() {
         TaskLease l = handedOutBeforeTheCrash();
-        Instant now = T0.plusSeconds(100); // the lease ended 10 s ago (a failover, or clocks 10 s apart)
+        Instant now = T0.plusSeconds(40); // the lease ended 10 s ago (a failover, or clocks 10 s apart)
         try (CoreFixture f = restartedAt(dir, now, dag())) {
             assertEquals(TaskStatus.RUNNING, f.store.attempts().find(l.key()).orElseThrow().status());
             assertEquals(now.plus(GRACE), f.runs.leases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
@@ -67,10 +67,28 @@ class RecoveryGraceTest {
         }
     }
 
+    /**
+     * Leases last a few heartbeats (not the task timeout), so one still valid at a takeover may end
+     * before the executor, whose heartbeats went to the old leader, has found the new one: it gets at
+     * least one grace from now.
+     */
+    @Test
+    void a_lease_still_valid_at_takeover_lasts_at_least_one_grace_from_now() {
+        TaskLease l = handedOutBeforeTheCrash();
+        Instant now = T0.plusSeconds(20); // its lease ends at T0 + 30 s, 10 s from now
+        try (CoreFixture f = restartedAt(dir, now, dag())) {
+            assertEquals(now.plus(GRACE), f.runs.leases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
+            f.clock.set(now.plusSeconds(25));
+            assertTrue(f.desk.heartbeat(l.key(), l.token()).accepted(), "the executor reached the new leader in time");
+            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            assertEquals(1, f.store.attempts().attempts(l.key().runId(), "t").size(), "no second attempt");
+        }
+    }
+
     @Test
     void a_silent_executor_loses_the_attempt_one_grace_after_the_start() {
         TaskLease l = handedOutBeforeTheCrash();
-        Instant now = T0.plusSeconds(100);
+        Instant now = T0.plusSeconds(40);
         try (CoreFixture f = restartedAt(dir, now, dag())) {
             f.clock.set(now.plus(GRACE));
             f.runs.leases().runOnce(f.clock.instant());

@@ -86,6 +86,10 @@ final class E2eDags {
         TaskConfig longConfig = TaskConfig.builder().timeout(Duration.ofSeconds(3)).retries(1).build();
         dags.add(Dag.builder("long").root(Node.of(new Step("work", journal, executor, Duration.ofMillis(1500), 0),
                 longConfig)).build());
+        // the same with the default 10 minutes timeout: only missed heartbeats can end a killed executor's lease early
+        TaskConfig longTimeout = TaskConfig.builder().retries(1).build();
+        dags.add(Dag.builder("long_timeout").root(Node.of(new Step("work", journal, executor, Duration.ofSeconds(3), 0),
+                longTimeout)).build());
         return DagRegistry.of(dags);
     }
 }

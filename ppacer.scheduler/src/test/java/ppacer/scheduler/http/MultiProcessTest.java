@@ -190,6 +190,33 @@ class MultiProcessTest {
         assertNoTaskSucceededTwice();
     }
 
+    /**
+     * Issue 14, defect 5 (b): the task's timeout is 10 minutes, so only the missed heartbeats of the
+     * killed executor (lease = a few heartbeat intervals) can hand its task to the other executor
+     * within the wait.
+     */
+    @Test
+    void a_killed_executor_loses_its_lease_on_missed_heartbeats_long_before_the_task_timeout() throws IOException {
+        startScheduler(0);
+        Map<String, Process> byId = Map.of("exec1", startExecutor("exec1"), "exec2", startExecutor("exec2"));
+        long run = trigger("long_timeout", Map.of());
+        Await.until(WAIT, () -> journalLines().stream().anyMatch(l -> l[0].equals("START") && l[3].equals("work")),
+                () -> "the long task to start: " + journalLines().size());
+        String holder = journalLines().stream().filter(l -> l[0].equals("START") && l[3].equals("work")).findFirst()
+                .orElseThrow()[1];
+        String other = holder.equals("exec1") ? "exec2" : "exec1";
+        byId.get(holder).destroyForcibly(); // SIGKILL in the middle of the task: its heartbeats stop
+        assertEquals(DagRunStatus.SUCCESS, await(run));
+        List<TaskAttemptRecord> attempts = scheduler.store().attempts().attempts(run, "work");
+        assertEquals(2, attempts.size(), attempts.toString());
+        assertEquals(TaskStatus.FAILED_PENDING_RETRY, attempts.get(0).status(), "a lost remote executor is a failed attempt");
+        assertTrue(attempts.get(0).error().orElseThrow().startsWith("executor lost: lease expired after"),
+                attempts.get(0).error().orElseThrow());
+        assertEquals(holder, attempts.get(0).executorId().orElseThrow());
+        assertEquals(other, attempts.get(1).executorId().orElseThrow());
+        assertNoTaskSucceededTwice();
+    }
+
     @Test
     void executors_keep_retrying_while_the_scheduler_restarts_and_the_run_completes() throws IOException {
         startScheduler(0);
