@@ -49,6 +49,7 @@ public final class RunState {
     private final int[] remaining;
     private final int[] retriesUsed;
     private final String[] token;
+    private final String[] executor;
     private final Instant[] startedAt;
     private final Instant[] lease;
     private int terminal;
@@ -76,6 +77,7 @@ public final class RunState {
         remaining = new int[n];
         retriesUsed = new int[n];
         token = new String[n];
+        executor = new String[n];
         startedAt = new Instant[n];
         lease = new Instant[n];
         for (DagTask t : dag.tasks()) {
@@ -150,6 +152,16 @@ public final class RunState {
         return token[i];
     }
 
+    /** @param i a task index @return the executor the running attempt was handed out to, or null when unknown */
+    public String executor(int i) {
+        return executor[i];
+    }
+
+    /** @param i a task index @param executorId the executor the running attempt was handed out to */
+    public void executor(int i, String executorId) {
+        executor[i] = executorId;
+    }
+
     /** @param i a task index @return when the running attempt started */
     public Instant startedAt(int i) {
         return startedAt[i];
@@ -215,6 +227,7 @@ public final class RunState {
         }
         if (s != TaskStatus.RUNNING) {
             token[i] = null;
+            executor[i] = null;
         }
     }
 

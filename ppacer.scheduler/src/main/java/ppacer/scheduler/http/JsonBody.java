@@ -1,5 +1,7 @@
 package ppacer.scheduler.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,21 +52,23 @@ final class JsonBody {
             throw HttpProblem.badRequest(null, "Request body is empty; expected a JSON object");
         }
         JsonNode n;
-        try {
-            n = MAPPER.readTree(bytes);
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            // the trailing-content check is made here, so that its message says what came after the object
+            n = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+            try {
+                if (p.nextToken() != null) {
+                    throw trailing(p.currentLocation(), "");
+                }
+            } catch (JsonProcessingException e) {
+                throw trailing(e.getLocation(), ": " + HttpProblem.shown(e.getOriginalMessage()));
+            }
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (problem.startsWith("Duplicate field ")) {
                 throw HttpProblem.badRequest(null, "Duplicate key " + HttpProblem.shown(problem.substring(16))
-                        + " in the JSON body" + where + "; each key may appear once in an object");
+                        + " in the JSON body" + where(e.getLocation()) + "; each key may appear once in an object");
             }
-            if (problem.startsWith("Trailing token")) {
-                throw HttpProblem.badRequest(null, "Unexpected content after the JSON object" + where
-                        + "; the body must be exactly one JSON object");
-            }
-            throw HttpProblem.badRequest(null, "Malformed JSON: " + HttpProblem.shown(problem) + where);
+            throw HttpProblem.badRequest(null, "Malformed JSON: " + HttpProblem.shown(problem) + where(e.getLocation()));
         } catch (IOException e) {
             throw HttpProblem.badRequest(null, "Unreadable request body: " + e.getMessage());
         }
@@ -72,6 +76,15 @@ final class JsonBody {
             throw HttpProblem.badRequest(null, "Expected a JSON object, got " + (n == null ? "nothing" : n.getNodeType()));
         }
         return new JsonBody(o);
+    }
+
+    private static HttpProblem trailing(JsonLocation at, String detail) {
+        return HttpProblem.badRequest(null, "Unexpected content after the JSON object" + where(at)
+                + "; the body must be exactly one JSON object" + detail);
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static byte[] readLimited(ServerRequest req, long maxBytes) {
