@@ -368,4 +368,22 @@ class ApiEndpointsTest {
         Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
                 == DagRunStatus.SUCCESS, () -> "run " + runId);
     }
+
+    @Test
+    void the_executor_of_a_lease_is_known_again_after_a_scheduler_restart() {
+        assertEquals(200, api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").status());
+        JsonNode a = popOne(); // taken by e1
+        String beat = "{\"runId\":" + a.get("runId").asLong() + ",\"taskId\":\"only\",\"retry\":0,\"token\":\""
+                + a.get("token").asText() + "\",\"executorId\":\"";
+        api.close();
+        // the same store file, a new scheduler: the running attempt is recovered from the store
+        Node n = Node.of(tasks.ok("a"));
+        n.then(Node.of(tasks.ok("b")));
+        api = new ApiHarness(dir, DagRegistry.of(Dag.builder("chain").description("two tasks").tags("test").root(n).build(),
+                Dag.builder("single").root(Node.of(tasks.ok("only"))).build()), Optional.empty(), false);
+        ApiHarness.Answer foreign = api.post("/dag/task/heartbeat", beat + "e2\"}");
+        assertEquals(409, foreign.status(), foreign.body());
+        assertTrue(foreign.error().contains("'e1'") && foreign.error().contains("'e2'"), foreign.error());
+        assertEquals(200, api.post("/dag/task/heartbeat", beat + "e1\"}").status());
+    }
 }
