@@ -39,6 +39,11 @@ import ppacer.scheduler.UnknownIdException;
  * client mistake is a 4xx with {@code {"error", "field"}}, never a 500 or a stack trace), health
  * (Helidon's health observer at {@code /health}, {@code /health/live}, {@code /health/ready}) and
  * Prometheus metrics at {@code /metrics}.
+ *
+ * <p>Limits ({@link ServerConfig.Limits}): at most so many connections open and requests handled at
+ * once; a connection is closed when it sends no request within the idle timeout, or does not
+ * complete a request's headers, or its body, within the read timeout ({@code ReadDeadlines}).
+ * Connections that end mid-request are logged as one debug line ({@code ConnectionLog}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ApiServer.class.getName());
