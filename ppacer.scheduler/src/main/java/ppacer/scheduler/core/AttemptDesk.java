@@ -192,29 +192,20 @@ public final class AttemptDesk {
 
     /**
      * The refusal of a report or heartbeat with the right token from another executor than the one
-     * the attempt was handed out to; null otherwise (the report's own checks decide). The executor of
-     * a token never changes, so checking before applying is as good as checking while applying.
+     * the attempt was handed out to; null otherwise (the report's own checks decide). Without the
+     * run lock: the token and the executor of a lease are read as one pair, and the executor of a
+     * token never changes, so checking before applying is as good as checking while applying.
      */
     private ReportResult foreign(AttemptKey key, Optional<String> executorId, String token) {
-        RunState rs = executorId.isEmpty() ? null : runs.run(key.runId());
-        if (rs == null) {
+        RunState rs = executorId.isEmpty() || token == null ? null : runs.run(key.runId());
+        int i = rs == null ? -1 : rs.index(key.taskId());
+        RunState.Holder holder = i < 0 ? null : rs.holder(i);
+        if (holder == null || !token.equals(holder.token()) || holder.executorId() == null
+                || holder.executorId().equals(executorId.get())) {
             return null;
         }
-        rs.lock.lock();
-        try {
-            int i = rs.index(key.taskId());
-            if (check(rs, i, key, token) != null) {
-                return null;
-            }
-            String holder = rs.executor(i);
-            if (holder == null || holder.equals(executorId.get())) {
-                return null;
-            }
-            return ReportResult.refused(Status.WRONG_EXECUTOR, key + " was handed out to executor '" + holder
-                    + "', not to '" + executorId.get() + "'; nothing changed");
-        } finally {
-            rs.lock.unlock();
-        }
+        return ReportResult.refused(Status.WRONG_EXECUTOR, key + " was handed out to executor '" + holder.executorId()
+                + "', not to '" + executorId.get() + "'; nothing changed");
     }
 
     /**
