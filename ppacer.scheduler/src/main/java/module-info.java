@@ -15,6 +15,7 @@ module ppacer.scheduler {
     requires io.helidon.webserver.observe.health;
     requires io.helidon.health;
     requires com.fasterxml.jackson.databind;
+    requires java.logging;
 
     exports ppacer.scheduler;
 

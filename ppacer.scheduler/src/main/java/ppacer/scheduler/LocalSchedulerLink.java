@@ -62,11 +62,12 @@ public final class LocalSchedulerLink implements SchedulerLink {
         TaskOutcome outcome = "SUCCESS".equals(status.status()) ? TaskOutcome.success()
                 : TaskOutcome.failed(status.taskError() == null ? "failed without an error text" : status.taskError());
         if (max == 0) {
-            check(mapped("report", () -> scheduler.report(key, status.token(), outcome)));
+            check(mapped("report", () -> scheduler.report(key, Optional.ofNullable(status.executorId()), status.token(),
+                    outcome)));
             return List.of();
         }
-        ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, status.token(), outcome, executorId,
-                Duration.ZERO));
+        ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, Optional.ofNullable(status.executorId()),
+                status.token(), outcome, executorId, Duration.ZERO));
         check(r.report());
         return r.next().map(l -> List.of(LeaseMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
     }
@@ -74,7 +75,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
     @Override
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         ReportResult r = mapped("heartbeat", () -> scheduler.heartbeat(new AttemptKey(heartbeat.runId(),
-                heartbeat.taskId(), heartbeat.retry()), heartbeat.token()));
+                heartbeat.taskId(), heartbeat.retry()), Optional.ofNullable(heartbeat.executorId()), heartbeat.token()));
         check(r);
         return new HeartbeatAck(r.leaseDeadline().map(Object::toString).orElse(null));
     }

@@ -20,6 +20,8 @@ public record ReportResult(Status status, String message, Optional<Instant> leas
         WRONG_TOKEN,
         /** The attempt is no longer running: already reported (duplicate), expired, cancelled or marked. */
         NOT_RUNNING,
+        /** The token is right but the attempt was handed out to another executor. */
+        WRONG_EXECUTOR,
         /** A newer attempt of the task exists. */
         SUPERSEDED,
         /** No such run, task or attempt. */

@@ -357,6 +357,45 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
+     * Reports the end of an attempt on behalf of an executor: as {@link #report(AttemptKey, String,
+     * TaskOutcome)}, and refused ({@link ReportResult.Status#WRONG_EXECUTOR}, 409, nothing changed)
+     * when the attempt was handed out to another executor.
+     *
+     * @param key the attempt
+     * @param executorId the reporting executor; empty when the report does not say (then only the token counts)
+     * @param token the token from its lease
+     * @param outcome success or failure
+     * @return the result
+     */
+    public ReportResult report(AttemptKey key, Optional<String> executorId, String token, TaskOutcome outcome) {
+        if (stopped()) {
+            return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped; " + key + " not recorded");
+        }
+        if (!leads()) {
+            return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
+        }
+        return desk.report(key, executorId, token, outcome);
+    }
+
+    /**
+     * Reports an attempt on behalf of an executor (see {@link #report(AttemptKey, Optional, String,
+     * TaskOutcome)}), then takes the next one for that executor.
+     *
+     * @param key the attempt
+     * @param reporter the reporting executor as the report states it; empty when it does not say
+     * @param token its token
+     * @param outcome what happened
+     * @param executorId the executor the next attempt is handed out to
+     * @param timeout the longest wait for the next attempt
+     * @return the report result and the next lease
+     */
+    public ReportAndNext reportAndNext(AttemptKey key, Optional<String> reporter, String token, TaskOutcome outcome,
+                                       String executorId, Duration timeout) {
+        ReportResult r = report(key, reporter, token, outcome);
+        return new ReportAndNext(r, nextTask(executorId, timeout));
+    }
+
+    /**
      * Reports an attempt, then takes the next one for the same executor.
      *
      * @param key the attempt
@@ -369,6 +408,25 @@ public final class Scheduler implements AutoCloseable {
     public ReportAndNext reportAndNext(AttemptKey key, String token, TaskOutcome outcome, String executorId, Duration timeout) {
         ReportResult r = report(key, token, outcome);
         return new ReportAndNext(r, nextTask(executorId, timeout));
+    }
+
+    /**
+     * Extends the lease of a running attempt for the executor it was handed out to: refused
+     * ({@link ReportResult.Status#WRONG_EXECUTOR}, 409, lease unchanged) for another one.
+     *
+     * @param key the attempt
+     * @param executorId the executor; empty when the heartbeat does not say (then only the token counts)
+     * @param token its token
+     * @return accepted with the new deadline, or why not
+     */
+    public ReportResult heartbeat(AttemptKey key, Optional<String> executorId, String token) {
+        if (stopped()) {
+            return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped");
+        }
+        if (!leads()) {
+            return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
+        }
+        return desk.heartbeat(key, executorId, token);
     }
 
     /**

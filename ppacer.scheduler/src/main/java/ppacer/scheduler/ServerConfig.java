@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param protectReads whether read-only endpoints require the token too (default false)
  * @param maxBodyBytes the largest request body accepted (413 above); default 1 MiB
  * @param maxWait the longest long-poll wait a client may ask for; default 30 s
+ * @param limits connection limits and timeouts; {@link Limits#defaults()} by default
  */
 public record ServerConfig(String host, int port, Optional<String> token, boolean protectReads, long maxBodyBytes,
-                           Duration maxWait) {
+                           Duration maxWait, Limits limits) {
     /** Default port. */
     public static final int DEFAULT_PORT = 9321;
 
@@ -24,6 +25,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(maxWait, "maxWait");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("port must be between 0 and 65535, was " + port);
         }
@@ -34,7 +36,8 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
 
     /** @return loopback, port 9321, no token, 1 MiB bodies, 30 s long polls */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", DEFAULT_PORT, Optional.empty(), false, 1 << 20, Duration.ofSeconds(30));
+        return new ServerConfig("127.0.0.1", DEFAULT_PORT, Optional.empty(), false, 1 << 20, Duration.ofSeconds(30),
+                Limits.defaults());
     }
 
     /**
@@ -42,7 +45,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that port
      */
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait);
+        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits);
     }
 
     /**
@@ -50,7 +53,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that host
      */
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait);
+        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits);
     }
 
     /**
@@ -59,7 +62,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that token
      */
     public ServerConfig withToken(Optional<String> value, boolean reads) {
-        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait);
+        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits);
     }
 
     /**
@@ -67,12 +70,76 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that limit
      */
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(host, port, token, protectReads, value, maxWait);
+        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits);
+    }
+
+    /**
+     * @param value the connection limits and timeouts
+     * @return a copy with those limits
+     */
+    public ServerConfig withLimits(Limits value) {
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value);
+    }
+
+    /**
+     * What keeps hostile or broken clients from holding the server: every timeout closes the
+     * connection, and the connection bound keeps memory bounded under a flood (connections over it
+     * wait in the operating system's accept backlog).
+     *
+     * @param readTimeout the longest time to receive a request's headers (from its first line) and,
+     *     separately, its body; default 30 s. A long poll's wait is not reading and does not count
+     * @param idleTimeout how long a connection may stay without a request (a silent new connection, a
+     *     half-sent first line, an idle keep-alive) before it is closed; default 60 s; checked every
+     *     quarter of it (at most every 30 s)
+     * @param maxConnections the most connections open at once; default 1000
+     * @param maxConcurrentRequests the most requests handled at once (503 above); default 1000
+     */
+    public record Limits(Duration readTimeout, Duration idleTimeout, int maxConnections, int maxConcurrentRequests) {
+        /** Validates. */
+        public Limits {
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (readTimeout.toMillis() < 10) {
+                throw new InvalidInputException("readTimeout must be at least 10 ms, was " + readTimeout);
+            }
+            if (idleTimeout.toMillis() < 10) {
+                throw new InvalidInputException("idleTimeout must be at least 10 ms, was " + idleTimeout);
+            }
+            if (maxConnections < 1) {
+                throw new InvalidInputException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            if (maxConcurrentRequests < 1) {
+                throw new InvalidInputException("maxConcurrentRequests must be at least 1, was " + maxConcurrentRequests);
+            }
+        }
+
+        /** @return 30 s read timeout, 60 s idle timeout, 1000 connections, 1000 concurrent requests */
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), 1000, 1000);
+        }
+
+        /**
+         * @param read the read timeout
+         * @param idle the idle timeout
+         * @return a copy with those timeouts
+         */
+        public Limits withTimeouts(Duration read, Duration idle) {
+            return new Limits(read, idle, maxConnections, maxConcurrentRequests);
+        }
+
+        /**
+         * @param connections the most connections open at once
+         * @param requests the most requests handled at once
+         * @return a copy with those bounds
+         */
+        public Limits withMax(int connections, int requests) {
+            return new Limits(readTimeout, idleTimeout, connections, requests);
+        }
     }
 
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", token=" + (token.isPresent() ? "***" : "none") + ", protectReads="
-                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + "]";
+                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + ", " + limits + "]";
     }
 }

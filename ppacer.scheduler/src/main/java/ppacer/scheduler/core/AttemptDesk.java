@@ -167,6 +167,53 @@ public final class AttemptDesk {
     }
 
     /**
+     * Applies a report that says which executor sends it: refused ({@link Status#WRONG_EXECUTOR},
+     * nothing changed) when the attempt was handed out to another one, else as
+     * {@link #report(AttemptKey, String, TaskOutcome)}.
+     *
+     * @param key the attempt
+     * @param executorId the reporting executor, empty when the report does not say
+     * @param token the token handed out with it
+     * @param outcome what happened
+     * @return accepted, or why it was refused
+     */
+    public ReportResult report(AttemptKey key, Optional<String> executorId, String token, TaskOutcome outcome) {
+        ReportResult foreign = foreign(key, executorId, token);
+        return foreign != null ? foreign : report(key, token, outcome);
+    }
+
+    /**
+     * Extends a lease for the executor it was handed out to (see {@link #heartbeat(AttemptKey, String)}).
+     *
+     * @param key the attempt
+     * @param executorId the executor, empty when the heartbeat does not say
+     * @param token its token
+     * @return accepted with the new deadline, or why it was refused
+     */
+    public ReportResult heartbeat(AttemptKey key, Optional<String> executorId, String token) {
+        ReportResult foreign = foreign(key, executorId, token);
+        return foreign != null ? foreign : heartbeat(key, token);
+    }
+
+    /**
+     * The refusal of a report or heartbeat with the right token from another executor than the one
+     * the attempt was handed out to; null otherwise (the report's own checks decide). Without the
+     * run lock: the token and the executor of a lease are read as one pair, and the executor of a
+     * token never changes, so checking before applying is as good as checking while applying.
+     */
+    private ReportResult foreign(AttemptKey key, Optional<String> executorId, String token) {
+        RunState rs = executorId.isEmpty() || token == null ? null : runs.run(key.runId());
+        int i = rs == null ? -1 : rs.index(key.taskId());
+        RunState.Holder holder = i < 0 ? null : rs.holder(i);
+        if (holder == null || !token.equals(holder.token()) || holder.executorId() == null
+                || holder.executorId().equals(executorId.get())) {
+            return null;
+        }
+        return ReportResult.refused(Status.WRONG_EXECUTOR, key + " was handed out to executor '" + holder.executorId()
+                + "', not to '" + executorId.get() + "'; nothing changed");
+    }
+
+    /**
      * Extends a lease: the deadline becomes at least now + lease duration, but never later than the
      * attempt's start + task timeout + lease duration (the timeout bounds an attempt whose executor
      * keeps heartbeating; the executor enforces it itself first).

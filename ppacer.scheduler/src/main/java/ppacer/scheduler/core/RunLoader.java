@@ -77,6 +77,7 @@ public final class RunLoader {
                     retryState(rs, i, key, false);
                     rs.running(i, rec.token().orElse(""), rec.startedAt().orElse(rec.updatedAt()),
                             rec.leaseDeadline().orElse(Instant.MIN));
+                    rs.holder(i, rec.token().orElse(""), rec.executorId().orElse(null));
                     running.add(rec);
                 }
                 case FAILED_PENDING_RETRY -> {

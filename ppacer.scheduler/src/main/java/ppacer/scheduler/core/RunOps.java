@@ -256,6 +256,7 @@ final class RunOps {
         DagTask task = rs.task(i);
         Instant deadline = t.leaseDeadline().orElseThrow();
         rs.running(i, h.token, now, deadline);
+        rs.holder(i, h.token, h.executorId);
         runs.leases().track(e.key(), h.token, deadline);
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),

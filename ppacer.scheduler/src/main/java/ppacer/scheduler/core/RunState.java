@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +50,8 @@ public final class RunState {
     private final int[] remaining;
     private final int[] retriesUsed;
     private final String[] token;
+    /** Per task, the token and executor of its running attempt, written together; readable without the lock. */
+    private final AtomicReferenceArray<Holder> holders;
     private final Instant[] startedAt;
     private final Instant[] lease;
     private int terminal;
@@ -76,6 +79,7 @@ public final class RunState {
         remaining = new int[n];
         retriesUsed = new int[n];
         token = new String[n];
+        holders = new AtomicReferenceArray<>(n);
         startedAt = new Instant[n];
         lease = new Instant[n];
         for (DagTask t : dag.tasks()) {
@@ -150,6 +154,30 @@ public final class RunState {
         return token[i];
     }
 
+    /**
+     * Who holds the lease of a running attempt. Read without the run lock: the pair is written
+     * together, so a holder whose token matches a report's names the executor that got that token.
+     *
+     * @param token the attempt token
+     * @param executorId the executor it was handed out to, null when unknown
+     */
+    public record Holder(String token, String executorId) {
+    }
+
+    /** @param i a task index @return the holder of the running attempt's lease, or null (not running, or unknown) */
+    public Holder holder(int i) {
+        return holders.getAcquire(i);
+    }
+
+    /**
+     * @param i a task index
+     * @param leaseToken the running attempt's token
+     * @param executorId the executor it was handed out to
+     */
+    public void holder(int i, String leaseToken, String executorId) {
+        holders.setRelease(i, new Holder(leaseToken, executorId));
+    }
+
     /** @param i a task index @return when the running attempt started */
     public Instant startedAt(int i) {
         return startedAt[i];
@@ -215,6 +243,9 @@ public final class RunState {
         }
         if (s != TaskStatus.RUNNING) {
             token[i] = null;
+            if (holders.getPlain(i) != null) {
+                holders.setRelease(i, null);
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 package ppacer.scheduler.http;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -13,6 +16,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +40,11 @@ import ppacer.scheduler.UnknownIdException;
  * client mistake is a 4xx with {@code {"error", "field"}}, never a 500 or a stack trace), health
  * (Helidon's health observer at {@code /health}, {@code /health/live}, {@code /health/ready}) and
  * Prometheus metrics at {@code /metrics}.
+ *
+ * <p>Limits ({@link ServerConfig.Limits}): at most so many connections open and requests handled at
+ * once; a connection is closed when it sends no request within the idle timeout, or does not
+ * complete a request's headers, or its body, within the read timeout ({@code ReadDeadlines}).
+ * Connections that end mid-request are logged as one debug line ({@code ConnectionLog}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ApiServer.class.getName());
@@ -47,10 +56,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final WebServer server;
     private final String host;
+    private final ReadDeadlines deadlines;
 
-    private ApiServer(WebServer server, String host) {
+    private ApiServer(WebServer server, String host, ReadDeadlines deadlines) {
         this.server = server;
         this.host = host;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -79,18 +90,40 @@ public final class ApiServer implements AutoCloseable {
                 }, HealthCheckType.LIVENESS, "scheduler")
                 .addCheck(() -> readiness(scheduler), HealthCheckType.READINESS, "store")
                 .build();
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes() * HARD_LIMIT_FACTOR)
-                .shutdownHook(false)
-                .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
-                .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))
-                .build()
-                .start();
-        LOG.log(Level.INFO, "ppacer API listening on http://{0}:{1,number,#} ({2})", config.host(), server.port(),
-                token.required() ? "bearer token required" : "no token");
-        return new ApiServer(server, config.host());
+        ServerConfig.Limits limits = config.limits();
+        ConnectionLog.install();
+        ReadDeadlines deadlines = new ReadDeadlines(limits.readTimeout(), limits.idleTimeout(), System::nanoTime);
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(config.maxBodyBytes() * HARD_LIMIT_FACTOR)
+                    // connections over the bound wait in the accept backlog: memory stays bounded under a flood
+                    .maxTcpConnections(limits.maxConnections())
+                    .maxConcurrentRequests(limits.maxConcurrentRequests())
+                    // closes connections without a request for this long (interrupting a wait for a first line)
+                    .idleConnectionTimeout(limits.idleTimeout())
+                    .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                    .connectionOptions(new AcceptedSockets(SocketOptions.create(), deadlines::accepted))
+                    .addProtocol(Http1Config.builder().addReceiveListener(deadlines).build())
+                    .shutdownHook(false)
+                    .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
+                    .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            deadlines.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "ppacer API listening on http://{0}:{1,number,#} ({2}; {3})", config.host(), server.port(),
+                token.required() ? "bearer token required" : "no token", limits);
+        return new ApiServer(server, config.host(), deadlines);
+    }
+
+    /** A quarter of the idle timeout, at least 5 ms and at most 30 s: connections close within 1.25 x the timeout. */
+    static Duration idleCheckPeriod(Duration idleTimeout) {
+        return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 5, 30_000));
     }
 
     /**
@@ -157,6 +190,9 @@ public final class ApiServer implements AutoCloseable {
                     + HttpProblem.shown(req.path().path()) + "; see the API table in the README", null));
         });
 
+        r.error(NotFoundException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody("No endpoint "
+                + req.prologue().method().text() + " " + HttpProblem.shown(req.prologue().uriPath().path())
+                + "; see the API table in the README", null)));
         r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
         r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
         r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
@@ -223,6 +259,10 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            deadlines.close();
+        }
     }
 }

@@ -1,10 +1,15 @@
 package ppacer.scheduler.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +18,16 @@ import java.util.Optional;
 /**
  * Reads and validates JSON request bodies, so every bad body gets a 400 naming the field and the
  * value, and an oversized one a 413, before any state is touched.
+ *
+ * <p>Parsing is strict: a key given twice in one object (whose last copy would silently win) and
+ * anything after the JSON value are refused, so a body means one thing to every reader.
  */
 final class JsonBody {
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** The one mapper of the HTTP layer: request bodies are parsed with it, answers written with it. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     static final int MAX_ID_LENGTH = 128;
     /** Deepest nesting accepted in run parameters, which tasks and UIs parse again. */
     static final int MAX_DEPTH = 32;
@@ -35,17 +47,28 @@ final class JsonBody {
     }
 
     static JsonBody read(ServerRequest req, long maxBytes) {
-        byte[] bytes = readLimited(req, maxBytes);
+        byte[] bytes = ReadDeadlines.readingBody(() -> readLimited(req, maxBytes));
         if (bytes.length == 0) {
             throw HttpProblem.badRequest(null, "Request body is empty; expected a JSON object");
         }
         JsonNode n;
-        try {
-            n = MAPPER.readTree(bytes);
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            // the trailing-content check is made here, so that its message says what came after the object
+            n = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+            try {
+                if (p.nextToken() != null) {
+                    throw trailing(p.currentLocation(), "");
+                }
+            } catch (JsonProcessingException e) {
+                throw trailing(e.getLocation(), ": " + HttpProblem.shown(e.getOriginalMessage()));
+            }
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw HttpProblem.badRequest(null, "Malformed JSON: " + HttpProblem.shown(e.getOriginalMessage())
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (problem.startsWith("Duplicate field ")) {
+                throw HttpProblem.badRequest(null, "Duplicate key " + HttpProblem.shown(problem.substring(16))
+                        + " in the JSON body" + where(e.getLocation()) + "; each key may appear once in an object");
+            }
+            throw HttpProblem.badRequest(null, "Malformed JSON: " + HttpProblem.shown(problem) + where(e.getLocation()));
         } catch (IOException e) {
             throw HttpProblem.badRequest(null, "Unreadable request body: " + e.getMessage());
         }
@@ -53,6 +76,15 @@ final class JsonBody {
             throw HttpProblem.badRequest(null, "Expected a JSON object, got " + (n == null ? "nothing" : n.getNodeType()));
         }
         return new JsonBody(o);
+    }
+
+    private static HttpProblem trailing(JsonLocation at, String detail) {
+        return HttpProblem.badRequest(null, "Unexpected content after the JSON object" + where(at)
+                + "; the body must be exactly one JSON object" + detail);
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static byte[] readLimited(ServerRequest req, long maxBytes) {
@@ -73,6 +105,10 @@ final class JsonBody {
         } catch (IOException | RuntimeException e) {
             if (e instanceof HttpProblem p) {
                 throw p;
+            }
+            if (ConnectionLog.endedMidRequest(e)) {
+                // the client went away or the read deadline closed the connection: nobody to answer
+                throw new CloseConnectionException("Request body not received: " + e, e);
             }
             throw new HttpProblem(413, null, "Request body exceeds the limit of " + maxBytes + " bytes or could not be"
                     + " read: " + HttpProblem.shown(e.getMessage()));

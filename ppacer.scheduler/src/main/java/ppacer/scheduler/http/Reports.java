@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,10 +19,11 @@ final class Reports {
      * One report of a batch ({@code /dag/task/update-many-and-pop}).
      *
      * @param key the attempt
+     * @param executorId the reporting executor, empty when the report does not say
      * @param token its token
      * @param outcome what happened
      */
-    record Report(AttemptKey key, String token, TaskOutcome outcome) {
+    record Report(AttemptKey key, Optional<String> executorId, String token, TaskOutcome outcome) {
     }
 
     private Reports() {
@@ -36,7 +38,7 @@ final class Reports {
         List<Future<ReportResult>> futures = new ArrayList<>(reports.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Report r : reports) {
-                futures.add(threads.submit(() -> scheduler.report(r.key(), r.token(), r.outcome())));
+                futures.add(threads.submit(() -> scheduler.report(r.key(), r.executorId(), r.token(), r.outcome())));
             }
         } // waits for every report
         List<Map<String, Object>> out = new ArrayList<>(reports.size());
@@ -54,8 +56,7 @@ final class Reports {
         if (r.accepted()) {
             return Map.of("accepted", true);
         }
-        int status = r.code();
-        return refused(status, status == 409 ? "token" : null, r.message());
+        return refused(r.code(), TaskRoutes.field(r), r.message());
     }
 
     private static Map<String, Object> refused(int status, String field, String error) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
@@ -60,6 +61,21 @@ final class TaskRoutes implements HttpService {
             throw HttpProblem.badRequest("executorId", "Query parameter 'executorId' must be 1-128 characters, was '"
                     + HttpProblem.shown(id) + "'");
         }
+        return id;
+    }
+
+    /**
+     * Who sends a report or heartbeat: the body's {@code executorId}, else the {@code executorId}
+     * query parameter; empty when neither says (then the token alone identifies the lease).
+     */
+    private static Optional<String> reporter(JsonBody body, ServerRequest req) {
+        Optional<String> id = body.optionalString("executorId").or(() -> Exchange.query(req, "executorId"));
+        id.ifPresent(v -> {
+            if (v.isEmpty() || v.length() > JsonBody.MAX_ID_LENGTH) {
+                throw HttpProblem.badRequest("executorId", "Field 'executorId' must be 1-" + JsonBody.MAX_ID_LENGTH
+                        + " characters, was '" + HttpProblem.shown(v) + "'");
+            }
+        });
         return id;
     }
 
@@ -118,13 +134,15 @@ final class TaskRoutes implements HttpService {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         AttemptKey key = key(body);
         String token = body.string("token");
+        Optional<String> reporter = reporter(body, req);
         if ("RUNNING".equals(body.string("status"))) {
-            check(scheduler.heartbeat(key, token)); // ppacer executors announce RUNNING; it only confirms the lease
+            // ppacer executors announce RUNNING; it only confirms the lease
+            check(scheduler.heartbeat(key, reporter, token));
             Exchange.ok(res, Map.of("accepted", true));
             return;
         }
         TaskOutcome outcome = outcome(body);
-        check(scheduler.report(key, token, outcome));
+        check(scheduler.report(key, reporter, token, outcome));
         metrics.reported(key, outcome);
         Exchange.ok(res, Map.of("accepted", true));
     }
@@ -136,13 +154,14 @@ final class TaskRoutes implements HttpService {
         TaskOutcome outcome = outcome(body);
         int max = (int) Exchange.queryLong(req, "max", 1, 0, 1);
         String executor = executorId(req);
+        Optional<String> reporter = reporter(body, req);
         if (max == 0) {
-            check(scheduler.report(key, token, outcome));
+            check(scheduler.report(key, reporter, token, outcome));
             metrics.reported(key, outcome);
             Exchange.noContent(res);
             return;
         }
-        ReportAndNext r = scheduler.reportAndNext(key, token, outcome, executor, waitParam(req));
+        ReportAndNext r = scheduler.reportAndNext(key, reporter, token, outcome, executor, waitParam(req));
         check(r.report());
         metrics.reported(key, outcome);
         sendTasks(res, r.next().map(List::of).orElse(List.of()), true);
@@ -170,7 +189,7 @@ final class TaskRoutes implements HttpService {
                 throw HttpProblem.badRequest("updates[" + i + "]", "Field 'updates[" + i + "]' must be an object");
             }
             JsonBody u = JsonBody.of(o);
-            reports.add(new Reports.Report(key(u), u.string("token"), outcome(u)));
+            reports.add(new Reports.Report(key(u), reporter(u, req), u.string("token"), outcome(u)));
         }
         List<Map<String, Object>> results = Reports.apply(scheduler, reports);
         for (int i = 0; i < reports.size(); i++) {
@@ -190,7 +209,7 @@ final class TaskRoutes implements HttpService {
     private void heartbeat(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         AttemptKey key = new AttemptKey(body.longValue("runId"), body.id("taskId"), body.nonNegativeInt("retry"));
-        ReportResult r = scheduler.heartbeat(key, body.string("token"));
+        ReportResult r = scheduler.heartbeat(key, reporter(body, req), body.string("token"));
         check(r);
         Exchange.ok(res, new HeartbeatAck(r.leaseDeadline().map(Instant::toString).orElse(null)));
     }
@@ -203,6 +222,11 @@ final class TaskRoutes implements HttpService {
                 .orElseThrow(() -> HttpProblem.notFound("Unknown attempt: " + key));
         if (attempt.token().filter(token::equals).isEmpty()) {
             throw new HttpProblem(409, "token", "Token does not match " + key + "; it was handed out again");
+        }
+        Optional<String> reporter = reporter(body, req);
+        if (reporter.isPresent() && attempt.executorId().isPresent() && !attempt.executorId().equals(reporter)) {
+            throw new HttpProblem(409, "executorId", key + " was handed out to executor '" + attempt.executorId().get()
+                    + "', not to '" + reporter.get() + "'; its log records were not stored");
         }
         var records = body.node().get("records");
         if (records == null || !records.isArray()) {
@@ -248,12 +272,19 @@ final class TaskRoutes implements HttpService {
         return v.textValue();
     }
 
-    /** Maps a refused report to its status: 409 stale, 404 unknown, 503 stopped. */
+    /** @return the field a refused report is about: its executor id, its token (409), or none */
+    static String field(ReportResult r) {
+        if (r.status() == ReportResult.Status.WRONG_EXECUTOR) {
+            return "executorId";
+        }
+        return r.code() == 409 ? "token" : null;
+    }
+
+    /** Maps a refused report to its status: 409 stale or another executor's, 404 unknown, 503 stopped. */
     static void check(ReportResult r) {
         if (r.accepted()) {
             return;
         }
-        int status = r.code();
-        throw new HttpProblem(status, status == 409 ? "token" : null, r.message());
+        throw new HttpProblem(r.code(), field(r), r.message());
     }
 }

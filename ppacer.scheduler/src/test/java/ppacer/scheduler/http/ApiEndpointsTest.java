@@ -295,4 +295,97 @@ class ApiEndpointsTest {
         assertTrue(metrics.body().contains("# TYPE ppacer_task_queue_length gauge"), metrics.body());
         assertTrue(metrics.body().contains("ppacer_hop_latency_seconds_bucket{le=\"+Inf\"}"), metrics.body());
     }
+
+    @Test
+    void duplicate_keys_and_trailing_content_are_refused_with_400_and_trigger_nothing() {
+        String[][] cases = {
+            {"{\"dagId\":\"single\",\"dagId\":\"chain\"}", "Duplicate key 'dagId'"},
+            {"{\"dagId\":\"single\",\"params\":{\"day\":1,\"day\":2}}", "Duplicate key 'day'"},
+            {"{\"dagId\":\"single\"} {\"dagId\":\"chain\"}", "after the JSON object"},
+            {"{\"dagId\":\"single\"}]", "after the JSON object"},
+            {"{\"dagId\":\"single\"}garbage", "garbage"},
+        };
+        for (String[] c : cases) {
+            ApiHarness.Answer r = api.post("/dag/run/trigger", c[0]);
+            assertEquals(400, r.status(), c[0] + " -> " + r.body());
+            assertNotNull(r.error(), r.body());
+            assertTrue(r.error().contains(c[1]), c[0] + " -> " + r.error());
+        }
+        assertEquals(0, api.get("/ui/dagrun/latest/10").json().size(), "no run may have been triggered");
+        JsonNode a = null;
+        assertEquals(200, api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").status());
+        a = popOne();
+        String token = a.get("token").asText();
+        // a report whose status or token is given twice is refused too, and changes nothing
+        String twice = "{\"runId\":" + a.get("runId").asLong() + ",\"taskId\":\"only\",\"retry\":0,\"status\":\"FAILED\","
+                + "\"status\":\"SUCCESS\",\"token\":\"" + token + "\",\"executorId\":\"e1\"}";
+        ApiHarness.Answer r = api.post("/dag/task/update", twice);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.error().contains("Duplicate key 'status'"), r.error());
+        assertEquals(ppacer.api.TaskStatus.RUNNING, attempt(a).status());
+    }
+
+    private ppacer.api.spi.TaskAttemptRecord attempt(JsonNode task) {
+        return api.scheduler.store().attempts().find(new ppacer.api.spi.AttemptKey(task.get("runId").asLong(),
+                task.get("taskId").asText(), task.get("retry").asInt())).orElseThrow();
+    }
+
+    @Test
+    void another_executor_with_the_right_token_is_refused_409_naming_both_and_changes_nothing() {
+        assertEquals(200, api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").status());
+        JsonNode a = popOne(); // taken by e1
+        String token = a.get("token").asText();
+        long runId = a.get("runId").asLong();
+        ppacer.api.spi.TaskAttemptRecord before = attempt(a);
+        String foreign = report(a, "SUCCESS", token).replace("\"executorId\":\"e1\"", "\"executorId\":\"e2\"");
+        String key = "\"runId\":" + runId + ",\"taskId\":\"only\",\"retry\":0,\"token\":\"" + token + "\"";
+
+        List<ApiHarness.Answer> refused = List.of(
+                api.post("/dag/task/heartbeat", "{" + key + ",\"executorId\":\"e2\"}"),
+                api.post("/dag/task/update", foreign),
+                api.post("/dag/task/update", foreign.replace("\"SUCCESS\"", "\"FAILED\"")),
+                api.post("/dag/task/update-and-pop?waitMs=0&executorId=e2", foreign),
+                api.post("/dag/task/logs", "{" + key + ",\"executorId\":\"e2\",\"records\":[{\"message\":\"x\"}]}"));
+        for (ApiHarness.Answer r : refused) {
+            assertEquals(409, r.status(), r.body());
+            assertEquals("executorId", r.field(), r.body());
+            assertTrue(r.error().contains("'e1'") && r.error().contains("'e2'"), r.error());
+        }
+        ApiHarness.Answer many = api.post("/dag/task/update-many-and-pop?max=0&executorId=e2", "{\"updates\":[" + foreign + "]}");
+        assertEquals(200, many.status(), many.body());
+        JsonNode result = many.json().get("results").get(0);
+        assertFalse(result.get("accepted").asBoolean(), many.body());
+        assertEquals(409, result.get("status").asInt(), many.body());
+        assertEquals("executorId", result.get("field").asText(), many.body());
+
+        ppacer.api.spi.TaskAttemptRecord after = attempt(a);
+        assertEquals(ppacer.api.TaskStatus.RUNNING, after.status());
+        assertEquals(before.leaseDeadline(), after.leaseDeadline(), "the foreign heartbeat must not extend the lease");
+        assertEquals(Optional.of("e1"), after.executorId());
+        assertEquals(0, api.scheduler.store().taskLogs().read(after.key(), 0, 100).total(), "no foreign log record stored");
+
+        // the executor that took it is heard
+        assertEquals(200, api.post("/dag/task/heartbeat", "{" + key + ",\"executorId\":\"e1\"}").status());
+        assertEquals(200, api.post("/dag/task/update", report(a, "SUCCESS", token)).status());
+        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+                == DagRunStatus.SUCCESS, () -> "run " + runId);
+    }
+
+    @Test
+    void the_executor_of_a_lease_is_known_again_after_a_scheduler_restart() {
+        assertEquals(200, api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").status());
+        JsonNode a = popOne(); // taken by e1
+        String beat = "{\"runId\":" + a.get("runId").asLong() + ",\"taskId\":\"only\",\"retry\":0,\"token\":\""
+                + a.get("token").asText() + "\",\"executorId\":\"";
+        api.close();
+        // the same store file, a new scheduler: the running attempt is recovered from the store
+        Node n = Node.of(tasks.ok("a"));
+        n.then(Node.of(tasks.ok("b")));
+        api = new ApiHarness(dir, DagRegistry.of(Dag.builder("chain").description("two tasks").tags("test").root(n).build(),
+                Dag.builder("single").root(Node.of(tasks.ok("only"))).build()), Optional.empty(), false);
+        ApiHarness.Answer foreign = api.post("/dag/task/heartbeat", beat + "e2\"}");
+        assertEquals(409, foreign.status(), foreign.body());
+        assertTrue(foreign.error().contains("'e1'") && foreign.error().contains("'e2'"), foreign.error());
+        assertEquals(200, api.post("/dag/task/heartbeat", beat + "e1\"}").status());
+    }
 }

@@ -33,10 +33,14 @@ final class ApiHarness implements AutoCloseable {
     }
 
     ApiHarness(Path dir, DagRegistry registry, Optional<String> token, boolean protectReads) {
+        this(dir, registry, ServerConfig.defaults().withToken(token, protectReads));
+    }
+
+    /** With the given server settings (port 0 and a 64 KiB body limit are set here). */
+    ApiHarness(Path dir, DagRegistry registry, ServerConfig config) {
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
                 .stopTimeout(Duration.ofSeconds(2)).build());
-        server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withToken(token, protectReads)
-                .withMaxBodyBytes(64 * 1024));
+        server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
     }
 
     URI uri(String path) {

@@ -44,6 +44,8 @@ class HostileInputTest {
         "{\"runId\":1,\"taskId\":\"only\",\"retry\":0,\"token\":\"forged\",\"records\":\"no\"}",
         "{\"dagId\":\"single\",\"execTs\":\"yesterday\",\"params\":[]}", "{\"status\":\"SUCCESS\"}", "{\"status\":7}",
         "\u0000\u0001\u0002", "{\"dagId\":\"\\ud800\"}",
+        "{\"dagId\":\"single\",\"dagId\":\"single\"}", "{\"dagId\":\"single\"} {\"dagId\":\"single\"}",
+        "{\"dagId\":\"single\"}x", "{\"dagId\":\"single\",\"params\":{\"a\":1,\"a\":2}}",
     };
 
     @Test
