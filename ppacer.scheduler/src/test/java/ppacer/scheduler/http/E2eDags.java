@@ -25,13 +25,21 @@ final class E2eDags {
     private E2eDags() {
     }
 
-    private record Step(String id, Path journal, String executor, Duration sleep, int failBelowAttempt)
-            implements Task {
+    /**
+     * @param sleep how long the attempts below {@code sleepBelowAttempt} take (checking cancellation)
+     * @param failBelowAttempt attempts below it fail after their sleep
+     */
+    private record Step(String id, Path journal, String executor, Duration sleep, int failBelowAttempt,
+            int sleepBelowAttempt) implements Task {
+        Step(String id, Path journal, String executor, Duration sleep, int failBelowAttempt) {
+            this(id, journal, executor, sleep, failBelowAttempt, Integer.MAX_VALUE);
+        }
+
         @Override
         public void execute(TaskContext ctx) throws Exception {
             line("START", ctx);
             ctx.logger().info("running " + id + " attempt " + ctx.attempt() + " params " + ctx.paramsJson());
-            long end = System.nanoTime() + sleep.toNanos();
+            long end = System.nanoTime() + (ctx.attempt() < sleepBelowAttempt ? sleep.toNanos() : 0);
             while (System.nanoTime() < end) {
                 ctx.checkCancelled();
                 Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
@@ -82,14 +90,11 @@ final class E2eDags {
         failing.then(step.apply("after", Duration.ZERO));
         dags.add(Dag.builder("fail_once").root(failing).build());
 
-        // a long task for the executor-kill test: 3 s timeout, one retry
-        TaskConfig longConfig = TaskConfig.builder().timeout(Duration.ofSeconds(3)).retries(1).build();
-        dags.add(Dag.builder("long").root(Node.of(new Step("work", journal, executor, Duration.ofMillis(1500), 0),
-                longConfig)).build());
-        // the same with the default 10 minutes timeout: only missed heartbeats can end a killed executor's lease early
-        TaskConfig longTimeout = TaskConfig.builder().retries(1).build();
-        dags.add(Dag.builder("long_timeout").root(Node.of(new Step("work", journal, executor, Duration.ofSeconds(3), 0),
-                longTimeout)).build());
+        // the executor-kill test: the first attempt runs until it is cancelled or its executor dies (at most
+        // the default 10 minutes timeout), the retry ends at once; only missed heartbeats can end the lease early
+        TaskConfig oneRetry = TaskConfig.builder().retries(1).build();
+        dags.add(Dag.builder("long_timeout").root(Node.of(new Step("work", journal, executor, Duration.ofMinutes(10), 0, 1),
+                oneRetry)).build());
         return DagRegistry.of(dags);
     }
 }
