@@ -145,16 +145,23 @@ public final class AttemptDesk {
             if (rs.finished()) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome, null);
             }
+            Instant now = runs.clock().instant();
+            runs.settleIfUnsettled(rs, now, fx); // a failing store fails this report too: the executor retries it
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
             if (refused != null) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome, refused);
             }
-            Instant now = runs.clock().instant();
-            boolean applied = switch (outcome) {
-                case TaskOutcome.Success s -> runs.succeed(rs, i, now, fx);
-                case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), now, fx);
-            };
+            boolean applied;
+            try {
+                applied = switch (outcome) {
+                    case TaskOutcome.Success s -> runs.succeed(rs, i, now, fx);
+                    case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), now, fx);
+                };
+            } catch (RuntimeException e) {
+                rs.unsettled(true); // the attempt's transition may be committed and what follows it not
+                throw e;
+            }
             if (!applied) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome,
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
@@ -279,8 +286,17 @@ public final class AttemptDesk {
             }
             Duration ran = Duration.between(rs.startedAt(i), now);
             Duration timeout = rs.task(i).config().timeout();
-            runs.fail(rs, i, "executor lost: lease expired after " + ran + (ran.compareTo(timeout) > 0
-                    ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"), now, fx);
+            try {
+                runs.settleIfUnsettled(rs, now, fx);
+                runs.fail(rs, i, "executor lost: lease expired after " + ran + (ran.compareTo(timeout) > 0
+                        ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"), now, fx);
+            } catch (RuntimeException e) {
+                // the store failed: the expiry is tried again shortly (the lease left the monitor when it expired)
+                rs.unsettled(true);
+                runs.leases().track(key, lease.token(), now.plus(RunOps.HAND_OUT_RETRY));
+                LOG.log(System.Logger.Level.WARNING, "Cannot fail " + key + " (lease expired): " + e.getMessage()
+                        + "; trying again in " + RunOps.HAND_OUT_RETRY);
+            }
         } finally {
             rs.lock.unlock();
         }

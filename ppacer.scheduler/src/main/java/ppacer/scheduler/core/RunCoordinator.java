@@ -162,6 +162,23 @@ public final class RunCoordinator {
     }
 
     /**
+     * Settles a run whose follow-up writes failed earlier ({@link RunState#unsettled()}), before it is
+     * changed again. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param now the time
+     * @param fx effects
+     * @throws RuntimeException when the store still fails (the run stays unsettled)
+     */
+    void settleIfUnsettled(RunState rs, Instant now, Effects fx) {
+        if (rs.unsettled() && !rs.finished()) {
+            settle(rs, now, fx);
+            rs.unsettled(false);
+            LOG.log(Level.INFO, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' settled after a failed write");
+        }
+    }
+
+    /**
      * Brings a run forward after a change: pending tasks below failures become UPSTREAM_FAILED,
      * pending tasks whose parents all succeeded are scheduled, and a complete run is finished.
      * O(edges); used by start, recovery and operator actions. Caller holds the run lock.

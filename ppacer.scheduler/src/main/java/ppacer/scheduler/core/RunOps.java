@@ -72,6 +72,8 @@ final class RunOps {
         }
     }
 
+    /** How long a task whose hand-out could not be written waits before it is handed out again. */
+    static final Duration HAND_OUT_RETRY = Duration.ofMillis(500);
     /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
     private static final long PARK_NANOS = 1_000_000;
     private final RunCoordinator runs;
@@ -147,12 +149,7 @@ final class RunOps {
         try {
             apply(rs, ops, fx);
         } catch (RuntimeException e) {
-            for (Op op : ops) {
-                if (!op.done) {
-                    op.failure = e;
-                    op.done = true;
-                }
-            }
+            fail(ops, e, runs.clock().instant(), fx);
         }
         for (Op op : ops) {
             if (op instanceof Report r) {
@@ -166,8 +163,29 @@ final class RunOps {
         return ops;
     }
 
+    /**
+     * Fails the operations not done yet. A hand-out that failed goes back to the queue (after
+     * {@link #HAND_OUT_RETRY}): its entry was taken from the queue and nothing else would queue it again.
+     */
+    private void fail(List<Op> ops, RuntimeException e, Instant now, RunCoordinator.Effects fx) {
+        for (Op op : ops) {
+            if (op.done) {
+                continue;
+            }
+            if (op instanceof HandOut h) {
+                QueuedTask q = h.entry;
+                runs.queue().release(q.dagId());
+                fx.toQueue.add(new QueuedTask(q.dagId(), q.runId(), q.taskId(), q.attempt(), q.priority(), q.logicalTime(),
+                        q.order(), now.plus(HAND_OUT_RETRY)));
+            }
+            op.failure = e;
+            op.done = true;
+        }
+    }
+
     private void apply(RunState rs, List<Op> ops, RunCoordinator.Effects fx) {
         Instant now = runs.clock().instant();
+        runs.settleIfUnsettled(rs, now, fx); // throws while the store still fails: every op fails (retried)
         List<Op> writing = new ArrayList<>(ops.size());
         List<AttemptTransition> transitions = new ArrayList<>(ops.size());
         Map<Integer, Report> reported = new HashMap<>();
@@ -193,10 +211,7 @@ final class RunOps {
         try {
             applied = runs.store().attempts().transitionAll(transitions);
         } catch (RuntimeException e) {
-            for (Op op : writing) {
-                op.failure = e;
-                op.done = true;
-            }
+            fail(writing, e, now, fx);
             return;
         }
         List<DagTask> ready = new ArrayList<>();
@@ -224,6 +239,9 @@ final class RunOps {
             runs.schedule(rs, ready, now, Instant.MIN, fx);
             runs.finishIfComplete(rs, now, fx);
         } catch (RuntimeException e) {
+            // the reports are committed; what follows them is not: settled on the next operation of the run
+            // (the executor's retry of one of these reports at the latest), then the retry is acknowledged
+            rs.unsettled(true);
             succeeded.forEach(r -> r.failure = e);
         }
         for (Report r : succeeded) {

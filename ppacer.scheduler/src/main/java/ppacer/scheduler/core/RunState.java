@@ -57,6 +57,7 @@ public final class RunState {
     private int terminal;
     private int failed;
     private boolean finished;
+    private boolean unsettled;
 
     /**
      * A run where no task has an attempt yet.
@@ -350,6 +351,20 @@ public final class RunState {
     /** @return true once the run's final status was written */
     public boolean finished() {
         return finished;
+    }
+
+    /**
+     * @return true when a change of this run was committed but a write that must follow it (inserting
+     *     the attempts it made ready or blocked, finishing the run) failed: the next operation on the
+     *     run settles it first
+     */
+    boolean unsettled() {
+        return unsettled;
+    }
+
+    /** @param value see {@link #unsettled()} */
+    void unsettled(boolean value) {
+        unsettled = value;
     }
 
     /** @param value whether the final status was written */
