@@ -22,7 +22,7 @@ import ppacer.api.spi.NewAttempt;
  * The hot queries over 100,000 attempts: they answer correctly, and the database reaches their rows
  * through indexes, never by reading the attempts table in full. The check is the database's own query
  * plan, not a stopwatch: a time bound fails on a busy machine and passes a missing index on a fast one
- * (latencies are measured in BENCHMARKS.md).
+ * (timings belong in BENCHMARKS.md, not in a test).
  */
 public interface VolumeContract extends StoreUnderTest {
     /** Runs of the volume DAG. */
