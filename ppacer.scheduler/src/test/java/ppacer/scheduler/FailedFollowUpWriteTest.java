@@ -2,9 +2,6 @@ package ppacer.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +29,7 @@ import ppacer.api.spi.StoreException;
 import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.testing.Await;
+import ppacer.scheduler.testing.StoreProxy;
 
 /**
  * Issue 14, defect 1: the writes that follow a hand-out or a report can fail on their own (the store
@@ -88,32 +86,13 @@ class FailedFollowUpWriteTest {
 
     /** Refuses the writes named {@code Type.method} in {@link #failing}, through the fenced view too. */
     private Store faulty(Store delegate) {
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, args) -> {
-            Object r = invoke(delegate, m, args);
-            if (r instanceof Store fenced) {
-                return faulty(fenced);
+        return StoreProxy.wrap(delegate, (type, m, args, call) -> {
+            if (failing.contains(type.getSimpleName() + "." + m.getName())) {
+                refused.incrementAndGet();
+                throw new StoreException(type.getSimpleName() + "." + m.getName() + " failed (test fault)");
             }
-            if (m.getReturnType().isInterface() && m.getReturnType().getPackageName().equals("ppacer.api.spi")
-                    && !m.getName().equals("leadership")) {
-                Class<?> type = m.getReturnType();
-                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p2, m2, a2) -> {
-                    if (failing.contains(type.getSimpleName() + "." + m2.getName())) {
-                        refused.incrementAndGet();
-                        throw new StoreException(type.getSimpleName() + "." + m2.getName() + " failed (test fault)");
-                    }
-                    return invoke(r, m2, a2);
-                });
-            }
-            return r;
+            return call.proceed();
         });
-    }
-
-    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     private void start(Dag dag, int concurrency) {

@@ -2,8 +2,6 @@ package ppacer.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +23,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.testing.Await;
+import ppacer.scheduler.testing.StoreProxy;
 import ppacer.scheduler.testing.Tasks;
 
 /**
@@ -58,37 +57,16 @@ class OperatorRaceTest {
      * scheduler is then inside "finish the run" with the run lock held.
      */
     private static Store holdingFinish(Store delegate, CountDownLatch finishing, CountDownLatch release) {
-        return holdingFinish(delegate, finishing, release, new AtomicBoolean(true));
-    }
-
-    private static Store holdingFinish(Store delegate, CountDownLatch finishing, CountDownLatch release, AtomicBoolean armed) {
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, args) -> {
-            Object r = invoke(delegate, m, args);
-            if (r instanceof Store fenced) { // the scheduler writes through store.fenced(epoch)
-                return holdingFinish(fenced, finishing, release, armed);
+        AtomicBoolean armed = new AtomicBoolean(true);
+        return StoreProxy.wrap(delegate, (type, m, args, call) -> {
+            Object out = call.proceed();
+            if (type == DagRunStore.class && m.getName().equals("transition") && args.length == 4
+                    && args[2] == DagRunStatus.SUCCESS && Boolean.TRUE.equals(out) && armed.compareAndSet(true, false)) {
+                finishing.countDown();
+                release.await();
             }
-            if (!m.getName().equals("dagRuns")) {
-                return r;
-            }
-            DagRunStore runs = (DagRunStore) r;
-            return Proxy.newProxyInstance(DagRunStore.class.getClassLoader(), new Class<?>[] {DagRunStore.class}, (p2, m2, a2) -> {
-                Object out = invoke(runs, m2, a2);
-                if (m2.getName().equals("transition") && a2.length == 4 && a2[2] == DagRunStatus.SUCCESS
-                        && Boolean.TRUE.equals(out) && armed.compareAndSet(true, false)) {
-                    finishing.countDown();
-                    release.await();
-                }
-                return out;
-            });
+            return out;
         });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     private Map<String, TaskStatus> latest(long runId) {

@@ -18,6 +18,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.Node;
 import ppacer.scheduler.testing.Await;
 import ppacer.scheduler.testing.Tasks;
+import ppacer.store.tck.SmallDisk;
 
 /**
  * Readiness follows whether the store accepts writes: on a really full disk (a small tmpfs, filled

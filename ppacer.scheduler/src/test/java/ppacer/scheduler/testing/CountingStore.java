@@ -1,8 +1,5 @@
 package ppacer.scheduler.testing;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.spi.Store;
 
@@ -13,35 +10,12 @@ public final class CountingStore {
 
     /** @param delegate the real store */
     public CountingStore(Store delegate) {
-        this.store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, m, args) -> {
-                    Object r = invoke(delegate, m, args);
-                    if (m.getReturnType().isInterface() && m.getReturnType().getPackageName().equals("ppacer.api.spi")) {
-                        return wrap(m.getReturnType(), r);
-                    }
-                    if (!m.getName().equals("describe") && !m.getName().equals("toString")) {
-                        calls.incrementAndGet();
-                    }
-                    return r;
-                });
-    }
-
-    private Object wrap(Class<?> type, Object target) {
-        InvocationHandler h = (proxy, m, args) -> {
-            if (m.getDeclaringClass() != Object.class) {
+        this.store = StoreProxy.wrap(delegate, (type, m, args, call) -> {
+            if (!m.getName().equals("describe")) {
                 calls.incrementAndGet();
             }
-            return invoke(target, m, args);
-        };
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+            return call.proceed();
+        });
     }
 
     /** @return the counting store */

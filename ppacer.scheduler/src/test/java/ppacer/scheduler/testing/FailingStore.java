@@ -1,8 +1,5 @@
 package ppacer.scheduler.testing;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.spi.Store;
@@ -22,42 +19,14 @@ public final class FailingStore {
 
     /** @param delegate the real store */
     public FailingStore(Store delegate) {
-        this.store = wrapStore(delegate);
-    }
-
-    /** The store, its sub-stores wrapped, and so is the fenced view the leader writes through. */
-    private Store wrapStore(Store delegate) {
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, m, args) -> {
-                    Object r = invoke(delegate, m, args);
-                    if (m.getName().equals("fenced")) {
-                        return wrapStore((Store) r);
-                    }
-                    if (m.getReturnType().isInterface() && m.getReturnType().getPackageName().equals("ppacer.api.spi")
-                            && !m.getName().equals("leadership")) {
-                        return wrap(m.getReturnType(), r);
-                    }
-                    return r;
-                });
-    }
-
-    private Object wrap(Class<?> type, Object target) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            if (failing && WRITES.contains(m.getName())) {
+        this.store = StoreProxy.wrap(delegate, (type, m, args, call) -> {
+            if (failing && type != Store.class && WRITES.contains(m.getName())) {
                 refused.incrementAndGet();
                 throw new StoreException(type.getSimpleName() + "." + m.getName() + " failed: the database is"
                         + " restarting (test fault)");
             }
-            return invoke(target, m, args);
+            return call.proceed();
         });
-    }
-
-    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     /** @param value whether writes fail from now on */

@@ -1,8 +1,6 @@
 package ppacer.scheduler.testing;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,28 +29,22 @@ public final class StallingStore {
 
     /** @param delegate the real store */
     public StallingStore(Store delegate) {
-        this.store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, m, args) -> {
-                    Object r = invoke(delegate, m, args);
-                    return m.getName().equals("attempts") ? attempts((TaskAttemptStore) r) : r;
-                });
-    }
-
-    private TaskAttemptStore attempts(TaskAttemptStore target) {
-        return (TaskAttemptStore) Proxy.newProxyInstance(TaskAttemptStore.class.getClassLoader(),
-                new Class<?>[] {TaskAttemptStore.class}, (proxy, m, args) -> {
-                    if (matches(stalls, m, args)) {
-                        stalled.incrementAndGet();
-                        entered.countDown();
-                        if (!gate.await(5, TimeUnit.MINUTES)) {
-                            throw new AssertionError("the stalled store was never released");
-                        }
-                    }
-                    if (matches(fails, m, args) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new StoreException("test: the commit of " + args[0] + " failed (transient), nothing written");
-                    }
-                    return invoke(target, m, args);
-                });
+        this.store = StoreProxy.wrap(delegate, (type, m, args, call) -> {
+            if (type != TaskAttemptStore.class) {
+                return call.proceed();
+            }
+            if (matches(stalls, m, args)) {
+                stalled.incrementAndGet();
+                entered.countDown();
+                if (!gate.await(5, TimeUnit.MINUTES)) {
+                    throw new AssertionError("the stalled store was never released");
+                }
+            }
+            if (matches(fails, m, args) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new StoreException("test: the commit of " + args[0] + " failed (transient), nothing written");
+            }
+            return call.proceed();
+        });
     }
 
     private static boolean matches(Predicate<AttemptTransition> p, Method m, Object[] args) {
@@ -63,14 +55,6 @@ public final class StallingStore {
             return ((List<?>) args[0]).stream().anyMatch(t -> p.test((AttemptTransition) t));
         }
         return false;
-    }
-
-    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     /** @return the wrapping store */

@@ -29,6 +29,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.store.tck.Fixtures;
+import ppacer.store.tck.SmallDisk;
 
 /**
  * A really full disk (a small tmpfs filled up): SQLite fails the writes and rolls their

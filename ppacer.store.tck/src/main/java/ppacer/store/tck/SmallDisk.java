@@ -1,4 +1,4 @@
-package ppacer.scheduler.http;
+package ppacer.store.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real, small file system: a tmpfs mounted on a directory, which a filler file makes full
  * ({@link #fill()}) and deleting the filler frees ({@link #free()}). Mounting needs root: as
- * another user the test is skipped, naming the reason (CI runs as root). A copy of the store
- * module's test helper of the same name.
+ * another user the test is skipped, naming the reason (CI runs as root).
  */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
     private final Path dir;
     private final Path filler;
 
@@ -33,7 +32,7 @@ final class SmallDisk implements AutoCloseable {
      * @param size the size, e.g. {@code 4m}
      * @return the mounted disk
      */
-    static SmallDisk mount(Path dir, String size) {
+    public static SmallDisk mount(Path dir, String size) {
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "mounting a small tmpfs to make the disk really full needs root; running as " + System.getProperty("user.name"));
         try {
@@ -46,12 +45,12 @@ final class SmallDisk implements AutoCloseable {
     }
 
     /** @return the mount point */
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** Writes a filler file until the file system says it is full. */
-    void fill() {
+    public void fill() {
         byte[] chunk = new byte[4096]; // tmpfs allocates pages: nothing stays free
         try (OutputStream out = Files.newOutputStream(filler)) {
             while (true) {
@@ -64,7 +63,7 @@ final class SmallDisk implements AutoCloseable {
     }
 
     /** Deletes the filler. */
-    void free() {
+    public void free() {
         try {
             Files.deleteIfExists(filler);
         } catch (IOException e) {
