@@ -133,6 +133,35 @@ class CommandLineTest {
     }
 
     @Test
+    void bad_node_limit_and_lease_settings_exit_2_before_anything_starts() {
+        Map<List<String>, String> cases = Map.of(
+                List.of("--node-id", "two words"), "Setting node-id must be 1-255 characters: letters, digits, '.', '_',"
+                        + " ':' and '-', starting with a letter or digit, was 'two words' (from --node-id)",
+                List.of("--read-timeout", "1ms"), "Setting read-timeout must be a duration from 10ms to 1 hour such as"
+                        + " 500ms, 30s or PT30S, was '1ms' (from --read-timeout)",
+                List.of("--idle-timeout", "2h"), "was '2h' (from --idle-timeout)",
+                List.of("--max-connections", "-1"), "Setting max-connections must be an integer from 1 to 1000000,"
+                        + " was '-1' (from --max-connections)",
+                List.of("--max-concurrent-requests", "lots"), "was 'lots' (from --max-concurrent-requests)",
+                List.of("--lease-duration", "500ms"), "Setting lease-duration must be a duration from 1s to 1 hour such"
+                        + " as 500ms, 30s or PT30S, was '500ms' (from --lease-duration)");
+        for (String command : List.of("run", "scheduler")) {
+            cases.forEach((flag, message) -> {
+                Console con = console();
+                List<String> args = new ArrayList<>(List.of(command, "--port", "0", "--db",
+                        "jdbc:sqlite:" + dir.resolve("never.db")));
+                args.addAll(flag);
+                assertEquals(2, con.execute(args.toArray(String[]::new)), command + " " + flag + ": " + con.err());
+                assertTrue(con.err().contains(message), command + " " + flag + ": " + con.err());
+            });
+        }
+        Console env = new Console(Map.of("PPACER_NODE_ID", "a@b"), dir);
+        assertEquals(2, env.execute("scheduler", "--port", "0", "--db", "jdbc:sqlite:" + dir.resolve("never.db")));
+        assertTrue(env.err().contains("was 'a@b' (from $PPACER_NODE_ID)"), env.err());
+        assertFalse(Files.exists(dir.resolve("never.db")), "no database was created");
+    }
+
+    @Test
     void an_unreachable_scheduler_exits_2() {
         Console con = console();
         assertEquals(2, con.execute("dags", "--scheduler", "http://127.0.0.1:1"));

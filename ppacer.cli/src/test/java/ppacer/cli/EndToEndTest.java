@@ -40,7 +40,9 @@ class EndToEndTest {
     void run_then_trigger_wait_and_logs_through_the_command_line() throws Exception {
         Console server = new Console(Map.of(), dir);
         CompletableFuture<Integer> exit = async(() -> server.execute("run", "--port", "0",
-                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db"), "--db-options", "synchronous=FULL, timeout=PT10S"));
+                "--db", "jdbc:sqlite:" + dir.resolve("ppacer.db"), "--db-options", "synchronous=FULL, timeout=PT10S",
+                "--node-id", "e2e-node.1", "--lease-duration", "6s", "--read-timeout", "20s", "--idle-timeout", "PT2M",
+                "--max-connections", "500", "--max-concurrent-requests", "400"));
         URI uri = server.awaitServing(Duration.ofSeconds(60));
         String s = uri.toString();
         try {
@@ -70,7 +72,7 @@ class EndToEndTest {
             Console status = new Console(Map.of(), dir);
             assertEquals(0, status.execute("status", "--scheduler", s), status.err());
             assertTrue(status.out().contains("state:    RUNNING"), status.out());
-            assertTrue(status.out().contains("role:     leader"), status.out());
+            assertTrue(status.out().contains("role:     leader (node e2e-node.1)"), status.out());
 
             Console pause = new Console(Map.of(), dir);
             assertEquals(0, pause.execute("pause", "hello_world", "--scheduler", s), pause.err());

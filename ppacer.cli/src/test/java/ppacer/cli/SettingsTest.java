@@ -145,6 +145,72 @@ class SettingsTest {
     }
 
     @Test
+    void the_node_id_comes_from_the_flag_the_environment_or_the_file_and_is_checked() throws IOException {
+        assertEquals(Optional.empty(), SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir).nodeId(),
+                "none: the scheduler draws one per process");
+        assertEquals(Optional.of("sched-a.example.com"), SettingsLoader.load(Map.of(Setting.NODE_ID,
+                "sched-a.example.com"), Optional.empty(), Map.of(), dir).nodeId());
+        assertEquals(Optional.of("node_2:blue"), SettingsLoader.load(Map.of(), Optional.empty(),
+                Map.of("PPACER_NODE_ID", "node_2:blue"), dir).nodeId());
+        Path file = yaml("node.yaml", "node-id: node-3\n");
+        assertEquals(Optional.of("node-3"), SettingsLoader.load(Map.of(), Optional.of(file), Map.of(), dir).nodeId());
+        for (String v : new String[] {"", "has space", "in-process@x", "a#b", "-dash-first", "x".repeat(256), "zé"}) {
+            Settings bad = SettingsLoader.load(Map.of(Setting.NODE_ID, v), Optional.empty(), Map.of(), dir);
+            SettingsException e = assertThrows(SettingsException.class, bad::nodeId, v);
+            assertEquals("Setting node-id must be 1-255 characters: letters, digits, '.', '_', ':' and '-', starting"
+                    + " with a letter or digit, was '" + v + "' (from --node-id)", e.getMessage());
+        }
+        assertEquals(Optional.of("n".repeat(255)), SettingsLoader.load(Map.of(Setting.NODE_ID, "n".repeat(255)),
+                Optional.empty(), Map.of(), dir).nodeId());
+    }
+
+    @Test
+    void http_server_limits_default_to_the_servers_and_are_configurable() throws IOException {
+        Settings defaults = SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir);
+        assertEquals(Duration.ofSeconds(30), defaults.readTimeout());
+        assertEquals(Duration.ofSeconds(60), defaults.idleTimeout());
+        assertEquals(1000, defaults.maxConnections());
+        assertEquals(1000, defaults.maxConcurrentRequests());
+        Path file = yaml("limits.yaml", "idle-timeout: PT2M\nmax-concurrent-requests: 64\n");
+        Settings s = SettingsLoader.load(Map.of(Setting.READ_TIMEOUT, "500ms"), Optional.of(file),
+                Map.of("PPACER_MAX_CONNECTIONS", "200"), dir);
+        assertEquals(Duration.ofMillis(500), s.readTimeout());
+        assertEquals(Duration.ofMinutes(2), s.idleTimeout());
+        assertEquals(200, s.maxConnections());
+        assertEquals(64, s.maxConcurrentRequests());
+
+        SettingsException read = assertThrows(SettingsException.class, SettingsLoader.load(
+                Map.of(Setting.READ_TIMEOUT, "5ms"), Optional.empty(), Map.of(), dir)::readTimeout);
+        assertEquals("Setting read-timeout must be a duration from 10ms to 1 hour such as 500ms, 30s or PT30S,"
+                + " was '5ms' (from --read-timeout)", read.getMessage());
+        SettingsException idle = assertThrows(SettingsException.class, SettingsLoader.load(Map.of(), Optional.empty(),
+                Map.of("PPACER_IDLE_TIMEOUT", "forever"), dir)::idleTimeout);
+        assertTrue(idle.getMessage().contains("'forever' (from $PPACER_IDLE_TIMEOUT)"), idle.getMessage());
+        SettingsException conns = assertThrows(SettingsException.class, SettingsLoader.load(
+                Map.of(Setting.MAX_CONNECTIONS, "0"), Optional.empty(), Map.of(), dir)::maxConnections);
+        assertEquals("Setting max-connections must be an integer from 1 to 1000000, was '0' (from --max-connections)",
+                conns.getMessage());
+        assertThrows(SettingsException.class, SettingsLoader.load(Map.of(Setting.MAX_CONCURRENT_REQUESTS, "many"),
+                Optional.empty(), Map.of(), dir)::maxConcurrentRequests);
+    }
+
+    @Test
+    void the_lease_duration_is_10s_by_default_and_at_least_1s() {
+        assertEquals(Duration.ofSeconds(10), SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir)
+                .leaseDuration());
+        assertEquals(Duration.ofSeconds(4), SettingsLoader.load(Map.of(), Optional.empty(),
+                Map.of("PPACER_LEASE_DURATION", "4s"), dir).leaseDuration());
+        assertEquals(Duration.ofMillis(1500), SettingsLoader.load(Map.of(Setting.LEASE_DURATION, "PT1.5S"),
+                Optional.empty(), Map.of(), dir).leaseDuration());
+        for (String v : new String[] {"999ms", "0s", "-PT5S", "2h", "ten"}) {
+            Settings bad = SettingsLoader.load(Map.of(Setting.LEASE_DURATION, v), Optional.empty(), Map.of(), dir);
+            SettingsException e = assertThrows(SettingsException.class, bad::leaseDuration, v);
+            assertEquals("Setting lease-duration must be a duration from 1s to 1 hour such as 500ms, 30s or PT30S,"
+                    + " was '" + v + "' (from --lease-duration)", e.getMessage());
+        }
+    }
+
+    @Test
     void environment_variable_names_follow_the_yaml_keys() {
         assertEquals("PPACER_DB", Setting.DB.envVar());
         assertEquals("PPACER_PROTECT_READS", Setting.PROTECT_READS.envVar());

@@ -139,8 +139,12 @@ final class AttemptRun implements TaskContext, TaskLogger {
         }
     }
 
-    /** @return up to {@code max} buffered records of this attempt, removed from the buffer */
-    TaskLogBatch drain(int max) {
+    /**
+     * @param max the most records
+     * @param executorId the executor sending them
+     * @return up to {@code max} buffered records of this attempt, removed from the buffer
+     */
+    TaskLogBatch drain(int max, String executorId) {
         List<LogLine> out = new ArrayList<>(Math.min(max, Math.max(1, buffered.get())));
         int lost = dropped.getAndSet(0);
         if (lost > 0) {
@@ -152,7 +156,7 @@ final class AttemptRun implements TaskContext, TaskLogger {
             buffered.decrementAndGet();
             out.add(l);
         }
-        return new TaskLogBatch(task.runId(), task.taskId(), task.retry(), task.token(), out);
+        return new TaskLogBatch(task.runId(), task.taskId(), task.retry(), task.token(), out, executorId);
     }
 
     /** Puts records back at the head after a failed shipment (order kept, limit applied). */

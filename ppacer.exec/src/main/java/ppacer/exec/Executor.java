@@ -401,7 +401,7 @@ public final class Executor implements AutoCloseable {
         }
         try {
             while (run.hasLogs()) {
-                TaskLogBatch batch = run.drain(config.logBatchSize());
+                TaskLogBatch batch = run.drain(config.logBatchSize(), config.executorId());
                 try {
                     link.logs(batch);
                     logShipments.succeeded();

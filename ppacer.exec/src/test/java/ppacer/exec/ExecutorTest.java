@@ -187,6 +187,7 @@ class ExecutorTest {
             assertEquals("line " + i, link.logs.get(i).message());
         }
         assertTrue(link.logBatches.get() >= 13, "batches: " + link.logBatches.get());
+        assertEquals(List.of("e1"), link.logBatchExecutors.stream().distinct().toList(), "every batch names its executor");
     }
 
     @Test

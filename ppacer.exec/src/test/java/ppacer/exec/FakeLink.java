@@ -24,6 +24,7 @@ final class FakeLink implements SchedulerLink {
     final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
     final List<LogLine> logs = new CopyOnWriteArrayList<>();
     final AtomicInteger logBatches = new AtomicInteger();
+    final List<String> logBatchExecutors = new CopyOnWriteArrayList<>();
     final AtomicInteger takeCalls = new AtomicInteger();
     final AtomicInteger refusedReports = new AtomicInteger();
     volatile boolean down;
@@ -102,6 +103,7 @@ final class FakeLink implements SchedulerLink {
     public void logs(TaskLogBatch batch) {
         check("logs");
         logBatches.incrementAndGet();
+        logBatchExecutors.add(String.valueOf(batch.executorId()));
         logs.addAll(batch.records());
     }
 

@@ -9,6 +9,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.spi.Stores;
 import ppacer.cli.node.LocalNode;
+import ppacer.cli.node.NodeConfig;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsLoader;
@@ -41,10 +42,16 @@ abstract class NodeCommand implements Callable<Integer> {
         settings.zone();
         settings.protectReads();
         settings.dbOptions();
+        settings.nodeId();
+        settings.readTimeout();
+        settings.idleTimeout();
+        settings.maxConnections();
+        settings.maxConcurrentRequests();
+        settings.leaseDuration();
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
         DagRegistry registry = DagRegistry.load();
-        LocalNode node = LocalNode.start(settings, registry, withExecutor());
+        LocalNode node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
         ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
                 node.uri(), node.scheduler().store().describe(), registry.size(),
                 registry.dags().stream().map(Dag::id).toList(),

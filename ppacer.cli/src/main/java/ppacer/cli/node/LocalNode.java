@@ -2,15 +2,9 @@ package ppacer.cli.node;
 
 import java.net.URI;
 import java.util.Optional;
-import ppacer.api.DagRegistry;
-import ppacer.cli.settings.Setting;
-import ppacer.cli.settings.Settings;
 import ppacer.scheduler.InProcessWorker;
 import ppacer.scheduler.Scheduler;
-import ppacer.scheduler.SchedulerConfig;
 import ppacer.scheduler.SchedulerServer;
-import ppacer.scheduler.ServerConfig;
-import ppacer.scheduler.WorkerConfig;
 
 /**
  * A scheduler with its HTTP API and, for {@code ppacer run}, an in-process executor. Closing stops
@@ -31,28 +25,28 @@ public final class LocalNode implements AutoCloseable {
     /**
      * Starts a scheduler, its API and, when asked, an in-process executor.
      *
-     * @param settings store, address, token, zone, concurrency
-     * @param registry the DAGs
-     * @param withExecutor whether tasks run in this process
+     * @param config the scheduler's, server's and in-process executor's settings ({@link NodeConfig#of})
      * @return the running node
      */
-    public static LocalNode start(Settings settings, DagRegistry registry, boolean withExecutor) {
-        ServerConfig serverConfig = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
-                .withToken(settings.token(), settings.protectReads());
-        Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl(settings.db())
-                .storeOptions(settings.dbOptions()).zone(settings.zone()).build());
+    public static LocalNode start(NodeConfig config) {
+        Scheduler scheduler = Scheduler.start(config.scheduler());
         SchedulerServer server;
         try {
-            server = SchedulerServer.start(scheduler, serverConfig);
+            server = SchedulerServer.start(scheduler, config.server());
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;
         }
-        Optional<InProcessWorker> worker = Optional.empty();
-        if (withExecutor) {
-            worker = Optional.of(InProcessWorker.start(scheduler, WorkerConfig.defaults()
-                    .withExecutorId(settings.value(Setting.EXECUTOR_ID).orElse("in-process"))
-                    .withConcurrency(settings.concurrency())));
+        Optional<InProcessWorker> worker;
+        try {
+            worker = config.worker().map(w -> InProcessWorker.start(scheduler, w));
+        } catch (RuntimeException e) {
+            try {
+                scheduler.close();
+            } finally {
+                server.close();
+            }
+            throw e;
         }
         return new LocalNode(scheduler, server, worker);
     }

@@ -32,7 +32,22 @@ public enum Setting {
     /** How many tasks an executor runs at once. */
     CONCURRENCY("--concurrency", "16"),
     /** The executor id stored on the attempts it takes. */
-    EXECUTOR_ID("--executor-id", null);
+    EXECUTOR_ID("--executor-id", null),
+    /**
+     * The scheduler's HA node id (stored in the leader lease and in its in-process executor's attempts);
+     * without it every process draws {@code sched-<pid>-<random>}.
+     */
+    NODE_ID("--node-id", null),
+    /** The HTTP server's longest time to receive a request's headers and, separately, its body. */
+    READ_TIMEOUT("--read-timeout", "30s"),
+    /** How long the HTTP server keeps a connection without a request. */
+    IDLE_TIMEOUT("--idle-timeout", "60s"),
+    /** The most HTTP connections open at once. */
+    MAX_CONNECTIONS("--max-connections", "1000"),
+    /** The most HTTP requests handled at once (503 above). */
+    MAX_CONCURRENT_REQUESTS("--max-concurrent-requests", "1000"),
+    /** How long an attempt's lease lasts without a heartbeat. */
+    LEASE_DURATION("--lease-duration", "10s");
 
     private final String flag;
     private final String defaultValue;

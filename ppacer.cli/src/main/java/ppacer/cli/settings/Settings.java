@@ -14,12 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Resolved settings: each value with where it came from (for error messages). Built by
  * {@link SettingsLoader}; the typed accessors validate and name the source of a bad value.
  */
 public final class Settings {
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
+
     private final Map<Setting, String> values;
     private final Map<Setting, String> sources;
 
@@ -157,7 +160,61 @@ public final class Settings {
      *         duration such as {@code PT3S}, from 1 ms to 5 minutes
      */
     public Duration requestTimeout() {
-        String v = values.get(Setting.REQUEST_TIMEOUT).strip();
+        return duration(Setting.REQUEST_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(5),
+                "a duration from 1ms to 5 minutes such as 500ms, 3s or PT3S");
+    }
+
+    /**
+     * @return the scheduler's HA node id, empty when unset (the scheduler then draws one per process):
+     *         1-255 letters, digits, '.', '_', ':' and '-', starting with a letter or digit ('@' and
+     *         '#' separate the node id in its in-process executor's id)
+     */
+    public Optional<String> nodeId() {
+        Optional<String> v = value(Setting.NODE_ID);
+        if (v.isPresent() && !NODE_ID.matcher(v.get()).matches()) {
+            throw bad(Setting.NODE_ID, "1-255 characters: letters, digits, '.', '_', ':' and '-', starting with a"
+                    + " letter or digit");
+        }
+        return v;
+    }
+
+    /** @return the HTTP server's read timeout (headers, then body), from 10 ms to 1 hour */
+    public Duration readTimeout() {
+        return serverTimeout(Setting.READ_TIMEOUT);
+    }
+
+    /** @return how long the HTTP server keeps a connection without a request, from 10 ms to 1 hour */
+    public Duration idleTimeout() {
+        return serverTimeout(Setting.IDLE_TIMEOUT);
+    }
+
+    /** @return the most HTTP connections open at once, at least 1 */
+    public int maxConnections() {
+        return intValue(Setting.MAX_CONNECTIONS, 1, 1_000_000);
+    }
+
+    /** @return the most HTTP requests handled at once, at least 1 */
+    public int maxConcurrentRequests() {
+        return intValue(Setting.MAX_CONCURRENT_REQUESTS, 1, 1_000_000);
+    }
+
+    /** @return how long an attempt's lease lasts without a heartbeat, from 1 s to 1 hour */
+    public Duration leaseDuration() {
+        return duration(Setting.LEASE_DURATION, Duration.ofSeconds(1), Duration.ofHours(1),
+                "a duration from 1s to 1 hour such as 500ms, 30s or PT30S");
+    }
+
+    private Duration serverTimeout(Setting s) {
+        return duration(s, Duration.ofMillis(10), Duration.ofHours(1),
+                "a duration from 10ms to 1 hour such as 500ms, 30s or PT30S");
+    }
+
+    /**
+     * A duration in the command line's syntax: {@code 500ms}, {@code 3s} or ISO-8601 such
+     * as {@code PT3S}.
+     */
+    private Duration duration(Setting s, Duration min, Duration max, String expected) {
+        String v = values.get(s).strip();
         Duration d = null;
         try {
             String lower = v.toLowerCase(Locale.ROOT);
@@ -171,8 +228,8 @@ public final class Settings {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        if (d == null || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw bad(Setting.REQUEST_TIMEOUT, "a duration from 1ms to 5 minutes such as 500ms, 3s or PT3S");
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw bad(s, expected);
         }
         return d;
     }

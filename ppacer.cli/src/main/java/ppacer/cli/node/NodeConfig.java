@@ -1,0 +1,63 @@
+package ppacer.cli.node;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import ppacer.api.DagRegistry;
+import ppacer.cli.settings.Setting;
+import ppacer.cli.settings.Settings;
+import ppacer.scheduler.HaConfig;
+import ppacer.scheduler.SchedulerConfig;
+import ppacer.scheduler.ServerConfig;
+import ppacer.scheduler.WorkerConfig;
+
+/**
+ * What the settings of {@code ppacer run} and {@code ppacer scheduler} make of a node: the
+ * scheduler's, its HTTP server's and (for {@code run}) its in-process executor's configurations.
+ * The in-process executor heartbeats every 3 s, or every third of the lease duration when that is
+ * shorter, so that a short lease does not expire under a running task.
+ *
+ * @param scheduler the scheduler's settings
+ * @param server the HTTP server's settings
+ * @param worker the in-process executor's settings, empty without one
+ */
+public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optional<WorkerConfig> worker) {
+    /** Validates. */
+    public NodeConfig {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(worker, "worker");
+    }
+
+    /**
+     * @param settings the resolved settings
+     * @param registry the DAGs
+     * @param withExecutor whether tasks run in this process
+     * @return the node's configurations
+     * @throws ppacer.cli.settings.SettingsException when a setting has a bad value
+     */
+    public static NodeConfig of(Settings settings, DagRegistry registry, boolean withExecutor) {
+        ServerConfig server = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
+                .withToken(settings.token(), settings.protectReads())
+                .withLimits(new ServerConfig.Limits(settings.readTimeout(), settings.idleTimeout(),
+                        settings.maxConnections(), settings.maxConcurrentRequests()));
+        HaConfig ha = HaConfig.defaults();
+        Optional<String> nodeId = settings.nodeId();
+        if (nodeId.isPresent()) {
+            ha = ha.withNodeId(nodeId.get());
+        }
+        Duration lease = settings.leaseDuration();
+        SchedulerConfig scheduler = SchedulerConfig.builder(registry).storeUrl(settings.db())
+                .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha).build();
+        Optional<WorkerConfig> worker = Optional.empty();
+        if (withExecutor) {
+            WorkerConfig defaults = WorkerConfig.defaults();
+            Duration third = Duration.ofMillis(lease.toMillis() / 3);
+            worker = Optional.of(defaults.withExecutorId(settings.value(Setting.EXECUTOR_ID).orElse("in-process"))
+                    .withConcurrency(settings.concurrency())
+                    .withHeartbeatInterval(third.compareTo(defaults.heartbeatInterval()) < 0 ? third
+                            : defaults.heartbeatInterval()));
+        }
+        return new NodeConfig(scheduler, server, worker);
+    }
+}

@@ -1,0 +1,67 @@
+package ppacer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.DagRegistry;
+import ppacer.cli.node.NodeConfig;
+import ppacer.cli.settings.Setting;
+import ppacer.cli.settings.SettingsLoader;
+import ppacer.scheduler.ServerConfig;
+
+/** What the settings of {@code run} and {@code scheduler} become: the scheduler's, server's and worker's configs. */
+class NodeConfigTest {
+    @TempDir
+    Path dir;
+
+    private final DagRegistry registry = DagRegistry.of(List.of());
+
+    private NodeConfig config(Map<Setting, String> flags, boolean withExecutor) {
+        return NodeConfig.of(SettingsLoader.load(flags, Optional.empty(), Map.of(), dir), registry, withExecutor);
+    }
+
+    @Test
+    void defaults_are_the_java_apis() {
+        NodeConfig c = config(Map.of(), true);
+        assertEquals(ServerConfig.Limits.defaults(), c.server().limits());
+        assertEquals(Duration.ofSeconds(10), c.scheduler().leaseDuration());
+        assertTrue(c.scheduler().ha().nodeId().startsWith("sched-" + ProcessHandle.current().pid() + "-"),
+                c.scheduler().ha().nodeId());
+        assertNotEquals(c.scheduler().ha().nodeId(), config(Map.of(), true).scheduler().ha().nodeId(),
+                "without the setting every scheduler draws its own");
+        assertEquals(Duration.ofSeconds(3), c.worker().orElseThrow().heartbeatInterval());
+        assertEquals("in-process", c.worker().orElseThrow().executorId());
+        assertEquals(Optional.empty(), config(Map.of(), false).worker());
+    }
+
+    @Test
+    void node_id_limits_and_lease_reach_the_scheduler_and_its_server() {
+        NodeConfig c = config(Map.of(Setting.NODE_ID, "sched-a", Setting.READ_TIMEOUT, "5s", Setting.IDLE_TIMEOUT,
+                "PT90S", Setting.MAX_CONNECTIONS, "300", Setting.MAX_CONCURRENT_REQUESTS, "200",
+                Setting.LEASE_DURATION, "20s", Setting.HOST, "0.0.0.0", Setting.PORT, "0"), false);
+        assertEquals("sched-a", c.scheduler().ha().nodeId());
+        assertEquals(new ServerConfig.Limits(Duration.ofSeconds(5), Duration.ofSeconds(90), 300, 200),
+                c.server().limits());
+        assertEquals("0.0.0.0", c.server().host());
+        assertEquals(0, c.server().port());
+        assertEquals(Duration.ofSeconds(20), c.scheduler().leaseDuration());
+    }
+
+    @Test
+    void a_short_lease_shortens_the_in_process_heartbeat_to_a_third_of_it() {
+        assertEquals(Duration.ofSeconds(2), config(Map.of(Setting.LEASE_DURATION, "6s"), true).worker().orElseThrow()
+                .heartbeatInterval());
+        assertEquals(Duration.ofMillis(333), config(Map.of(Setting.LEASE_DURATION, "1s"), true).worker().orElseThrow()
+                .heartbeatInterval());
+        assertEquals(Duration.ofSeconds(3), config(Map.of(Setting.LEASE_DURATION, "60s"), true).worker().orElseThrow()
+                .heartbeatInterval(), "never longer than the default");
+    }
+}
