@@ -74,7 +74,7 @@ class LifecycleTest {
             assertEquals(DagRunStatus.QUEUED, s.store().dagRuns().find(queued).orElseThrow().status(), "paused: runs wait");
             assertFalse(s.store().dagRuns().latest("d").isEmpty());
             s.unpause("d");
-            Await.until(Duration.ofSeconds(10), () -> s.store().dagRuns().find(queued).orElseThrow().status() != DagRunStatus.QUEUED
+            Await.until(Duration.ofSeconds(60), () -> s.store().dagRuns().find(queued).orElseThrow().status() != DagRunStatus.QUEUED
                     && s.store().dagRuns().find("d", T0.plusSeconds(60)).isPresent(), s::toString);
         }
     }

@@ -20,7 +20,7 @@ import ppacer.api.PpacerException;
 import ppacer.api.TaskCancelledException;
 
 class ShellTaskTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** The process's own output, without the task's "Started ..." and "Command ... exited" lines. */
     private static List<String> output(RecordingContext ctx, Level level) {
@@ -91,7 +91,7 @@ class ShellTaskTest {
     void cancellation_kills_the_process_and_its_children() throws Exception {
         RecordingContext ctx = new RecordingContext();
         CompletableFuture<Void> run = CompletableFuture.runAsync(
-                () -> ShellTask.sh("tree", "echo shell $$; sleep 30 & sleep 30; wait").execute(ctx));
+                () -> ShellTask.sh("tree", "echo shell $$; sleep 600 & sleep 600; wait").execute(ctx));
         List<ProcessHandle> tree = startedTree(ctx);
 
         ctx.cancelled.set(true);
@@ -110,7 +110,7 @@ class ShellTaskTest {
         AtomicBoolean flagKept = new AtomicBoolean();
         Thread worker = Thread.ofVirtual().start(() -> {
             try {
-                ShellTask.sh("tree", "echo shell $$; sleep 30 & sleep 30; wait").execute(ctx);
+                ShellTask.sh("tree", "echo shell $$; sleep 600 & sleep 600; wait").execute(ctx);
                 thrown.complete(null);
             } catch (RuntimeException e) {
                 flagKept.set(Thread.currentThread().isInterrupted());
@@ -130,7 +130,7 @@ class ShellTaskTest {
     void a_background_process_holding_the_output_does_not_hold_the_task() throws Exception {
         RecordingContext ctx = new RecordingContext();
         CompletableFuture<Void> run = CompletableFuture.runAsync(
-                () -> ShellTask.sh("bg", "sleep 30 & echo bg $!").execute(ctx));
+                () -> ShellTask.sh("bg", "sleep 600 & echo bg $!").execute(ctx));
         try {
             run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } finally {

@@ -94,7 +94,7 @@ class ApiEndpointsTest {
         ApiHarness.Answer conflict = api.post("/dag/task/update", report(a, "FAILED", token));
         assertEquals(409, conflict.status(), "another outcome than the recorded one conflicts: " + conflict.body());
         assertEquals(200, api.post("/dag/task/update", report(b, "SUCCESS", b.get("token").asText())).status());
-        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+        Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
                 == DagRunStatus.SUCCESS, () -> "run " + runId);
 
         ApiHarness.Answer latest = api.get("/ui/dagrun/latest/5");
@@ -133,7 +133,7 @@ class ApiEndpointsTest {
         api.post("/dag/run/trigger", "{\"dagId\":\"single\"}");
         api.post("/dag/run/trigger", "{\"dagId\":\"chain\"}");
         // both runs' roots ('only' and 'a') queued: one pop with max takes both
-        Await.until(Duration.ofSeconds(10), () -> api.scheduler.stats().queuedTasks() == 2,
+        Await.until(Duration.ofSeconds(60), () -> api.scheduler.stats().queuedTasks() == 2,
                 () -> "queued: " + api.scheduler.stats());
         ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=2000&max=5");
         assertEquals(200, r.status());
@@ -272,7 +272,7 @@ class ApiEndpointsTest {
         assertEquals(409, r.status(), r.body());
         ApiHarness.Answer mark = api.post("/dag/run/" + runId + "/task/only/mark", "{\"status\":\"SUCCESS\"}");
         assertEquals(200, mark.status(), mark.body());
-        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+        Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
                 == DagRunStatus.SUCCESS, () -> "run " + runId);
         ApiHarness.Answer badMark = api.post("/dag/run/" + runId + "/task/only/mark", "{\"status\":\"MAYBE\"}");
         assertEquals(400, badMark.status());
@@ -367,7 +367,7 @@ class ApiEndpointsTest {
         // the executor that took it is heard
         assertEquals(200, api.post("/dag/task/heartbeat", "{" + key + ",\"executorId\":\"e1\"}").status());
         assertEquals(200, api.post("/dag/task/update", report(a, "SUCCESS", token)).status());
-        Await.until(Duration.ofSeconds(10), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
+        Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
                 == DagRunStatus.SUCCESS, () -> "run " + runId);
     }
 

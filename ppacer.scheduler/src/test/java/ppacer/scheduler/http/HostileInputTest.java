@@ -54,7 +54,7 @@ class HostileInputTest {
         Dag single = Dag.builder("single").root(Node.of(tasks.ok("only"))).build();
         try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(single), Optional.empty(), false)) {
             long runId = api.post("/dag/run/trigger", "{\"dagId\":\"single\"}").json().get("runId").asLong();
-            Await.until(Duration.ofSeconds(10), () -> api.get("/dag/task/pop?waitMs=100").status() == 200, () -> "pop");
+            Await.until(Duration.ofSeconds(60), () -> api.get("/dag/task/pop?waitMs=100").status() == 200, () -> "pop");
             // the run is now RUNNING with one attempt handed out: the state the hostile requests must not touch
             String before = snapshot(api);
 

@@ -173,7 +173,7 @@ abstract class JdbcStoreTestBase {
         AttemptKey k = new AttemptKey(run, "a", 0);
         other.attempts().insert(List.of(new NewAttempt(k, TaskStatus.SCHEDULED, T0)));
         assertTrue(other.attempts().transition(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
