@@ -23,6 +23,7 @@ import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.scheduler.core.AttemptDesk;
+import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
 import ppacer.scheduler.core.Json;
@@ -79,6 +80,8 @@ public final class Scheduler implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** This process's identity on the attempts of its in-process executors. */
     private final InProcessHolder holder;
+    /** What the core has done, over every leadership term (see {@link #stats()}). */
+    private final CoreCounters counters = new CoreCounters();
 
     private Scheduler(SchedulerConfig config) {
         this.config = config;
@@ -202,10 +205,10 @@ public final class Scheduler implements AutoCloseable {
         admission = adm;
         queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
                 dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
-        alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue());
+        alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue(), counters);
         AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
         runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
-                lease -> deskRef.get().expire(lease));
+                lease -> deskRef.get().expire(lease), counters);
         desk = new AttemptDesk(runs, config.leaseDuration());
         deskRef.set(desk);
         actions = new OperatorActions(runs, registry, admission);
@@ -588,13 +591,20 @@ public final class Scheduler implements AutoCloseable {
                 l.takeovers());
     }
 
-    /** @return the counters */
+    /**
+     * The counters: gauges of the current leadership term (queue depth, running attempts, runs;
+     * zero before the first term) and what the core has done over every term
+     * ({@link SchedulerStats#work()}, alerts), whichever executor did the work. Lock-free.
+     *
+     * @return a snapshot
+     */
     public SchedulerStats stats() {
+        WorkCounts work = counters.snapshot();
         if (watcher == null) {
-            return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, 0, 0);
+            return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, counters.alertsSent(), counters.alertsDropped(), work);
         }
         return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
-                admission.active(), admission.queued(), alerts.sent(), alerts.dropped());
+                admission.active(), admission.queued(), counters.alertsSent(), counters.alertsDropped(), work);
     }
 
     private Dag dag(String dagId) {

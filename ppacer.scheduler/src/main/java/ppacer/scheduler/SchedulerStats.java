@@ -12,7 +12,9 @@ package ppacer.scheduler;
  * @param queuedRuns runs waiting for a slot (max active runs) or an unpause
  * @param alertsSent alerts delivered
  * @param alertsDropped alerts dropped because the notification queue was full
+ * @param work what the core has done (hand-outs, reports, transitions, runs started and finished)
  */
 public record SchedulerStats(SchedulerState state, long watcherWakeUps, long leaseMonitorWakeUps, int queuedTasks,
-                             int runningTasks, int activeRuns, int queuedRuns, long alertsSent, long alertsDropped) {
+                             int runningTasks, int activeRuns, int queuedRuns, long alertsSent, long alertsDropped,
+                             WorkCounts work) {
 }

@@ -14,9 +14,14 @@ import java.util.Optional;
  * @param maxBodyBytes the largest request body accepted (413 above); default 1 MiB
  * @param maxWait the longest long-poll wait a client may ask for; default 30 s
  * @param limits connection limits and timeouts; {@link Limits#defaults()} by default
+ * @param metricsRefresh how long {@code /metrics} answers with the runs and attempts by status it
+ *     last read from the store before it reads them again; default 15 s, zero reads on every scrape
  */
 public record ServerConfig(String host, int port, Optional<String> token, boolean protectReads, long maxBodyBytes,
-                           Duration maxWait, Limits limits) {
+                           Duration maxWait, Limits limits, Duration metricsRefresh) {
+    /** Default {@link #metricsRefresh()}. */
+    public static final Duration DEFAULT_METRICS_REFRESH = Duration.ofSeconds(15);
+
     /** Default port. */
     public static final int DEFAULT_PORT = 9321;
 
@@ -26,6 +31,10 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(metricsRefresh, "metricsRefresh");
+        if (metricsRefresh.isNegative()) {
+            throw new InvalidInputException("metricsRefresh must not be negative, was " + metricsRefresh);
+        }
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("port must be between 0 and 65535, was " + port);
         }
@@ -34,10 +43,10 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
         }
     }
 
-    /** @return loopback, port 9321, no token, 1 MiB bodies, 30 s long polls */
+    /** @return loopback, port 9321, no token, 1 MiB bodies, 30 s long polls, store counts refreshed every 15 s */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Optional.empty(), false, 1 << 20, Duration.ofSeconds(30),
-                Limits.defaults());
+                Limits.defaults(), DEFAULT_METRICS_REFRESH);
     }
 
     /**
@@ -45,7 +54,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that port
      */
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits);
+        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh);
     }
 
     /**
@@ -53,7 +62,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that host
      */
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits);
+        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh);
     }
 
     /**
@@ -62,7 +71,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that token
      */
     public ServerConfig withToken(Optional<String> value, boolean reads) {
-        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits);
+        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits, metricsRefresh);
     }
 
     /**
@@ -70,7 +79,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that limit
      */
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits);
+        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits, metricsRefresh);
     }
 
     /**
@@ -78,7 +87,15 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with those limits
      */
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value, metricsRefresh);
+    }
+
+    /**
+     * @param value how long scrapes use the runs and attempts by status last read from the store (zero: every scrape reads)
+     * @return a copy with that period
+     */
+    public ServerConfig withMetricsRefresh(Duration value) {
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, value);
     }
 
     /**

@@ -156,7 +156,7 @@ public final class AttemptDesk {
             try {
                 applied = switch (outcome) {
                     case TaskOutcome.Success s -> runs.succeed(rs, i, now, fx);
-                    case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), now, fx);
+                    case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), RunCoordinator.FailureCause.REPORTED, now, fx);
                 };
             } catch (RuntimeException e) {
                 rs.unsettled(true); // the attempt's transition may be committed and what follows it not
@@ -289,7 +289,8 @@ public final class AttemptDesk {
             try {
                 runs.settleIfUnsettled(rs, now, fx);
                 runs.fail(rs, i, "executor lost: lease expired after " + ran + (ran.compareTo(timeout) > 0
-                        ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"), now, fx);
+                        ? " (past the task timeout " + timeout + ")" : " (no heartbeat for " + leaseDuration + ")"),
+                        RunCoordinator.FailureCause.LEASE_EXPIRED, now, fx);
             } catch (RuntimeException e) {
                 // the store failed: the expiry is tried again shortly (the lease left the monitor when it expired)
                 rs.unsettled(true);

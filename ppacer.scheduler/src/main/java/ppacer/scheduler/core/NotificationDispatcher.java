@@ -10,7 +10,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Alert;
 import ppacer.api.Notifier;
 
@@ -35,15 +34,27 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final List<Notifier> defaults;
     private final ZoneId zone;
     private final ThreadPoolExecutor executor;
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
+    private final CoreCounters counters;
 
     /**
+     * With counters of its own.
+     *
      * @param defaults notifiers for tasks without their own (not empty)
      * @param zone the zone logical times are shown in
      * @param capacity alerts that may wait to be sent
      */
     public NotificationDispatcher(List<Notifier> defaults, ZoneId zone, int capacity) {
+        this(defaults, zone, capacity, new CoreCounters());
+    }
+
+    /**
+     * @param defaults notifiers for tasks without their own (not empty)
+     * @param zone the zone logical times are shown in
+     * @param capacity alerts that may wait to be sent
+     * @param counters where alerts sent and dropped are counted (the scheduler's, kept across leadership terms)
+     */
+    public NotificationDispatcher(List<Notifier> defaults, ZoneId zone, int capacity, CoreCounters counters) {
+        this.counters = counters;
         this.defaults = List.copyOf(defaults);
         this.zone = zone;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
@@ -95,7 +106,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 for (Notifier n : targets) {
                     try {
                         n.send(alert);
-                        sent.incrementAndGet();
+                        counters.alertSent();
                     } catch (Exception | LinkageError e) {
                         LOG.log(Level.WARNING, "Notifier " + n.getClass().getName() + " failed for task '" + taskId
                                 + "' of DAG '" + dagId + "' run " + runId + " attempt " + attempt, e);
@@ -103,20 +114,20 @@ public final class NotificationDispatcher implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            long n = dropped.incrementAndGet();
+            long n = counters.alertDropped();
             LOG.log(Level.WARNING, "Alert dropped, notification queue full (dropped so far: " + n + "): "
                     + alert.message());
         }
     }
 
-    /** @return alerts dropped because the queue was full */
+    /** @return alerts dropped because the queue was full (counted in its {@link CoreCounters}) */
     public long dropped() {
-        return dropped.get();
+        return counters.alertsDropped();
     }
 
-    /** @return alerts handed to a notifier without an exception */
+    /** @return alerts handed to a notifier without an exception (counted in its {@link CoreCounters}) */
     public long sent() {
-        return sent.get();
+        return counters.alertsSent();
     }
 
     /** Stops taking alerts and waits briefly for those queued. */

@@ -107,8 +107,11 @@ public final class OperatorActions {
                 if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
                     AttemptKey key = new AttemptKey(runId, rs.task(t).id(), rs.attempt(t));
                     if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
-                            .withError("cleared by an operator")) && s == TaskStatus.RUNNING) {
-                        runs.endLease(rs, key);
+                            .withError("cleared by an operator"))) {
+                        runs.counters().attempts(TaskStatus.CANCELLED, 1);
+                        if (s == TaskStatus.RUNNING) {
+                            runs.endLease(rs, key);
+                        }
                     }
                 }
                 rs.set(t, null);
@@ -161,6 +164,7 @@ public final class OperatorActions {
         if (s == null) {
             a++;
             runs.store().attempts().insert(List.of(new NewAttempt(new AttemptKey(runId, taskId, a), TaskStatus.SCHEDULED, now)));
+            runs.counters().attempts(TaskStatus.SCHEDULED, 1);
             s = TaskStatus.SCHEDULED;
         }
         AttemptKey key = new AttemptKey(runId, taskId, a);
@@ -168,6 +172,7 @@ public final class OperatorActions {
         if (!runs.store().attempts().transition(to == TaskStatus.FAILED ? tr.withError("marked FAILED by an operator") : tr)) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " changed meanwhile; try again");
         }
+        runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
             runs.endLease(rs, key);
         }

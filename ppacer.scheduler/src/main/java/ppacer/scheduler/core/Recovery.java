@@ -149,7 +149,7 @@ public final class Recovery {
                     runs.leases().track(rec.key(), rs.token(i), extended);
                 } else {
                     runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now)
-                            + " (found at scheduler start)", now, fx);
+                            + " (found at scheduler start)", RunCoordinator.FailureCause.LEASE_EXPIRED, now, fx);
                 }
             }
             runs.settle(rs, now, fx);
@@ -177,6 +177,7 @@ public final class Recovery {
                 .withError(error))) {
             return false;
         }
+        runs.counters().interrupted();
         rs.set(i, null);
         runs.schedule(rs, List.of(rs.task(i)), now, Instant.MIN, fx);
         LOG.log(Level.INFO, rec.key() + " was RUNNING in " + executor + ", which ended with its process; running it again now");

@@ -58,7 +58,16 @@ public final class RunCoordinator {
     private final Consumer<String> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final LeaseMonitor leases;
+    private final CoreCounters counters;
     private volatile boolean closed;
+
+    /** Why a RUNNING attempt fails: what {@link #fail} counts it as. */
+    enum FailureCause {
+        /** its executor reported a failure */
+        REPORTED,
+        /** its lease expired: the executor was lost */
+        LEASE_EXPIRED
+    }
 
     /**
      * @param store the store
@@ -68,10 +77,12 @@ public final class RunCoordinator {
      * @param alerts the notification dispatcher
      * @param runFinished told the DAG id when a run reached SUCCESS or FAILED
      * @param onLeaseExpired receives expired leases (see {@link AttemptDesk#expire})
+     * @param counters where the changes are counted (the scheduler's, kept across leadership terms)
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
                           NotificationDispatcher alerts, Consumer<String> runFinished,
-                          Consumer<LeaseMonitor.Lease> onLeaseExpired) {
+                          Consumer<LeaseMonitor.Lease> onLeaseExpired, CoreCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.clock = clock;
         this.queue = queue;
@@ -91,6 +102,10 @@ public final class RunCoordinator {
 
     TaskQueue queue() {
         return queue;
+    }
+
+    CoreCounters counters() {
+        return counters;
     }
 
     /** @return the lease monitor */
@@ -153,6 +168,7 @@ public final class RunCoordinator {
                 runFinished.accept(dag.id());
                 return;
             }
+            counters.runsStarted(1);
             runs.put(runId, rs);
             settle(rs, now, fx);
         } finally {
@@ -210,6 +226,7 @@ public final class RunCoordinator {
             return;
         }
         store.attempts().insert(newAttempts(rs, tasks, TaskStatus.SCHEDULED, now));
+        counters.attempts(TaskStatus.SCHEDULED, tasks.size());
         queued(rs, tasks, now, dueAt, fx);
     }
 
@@ -261,6 +278,7 @@ public final class RunCoordinator {
             return;
         }
         store.attempts().insert(newAttempts(rs, tasks, TaskStatus.UPSTREAM_FAILED, now));
+        counters.attempts(TaskStatus.UPSTREAM_FAILED, tasks.size());
         for (DagTask t : tasks) {
             rs.set(t.order(), rs.attempt(t.order()) + 1, TaskStatus.UPSTREAM_FAILED);
         }
@@ -281,6 +299,7 @@ public final class RunCoordinator {
         if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now))) {
             return false;
         }
+        counters.succeeded();
         endLease(rs, key);
         schedule(rs, rs.succeed(i), now, Instant.MIN, fx);
         finishIfComplete(rs, now, fx);
@@ -295,11 +314,12 @@ public final class RunCoordinator {
      * @param rs the run
      * @param i the task index
      * @param error the error text
+     * @param cause what the failure is counted as
      * @param now the failure time
      * @param fx effects
      * @return false when the store refused the change
      */
-    boolean fail(RunState rs, int i, String error, Instant now, Effects fx) {
+    boolean fail(RunState rs, int i, String error, FailureCause cause, Instant now, Effects fx) {
         DagTask task = rs.task(i);
         TaskConfig cfg = task.config();
         int attempt = rs.attempt(i);
@@ -308,6 +328,10 @@ public final class RunCoordinator {
         TaskStatus to = due.isPresent() ? TaskStatus.FAILED_PENDING_RETRY : TaskStatus.FAILED;
         if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, to, now).withError(error))) {
             return false;
+        }
+        switch (cause) {
+            case REPORTED -> counters.failed(to);
+            case LEASE_EXPIRED -> counters.expired(to);
         }
         endLease(rs, key);
         if (due.isPresent()) {
@@ -359,7 +383,9 @@ public final class RunCoordinator {
             return;
         }
         DagRunStatus to = rs.anyFailed() ? DagRunStatus.FAILED : DagRunStatus.SUCCESS;
-        if (!store.dagRuns().transition(rs.runId(), DagRunStatus.RUNNING, to, now)) {
+        if (store.dagRuns().transition(rs.runId(), DagRunStatus.RUNNING, to, now)) {
+            counters.runFinished(to);
+        } else {
             LOG.log(Level.WARNING, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' was not RUNNING when it finished "
                     + to + "; status left as stored");
         }

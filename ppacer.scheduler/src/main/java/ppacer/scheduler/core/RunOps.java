@@ -223,6 +223,7 @@ final class RunOps {
                 case HandOut h -> handedOut(rs, h, transitions.get(k), ok, now);
                 case Report r -> {
                     if (ok) {
+                        runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
                         runs.endLease(rs, r.key);
                         ready.addAll(rs.succeed(i));
@@ -270,6 +271,7 @@ final class RunOps {
             h.done = true;
             return;
         }
+        runs.counters().handedOut();
         int i = rs.index(e.taskId());
         DagTask task = rs.task(i);
         Instant deadline = t.leaseDeadline().orElseThrow();

@@ -98,6 +98,7 @@ final class RunStarter {
                     runs.add(rs);
                 }
             }
+            runs.counters().runsStarted(started.size()); // RUNNING in the store
             List<NewAttempt> rows = new ArrayList<>();
             List<List<DagTask>> roots = new ArrayList<>(started.size());
             for (RunState rs : started) {
@@ -107,6 +108,7 @@ final class RunStarter {
                 rows.addAll(runs.newAttempts(rs, ready, ppacer.api.TaskStatus.SCHEDULED, now));
             }
             runs.store().attempts().insert(rows);
+            runs.counters().attempts(ppacer.api.TaskStatus.SCHEDULED, rows.size());
             for (int i = 0; i < started.size(); i++) {
                 runs.queued(started.get(i), roots.get(i), now, Instant.MIN, fx);
                 runs.finishIfComplete(started.get(i), now, fx);

@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Scheduler scheduler, ServerConfig config) {
         Times times = new Times(scheduler.config().zone());
-        ApiMetrics metrics = new ApiMetrics(scheduler);
+        ApiMetrics metrics = new ApiMetrics(scheduler, config.metricsRefresh());
         BearerToken token = BearerToken.of(config.token());
         AtomicLong errorIds = new AtomicLong();
         HealthObserver health = HealthObserver.builder()

@@ -12,7 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * A small registry rendering the Prometheus text exposition format (version 0.0.4): gauges read at
- * scrape time, labelled gauges, counters and histograms.
+ * scrape time, labelled gauges and counters, counters and histograms. Each family is written as one
+ * {@code # HELP} line (backslash and line feed escaped), one {@code # TYPE} line and its samples;
+ * label values are escaped (backslash, double quote, line feed); counter names must end in
+ * {@code _total}; histogram buckets are cumulative and end with {@code le="+Inf"}, equal to
+ * {@code _count}.
  *
  * <p>Why not Helidon metrics: {@code helidon-webserver-observe-metrics} brings Micrometer, the
  * Prometheus client and protobuf-java (an automatic module that cannot be linked by jlink) into the
@@ -21,7 +25,7 @@ import java.util.function.Supplier;
 final class PrometheusText {
     private final List<Meter> meters = new ArrayList<>();
 
-    private sealed interface Meter permits Gauge, LabelledGauge, Counter, ReadCounter, Histogram {
+    private sealed interface Meter permits Gauge, Labelled, Counter, ReadCounter, Histogram {
         void render(StringBuilder out);
     }
 
@@ -33,11 +37,12 @@ final class PrometheusText {
         }
     }
 
-    private record LabelledGauge(String name, String help, String label, Supplier<Map<String, ? extends Number>> values)
-            implements Meter {
+    /** A gauge or counter with one label, one sample per label value, read at scrape time. */
+    private record Labelled(String name, String help, String type, String label,
+                            Supplier<Map<String, ? extends Number>> values) implements Meter {
         @Override
         public void render(StringBuilder out) {
-            header(out, name, help, "gauge");
+            header(out, name, help, type);
             values.get().forEach((k, v) -> out.append(name).append('{').append(label).append("=\"").append(escape(k))
                     .append("\"} ").append(num(v.doubleValue())).append('\n'));
         }
@@ -122,15 +127,22 @@ final class PrometheusText {
     }
 
     void gauge(String name, String help, String label, Supplier<Map<String, ? extends Number>> values) {
-        meters.add(new LabelledGauge(name, help, label, values));
+        meters.add(new Labelled(name, help, "gauge", label, values));
     }
 
+    /** A counter kept elsewhere, read at scrape time; its name must end in {@code _total}. */
     void counter(String name, String help, LongSupplier value) {
-        meters.add(new ReadCounter(name, help, value));
+        meters.add(new ReadCounter(counterName(name), help, value));
     }
 
+    /** Counters kept elsewhere, one per label value, read at scrape time; the name must end in {@code _total}. */
+    void counter(String name, String help, String label, Supplier<Map<String, ? extends Number>> values) {
+        meters.add(new Labelled(counterName(name), help, "counter", label, values));
+    }
+
+    /** A counter kept here; its name must end in {@code _total}. */
     Counter counter(String name, String help) {
-        Counter c = new Counter(name, help);
+        Counter c = new Counter(counterName(name), help);
         meters.add(c);
         return c;
     }
@@ -149,8 +161,16 @@ final class PrometheusText {
         return out.toString();
     }
 
+    private static String counterName(String name) {
+        if (!name.endsWith("_total")) {
+            throw new IllegalArgumentException("Counter '" + name + "' must be named with the suffix _total");
+        }
+        return name;
+    }
+
     private static void header(StringBuilder out, String name, String help, String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 

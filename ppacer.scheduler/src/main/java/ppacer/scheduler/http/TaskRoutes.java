@@ -143,7 +143,7 @@ final class TaskRoutes implements HttpService {
         }
         TaskOutcome outcome = outcome(body);
         check(scheduler.report(key, reporter, token, outcome));
-        metrics.reported(key, outcome);
+        metrics.reported(key);
         Exchange.ok(res, Map.of("accepted", true));
     }
 
@@ -157,13 +157,13 @@ final class TaskRoutes implements HttpService {
         Optional<String> reporter = reporter(body, req);
         if (max == 0) {
             check(scheduler.report(key, reporter, token, outcome));
-            metrics.reported(key, outcome);
+            metrics.reported(key);
             Exchange.noContent(res);
             return;
         }
         ReportAndNext r = scheduler.reportAndNext(key, reporter, token, outcome, executor, waitParam(req));
         check(r.report());
-        metrics.reported(key, outcome);
+        metrics.reported(key);
         sendTasks(res, r.next().map(List::of).orElse(List.of()), true);
     }
 
@@ -194,7 +194,7 @@ final class TaskRoutes implements HttpService {
         List<Map<String, Object>> results = Reports.apply(scheduler, reports);
         for (int i = 0; i < reports.size(); i++) {
             if (Boolean.TRUE.equals(results.get(i).get("accepted"))) {
-                metrics.reported(reports.get(i).key(), reports.get(i).outcome());
+                metrics.reported(reports.get(i).key());
             }
         }
         List<TaskLease> leases = max == 0 ? List.of() : scheduler.nextTasks(executor, max, Duration.ZERO);

@@ -44,7 +44,7 @@ final class CoreFixture implements AutoCloseable {
         AttemptDesk[] deskRef = new AttemptDesk[1];
         runs = new RunCoordinator(store, clock, queue, new RetryPolicy(new SplittableRandom(7)),
                 new NotificationDispatcher(List.of(new LoggingNotifier()), java.time.ZoneOffset.UTC, 10),
-                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease));
+                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), new CoreCounters());
         desk = new AttemptDesk(runs, Duration.ofSeconds(30));
         deskRef[0] = desk;
         watcher = new DagRunWatcher(store, registry, clock, admission, runs);
