@@ -83,14 +83,19 @@ class RecoveryTest {
             }
             assertEquals(32, succeeded(second.store(), run).size());
             assertTrue(w.completed() > 0, "the second worker finished the run");
+            int interrupted = 0;
             for (TaskAttemptRecord r : second.store().attempts().latest(run)) {
                 if (atCrash.get(r.key().taskId()) == TaskStatus.RUNNING && r.key().attempt() > 0) {
                     // held by the first scheduler's in-process worker, gone with it: run again, no retry used
                     TaskAttemptRecord lost = second.store().attempts().attempts(run, r.key().taskId()).getFirst();
                     assertEquals(TaskStatus.CANCELLED, lost.status(), lost::toString);
                     assertTrue(lost.error().orElseThrow().startsWith("interrupted: "), lost::toString);
+                    interrupted++;
                 }
             }
+            assertEquals(interrupted, second.stats().work().interrupted(), "counted by the core at recovery");
+            assertEquals(interrupted, second.stats().work().attemptTransitions().get(TaskStatus.CANCELLED));
+            assertEquals(32 - succeededBeforeCrash.size(), second.stats().work().succeeded(), second.stats()::toString);
         } finally {
             second.close();
         }

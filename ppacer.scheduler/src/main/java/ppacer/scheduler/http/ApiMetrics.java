@@ -1,5 +1,6 @@
 package ppacer.scheduler.http;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,10 +46,10 @@ final class ApiMetrics {
                 () -> stats().runningTasks());
         registry.gauge("ppacer_active_runs", "DAG runs being executed", () -> stats().activeRuns());
         registry.gauge("ppacer_queued_runs", "DAG runs waiting for a slot or an unpause", () -> stats().queuedRuns());
-        registry.gauge("ppacer_dag_runs", "DAG runs in the store by status (read from the store at most every "
-                + storeRefresh.toSeconds() + " s)", "status", store::runs);
-        registry.gauge("ppacer_task_attempts", "Task attempts in the store by status (read from the store at most every "
-                + storeRefresh.toSeconds() + " s)", "status", store::attempts);
+        String every = " (read from the store at most every "
+                + BigDecimal.valueOf(storeRefresh.toMillis(), 3).stripTrailingZeros().toPlainString() + " s)";
+        registry.gauge("ppacer_dag_runs", "DAG runs in the store by status" + every, "status", store::runs);
+        registry.gauge("ppacer_task_attempts", "Task attempts in the store by status" + every, "status", store::attempts);
         registry.counter("ppacer_alerts_sent_total", "Alerts delivered", () -> stats().alertsSent());
         registry.counter("ppacer_alerts_dropped_total", "Alerts dropped because the notification queue was full",
                 () -> stats().alertsDropped());

@@ -20,6 +20,7 @@ final class CoreFixture implements AutoCloseable {
     final DagRegistry registry;
     final RunAdmission admission = new RunAdmission();
     final TaskQueue queue;
+    final CoreCounters counters = new CoreCounters();
     final RunCoordinator runs;
     final AttemptDesk desk;
     final DagRunWatcher watcher;
@@ -44,7 +45,7 @@ final class CoreFixture implements AutoCloseable {
         AttemptDesk[] deskRef = new AttemptDesk[1];
         runs = new RunCoordinator(store, clock, queue, new RetryPolicy(new SplittableRandom(7)),
                 new NotificationDispatcher(List.of(new LoggingNotifier()), java.time.ZoneOffset.UTC, 10),
-                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), new CoreCounters());
+                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), counters);
         desk = new AttemptDesk(runs, Duration.ofSeconds(30));
         deskRef[0] = desk;
         watcher = new DagRunWatcher(store, registry, clock, admission, runs);

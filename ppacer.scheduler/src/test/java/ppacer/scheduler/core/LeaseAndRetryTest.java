@@ -20,6 +20,7 @@ import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.ReportResult;
 import ppacer.scheduler.TaskLease;
 import ppacer.scheduler.TaskOutcome;
+import ppacer.scheduler.WorkCounts;
 import ppacer.scheduler.testing.Tasks;
 
 class LeaseAndRetryTest {
@@ -103,6 +104,13 @@ class LeaseAndRetryTest {
             assertEquals(1, retry.attempt());
             assertTrue(f.desk.report(retry.key(), retry.token(), TaskOutcome.success()).accepted());
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
+            WorkCounts counted = f.counters.snapshot();
+            assertEquals(1, counted.expired(), counted::toString);
+            assertEquals(0, counted.failed(), "an expiry is not a failure report: " + counted);
+            assertEquals(1, counted.attemptTransitions().get(TaskStatus.FAILED_PENDING_RETRY), counted::toString);
+            assertEquals(2, counted.handedOut(), counted::toString);
+            assertEquals(1, counted.succeeded(), "the late report was refused, the retry's accepted: " + counted);
+            assertEquals(1, counted.runsFinished().get(DagRunStatus.SUCCESS), counted::toString);
         }
     }
 
