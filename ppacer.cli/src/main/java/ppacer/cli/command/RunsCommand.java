@@ -1,6 +1,8 @@
 package ppacer.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,11 +12,15 @@ import ppacer.cli.client.Table;
 /** {@code ppacer runs [DAG]}: the latest runs, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists the latest DAG runs, newest first.")
 final class RunsCommand extends ClientCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DAG", description = "Only runs of this DAG.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DAG", description = "Only runs of this DAG (asked of GET /dags/{dagId}/runs).")
     String dagId;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default ${DEFAULT-VALUE}).")
     int limit;
+
+    private static final int MAX_LIMIT = 1000;
+    /** The most runs {@code GET /dags/{dagId}/runs} answers with at once. */
+    private static final int PAGE = 200;
 
     RunsCommand(CliContext ctx) {
         super(ctx);
@@ -22,20 +28,42 @@ final class RunsCommand extends ClientCommand {
 
     @Override
     int execute(Api api) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("--limit must be between 1 and 1000, was " + limit);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("--limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         Table t = new Table("RUN", "DAG", "EXEC TS", "STATUS", "TASKS DONE", "FAILED", "DURATION", "TRIGGER");
-        int shown = 0;
-        for (JsonNode r : api.get("/ui/dagrun/latest/" + (dagId == null ? limit : 1000))) {
-            if (shown < limit && (dagId == null || dagId.equals(r.path("dagId").asText()))) {
-                t.row(r.path("runId").asLong(), r.path("dagId").asText(), Api.display(r.get("execTs")),
-                        r.path("status").asText(), r.path("taskCompletedNum").asInt() + "/" + r.path("taskNum").asInt(),
-                        r.path("taskFailedNum").asInt(), r.path("duration").asText(), r.path("trigger").asText());
-                shown++;
-            }
+        for (JsonNode r : dagId == null ? latest(api) : runsOfDag(api)) {
+            t.row(r.path("runId").asLong(), r.path("dagId").asText(), Api.display(r.get("execTs")),
+                    r.path("status").asText(), r.path("taskCompletedNum").asInt() + "/" + r.path("taskNum").asInt(),
+                    r.path("taskFailedNum").asInt(), r.path("duration").asText(), r.path("trigger").asText());
         }
         t.print(out());
         return ExitCodes.OK;
+    }
+
+    private List<JsonNode> latest(Api api) {
+        List<JsonNode> out = new ArrayList<>();
+        api.get("/ui/dagrun/latest/" + limit).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The DAG's own runs from the public endpoint, page by page (it serves at most {@value #PAGE}
+     * at a time): an unknown DAG is its 404, which names the DAG.
+     */
+    private List<JsonNode> runsOfDag(Api api) {
+        List<JsonNode> out = new ArrayList<>();
+        String path = "/dags/" + Api.enc(dagId) + "/runs?limit=";
+        long before = 0;
+        while (out.size() < limit) {
+            int want = Math.min(PAGE, limit - out.size());
+            JsonNode page = api.get(path + want + (before > 0 ? "&before=" + before : ""));
+            page.forEach(out::add);
+            if (page.size() < want) {
+                break;
+            }
+            before = page.get(page.size() - 1).path("runId").asLong();
+        }
+        return out;
     }
 }

@@ -107,7 +107,10 @@ final class DagRoutes implements HttpService {
         Exchange.ok(res, n);
     }
 
-    /** The runs grid: the latest runs of one DAG, newest first, with each task's latest attempt. */
+    /**
+     * The runs grid: the latest runs of one DAG, newest first (at most {@value #MAX_GRID_RUNS} a page,
+     * older pages with {@code before=} the last run id), with task counts and each task's latest attempt.
+     */
     private void runs(ServerRequest req, ServerResponse res) {
         Dag d = dag(req);
         int limit = (int) Exchange.queryLong(req, "limit", RECENT, 1, MAX_GRID_RUNS);
@@ -118,11 +121,15 @@ final class DagRoutes implements HttpService {
             DagRunRecord r = s.run();
             ObjectNode o = out.addObject();
             o.put("runId", r.runId());
+            o.put("dagId", r.dagId());
             o.set("execTs", times.timestamp(r.logicalTime()));
             o.put("status", r.status().name());
             o.put("trigger", r.trigger().name());
             o.put("duration", Times.duration(Duration.between(r.createdAt(),
                     r.finishedAt().orElse(scheduler.clock().instant()))));
+            o.put("taskNum", r.taskCount());
+            o.put("taskCompletedNum", s.tasksDone());
+            o.put("taskFailedNum", s.tasksFailed());
             ObjectNode tasks = o.putObject("tasks");
             for (TaskAttemptRecord a : scheduler.store().attempts().latest(r.runId())) {
                 ObjectNode t = tasks.putObject(a.key().taskId());
