@@ -26,7 +26,7 @@ import ppacer.scheduler.core.AttemptDesk;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
-import ppacer.scheduler.core.Json;
+import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
 import ppacer.scheduler.core.OperatorActions;
@@ -456,16 +456,15 @@ public final class Scheduler implements AutoCloseable {
      * @param paramsJson the run parameters, a JSON object text; null means {@code {}}
      * @return the run id
      * @throws UnknownIdException when the registry has no such DAG
-     * @throws InvalidInputException when the parameters are not a JSON object
+     * @throws InvalidInputException when the parameters are not a JSON object or exceed a limit of {@link RunParams}
      * @throws InvalidStateException when the scheduler is not RUNNING
      */
     public long trigger(String dagId, String paramsJson) {
         Dag dag = dag(dagId);
         String params = paramsJson == null ? "{}" : paramsJson;
-        String error = Json.objectError(params);
-        if (error != null) {
-            throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + error);
-        }
+        RunParams.problem(params).ifPresent(problem -> {
+            throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + problem);
+        });
         requireRunning("trigger DAG '" + dagId + "'");
         return watcher.trigger(dag, params, clock.instant());
     }

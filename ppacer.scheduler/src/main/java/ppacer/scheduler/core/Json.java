@@ -71,22 +71,24 @@ public final class Json {
     }
 
     /**
-     * Checks that {@code text} is exactly one JSON object.
+     * Checks that {@code text} is exactly one JSON object (run parameters: see {@link RunParams}, which
+     * owns the limits).
      *
      * @param text the text
+     * @param maxDepth the deepest nesting of objects and arrays accepted, the outer object being 1
      * @return null when valid, else what is wrong and where
      */
-    public static String objectError(String text) {
+    static String objectError(String text, int maxDepth) {
         if (text == null) {
             return "parameters are null";
         }
-        Parser p = new Parser(text);
+        Parser p = new Parser(text, maxDepth);
         try {
             p.ws();
             if (p.peek() != '{') {
                 return "expected a JSON object starting with '{' at offset " + p.pos;
             }
-            p.value(0);
+            p.value(1);
             p.ws();
             if (p.pos != text.length()) {
                 return "unexpected text after the object at offset " + p.pos;
@@ -99,10 +101,12 @@ public final class Json {
 
     private static final class Parser {
         private final String s;
+        private final int maxDepth;
         private int pos;
 
-        Parser(String s) {
+        Parser(String s, int maxDepth) {
             this.s = s;
+            this.maxDepth = maxDepth;
         }
 
         char peek() {
@@ -126,12 +130,14 @@ public final class Json {
             pos++;
         }
 
+        /** @param depth the nesting level a container starting here has (the outer object is 1) */
         void value(int depth) {
-            if (depth > 512) {
-                throw error("nesting deeper than 512");
-            }
             ws();
             char c = peek();
+            if ((c == '{' || c == '[') && depth > maxDepth) {
+                throw new IllegalArgumentException("nesting reaches level " + depth + " at offset " + pos
+                        + "; the limit is " + maxDepth + " levels");
+            }
             switch (c) {
                 case '{' -> {
                     pos++;

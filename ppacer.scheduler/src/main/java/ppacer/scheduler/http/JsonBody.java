@@ -29,8 +29,6 @@ final class JsonBody {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     static final int MAX_ID_LENGTH = 128;
-    /** Deepest nesting accepted in run parameters, which tasks and UIs parse again. */
-    static final int MAX_DEPTH = 32;
 
     private final ObjectNode node;
 
@@ -176,25 +174,11 @@ final class JsonBody {
         return (int) v;
     }
 
-    private static int depth(JsonNode n) {
-        int max = 0;
-        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>(java.util.List.of(n));
-        while (!level.isEmpty() && max <= MAX_DEPTH) {
-            max++;
-            java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
-            for (JsonNode x : level) {
-                x.forEach(c -> {
-                    if (c.isContainerNode()) {
-                        next.add(c);
-                    }
-                });
-            }
-            level = next;
-        }
-        return max;
-    }
-
-    /** An optional JSON object field, returned as its JSON text ({@code "{}"} when absent). */
+    /**
+     * An optional JSON object field, returned as its JSON text ({@code "{}"} when absent). Its limits
+     * (size, nesting) are not checked here: run parameters are checked by the scheduler, with the same
+     * limits and message for every caller ({@code ppacer.scheduler.core.RunParams}).
+     */
     String objectJson(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -203,9 +187,6 @@ final class JsonBody {
         if (!v.isObject()) {
             throw HttpProblem.badRequest(field, "Field '" + field + "' must be a JSON object, was "
                     + HttpProblem.shown(v));
-        }
-        if (depth(v) > MAX_DEPTH) {
-            throw HttpProblem.badRequest(field, "Field '" + field + "' nests deeper than " + MAX_DEPTH + " levels");
         }
         return v.toString();
     }

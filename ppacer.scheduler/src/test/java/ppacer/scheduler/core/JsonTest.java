@@ -24,14 +24,24 @@ class JsonTest {
 
     @Test
     void only_a_single_json_object_is_valid_run_parameters() {
-        assertNull(Json.objectError("{}"));
-        assertNull(Json.objectError(" {\"a\": [1, -2.5e3, true, null, {\"b\": \"x\\u00e9\\n\"}]} "));
-        assertNotNull(Json.objectError("[]"));
-        assertNotNull(Json.objectError("{\"a\":1"));
-        assertNotNull(Json.objectError("{\"a\":01}"));
-        assertNotNull(Json.objectError("{} {}"));
-        assertNotNull(Json.objectError("{'a':1}"));
-        assertNotNull(Json.objectError(""));
+        assertNull(Json.objectError("{}", RunParams.MAX_DEPTH));
+        assertNull(Json.objectError(" {\"a\": [1, -2.5e3, true, null, {\"b\": \"x\\u00e9\\n\"}]} ", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("[]", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("{\"a\":1", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("{\"a\":01}", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("{} {}", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("{'a':1}", RunParams.MAX_DEPTH));
+        assertNotNull(Json.objectError("", RunParams.MAX_DEPTH));
+    }
+
+    @Test
+    void run_parameters_nest_at_most_to_the_limit_and_the_refusal_names_the_level_and_the_limit() {
+        assertNull(Json.objectError("{\"a\":{\"b\":[1]}}", 3));
+        assertEquals("nesting reaches level 4 at offset 11; the limit is 3 levels",
+                Json.objectError("{\"a\":{\"b\":[[1]]}}", 3));
+        assertEquals("nesting reaches level " + (RunParams.MAX_DEPTH + 1) + " at offset " + (5 * RunParams.MAX_DEPTH)
+                + "; the limit is " + RunParams.MAX_DEPTH + " levels", RunParams.problem(
+                "{\"a\":".repeat(RunParams.MAX_DEPTH) + "{}" + "}".repeat(RunParams.MAX_DEPTH)).orElseThrow());
     }
 
     @Test
