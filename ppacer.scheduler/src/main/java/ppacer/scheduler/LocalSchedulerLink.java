@@ -13,7 +13,6 @@ import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.StoreException;
-import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.exec.LinkException;
 import ppacer.exec.SchedulerLink;
@@ -89,27 +88,13 @@ public final class LocalSchedulerLink implements SchedulerLink {
     @Override
     public void logs(TaskLogBatch batch) {
         AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
-        TaskAttemptRecord attempt = mapped("logs", () -> scheduler.store().attempts().find(key)).orElseThrow(
-                () -> new LinkException(LinkException.Kind.REFUSED, "logs: unknown attempt " + key, null));
-        if (attempt.token().filter(t -> t.equals(batch.token())).isEmpty()) {
-            throw new LinkException(LinkException.Kind.CONFLICT, "logs: token does not match " + key
-                    + "; it was handed out again", null);
-        }
-        if (batch.executorId() != null && attempt.executorId().isPresent()
-                && !attempt.executorId().get().equals(batch.executorId())) {
-            throw new LinkException(LinkException.Kind.CONFLICT, "logs: " + key + " was handed out to executor '"
-                    + attempt.executorId().get() + "', not to '" + batch.executorId()
-                    + "'; its log records were not stored", null);
-        }
         List<TaskLogRecord> records = new ArrayList<>(batch.records().size());
         for (LogLine l : batch.records()) {
             String attributes = l.attributes().isEmpty() ? "{}" : json(l.attributes());
             records.add(new TaskLogRecord(key, java.time.Instant.parse(l.ts()), l.level(), l.message(), attributes));
         }
-        mapped("logs", () -> {
-            scheduler.store().taskLogs().append(records);
-            return null;
-        });
+        check(mapped("logs", () -> scheduler.appendLogs(key, Optional.ofNullable(batch.executorId()), batch.token(),
+                records)));
     }
 
     /**

@@ -21,6 +21,8 @@ import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskLogRecord;
 import ppacer.api.spi.Stores;
 import ppacer.scheduler.core.AttemptDesk;
 import ppacer.scheduler.core.CoreCounters;
@@ -430,6 +432,37 @@ public final class Scheduler implements AutoCloseable {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
         return desk.heartbeat(key, executorId, token);
+    }
+
+    /**
+     * Stores a batch of an attempt's log records, sent by the executor it was handed out to; nothing
+     * is stored when refused: an unknown attempt ({@link ReportResult.Status#UNKNOWN_ATTEMPT}, 404),
+     * another token (the attempt was handed out again; 409) or another executor (409). Judged by the
+     * attempt's row, so records shipped after the attempt ended are still kept. The one check behind
+     * the HTTP route and the in-process link.
+     *
+     * @param key the attempt
+     * @param executorId the executor; empty when the batch does not say (then only the token counts)
+     * @param token the attempt's token
+     * @param records the records
+     * @return accepted, or why nothing was stored
+     */
+    public ReportResult appendLogs(AttemptKey key, Optional<String> executorId, String token, List<TaskLogRecord> records) {
+        Optional<TaskAttemptRecord> attempt = store.attempts().find(key);
+        if (attempt.isEmpty()) {
+            return ReportResult.refused(ReportResult.Status.UNKNOWN_ATTEMPT, "Unknown attempt: " + key);
+        }
+        if (attempt.get().token().filter(t -> t.equals(token)).isEmpty()) {
+            return ReportResult.refused(ReportResult.Status.WRONG_TOKEN, "Token does not match " + key
+                    + "; it was handed out again");
+        }
+        Optional<String> holder = attempt.get().executorId();
+        if (executorId.isPresent() && holder.isPresent() && !holder.equals(executorId)) {
+            return ReportResult.refused(ReportResult.Status.WRONG_EXECUTOR, key + " was handed out to executor '"
+                    + holder.get() + "', not to '" + executorId.get() + "'; its log records were not stored");
+        }
+        store.taskLogs().append(records);
+        return ReportResult.accepted(records.size() + " log records of " + key + " stored");
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Optional;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
-import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.scheduler.ReportAndNext;
 import ppacer.scheduler.ReportResult;
@@ -218,16 +217,7 @@ final class TaskRoutes implements HttpService {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         AttemptKey key = new AttemptKey(body.longValue("runId"), body.id("taskId"), body.nonNegativeInt("retry"));
         String token = body.string("token");
-        TaskAttemptRecord attempt = scheduler.store().attempts().find(key)
-                .orElseThrow(() -> HttpProblem.notFound("Unknown attempt: " + key));
-        if (attempt.token().filter(token::equals).isEmpty()) {
-            throw new HttpProblem(409, "token", "Token does not match " + key + "; it was handed out again");
-        }
         Optional<String> reporter = reporter(body, req);
-        if (reporter.isPresent() && attempt.executorId().isPresent() && !attempt.executorId().equals(reporter)) {
-            throw new HttpProblem(409, "executorId", key + " was handed out to executor '" + attempt.executorId().get()
-                    + "', not to '" + reporter.get() + "'; its log records were not stored");
-        }
         var records = body.node().get("records");
         if (records == null || !records.isArray()) {
             throw HttpProblem.badRequest("records", "Field 'records' must be an array of log records");
@@ -256,7 +246,7 @@ final class TaskRoutes implements HttpService {
             }
             out.add(new TaskLogRecord(key, at, level, message, attributes));
         }
-        scheduler.store().taskLogs().append(out);
+        check(scheduler.appendLogs(key, reporter, token, out));
         Exchange.ok(res, Map.of("accepted", out.size()));
     }
 
