@@ -13,7 +13,7 @@
  * configuration table or {@code ppacer.cli.Setting}.
  */
 module ppacer.cli {
-    requires ppacer.scheduler;
+    requires ppacer.server;
     requires ppacer.exec;
     requires info.picocli;
     requires io.helidon.config;

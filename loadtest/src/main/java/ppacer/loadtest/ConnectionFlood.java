@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.scheduler.SchedulerServer;
-import ppacer.scheduler.ServerConfig;
+import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
 
 /**
  * Memory of the scheduler's HTTP server under a connection flood: a scheduler on a SQLite file and

@@ -17,12 +17,12 @@ import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.exec.client.SchedulerClient;
-import ppacer.scheduler.InProcessWorker;
+import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.scheduler.SchedulerServer;
-import ppacer.scheduler.ServerConfig;
-import ppacer.scheduler.WorkerConfig;
+import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
+import ppacer.server.WorkerConfig;
 
 /**
  * One scheduler with its executors for a scenario: embedded on SQLite, two HTTP executor

@@ -15,7 +15,7 @@ import ppacer.api.DagRegistry;
 import ppacer.cli.node.NodeConfig;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.SettingsLoader;
-import ppacer.scheduler.ServerConfig;
+import ppacer.server.ServerConfig;
 
 /** What the settings of {@code run} and {@code scheduler} become: the scheduler's, server's and worker's configs. */
 class NodeConfigTest {

@@ -21,8 +21,8 @@ import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.scheduler.SchedulerServer;
-import ppacer.scheduler.ServerConfig;
+import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
 
 /** {@code ppacer runs DAG} against a real scheduler with more runs in its store than the UI's latest-runs page. */
 class RunsCommandTest {

@@ -3,6 +3,7 @@ package ppacer.scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import ppacer.scheduler.model.InvalidInputException;
 
 /**
  * High-availability settings of a {@link Scheduler}. Any number of schedulers may share one

@@ -21,25 +21,34 @@ import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
-import ppacer.api.spi.Stores;
 import ppacer.scheduler.core.AttemptDesk;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
-import ppacer.scheduler.core.RunParams;
+import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
 import ppacer.scheduler.core.OperatorActions;
 import ppacer.scheduler.core.QueuedTask;
-import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.Recovery;
 import ppacer.scheduler.core.RetryPolicy;
 import ppacer.scheduler.core.RunAdmission;
 import ppacer.scheduler.core.RunCoordinator;
 import ppacer.scheduler.core.RunLoop;
+import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
+import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.InvalidStateException;
+import ppacer.scheduler.model.NotLeaderException;
+import ppacer.scheduler.model.ReportAndNext;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.UnknownIdException;
+import ppacer.scheduler.model.WorkCounts;
 
 /**
  * The ppacer scheduler, embeddable and free of HTTP: creates DAG runs on their schedules, hands task
@@ -53,6 +62,9 @@ import ppacer.scheduler.core.TaskQueue;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>The worker ({@code ppacer.server.InProcessWorker}) and the HTTP API ({@code ppacer.server.SchedulerServer})
+ * are in the {@code ppacer.server} module; this module needs only {@code ppacer.api}.
  *
  * <p>Threads: one virtual thread for the DAG-run watcher and one for the lease monitor, both
  * sleeping until their next deadline; one for alerts. Executors call in on their own threads.
@@ -95,12 +107,12 @@ public final class Scheduler implements AutoCloseable {
     /**
      * The executor id an in-process executor of this scheduler takes attempts with, naming this
      * node and process instance, so that a restart recognises the attempts its previous process
-     * left RUNNING and runs them again at once (see {@link InProcessHolder}).
+     * left RUNNING and runs them again at once, without waiting for their leases.
      *
      * @param workerId the worker's configured id
      * @return {@code <workerId>@<nodeId>#<instance>}
      */
-    String inProcessExecutorId(String workerId) {
+    public String inProcessExecutorId(String workerId) {
         return holder.executorId(workerId);
     }
 

@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.spi.Store;
+import ppacer.scheduler.model.InvalidInputException;
 
 /**
  * Settings of a {@link Scheduler}. Immutable; built with {@link #builder(DagRegistry)}.

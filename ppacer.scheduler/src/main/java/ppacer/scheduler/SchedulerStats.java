@@ -1,5 +1,7 @@
 package ppacer.scheduler;
 
+import ppacer.scheduler.model.WorkCounts;
+
 /**
  * A snapshot of the scheduler's counters.
  *

@@ -16,8 +16,8 @@ import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
-import ppacer.scheduler.testing.CountingStore;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.testkit.CountingStore;
+import ppacer.testkit.Tasks;
 
 /** With nothing due, the scheduler neither wakes up nor queries the store. */
 class IdleTest {

@@ -2,9 +2,9 @@ package ppacer.cli.node;
 
 import java.net.URI;
 import java.util.Optional;
-import ppacer.scheduler.InProcessWorker;
+import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
-import ppacer.scheduler.SchedulerServer;
+import ppacer.server.SchedulerServer;
 
 /**
  * A scheduler with its HTTP API and, for {@code ppacer run}, an in-process executor. Closing stops

@@ -8,8 +8,8 @@ import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.scheduler.HaConfig;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.scheduler.ServerConfig;
-import ppacer.scheduler.WorkerConfig;
+import ppacer.server.ServerConfig;
+import ppacer.server.WorkerConfig;
 
 /**
  * What the settings of {@code ppacer run} and {@code ppacer scheduler} make of a node: the

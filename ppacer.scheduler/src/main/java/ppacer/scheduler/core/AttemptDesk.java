@@ -14,10 +14,10 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.ReportResult.Status;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.ReportResult.Status;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
 
 /**
  * Where executors meet the scheduler: hands out attempts with a lease and a token, takes reports and

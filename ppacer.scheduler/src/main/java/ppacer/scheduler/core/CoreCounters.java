@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
-import ppacer.scheduler.WorkCounts;
+import ppacer.scheduler.model.WorkCounts;
 
 /**
  * What the scheduling core has done, counted where it happens: the same for an attempt taken by an

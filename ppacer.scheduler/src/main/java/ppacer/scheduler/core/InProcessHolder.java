@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ppacer.scheduler.InvalidInputException;
+import ppacer.scheduler.model.InvalidInputException;
 
 /**
  * Who holds an attempt handed to a scheduler's own in-process executor: the executor id stored on

@@ -15,9 +15,9 @@ import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
-import ppacer.scheduler.InvalidInputException;
-import ppacer.scheduler.InvalidStateException;
-import ppacer.scheduler.UnknownIdException;
+import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.InvalidStateException;
+import ppacer.scheduler.model.UnknownIdException;
 
 /**
  * Operator actions on runs: restart a failed run, clear tasks, mark a task SUCCESS or FAILED. Each

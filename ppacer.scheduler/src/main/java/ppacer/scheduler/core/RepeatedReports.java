@@ -5,9 +5,9 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.ReportResult.Status;
-import ppacer.scheduler.TaskOutcome;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.ReportResult.Status;
+import ppacer.scheduler.model.TaskOutcome;
 
 /**
  * Reports are idempotent by attempt, token and outcome: an executor whose request timed out sends

@@ -12,10 +12,10 @@ import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.ReportResult.Status;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.ReportResult.Status;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
 
 /**
  * Hand-outs and success reports of one run, applied in batches (flat combining): a caller queues

@@ -11,7 +11,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
-import ppacer.scheduler.testing.MutableClock;
+import ppacer.testkit.MutableClock;
 
 /** The core components wired by hand on a real SQLite file, driven by the test thread only. */
 final class CoreFixture implements AutoCloseable {

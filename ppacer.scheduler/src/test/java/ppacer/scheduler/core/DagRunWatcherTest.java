@@ -17,7 +17,7 @@ import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.testkit.Tasks;
 
 class DagRunWatcherTest {
     private static final Instant START = Instant.parse("2024-01-01T08:00:00Z");
@@ -97,7 +97,7 @@ class DagRunWatcherTest {
             // finish the running one: its single task succeeds
             for (int i = 0; i < 2; i++) {
                 var lease = f.desk.handOut(f.queue.poll().orElseThrow(), "e").orElseThrow();
-                f.desk.report(lease.key(), lease.token(), ppacer.scheduler.TaskOutcome.success());
+                f.desk.report(lease.key(), lease.token(), ppacer.scheduler.model.TaskOutcome.success());
                 f.watcher.runOnce(f.clock.instant());
                 List<DagRunStatus> st = f.store.dagRuns().recent(Optional.of("d"), Optional.empty(), 10).reversed().stream()
                         .map(s -> s.run().status()).toList();

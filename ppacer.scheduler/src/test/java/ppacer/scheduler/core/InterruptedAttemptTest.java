@@ -16,9 +16,9 @@ import ppacer.api.Node;
 import ppacer.api.TaskConfig;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.testkit.Tasks;
 
 /**
  * Issue 14, defect 5 (a), in the core: at startup, RUNNING attempts of an in-process executor that

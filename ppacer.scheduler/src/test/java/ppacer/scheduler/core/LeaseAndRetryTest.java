@@ -17,11 +17,11 @@ import ppacer.api.RetryDelay;
 import ppacer.api.TaskConfig;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
-import ppacer.scheduler.WorkCounts;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.WorkCounts;
+import ppacer.testkit.Tasks;
 
 class LeaseAndRetryTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");

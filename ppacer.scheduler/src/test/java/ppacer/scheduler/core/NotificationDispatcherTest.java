@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import ppacer.api.Alert;
 import ppacer.api.Notifier;
-import ppacer.scheduler.testing.Await;
+import ppacer.testkit.Await;
 
 class NotificationDispatcherTest {
     private static final Instant LT = Instant.parse("2024-06-01T10:00:00Z");

@@ -15,10 +15,10 @@ import ppacer.api.Node;
 import ppacer.api.TaskConfig;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.testkit.Tasks;
 
 /** A RUNNING attempt found at scheduler start (restart or failover), judged by how long ago its lease ended. */
 class RecoveryGraceTest {

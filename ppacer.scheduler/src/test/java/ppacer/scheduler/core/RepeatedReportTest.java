@@ -27,12 +27,12 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.ReportResult;
-import ppacer.scheduler.TaskLease;
-import ppacer.scheduler.TaskOutcome;
-import ppacer.scheduler.testing.Await;
-import ppacer.scheduler.testing.StallingStore;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.testkit.Await;
+import ppacer.testkit.StallingStore;
+import ppacer.testkit.Tasks;
 
 /**
  * Issue 14, defect 3: an executor whose report request timed out while the store stalled sends the

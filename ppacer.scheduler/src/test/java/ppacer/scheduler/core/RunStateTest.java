@@ -11,7 +11,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.Node;
 import ppacer.api.TaskStatus;
-import ppacer.scheduler.testing.Tasks;
+import ppacer.testkit.Tasks;
 
 class RunStateTest {
     private final Tasks tasks = new Tasks();

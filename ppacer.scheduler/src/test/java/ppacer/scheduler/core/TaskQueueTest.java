@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
-import ppacer.scheduler.testing.MutableClock;
+import ppacer.testkit.MutableClock;
 
 class TaskQueueTest {
     private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");

@@ -13,12 +13,12 @@ import ppacer.api.Node;
 import ppacer.api.PpacerException;
 import ppacer.api.Task;
 import ppacer.api.TaskContext;
-import ppacer.scheduler.InProcessWorker;
+import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.scheduler.SchedulerServer;
-import ppacer.scheduler.ServerConfig;
-import ppacer.scheduler.WorkerConfig;
+import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
+import ppacer.server.WorkerConfig;
 import ppacer.tasks.PrintTask;
 
 /**

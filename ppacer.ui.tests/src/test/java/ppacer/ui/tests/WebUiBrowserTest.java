@@ -19,7 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import ppacer.api.DagRunStatus;
-import ppacer.scheduler.SchedulerServer;
+import ppacer.server.SchedulerServer;
 
 /**
  * The web UI in headless Chromium against a real scheduler, SQLite store and in-process worker:

@@ -1,0 +1,37 @@
+package ppacer.scheduler.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import ppacer.api.spi.AttemptKey;
+
+/**
+ * A task attempt handed out to an executor. The executor must report it (or heartbeat) with the
+ * token before the lease deadline, else the attempt counts as lost and is retried per its config.
+ *
+ * @param dagId the DAG
+ * @param runId the run
+ * @param taskId the task
+ * @param attempt the attempt number, 0 for the first
+ * @param logicalTime the run's logical time
+ * @param paramsJson the run parameters, a JSON object text
+ * @param token the secret that identifies this hand-out in reports and heartbeats
+ * @param leaseDeadline when the lease ends unless a heartbeat extends it: hand-out time + the
+ *     scheduler's lease duration
+ * @param timeout the task's timeout, which the executor enforces
+ * @param readyAt when the attempt became ready to run (its parents done, or its retry delay over)
+ * @param handedOutAt when it was handed out; {@code handedOutAt - readyAt} is the scheduling hop latency
+ */
+public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
+                        String token, Instant leaseDeadline, Duration timeout,
+                        Instant readyAt, Instant handedOutAt) {
+    /** @return the attempt key */
+    public AttemptKey key() {
+        return new AttemptKey(runId, taskId, attempt);
+    }
+
+    @Override
+    public String toString() {
+        // never shows the token
+        return "TaskLease[" + dagId + ", " + key() + ", lease until " + leaseDeadline + "]";
+    }
+}

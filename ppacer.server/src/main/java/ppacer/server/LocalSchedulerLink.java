@@ -1,0 +1,150 @@
+package ppacer.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.StoreException;
+import ppacer.api.spi.TaskLogRecord;
+import ppacer.exec.LinkException;
+import ppacer.exec.SchedulerLink;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerState;
+import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.InvalidStateException;
+import ppacer.scheduler.model.NotLeaderException;
+import ppacer.scheduler.model.ReportAndNext;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.UnknownIdException;
+import ppacer.server.http.LeaseMessages;
+
+/**
+ * A {@link SchedulerLink} to a scheduler in the same JVM: the {@link ppacer.exec.Executor} runs
+ * embedded exactly as it runs remotely, minus HTTP. Failures are {@link LinkException}s of the
+ * kinds the HTTP API's answers map to, so the executor treats both links alike: a store failure
+ * ({@link StoreException}, e.g. the database restarting), a stopped scheduler or one that does not
+ * lead are transient (the executor retries); a stale, superseded or already reported attempt is a
+ * conflict; an unknown attempt or invalid input is refused.
+ */
+public final class LocalSchedulerLink implements SchedulerLink {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final Scheduler scheduler;
+
+    private LocalSchedulerLink(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param scheduler the scheduler in this JVM
+     * @return a link to it
+     */
+    public static SchedulerLink of(Scheduler scheduler) {
+        return new LocalSchedulerLink(scheduler);
+    }
+
+    @Override
+    public List<TaskToExec> take(String executorId, Duration wait, int max) {
+        if (scheduler.state() != SchedulerState.RUNNING) {
+            throw new LinkException(LinkException.Kind.TRANSIENT, "scheduler is " + scheduler.state(), null);
+        }
+        List<TaskLease> leases = mapped("take", () -> scheduler.nextTasks(executorId, max, wait));
+        List<TaskToExec> out = new ArrayList<>(leases.size());
+        for (TaskLease l : leases) {
+            out.add(LeaseMessages.toExec(l, scheduler.config().zone()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
+        AttemptKey key = new AttemptKey(status.runId(), status.taskId(), status.retry());
+        TaskOutcome outcome = "SUCCESS".equals(status.status()) ? TaskOutcome.success()
+                : TaskOutcome.failed(status.taskError() == null ? "failed without an error text" : status.taskError());
+        if (max == 0) {
+            check(mapped("report", () -> scheduler.report(key, Optional.ofNullable(status.executorId()), status.token(),
+                    outcome)));
+            return List.of();
+        }
+        ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, Optional.ofNullable(status.executorId()),
+                status.token(), outcome, executorId, Duration.ZERO));
+        check(r.report());
+        return r.next().map(l -> List.of(LeaseMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
+    }
+
+    @Override
+    public HeartbeatAck heartbeat(Heartbeat heartbeat) {
+        ReportResult r = mapped("heartbeat", () -> scheduler.heartbeat(new AttemptKey(heartbeat.runId(),
+                heartbeat.taskId(), heartbeat.retry()), Optional.ofNullable(heartbeat.executorId()), heartbeat.token()));
+        check(r);
+        return new HeartbeatAck(r.leaseDeadline().map(Object::toString).orElse(null));
+    }
+
+    /**
+     * Stores a batch of the attempt's log records, checked as the HTTP API checks it: an unknown
+     * attempt is refused, a batch with another token or (when the batch names its executor) from
+     * another executor than the attempt's is a conflict, and nothing is stored.
+     */
+    @Override
+    public void logs(TaskLogBatch batch) {
+        AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
+        List<TaskLogRecord> records = new ArrayList<>(batch.records().size());
+        for (LogLine l : batch.records()) {
+            String attributes = l.attributes().isEmpty() ? "{}" : json(l.attributes());
+            records.add(new TaskLogRecord(key, java.time.Instant.parse(l.ts()), l.level(), l.message(), attributes));
+        }
+        check(mapped("logs", () -> scheduler.appendLogs(key, Optional.ofNullable(batch.executorId()), batch.token(),
+                records)));
+    }
+
+    /**
+     * Runs a call of the scheduler, mapping its failures to their {@link LinkException} kinds; any
+     * other exception goes through as it is (the executor takes it as transient).
+     */
+    private static <T> T mapped(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreException | NotLeaderException e) {
+            throw new LinkException(LinkException.Kind.TRANSIENT, what + ": " + e.getMessage(), e);
+        } catch (InvalidStateException e) {
+            throw new LinkException(LinkException.Kind.CONFLICT, what + ": " + e.getMessage(), e);
+        } catch (UnknownIdException | InvalidInputException e) {
+            throw new LinkException(LinkException.Kind.REFUSED, what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{}";
+        }
+    }
+
+    private static void check(ReportResult r) {
+        if (r.accepted()) {
+            return;
+        }
+        LinkException.Kind kind = switch (r.status()) {
+            case STOPPED, NOT_LEADER -> LinkException.Kind.TRANSIENT;
+            case UNKNOWN_ATTEMPT -> LinkException.Kind.REFUSED;
+            default -> LinkException.Kind.CONFLICT; // wrong token, not running, superseded: no longer current
+        };
+        throw new LinkException(kind, r.message(), null);
+    }
+
+    @Override
+    public String toString() {
+        return "in-process " + Optional.ofNullable(scheduler.store()).map(s -> s.describe()).orElse("scheduler");
+    }
+}

@@ -1,0 +1,268 @@
+package ppacer.server.http;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import ppacer.api.protocol.ErrorBody;
+import ppacer.api.spi.DuplicateKeyException;
+import ppacer.api.spi.StaleEpochException;
+import ppacer.api.spi.StoreException;
+import ppacer.api.spi.WriteHealth;
+import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.InvalidStateException;
+import ppacer.scheduler.LeaderStatus;
+import ppacer.scheduler.model.NotLeaderException;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.model.SchedulerException;
+import ppacer.scheduler.SchedulerState;
+import ppacer.server.ServerConfig;
+import ppacer.scheduler.model.UnknownIdException;
+
+/**
+ * Builds and runs the Helidon WebServer: routes, the bearer-token filter, JSON error mapping (a
+ * client mistake is a 4xx with {@code {"error", "field"}}, never a 500 or a stack trace), health
+ * (Helidon's health observer at {@code /health}, {@code /health/live}, {@code /health/ready}) and
+ * Prometheus metrics at {@code /metrics}.
+ *
+ * <p>Limits ({@link ServerConfig.Limits}): at most so many connections open and requests handled at
+ * once; a connection is closed when it sends no request within the idle timeout, or does not
+ * complete a request's headers, or its body, within the read timeout ({@code ReadDeadlines}).
+ * Connections that end mid-request are logged as one debug line ({@code ConnectionLog}).
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(ApiServer.class.getName());
+    /**
+     * Bodies up to this many times the configured limit are read and answered 413 in JSON; larger
+     * ones are cut off by the server itself.
+     */
+    static final long HARD_LIMIT_FACTOR = 16;
+
+    private final WebServer server;
+    private final String host;
+    private final ReadDeadlines deadlines;
+
+    private ApiServer(WebServer server, String host, ReadDeadlines deadlines) {
+        this.server = server;
+        this.host = host;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param scheduler the scheduler
+     * @param config the server settings
+     * @return the running server
+     */
+    public static ApiServer start(Scheduler scheduler, ServerConfig config) {
+        Times times = new Times(scheduler.config().zone());
+        ApiMetrics metrics = new ApiMetrics(scheduler, config.metricsRefresh());
+        BearerToken token = BearerToken.of(config.token());
+        AtomicLong errorIds = new AtomicLong();
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(() -> {
+                    LeaderStatus l = scheduler.leaderStatus();
+                    HealthCheckResponse.Builder b = HealthCheckResponse.builder()
+                            .status(scheduler.state() != SchedulerState.STOPPED)
+                            .detail("state", scheduler.state().name()).detail("role", l.role())
+                            .detail("epoch", l.epoch()).detail("nodeId", l.nodeId());
+                    l.leaderUrl().ifPresent(url -> b.detail("leaderUrl", url));
+                    return b.build();
+                }, HealthCheckType.LIVENESS, "scheduler")
+                .addCheck(() -> readiness(scheduler), HealthCheckType.READINESS, "store")
+                .build();
+        ServerConfig.Limits limits = config.limits();
+        ConnectionLog.install();
+        ReadDeadlines deadlines = new ReadDeadlines(limits.readTimeout(), limits.idleTimeout(), System::nanoTime);
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(config.maxBodyBytes() * HARD_LIMIT_FACTOR)
+                    // connections over the bound wait in the accept backlog: memory stays bounded under a flood
+                    .maxTcpConnections(limits.maxConnections())
+                    .maxConcurrentRequests(limits.maxConcurrentRequests())
+                    // closes connections without a request for this long (interrupting a wait for a first line)
+                    .idleConnectionTimeout(limits.idleTimeout())
+                    .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                    .connectionOptions(new AcceptedSockets(SocketOptions.create(), deadlines::accepted))
+                    .addProtocol(Http1Config.builder().addReceiveListener(deadlines).build())
+                    .shutdownHook(false)
+                    .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
+                    .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            deadlines.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "ppacer API listening on http://{0}:{1,number,#} ({2}; {3})", config.host(), server.port(),
+                token.required() ? "bearer token required" : "no token", limits);
+        return new ApiServer(server, config.host(), deadlines);
+    }
+
+    /** A quarter of the idle timeout, at least 5 ms and at most 30 s: connections close within 1.25 x the timeout. */
+    static Duration idleCheckPeriod(Duration idleTimeout) {
+        return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 5, 30_000));
+    }
+
+    /**
+     * Ready when the scheduler runs, the store answers a read and accepts writes: the latest write
+     * failing for a reason of the store (full disk, I/O error, ...) makes it DOWN, with the store's
+     * error, until a write (or the store's own probe write) succeeds again.
+     */
+    private static HealthCheckResponse readiness(Scheduler scheduler) {
+        boolean running = scheduler.state() == SchedulerState.RUNNING;
+        try {
+            scheduler.store().dags().find("__ppacer_readiness_probe__");
+            WriteHealth writes = scheduler.store().writeHealth();
+            HealthCheckResponse.Builder b = HealthCheckResponse.builder().status(running && writes.accepting())
+                    .detail("state", scheduler.state().name()).detail("store", scheduler.store().describe())
+                    .detail("writes", writes.accepting() ? "accepting" : "failing");
+            if (writes instanceof WriteHealth.Failing f) {
+                b.detail("consecutiveFailures", f.consecutiveFailures()).detail("error", f.error());
+            }
+            return b.build();
+        } catch (StoreException e) {
+            return HealthCheckResponse.builder().status(false).detail("store", scheduler.store().describe())
+                    .detail("error", e.getMessage()).build();
+        }
+    }
+
+    private static void routes(HttpRouting.Builder r, Scheduler scheduler, ServerConfig config, Times times,
+                               ApiMetrics metrics, BearerToken token, AtomicLong errorIds) {
+        r.addFilter((chain, req, res) -> {
+            boolean mutating = req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD;
+            String path = req.path().path();
+            boolean executor = path.startsWith("/dag/task/");
+            boolean open = path.startsWith("/health") || (!mutating && WebUi.isAsset(path));
+            if (!open && (mutating || executor) && scheduler.state() == SchedulerState.STANDBY) {
+                // a standby hands out nothing and writes nothing: send callers to the leader
+                LeaderStatus l = scheduler.leaderStatus();
+                Exchange.json(res, 503, notLeader(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
+                return;
+            }
+            if (token.required() && !open && (mutating || executor || config.protectReads())
+                    && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                Exchange.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
+                        + " " + path, "Authorization"));
+                return;
+            }
+            chain.proceed();
+        });
+        r.register("/dag/task", new TaskRoutes(scheduler, times, metrics, config.maxBodyBytes(), config.maxWait()));
+        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
+        r.register("/dags", new DagRoutes(scheduler, times));
+        r.register("/ui/dagrun", new UiRoutes(scheduler, times));
+        r.register(new WebUi());
+        r.get("/state", (req, res) -> Exchange.ok(res, state(scheduler)));
+        r.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(metrics.render());
+        });
+        r.any((req, res) -> {
+            if (req.path().path().startsWith("/health")) {
+                res.next(); // served by the health observer, routed after this fallback
+                return;
+            }
+            Exchange.json(res, 404, new ErrorBody("No endpoint " + req.prologue().method().text() + " "
+                    + HttpProblem.shown(req.path().path()) + "; see the API table in the README", null));
+        });
+
+        r.error(NotFoundException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody("No endpoint "
+                + req.prologue().method().text() + " " + HttpProblem.shown(req.prologue().uriPath().path())
+                + "; see the API table in the README", null)));
+        r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
+        r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
+        r.error(NotLeaderException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(e.leaderUrl().orElse(null),
+                scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
+        r.error(StaleEpochException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, "Stale write refused on " + req.prologue().method().text() + " " + req.path().path()
+                    + ": " + e.getMessage());
+            Exchange.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
+                    scheduler.leaderStatus().leaderId().orElse(null), e.currentEpoch()));
+        });
+        r.error(InvalidStateException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(SchedulerException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(DuplicateKeyException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(StoreException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, "Store failure on " + req.prologue().method().text() + " " + req.path().path(), e);
+            Exchange.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
+        });
+        r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
+    }
+
+    /**
+     * The answer of a standby to executor and mutating calls (503): {@code {"error": "not the leader",
+     * "leader": <advertised URL or null>, "leaderId": ..., "epoch": ...}}.
+     */
+    private static Map<String, Object> notLeader(String leaderUrl, String leaderId, long epoch) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "not the leader");
+        body.put("field", null);
+        body.put("leader", leaderUrl);
+        body.put("leaderId", leaderId);
+        body.put("epoch", epoch);
+        return body;
+    }
+
+    /** The answer of {@code GET /state}: life-cycle state, role, epoch and who leads. */
+    private static Map<String, Object> state(Scheduler scheduler) {
+        LeaderStatus l = scheduler.leaderStatus();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", scheduler.state().name());
+        body.put("role", l.role());
+        body.put("epoch", l.epoch());
+        body.put("nodeId", l.nodeId());
+        body.put("leaderId", l.leaderId().orElse(null));
+        body.put("leaderUrl", l.leaderUrl().orElse(null));
+        body.put("takeovers", l.takeovers());
+        return body;
+    }
+
+    private static void internalError(ServerRequest req, ServerResponse res, Exception e, long id) {
+        LOG.log(Level.ERROR, "Internal error #" + id + " on " + req.prologue().method().text() + " " + req.path().path(), e);
+        Exchange.json(res, 500, new ErrorBody("Internal error #" + id + "; see the scheduler log", null));
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the base URI */
+    public URI uri() {
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            deadlines.close();
+        }
+    }
+}

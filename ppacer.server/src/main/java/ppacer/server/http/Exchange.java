@@ -1,0 +1,91 @@
+package ppacer.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import ppacer.api.Ids;
+
+/** Small helpers shared by the route classes: JSON answers, path and query parameters. */
+final class Exchange {
+    private Exchange() {
+    }
+
+    static void json(ServerResponse res, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = JsonBody.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + body.getClass().getName(), e);
+        }
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(bytes);
+    }
+
+    static void ok(ServerResponse res, Object body) {
+        json(res, 200, body);
+    }
+
+    static void noContent(ServerResponse res) {
+        res.status(Status.NO_CONTENT_204);
+        res.send();
+    }
+
+    static String pathParam(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+
+    /** A DAG or task id from the path; malformed ids cannot exist, so they are simply unknown (404). */
+    static String idParam(ServerRequest req, String name, String what) {
+        String v = pathParam(req, name);
+        if (!Ids.isValid(v)) {
+            throw HttpProblem.notFound("Unknown " + what + " '" + HttpProblem.shown(v) + "'");
+        }
+        return v;
+    }
+
+    static long longParam(ServerRequest req, String name) {
+        String v = pathParam(req, name);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest(name, "Path parameter '" + name + "' must be an integer, was '"
+                    + HttpProblem.shown(v) + "'");
+        }
+    }
+
+    static int intParam(ServerRequest req, String name, int min, int max) {
+        long v = longParam(req, name);
+        if (v < min || v > max) {
+            throw HttpProblem.badRequest(name, "Path parameter '" + name + "' must be between " + min + " and " + max
+                    + ", was " + v);
+        }
+        return (int) v;
+    }
+
+    static Optional<String> query(ServerRequest req, String name) {
+        return req.query().first(name).asOptional();
+    }
+
+    static long queryLong(ServerRequest req, String name, long fallback, long min, long max) {
+        Optional<String> v = query(req, name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.get());
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest(name, "Query parameter '" + name + "' must be an integer, was '"
+                    + HttpProblem.shown(v.get()) + "'");
+        }
+        if (n < min || n > max) {
+            throw HttpProblem.badRequest(name, "Query parameter '" + name + "' must be between " + min + " and " + max
+                    + ", was " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,87 @@
+package ppacer.server.http;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.Map;
+import ppacer.api.TaskStatus;
+import ppacer.api.protocol.DagRunTriggered;
+import ppacer.api.spi.DagRunRecord;
+import ppacer.scheduler.Scheduler;
+
+/**
+ * Run operations under {@code /dag/run}: trigger (with parameters), restart a FAILED run, clear a
+ * task (and its downstream), mark a task SUCCESS or FAILED.
+ */
+final class RunRoutes implements HttpService {
+    private final Scheduler scheduler;
+    private final Times times;
+    private final long maxBodyBytes;
+
+    RunRoutes(Scheduler scheduler, Times times, long maxBodyBytes) {
+        this.scheduler = scheduler;
+        this.times = times;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/trigger", this::trigger)
+                .post("/restart", this::restart)
+                .post("/{runId}/task/{taskId}/clear", this::clear)
+                .post("/{runId}/task/{taskId}/mark", this::mark);
+    }
+
+    private void trigger(ServerRequest req, ServerResponse res) {
+        JsonBody body = JsonBody.read(req, maxBodyBytes);
+        String dagId = body.id("dagId");
+        String params = body.objectJson("params");
+        long runId = scheduler.trigger(dagId, params);
+        DagRunRecord run = scheduler.store().dagRuns().find(runId).orElseThrow();
+        Exchange.ok(res, new DagRunTriggered(runId, dagId, times.format(run.logicalTime())));
+    }
+
+    private void restart(ServerRequest req, ServerResponse res) {
+        JsonBody body = JsonBody.read(req, maxBodyBytes);
+        long runId;
+        if (body.optionalLong("runId").isPresent()) {
+            runId = body.longValue("runId");
+        } else {
+            String dagId = body.id("dagId");
+            Instant execTs = Times.parse("execTs", body.string("execTs"));
+            runId = scheduler.store().dagRuns().find(dagId, execTs).orElseThrow(() -> HttpProblem.notFound(
+                    "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
+        }
+        scheduler.restart(runId);
+        Exchange.ok(res, Map.of("runId", runId, "restarted", true));
+    }
+
+    private void clear(ServerRequest req, ServerResponse res) {
+        long runId = Exchange.longParam(req, "runId");
+        String taskId = Exchange.idParam(req, "taskId", "task");
+        String downstream = Exchange.query(req, "downstream").orElse("true");
+        if (!downstream.equals("true") && !downstream.equals("false")) {
+            throw HttpProblem.badRequest("downstream", "Query parameter 'downstream' must be true or false, was '"
+                    + HttpProblem.shown(downstream) + "'");
+        }
+        scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream));
+        Exchange.ok(res, Map.of("runId", runId, "taskId", taskId, "cleared", true));
+    }
+
+    private void mark(ServerRequest req, ServerResponse res) {
+        long runId = Exchange.longParam(req, "runId");
+        String taskId = Exchange.idParam(req, "taskId", "task");
+        JsonBody body = JsonBody.read(req, maxBodyBytes);
+        String status = body.string("status");
+        TaskStatus s = switch (status) {
+            case "SUCCESS" -> TaskStatus.SUCCESS;
+            case "FAILED" -> TaskStatus.FAILED;
+            default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS or FAILED, was '"
+                    + HttpProblem.shown(status) + "'");
+        };
+        scheduler.markTask(runId, taskId, s);
+        Exchange.ok(res, Map.of("runId", runId, "taskId", taskId, "status", s.name()));
+    }
+}

@@ -1,0 +1,94 @@
+package ppacer.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import ppacer.api.DagRegistry;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerConfig;
+import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
+
+/** A real scheduler on a SQLite file behind a real Helidon server on a free port, and a raw client. */
+final class ApiHarness implements AutoCloseable {
+    final Scheduler scheduler;
+    final SchedulerServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Answer(int status, String body, JsonNode json) {
+        String error() {
+            return json == null || json.get("error") == null ? null : json.get("error").asText();
+        }
+
+        String field() {
+            return json == null || json.get("field") == null || json.get("field").isNull() ? null
+                    : json.get("field").asText();
+        }
+    }
+
+    ApiHarness(Path dir, DagRegistry registry, Optional<String> token, boolean protectReads) {
+        this(dir, registry, ServerConfig.defaults().withToken(token, protectReads));
+    }
+
+    /** With the given server settings (port 0 and a 64 KiB body limit are set here). */
+    ApiHarness(Path dir, DagRegistry registry, ServerConfig config) {
+        scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
+                .stopTimeout(Duration.ofSeconds(2)).build());
+        server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
+    }
+
+    URI uri(String path) {
+        return URI.create(server.uri() + path);
+    }
+
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), null);
+    }
+
+    Answer post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+    }
+
+    Answer post(String path, String body, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    Answer get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+    }
+
+    Answer send(HttpRequest.Builder b, String token) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (r.body() != null && !r.body().isEmpty() && r.headers().firstValue("Content-Type")
+                    .orElse("").contains("json")) {
+                json = JsonBody.MAPPER.readTree(r.body());
+            }
+            return new Answer(r.statusCode(), r.body(), json);
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.close();
+    }
+}

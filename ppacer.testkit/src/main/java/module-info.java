@@ -1,0 +1,13 @@
+/**
+ * Test support shared by the modules' tests, never part of an image: {@link ppacer.testkit.Await}
+ * (wait for an event with a generous timeout, never a wall-clock bound), store doubles
+ * ({@link ppacer.testkit.StoreProxy}, {@link ppacer.testkit.FailingStore},
+ * {@link ppacer.testkit.StallingStore}, {@link ppacer.testkit.CountingStore}), a
+ * {@link ppacer.testkit.MutableClock}, recording tasks ({@link ppacer.testkit.Tasks}) and a
+ * {@link ppacer.testkit.ThrowawayPostgres} for tests that must stop or break their database.
+ */
+module ppacer.testkit {
+    requires transitive ppacer.api;
+
+    exports ppacer.testkit;
+}
