@@ -19,6 +19,5 @@ module ppacer.api {
     exports ppacer.api.spi;
 
     uses ppacer.api.DagSource;
-    uses ppacer.api.Notifier;
     uses ppacer.api.spi.StoreProvider;
 }

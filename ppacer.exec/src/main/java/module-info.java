@@ -6,7 +6,7 @@
  */
 module ppacer.exec {
     requires transitive ppacer.api;
-    requires transitive java.net.http;
+    requires java.net.http;
     requires com.fasterxml.jackson.databind;
 
     exports ppacer.exec;

@@ -23,5 +23,9 @@ class ModuleDescriptorTest {
                 d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
         assertEquals(Set.of(), d.provides());
         assertEquals(Set.of(), d.uses());
+        assertEquals(Set.of("ppacer.api"), d.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()),
+                "only ppacer.api types appear in the executor's API; the HTTP client stays inside");
     }
 }
