@@ -4,6 +4,7 @@
  * their timeouts, heartbeats and log shipping, and reports their outcome. Also the Java client of
  * the scheduler's HTTP API ({@code ppacer.exec.client}).
  */
+@SuppressWarnings("module") // the qualified export names modules built after this one
 module ppacer.exec {
     requires transitive ppacer.api;
     requires java.net.http;
@@ -11,4 +12,5 @@ module ppacer.exec {
 
     exports ppacer.exec;
     exports ppacer.exec.client;
+    exports ppacer.exec.wire to ppacer.server, ppacer.cli;
 }

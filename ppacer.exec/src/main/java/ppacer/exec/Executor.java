@@ -1,11 +1,10 @@
 package ppacer.exec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +23,7 @@ import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.wire.WireJson;
 
 /**
  * Takes task attempts from a scheduler, runs them, and reports their outcome.
@@ -49,7 +49,6 @@ import ppacer.api.protocol.TaskToExec;
 public final class Executor implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Executor.class.getName());
     private static final int MAX_TAKE = 64;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DagRegistry registry;
     private final SchedulerLink link;
@@ -423,7 +422,7 @@ public final class Executor implements AutoCloseable {
             return "{}";
         }
         try {
-            return JSON.writeValueAsString(t.params());
+            return WireJson.mapper().writeValueAsString(t.params());
         } catch (JsonProcessingException e) {
             return "{}";
         }

@@ -13,8 +13,12 @@ class ModuleDescriptorTest {
     @Test
     void exports_the_executor_and_the_client_only() {
         assertEquals("ppacer.exec", d.name());
-        assertEquals(Set.of("ppacer.exec", "ppacer.exec.client"),
-                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(Set.of("ppacer.exec", "ppacer.exec.client"), d.exports().stream().filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(Set.of("ppacer.exec.wire -> [ppacer.cli, ppacer.server]"), d.exports().stream()
+                .filter(ModuleDescriptor.Exports::isQualified)
+                .map(e -> e.source() + " -> " + new java.util.TreeSet<>(e.targets())).collect(Collectors.toSet()),
+                "the wire format's mapper is for ppacer's own modules only");
     }
 
     @Test

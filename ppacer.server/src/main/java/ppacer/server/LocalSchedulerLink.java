@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
-import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
@@ -26,7 +25,7 @@ import ppacer.scheduler.model.ReportResult;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.scheduler.model.UnknownIdException;
-import ppacer.server.http.LeaseMessages;
+import ppacer.server.http.ExecutorMessages;
 
 /**
  * A {@link SchedulerLink} to a scheduler in the same JVM: the {@link ppacer.exec.Executor} runs
@@ -37,8 +36,6 @@ import ppacer.server.http.LeaseMessages;
  * conflict; an unknown attempt or invalid input is refused.
  */
 public final class LocalSchedulerLink implements SchedulerLink {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final Scheduler scheduler;
 
     private LocalSchedulerLink(Scheduler scheduler) {
@@ -61,7 +58,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
         List<TaskLease> leases = mapped("take", () -> scheduler.nextTasks(executorId, max, wait));
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            out.add(LeaseMessages.toExec(l, scheduler.config().zone()));
+            out.add(ExecutorMessages.toExec(l, scheduler.config().zone()));
         }
         return out;
     }
@@ -69,8 +66,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
     @Override
     public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
         AttemptKey key = new AttemptKey(status.runId(), status.taskId(), status.retry());
-        TaskOutcome outcome = "SUCCESS".equals(status.status()) ? TaskOutcome.success()
-                : TaskOutcome.failed(status.taskError() == null ? "failed without an error text" : status.taskError());
+        TaskOutcome outcome = mapped("report", () -> ExecutorMessages.outcome(status.status(), status.taskError()));
         if (max == 0) {
             check(mapped("report", () -> scheduler.report(key, Optional.ofNullable(status.executorId()), status.token(),
                     outcome)));
@@ -79,7 +75,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
         ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, Optional.ofNullable(status.executorId()),
                 status.token(), outcome, executorId, Duration.ZERO));
         check(r.report());
-        return r.next().map(l -> List.of(LeaseMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
+        return r.next().map(l -> List.of(ExecutorMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
     }
 
     @Override
@@ -91,18 +87,16 @@ public final class LocalSchedulerLink implements SchedulerLink {
     }
 
     /**
-     * Stores a batch of the attempt's log records, checked as the HTTP API checks it: an unknown
+     * Stores a batch of the attempt's log records, converted and checked as the HTTP API does it
+     * ({@link ExecutorMessages#logRecords}: the same limits): an unknown
      * attempt is refused, a batch with another token or (when the batch names its executor) from
      * another executor than the attempt's is a conflict, and nothing is stored.
      */
     @Override
     public void logs(TaskLogBatch batch) {
         AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
-        List<TaskLogRecord> records = new ArrayList<>(batch.records().size());
-        for (LogLine l : batch.records()) {
-            String attributes = l.attributes().isEmpty() ? "{}" : json(l.attributes());
-            records.add(new TaskLogRecord(key, java.time.Instant.parse(l.ts()), l.level(), l.message(), attributes));
-        }
+        List<TaskLogRecord> records = mapped("logs", () -> ExecutorMessages.logRecords(key, batch.records(),
+                scheduler.clock().instant()));
         check(mapped("logs", () -> scheduler.appendLogs(key, Optional.ofNullable(batch.executorId()), batch.token(),
                 records)));
     }
@@ -120,14 +114,6 @@ public final class LocalSchedulerLink implements SchedulerLink {
             throw new LinkException(LinkException.Kind.CONFLICT, what + ": " + e.getMessage(), e);
         } catch (UnknownIdException | InvalidInputException e) {
             throw new LinkException(LinkException.Kind.REFUSED, what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{}";
         }
     }
 

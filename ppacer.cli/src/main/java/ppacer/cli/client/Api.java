@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import ppacer.exec.client.SchedulerClient;
 import ppacer.exec.client.SchedulerClientException;
+import ppacer.exec.wire.WireJson;
 
 /** The scheduler's HTTP API as JSON trees, for the client commands. */
 public final class Api {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.mapper();
 
     private final SchedulerClient client;
 

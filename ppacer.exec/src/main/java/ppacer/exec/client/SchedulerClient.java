@@ -24,9 +24,13 @@ import ppacer.api.protocol.DagRunTriggered;
 import ppacer.api.protocol.ErrorBody;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.ReportVerdict;
 import ppacer.api.protocol.StateView;
 import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskStatusBatch;
+import ppacer.api.protocol.TaskStatusBatchAnswer;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.wire.WireJson;
 
 /**
  * Client of the scheduler's HTTP API on {@code java.net.http}. Thread-safe; one instance per
@@ -35,7 +39,7 @@ import ppacer.api.protocol.TaskToExec;
  * call and never appears in messages.
  */
 public final class SchedulerClient {
-    private static final JavaType TASKS = Json.MAPPER.getTypeFactory().constructCollectionType(List.class,
+    private static final JavaType TASKS = WireJson.mapper().getTypeFactory().constructCollectionType(List.class,
             TaskToExec.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -126,32 +130,26 @@ public final class SchedulerClient {
      */
     public ReportsAnswer updateManyAndPop(List<DagRunTaskStatus> statuses, String executorId, int max) {
         String path = "/dag/task/update-many-and-pop?max=" + max + "&executorId=" + enc(executorId);
-        HttpResponse<String> r = send(post(path, Map.of("updates", statuses)), Duration.ZERO);
+        HttpResponse<String> r = send(post(path, new TaskStatusBatch(statuses)), Duration.ZERO);
         String what = "POST /dag/task/update-many-and-pop";
+        TaskStatusBatchAnswer answer;
         try {
-            JsonNode body = Json.MAPPER.readTree(r.body());
-            JsonNode results = body.path("results");
-            if (!results.isArray() || results.size() != statuses.size()) {
-                throw new SchedulerClientException(what + " answered " + results.size() + " results for "
-                        + statuses.size() + " reports", r.statusCode(), null, null);
-            }
-            List<Optional<SchedulerClientException>> refusals = new ArrayList<>(statuses.size());
-            for (JsonNode res : results) {
-                if (res.path("accepted").asBoolean(false)) {
-                    refusals.add(Optional.empty());
-                } else {
-                    int status = res.path("status").asInt(500);
-                    String field = res.hasNonNull("field") ? res.get("field").asText() : null;
-                    refusals.add(Optional.of(new SchedulerClientException(what + " refused a report with " + status
-                            + ": " + res.path("error").asText(""), status, field, null)));
-                }
-            }
-            List<TaskToExec> tasks = Json.MAPPER.convertValue(body.path("tasks"), TASKS);
-            return new ReportsAnswer(refusals, tasks == null ? List.of() : tasks);
-        } catch (IOException | IllegalArgumentException e) {
+            answer = WireJson.mapper().readValue(r.body(), TaskStatusBatchAnswer.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new SchedulerClientException(what + " answered " + r.statusCode() + " with a body that is not the"
                     + " expected {results, tasks}: " + e.getMessage(), r.statusCode(), null, e);
         }
+        if (answer.results().size() != statuses.size()) {
+            throw new SchedulerClientException(what + " answered " + answer.results().size() + " results for "
+                    + statuses.size() + " reports", r.statusCode(), null, null);
+        }
+        List<Optional<SchedulerClientException>> refusals = new ArrayList<>(statuses.size());
+        for (ReportVerdict v : answer.results()) {
+            refusals.add(v.accepted() ? Optional.empty() : Optional.of(new SchedulerClientException(what
+                    + " refused a report with " + v.status() + ": " + (v.error() == null ? "" : v.error()), v.status(),
+                    v.field(), null)));
+        }
+        return new ReportsAnswer(refusals, answer.tasks());
     }
 
     /**
@@ -162,7 +160,7 @@ public final class SchedulerClient {
      */
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         return read(send(post("/dag/task/heartbeat", heartbeat), Duration.ZERO),
-                Json.MAPPER.constructType(HeartbeatAck.class));
+                WireJson.mapper().constructType(HeartbeatAck.class));
     }
 
     /**
@@ -183,7 +181,7 @@ public final class SchedulerClient {
      */
     public DagRunTriggered trigger(String dagId, Map<String, Object> params) {
         return read(send(post("/dag/run/trigger", new DagRunTriggerInput(dagId, params)), Duration.ZERO),
-                Json.MAPPER.constructType(DagRunTriggered.class));
+                WireJson.mapper().constructType(DagRunTriggered.class));
     }
 
     /**
@@ -198,7 +196,7 @@ public final class SchedulerClient {
     /** @return the scheduler's state */
     public StateView state() {
         return read(send(HttpRequest.newBuilder(uri("/state")).GET(), Duration.ZERO),
-                Json.MAPPER.constructType(StateView.class));
+                WireJson.mapper().constructType(StateView.class));
     }
 
     /**
@@ -233,7 +231,7 @@ public final class SchedulerClient {
     private HttpRequest.Builder post(String path, Object body) {
         try {
             return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.mapper().writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new SchedulerClientException("Cannot serialise " + body.getClass().getSimpleName() + ": "
                     + e.getOriginalMessage(), 0, null, e);
@@ -262,13 +260,13 @@ public final class SchedulerClient {
             String field = null;
             String leader = null;
             try {
-                ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
+                ErrorBody body = WireJson.mapper().readValue(response.body(), ErrorBody.class);
                 if (body.error() != null) {
                     error = body.error();
                     field = body.field();
                 }
                 if (status == 503) { // a standby names the leader: {"error": "not the leader", "leader": url}
-                    var node = Json.MAPPER.readTree(response.body()).get("leader");
+                    var node = WireJson.mapper().readTree(response.body()).get("leader");
                     leader = node != null && node.isTextual() ? node.textValue() : null;
                 }
             } catch (IOException | RuntimeException notJson) {
@@ -282,7 +280,7 @@ public final class SchedulerClient {
 
     private static <T> T read(HttpResponse<String> response, JavaType type) {
         try {
-            return Json.MAPPER.readValue(response.body(), type);
+            return WireJson.mapper().readValue(response.body(), type);
         } catch (IOException e) {
             throw new SchedulerClientException(response.request().method() + " " + response.request().uri().getPath()
                     + " answered " + response.statusCode() + " with a body that is not " + type.getTypeName() + ": "

@@ -195,7 +195,8 @@ public final class ApiServer implements AutoCloseable {
                 + "; see the API table in the README", null)));
         r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
         r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
-        r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(),
+                e.field().orElse(null))));
         r.error(NotLeaderException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(e.leaderUrl().orElse(null),
                 scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
         r.error(StaleEpochException.class, (req, res, e) -> {

@@ -3,17 +3,16 @@ package ppacer.server.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import ppacer.exec.wire.WireJson;
 
 /**
  * Reads and validates JSON request bodies, so every bad body gets a 400 naming the field and the
@@ -23,11 +22,11 @@ import java.util.Optional;
  * anything after the JSON value are refused, so a body means one thing to every reader.
  */
 final class JsonBody {
-    /** The one mapper of the HTTP layer: request bodies are parsed with it, answers written with it. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * The wire format's one mapper ({@link WireJson}: duplicate keys and trailing content refused),
+     * shared with the executor and its client: request bodies are parsed with it, answers written with it.
+     */
+    static final ObjectMapper MAPPER = WireJson.mapper();
     static final int MAX_ID_LENGTH = 128;
 
     private final ObjectNode node;

@@ -10,13 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.LogBatchAck;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.ReportAck;
+import ppacer.api.protocol.ReportVerdict;
+import ppacer.api.protocol.TaskLogBatch;
+import ppacer.api.protocol.TaskStatusBatch;
+import ppacer.api.protocol.TaskStatusBatchAnswer;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.TaskLogRecord;
+import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
-import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 
@@ -27,8 +36,6 @@ import ppacer.scheduler.model.TaskOutcome;
  */
 final class TaskRoutes implements HttpService {
     private static final int MAX_TAKE = 256;
-    private static final int MAX_LOG_RECORDS = 5_000;
-    private static final int MAX_LOG_MESSAGE = 64 * 1024;
 
     private final Scheduler scheduler;
     private final Times times;
@@ -98,79 +105,80 @@ final class TaskRoutes implements HttpService {
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
             metrics.handedOut(l);
-            out.add(LeaseMessages.toExec(l, times.zone()));
+            out.add(ExecutorMessages.toExec(l, times.zone()));
         }
         Exchange.ok(res, asArray ? out : out.getFirst());
     }
 
-    /** The attempt a report is about: by runId, or by ppacer's (dagId, execTs). */
-    private AttemptKey key(JsonBody body) {
+    /**
+     * A report's body as the protocol's {@link DagRunTaskStatus}, every field checked (a 400 names
+     * the field): the attempt by {@code runId}, or by ppacer's ({@code dagId}, {@code execTs}).
+     */
+    private DagRunTaskStatus status(JsonBody body, ServerRequest req) {
         String taskId = body.id("taskId");
         int retry = body.nonNegativeInt("retry");
+        String status = body.string("status");
+        String token = body.string("token");
+        Optional<String> reporter = reporter(body, req);
         long runId;
+        String dagId = body.optionalString("dagId").orElse(null);
+        String execTs = body.optionalString("execTs").orElse(null);
         if (body.optionalLong("runId").isPresent()) {
             runId = body.longValue("runId");
         } else {
-            String dagId = body.id("dagId");
-            Instant execTs = Times.parse("execTs", body.string("execTs"));
-            runId = scheduler.store().dagRuns().find(dagId, execTs).orElseThrow(() -> HttpProblem.notFound(
-                    "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + execTs)).runId();
+            dagId = body.id("dagId");
+            Instant at = Times.parse("execTs", body.string("execTs"));
+            String dag = dagId;
+            runId = scheduler.store().dagRuns().find(dagId, at).orElseThrow(() -> HttpProblem.notFound(
+                    "No run of DAG '" + HttpProblem.shown(dag) + "' at " + at)).runId();
         }
-        return new AttemptKey(runId, taskId, retry);
+        return new DagRunTaskStatus(dagId, execTs, taskId, retry, status, body.optionalString("taskError").orElse(null),
+                runId, token, reporter.orElse(null));
     }
 
-    private static TaskOutcome outcome(JsonBody body) {
-        String status = body.string("status");
-        return switch (status) {
-            case "SUCCESS" -> TaskOutcome.success();
-            case "FAILED" -> TaskOutcome.failed(body.optionalString("taskError").orElse("failed without an error text"));
-            default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS or FAILED (or RUNNING as"
-                    + " an acknowledgement), was '" + HttpProblem.shown(status) + "'");
-        };
+    private static AttemptKey key(DagRunTaskStatus s) {
+        return new AttemptKey(s.runId(), s.taskId(), s.retry());
+    }
+
+    private static TaskOutcome outcome(DagRunTaskStatus s) {
+        return ExecutorMessages.outcome(s.status(), s.taskError());
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        JsonBody body = JsonBody.read(req, maxBodyBytes);
-        AttemptKey key = key(body);
-        String token = body.string("token");
-        Optional<String> reporter = reporter(body, req);
-        if ("RUNNING".equals(body.string("status"))) {
+        DagRunTaskStatus s = status(JsonBody.read(req, maxBodyBytes), req);
+        if ("RUNNING".equals(s.status())) {
             // ppacer executors announce RUNNING; it only confirms the lease
-            check(scheduler.heartbeat(key, reporter, token));
-            Exchange.ok(res, Map.of("accepted", true));
+            check(scheduler.heartbeat(key(s), Optional.ofNullable(s.executorId()), s.token()));
+            Exchange.ok(res, ReportAck.yes());
             return;
         }
-        TaskOutcome outcome = outcome(body);
-        check(scheduler.report(key, reporter, token, outcome));
-        metrics.reported(key);
-        Exchange.ok(res, Map.of("accepted", true));
+        check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome(s)));
+        metrics.reported(key(s));
+        Exchange.ok(res, ReportAck.yes());
     }
 
     private void updateAndPop(ServerRequest req, ServerResponse res) {
-        JsonBody body = JsonBody.read(req, maxBodyBytes);
-        AttemptKey key = key(body);
-        String token = body.string("token");
-        TaskOutcome outcome = outcome(body);
+        DagRunTaskStatus s = status(JsonBody.read(req, maxBodyBytes), req);
+        TaskOutcome outcome = outcome(s);
         int max = (int) Exchange.queryLong(req, "max", 1, 0, 1);
         String executor = executorId(req);
-        Optional<String> reporter = reporter(body, req);
         if (max == 0) {
-            check(scheduler.report(key, reporter, token, outcome));
-            metrics.reported(key);
+            check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome));
+            metrics.reported(key(s));
             Exchange.noContent(res);
             return;
         }
-        ReportAndNext r = scheduler.reportAndNext(key, reporter, token, outcome, executor, waitParam(req));
+        ReportAndNext r = scheduler.reportAndNext(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome,
+                executor, waitParam(req));
         check(r.report());
-        metrics.reported(key);
+        metrics.reported(key(s));
         sendTasks(res, r.next().map(List::of).orElse(List.of()), true);
     }
 
     /**
-     * Several reports and a take in one round trip: {@code {"updates": [status, ...]}} (1 to
-     * {@value #MAX_TAKE}), answered {@code {"results": [{"accepted": true} | {"accepted": false,
-     * "status": 409, "field": "token", "error": "..."}, ...], "tasks": [...]}} with one result per
-     * update, in order. The whole body is validated before anything is applied (400 changes nothing).
+     * Several reports and a take in one round trip: a {@link TaskStatusBatch} (1 to
+     * {@value #MAX_TAKE} reports), answered by a {@link TaskStatusBatchAnswer} with one verdict per
+     * report, in order. The whole body is validated before anything is applied (400 changes nothing).
      * The reports are applied concurrently, so that they share the store's commits; each is the
      * same compare-and-set as {@code /update}. Then up to {@code max} attempts are taken without waiting.
      */
@@ -182,73 +190,81 @@ final class TaskRoutes implements HttpService {
         }
         int max = (int) Exchange.queryLong(req, "max", 0, 0, MAX_TAKE);
         String executor = executorId(req);
-        List<Reports.Report> reports = new ArrayList<>(updates.size());
+        List<DagRunTaskStatus> statuses = new ArrayList<>(updates.size());
         for (int i = 0; i < updates.size(); i++) {
             if (!(updates.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
                 throw HttpProblem.badRequest("updates[" + i + "]", "Field 'updates[" + i + "]' must be an object");
             }
-            JsonBody u = JsonBody.of(o);
-            reports.add(new Reports.Report(key(u), reporter(u, req), u.string("token"), outcome(u)));
+            DagRunTaskStatus s = status(JsonBody.of(o), req);
+            outcome(s); // checked before anything is applied
+            statuses.add(s);
         }
-        List<Map<String, Object>> results = Reports.apply(scheduler, reports);
-        for (int i = 0; i < reports.size(); i++) {
-            if (Boolean.TRUE.equals(results.get(i).get("accepted"))) {
-                metrics.reported(reports.get(i).key());
+        List<ReportVerdict> results = Reports.apply(scheduler, statuses);
+        for (int i = 0; i < statuses.size(); i++) {
+            if (results.get(i).accepted()) {
+                metrics.reported(key(statuses.get(i)));
             }
         }
         List<TaskLease> leases = max == 0 ? List.of() : scheduler.nextTasks(executor, max, Duration.ZERO);
         List<TaskToExec> tasks = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
             metrics.handedOut(l);
-            tasks.add(LeaseMessages.toExec(l, times.zone()));
+            tasks.add(ExecutorMessages.toExec(l, times.zone()));
         }
-        Exchange.ok(res, Map.of("results", results, "tasks", tasks));
+        Exchange.ok(res, new TaskStatusBatchAnswer(results, tasks));
     }
 
     private void heartbeat(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
-        AttemptKey key = new AttemptKey(body.longValue("runId"), body.id("taskId"), body.nonNegativeInt("retry"));
-        ReportResult r = scheduler.heartbeat(key, reporter(body, req), body.string("token"));
+        Heartbeat h = new Heartbeat(body.longValue("runId"), body.id("taskId"), body.nonNegativeInt("retry"),
+                body.string("token"), reporter(body, req).orElse(null));
+        ReportResult r = scheduler.heartbeat(new AttemptKey(h.runId(), h.taskId(), h.retry()),
+                Optional.ofNullable(h.executorId()), h.token());
         check(r);
         Exchange.ok(res, new HeartbeatAck(r.leaseDeadline().map(Instant::toString).orElse(null)));
     }
 
     private void logs(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
-        AttemptKey key = new AttemptKey(body.longValue("runId"), body.id("taskId"), body.nonNegativeInt("retry"));
+        long runId = body.longValue("runId");
+        String taskId = body.id("taskId");
+        int retry = body.nonNegativeInt("retry");
         String token = body.string("token");
         Optional<String> reporter = reporter(body, req);
         var records = body.node().get("records");
         if (records == null || !records.isArray()) {
             throw HttpProblem.badRequest("records", "Field 'records' must be an array of log records");
         }
-        if (records.size() > MAX_LOG_RECORDS) {
-            throw HttpProblem.badRequest("records", "At most " + MAX_LOG_RECORDS + " records per batch, got "
-                    + records.size());
+        if (records.size() > ExecutorMessages.MAX_LOG_RECORDS) {
+            throw HttpProblem.badRequest("records", "At most " + ExecutorMessages.MAX_LOG_RECORDS
+                    + " records per batch, got " + records.size());
         }
-        List<TaskLogRecord> out = new ArrayList<>(records.size());
+        List<LogLine> lines = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             var r = records.get(i);
             String field = "records[" + i + "]";
             if (!r.isObject()) {
                 throw HttpProblem.badRequest(field, "Field '" + field + "' must be an object");
             }
-            String level = text(r, field + ".level", "INFO");
-            String message = text(r, field + ".message", "");
-            if (message.length() > MAX_LOG_MESSAGE) {
-                message = message.substring(0, MAX_LOG_MESSAGE) + "... [truncated]";
-            }
-            Instant at = r.hasNonNull("ts") ? Times.parse(field + ".ts", text(r, field + ".ts", "")) : scheduler.clock().instant();
             var attrs = r.get("attributes");
-            String attributes = attrs == null || attrs.isNull() ? "{}" : attrs.isObject() ? attrs.toString() : null;
-            if (attributes == null) {
+            if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
                 throw HttpProblem.badRequest(field + ".attributes", "Field '" + field + ".attributes' must be an object");
             }
-            out.add(new TaskLogRecord(key, at, level, message, attributes));
+            Map<String, Object> attributes = attrs == null || attrs.isNull() ? Map.of()
+                    : JsonBody.MAPPER.convertValue(attrs, ATTRIBUTES);
+            lines.add(new LogLine(text(r, field + ".ts", null), text(r, field + ".level", "INFO"),
+                    text(r, field + ".message", ""), attributes));
         }
+        TaskLogBatch batch = new TaskLogBatch(runId, taskId, retry, token, lines, reporter.orElse(null));
+        AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
+        List<TaskLogRecord> out = ExecutorMessages.logRecords(key, batch.records(), scheduler.clock().instant());
         check(scheduler.appendLogs(key, reporter, token, out));
-        Exchange.ok(res, Map.of("accepted", out.size()));
+        Exchange.ok(res, new LogBatchAck(out.size()));
     }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> ATTRIBUTES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private static String text(com.fasterxml.jackson.databind.JsonNode n, String field, String fallback) {
         String name = field.substring(field.lastIndexOf('.') + 1);
@@ -262,19 +278,11 @@ final class TaskRoutes implements HttpService {
         return v.textValue();
     }
 
-    /** @return the field a refused report is about: its executor id, its token (409), or none */
-    static String field(ReportResult r) {
-        if (r.status() == ReportResult.Status.WRONG_EXECUTOR) {
-            return "executorId";
-        }
-        return r.code() == 409 ? "token" : null;
-    }
-
     /** Maps a refused report to its status: 409 stale or another executor's, 404 unknown, 503 stopped. */
     static void check(ReportResult r) {
         if (r.accepted()) {
             return;
         }
-        throw new HttpProblem(r.code(), field(r), r.message());
+        throw new HttpProblem(r.code(), ExecutorMessages.field(r), r.message());
     }
 }

@@ -1,0 +1,139 @@
+package ppacer.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.ReportVerdict;
+import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.TaskLogRecord;
+import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+
+/**
+ * The executor protocol's messages ({@code ppacer.api.protocol}) to and from the scheduler's Java
+ * API, for HTTP and in-process executors alike, so that both links hand out, judge and store the
+ * same way: a lease becomes a {@link TaskToExec}, a reported status a {@link TaskOutcome}, a log
+ * batch {@link TaskLogRecord}s under one set of limits, a report's result a {@link ReportVerdict}.
+ */
+public final class ExecutorMessages {
+    /** Most log records in one batch. */
+    public static final int MAX_LOG_RECORDS = 5_000;
+    /** Longest log message kept; longer ones are cut and marked. */
+    public static final int MAX_LOG_MESSAGE = 64 * 1024;
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private ExecutorMessages() {
+    }
+
+    /**
+     * @param lease the lease
+     * @param zone the zone logical times are shown in
+     * @return the message for the executor
+     */
+    public static TaskToExec toExec(TaskLease lease, ZoneId zone) {
+        Map<String, Object> params;
+        if (lease.paramsJson().equals("{}")) {
+            params = Map.of();
+        } else {
+            try {
+                params = JsonBody.MAPPER.readValue(lease.paramsJson(), MAP);
+            } catch (IOException e) {
+                params = Map.of();
+            }
+        }
+        return new TaskToExec(lease.dagId(), Times.EXEC_TS.format(lease.logicalTime().atZone(zone)), lease.taskId(),
+                lease.attempt(), lease.runId(), lease.token(), lease.leaseDeadline().toString(), lease.timeout().toMillis(),
+                params);
+    }
+
+    /**
+     * A reported status ({@code DagRunTaskStatus.status}, {@code taskError}) as an outcome.
+     *
+     * @param status {@code SUCCESS} or {@code FAILED}
+     * @param taskError the failure's text, may be null
+     * @return the outcome
+     * @throws InvalidInputException about field {@code status} for any other status
+     */
+    public static TaskOutcome outcome(String status, String taskError) {
+        return switch (status == null ? "" : status) {
+            case "SUCCESS" -> TaskOutcome.success();
+            case "FAILED" -> TaskOutcome.failed(taskError == null ? "failed without an error text" : taskError);
+            default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS or FAILED (or"
+                    + " RUNNING as an acknowledgement), was '" + HttpProblem.shown(String.valueOf(status)) + "'");
+        };
+    }
+
+    /**
+     * A log batch's lines as the store's records: at most {@value #MAX_LOG_RECORDS} of them, messages
+     * cut at {@value #MAX_LOG_MESSAGE} characters, a line without a time stamped {@code now}.
+     *
+     * @param key the attempt
+     * @param lines the lines
+     * @param now the time of a line that has none
+     * @return the records
+     * @throws InvalidInputException naming the field of a malformed line or the count over the limit
+     */
+    public static List<TaskLogRecord> logRecords(AttemptKey key, List<LogLine> lines, Instant now) {
+        if (lines.size() > MAX_LOG_RECORDS) {
+            throw InvalidInputException.ofField("records", "At most " + MAX_LOG_RECORDS + " records per batch, got "
+                    + lines.size());
+        }
+        List<TaskLogRecord> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            LogLine l = lines.get(i);
+            String field = "records[" + i + "]";
+            String message = l.message() == null ? "" : l.message();
+            if (message.length() > MAX_LOG_MESSAGE) {
+                message = message.substring(0, MAX_LOG_MESSAGE) + "... [truncated]";
+            }
+            Instant at = l.ts() == null ? now : timestamp(field + ".ts", l.ts());
+            String attributes;
+            try {
+                attributes = l.attributes().isEmpty() ? "{}" : JsonBody.MAPPER.writeValueAsString(l.attributes());
+            } catch (JsonProcessingException e) {
+                throw InvalidInputException.ofField(field + ".attributes", "Field '" + field
+                        + ".attributes' cannot be written as JSON: " + e.getOriginalMessage());
+            }
+            out.add(new TaskLogRecord(key, at, l.level() == null ? "INFO" : l.level(), message, attributes));
+        }
+        return out;
+    }
+
+    private static Instant timestamp(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.ofField(field, "Field '" + field + "' must be a timestamp like"
+                    + " 2026-11-27T10:00:00.000000+01:00, was '" + HttpProblem.shown(value) + "'");
+        }
+    }
+
+    /**
+     * @param r the result of a report
+     * @return its verdict as a batch answer shows it
+     */
+    public static ReportVerdict verdict(ReportResult r) {
+        return r.accepted() ? ReportVerdict.yes() : ReportVerdict.refused(r.code(), field(r), r.message());
+    }
+
+    /** @return the field a refused report is about: its executor id, its token (409), or none */
+    static String field(ReportResult r) {
+        if (r.status() == ReportResult.Status.WRONG_EXECUTOR) {
+            return "executorId";
+        }
+        return r.code() == 409 ? "token" : null;
+    }
+}
