@@ -25,6 +25,7 @@ import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.scheduler.core.AttemptDesk;
+import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
@@ -96,12 +97,14 @@ public final class Scheduler implements AutoCloseable {
     private final InProcessHolder holder;
     /** What the core has done, over every leadership term (see {@link #stats()}). */
     private final CoreCounters counters = new CoreCounters();
+    private final AttemptTimings timings;
 
     private Scheduler(SchedulerConfig config) {
         this.config = config;
         this.registry = config.registry();
         this.clock = config.clock();
         this.holder = InProcessHolder.fresh(config.ha().nodeId());
+        this.timings = new AttemptTimings(clock);
     }
 
     /**
@@ -350,6 +353,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        timings.handedOut(out);
         return out;
     }
 
@@ -370,7 +374,7 @@ public final class Scheduler implements AutoCloseable {
         if (!leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
-        return desk.report(key, token, outcome);
+        return timings.reported(key, desk.report(key, token, outcome));
     }
 
     /**
@@ -391,7 +395,7 @@ public final class Scheduler implements AutoCloseable {
         if (!leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
-        return desk.report(key, executorId, token, outcome);
+        return timings.reported(key, desk.report(key, executorId, token, outcome));
     }
 
     /**
@@ -645,10 +649,12 @@ public final class Scheduler implements AutoCloseable {
     public SchedulerStats stats() {
         WorkCounts work = counters.snapshot();
         if (watcher == null) {
-            return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, counters.alertsSent(), counters.alertsDropped(), work);
+            return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, counters.alertsSent(), counters.alertsDropped(), work,
+                    timings.hops(), timings.durations());
         }
         return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
-                admission.active(), admission.queued(), counters.alertsSent(), counters.alertsDropped(), work);
+                admission.active(), admission.queued(), counters.alertsSent(), counters.alertsDropped(), work,
+                timings.hops(), timings.durations());
     }
 
     private Dag dag(String dagId) {

@@ -1,5 +1,6 @@
 package ppacer.scheduler;
 
+import ppacer.scheduler.model.DurationHistogram;
 import ppacer.scheduler.model.WorkCounts;
 
 /**
@@ -15,8 +16,10 @@ import ppacer.scheduler.model.WorkCounts;
  * @param alertsSent alerts delivered
  * @param alertsDropped alerts dropped because the notification queue was full
  * @param work what the core has done (hand-outs, reports, transitions, runs started and finished)
+ * @param hopLatency per attempt handed out, the time from ready (parents done) to its hand-out
+ * @param taskDuration per accepted report, the time from the attempt's hand-out to the report
  */
 public record SchedulerStats(SchedulerState state, long watcherWakeUps, long leaseMonitorWakeUps, int queuedTasks,
                              int runningTasks, int activeRuns, int queuedRuns, long alertsSent, long alertsDropped,
-                             WorkCounts work) {
+                             WorkCounts work, DurationHistogram hopLatency, DurationHistogram taskDuration) {
 }

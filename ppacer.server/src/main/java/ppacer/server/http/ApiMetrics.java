@@ -2,14 +2,14 @@ package ppacer.server.http;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import ppacer.api.spi.AttemptKey;
+
+
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerStats;
-import ppacer.scheduler.model.TaskLease;
+
 import ppacer.scheduler.model.WorkCounts;
 
 /**
@@ -19,18 +19,12 @@ import ppacer.scheduler.model.WorkCounts;
  * as counters named {@code *_total}; runs and attempts by status in the store, cached for
  * {@link ppacer.server.ServerConfig#metricsRefresh()} (see {@link StoreCounts}); and histograms of
  * the scheduling hop latency (attempt ready → handed out) and of task durations (handed out →
- * reported), observed for executors over HTTP.
+ * reported), recorded by the core for every executor.
  */
 final class ApiMetrics {
-    private static final double[] LATENCY_BOUNDS = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
-    private static final double[] DURATION_BOUNDS = {0.001, 0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600};
-    private static final int MAX_TRACKED = 200_000;
 
     private final Scheduler scheduler;
     private final PrometheusText registry = new PrometheusText();
-    private final PrometheusText.Histogram hop;
-    private final PrometheusText.Histogram duration;
-    private final ConcurrentHashMap<AttemptKey, Instant> started = new ConcurrentHashMap<>();
 
     /**
      * @param scheduler the scheduler
@@ -76,10 +70,11 @@ final class ApiMetrics {
         registry.counter("ppacer_runs_started_total", "DAG runs started (moved to RUNNING)", () -> work().runsStarted());
         registry.counter("ppacer_runs_finished_total", "DAG runs finished, by final status", "status",
                 () -> byName(work().runsFinished()));
-        hop = registry.histogram("ppacer_hop_latency_seconds",
-                "Time from a task attempt becoming ready (parents done) to its hand-out over HTTP", LATENCY_BOUNDS);
-        duration = registry.histogram("ppacer_task_duration_seconds",
-                "Time from hand-out to the accepted report, per attempt run by an executor over HTTP", DURATION_BOUNDS);
+        registry.histogram("ppacer_hop_latency_seconds",
+                "Time from a task attempt becoming ready (parents done) to its hand-out, to any executor",
+                () -> stats().hopLatency());
+        registry.histogram("ppacer_task_duration_seconds",
+                "Time from hand-out to the accepted report, per attempt run by any executor", () -> stats().taskDuration());
     }
 
     private SchedulerStats stats() {
@@ -95,27 +90,6 @@ final class ApiMetrics {
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.ordinal(), b.ordinal())))
                 .forEach(e -> out.put(e.getKey().name(), e.getValue()));
         return out;
-    }
-
-    /** An attempt was handed out over HTTP: observes its hop latency (the count is the core's). */
-    void handedOut(TaskLease lease) {
-        hop.observe(seconds(Duration.between(lease.readyAt(), lease.handedOutAt())));
-        if (started.size() > MAX_TRACKED) {
-            started.clear(); // attempts whose executors vanished; their durations are simply not observed
-        }
-        started.put(lease.key(), lease.handedOutAt());
-    }
-
-    /** A report over HTTP was accepted: observes the attempt's duration (the count is the core's). */
-    void reported(AttemptKey key) {
-        Instant at = started.remove(key);
-        if (at != null) {
-            duration.observe(seconds(Duration.between(at, scheduler.clock().instant())));
-        }
-    }
-
-    private static double seconds(Duration d) {
-        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     String render() {

@@ -171,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
             }
             chain.proceed();
         });
-        r.register("/dag/task", new TaskRoutes(scheduler, times, metrics, config.maxBodyBytes(), config.maxWait()));
+        r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
         r.register("/dags", new DagRoutes(scheduler, times));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times));

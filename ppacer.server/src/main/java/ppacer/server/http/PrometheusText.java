@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import ppacer.scheduler.model.DurationHistogram;
 
 /**
  * A small registry rendering the Prometheus text exposition format (version 0.0.4): gauges read at
@@ -79,45 +79,21 @@ final class PrometheusText {
         }
     }
 
-    /** A histogram of seconds with fixed upper bounds. */
-    static final class Histogram implements Meter {
-        private final String name;
-        private final String help;
-        private final double[] bounds;
-        private final LongAdder[] counts;
-        private final DoubleAdder sum = new DoubleAdder();
-
-        private Histogram(String name, String help, double[] bounds) {
-            this.name = name;
-            this.help = help;
-            this.bounds = bounds.clone();
-            this.counts = new LongAdder[bounds.length + 1];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = new LongAdder();
-            }
-        }
-
-        void observe(double seconds) {
-            int i = 0;
-            while (i < bounds.length && seconds > bounds[i]) {
-                i++;
-            }
-            counts[i].increment();
-            sum.add(seconds);
-        }
-
+    /** A histogram of seconds with fixed upper bounds, read at scrape time. */
+    record Histogram(String name, String help, Supplier<DurationHistogram> read) implements Meter {
         @Override
         public void render(StringBuilder out) {
+            DurationHistogram h = read.get();
             header(out, name, help, "histogram");
             long cumulative = 0;
-            for (int i = 0; i < bounds.length; i++) {
-                cumulative += counts[i].sum();
-                out.append(name).append("_bucket{le=\"").append(num(bounds[i])).append("\"} ").append(cumulative)
+            for (int i = 0; i < h.bounds().size(); i++) {
+                cumulative += h.counts().get(i);
+                out.append(name).append("_bucket{le=\"").append(num(h.bounds().get(i))).append("\"} ").append(cumulative)
                         .append('\n');
             }
-            cumulative += counts[bounds.length].sum();
+            cumulative += h.counts().getLast();
             out.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-            out.append(name).append("_sum ").append(num(sum.sum())).append('\n');
+            out.append(name).append("_sum ").append(num(h.sumSeconds())).append('\n');
             out.append(name).append("_count ").append(cumulative).append('\n');
         }
     }
@@ -147,10 +123,8 @@ final class PrometheusText {
         return c;
     }
 
-    Histogram histogram(String name, String help, double... bounds) {
-        Histogram h = new Histogram(name, help, bounds);
-        meters.add(h);
-        return h;
+    void histogram(String name, String help, Supplier<DurationHistogram> read) {
+        meters.add(new Histogram(name, help, read));
     }
 
     String render() {

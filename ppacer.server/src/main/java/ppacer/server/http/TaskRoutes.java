@@ -39,14 +39,12 @@ final class TaskRoutes implements HttpService {
 
     private final Scheduler scheduler;
     private final Times times;
-    private final ApiMetrics metrics;
     private final long maxBodyBytes;
     private final Duration maxWait;
 
-    TaskRoutes(Scheduler scheduler, Times times, ApiMetrics metrics, long maxBodyBytes, Duration maxWait) {
+    TaskRoutes(Scheduler scheduler, Times times, long maxBodyBytes, Duration maxWait) {
         this.scheduler = scheduler;
         this.times = times;
-        this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.maxWait = maxWait;
     }
@@ -104,7 +102,6 @@ final class TaskRoutes implements HttpService {
         }
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            metrics.handedOut(l);
             out.add(ExecutorMessages.toExec(l, times.zone()));
         }
         Exchange.ok(res, asArray ? out : out.getFirst());
@@ -153,7 +150,6 @@ final class TaskRoutes implements HttpService {
             return;
         }
         check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome(s)));
-        metrics.reported(key(s));
         Exchange.ok(res, ReportAck.yes());
     }
 
@@ -164,14 +160,12 @@ final class TaskRoutes implements HttpService {
         String executor = executorId(req);
         if (max == 0) {
             check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome));
-            metrics.reported(key(s));
             Exchange.noContent(res);
             return;
         }
         ReportAndNext r = scheduler.reportAndNext(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome,
                 executor, waitParam(req));
         check(r.report());
-        metrics.reported(key(s));
         sendTasks(res, r.next().map(List::of).orElse(List.of()), true);
     }
 
@@ -200,15 +194,9 @@ final class TaskRoutes implements HttpService {
             statuses.add(s);
         }
         List<ReportVerdict> results = Reports.apply(scheduler, statuses);
-        for (int i = 0; i < statuses.size(); i++) {
-            if (results.get(i).accepted()) {
-                metrics.reported(key(statuses.get(i)));
-            }
-        }
         List<TaskLease> leases = max == 0 ? List.of() : scheduler.nextTasks(executor, max, Duration.ZERO);
         List<TaskToExec> tasks = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            metrics.handedOut(l);
             tasks.add(ExecutorMessages.toExec(l, times.zone()));
         }
         Exchange.ok(res, new TaskStatusBatchAnswer(results, tasks));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ppacer.scheduler.model.DurationHistogram;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written writer's output against the rules of the Prometheus text exposition format. */
@@ -26,10 +27,9 @@ class PrometheusTextTest {
         c.increment();
         c.increment();
         registry.counter("t_labelled_total", "A labelled counter", "to", () -> byStatus);
-        PrometheusText.Histogram h = registry.histogram("t_seconds", "A histogram", 0.1, 1, 10);
-        for (double v : new double[] {0.05, 0.1, 0.5, 2, 20, 20}) {
-            h.observe(v);
-        }
+        // durations 0.05, 0.1, 0.5, 2, 20, 20 counted into buckets of at most 0.1, 1, 10 s and above
+        registry.histogram("t_seconds", "A histogram", () -> new DurationHistogram(List.of(0.1, 1.0, 10.0),
+                List.of(2L, 1L, 1L, 2L), 42.65));
 
         String text = registry.render();
         Map<String, ExpositionFormat.Family> families = ExpositionFormat.parse(text);
