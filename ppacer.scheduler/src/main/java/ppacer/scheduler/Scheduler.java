@@ -24,7 +24,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.api.spi.Stores;
-import ppacer.scheduler.core.AttemptDesk;
+import ppacer.scheduler.core.AttemptLifecycle;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
@@ -74,7 +74,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile TaskQueue queue;
     private volatile RunAdmission admission;
     private volatile RunCoordinator runs;
-    private volatile AttemptDesk desk;
+    private volatile AttemptLifecycle desk;
     private volatile DagRunWatcher watcher;
     private volatile OperatorActions actions;
     private volatile NotificationDispatcher alerts;
@@ -208,10 +208,10 @@ public final class Scheduler implements AutoCloseable {
         queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
                 dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
         alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue(), counters);
-        AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
+        AtomicReference<AttemptLifecycle> deskRef = new AtomicReference<>();
         runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
                 lease -> deskRef.get().expire(lease), counters);
-        desk = new AttemptDesk(runs, config.leaseDuration());
+        desk = new AttemptLifecycle(runs, config.leaseDuration());
         deskRef.set(desk);
         actions = new OperatorActions(runs, registry, admission);
         watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
@@ -223,7 +223,7 @@ public final class Scheduler implements AutoCloseable {
                 .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || generation != gen)));
         RunCoordinator coordinator = runs;
         threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
-                .start(new RunLoop("lease monitor", coordinator.leases()::step, () -> stopped() || generation != gen)));
+                .start(new RunLoop("lease monitor", coordinator.attemptLeases()::step, () -> stopped() || generation != gen)));
         LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
                 + recovered + " unfinished runs");
     }
@@ -591,7 +591,7 @@ public final class Scheduler implements AutoCloseable {
     public void wakeUp() {
         if (watcher != null) {
             watcher.wake();
-            runs.leases().wake();
+            runs.attemptLeases().wake();
             queue.wake();
         }
     }
@@ -635,7 +635,7 @@ public final class Scheduler implements AutoCloseable {
         if (watcher == null) {
             return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, counters.alertsSent(), counters.alertsDropped(), work);
         }
-        return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
+        return new SchedulerStats(state.get(), watcher.wakeUps(), runs.attemptLeases().wakeUps(), queue.size(), queue.running(),
                 admission.active(), admission.queued(), counters.alertsSent(), counters.alertsDropped(), work);
     }
 

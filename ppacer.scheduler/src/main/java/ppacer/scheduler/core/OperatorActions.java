@@ -110,7 +110,7 @@ public final class OperatorActions {
                             .withError("cleared by an operator"))) {
                         runs.counters().attempts(TaskStatus.CANCELLED, 1);
                         if (s == TaskStatus.RUNNING) {
-                            runs.endLease(rs, key);
+                            runs.endAttemptLease(rs, key);
                         }
                     }
                 }
@@ -174,7 +174,7 @@ public final class OperatorActions {
         }
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
-            runs.endLease(rs, key);
+            runs.endAttemptLease(rs, key);
         }
         rs.set(i, a, to);
         if (to == TaskStatus.SUCCESS) {

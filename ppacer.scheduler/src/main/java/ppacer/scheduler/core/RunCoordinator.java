@@ -57,7 +57,7 @@ public final class RunCoordinator {
     private final NotificationDispatcher alerts;
     private final Consumer<String> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
-    private final LeaseMonitor leases;
+    private final AttemptLeaseMonitor attemptLeases;
     private final CoreCounters counters;
     private volatile boolean closed;
 
@@ -76,12 +76,12 @@ public final class RunCoordinator {
      * @param retryPolicy the retry decisions
      * @param alerts the notification dispatcher
      * @param runFinished told the DAG id when a run reached SUCCESS or FAILED
-     * @param onLeaseExpired receives expired leases (see {@link AttemptDesk#expire})
+     * @param onLeaseExpired receives expired leases (see {@link AttemptLifecycle#expire})
      * @param counters where the changes are counted (the scheduler's, kept across leadership terms)
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
                           NotificationDispatcher alerts, Consumer<String> runFinished,
-                          Consumer<LeaseMonitor.Lease> onLeaseExpired, CoreCounters counters) {
+                          Consumer<AttemptLeaseMonitor.AttemptLease> onLeaseExpired, CoreCounters counters) {
         this.counters = counters;
         this.store = store;
         this.clock = clock;
@@ -89,7 +89,7 @@ public final class RunCoordinator {
         this.retryPolicy = retryPolicy;
         this.alerts = alerts;
         this.runFinished = runFinished;
-        this.leases = new LeaseMonitor(clock, onLeaseExpired);
+        this.attemptLeases = new AttemptLeaseMonitor(clock, onLeaseExpired);
     }
 
     Store store() {
@@ -108,9 +108,9 @@ public final class RunCoordinator {
         return counters;
     }
 
-    /** @return the lease monitor */
-    public LeaseMonitor leases() {
-        return leases;
+    /** @return the monitor of the attempt leases (not the leader lease) */
+    public AttemptLeaseMonitor attemptLeases() {
+        return attemptLeases;
     }
 
     RetryPolicy retryPolicy() {
@@ -300,7 +300,7 @@ public final class RunCoordinator {
             return false;
         }
         counters.succeeded();
-        endLease(rs, key);
+        endAttemptLease(rs, key);
         schedule(rs, rs.succeed(i), now, Instant.MIN, fx);
         finishIfComplete(rs, now, fx);
         return true;
@@ -333,7 +333,7 @@ public final class RunCoordinator {
             case REPORTED -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
-        endLease(rs, key);
+        endAttemptLease(rs, key);
         if (due.isPresent()) {
             rs.retriesUsed(i, rs.retriesUsed(i) + 1);
             rs.set(i, null);
@@ -358,8 +358,8 @@ public final class RunCoordinator {
      * @param rs the run
      * @param key the attempt
      */
-    void endLease(RunState rs, AttemptKey key) {
-        leases.untrack(key);
+    void endAttemptLease(RunState rs, AttemptKey key) {
+        attemptLeases.untrack(key);
         queue.release(rs.dag().id());
     }
 

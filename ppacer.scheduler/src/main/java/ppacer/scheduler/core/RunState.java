@@ -32,8 +32,8 @@ import ppacer.api.TaskStatus;
 public final class RunState {
     /** Guards every field of this run. */
     public final ReentrantLock lock = new ReentrantLock();
-    /** Hand-outs and reports waiting to be applied together by the lock holder ({@link RunOps}). */
-    final Queue<RunOps.Op> pending = new ConcurrentLinkedQueue<>();
+    /** Hand-outs and reports waiting to be applied together by the lock holder ({@link AttemptBatcher}). */
+    final Queue<AttemptBatcher.Op> pending = new ConcurrentLinkedQueue<>();
     /**
      * Per DAG (by identity), the children of each task as task indices: built once per DAG, not per
      * run, so that a success follows int indices instead of looking child ids up (a hash lookup and

@@ -27,27 +27,27 @@ import ppacer.scheduler.TaskOutcome;
  * lock after checking, in memory, that the attempt is the task's current one, that it is RUNNING
  * and that the token matches. A report that fails any check changes nothing and says why.
  */
-public final class AttemptDesk {
-    private static final System.Logger LOG = System.getLogger(AttemptDesk.class.getName());
+public final class AttemptLifecycle {
+    private static final System.Logger LOG = System.getLogger(AttemptLifecycle.class.getName());
     private final RunCoordinator runs;
     private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
-    private final RunOps batches;
+    private final AttemptBatcher batches;
 
     /**
      * @param runs the coordinator
      * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
      *     whose heartbeats stop loses its attempts after this
      */
-    public AttemptDesk(RunCoordinator runs, Duration leaseDuration) {
+    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
-        this.batches = new RunOps(runs, leaseDuration);
+        this.batches = new AttemptBatcher(runs, leaseDuration);
     }
 
     /**
      * Turns taken queue entries into leases: SCHEDULED → RUNNING by compare-and-set, the entries of
-     * one run in one batch (see {@link RunOps}). A stale entry (the attempt was cleared, marked or
+     * one run in one batch (see {@link AttemptBatcher}). A stale entry (the attempt was cleared, marked or
      * its run finished) is discarded and its slot freed.
      *
      * @param entries the entries (counted as running by the queue)
@@ -55,7 +55,7 @@ public final class AttemptDesk {
      * @return the leases, in the order of the entries, without the stale ones
      */
     public List<TaskLease> handOutAll(List<QueuedTask> entries, String executorId) {
-        List<RunOps.HandOut> ops = new ArrayList<>(entries.size());
+        List<AttemptBatcher.HandOut> ops = new ArrayList<>(entries.size());
         List<RunState> states = new ArrayList<>(entries.size());
         for (QueuedTask e : entries) {
             RunState rs = runs.run(e.runId());
@@ -63,12 +63,12 @@ public final class AttemptDesk {
                 runs.queue().release(e.dagId());
                 continue;
             }
-            RunOps.HandOut op = new RunOps.HandOut(e, executorId, token());
+            AttemptBatcher.HandOut op = new AttemptBatcher.HandOut(e, executorId, token());
             rs.pending.add(op); // all queued first, so that the entries of one run share one batch
             ops.add(op);
             states.add(rs);
         }
-        Map<RunState, RunOps.HandOut> firstOfRun = new LinkedHashMap<>();
+        Map<RunState, AttemptBatcher.HandOut> firstOfRun = new LinkedHashMap<>();
         for (int k = 0; k < ops.size(); k++) {
             firstOfRun.putIfAbsent(states.get(k), ops.get(k));
         }
@@ -135,7 +135,7 @@ public final class AttemptDesk {
             return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
         if (outcome instanceof TaskOutcome.Success) {
-            RunOps.Report op = new RunOps.Report(key, token);
+            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token);
             batches.submit(rs, op);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
@@ -253,7 +253,7 @@ public final class AttemptDesk {
                     return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
                 }
                 rs.lease(i, deadline);
-                runs.leases().track(key, token, deadline);
+                runs.attemptLeases().track(key, token, deadline);
             }
             return new ReportResult(Status.ACCEPTED, key + " lease until " + deadline, Optional.of(deadline));
         } finally {
@@ -266,7 +266,7 @@ public final class AttemptDesk {
      *
      * @param lease the expired lease
      */
-    public void expire(LeaseMonitor.Lease lease) {
+    public void expire(AttemptLeaseMonitor.AttemptLease lease) {
         AttemptKey key = lease.key();
         RunState rs = runs.run(key.runId());
         if (rs == null) {
@@ -281,7 +281,7 @@ public final class AttemptDesk {
             }
             Instant now = runs.clock().instant();
             if (rs.lease(i).isAfter(now)) {
-                runs.leases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
+                runs.attemptLeases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
                 return;
             }
             Duration ran = Duration.between(rs.startedAt(i), now);
@@ -294,9 +294,9 @@ public final class AttemptDesk {
             } catch (RuntimeException e) {
                 // the store failed: the expiry is tried again shortly (the lease left the monitor when it expired)
                 rs.unsettled(true);
-                runs.leases().track(key, lease.token(), now.plus(RunOps.HAND_OUT_RETRY));
+                runs.attemptLeases().track(key, lease.token(), now.plus(AttemptBatcher.HAND_OUT_RETRY));
                 LOG.log(System.Logger.Level.WARNING, "Cannot fail " + key + " (lease expired): " + e.getMessage()
-                        + "; trying again in " + RunOps.HAND_OUT_RETRY);
+                        + "; trying again in " + AttemptBatcher.HAND_OUT_RETRY);
             }
         } finally {
             rs.lock.unlock();

@@ -30,7 +30,7 @@ import ppacer.scheduler.TaskOutcome;
  * Correctness is unchanged: every transition is compare-and-set, checked and applied under the
  * run lock, and a caller learns its result only after the commit that carried it.
  */
-final class RunOps {
+final class AttemptBatcher {
     /** One queued operation; its fields are written and read under the run lock. */
     abstract static sealed class Op permits HandOut, Report {
         /** The waiting caller, woken when another thread applied the operation. */
@@ -79,7 +79,7 @@ final class RunOps {
     private final RunCoordinator runs;
     private final Duration leaseDuration;
 
-    RunOps(RunCoordinator runs, Duration leaseDuration) {
+    AttemptBatcher(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
     }
@@ -225,7 +225,7 @@ final class RunOps {
                     if (ok) {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
-                        runs.endLease(rs, r.key);
+                        runs.endAttemptLease(rs, r.key);
                         ready.addAll(rs.succeed(i));
                         succeeded.add(r);
                     } else {
@@ -277,7 +277,7 @@ final class RunOps {
         Instant deadline = t.leaseDeadline().orElseThrow();
         rs.running(i, h.token, now, deadline);
         rs.holder(i, h.token, h.executorId);
-        runs.leases().track(e.key(), h.token, deadline);
+        runs.attemptLeases().track(e.key(), h.token, deadline);
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
                 e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
@@ -295,7 +295,7 @@ final class RunOps {
             return null; // result null: the caller asks the store
         }
         int i = rs.index(r.key.taskId());
-        ReportResult refused = AttemptDesk.check(rs, i, r.key, r.token);
+        ReportResult refused = AttemptLifecycle.check(rs, i, r.key, r.token);
         if (refused != null) {
             r.result = RepeatedReports.judge(runs.store(), r.key, r.token, TaskOutcome.success(), refused);
             return null;
