@@ -64,7 +64,7 @@ public final class AttemptLifecycle {
                 continue;
             }
             AttemptBatcher.HandOut op = new AttemptBatcher.HandOut(e, executorId, token());
-            rs.pending.add(op); // all queued first, so that the entries of one run share one batch
+            runs.enqueue(rs, op); // all queued first, so that the entries of one run share one batch
             ops.add(op);
             states.add(rs);
         }
@@ -75,7 +75,7 @@ public final class AttemptLifecycle {
         if (firstOfRun.size() > 1) {
             // several runs (a burn-down of single-task runs): their batches commit together, not one after another
             Fanout.test(List.copyOf(firstOfRun.entrySet()), e -> {
-                batches.await(e.getKey(), e.getValue());
+                runs.await(e.getKey(), e.getValue(), batches);
                 return true;
             });
         }
@@ -83,7 +83,7 @@ public final class AttemptLifecycle {
         RuntimeException failure = null;
         for (int k = 0; k < ops.size(); k++) {
             try {
-                batches.await(states.get(k), ops.get(k));
+                runs.await(states.get(k), ops.get(k), batches);
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
@@ -134,18 +134,15 @@ public final class AttemptLifecycle {
         if (rs == null) {
             return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
-        if (outcome instanceof TaskOutcome.Success) {
+        if (!(outcome instanceof TaskOutcome.Failed failed)) {
             AttemptBatcher.Report op = new AttemptBatcher.Report(key, token);
-            batches.submit(rs, op);
+            runs.submit(rs, op, batches);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
+        return runs.withRun(rs, (now, fx) -> {
             if (rs.finished()) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome, null);
             }
-            Instant now = runs.clock().instant();
             runs.settleIfUnsettled(rs, now, fx); // a failing store fails this report too: the executor retries it
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
@@ -154,10 +151,7 @@ public final class AttemptLifecycle {
             }
             boolean applied;
             try {
-                applied = switch (outcome) {
-                    case TaskOutcome.Success s -> runs.succeed(rs, i, now, fx);
-                    case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), RunCoordinator.FailureCause.REPORTED, now, fx);
-                };
+                applied = runs.fail(rs, i, failed.error(), RunCoordinator.FailureCause.REPORTED, now, fx);
             } catch (RuntimeException e) {
                 rs.unsettled(true); // the attempt's transition may be committed and what follows it not
                 throw e;
@@ -166,11 +160,8 @@ public final class AttemptLifecycle {
                 return RepeatedReports.judge(runs.store(), key, token, outcome,
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
-        return ReportResult.accepted(key + " recorded as " + (outcome instanceof TaskOutcome.Success ? "SUCCESS" : "failed"));
+            return ReportResult.accepted(key + " recorded as failed");
+        });
     }
 
     /**
@@ -234,14 +225,12 @@ public final class AttemptLifecycle {
         if (rs == null) {
             return fromStore(key);
         }
-        rs.lock.lock();
-        try {
+        return runs.withRun(rs, (now, fx) -> {
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
             if (refused != null) {
                 return refused;
             }
-            Instant now = runs.clock().instant();
             Instant bound = rs.startedAt(i).plus(rs.task(i).config().timeout()).plus(leaseDuration);
             Instant wanted = now.plus(leaseDuration);
             wanted = wanted.isAfter(bound) ? bound : wanted;
@@ -256,9 +245,7 @@ public final class AttemptLifecycle {
                 runs.attemptLeases().track(key, token, deadline);
             }
             return new ReportResult(Status.ACCEPTED, key + " lease until " + deadline, Optional.of(deadline));
-        } finally {
-            rs.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -272,17 +259,14 @@ public final class AttemptLifecycle {
         if (rs == null) {
             return;
         }
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
+        runs.withRun(rs, (now, fx) -> {
             int i = rs.index(key.taskId());
             if (rs.finished() || check(rs, i, key, lease.token()) != null) {
-                return;
+                return null;
             }
-            Instant now = runs.clock().instant();
             if (rs.lease(i).isAfter(now)) {
                 runs.attemptLeases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
-                return;
+                return null;
             }
             Duration ran = Duration.between(rs.startedAt(i), now);
             Duration timeout = rs.task(i).config().timeout();
@@ -298,10 +282,8 @@ public final class AttemptLifecycle {
                 LOG.log(System.Logger.Level.WARNING, "Cannot fail " + key + " (lease expired): " + e.getMessage()
                         + "; trying again in " + AttemptBatcher.HAND_OUT_RETRY);
             }
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return null;
+        });
     }
 
     static ReportResult check(RunState rs, int i, AttemptKey key, String token) {

@@ -110,10 +110,7 @@ public final class Recovery {
     private void resume(Dag dag, DagRunRecord run) {
         RunLoader.Loaded loaded = loader.load(dag, run);
         RunState rs = loaded.state();
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
-            Instant now = runs.clock().instant();
+        runs.withRun(rs, (now, fx) -> {
             if (run.status() != DagRunStatus.RUNNING) {
                 runs.store().dagRuns().transition(run.runId(), run.status(), DagRunStatus.RUNNING, now);
             }
@@ -157,10 +154,8 @@ public final class Recovery {
                     + " queued again, " + loaded.running().size() + " running before the restart (" + interrupted
                     + " of them in a dead in-process executor, run again), " + loaded.pendingRetry().size()
                     + " retries restored");
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return null;
+        });
     }
 
     /**

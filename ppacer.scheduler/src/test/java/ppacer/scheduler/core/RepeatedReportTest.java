@@ -88,7 +88,7 @@ class RepeatedReportTest {
 
     private static void awaitQueued(CoreFixture f, long runId, int n) {
         RunState rs = f.runs.run(runId);
-        Await.until(Duration.ofMinutes(1), () -> rs.pending.size() >= n, () -> rs.pending.size() + " operations queued");
+        Await.until(Duration.ofMinutes(1), () -> f.runs.pendingCount(rs) >= n, () -> f.runs.pendingCount(rs) + " operations queued");
     }
 
     private static ReportResult get(CompletableFuture<ReportResult> r) {
