@@ -20,11 +20,13 @@ import ppacer.scheduler.TaskLease;
 import ppacer.scheduler.TaskOutcome;
 
 /**
- * Where executors meet the scheduler: hands out attempts with a lease and a token, takes reports and
- * heartbeats, and fails attempts whose lease expired.
+ * The life of a task attempt once it is queued, where executors meet the scheduler: hands out
+ * attempts with an attempt lease and a token, takes reports and heartbeats, and fails attempts whose
+ * attempt lease expired (or ran past the task timeout).
  *
  * <p>Exactly-once state: every change is a compare-and-set on the attempt row made under the run
- * lock after checking, in memory, that the attempt is the task's current one, that it is RUNNING
+ * lock, through {@link RunCoordinator#withRun} (or, for hand-outs and success reports, its batched
+ * form with {@link AttemptBatcher}), after checking, in memory, that the attempt is the task's current one, that it is RUNNING
  * and that the token matches. A report that fails any check changes nothing and says why.
  */
 public final class AttemptLifecycle {

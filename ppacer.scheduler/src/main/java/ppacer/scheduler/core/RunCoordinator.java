@@ -116,12 +116,12 @@ public final class RunCoordinator {
      * @param retryPolicy the retry decisions
      * @param alerts the notification dispatcher
      * @param runFinished told the DAG id when a run reached SUCCESS or FAILED
-     * @param onLeaseExpired receives expired leases (see {@link AttemptLifecycle#expire})
+     * @param onAttemptLeaseExpired receives expired leases (see {@link AttemptLifecycle#expire})
      * @param counters where the changes are counted (the scheduler's, kept across leadership terms)
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
                           NotificationDispatcher alerts, Consumer<String> runFinished,
-                          Consumer<AttemptLeaseMonitor.AttemptLease> onLeaseExpired, CoreCounters counters) {
+                          Consumer<AttemptLeaseMonitor.AttemptLease> onAttemptLeaseExpired, CoreCounters counters) {
         this.counters = counters;
         this.store = store;
         this.clock = clock;
@@ -129,7 +129,7 @@ public final class RunCoordinator {
         this.retryPolicy = retryPolicy;
         this.alerts = alerts;
         this.runFinished = runFinished;
-        this.attemptLeases = new AttemptLeaseMonitor(clock, onLeaseExpired);
+        this.attemptLeases = new AttemptLeaseMonitor(clock, onAttemptLeaseExpired);
     }
 
     Store store() {
