@@ -24,7 +24,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
-import ppacer.scheduler.core.AttemptDesk;
+import ppacer.scheduler.core.AttemptLifecycle;
 import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
@@ -82,22 +82,38 @@ public final class Scheduler implements AutoCloseable {
     private Store store;
     private boolean ownsStore;
     private Leadership leadership;
-    // the core: rebuilt from the store at every start of leadership, under coreLock
-    private volatile Store writes;
-    private volatile TaskQueue queue;
-    private volatile RunAdmission admission;
-    private volatile RunCoordinator runs;
-    private volatile AttemptDesk desk;
-    private volatile DagRunWatcher watcher;
-    private volatile OperatorActions actions;
-    private volatile NotificationDispatcher alerts;
-    private volatile int generation;
+    /**
+     * The core of the current leadership term, built from the store when leadership is gained and
+     * set in one write (under coreLock), null when this scheduler does not lead. Readers read it
+     * once into a local and use that snapshot, never parts of two terms.
+     */
+    private volatile Term term;
+    /** Terms started so far (under coreLock). */
+    private int generations;
     private final List<Thread> threads = new ArrayList<>();
     /** This process's identity on the attempts of its in-process executors. */
     private final InProcessHolder holder;
     /** What the core has done, over every leadership term (see {@link #stats()}). */
     private final CoreCounters counters = new CoreCounters();
     private final AttemptTimings timings;
+
+    /**
+     * The in-memory core of one leadership term.
+     *
+     * @param generation which term of this scheduler (1, 2, ...)
+     * @param writes the store fenced by the term's leader epoch: every write of the term goes through it
+     * @param queue the task queue
+     * @param admission the run slots
+     * @param runs the run state machine and the active runs
+     * @param attempts hand-outs, reports, heartbeats and expiry of attempts
+     * @param watcher the DAG-run watcher
+     * @param actions the operator actions
+     * @param alerts the notification dispatcher
+     */
+    private record Term(int generation, Store writes, TaskQueue queue, RunAdmission admission, RunCoordinator runs,
+                        AttemptLifecycle attempts, DagRunWatcher watcher, OperatorActions actions,
+                        NotificationDispatcher alerts) {
+    }
 
     private Scheduler(SchedulerConfig config) {
         this.config = config;
@@ -209,62 +225,68 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void startCore(Store fenced) {
-        int gen = ++generation;
-        writes = fenced;
+        int gen = ++generations;
         Instant now = clock.instant();
         fenced.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
         Map<String, Boolean> paused = fenced.dags().list().stream()
                 .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
-        RunAdmission adm = new RunAdmission();
+        RunAdmission admission = new RunAdmission();
         for (Dag d : registry.dags()) {
-            adm.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
+            admission.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
         }
-        admission = adm;
-        queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
+        TaskQueue queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
                 dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
-        alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue(), counters);
-        AtomicReference<AttemptDesk> deskRef = new AtomicReference<>();
-        runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts, this::runFinished,
-                lease -> deskRef.get().expire(lease), counters);
-        desk = new AttemptDesk(runs, config.leaseDuration());
-        deskRef.set(desk);
-        actions = new OperatorActions(runs, registry, admission);
-        watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
+        NotificationDispatcher alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue(),
+                counters);
+        // the components of this term call each other, never the ones of another term
+        AtomicReference<AttemptLifecycle> attemptsRef = new AtomicReference<>();
+        AtomicReference<DagRunWatcher> watcherRef = new AtomicReference<>();
+        RunCoordinator runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts,
+                dagId -> {
+                    admission.release(dagId);
+                    watcherRef.get().wake();
+                },
+                lease -> attemptsRef.get().expire(lease), counters);
+        AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration());
+        attemptsRef.set(attempts);
+        OperatorActions actions = new OperatorActions(runs, registry, admission);
+        DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
+        watcherRef.set(watcher);
+        Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts);
+        term = t; // before recovery: stopCore closes what recovery started if it fails
         boolean exclusive = !store.leadership().shared();
         int recovered = new Recovery(runs, registry, admission, config.leaseGrace(),
                 executorId -> holder.deadPredecessor(executorId, exclusive)).recover();
         watcher.init(clock.instant());
         threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
-                .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || generation != gen)));
-        RunCoordinator coordinator = runs;
+                .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || term != t)));
         threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
-                .start(new RunLoop("lease monitor", coordinator.leases()::step, () -> stopped() || generation != gen)));
+                .start(new RunLoop("lease monitor", runs.attemptLeases()::step, () -> stopped() || term != t)));
         LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
-                + recovered + " unfinished runs");
+                + recovered + " unfinished runs (leadership term " + gen + ")");
     }
 
-    /** Ends the core's threads and closes its coordinator (idempotent). */
+    /** Ends the core's threads and closes its coordinator, and drops the term (idempotent). */
     private void stopCore() {
-        generation++;
-        if (runs != null) {
-            runs.close();
+        Term t = term;
+        term = null;
+        if (t != null) {
+            t.runs().close();
         }
-        for (Thread t : threads) {
-            t.interrupt();
+        for (Thread th : threads) {
+            th.interrupt();
         }
-        for (Thread t : threads) {
+        for (Thread th : threads) {
             try {
-                t.join(Duration.ofSeconds(5));
+                th.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         threads.clear();
-        if (queue != null) {
-            queue.wake();
-        }
-        if (alerts != null) {
-            alerts.close();
+        if (t != null) {
+            t.queue().wake();
+            t.alerts().close();
         }
     }
 
@@ -283,11 +305,6 @@ public final class Scheduler implements AutoCloseable {
 
     private boolean stopped() {
         return state.get() == SchedulerState.STOPPED;
-    }
-
-    private void runFinished(String dagId) {
-        admission.release(dagId);
-        watcher.wake();
     }
 
     /** @return the life-cycle state */
@@ -341,11 +358,15 @@ public final class Scheduler implements AutoCloseable {
     public List<TaskLease> nextTasks(String executorId, int max, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         List<TaskLease> out = new ArrayList<>();
+        Term t = term;
+        if (t == null) {
+            return out;
+        }
         try {
-            while (state.get() == SchedulerState.RUNNING) {
+            while (state.get() == SchedulerState.RUNNING && term == t) {
                 long left = end - System.nanoTime();
-                List<QueuedTask> taken = queue.takeUpTo(max - out.size(), Duration.ofNanos(Math.max(0, left)));
-                out.addAll(desk.handOutAll(taken, executorId));
+                List<QueuedTask> taken = t.queue().takeUpTo(max - out.size(), Duration.ofNanos(Math.max(0, left)));
+                out.addAll(t.attempts().handOutAll(taken, executorId));
                 if (!out.isEmpty() || left <= 0) {
                     break;
                 }
@@ -371,10 +392,11 @@ public final class Scheduler implements AutoCloseable {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped; " + key + " not recorded");
         }
-        if (!leads()) {
+        Term t = term;
+        if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
-        return timings.reported(key, desk.report(key, token, outcome));
+        return timings.reported(key, t.attempts().report(key, token, outcome));
     }
 
     /**
@@ -392,10 +414,11 @@ public final class Scheduler implements AutoCloseable {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped; " + key + " not recorded");
         }
-        if (!leads()) {
+        Term t = term;
+        if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
-        return timings.reported(key, desk.report(key, executorId, token, outcome));
+        return timings.reported(key, t.attempts().report(key, executorId, token, outcome));
     }
 
     /**
@@ -444,10 +467,11 @@ public final class Scheduler implements AutoCloseable {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped");
         }
-        if (!leads()) {
+        Term t = term;
+        if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
-        return desk.heartbeat(key, executorId, token);
+        return t.attempts().heartbeat(key, executorId, token);
     }
 
     /**
@@ -492,10 +516,11 @@ public final class Scheduler implements AutoCloseable {
         if (stopped()) {
             return ReportResult.refused(ReportResult.Status.STOPPED, "the scheduler is stopped");
         }
-        if (!leads()) {
+        Term t = term;
+        if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
-        return desk.heartbeat(key, token);
+        return t.attempts().heartbeat(key, token);
     }
 
     /**
@@ -514,8 +539,7 @@ public final class Scheduler implements AutoCloseable {
         RunParams.problem(params).ifPresent(problem -> {
             throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + problem);
         });
-        requireRunning("trigger DAG '" + dagId + "'");
-        return watcher.trigger(dag, params, clock.instant());
+        return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params, clock.instant());
     }
 
     /**
@@ -526,8 +550,7 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when it is not FAILED
      */
     public void restart(long runId) {
-        requireRunning("restart run " + runId);
-        actions.restart(runId);
+        runningTerm("restart run " + runId).actions().restart(runId);
     }
 
     /**
@@ -539,8 +562,7 @@ public final class Scheduler implements AutoCloseable {
      * @param downstream also clear every task below it
      */
     public void clearTask(long runId, String taskId, boolean downstream) {
-        requireRunning("clear task '" + taskId + "' of run " + runId);
-        actions.clear(runId, taskId, downstream);
+        runningTerm("clear task '" + taskId + "' of run " + runId).actions().clear(runId, taskId, downstream);
     }
 
     /**
@@ -551,8 +573,7 @@ public final class Scheduler implements AutoCloseable {
      * @param status SUCCESS or FAILED
      */
     public void markTask(long runId, String taskId, TaskStatus status) {
-        requireRunning("mark task '" + taskId + "' of run " + runId);
-        actions.mark(runId, taskId, status);
+        runningTerm("mark task '" + taskId + "' of run " + runId).actions().mark(runId, taskId, status);
     }
 
     /**
@@ -575,10 +596,10 @@ public final class Scheduler implements AutoCloseable {
 
     private void setPaused(String dagId, boolean paused) {
         dag(dagId);
-        requireRunning((paused ? "pause" : "unpause") + " DAG '" + dagId + "'");
-        writes.dags().setPaused(dagId, paused, clock.instant());
-        admission.paused(dagId, paused);
-        watcher.wake();
+        Term t = runningTerm((paused ? "pause" : "unpause") + " DAG '" + dagId + "'");
+        t.writes().dags().setPaused(dagId, paused, clock.instant());
+        t.admission().paused(dagId, paused);
+        t.watcher().wake();
     }
 
     /**
@@ -587,11 +608,11 @@ public final class Scheduler implements AutoCloseable {
      */
     public boolean isPaused(String dagId) {
         dag(dagId);
-        RunAdmission a = admission;
-        if (!leads() || a == null) {
+        Term t = term;
+        if (!leads() || t == null) {
             return store.dags().find(dagId).map(DagRecord::paused).orElse(false);
         }
-        return a.paused(dagId);
+        return t.admission().paused(dagId);
     }
 
     /**
@@ -600,15 +621,17 @@ public final class Scheduler implements AutoCloseable {
      */
     public Optional<Instant> nextDue(String dagId) {
         dag(dagId);
-        return leads() ? watcher.nextDue(dagId) : Optional.empty();
+        Term t = term;
+        return leads() && t != null ? t.watcher().nextDue(dagId) : Optional.empty();
     }
 
     /** Makes the watcher, the lease monitor and waiting executors re-read the clock now (for a fake clock). */
     public void wakeUp() {
-        if (watcher != null) {
-            watcher.wake();
-            runs.leases().wake();
-            queue.wake();
+        Term t = term;
+        if (t != null) {
+            t.watcher().wake();
+            t.runs().attemptLeases().wake();
+            t.queue().wake();
         }
     }
 
@@ -641,26 +664,45 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * The counters: gauges of the current leadership term (queue depth, running attempts, runs;
-     * zero before the first term) and what the core has done over every term
+     * zero while this scheduler does not lead) and what the core has done over every term
      * ({@link SchedulerStats#work()}, alerts), whichever executor did the work. Lock-free.
      *
      * @return a snapshot
      */
     public SchedulerStats stats() {
         WorkCounts work = counters.snapshot();
-        if (watcher == null) {
+        Term t = term;
+        if (t == null) {
             return new SchedulerStats(state.get(), 0, 0, 0, 0, 0, 0, counters.alertsSent(), counters.alertsDropped(), work,
                     timings.hops(), timings.durations());
         }
-        return new SchedulerStats(state.get(), watcher.wakeUps(), runs.leases().wakeUps(), queue.size(), queue.running(),
-                admission.active(), admission.queued(), counters.alertsSent(), counters.alertsDropped(), work,
-                timings.hops(), timings.durations());
+        return new SchedulerStats(state.get(), t.watcher().wakeUps(), t.runs().attemptLeases().wakeUps(), t.queue().size(),
+                t.queue().running(), t.admission().active(), t.admission().queued(), counters.alertsSent(),
+                counters.alertsDropped(), work, timings.hops(), timings.durations());
     }
 
     private Dag dag(String dagId) {
         return registry.find(dagId).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + dagId + "'; the registry has "
                 + registry.dags().stream().limit(20).map(Dag::id).map(Function.identity()).toList()
                 + (registry.size() > 20 ? " and " + (registry.size() - 20) + " more" : "")));
+    }
+
+    /**
+     * The current term, for an action that needs the scheduler RUNNING.
+     *
+     * @param what the action, for the refusal
+     * @return the term
+     * @throws NotLeaderException when standing by
+     * @throws InvalidStateException when not RUNNING
+     */
+    private Term runningTerm(String what) {
+        requireRunning(what);
+        Term t = term;
+        if (t == null) {
+            requireRunning(what); // stepped down meanwhile: says so
+            throw new InvalidStateException("Cannot " + what + ": the scheduler is between leadership terms");
+        }
+        return t;
     }
 
     private void requireRunning(String what) {
@@ -689,16 +731,21 @@ public final class Scheduler implements AutoCloseable {
             }
             return state.get() == SchedulerState.STOPPED;
         }
-        watcher.wake();
-        queue.wake();
+        Term t = term;
+        if (t == null) {
+            shutDown(true);
+            return true;
+        }
+        t.watcher().wake();
+        t.queue().wake();
         boolean idle = false;
         try {
-            idle = queue.awaitNoneRunning(timeout);
+            idle = t.queue().awaitNoneRunning(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (!idle) {
-            LOG.log(Level.WARNING, "Stopping with " + queue.running() + " attempts still running after " + timeout
+            LOG.log(Level.WARNING, "Stopping with " + t.queue().running() + " attempts still running after " + timeout
                     + "; they are judged by their lease on the next start");
         }
         shutDown(true);

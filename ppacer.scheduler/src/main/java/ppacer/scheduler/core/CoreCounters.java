@@ -10,7 +10,7 @@ import ppacer.scheduler.model.WorkCounts;
 /**
  * What the scheduling core has done, counted where it happens: the same for an attempt taken by an
  * executor over HTTP and one taken by the in-process worker, since both go through the core
- * ({@link AttemptDesk}, {@link RunCoordinator}, {@link Recovery}, {@link RunStarter}).
+ * ({@link AttemptLifecycle}, {@link RunCoordinator}, {@link Recovery}, {@link RunStarter}).
  *
  * <p>One instance per scheduler, kept across leadership terms, so every counter only grows. An
  * event is counted after the store accepted the change it stands for. Counting takes no lock and

@@ -258,7 +258,7 @@ public final class DagRunWatcher {
             throw e;
         }
         if (admitted) {
-            runs.start(dag, runId, t, paramsJson);
+            starter.startAll(List.of(new RunStarter.Start(dag, runId, t, paramsJson, false)));
         } else {
             admission.enqueue(new RunAdmission.Waiting(dag.id(), runId, t, paramsJson));
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
@@ -56,15 +57,12 @@ public final class OperatorActions {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' is " + run.status()
                     + "; only a FAILED run can be restarted");
         }
-        Instant now = runs.clock().instant();
-        if (!runs.store().dagRuns().restart(runId, now)) {
+        if (!runs.store().dagRuns().restart(runId, runs.clock().instant())) {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' changed meanwhile; it is no longer FAILED");
         }
         admission.acquire(dag.id());
         RunState rs = loader.load(dag, run).state();
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
+        runs.withRun(rs, (now, fx) -> {
             for (DagTask t : dag.tasks()) {
                 TaskStatus s = rs.status(t.order());
                 if (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) {
@@ -74,10 +72,8 @@ public final class OperatorActions {
             }
             runs.add(rs);
             runs.settle(rs, now, fx);
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return null;
+        });
     }
 
     /**
@@ -90,10 +86,7 @@ public final class OperatorActions {
      * @param downstream whether to clear every task below it as well
      */
     public void clear(long runId, String taskId, boolean downstream) {
-        RunState rs = openLocked(runId, taskId);
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        try {
-            Instant now = runs.clock().instant();
+        withOpenRun(runId, taskId, (rs, now, fx) -> {
             int i = rs.index(taskId);
             Set<Integer> targets = new LinkedHashSet<>();
             targets.add(i);
@@ -110,7 +103,7 @@ public final class OperatorActions {
                             .withError("cleared by an operator"))) {
                         runs.counters().attempts(TaskStatus.CANCELLED, 1);
                         if (s == TaskStatus.RUNNING) {
-                            runs.endLease(rs, key);
+                            runs.endAttemptLease(rs, key);
                         }
                     }
                 }
@@ -118,10 +111,8 @@ public final class OperatorActions {
                 rs.retriesUsed(t, 0);
             }
             runs.settle(rs, now, fx);
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return Boolean.TRUE;
+        });
     }
 
     /**
@@ -137,20 +128,14 @@ public final class OperatorActions {
         if (to != TaskStatus.SUCCESS && to != TaskStatus.FAILED) {
             throw new InvalidInputException("A task can be marked SUCCESS or FAILED, not " + to);
         }
-        RunState rs = openLocked(runId, taskId);
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        boolean already;
-        try {
-            Instant now = runs.clock().instant();
-            already = rs.status(rs.index(taskId)) == to;
-            if (!already) {
+        boolean already = withOpenRun(runId, taskId, (rs, now, fx) -> {
+            boolean was = rs.status(rs.index(taskId)) == to;
+            if (!was) {
                 markLocked(rs, taskId, to, now);
             }
             runs.settle(rs, now, fx); // also finishes a reopened run again when nothing changed
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return was;
+        });
         if (already) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " is already " + to);
         }
@@ -174,7 +159,7 @@ public final class OperatorActions {
         }
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
-            runs.endLease(rs, key);
+            runs.endAttemptLease(rs, key);
         }
         rs.set(i, a, to);
         if (to == TaskStatus.SUCCESS) {
@@ -212,20 +197,28 @@ public final class OperatorActions {
         }
     }
 
+    /** A change of a run in memory; see {@link RunCoordinator.Change}. */
+    @FunctionalInterface
+    private interface OnRun<R> {
+        R decide(RunState rs, Instant now, RunCoordinator.Effects fx);
+    }
+
     /**
-     * The run in memory (loaded, and reopened when finished), with its lock held. A run found in
-     * memory may be finishing at that moment: its final status is stored and it leaves memory under
-     * its lock. Such a state is never changed: the lock is given back and the run opened again, now
-     * from the store, which reopens it.
+     * Changes the run in memory (loaded, and reopened when finished) through
+     * {@link RunCoordinator#withRun}. A run found in memory may be finishing at that moment: its final
+     * status is stored and it leaves memory under its lock. Such a state is never changed: the run is
+     * opened again, now from the store, which reopens it.
+     *
+     * @param change what to do; answers non-null
      */
-    private RunState openLocked(long runId, String taskId) {
+    private <R> R withOpenRun(long runId, String taskId, OnRun<R> change) {
         while (true) {
             RunState rs = open(runId, taskId);
-            rs.lock.lock();
-            if (!rs.finished()) {
-                return rs;
+            Optional<R> r = runs.withRun(rs, (now, fx) -> rs.finished() ? Optional.empty()
+                    : Optional.of(change.decide(rs, now, fx)));
+            if (r.isPresent()) {
+                return r.get();
             }
-            rs.lock.unlock();
         }
     }
 

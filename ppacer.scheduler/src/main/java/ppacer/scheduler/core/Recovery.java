@@ -110,10 +110,7 @@ public final class Recovery {
     private void resume(Dag dag, DagRunRecord run) {
         RunLoader.Loaded loaded = loader.load(dag, run);
         RunState rs = loaded.state();
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
-            Instant now = runs.clock().instant();
+        runs.withRun(rs, (now, fx) -> {
             if (run.status() != DagRunStatus.RUNNING) {
                 runs.store().dagRuns().transition(run.runId(), run.status(), DagRunStatus.RUNNING, now);
             }
@@ -135,18 +132,18 @@ public final class Recovery {
                 }
                 runs.queue().acquire(dag.id());
                 if (!rs.lease(i).isBefore(now.plus(grace))) {
-                    runs.leases().track(rec.key(), rs.token(i), rs.lease(i));
+                    runs.attemptLeases().track(rec.key(), rs.token(i), rs.lease(i));
                 } else if (rs.lease(i).isAfter(now)) {
                     // a lease lasts a few heartbeats: its executor may still be heartbeating to the old leader
                     Instant extended = now.plus(grace);
                     rs.lease(i, extended);
-                    runs.leases().track(rec.key(), rs.token(i), extended);
+                    runs.attemptLeases().track(rec.key(), rs.token(i), extended);
                 } else if (rs.lease(i).plus(grace).isAfter(now)) {
                     Instant extended = now.plus(grace);
                     LOG.log(Level.INFO, rec.key() + " lease expired " + Duration.between(rs.lease(i), now)
                             + " ago (found at scheduler start); its executor has until " + extended + " to report");
                     rs.lease(i, extended);
-                    runs.leases().track(rec.key(), rs.token(i), extended);
+                    runs.attemptLeases().track(rec.key(), rs.token(i), extended);
                 } else {
                     runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now)
                             + " (found at scheduler start)", RunCoordinator.FailureCause.LEASE_EXPIRED, now, fx);
@@ -157,10 +154,8 @@ public final class Recovery {
                     + " queued again, " + loaded.running().size() + " running before the restart (" + interrupted
                     + " of them in a dead in-process executor, run again), " + loaded.pendingRetry().size()
                     + " retries restored");
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return null;
+        });
     }
 
     /**

@@ -9,10 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import ppacer.api.Alert;
-import ppacer.api.Dag;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
 import ppacer.api.TaskConfig;
@@ -23,18 +26,24 @@ import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.Store;
 
 /**
- * Moves runs and task attempts through their states, writing each change to the store before
- * changing memory, and holds the active runs.
+ * The run state machine: moves runs and task attempts through their states, writing each change to
+ * the store before changing memory, and holds the active runs.
  *
  * <p>State machine of a task (per attempt row): SCHEDULED → RUNNING → SUCCESS | FAILED |
  * FAILED_PENDING_RETRY (then a new SCHEDULED attempt, due after the retry delay). Pending tasks below
  * a FAILED one get an UPSTREAM_FAILED row. A run is RUNNING until every task is SUCCESS, FAILED or
  * UPSTREAM_FAILED, then SUCCESS or FAILED.
  *
- * <p>Concurrency: each run has its own lock ({@link RunState#lock}); store writes for a run happen
- * under it, so a run's changes are serial while different runs proceed in parallel. Effects that may
- * block or call out (queue puts, alerts, slot release) are collected in {@link Effects} and applied
- * after the run lock is released, so that a full queue never blocks a taker that needs the lock.
+ * <p>Every change of a run goes through this class in one shape, {@link #withRun}: lock the run,
+ * decide (change the {@link RunState}, write to the store, collect {@link Effects}), unlock, apply
+ * the effects. {@link #withNewRuns} is the same for runs being started, {@link #submit} for the
+ * batched hand-outs and success reports ({@link AttemptBatcher}), whose lock holder applies every
+ * operation queued on the run. Only this class takes a run lock ({@link Guard}, private to it).
+ *
+ * <p>Concurrency: store writes for a run happen under its lock, so a run's changes are serial while
+ * different runs proceed in parallel. Effects that may block or call out (queue puts, alerts, slot
+ * release) are applied after the run lock is released, so that a full queue never blocks a taker
+ * that needs the lock.
  */
 public final class RunCoordinator {
     private static final System.Logger LOG = System.getLogger(RunCoordinator.class.getName());
@@ -46,9 +55,40 @@ public final class RunCoordinator {
         final List<String> finishedDags = new ArrayList<>();
 
         /** Creates an empty set of effects. */
-        public Effects() {
+        Effects() {
         }
     }
+
+    /**
+     * The lock of one run and its queue of batched operations; each {@link RunState} holds one. Its
+     * fields are private to this class: nothing else locks a run.
+     */
+    static final class Guard {
+        private final ReentrantLock lock = new ReentrantLock();
+        /** Hand-outs and success reports waiting to be applied together by the lock holder ({@link #submit}). */
+        private final Queue<AttemptBatcher.Op> pending = new ConcurrentLinkedQueue<>();
+
+        Guard() {
+        }
+    }
+
+    /**
+     * A change of one run, decided under its lock.
+     *
+     * @param <R> what the change answers
+     */
+    @FunctionalInterface
+    interface Change<R> {
+        /**
+         * @param now the time, read under the lock
+         * @param fx effects to apply once the lock is released
+         * @return the answer
+         */
+        R decide(Instant now, Effects fx);
+    }
+
+    /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
+    private static final long PARK_NANOS = 1_000_000;
 
     private final Store store;
     private final InstantSource clock;
@@ -57,7 +97,7 @@ public final class RunCoordinator {
     private final NotificationDispatcher alerts;
     private final Consumer<String> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
-    private final LeaseMonitor leases;
+    private final AttemptLeaseMonitor attemptLeases;
     private final CoreCounters counters;
     private volatile boolean closed;
 
@@ -76,12 +116,12 @@ public final class RunCoordinator {
      * @param retryPolicy the retry decisions
      * @param alerts the notification dispatcher
      * @param runFinished told the DAG id when a run reached SUCCESS or FAILED
-     * @param onLeaseExpired receives expired leases (see {@link AttemptDesk#expire})
+     * @param onAttemptLeaseExpired receives expired leases (see {@link AttemptLifecycle#expire})
      * @param counters where the changes are counted (the scheduler's, kept across leadership terms)
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
                           NotificationDispatcher alerts, Consumer<String> runFinished,
-                          Consumer<LeaseMonitor.Lease> onLeaseExpired, CoreCounters counters) {
+                          Consumer<AttemptLeaseMonitor.AttemptLease> onAttemptLeaseExpired, CoreCounters counters) {
         this.counters = counters;
         this.store = store;
         this.clock = clock;
@@ -89,7 +129,7 @@ public final class RunCoordinator {
         this.retryPolicy = retryPolicy;
         this.alerts = alerts;
         this.runFinished = runFinished;
-        this.leases = new LeaseMonitor(clock, onLeaseExpired);
+        this.attemptLeases = new AttemptLeaseMonitor(clock, onAttemptLeaseExpired);
     }
 
     Store store() {
@@ -108,9 +148,9 @@ public final class RunCoordinator {
         return counters;
     }
 
-    /** @return the lease monitor */
-    public LeaseMonitor leases() {
-        return leases;
+    /** @return the monitor of the attempt leases (not the leader lease) */
+    public AttemptLeaseMonitor attemptLeases() {
+        return attemptLeases;
     }
 
     RetryPolicy retryPolicy() {
@@ -150,31 +190,129 @@ public final class RunCoordinator {
     }
 
     /**
-     * Starts an admitted run: moves it to RUNNING, inserts and queues its root attempts.
+     * Changes a run: locks it, decides, unlocks, then applies the effects collected (also when the
+     * change threw: they belong to writes already committed).
      *
-     * @param dag the DAG
-     * @param runId the run (SCHEDULED in the store)
-     * @param logicalTime its logical time
-     * @param paramsJson its parameters
+     * @param rs the run
+     * @param change what to do under the lock
+     * @param <R> what the change answers
+     * @return the change's answer
      */
-    public void start(Dag dag, long runId, Instant logicalTime, String paramsJson) {
-        RunState rs = new RunState(dag, runId, logicalTime, paramsJson);
+    <R> R withRun(RunState rs, Change<R> change) {
         Effects fx = new Effects();
-        rs.lock.lock();
+        ReentrantLock lock = rs.guard.lock;
+        lock.lock();
         try {
-            Instant now = clock.instant();
-            if (!store.dagRuns().transition(runId, DagRunStatus.SCHEDULED, DagRunStatus.RUNNING, now)) {
-                LOG.log(Level.WARNING, "Run " + runId + " of DAG '" + dag.id() + "' was not SCHEDULED; not starting it");
-                runFinished.accept(dag.id());
-                return;
-            }
-            counters.runsStarted(1);
-            runs.put(runId, rs);
-            settle(rs, now, fx);
+            return change.decide(clock.instant(), fx);
         } finally {
-            rs.lock.unlock();
+            lock.unlock();
+            apply(fx);
+        }
+    }
+
+    /**
+     * {@link #withRun} for runs being started, not yet visible to anyone else: all are locked (so the
+     * change may make them visible), the change decides for all of them, then all are unlocked.
+     *
+     * @param fresh the new runs
+     * @param change what to do under their locks
+     */
+    void withNewRuns(List<RunState> fresh, Change<Void> change) {
+        Effects fx = new Effects();
+        int locked = 0;
+        try {
+            for (RunState rs : fresh) {
+                rs.guard.lock.lock();
+                locked++;
+            }
+            change.decide(clock.instant(), fx);
+        } finally {
+            for (int k = 0; k < locked; k++) {
+                fresh.get(k).guard.lock.unlock();
+            }
+            apply(fx);
+        }
+    }
+
+    /**
+     * Queues a batched operation on its run without waiting (see {@link #await}).
+     *
+     * @param rs the run
+     * @param op the operation
+     */
+    void enqueue(RunState rs, AttemptBatcher.Op op) {
+        rs.guard.pending.add(op);
+    }
+
+    /**
+     * Queues a batched operation on its run and returns once it was applied (by this thread or
+     * another). Caller must not hold the run lock.
+     *
+     * @param rs the run
+     * @param op the operation
+     * @param batcher what applies the queued operations
+     */
+    void submit(RunState rs, AttemptBatcher.Op op, AttemptBatcher batcher) {
+        rs.guard.pending.add(op);
+        await(rs, op, batcher);
+    }
+
+    /**
+     * Waits until an operation already queued on {@code rs} was applied, applying the queued ones
+     * itself when it gets the lock (flat combining, {@link #withRun} for many operations at once). A
+     * waiter parks on its operation rather than queueing on the run lock: the lock holder wakes the
+     * callers whose operations it applied, and after unlocking wakes the owner of the next queued
+     * operation, which then applies everything queued meanwhile. (A queue of waiters on the lock
+     * itself would hand the lock to each caller in turn only for it to see its operation done.)
+     *
+     * @param rs the run
+     * @param op the queued operation
+     * @param batcher what applies the queued operations
+     */
+    void await(RunState rs, AttemptBatcher.Op op, AttemptBatcher batcher) {
+        Effects fx = new Effects();
+        Guard g = rs.guard;
+        while (!op.done) {
+            if (g.lock.tryLock()) {
+                List<AttemptBatcher.Op> applied = List.of();
+                try {
+                    if (!op.done) {
+                        applied = new ArrayList<>();
+                        for (AttemptBatcher.Op o; (o = g.pending.poll()) != null; ) {
+                            applied.add(o);
+                        }
+                        batcher.applyAll(rs, applied, fx);
+                    }
+                } finally {
+                    g.lock.unlock();
+                }
+                for (AttemptBatcher.Op o : applied) {
+                    if (o.owner != op.owner) {
+                        LockSupport.unpark(o.owner);
+                    }
+                }
+                AttemptBatcher.Op next = g.pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.owner);
+                }
+            } else {
+                // woken by the lock holder; the timeout covers holders that do not apply queued operations
+                // (failures, heartbeats, operator actions), which do not wake anyone
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
         }
         apply(fx);
+        if (op.failure != null) {
+            throw op.failure;
+        }
+    }
+
+    /**
+     * @param rs a run
+     * @return how many batched operations wait on it (for tests)
+     */
+    int pendingCount(RunState rs) {
+        return rs.guard.pending.size();
     }
 
     /**
@@ -285,28 +423,6 @@ public final class RunCoordinator {
     }
 
     /**
-     * Records a success of the RUNNING attempt of task {@code i} and schedules the children that
-     * became ready. Cost: the task's children. Caller holds the run lock.
-     *
-     * @param rs the run
-     * @param i the task index
-     * @param now the time
-     * @param fx effects
-     * @return false when the store refused the change (the attempt was no longer RUNNING)
-     */
-    boolean succeed(RunState rs, int i, Instant now, Effects fx) {
-        AttemptKey key = new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i));
-        if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now))) {
-            return false;
-        }
-        counters.succeeded();
-        endLease(rs, key);
-        schedule(rs, rs.succeed(i), now, Instant.MIN, fx);
-        finishIfComplete(rs, now, fx);
-        return true;
-    }
-
-    /**
      * Records a failure of the RUNNING attempt of task {@code i}: a retry (FAILED_PENDING_RETRY and
      * a new attempt due after the delay) or a final FAILED with the pending tasks below marked
      * UPSTREAM_FAILED. Caller holds the run lock.
@@ -333,7 +449,7 @@ public final class RunCoordinator {
             case REPORTED -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
-        endLease(rs, key);
+        endAttemptLease(rs, key);
         if (due.isPresent()) {
             rs.retriesUsed(i, rs.retriesUsed(i) + 1);
             rs.set(i, null);
@@ -358,8 +474,8 @@ public final class RunCoordinator {
      * @param rs the run
      * @param key the attempt
      */
-    void endLease(RunState rs, AttemptKey key) {
-        leases.untrack(key);
+    void endAttemptLease(RunState rs, AttemptKey key) {
+        attemptLeases.untrack(key);
         queue.release(rs.dag().id());
     }
 
@@ -400,7 +516,7 @@ public final class RunCoordinator {
      *
      * @param fx the effects
      */
-    public void apply(Effects fx) {
+    private void apply(Effects fx) {
         fx.alerts.forEach(Runnable::run); // first, never blocks: alerts keep the order of the failures
         for (QueuedTask t : fx.toQueue) {
             try {

@@ -17,10 +17,11 @@ import ppacer.api.spi.RunTransition;
  * that moved and of the scheduled ones), the root attempts of the whole chunk are inserted in one
  * call, and then the roots are queued in the order of the runs given.
  *
- * <p>Same states and checks as {@link RunCoordinator#start}: a queued run moves QUEUED → SCHEDULED
- * → RUNNING, each move a compare-and-set acknowledged after commit; a run that is not in the
- * expected status is not started and its slot is given back. Each run's lock is held from the
- * moment it becomes visible in memory until its roots are recorded.
+ * <p>The one way a run starts (a triggered run too): a queued run moves QUEUED → SCHEDULED →
+ * RUNNING, each move a compare-and-set acknowledged after commit; a run that is not in the
+ * expected status is not started and its slot is given back. Each run's lock is held
+ * ({@link RunCoordinator#withNewRuns}) from the moment it becomes visible in memory until its roots
+ * are recorded.
  */
 final class RunStarter {
     /** Most runs started per chunk: bounds the threads and the size of one insert. */
@@ -79,25 +80,22 @@ final class RunStarter {
         List<Fanout.Result> moved = move(chunk, now);
         RuntimeException failure = null;
         List<RunState> started = new ArrayList<>(chunk.size());
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        try {
-            for (int i = 0; i < chunk.size(); i++) {
-                Start s = chunk.get(i);
-                Fanout.Result r = moved.get(i);
-                if (r.failure() != null) {
-                    failure = failure == null ? r.failure() : failure;
-                    runs.runFinished(s.dag().id()); // whether it moved is unknown; recovery settles it on restart
-                } else if (!r.applied()) {
-                    LOG.log(Level.WARNING, "Run " + s.runId() + " of DAG '" + s.dag().id() + "' was not "
-                            + (s.queued() ? "QUEUED" : "SCHEDULED") + "; not starting it");
-                    runs.runFinished(s.dag().id());
-                } else {
-                    RunState rs = new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson());
-                    rs.lock.lock();
-                    started.add(rs);
-                    runs.add(rs);
-                }
+        for (int i = 0; i < chunk.size(); i++) {
+            Start s = chunk.get(i);
+            Fanout.Result r = moved.get(i);
+            if (r.failure() != null) {
+                failure = failure == null ? r.failure() : failure;
+                runs.runFinished(s.dag().id()); // whether it moved is unknown; recovery settles it on restart
+            } else if (!r.applied()) {
+                LOG.log(Level.WARNING, "Run " + s.runId() + " of DAG '" + s.dag().id() + "' was not "
+                        + (s.queued() ? "QUEUED" : "SCHEDULED") + "; not starting it");
+                runs.runFinished(s.dag().id());
+            } else {
+                started.add(new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson()));
             }
+        }
+        runs.withNewRuns(started, (at, fx) -> {
+            started.forEach(runs::add); // visible from here on, locked until their roots are recorded
             runs.counters().runsStarted(started.size()); // RUNNING in the store
             List<NewAttempt> rows = new ArrayList<>();
             List<List<DagTask>> roots = new ArrayList<>(started.size());
@@ -113,10 +111,8 @@ final class RunStarter {
                 runs.queued(started.get(i), roots.get(i), now, Instant.MIN, fx);
                 runs.finishIfComplete(started.get(i), now, fx);
             }
-        } finally {
-            started.forEach(rs -> rs.lock.unlock());
-        }
-        runs.apply(fx);
+            return null;
+        });
         return failure;
     }
 

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
@@ -26,14 +23,13 @@ import ppacer.api.TaskStatus;
  * pending tasks below it. Nothing here scans the DAG except the explicit {@link #recount()} used by
  * start, recovery and operator actions.
  *
- * <p>Concurrency: not thread-safe by itself; callers hold {@link #lock} for every read and change.
+ * <p>Concurrency: not thread-safe by itself; every read and change happens in a change of
+ * {@link RunCoordinator#withRun}, under the run's lock (the exception: {@link #holder(int)}).
  * Status {@code null} means "no current attempt" (pending, or reset by a restart or clear).
  */
 public final class RunState {
-    /** Guards every field of this run. */
-    public final ReentrantLock lock = new ReentrantLock();
-    /** Hand-outs and reports waiting to be applied together by the lock holder ({@link RunOps}). */
-    final Queue<RunOps.Op> pending = new ConcurrentLinkedQueue<>();
+    /** Guards every field of this run: its lock is taken only by {@link RunCoordinator#withRun} and its kin. */
+    final RunCoordinator.Guard guard = new RunCoordinator.Guard();
     /**
      * Per DAG (by identity), the children of each task as task indices: built once per DAG, not per
      * run, so that a success follows int indices instead of looking child ids up (a hash lookup and

@@ -3,8 +3,8 @@
  * schedules), {@link ppacer.scheduler.core.RunAdmission} (max active runs),
  * {@link ppacer.scheduler.core.TaskQueue} (ordering, fairness, limits, delayed retries),
  * {@link ppacer.scheduler.core.RunState} and {@link ppacer.scheduler.core.RunCoordinator} (event-driven
- * task scheduling), {@link ppacer.scheduler.core.AttemptDesk} and
- * {@link ppacer.scheduler.core.LeaseMonitor} (leases, exactly-once reports),
+ * task scheduling), {@link ppacer.scheduler.core.AttemptLifecycle} and
+ * {@link ppacer.scheduler.core.AttemptLeaseMonitor} (leases, exactly-once reports),
  * {@link ppacer.scheduler.core.RetryPolicy}, {@link ppacer.scheduler.core.Recovery},
  * {@link ppacer.scheduler.core.OperatorActions}, {@link ppacer.scheduler.core.NotificationDispatcher},
  * and the loop primitives {@link ppacer.scheduler.core.Waiter} and {@link ppacer.scheduler.core.RunLoop}.

@@ -22,7 +22,7 @@ final class CoreFixture implements AutoCloseable {
     final TaskQueue queue;
     final CoreCounters counters = new CoreCounters();
     final RunCoordinator runs;
-    final AttemptDesk desk;
+    final AttemptLifecycle attempts;
     final DagRunWatcher watcher;
     final OperatorActions actions;
 
@@ -42,12 +42,12 @@ final class CoreFixture implements AutoCloseable {
             admission.register(d.id(), d.maxActiveRuns(), false);
         }
         queue = new TaskQueue(10_000, 1000, id -> registry.find(id).orElseThrow().maxActiveTasks(), clock);
-        AttemptDesk[] deskRef = new AttemptDesk[1];
+        AttemptLifecycle[] deskRef = new AttemptLifecycle[1];
         runs = new RunCoordinator(store, clock, queue, new RetryPolicy(new SplittableRandom(7)),
                 new NotificationDispatcher(List.of(new LoggingNotifier()), java.time.ZoneOffset.UTC, 10),
                 dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), counters);
-        desk = new AttemptDesk(runs, Duration.ofSeconds(30));
-        deskRef[0] = desk;
+        attempts = new AttemptLifecycle(runs, Duration.ofSeconds(30));
+        deskRef[0] = attempts;
         watcher = new DagRunWatcher(store, registry, clock, admission, runs);
         actions = new OperatorActions(runs, registry, admission);
     }

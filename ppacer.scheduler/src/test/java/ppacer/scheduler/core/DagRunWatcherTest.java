@@ -96,8 +96,8 @@ class DagRunWatcherTest {
                     runs.stream().map(s -> s.run().status()).toList());
             // finish the running one: its single task succeeds
             for (int i = 0; i < 2; i++) {
-                var lease = f.desk.handOut(f.queue.poll().orElseThrow(), "e").orElseThrow();
-                f.desk.report(lease.key(), lease.token(), ppacer.scheduler.model.TaskOutcome.success());
+                var lease = f.attempts.handOut(f.queue.poll().orElseThrow(), "e").orElseThrow();
+                f.attempts.report(lease.key(), lease.token(), ppacer.scheduler.model.TaskOutcome.success());
                 f.watcher.runOnce(f.clock.instant());
                 List<DagRunStatus> st = f.store.dagRuns().recent(Optional.of("d"), Optional.empty(), 10).reversed().stream()
                         .map(s -> s.run().status()).toList();

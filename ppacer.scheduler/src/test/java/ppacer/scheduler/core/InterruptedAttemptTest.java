@@ -71,15 +71,15 @@ class InterruptedAttemptTest {
         long run;
         try (CoreFixture first = new CoreFixture(dir, T0, dag(0))) {
             run = first.watcher.trigger(first.registry.find("d").orElseThrow(), "{}", T0);
-            first.queue.poll().flatMap(e -> first.desk.handOut(e, BEFORE.executorId("in-process"))).orElseThrow();
+            first.queue.poll().flatMap(e -> first.attempts.handOut(e, BEFORE.executorId("in-process"))).orElseThrow();
         }
         try (CoreFixture f = restartedAs(dir, T0.plusSeconds(1), dag(0), AFTER, false)) {
             assertEquals(List.of(TaskStatus.CANCELLED, TaskStatus.SCHEDULED), statuses(f, run));
             TaskAttemptRecord interrupted = f.store.attempts().attempts(run, "t").getFirst();
             assertTrue(interrupted.error().orElseThrow().startsWith(Recovery.INTERRUPTED), interrupted::toString);
-            TaskLease again = f.queue.poll().flatMap(e -> f.desk.handOut(e, AFTER.executorId("in-process"))).orElseThrow();
+            TaskLease again = f.queue.poll().flatMap(e -> f.attempts.handOut(e, AFTER.executorId("in-process"))).orElseThrow();
             assertEquals(1, again.attempt());
-            assertTrue(f.desk.report(again.key(), again.token(), TaskOutcome.success()).accepted());
+            assertTrue(f.attempts.report(again.key(), again.token(), TaskOutcome.success()).accepted());
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status(),
                     "no retries configured, yet the run completes: the interruption was not a failure of the task");
         }
@@ -91,8 +91,8 @@ class InterruptedAttemptTest {
         long run;
         try (CoreFixture first = new CoreFixture(dir, T0, two)) {
             run = first.watcher.trigger(first.registry.find("d").orElseThrow(), "{}", T0);
-            first.queue.poll().flatMap(e -> first.desk.handOut(e, "exec-1")).orElseThrow();
-            first.queue.poll().flatMap(e -> first.desk.handOut(e,
+            first.queue.poll().flatMap(e -> first.attempts.handOut(e, "exec-1")).orElseThrow();
+            first.queue.poll().flatMap(e -> first.attempts.handOut(e,
                     new InProcessHolder("node-b", "000000000003").executorId("in-process"))).orElseThrow();
         }
         try (CoreFixture f = restartedAs(dir, T0.plusSeconds(1), two, AFTER, false)) {
@@ -100,7 +100,7 @@ class InterruptedAttemptTest {
                 assertEquals(TaskStatus.RUNNING, r.status(), r::toString);
                 assertEquals(0, r.key().attempt());
             }
-            assertEquals(2, f.runs.leases().size(), "both judged by their leases");
+            assertEquals(2, f.runs.attemptLeases().size(), "both judged by their leases");
         }
     }
 
@@ -109,18 +109,18 @@ class InterruptedAttemptTest {
         long run;
         try (CoreFixture first = new CoreFixture(dir, T0, dag(1))) {
             run = first.watcher.trigger(first.registry.find("d").orElseThrow(), "{}", T0);
-            TaskLease l = first.queue.poll().flatMap(e -> first.desk.handOut(e, "exec-1")).orElseThrow();
-            assertTrue(first.desk.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
+            TaskLease l = first.queue.poll().flatMap(e -> first.attempts.handOut(e, "exec-1")).orElseThrow();
+            assertTrue(first.attempts.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
             first.clock.advance(Duration.ofMinutes(10)); // past any retry delay
-            first.queue.poll().flatMap(e -> first.desk.handOut(e, BEFORE.executorId("in-process"))).orElseThrow();
+            first.queue.poll().flatMap(e -> first.attempts.handOut(e, BEFORE.executorId("in-process"))).orElseThrow();
         }
         try (CoreFixture f = restartedAs(dir, T0.plus(Duration.ofMinutes(11)), dag(1), AFTER, false)) {
             assertEquals(List.of(TaskStatus.FAILED_PENDING_RETRY, TaskStatus.CANCELLED, TaskStatus.SCHEDULED), statuses(f, run));
         }
         try (CoreFixture f = restartedAs(dir, T0.plus(Duration.ofMinutes(12)), dag(1), AFTER, false)) {
-            TaskLease l = f.queue.poll().flatMap(e -> f.desk.handOut(e, "exec-1")).orElseThrow();
+            TaskLease l = f.queue.poll().flatMap(e -> f.attempts.handOut(e, "exec-1")).orElseThrow();
             assertEquals(2, l.attempt());
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.failed("boom again")).accepted());
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.failed("boom again")).accepted());
             assertEquals(List.of(TaskStatus.FAILED_PENDING_RETRY, TaskStatus.CANCELLED, TaskStatus.FAILED), statuses(f, run),
                     "its one retry was used before the interruption");
             assertEquals(DagRunStatus.FAILED, f.store.dagRuns().find(run).orElseThrow().status());

@@ -34,7 +34,7 @@ class LeaseAndRetryTest {
     }
 
     private static Optional<TaskLease> next(CoreFixture f) {
-        return f.queue.poll().flatMap(e -> f.desk.handOut(e, "exec-1"));
+        return f.queue.poll().flatMap(e -> f.attempts.handOut(e, "exec-1"));
     }
 
     private static List<TaskStatus> statuses(CoreFixture f, long runId) {
@@ -51,14 +51,14 @@ class LeaseAndRetryTest {
                 assertEquals(attempt, l.attempt());
                 f.clock.advance(Duration.ofSeconds(3));
                 Instant failedAt = f.clock.instant();
-                assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
+                assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
                 f.clock.set(failedAt.plus(Duration.ofSeconds(30)).minusMillis(1));
                 assertEquals(Optional.empty(), next(f), "not before the delay");
                 f.clock.set(failedAt.plus(Duration.ofSeconds(30)));
             }
             TaskLease last = next(f).orElseThrow();
             assertEquals(2, last.attempt());
-            f.desk.report(last.key(), last.token(), TaskOutcome.failed("boom again"));
+            f.attempts.report(last.key(), last.token(), TaskOutcome.failed("boom again"));
             assertEquals(List.of(TaskStatus.FAILED_PENDING_RETRY, TaskStatus.FAILED_PENDING_RETRY, TaskStatus.FAILED),
                     statuses(f, run));
             assertEquals(DagRunStatus.FAILED, f.store.dagRuns().find(run).orElseThrow().status());
@@ -74,13 +74,13 @@ class LeaseAndRetryTest {
             TaskLease l = next(f).orElseThrow();
             for (long delay : new long[] {10, 20, 40}) {
                 Instant failedAt = f.clock.instant();
-                f.desk.report(l.key(), l.token(), TaskOutcome.failed("x"));
+                f.attempts.report(l.key(), l.token(), TaskOutcome.failed("x"));
                 f.clock.set(failedAt.plusSeconds(delay).minusNanos(1000));
                 assertEquals(Optional.empty(), next(f), "retry after a " + delay + " s delay came early");
                 f.clock.set(failedAt.plusSeconds(delay));
                 l = next(f).orElseThrow();
             }
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
         }
     }
@@ -92,17 +92,17 @@ class LeaseAndRetryTest {
             long run = f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
             assertEquals(T0.plusSeconds(30), l.leaseDeadline(), "the lease duration (30 s here), not the 60 s timeout");
-            assertEquals(T0.plusSeconds(30), f.runs.leases().runOnce(T0.plusSeconds(29)), "still valid");
+            assertEquals(T0.plusSeconds(30), f.runs.attemptLeases().runOnce(T0.plusSeconds(29)), "still valid");
             f.clock.set(T0.plusSeconds(30));
-            f.runs.leases().runOnce(f.clock.instant());
+            f.runs.attemptLeases().runOnce(f.clock.instant());
             TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
             assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
             assertEquals(Optional.of("executor lost: lease expired after PT30S (no heartbeat for PT30S)"), lost.error());
-            ReportResult late = f.desk.report(l.key(), l.token(), TaskOutcome.success());
+            ReportResult late = f.attempts.report(l.key(), l.token(), TaskOutcome.success());
             assertEquals(ReportResult.Status.SUPERSEDED, late.status(), late.message());
             TaskLease retry = next(f).orElseThrow();
             assertEquals(1, retry.attempt());
-            assertTrue(f.desk.report(retry.key(), retry.token(), TaskOutcome.success()).accepted());
+            assertTrue(f.attempts.report(retry.key(), retry.token(), TaskOutcome.success()).accepted());
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
             WorkCounts counted = f.counters.snapshot();
             assertEquals(1, counted.expired(), counted::toString);
@@ -121,10 +121,10 @@ class LeaseAndRetryTest {
             f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
             f.clock.set(T0.plusSeconds(20));
-            ReportResult hb = f.desk.heartbeat(l.key(), l.token());
+            ReportResult hb = f.attempts.heartbeat(l.key(), l.token());
             assertEquals(Optional.of(T0.plusSeconds(50)), hb.leaseDeadline());
             f.clock.set(T0.plusSeconds(45));
-            f.runs.leases().runOnce(f.clock.instant());
+            f.runs.attemptLeases().runOnce(f.clock.instant());
             assertEquals(TaskStatus.RUNNING, f.store.attempts().find(l.key()).orElseThrow().status());
             assertEquals(Optional.of(T0.plusSeconds(50)), f.store.attempts().find(l.key()).orElseThrow().leaseDeadline());
         }
@@ -137,12 +137,12 @@ class LeaseAndRetryTest {
             f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
             f.clock.set(T0.plusSeconds(20));
-            assertEquals(Optional.of(T0.plusSeconds(40)), f.desk.heartbeat(l.key(), l.token()).leaseDeadline(),
+            assertEquals(Optional.of(T0.plusSeconds(40)), f.attempts.heartbeat(l.key(), l.token()).leaseDeadline(),
                     "start + timeout 10 s + lease duration 30 s");
             f.clock.set(T0.plusSeconds(35));
-            assertEquals(Optional.of(T0.plusSeconds(40)), f.desk.heartbeat(l.key(), l.token()).leaseDeadline());
+            assertEquals(Optional.of(T0.plusSeconds(40)), f.attempts.heartbeat(l.key(), l.token()).leaseDeadline());
             f.clock.set(T0.plusSeconds(40));
-            f.runs.leases().runOnce(f.clock.instant());
+            f.runs.attemptLeases().runOnce(f.clock.instant());
             TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
             assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
             assertTrue(lost.error().orElseThrow().contains("past the task timeout PT10S"), lost::toString);
@@ -154,15 +154,15 @@ class LeaseAndRetryTest {
         try (CoreFixture f = new CoreFixture(dir, T0, single(TaskConfig.DEFAULT))) {
             f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
             TaskLease l = next(f).orElseThrow();
-            ReportResult wrong = f.desk.report(l.key(), "not-the-token", TaskOutcome.failed("x"));
+            ReportResult wrong = f.attempts.report(l.key(), "not-the-token", TaskOutcome.failed("x"));
             assertEquals(ReportResult.Status.WRONG_TOKEN, wrong.status());
             assertEquals(TaskStatus.RUNNING, f.store.attempts().find(l.key()).orElseThrow().status());
-            assertEquals(ReportResult.Status.WRONG_TOKEN, f.desk.heartbeat(l.key(), "nope").status());
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
-            ReportResult dup = f.desk.report(l.key(), l.token(), TaskOutcome.failed("late"));
+            assertEquals(ReportResult.Status.WRONG_TOKEN, f.attempts.heartbeat(l.key(), "nope").status());
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            ReportResult dup = f.attempts.report(l.key(), l.token(), TaskOutcome.failed("late"));
             assertEquals(ReportResult.Status.NOT_RUNNING, dup.status(), dup.message());
             assertEquals(TaskStatus.SUCCESS, f.store.attempts().find(l.key()).orElseThrow().status());
-            ReportResult unknown = f.desk.report(new ppacer.api.spi.AttemptKey(l.runId(), "t", 5), l.token(),
+            ReportResult unknown = f.attempts.report(new ppacer.api.spi.AttemptKey(l.runId(), "t", 5), l.token(),
                     TaskOutcome.success());
             assertEquals(ReportResult.Status.UNKNOWN_ATTEMPT, unknown.status());
         }

@@ -37,7 +37,7 @@ class RecoveryGraceTest {
     private TaskLease handedOutBeforeTheCrash() {
         try (CoreFixture first = new CoreFixture(dir, T0, dag())) {
             first.watcher.trigger(first.registry.find("d").orElseThrow(), "{}", T0);
-            TaskLease l = first.queue.poll().flatMap(e -> first.desk.handOut(e, "exec-1")).orElseThrow();
+            TaskLease l = first.queue.poll().flatMap(e -> first.attempts.handOut(e, "exec-1")).orElseThrow();
             assertEquals(T0.plusSeconds(30), l.leaseDeadline());
             return l;
         }
@@ -55,13 +55,13 @@ class RecoveryGraceTest {
         Instant now = T0.plusSeconds(40); // the lease ended 10 s ago (a failover, or clocks 10 s apart)
         try (CoreFixture f = restartedAt(dir, now, dag())) {
             assertEquals(TaskStatus.RUNNING, f.store.attempts().find(l.key()).orElseThrow().status());
-            assertEquals(now.plus(GRACE), f.runs.leases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
+            assertEquals(now.plus(GRACE), f.runs.attemptLeases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
 
             f.clock.set(now.plusSeconds(20));
-            ReportResult hb = f.desk.heartbeat(l.key(), l.token());
+            ReportResult hb = f.attempts.heartbeat(l.key(), l.token());
             assertTrue(hb.accepted(), hb.message());
             assertEquals(Optional.of(now.plusSeconds(50)), hb.leaseDeadline());
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(l.key().runId()).orElseThrow().status());
             assertEquals(1, f.store.attempts().attempts(l.key().runId(), "t").size(), "no second attempt");
         }
@@ -77,10 +77,10 @@ class RecoveryGraceTest {
         TaskLease l = handedOutBeforeTheCrash();
         Instant now = T0.plusSeconds(20); // its lease ends at T0 + 30 s, 10 s from now
         try (CoreFixture f = restartedAt(dir, now, dag())) {
-            assertEquals(now.plus(GRACE), f.runs.leases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
+            assertEquals(now.plus(GRACE), f.runs.attemptLeases().runOnce(now.plus(GRACE).minusMillis(1)), "kept until now + grace");
             f.clock.set(now.plusSeconds(25));
-            assertTrue(f.desk.heartbeat(l.key(), l.token()).accepted(), "the executor reached the new leader in time");
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            assertTrue(f.attempts.heartbeat(l.key(), l.token()).accepted(), "the executor reached the new leader in time");
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
             assertEquals(1, f.store.attempts().attempts(l.key().runId(), "t").size(), "no second attempt");
         }
     }
@@ -91,7 +91,7 @@ class RecoveryGraceTest {
         Instant now = T0.plusSeconds(40);
         try (CoreFixture f = restartedAt(dir, now, dag())) {
             f.clock.set(now.plus(GRACE));
-            f.runs.leases().runOnce(f.clock.instant());
+            f.runs.attemptLeases().runOnce(f.clock.instant());
             TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
             assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
             assertTrue(lost.error().orElseThrow().startsWith("executor lost: lease expired after"), lost::toString);
@@ -105,7 +105,7 @@ class RecoveryGraceTest {
             TaskAttemptRecord lost = f.store.attempts().find(l.key()).orElseThrow();
             assertEquals(TaskStatus.FAILED_PENDING_RETRY, lost.status());
             assertEquals(Optional.of("executor lost: lease expired after PT2M1S (found at scheduler start)"), lost.error());
-            ReportResult late = f.desk.report(l.key(), l.token(), TaskOutcome.success());
+            ReportResult late = f.attempts.report(l.key(), l.token(), TaskOutcome.success());
             assertEquals(ReportResult.Status.SUPERSEDED, late.status(), late.message());
         }
     }

@@ -77,18 +77,18 @@ class RepeatedReportTest {
 
     private static Started start(CoreFixture f) {
         long run = f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
-        TaskLease a = f.queue.poll().flatMap(e -> f.desk.handOut(e, "exec-1")).orElseThrow();
-        TaskLease b = f.queue.poll().flatMap(e -> f.desk.handOut(e, "exec-1")).orElseThrow();
+        TaskLease a = f.queue.poll().flatMap(e -> f.attempts.handOut(e, "exec-1")).orElseThrow();
+        TaskLease b = f.queue.poll().flatMap(e -> f.attempts.handOut(e, "exec-1")).orElseThrow();
         return a.taskId().equals("t") ? new Started(run, a, b) : new Started(run, b, a);
     }
 
     private CompletableFuture<ReportResult> report(CoreFixture f, TaskLease l, TaskOutcome outcome) {
-        return CompletableFuture.supplyAsync(() -> f.desk.report(l.key(), l.token(), outcome), threads);
+        return CompletableFuture.supplyAsync(() -> f.attempts.report(l.key(), l.token(), outcome), threads);
     }
 
     private static void awaitQueued(CoreFixture f, long runId, int n) {
         RunState rs = f.runs.run(runId);
-        Await.until(Duration.ofMinutes(1), () -> rs.pending.size() >= n, () -> rs.pending.size() + " operations queued");
+        Await.until(Duration.ofMinutes(1), () -> f.runs.pendingCount(rs) >= n, () -> f.runs.pendingCount(rs) + " operations queued");
     }
 
     private static ReportResult get(CompletableFuture<ReportResult> r) {
@@ -100,7 +100,7 @@ class RepeatedReportTest {
         assertEquals(List.of(TaskStatus.SUCCESS),
                 f.store.attempts().attempts(s.runId, "t").stream().map(TaskAttemptRecord::status).toList());
         assertEquals(Optional.empty(), f.queue.poll(), "nothing queued again");
-        assertTrue(f.desk.report(s.u.key(), s.u.token(), TaskOutcome.success()).accepted());
+        assertTrue(f.attempts.report(s.u.key(), s.u.token(), TaskOutcome.success()).accepted());
         assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(s.runId).orElseThrow().status());
     }
 
@@ -111,7 +111,7 @@ class RepeatedReportTest {
             f.clock.advance(Duration.ofSeconds(5)); // u's heartbeat now writes a longer lease
             stalling.stall(HEARTBEAT);
             CompletableFuture<ReportResult> hb = CompletableFuture.supplyAsync(
-                    () -> f.desk.heartbeat(s.u.key(), s.u.token()), threads);
+                    () -> f.attempts.heartbeat(s.u.key(), s.u.token()), threads);
             stalling.awaitStalled(); // the heartbeat holds the run lock in a stalled write
             CompletableFuture<ReportResult> first = report(f, s.t, TaskOutcome.success());
             awaitQueued(f, s.runId, 1);
@@ -141,7 +141,7 @@ class RepeatedReportTest {
             ReportResult r2 = get(resend);
             assertTrue(r1.accepted(), r1.toString());
             assertTrue(r2.accepted(), "the resend must be acknowledged: " + r2);
-            ReportResult late = f.desk.report(s.t.key(), s.t.token(), TaskOutcome.success());
+            ReportResult late = f.attempts.report(s.t.key(), s.t.token(), TaskOutcome.success());
             assertTrue(late.accepted(), "a resend after the commit is acknowledged: " + late);
             assertTaskSucceededOnce(f, s);
         }
@@ -175,7 +175,7 @@ class RepeatedReportTest {
             stalling.stall(HEARTBEAT);
             stalling.fail(SUCCESS, 1);
             CompletableFuture<ReportResult> hb = CompletableFuture.supplyAsync(
-                    () -> f.desk.heartbeat(s.u.key(), s.u.token()), threads);
+                    () -> f.attempts.heartbeat(s.u.key(), s.u.token()), threads);
             stalling.awaitStalled();
             CompletableFuture<ReportResult> first = report(f, s.t, TaskOutcome.success());
             awaitQueued(f, s.runId, 1);
@@ -188,7 +188,7 @@ class RepeatedReportTest {
                         () -> get(r), "a copy was answered with a final result although nothing was written");
                 assertInstanceOf(StoreException.class, e.getCause());
             }
-            ReportResult retry = f.desk.report(s.t.key(), s.t.token(), TaskOutcome.success());
+            ReportResult retry = f.attempts.report(s.t.key(), s.t.token(), TaskOutcome.success());
             assertTrue(retry.accepted(), retry.toString());
             assertTaskSucceededOnce(f, s);
         }
@@ -208,10 +208,10 @@ class RepeatedReportTest {
             assertFalse(conflict.accepted(), conflict.toString());
             assertEquals(409, conflict.code());
             assertTrue(conflict.message().contains("SUCCESS"), conflict.message());
-            ReportResult later = f.desk.report(s.t.key(), s.t.token(), TaskOutcome.failed("boom"));
+            ReportResult later = f.attempts.report(s.t.key(), s.t.token(), TaskOutcome.failed("boom"));
             assertFalse(later.accepted(), later.toString());
             assertTrue(later.message().contains("conflicts"), later.message());
-            ReportResult wrongToken = f.desk.report(s.t.key(), "not-the-token", TaskOutcome.success());
+            ReportResult wrongToken = f.attempts.report(s.t.key(), "not-the-token", TaskOutcome.success());
             assertFalse(wrongToken.accepted(), "a copy needs the attempt's token: " + wrongToken);
             assertTaskSucceededOnce(f, s);
         }
@@ -223,11 +223,11 @@ class RepeatedReportTest {
         Dag dag = Dag.builder("d").root(Node.of(tasks.ok("t"), retried)).build();
         try (CoreFixture f = new CoreFixture(dir, T0, dag)) {
             long run = f.watcher.trigger(dag, "{}", T0);
-            TaskLease l = f.queue.poll().flatMap(e -> f.desk.handOut(e, "exec-1")).orElseThrow();
-            assertTrue(f.desk.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
-            ReportResult again = f.desk.report(l.key(), l.token(), TaskOutcome.failed("boom"));
+            TaskLease l = f.queue.poll().flatMap(e -> f.attempts.handOut(e, "exec-1")).orElseThrow();
+            assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.failed("boom")).accepted());
+            ReportResult again = f.attempts.report(l.key(), l.token(), TaskOutcome.failed("boom"));
             assertTrue(again.accepted(), again.toString());
-            ReportResult conflict = f.desk.report(l.key(), l.token(), TaskOutcome.success());
+            ReportResult conflict = f.attempts.report(l.key(), l.token(), TaskOutcome.success());
             assertFalse(conflict.accepted(), conflict.toString());
             assertEquals(List.of(TaskStatus.FAILED_PENDING_RETRY, TaskStatus.SCHEDULED),
                     f.store.attempts().attempts(run, "t").stream().map(TaskAttemptRecord::status).toList());

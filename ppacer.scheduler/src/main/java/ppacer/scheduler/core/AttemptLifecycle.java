@@ -20,34 +20,36 @@ import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 
 /**
- * Where executors meet the scheduler: hands out attempts with a lease and a token, takes reports and
- * heartbeats, and fails attempts whose lease expired.
+ * The life of a task attempt once it is queued, where executors meet the scheduler: hands out
+ * attempts with an attempt lease and a token, takes reports and heartbeats, and fails attempts whose
+ * attempt lease expired (or ran past the task timeout).
  *
  * <p>Exactly-once state: every change is a compare-and-set on the attempt row made under the run
- * lock after checking, in memory, that the attempt is the task's current one, that it is RUNNING
+ * lock, through {@link RunCoordinator#withRun} (or, for hand-outs and success reports, its batched
+ * form with {@link AttemptBatcher}), after checking, in memory, that the attempt is the task's current one, that it is RUNNING
  * and that the token matches. A report that fails any check changes nothing and says why.
  */
-public final class AttemptDesk {
-    private static final System.Logger LOG = System.getLogger(AttemptDesk.class.getName());
+public final class AttemptLifecycle {
+    private static final System.Logger LOG = System.getLogger(AttemptLifecycle.class.getName());
     private final RunCoordinator runs;
     private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
-    private final RunOps batches;
+    private final AttemptBatcher batches;
 
     /**
      * @param runs the coordinator
      * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
      *     whose heartbeats stop loses its attempts after this
      */
-    public AttemptDesk(RunCoordinator runs, Duration leaseDuration) {
+    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
-        this.batches = new RunOps(runs, leaseDuration);
+        this.batches = new AttemptBatcher(runs, leaseDuration);
     }
 
     /**
      * Turns taken queue entries into leases: SCHEDULED → RUNNING by compare-and-set, the entries of
-     * one run in one batch (see {@link RunOps}). A stale entry (the attempt was cleared, marked or
+     * one run in one batch (see {@link AttemptBatcher}). A stale entry (the attempt was cleared, marked or
      * its run finished) is discarded and its slot freed.
      *
      * @param entries the entries (counted as running by the queue)
@@ -55,7 +57,7 @@ public final class AttemptDesk {
      * @return the leases, in the order of the entries, without the stale ones
      */
     public List<TaskLease> handOutAll(List<QueuedTask> entries, String executorId) {
-        List<RunOps.HandOut> ops = new ArrayList<>(entries.size());
+        List<AttemptBatcher.HandOut> ops = new ArrayList<>(entries.size());
         List<RunState> states = new ArrayList<>(entries.size());
         for (QueuedTask e : entries) {
             RunState rs = runs.run(e.runId());
@@ -63,19 +65,19 @@ public final class AttemptDesk {
                 runs.queue().release(e.dagId());
                 continue;
             }
-            RunOps.HandOut op = new RunOps.HandOut(e, executorId, token());
-            rs.pending.add(op); // all queued first, so that the entries of one run share one batch
+            AttemptBatcher.HandOut op = new AttemptBatcher.HandOut(e, executorId, token());
+            runs.enqueue(rs, op); // all queued first, so that the entries of one run share one batch
             ops.add(op);
             states.add(rs);
         }
-        Map<RunState, RunOps.HandOut> firstOfRun = new LinkedHashMap<>();
+        Map<RunState, AttemptBatcher.HandOut> firstOfRun = new LinkedHashMap<>();
         for (int k = 0; k < ops.size(); k++) {
             firstOfRun.putIfAbsent(states.get(k), ops.get(k));
         }
         if (firstOfRun.size() > 1) {
             // several runs (a burn-down of single-task runs): their batches commit together, not one after another
             Fanout.test(List.copyOf(firstOfRun.entrySet()), e -> {
-                batches.await(e.getKey(), e.getValue());
+                runs.await(e.getKey(), e.getValue(), batches);
                 return true;
             });
         }
@@ -83,7 +85,7 @@ public final class AttemptDesk {
         RuntimeException failure = null;
         for (int k = 0; k < ops.size(); k++) {
             try {
-                batches.await(states.get(k), ops.get(k));
+                runs.await(states.get(k), ops.get(k), batches);
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
@@ -134,18 +136,15 @@ public final class AttemptDesk {
         if (rs == null) {
             return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
-        if (outcome instanceof TaskOutcome.Success) {
-            RunOps.Report op = new RunOps.Report(key, token);
-            batches.submit(rs, op);
+        if (!(outcome instanceof TaskOutcome.Failed failed)) {
+            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token);
+            runs.submit(rs, op, batches);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
+        return runs.withRun(rs, (now, fx) -> {
             if (rs.finished()) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome, null);
             }
-            Instant now = runs.clock().instant();
             runs.settleIfUnsettled(rs, now, fx); // a failing store fails this report too: the executor retries it
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
@@ -154,10 +153,7 @@ public final class AttemptDesk {
             }
             boolean applied;
             try {
-                applied = switch (outcome) {
-                    case TaskOutcome.Success s -> runs.succeed(rs, i, now, fx);
-                    case TaskOutcome.Failed f -> runs.fail(rs, i, f.error(), RunCoordinator.FailureCause.REPORTED, now, fx);
-                };
+                applied = runs.fail(rs, i, failed.error(), RunCoordinator.FailureCause.REPORTED, now, fx);
             } catch (RuntimeException e) {
                 rs.unsettled(true); // the attempt's transition may be committed and what follows it not
                 throw e;
@@ -166,11 +162,8 @@ public final class AttemptDesk {
                 return RepeatedReports.judge(runs.store(), key, token, outcome,
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
-        return ReportResult.accepted(key + " recorded as " + (outcome instanceof TaskOutcome.Success ? "SUCCESS" : "failed"));
+            return ReportResult.accepted(key + " recorded as failed");
+        });
     }
 
     /**
@@ -234,14 +227,12 @@ public final class AttemptDesk {
         if (rs == null) {
             return fromStore(key);
         }
-        rs.lock.lock();
-        try {
+        return runs.withRun(rs, (now, fx) -> {
             int i = rs.index(key.taskId());
             ReportResult refused = check(rs, i, key, token);
             if (refused != null) {
                 return refused;
             }
-            Instant now = runs.clock().instant();
             Instant bound = rs.startedAt(i).plus(rs.task(i).config().timeout()).plus(leaseDuration);
             Instant wanted = now.plus(leaseDuration);
             wanted = wanted.isAfter(bound) ? bound : wanted;
@@ -253,12 +244,10 @@ public final class AttemptDesk {
                     return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
                 }
                 rs.lease(i, deadline);
-                runs.leases().track(key, token, deadline);
+                runs.attemptLeases().track(key, token, deadline);
             }
             return new ReportResult(Status.ACCEPTED, key + " lease until " + deadline, Optional.of(deadline));
-        } finally {
-            rs.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -266,23 +255,20 @@ public final class AttemptDesk {
      *
      * @param lease the expired lease
      */
-    public void expire(LeaseMonitor.Lease lease) {
+    public void expire(AttemptLeaseMonitor.AttemptLease lease) {
         AttemptKey key = lease.key();
         RunState rs = runs.run(key.runId());
         if (rs == null) {
             return;
         }
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        rs.lock.lock();
-        try {
+        runs.withRun(rs, (now, fx) -> {
             int i = rs.index(key.taskId());
             if (rs.finished() || check(rs, i, key, lease.token()) != null) {
-                return;
+                return null;
             }
-            Instant now = runs.clock().instant();
             if (rs.lease(i).isAfter(now)) {
-                runs.leases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
-                return;
+                runs.attemptLeases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
+                return null;
             }
             Duration ran = Duration.between(rs.startedAt(i), now);
             Duration timeout = rs.task(i).config().timeout();
@@ -294,14 +280,12 @@ public final class AttemptDesk {
             } catch (RuntimeException e) {
                 // the store failed: the expiry is tried again shortly (the lease left the monitor when it expired)
                 rs.unsettled(true);
-                runs.leases().track(key, lease.token(), now.plus(RunOps.HAND_OUT_RETRY));
+                runs.attemptLeases().track(key, lease.token(), now.plus(AttemptBatcher.HAND_OUT_RETRY));
                 LOG.log(System.Logger.Level.WARNING, "Cannot fail " + key + " (lease expired): " + e.getMessage()
-                        + "; trying again in " + RunOps.HAND_OUT_RETRY);
+                        + "; trying again in " + AttemptBatcher.HAND_OUT_RETRY);
             }
-        } finally {
-            rs.lock.unlock();
-        }
-        runs.apply(fx);
+            return null;
+        });
     }
 
     static ReportResult check(RunState rs, int i, AttemptKey key, String token) {

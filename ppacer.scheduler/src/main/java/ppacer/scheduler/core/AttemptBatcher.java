@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
@@ -19,8 +18,8 @@ import ppacer.scheduler.model.TaskOutcome;
 
 /**
  * Hand-outs and success reports of one run, applied in batches (flat combining): a caller queues
- * its operation on the run ({@link RunState#pending}) and takes the run lock; whoever holds the
- * lock applies every operation queued at that moment together: each is checked in memory, all
+ * its operation on the run and waits ({@link RunCoordinator#submit}); whoever holds the run lock
+ * applies every operation queued at that moment together: each is checked in memory, all
  * their compare-and-set transitions go to the store in ONE {@code transitionAll}, the children that
  * became ready are inserted in one call, and the run is finished at most once. A caller whose
  * operation another thread applied finds it done when it gets the lock and returns its result.
@@ -30,7 +29,7 @@ import ppacer.scheduler.model.TaskOutcome;
  * Correctness is unchanged: every transition is compare-and-set, checked and applied under the
  * run lock, and a caller learns its result only after the commit that carried it.
  */
-final class RunOps {
+final class AttemptBatcher {
     /** One queued operation; its fields are written and read under the run lock. */
     abstract static sealed class Op permits HandOut, Report {
         /** The waiting caller, woken when another thread applied the operation. */
@@ -74,78 +73,23 @@ final class RunOps {
 
     /** How long a task whose hand-out could not be written waits before it is handed out again. */
     static final Duration HAND_OUT_RETRY = Duration.ofMillis(500);
-    /** Longest park of a waiter between lock attempts when nobody wakes it (see {@link #await}). */
-    private static final long PARK_NANOS = 1_000_000;
     private final RunCoordinator runs;
     private final Duration leaseDuration;
 
-    RunOps(RunCoordinator runs, Duration leaseDuration) {
+    AttemptBatcher(RunCoordinator runs, Duration leaseDuration) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
     }
 
     /**
-     * Queues an operation on its run and returns once it was applied (by this thread or another).
-     * Caller must not hold the run lock.
+     * Applies operations taken from the run's queue, called by {@link RunCoordinator#await} with the
+     * run lock held; on return each is done or registered as a copy of one that is.
      *
      * @param rs the run
-     * @param op the operation
+     * @param ops the operations
+     * @param fx effects
      */
-    void submit(RunState rs, Op op) {
-        rs.pending.add(op);
-        await(rs, op);
-    }
-
-    /**
-     * Waits until an operation already queued on {@code rs} was applied, applying the queued ones
-     * itself when it gets the lock. A waiter parks on its operation rather than queueing on the run
-     * lock: the lock holder wakes the callers whose operations it applied, and after unlocking wakes
-     * the owner of the next queued operation, which then applies everything queued meanwhile. (A
-     * queue of waiters on the lock itself would hand the lock to each caller in turn only for it
-     * to see its operation done.)
-     *
-     * @param rs the run
-     * @param op the queued operation
-     */
-    void await(RunState rs, Op op) {
-        RunCoordinator.Effects fx = new RunCoordinator.Effects();
-        while (!op.done) {
-            if (rs.lock.tryLock()) {
-                List<Op> applied = List.of();
-                try {
-                    if (!op.done) {
-                        applied = applyPending(rs, fx);
-                    }
-                } finally {
-                    rs.lock.unlock();
-                }
-                for (Op o : applied) {
-                    if (o.owner != op.owner) {
-                        LockSupport.unpark(o.owner);
-                    }
-                }
-                Op next = rs.pending.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.owner);
-                }
-            } else {
-                // woken by the lock holder; the timeout covers holders that do not apply queued operations
-                // (failures, heartbeats, operator actions), which do not wake anyone
-                LockSupport.parkNanos(this, PARK_NANOS);
-            }
-        }
-        runs.apply(fx);
-        if (op.failure != null) {
-            throw op.failure;
-        }
-    }
-
-    /** Applies every queued operation of the run and returns them. Caller holds the run lock. */
-    private List<Op> applyPending(RunState rs, RunCoordinator.Effects fx) {
-        List<Op> ops = new ArrayList<>();
-        for (Op op; (op = rs.pending.poll()) != null; ) {
-            ops.add(op);
-        }
+    void applyAll(RunState rs, List<Op> ops, RunCoordinator.Effects fx) {
         try {
             apply(rs, ops, fx);
         } catch (RuntimeException e) {
@@ -160,7 +104,6 @@ final class RunOps {
                 }
             }
         }
-        return ops;
     }
 
     /**
@@ -225,7 +168,7 @@ final class RunOps {
                     if (ok) {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
-                        runs.endLease(rs, r.key);
+                        runs.endAttemptLease(rs, r.key);
                         ready.addAll(rs.succeed(i));
                         succeeded.add(r);
                     } else {
@@ -277,7 +220,7 @@ final class RunOps {
         Instant deadline = t.leaseDeadline().orElseThrow();
         rs.running(i, h.token, now, deadline);
         rs.holder(i, h.token, h.executorId);
-        runs.leases().track(e.key(), h.token, deadline);
+        runs.attemptLeases().track(e.key(), h.token, deadline);
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
                 e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
@@ -295,7 +238,7 @@ final class RunOps {
             return null; // result null: the caller asks the store
         }
         int i = rs.index(r.key.taskId());
-        ReportResult refused = AttemptDesk.check(rs, i, r.key, r.token);
+        ReportResult refused = AttemptLifecycle.check(rs, i, r.key, r.token);
         if (refused != null) {
             r.result = RepeatedReports.judge(runs.store(), r.key, r.token, TaskOutcome.success(), refused);
             return null;

@@ -19,7 +19,7 @@ import ppacer.api.spi.AttemptKey;
  * <p>Concurrency: a lock guards the two indexes (by key and by deadline); the expiry handler runs on
  * the monitor's thread, outside the lock.
  */
-public final class LeaseMonitor {
+public final class AttemptLeaseMonitor {
     /**
      * One lease.
      *
@@ -27,25 +27,25 @@ public final class LeaseMonitor {
      * @param token the attempt token
      * @param deadline when it expires
      */
-    public record Lease(AttemptKey key, String token, Instant deadline) {
+    public record AttemptLease(AttemptKey key, String token, Instant deadline) {
     }
 
-    private static final Comparator<Lease> BY_DEADLINE = Comparator.comparing(Lease::deadline)
+    private static final Comparator<AttemptLease> BY_DEADLINE = Comparator.comparing(AttemptLease::deadline)
             .thenComparingLong(l -> l.key().runId()).thenComparing(l -> l.key().taskId())
             .thenComparingInt(l -> l.key().attempt());
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeSet<Lease> byDeadline = new TreeSet<>(BY_DEADLINE);
-    private final Map<AttemptKey, Lease> byKey = new HashMap<>();
+    private final TreeSet<AttemptLease> byDeadline = new TreeSet<>(BY_DEADLINE);
+    private final Map<AttemptKey, AttemptLease> byKey = new HashMap<>();
     private final Waiter waiter = new Waiter();
     private final InstantSource clock;
-    private final Consumer<Lease> onExpired;
+    private final Consumer<AttemptLease> onExpired;
 
     /**
      * @param clock the clock deadlines are compared with
      * @param onExpired called (on the monitor thread) for each expired lease
      */
-    public LeaseMonitor(InstantSource clock, Consumer<Lease> onExpired) {
+    public AttemptLeaseMonitor(InstantSource clock, Consumer<AttemptLease> onExpired) {
         this.clock = clock;
         this.onExpired = onExpired;
     }
@@ -61,11 +61,11 @@ public final class LeaseMonitor {
         boolean earliest;
         lock.lock();
         try {
-            Lease old = byKey.put(key, new Lease(key, token, deadline));
+            AttemptLease old = byKey.put(key, new AttemptLease(key, token, deadline));
             if (old != null) {
                 byDeadline.remove(old);
             }
-            Lease l = byKey.get(key);
+            AttemptLease l = byKey.get(key);
             byDeadline.add(l);
             earliest = byDeadline.first() == l;
         } finally {
@@ -80,7 +80,7 @@ public final class LeaseMonitor {
     public void untrack(AttemptKey key) {
         lock.lock();
         try {
-            Lease old = byKey.remove(key);
+            AttemptLease old = byKey.remove(key);
             if (old != null) {
                 byDeadline.remove(old);
             }
@@ -95,12 +95,12 @@ public final class LeaseMonitor {
      * @param now the instant to compare with
      * @return the expired leases, earliest first
      */
-    public List<Lease> expired(Instant now) {
-        List<Lease> out = new ArrayList<>();
+    public List<AttemptLease> expired(Instant now) {
+        List<AttemptLease> out = new ArrayList<>();
         lock.lock();
         try {
             while (!byDeadline.isEmpty() && !byDeadline.first().deadline().isAfter(now)) {
-                Lease l = byDeadline.pollFirst();
+                AttemptLease l = byDeadline.pollFirst();
                 byKey.remove(l.key());
                 out.add(l);
             }
@@ -117,7 +117,7 @@ public final class LeaseMonitor {
      * @return the earliest remaining deadline, or null when no lease is held
      */
     public Instant runOnce(Instant now) {
-        for (Lease l : expired(now)) {
+        for (AttemptLease l : expired(now)) {
             onExpired.accept(l);
         }
         lock.lock();
