@@ -35,7 +35,7 @@ import ppacer.api.protocol.TaskToExec;
  * call and never appears in messages.
  */
 public final class SchedulerClient {
-    private static final JavaType TASKS = Json.MAPPER.getTypeFactory().constructCollectionType(List.class,
+    private static final JavaType TASKS = ClientJson.MAPPER.getTypeFactory().constructCollectionType(List.class,
             TaskToExec.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -129,7 +129,7 @@ public final class SchedulerClient {
         HttpResponse<String> r = send(post(path, Map.of("updates", statuses)), Duration.ZERO);
         String what = "POST /dag/task/update-many-and-pop";
         try {
-            JsonNode body = Json.MAPPER.readTree(r.body());
+            JsonNode body = ClientJson.MAPPER.readTree(r.body());
             JsonNode results = body.path("results");
             if (!results.isArray() || results.size() != statuses.size()) {
                 throw new SchedulerClientException(what + " answered " + results.size() + " results for "
@@ -146,7 +146,7 @@ public final class SchedulerClient {
                             + ": " + res.path("error").asText(""), status, field, null)));
                 }
             }
-            List<TaskToExec> tasks = Json.MAPPER.convertValue(body.path("tasks"), TASKS);
+            List<TaskToExec> tasks = ClientJson.MAPPER.convertValue(body.path("tasks"), TASKS);
             return new ReportsAnswer(refusals, tasks == null ? List.of() : tasks);
         } catch (IOException | IllegalArgumentException e) {
             throw new SchedulerClientException(what + " answered " + r.statusCode() + " with a body that is not the"
@@ -162,7 +162,7 @@ public final class SchedulerClient {
      */
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         return read(send(post("/dag/task/heartbeat", heartbeat), Duration.ZERO),
-                Json.MAPPER.constructType(HeartbeatAck.class));
+                ClientJson.MAPPER.constructType(HeartbeatAck.class));
     }
 
     /**
@@ -183,7 +183,7 @@ public final class SchedulerClient {
      */
     public DagRunTriggered trigger(String dagId, Map<String, Object> params) {
         return read(send(post("/dag/run/trigger", new DagRunTriggerInput(dagId, params)), Duration.ZERO),
-                Json.MAPPER.constructType(DagRunTriggered.class));
+                ClientJson.MAPPER.constructType(DagRunTriggered.class));
     }
 
     /**
@@ -198,7 +198,7 @@ public final class SchedulerClient {
     /** @return the scheduler's state */
     public StateView state() {
         return read(send(HttpRequest.newBuilder(uri("/state")).GET(), Duration.ZERO),
-                Json.MAPPER.constructType(StateView.class));
+                ClientJson.MAPPER.constructType(StateView.class));
     }
 
     /**
@@ -233,7 +233,7 @@ public final class SchedulerClient {
     private HttpRequest.Builder post(String path, Object body) {
         try {
             return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(ClientJson.MAPPER.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new SchedulerClientException("Cannot serialise " + body.getClass().getSimpleName() + ": "
                     + e.getOriginalMessage(), 0, null, e);
@@ -262,13 +262,13 @@ public final class SchedulerClient {
             String field = null;
             String leader = null;
             try {
-                ErrorBody body = Json.MAPPER.readValue(response.body(), ErrorBody.class);
+                ErrorBody body = ClientJson.MAPPER.readValue(response.body(), ErrorBody.class);
                 if (body.error() != null) {
                     error = body.error();
                     field = body.field();
                 }
                 if (status == 503) { // a standby names the leader: {"error": "not the leader", "leader": url}
-                    var node = Json.MAPPER.readTree(response.body()).get("leader");
+                    var node = ClientJson.MAPPER.readTree(response.body()).get("leader");
                     leader = node != null && node.isTextual() ? node.textValue() : null;
                 }
             } catch (IOException | RuntimeException notJson) {
@@ -282,7 +282,7 @@ public final class SchedulerClient {
 
     private static <T> T read(HttpResponse<String> response, JavaType type) {
         try {
-            return Json.MAPPER.readValue(response.body(), type);
+            return ClientJson.MAPPER.readValue(response.body(), type);
         } catch (IOException e) {
             throw new SchedulerClientException(response.request().method() + " " + response.request().uri().getPath()
                     + " answered " + response.statusCode() + " with a body that is not " + type.getTypeName() + ": "

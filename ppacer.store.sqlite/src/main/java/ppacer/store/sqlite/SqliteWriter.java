@@ -51,8 +51,8 @@ import ppacer.api.spi.StoreException;
  * batch, the writer also waits (up to half a commit's duration) for the callers of its last two
  * batches to queue again, so that they share one commit instead of alternating between two.
  */
-final class GroupCommitWriter implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+final class SqliteWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
     private static final long WRITER_SPIN_MICROS = 50;
     private static final long CALLER_SPIN_MIN_MICROS = 50;
@@ -81,7 +81,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * @param store the store description for messages
      * @param maxBatch at most this many pieces per commit
      */
-    GroupCommitWriter(Session session, WriteConnection replacement, String store, int maxBatch) {
+    SqliteWriter(Session session, WriteConnection replacement, String store, int maxBatch) {
         this.session = session;
         this.replacement = replacement;
         this.store = store;

@@ -39,8 +39,8 @@ import ppacer.api.spi.WriteHealthMonitor;
  * alone, so one bad request cannot fail the others. A connectivity failure fails the batch and every
  * request waiting, so callers learn of an outage within the timeout instead of queueing behind it.
  */
-final class GroupCommitWriter {
-    private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+final class TransitionWriter {
+    private static final System.Logger LOG = System.getLogger(TransitionWriter.class.getName());
     private static final int MAX_REQUESTS_PER_BATCH = 256;
     private static final Comparator<AttemptKey> KEY_ORDER = Comparator.comparingLong(AttemptKey::runId)
             .thenComparing(AttemptKey::taskId).thenComparingInt(AttemptKey::attempt);
@@ -98,7 +98,7 @@ final class GroupCommitWriter {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, WriteHealthMonitor health, int writerCount,
+    TransitionWriter(HikariPool pool, Dialect dialect, Failures failures, WriteHealthMonitor health, int writerCount,
                       Duration timeout) {
         this.pool = pool;
         this.health = health;
@@ -400,7 +400,7 @@ final class GroupCommitWriter {
         for (int i = 0; i < batch.size(); i++) {
             Request r = batch.get(i);
             out.add(r.epoch() > 0 && r.epoch() != current
-                    ? new Outcome(null, Db.stale(failures, r.epoch(), current))
+                    ? new Outcome(null, JdbcGateway.stale(failures, r.epoch(), current))
                     : new Outcome(List.copyOf(Arrays.asList(applied.get(i))), null));
         }
         return out;
