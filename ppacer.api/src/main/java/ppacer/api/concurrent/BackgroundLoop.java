@@ -252,6 +252,18 @@ public final class BackgroundLoop {
      */
     public boolean stopAndJoin(Duration timeout) {
         stop();
+        return join(timeout);
+    }
+
+    /**
+     * Waits for the loop's thread to end, without stopping it (for a loop that ends by itself, e.g. on
+     * a stop marker it reads from its queue).
+     *
+     * @param timeout the longest wait
+     * @return true when the thread ended (or never started); false when the time ran out or the caller
+     *         was interrupted (its interrupt flag is then set)
+     */
+    public boolean join(Duration timeout) {
         Thread t = thread;
         if (t == null || t == Thread.currentThread()) {
             return true;
@@ -260,7 +272,7 @@ public final class BackgroundLoop {
             return t.join(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return !t.isAlive();
+            return false;
         }
     }
 

@@ -36,10 +36,12 @@ public final class CommitTicket<R> {
     private static final int PARKED = 1;
     private static final int DONE = 2;
     private static final VarHandle STATE;
+    private static final VarHandle CLAIMED;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(CommitTicket.class, "state", int.class);
+            CLAIMED = MethodHandles.lookup().findVarHandle(CommitTicket.class, "claimed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,6 +54,8 @@ public final class CommitTicket<R> {
     private CommitTicket<?> right;
     private boolean parkedWhenDone;
     private volatile int state;
+    @SuppressWarnings("unused") // through CLAIMED
+    private volatile boolean claimed;
 
     /** A ticket owned (waited on) by the calling thread. */
     public CommitTicket() {
@@ -69,23 +73,33 @@ public final class CommitTicket<R> {
     }
 
     /**
-     * Completes the ticket with a value and wakes its owner if it parked. Called once, by the committer.
+     * Completes the ticket with a value and wakes its owner if it parked; the first completion wins.
      *
      * @param result the value
+     * @return false when the ticket was completed before (nothing changed)
      */
-    public void complete(R result) {
+    public boolean complete(R result) {
+        if (!CLAIMED.compareAndSet(this, false, true)) {
+            return false;
+        }
         this.value = result;
         release();
+        return true;
     }
 
     /**
-     * Completes the ticket with a failure and wakes its owner if it parked. Called once, by the committer.
+     * Completes the ticket with a failure and wakes its owner if it parked; the first completion wins.
      *
      * @param cause the failure
+     * @return false when the ticket was completed before (nothing changed)
      */
-    public void fail(Throwable cause) {
+    public boolean fail(Throwable cause) {
+        if (!CLAIMED.compareAndSet(this, false, true)) {
+            return false;
+        }
         this.failure = cause;
         release();
+        return true;
     }
 
     /**
@@ -112,7 +126,7 @@ public final class CommitTicket<R> {
      * last to the first and unparks at most the first owner; each owner passes the wake-up on to its
      * children (see the class comment). Every owner must wait in {@link #await(long)} until done.
      *
-     * @param batch the tickets, each completed by nobody else
+     * @param batch the tickets, not completed yet and completed by nobody else
      */
     public static void releaseAll(List<? extends CommitTicket<?>> batch) {
         int n = batch.size();
@@ -121,6 +135,9 @@ public final class CommitTicket<R> {
         }
         for (int i = 0; i < n; i++) {
             CommitTicket<?> t = batch.get(i);
+            if (!CLAIMED.compareAndSet(t, false, true)) {
+                throw new IllegalStateException("A ticket of the batch was completed already");
+            }
             t.left = 2 * i + 1 < n ? batch.get(2 * i + 1) : null;
             t.right = 2 * i + 2 < n ? batch.get(2 * i + 2) : null;
         }
