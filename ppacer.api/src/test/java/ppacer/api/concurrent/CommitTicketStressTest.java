@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommitTicketStressTest {
     private static final int SUBMITTERS = 8;
-    private static final int ITEMS_EACH = 1500;
+    private static final int ITEMS_EACH = 5000;
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
 
     private record Item(int id, CommitTicket<Integer> ticket) {
