@@ -20,6 +20,7 @@ import ppacer.api.TaskContext;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.testing.Await;
 
 class ExecutorTest {
     private final FakeLink link = new FakeLink();
@@ -95,14 +96,8 @@ class ExecutorTest {
         return executor;
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(60), condition, () -> "waiting for " + what);
     }
 
     @AfterEach

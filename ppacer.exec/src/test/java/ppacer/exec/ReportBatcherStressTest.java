@@ -18,6 +18,7 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.testing.Await;
 
 /**
  * The report batcher's flat-combining hand-off, hammered with a seeded random link (random delays,
@@ -171,10 +172,10 @@ class ReportBatcherStressTest {
                 nexts++;
             }
         }
-        long end = System.nanoTime() + HANG_GUARD.toNanos();
-        while (nexts + extras.get() < link.handedOut.get() && System.nanoTime() - end < 0) {
-            Thread.sleep(1); // extras are handed over on their own threads
-        }
+        long assigned = nexts;
+        // extras are handed over on their own threads
+        Await.until(HANG_GUARD, () -> assigned + extras.get() >= link.handedOut.get(),
+                () -> assigned + " next + " + extras.get() + " extras of " + link.handedOut.get());
         assertEquals(link.handedOut.get(), nexts + extras.get(), "every attempt handed out reached a reporter or the"
                 + " extra handler");
     }
