@@ -7,6 +7,8 @@
  *   <li>{@code ppacer.api.schedule}: schedules (fixed interval, cron, user-defined);</li>
  *   <li>{@code ppacer.api.spi}: the storage SPI that store providers implement;</li>
  *   <li>{@code ppacer.api.protocol}: the JSON messages of the scheduler's HTTP API.</li>
+ *   <li>{@code ppacer.api.concurrent}: the runtime's shared concurrency kit (loops, backoff,
+ *       commit hand-off) used by the scheduler, the executor and the stores; not for DAG authors.</li>
  * </ul>
  *
  * DAG modules contribute DAGs by {@code provides ppacer.api.DagSource with ...}; store modules by
@@ -17,6 +19,7 @@ module ppacer.api {
     exports ppacer.api.protocol;
     exports ppacer.api.schedule;
     exports ppacer.api.spi;
+    exports ppacer.api.concurrent;
 
     uses ppacer.api.DagSource;
     uses ppacer.api.spi.StoreProvider;

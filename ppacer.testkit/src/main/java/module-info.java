@@ -1,6 +1,7 @@
 /**
  * Test support shared by the modules' tests, never part of an image: {@link ppacer.testkit.Await}
- * (wait for an event with a generous timeout, never a wall-clock bound), store doubles
+ * (wait for an event with a generous timeout, never a wall-clock bound), a
+ * {@link ppacer.testkit.RecordingContext} for running a task by hand, store doubles
  * ({@link ppacer.testkit.StoreProxy}, {@link ppacer.testkit.FailingStore},
  * {@link ppacer.testkit.StallingStore}, {@link ppacer.testkit.CountingStore}), a
  * {@link ppacer.testkit.MutableClock}, recording tasks ({@link ppacer.testkit.Tasks}) and a

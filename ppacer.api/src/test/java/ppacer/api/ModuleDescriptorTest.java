@@ -15,9 +15,10 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exports_only_the_api_protocol_schedule_and_spi_packages() {
+    void exports_only_the_api_protocol_schedule_spi_and_concurrent_packages() {
         ModuleDescriptor d = Dag.class.getModule().getDescriptor();
-        assertEquals(Set.of("ppacer.api", "ppacer.api.protocol", "ppacer.api.schedule", "ppacer.api.spi"),
+        assertEquals(Set.of("ppacer.api", "ppacer.api.protocol", "ppacer.api.schedule", "ppacer.api.spi",
+                        "ppacer.api.concurrent"),
                 d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         d.exports().forEach(e -> assertEquals(Set.of(), e.targets(), "unqualified export " + e.source()));
     }

@@ -22,6 +22,7 @@ import ppacer.api.PpacerException;
 import ppacer.api.RetryDelay;
 import ppacer.api.schedule.CronSchedule;
 import ppacer.api.schedule.FixedSchedule;
+import ppacer.testkit.RecordingContext;
 
 class ExampleDagsTest {
     private final DagRegistry registry = DagRegistry.load();
@@ -82,11 +83,11 @@ class ExampleDagsTest {
     void the_flaky_task_fails_on_attempt_0_and_passes_on_attempt_1() throws Exception {
         DagTask flaky = dag("flaky").task("flaky").orElseThrow();
         PpacerException e = assertThrows(PpacerException.class,
-                () -> flaky.task().execute(new RecordingContext("flaky", "flaky", 0, "{}")));
+                () -> flaky.task().execute(context("flaky", "flaky", 0, "{}")));
         assertEquals("Task 'flaky' of run 7 fails on purpose on attempt 0; attempt 1 will succeed", e.getMessage());
-        RecordingContext second = new RecordingContext("flaky", "flaky", 1, "{}");
+        RecordingContext second = context("flaky", "flaky", 1, "{}");
         flaky.task().execute(second);
-        assertEquals(List.of("INFO Succeeded on attempt 1"), second.lines());
+        assertEquals(List.of("INFO Succeeded on attempt 1"), second.texts());
         assertEquals(2, flaky.config().retries());
         assertEquals(RetryDelay.constant(Duration.ofSeconds(1)), flaky.config().retryDelay());
         assertTrue(dag("flaky").schedule().isEmpty(), "trigger only");
@@ -98,14 +99,14 @@ class ExampleDagsTest {
         assertTrue(dag.schedule().isEmpty(), "trigger only");
         List<String> paramsLines = new java.util.ArrayList<>();
         for (DagTask t : dag.tasks()) {
-            RecordingContext ctx = new RecordingContext("shell", t.id(), 0, "{\"day\":\"2026-01-01\"}");
+            RecordingContext ctx = context("shell", t.id(), 0, "{\"day\":\"2026-01-01\"}");
             t.task().execute(ctx);
-            assertTrue(ctx.lines().getLast().endsWith("exited with code 0"), t.id() + ": " + ctx.lines());
+            assertTrue(ctx.texts().getLast().endsWith("exited with code 0"), t.id() + ": " + ctx.texts());
             if (t.id().equals("print_params")) {
-                paramsLines.addAll(ctx.lines());
+                paramsLines.addAll(ctx.texts());
             }
             if (t.id().equals("greet")) {
-                assertTrue(ctx.lines().contains("INFO Hello from DAG shell, run 7"), ctx.lines()::toString);
+                assertTrue(ctx.texts().contains("INFO Hello from DAG shell, run 7"), ctx.texts()::toString);
             }
         }
         assertTrue(paramsLines.contains("INFO run params: {\"day\":\"2026-01-01\"}"), paramsLines::toString);
@@ -115,9 +116,14 @@ class ExampleDagsTest {
     void every_task_of_the_other_examples_succeeds_on_a_retry_attempt() {
         assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell"))
                 .flatMap(d -> d.tasks().stream().map(t -> () -> {
-                    RecordingContext ctx = new RecordingContext(d.id(), t.id(), 1, "{}");
+                    RecordingContext ctx = context(d.id(), t.id(), 1, "{}");
                     t.task().execute(ctx);
-                    assertFalse(ctx.lines().isEmpty(), d.id() + "." + t.id() + " logs something");
+                    assertFalse(ctx.texts().isEmpty(), d.id() + "." + t.id() + " logs something");
                 })));
+    }
+
+    /** An attempt of run 7 at 2026-01-01T00:05:00Z. */
+    private static RecordingContext context(String dagId, String taskId, int attempt, String paramsJson) {
+        return new RecordingContext(dagId, taskId, 7, Instant.parse("2026-01-01T00:05:00Z"), attempt, paramsJson);
     }
 }

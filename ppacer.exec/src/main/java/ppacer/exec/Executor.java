@@ -19,6 +19,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
+import ppacer.api.concurrent.BackgroundLoop;
+import ppacer.api.concurrent.Backoff;
+import ppacer.api.concurrent.FailureStreak;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.TaskLogBatch;
@@ -32,15 +35,15 @@ import ppacer.exec.wire.WireJson;
  * <ul>
  *   <li>One poll loop takes attempts with long polls while permits (the concurrency limit) are
  *       free; it never exits because a call fails, whatever the exception: it backs off per
- *       {@link Pacing}. No background thread dies of one failed iteration; a streak of failures
- *       is logged once at WARNING ({@link FailureStreak}).</li>
+ *       {@link Backoff}. Every background thread is a {@link BackgroundLoop}: none dies of one
+ *       failed iteration, and a streak of failures is logged once at WARNING ({@link FailureStreak}).</li>
  *   <li>Each attempt runs on its own virtual thread. When it ends, the same thread reports the
  *       outcome and takes the next attempt in the same call ({@link SchedulerLink#reportAndTake}),
  *       saving a round trip; a report is retried with backoff until it is acknowledged or refused
  *       for good ({@link LinkException.Kind#CONFLICT}, {@link LinkException.Kind#REFUSED}), or the
  *       executor is closed and its shutdown timeout has passed.</li>
- *   <li>A timer thread enforces timeouts (interrupt + FAILED "timed out after ..."), sends
- *       heartbeats for long attempts, and ships buffered log records in batches. A refused
+ *   <li>A timer thread enforces timeouts (interrupt + FAILED "timed out after ..."); two loops send
+ *       heartbeats for long attempts and ship buffered log records in batches. A refused
  *       heartbeat (the lease was lost) cancels the attempt without a report.</li>
  *   <li>Failure handling: an exception is a FAILED outcome carrying the stack trace; a task the
  *       registry does not know is reported FAILED, so its run never hangs.</li>
@@ -64,9 +67,13 @@ public final class Executor implements AutoCloseable {
     private final FailureStreak logShipments;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    /** Spaces out empty answers when long polls are off (poll thread only). */
+    private final Backoff idlePolls;
     private volatile boolean stopping;
     private volatile Instant giveUpAt = Instant.MAX;
-    private Thread loop;
+    private BackgroundLoop poller;
+    private BackgroundLoop heartbeatRounds;
+    private BackgroundLoop logRounds;
 
     private Executor(DagRegistry registry, SchedulerLink link, ExecutorConfig config) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -84,10 +91,11 @@ public final class Executor implements AutoCloseable {
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
         String me = "Executor " + config.executorId() + " ";
-        this.polls = new FailureStreak(LOG, me + "taking tasks");
-        this.reports = new FailureStreak(LOG, me + "reports");
-        this.heartbeats = new FailureStreak(LOG, me + "heartbeats");
-        this.logShipments = new FailureStreak(LOG, me + "log shipments");
+        this.polls = FailureStreak.of(LOG, me + "taking tasks");
+        this.reports = FailureStreak.of(LOG, me + "reports");
+        this.heartbeats = FailureStreak.of(LOG, me + "heartbeats");
+        this.logShipments = FailureStreak.of(LOG, me + "log shipments");
+        this.idlePolls = config.backoff().get();
     }
 
     /**
@@ -108,11 +116,17 @@ public final class Executor implements AutoCloseable {
      * @return this executor
      */
     public Executor start() {
-        long hb = config.heartbeatInterval().toMillis();
-        timer.scheduleAtFixedRate(() -> survive(heartbeats, this::sendHeartbeats), hb, hb, TimeUnit.MILLISECONDS);
-        long flush = config.logFlushInterval().toMillis();
-        timer.scheduleAtFixedRate(() -> survive(logShipments, this::flushAllLogs), flush, flush, TimeUnit.MILLISECONDS);
-        loop = Thread.ofPlatform().name("ppacer-exec-poll-" + config.executorId()).daemon().start(this::pollLoop);
+        String id = config.executorId();
+        heartbeatRounds = BackgroundLoop.named("ppacer-exec-heartbeats-" + id).logger(LOG).virtual(true).start(() -> {
+            BackgroundLoop.sleep(config.heartbeatInterval());
+            sendHeartbeats();
+        });
+        logRounds = BackgroundLoop.named("ppacer-exec-logs-" + id).logger(LOG).virtual(true).start(() -> {
+            BackgroundLoop.sleep(config.logFlushInterval());
+            flushAllLogs();
+        });
+        poller = BackgroundLoop.named("ppacer-exec-poll-" + id).logger(LOG).failures(polls).backoff(config.backoff())
+                .start(this::pollOnce);
         LOG.log(Level.INFO, "Executor {0} started against {1}, up to {2} concurrent attempts", config.executorId(), link,
                 config.maxConcurrency());
         return this;
@@ -128,44 +142,18 @@ public final class Executor implements AutoCloseable {
         return running.size();
     }
 
-    /** @return tasks queued in the timer (the periodic ones and the timeouts of running attempts) */
-    int timersQueued() {
+    /** @return timeouts of running attempts queued in the timer */
+    int timeoutsQueued() {
         return timer.getQueue().size();
     }
 
     /**
-     * Runs one round of a periodic task; a failure is logged and the next round runs as planned (an
-     * exception escaping a periodic task would cancel all its later rounds).
+     * One round of the poll loop: waits for a free permit, takes as many attempts as permits are free
+     * and starts them. A failed take is thrown: the loop records it in {@code polls} and backs off.
      */
-    private static void survive(FailureStreak streak, Runnable round) {
-        try {
-            round.run();
-        } catch (RuntimeException e) {
-            streak.failed(e);
-        }
-    }
-
-    private void pollLoop() {
-        Pacing pacing = config.pacing().get();
-        while (!stopping) {
-            try {
-                pollOnce(pacing);
-            } catch (RuntimeException e) {
-                // not a failed call (pollOnce handles those): keep the loop alive all the same
-                polls.failed(e);
-                pause(pacing.nextInterval());
-            }
-        }
-    }
-
-    private void pollOnce(Pacing pacing) {
-        int n;
-        try {
-            permits.acquire();
-            n = 1 + permits.drainPermits();
-        } catch (InterruptedException e) {
-            return; // close() interrupts the loop; the loop condition decides
-        }
+    private void pollOnce() throws InterruptedException {
+        permits.acquire(); // close() stops the loop, interrupting this wait
+        int n = 1 + permits.drainPermits();
         if (n > MAX_TAKE) {
             permits.release(n - MAX_TAKE);
             n = MAX_TAKE;
@@ -175,29 +163,27 @@ public final class Executor implements AutoCloseable {
             tasks = stopping ? List.of() : link.take(config.executorId(), config.longPollWait(), n);
         } catch (RuntimeException e) {
             permits.release(n);
-            polls.failed(e);
-            pause(pacing.nextInterval());
-            return;
+            throw e;
         }
-        polls.succeeded();
         permits.release(n - tasks.size());
         if (tasks.isEmpty()) {
             if (config.longPollWait().isZero()) {
-                pause(pacing.nextInterval());
+                BackgroundLoop.sleep(idlePolls.next());
             }
             return;
         }
-        pacing.reset();
+        idlePolls.reset();
         for (TaskToExec t : tasks) {
             Thread.ofVirtual().name("ppacer-task-" + t.runId() + "-" + t.taskId()).start(() -> runChain(t));
         }
     }
 
+    /** A report's retry wait; an interrupt (a timed-out attempt's) ends it early, and the retries go on. */
     private static void pause(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {
-            // close() interrupts the loop; the loop condition decides
+            // the caller's deadline decides
         }
     }
 
@@ -329,7 +315,7 @@ public final class Executor implements AutoCloseable {
      * attempts taken along with it.
      */
     private List<TaskToExec> reportAlone(DagRunTaskStatus status, int take) {
-        Pacing backoff = config.pacing().get();
+        Backoff backoff = config.backoff().get();
         while (true) {
             try {
                 List<TaskToExec> next = link.reportAndTake(status, config.executorId(), take);
@@ -347,7 +333,7 @@ public final class Executor implements AutoCloseable {
                             status.status(), status.runId(), status.taskId(), status.retry(), e.getMessage());
                     return List.of();
                 }
-                pause(backoff.nextInterval());
+                pause(backoff.next());
             }
         }
     }
@@ -462,8 +448,8 @@ public final class Executor implements AutoCloseable {
         stopping = true;
         Instant deadline = config.clock().instant().plus(timeout);
         giveUpAt = deadline;
-        if (loop != null) {
-            loop.interrupt();
+        if (poller != null) {
+            poller.stop();
         }
         lock.lock();
         try {
@@ -478,6 +464,10 @@ public final class Executor implements AutoCloseable {
         int left = running.size();
         running.values().forEach(AttemptRun::cancel);
         timer.shutdownNow();
+        if (heartbeatRounds != null) {
+            heartbeatRounds.stop();
+            logRounds.stop();
+        }
         LOG.log(Level.INFO, "Executor {0} stopped ({1} attempts cancelled)", config.executorId(), left);
         return left == 0;
     }

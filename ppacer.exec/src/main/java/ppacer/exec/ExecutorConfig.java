@@ -5,18 +5,19 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import ppacer.api.concurrent.Backoff;
 
 /**
  * Executor settings. Defaults: a random id {@code exec-xxxxxxxx}, 1000 concurrent tasks, 20 s
- * long polls, exponential idle/error pacing from 10 ms to 2 s, heartbeats every 3 s (a scheduler's
+ * long polls, exponential idle/error backoff from 10 ms to 2 s, heartbeats every 3 s (a scheduler's
  * lease lasts 10 s without one by default), log batches of up to 500 records flushed every 200 ms,
- * 30 s graceful shutdown. A report is retried (with the pacing's backoff) until it is acknowledged or
+ * 30 s graceful shutdown. A report is retried (with the backoff) until it is acknowledged or
  * refused for good, or the shutdown timeout of a closing executor has passed.
  *
  * @param executorId this executor's id, reported with every attempt
  * @param maxConcurrency how many attempts may run at once
  * @param longPollWait how long one take may wait at the scheduler
- * @param pacing creates the pacing used after empty answers and failures
+ * @param backoff creates the backoff used after empty answers and failures
  * @param heartbeatInterval how often running attempts extend their leases (at most a third of the
  *     scheduler's lease duration, so that a missed heartbeat or two does not lose an attempt)
  * @param logBatchSize largest number of log records per shipment
@@ -25,13 +26,13 @@ import java.util.function.Supplier;
  * @param clock the clock for deadlines and log times
  */
 public record ExecutorConfig(String executorId, int maxConcurrency, Duration longPollWait,
-                             Supplier<Pacing> pacing, Duration heartbeatInterval, int logBatchSize,
+                             Supplier<Backoff> backoff, Duration heartbeatInterval, int logBatchSize,
                              Duration logFlushInterval, Duration shutdownTimeout,
                              InstantSource clock) {
     /** Validates. */
     public ExecutorConfig {
         Objects.requireNonNull(executorId, "executorId");
-        Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(clock, "clock");
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
@@ -59,7 +60,7 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
         private String executorId = "exec-" + UUID.randomUUID().toString().substring(0, 8);
         private int maxConcurrency = 1000;
         private Duration longPollWait = Duration.ofSeconds(20);
-        private Supplier<Pacing> pacing = () -> Pacing.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2.0);
+        private Supplier<Backoff> backoff = () -> Backoff.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2.0);
         private Duration heartbeatInterval = Duration.ofSeconds(3);
         private int logBatchSize = 500;
         private Duration logFlushInterval = Duration.ofMillis(200);
@@ -87,9 +88,9 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
             return this;
         }
 
-        /** @param value creates the pacing @return this builder */
-        public Builder pacing(Supplier<Pacing> value) {
-            pacing = value;
+        /** @param value creates the backoff after empty answers and failures @return this builder */
+        public Builder backoff(Supplier<Backoff> value) {
+            backoff = value;
             return this;
         }
 
@@ -125,7 +126,7 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
 
         /** @return the config */
         public ExecutorConfig build() {
-            return new ExecutorConfig(executorId, maxConcurrency, longPollWait, pacing, heartbeatInterval, logBatchSize,
+            return new ExecutorConfig(executorId, maxConcurrency, longPollWait, backoff, heartbeatInterval, logBatchSize,
                     logFlushInterval, shutdownTimeout, clock);
         }
     }

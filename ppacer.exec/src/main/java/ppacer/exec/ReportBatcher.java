@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import ppacer.api.concurrent.CommitTicket;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.TaskToExec;
 
@@ -15,8 +15,9 @@ import ppacer.api.protocol.TaskToExec;
  * scheduler ({@link SchedulerLink#reportAllAndTake}), with the next attempts for the reporters that
  * want one. Flat combining: a reporter queues its report and, if fewer than {@value #MAX_IN_FLIGHT}
  * exchanges are in flight, sends everything queued (up to {@value #MAX_BATCH}); otherwise it parks
- * until the sender of its batch wakes it, or until the sender of an earlier batch wakes it to send
- * the next one. Under load one request carries many reports; a lone report goes at once, alone.
+ * on its {@link CommitTicket} until the sender of its batch completes it, or until the sender of an
+ * earlier batch nudges it to send the next one. Under load one request carries many reports; a lone
+ * report goes at once, alone.
  *
  * <p>Each reporter still learns its own result (accepted, refused, or the exchange failed) and
  * retries on its own when that is transient: gathering changes the number of requests, not what
@@ -36,15 +37,14 @@ final class ReportBatcher {
     /** A parked reporter looks again after this long even if nobody woke it. */
     private static final long PARK_NANOS = 10_000_000;
 
-    /** One queued report; result fields are published by {@link #done}. */
+    /** One queued report; the result fields are published by completing {@link #ticket}. */
     static final class Pending {
         final DagRunTaskStatus status;
         final boolean wantsNext;
-        final Thread owner = Thread.currentThread();
+        final CommitTicket<Void> ticket = new CommitTicket<>();
         Optional<LinkException> refusal = Optional.empty();
         LinkException failure;
         TaskToExec next;
-        volatile boolean done;
 
         Pending(DagRunTaskStatus status, boolean wantsNext) {
             this.status = status;
@@ -80,31 +80,27 @@ final class ReportBatcher {
     Pending report(DagRunTaskStatus status, boolean wantsNext) {
         Pending p = new Pending(status, wantsNext);
         queue.add(p);
-        while (!p.done) {
+        while (!p.ticket.isDone()) {
             List<Pending> sent = List.of();
             if (senders.tryAcquire()) {
                 try {
-                    if (!p.done) {
+                    if (!p.ticket.isDone()) {
                         sent = sendQueued();
                     }
                 } finally {
                     senders.release();
                 }
-                for (Pending o : sent) {
-                    if (o.owner != p.owner) {
-                        LockSupport.unpark(o.owner);
-                    }
-                }
                 Pending waiting = queue.peek();
                 if (waiting != null) {
-                    LockSupport.unpark(waiting.owner); // sends the reports queued during this exchange
+                    waiting.ticket.nudge(); // sends the reports queued during this exchange
                 }
             }
-            if (sent.isEmpty() && !p.done) {
-                // every sender busy, or another sender took this report: its sender wakes this thread
-                LockSupport.parkNanos(this, PARK_NANOS);
+            if (sent.isEmpty() && !p.ticket.isDone()) {
+                // every sender busy, or another sender took this report: its sender completes the ticket
+                p.ticket.parkBriefly(PARK_NANOS);
             }
         }
+        p.ticket.await(0);
         return p;
     }
 
@@ -142,7 +138,7 @@ final class ReportBatcher {
                     + " reports failed: " + e, e);
             batch.forEach(q -> q.failure = f);
         }
-        batch.forEach(q -> q.done = true);
+        batch.forEach(q -> q.ticket.complete(null));
         return batch;
     }
 }

@@ -19,6 +19,7 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.testkit.Await;
 
 class ReportBatcherTest {
     /** A batching link whose exchanges take a while, counting what is in flight. */
@@ -116,10 +117,9 @@ class ReportBatcherTest {
         });
         // the attempts handed out for refused reporters go to the extra handler, none is lost
         long nexts = answers.values().stream().filter(p -> p.next != null).count();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (nexts + extras.size() < link.handedOut.get() && System.nanoTime() < end) {
-            Thread.onSpinWait(); // extras are handed over on their own threads
-        }
+        // extras are handed over on their own threads
+        Await.until(Duration.ofSeconds(60), () -> nexts + extras.size() >= link.handedOut.get(),
+                () -> nexts + " next + " + extras.size() + " extras of " + link.handedOut.get());
         assertEquals(link.handedOut.get(), nexts + extras.size());
         assertFalse(extras.isEmpty());
     }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import ppacer.api.concurrent.BackgroundLoop;
+import ppacer.api.concurrent.Backoff;
 import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.Lease;
 import ppacer.api.spi.StoreException;
@@ -28,9 +30,8 @@ final class Leadership {
     private final AtomicLong takeovers = new AtomicLong();
     private volatile Lease held;
     private volatile Optional<Lease> seen = Optional.empty();
-    private volatile boolean closed;
     private long validUntil;
-    private Thread thread;
+    private volatile BackgroundLoop loop;
 
     /**
      * @param lease the store's lease
@@ -73,22 +74,15 @@ final class Leadership {
 
     /** Starts watching/renewing the lease on its own thread. */
     void start() {
-        thread = Thread.ofPlatform().daemon().name("ppacer-leadership-" + ha.nodeId()).start(this::loop);
+        // a failed round (a bug: store failures are handled in keep and seek) is retried soon, so the
+        // leader still steps down before its lease ends
+        loop = BackgroundLoop.named("ppacer-leadership-" + ha.nodeId()).logger(LOG)
+                .backoff(() -> Backoff.fixed(MIN_PAUSE)).start(this::round);
     }
 
-    private void loop() {
-        while (!closed) {
-            try {
-                Duration pause = held != null ? keep() : seek();
-                Thread.sleep(pause.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : pause); // the lease's own timing
-            } catch (InterruptedException e) {
-                if (closed) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "Leadership loop of " + ha.nodeId() + " failed an iteration", e);
-            }
-        }
+    private void round() throws InterruptedException {
+        Duration pause = held != null ? keep() : seek();
+        BackgroundLoop.sleep(pause.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : pause); // the lease's own timing
     }
 
     private Duration keep() {
@@ -155,15 +149,9 @@ final class Leadership {
 
     /** Stops the thread (without releasing the lease). */
     void close() {
-        closed = true;
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        BackgroundLoop l = loop;
+        if (l != null) {
+            l.stopAndJoin(Duration.ofSeconds(10));
         }
     }
 

@@ -3,6 +3,7 @@ package ppacer.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import ppacer.api.concurrent.Backoff;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -10,7 +11,6 @@ import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
-import ppacer.exec.Pacing;
 import ppacer.exec.SchedulerLink;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.InvalidInputException;
@@ -72,7 +72,7 @@ public final class InProcessWorker implements AutoCloseable {
                         : config.pollTimeout())
                 .heartbeatInterval(config.heartbeatInterval())
                 .logBatchSize(config.logBatchSize())
-                .pacing(() -> Pacing.exponential(Duration.ofMillis(5), max(config.pollTimeout(), Duration.ofMillis(5)), 2.0))
+                .backoff(() -> Backoff.exponential(Duration.ofMillis(5), max(config.pollTimeout(), Duration.ofMillis(5)), 2.0))
                 .clock(scheduler.clock())
                 .build());
     }

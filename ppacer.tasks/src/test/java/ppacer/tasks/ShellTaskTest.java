@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ppacer.api.PpacerException;
 import ppacer.api.TaskCancelledException;
+import ppacer.testkit.Await;
+import ppacer.testkit.RecordingContext;
 
 class ShellTaskTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -36,7 +38,7 @@ class ShellTaskTest {
         assertEquals(List.of("one", "three", "no newline"), output(ctx, Level.INFO));
         assertEquals(List.of("two", "four"), output(ctx, Level.WARNING));
         assertTrue(ctx.messages(Level.INFO).getLast().equals("Command [/bin/sh, -c, echo one; echo two >&2; echo three;"
-                + " echo four >&2; printf 'no newline'] exited with code 0"), ctx.lines::toString);
+                + " echo four >&2; printf 'no newline'] exited with code 0"), ctx.lines()::toString);
     }
 
     @Test
@@ -94,7 +96,7 @@ class ShellTaskTest {
                 () -> ShellTask.sh("tree", "echo shell $$; sleep 600 & sleep 600; wait").execute(ctx));
         List<ProcessHandle> tree = startedTree(ctx);
 
-        ctx.cancelled.set(true);
+        ctx.cancel();
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertInstanceOf(TaskCancelledException.class, e.getCause());
@@ -138,7 +140,7 @@ class ShellTaskTest {
                     .flatMap(m -> ProcessHandle.of(Long.parseLong(m.substring(3))))
                     .ifPresent(ProcessHandle::destroyForcibly);
         }
-        assertTrue(ctx.messages(Level.INFO).stream().anyMatch(m -> m.startsWith("bg ")), ctx.lines::toString);
+        assertTrue(ctx.messages(Level.INFO).stream().anyMatch(m -> m.startsWith("bg ")), ctx.lines()::toString);
         // Whether the reader saw the end of the pipe or gave up after the grace (and warned) depends
         // on a race inside the JDK; either way the task has returned.
     }
@@ -147,12 +149,9 @@ class ShellTaskTest {
     private static List<ProcessHandle> startedTree(RecordingContext ctx) throws InterruptedException {
         String line = ctx.awaitLine(m -> m.startsWith("shell "), WAIT).message();
         ProcessHandle shell = ProcessHandle.of(Long.parseLong(line.substring(6))).orElseThrow();
-        long end = System.nanoTime() + WAIT.toNanos();
+        Await.until(WAIT, () -> shell.descendants().count() >= 2,
+                () -> "children of the shell: " + shell.descendants().toList());
         List<ProcessHandle> children = shell.descendants().toList();
-        while (children.size() < 2 && System.nanoTime() < end) {
-            Thread.sleep(10);
-            children = shell.descendants().toList();
-        }
         assertEquals(2, children.size(), () -> "children of the shell: " + shell.descendants().toList());
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(shell), children.stream()).toList();
     }

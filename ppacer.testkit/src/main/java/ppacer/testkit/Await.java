@@ -1,11 +1,16 @@
 package ppacer.testkit;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a timeout (checks every few milliseconds). */
+/**
+ * Waits in a test for a condition, checking every few milliseconds, with a generous timeout that only
+ * guards against a hang (a test never measures time with it). The one poll-until helper of every
+ * module's tests.
+ */
 public final class Await {
     private Await() {
     }
@@ -14,6 +19,7 @@ public final class Await {
      * @param timeout the longest wait
      * @param condition what to wait for
      * @param state describes the state when the wait fails
+     * @throws AssertionError when the condition does not hold within the timeout
      */
     public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> state) {
         long end = System.nanoTime() + timeout.toNanos();
@@ -23,5 +29,27 @@ public final class Await {
             }
             LockSupport.parkNanos(5_000_000);
         }
+    }
+
+    /**
+     * Waits until {@code probe} finds something.
+     *
+     * @param timeout the longest wait
+     * @param probe looks for the value, empty while there is none
+     * @param state describes the state when the wait fails
+     * @param <T> the value
+     * @return the value found
+     * @throws AssertionError when nothing is found within the timeout
+     */
+    public static <T> T value(Duration timeout, Supplier<Optional<T>> probe, Supplier<String> state) {
+        Object[] found = new Object[1];
+        until(timeout, () -> {
+            Optional<T> v = probe.get();
+            v.ifPresent(x -> found[0] = x);
+            return v.isPresent();
+        }, state);
+        @SuppressWarnings("unchecked")
+        T t = (T) found[0];
+        return t;
     }
 }

@@ -1,15 +1,20 @@
 package ppacer.scheduler.core;
 
-import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import ppacer.api.concurrent.BackgroundLoop;
+import ppacer.api.concurrent.Backoff;
 
 /**
- * Runs one step repeatedly on its own thread until stopped, surviving bad iterations: a step that
- * throws is logged and the loop goes on (after a short pause, so that a persistent failure such as a
- * locked database does not spin). An interrupt ends the loop only when stopping was requested.
+ * A core loop (the DAG-run watcher, the lease monitor) on a thread the scheduler made: a {@link
+ * BackgroundLoop} with the core's stop condition, so it has the same semantics as every other
+ * background thread: a step that throws is logged (the first of a streak at WARNING) and the loop goes
+ * on after a pause, so that a persistent failure such as a locked database does not spin; an interrupt
+ * ends the loop (the scheduler interrupts its threads after setting their stop condition).
  */
 public final class RunLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(RunLoop.class.getName());
+    private static final Duration PAUSE_AFTER_FAILURE = Duration.ofMillis(100);
 
     /** One iteration: does the work, then waits (e.g. on a {@link Waiter}). */
     @FunctionalInterface
@@ -22,9 +27,7 @@ public final class RunLoop implements Runnable {
         void run() throws InterruptedException;
     }
 
-    private final String name;
-    private final Step step;
-    private final BooleanSupplier stopping;
+    private final BackgroundLoop loop;
 
     /**
      * @param name a name for logs
@@ -32,33 +35,12 @@ public final class RunLoop implements Runnable {
      * @param stopping tells when to leave the loop
      */
     public RunLoop(String name, Step step, BooleanSupplier stopping) {
-        this.name = name;
-        this.step = step;
-        this.stopping = stopping;
+        this.loop = BackgroundLoop.named(name).logger(LOG).stopWhen(stopping)
+                .backoff(() -> Backoff.fixed(PAUSE_AFTER_FAILURE)).build(step::run);
     }
 
     @Override
     public void run() {
-        while (!stopping.getAsBoolean()) {
-            try {
-                step.run();
-            } catch (InterruptedException e) {
-                if (stopping.getAsBoolean()) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                LOG.log(Level.WARNING, name + " was interrupted while not stopping; it will keep running");
-            } catch (Throwable t) {
-                LOG.log(Level.ERROR, name + " failed an iteration; it will keep running", t);
-                try {
-                    Thread.sleep(100); // back off a persistent failure; not used for synchronisation
-                } catch (InterruptedException e) {
-                    if (stopping.getAsBoolean()) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
+        loop.run();
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import ppacer.api.concurrent.Backoff;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
-import ppacer.exec.Pacing;
 import ppacer.exec.SchedulerLink;
 
 /** An executor process following the leader: {@code <url,url,...> <executorId> <journal>}. */
@@ -23,7 +23,7 @@ public final class HaExecutorMain {
         Executor executor = Executor.create(HaDags.registry(Path.of(args[2]), id),
                 SchedulerLink.failover(schedulers, Optional.empty(), Duration.ofSeconds(2)),
                 ExecutorConfig.builder().executorId(id).maxConcurrency(8).longPollWait(Duration.ofMillis(500))
-                        .heartbeatInterval(Duration.ofMillis(500)).pacing(() -> Pacing.fixed(Duration.ofMillis(50)))
+                        .heartbeatInterval(Duration.ofMillis(500)).backoff(() -> Backoff.fixed(Duration.ofMillis(50)))
                         .shutdownTimeout(Duration.ofSeconds(2)).build());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import ppacer.api.concurrent.Backoff;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
-import ppacer.exec.Pacing;
 import ppacer.exec.SchedulerLink;
 import ppacer.exec.client.SchedulerClient;
 
@@ -23,7 +23,7 @@ public final class ExecutorProcessMain {
         Executor executor = Executor.create(E2eDags.registry(journal, id),
                 SchedulerLink.http(SchedulerClient.create(scheduler, Optional.empty(), Duration.ofSeconds(10))),
                 ExecutorConfig.builder().executorId(id).longPollWait(Duration.ofSeconds(1))
-                        .heartbeatInterval(Duration.ofMillis(300)).pacing(() -> Pacing.fixed(Duration.ofMillis(50)))
+                        .heartbeatInterval(Duration.ofMillis(300)).backoff(() -> Backoff.fixed(Duration.ofMillis(50)))
                         .logFlushInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(5)).build());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

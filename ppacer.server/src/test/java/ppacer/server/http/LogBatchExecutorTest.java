@@ -21,6 +21,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.Node;
+import ppacer.api.concurrent.Backoff;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -30,7 +31,6 @@ import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
-import ppacer.exec.Pacing;
 import ppacer.exec.SchedulerLink;
 import ppacer.exec.client.SchedulerClient;
 import ppacer.exec.client.SchedulerClientException;
@@ -86,7 +86,7 @@ class LogBatchExecutorTest {
         };
         Executor executor = Executor.create(api.scheduler.registry(), recording, ExecutorConfig.builder()
                 .executorId("exec-logs-1").longPollWait(Duration.ofMillis(500))
-                .pacing(() -> Pacing.fixed(Duration.ofMillis(50))).build()).start();
+                .backoff(() -> Backoff.fixed(Duration.ofMillis(50))).build()).start();
         try {
             long runId = api.scheduler.trigger("chain", "{}");
             Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()

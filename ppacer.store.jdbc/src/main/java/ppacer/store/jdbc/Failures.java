@@ -21,7 +21,7 @@ final class Failures {
     private final String store;
     private final List<String> secrets;
 
-    Failures(Settings settings) {
+    Failures(ConnectionSettings settings) {
         this.dialect = settings.dialect();
         this.store = settings.dialect().providerName() + " store " + settings.redactedUrl();
         // longest first, so a secret containing another is replaced whole
@@ -90,7 +90,7 @@ final class Failures {
             return false;
         }
         boolean ended = dialect.isSessionEnded(s.get());
-        return atCommit ? ended && dialect.endedSessionAnswersCommit() : ended || GroupCommitWriter.isConnectivity(s.get());
+        return atCommit ? ended && dialect.endedSessionAnswersCommit() : ended || TransitionWriter.isConnectivity(s.get());
     }
 
     /**
@@ -110,7 +110,7 @@ final class Failures {
         if (currentEpoch.isEmpty() || currentEpoch.get() == epoch) {
             return plain;
         }
-        StoreException stale = Db.stale(this, epoch, currentEpoch.get());
+        StoreException stale = JdbcGateway.stale(this, epoch, currentEpoch.get());
         stale.initCause(plain);
         return stale;
     }

@@ -17,7 +17,7 @@ final class HikariPool implements CloseableJdbcConnectionPool {
     private final Failures failures;
     private final String dbType;
 
-    HikariPool(Settings s, Failures failures) {
+    HikariPool(ConnectionSettings s, Failures failures) {
         this.failures = failures;
         this.dbType = s.dialect().providerName();
         HikariConfig cfg = new HikariConfig();

@@ -29,11 +29,11 @@ final class JdbcAttemptStore implements TaskAttemptStore {
             + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt";
     /** Rows per multi-row INSERT statement (6 parameters each, far below the drivers' limits). */
     private static final int ROWS_PER_INSERT = 500;
-    private final Db db;
-    private final GroupCommitWriter writer;
+    private final JdbcGateway db;
+    private final TransitionWriter writer;
     private final boolean groupCommit;
 
-    JdbcAttemptStore(Db db, GroupCommitWriter writer, boolean groupCommit) {
+    JdbcAttemptStore(JdbcGateway db, TransitionWriter writer, boolean groupCommit) {
         this.db = db;
         this.writer = writer;
         this.groupCommit = groupCommit;
@@ -96,7 +96,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
             params[p++] = at;
             params[p++] = at;
         }
-        Db.dml(tx, sql.toString(), params);
+        JdbcGateway.dml(tx, sql.toString(), params);
     }
 
     @Override
@@ -137,17 +137,17 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     public Map<TaskStatus, Long> countByStatus() {
         Map<TaskStatus, Long> out = new EnumMap<>(TaskStatus.class);
         db.query("Counting attempts by status", "SELECT status, COUNT(*) AS n FROM task_attempts GROUP BY status",
-                r -> Map.entry(TaskStatus.valueOf(Db.str(r, "status")), Db.lng(r, "n")))
+                r -> Map.entry(TaskStatus.valueOf(JdbcGateway.str(r, "status")), JdbcGateway.lng(r, "n")))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
     private static TaskAttemptRecord attempt(DbRow r) {
-        return new TaskAttemptRecord(new AttemptKey(Db.lng(r, "run_id"), Db.str(r, "task_id"), Db.integer(r, "attempt")),
-                TaskStatus.valueOf(Db.str(r, "status")), Micros.toInstant(Db.raw(r, "scheduled_at")),
-                Micros.toOptional(Db.raw(r, "started_at")), Micros.toOptional(Db.raw(r, "finished_at")),
-                Micros.toInstant(Db.raw(r, "updated_at")), Optional.ofNullable(Db.str(r, "executor_id")),
-                Optional.ofNullable(Db.str(r, "token")), Micros.toOptional(Db.raw(r, "lease_deadline")),
-                Optional.ofNullable(Db.str(r, "error")));
+        return new TaskAttemptRecord(new AttemptKey(JdbcGateway.lng(r, "run_id"), JdbcGateway.str(r, "task_id"), JdbcGateway.integer(r, "attempt")),
+                TaskStatus.valueOf(JdbcGateway.str(r, "status")), Micros.toInstant(JdbcGateway.raw(r, "scheduled_at")),
+                Micros.toOptional(JdbcGateway.raw(r, "started_at")), Micros.toOptional(JdbcGateway.raw(r, "finished_at")),
+                Micros.toInstant(JdbcGateway.raw(r, "updated_at")), Optional.ofNullable(JdbcGateway.str(r, "executor_id")),
+                Optional.ofNullable(JdbcGateway.str(r, "token")), Micros.toOptional(JdbcGateway.raw(r, "lease_deadline")),
+                Optional.ofNullable(JdbcGateway.str(r, "error")));
     }
 }

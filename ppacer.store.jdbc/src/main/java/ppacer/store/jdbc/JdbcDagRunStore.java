@@ -37,11 +37,11 @@ final class JdbcDagRunStore implements DagRunStore {
             + "(SELECT run_id, task_id, MAX(attempt) AS attempt FROM task_attempts WHERE run_id IN (%1$s) "
             + "GROUP BY run_id, task_id) m ON a.run_id = m.run_id AND a.task_id = m.task_id AND a.attempt = m.attempt "
             + "WHERE a.run_id IN (%1$s) GROUP BY a.run_id, a.status";
-    private final Db db;
-    private final GroupCommitWriter writer;
+    private final JdbcGateway db;
+    private final TransitionWriter writer;
     private final boolean groupCommit;
 
-    JdbcDagRunStore(Db db, GroupCommitWriter writer, boolean groupCommit) {
+    JdbcDagRunStore(JdbcGateway db, TransitionWriter writer, boolean groupCommit) {
         this.db = db;
         this.writer = writer;
         this.groupCommit = groupCommit;
@@ -53,7 +53,7 @@ final class JdbcDagRunStore implements DagRunStore {
         return db.tx(what, tx -> {
             try {
                 long at = Micros.of(run.createdAt());
-                Db.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                JdbcGateway.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
                                 + "restarts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
                         run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(),
                         run.trigger().name(), run.taskCount(), at, at);
@@ -65,8 +65,8 @@ final class JdbcDagRunStore implements DagRunStore {
                 throw e;
             }
             // read back in the same transaction: portable (no RETURNING on MySQL) and exact
-            return Db.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
-                    row -> Db.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
+            return JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
+                    row -> JdbcGateway.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
         });
     }
 
@@ -85,14 +85,14 @@ final class JdbcDagRunStore implements DagRunStore {
     public boolean restart(long runId, Instant at) {
         long t = Micros.of(at);
         return db.tx("Restarting run " + runId, tx -> {
-            long n = Db.dml(tx, "UPDATE dag_runs SET status = 'RUNNING', restarts = restarts + 1, updated_at = ?, "
+            long n = JdbcGateway.dml(tx, "UPDATE dag_runs SET status = 'RUNNING', restarts = restarts + 1, updated_at = ?, "
                     + "finished_at = NULL WHERE run_id = ? AND status = 'FAILED'", t, runId);
             if (n == 0) {
                 return false;
             }
-            int restart = Db.query(tx, "SELECT restarts FROM dag_runs WHERE run_id = ?",
-                    r -> Db.integer(r, "restarts"), runId).getFirst();
-            Db.dml(tx, "INSERT INTO dag_run_restarts (run_id, restart, created_at) VALUES (?, ?, ?)", runId, restart, t);
+            int restart = JdbcGateway.query(tx, "SELECT restarts FROM dag_runs WHERE run_id = ?",
+                    r -> JdbcGateway.integer(r, "restarts"), runId).getFirst();
+            JdbcGateway.dml(tx, "INSERT INTO dag_run_restarts (run_id, restart, created_at) VALUES (?, ?, ?)", runId, restart, t);
             return true;
         });
     }
@@ -135,7 +135,7 @@ final class JdbcDagRunStore implements DagRunStore {
         Map<Long, int[]> progress = new HashMap<>();
         String in = String.join(", ", page.stream().map(r -> "?").toList());
         db.query("Counting task progress of recent runs", PROGRESS.formatted(in),
-                r -> new Object[] {Db.lng(r, "run_id"), TaskStatus.valueOf(Db.str(r, "status")), Db.integer(r, "n")},
+                r -> new Object[] {JdbcGateway.lng(r, "run_id"), TaskStatus.valueOf(JdbcGateway.str(r, "status")), JdbcGateway.integer(r, "n")},
                 Stream.concat(page.stream(), page.stream()).map(r -> (Object) r.runId()).toArray())
                 .forEach(row -> {
                     int[] p = progress.computeIfAbsent((Long) row[0], k -> new int[2]);
@@ -168,17 +168,17 @@ final class JdbcDagRunStore implements DagRunStore {
     public Map<DagRunStatus, Long> countByStatus() {
         Map<DagRunStatus, Long> out = new EnumMap<>(DagRunStatus.class);
         db.query("Counting runs by status", "SELECT status, COUNT(*) AS n FROM dag_runs GROUP BY status",
-                r -> Map.entry(DagRunStatus.valueOf(Db.str(r, "status")), Db.lng(r, "n")))
+                r -> Map.entry(DagRunStatus.valueOf(JdbcGateway.str(r, "status")), JdbcGateway.lng(r, "n")))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
     static DagRunRecord run(DbRow r) {
-        return new DagRunRecord(Db.lng(r, "run_id"), Db.str(r, "dag_id"), Micros.toInstant(Db.raw(r, "logical_time")),
-                DagRunStatus.valueOf(Db.str(r, "status")), Db.str(r, "params_json"),
-                ScheduleEventType.valueOf(Db.str(r, "trigger_type")), Db.integer(r, "task_count"),
-                Db.integer(r, "restarts"), Micros.toInstant(Db.raw(r, "created_at")),
-                Micros.toOptional(Db.raw(r, "started_at")), Micros.toOptional(Db.raw(r, "finished_at")),
-                Micros.toInstant(Db.raw(r, "updated_at")));
+        return new DagRunRecord(JdbcGateway.lng(r, "run_id"), JdbcGateway.str(r, "dag_id"), Micros.toInstant(JdbcGateway.raw(r, "logical_time")),
+                DagRunStatus.valueOf(JdbcGateway.str(r, "status")), JdbcGateway.str(r, "params_json"),
+                ScheduleEventType.valueOf(JdbcGateway.str(r, "trigger_type")), JdbcGateway.integer(r, "task_count"),
+                JdbcGateway.integer(r, "restarts"), Micros.toInstant(JdbcGateway.raw(r, "created_at")),
+                Micros.toOptional(JdbcGateway.raw(r, "started_at")), Micros.toOptional(JdbcGateway.raw(r, "finished_at")),
+                Micros.toInstant(JdbcGateway.raw(r, "updated_at")));
     }
 }

@@ -23,9 +23,9 @@ final class JdbcDagStore implements DagStore {
     private static final String DAG_COLUMNS = "dag_id, description, tags, schedule, catch_up, max_active_runs, "
             + "fingerprint, version, active, paused, created_at, updated_at";
     private static final String TASK_COLUMNS = "dag_id, version, task_id, task_class, parents, depth, width, config_json";
-    private final Db db;
+    private final JdbcGateway db;
 
-    JdbcDagStore(Db db) {
+    JdbcDagStore(JdbcGateway db) {
         this.db = db;
     }
 
@@ -33,7 +33,7 @@ final class JdbcDagStore implements DagStore {
     public SyncResult sync(List<DagDefinition> dags, Instant now) {
         return db.tx("Syncing " + dags.size() + " DAG(s)", tx -> {
             Map<String, DagRecord> stored = new LinkedHashMap<>();
-            for (DagRecord r : Db.query(tx, "SELECT " + DAG_COLUMNS + " FROM dags ORDER BY dag_id", JdbcDagStore::dag)) {
+            for (DagRecord r : JdbcGateway.query(tx, "SELECT " + DAG_COLUMNS + " FROM dags ORDER BY dag_id", JdbcDagStore::dag)) {
                 stored.put(r.dagId(), r);
             }
             List<String> inserted = new ArrayList<>();
@@ -47,7 +47,7 @@ final class JdbcDagStore implements DagStore {
                 seen.add(d.dagId());
                 DagRecord old = stored.get(d.dagId());
                 if (old == null) {
-                    Db.dml(tx, "INSERT INTO dags (" + DAG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0, ?, ?)",
+                    JdbcGateway.dml(tx, "INSERT INTO dags (" + DAG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, 0, ?, ?)",
                             d.dagId(), nz(d.description()), join(d.tags()), nz(d.schedule()), d.catchUp() ? 1 : 0,
                             d.maxActiveRuns(), nz(d.fingerprint()), at, at);
                     insertTasks(tx, d, 1);
@@ -60,7 +60,7 @@ final class JdbcDagStore implements DagStore {
                         || d.maxActiveRuns() != old.maxActiveRuns();
                 int version = fingerprintChanged ? old.version() + 1 : old.version();
                 if (fingerprintChanged || metaChanged || !old.active()) {
-                    Db.dml(tx, "UPDATE dags SET description = ?, tags = ?, schedule = ?, catch_up = ?, max_active_runs = ?, "
+                    JdbcGateway.dml(tx, "UPDATE dags SET description = ?, tags = ?, schedule = ?, catch_up = ?, max_active_runs = ?, "
                                     + "fingerprint = ?, version = ?, active = 1, updated_at = ? WHERE dag_id = ?",
                             nz(d.description()), join(d.tags()), nz(d.schedule()), d.catchUp() ? 1 : 0, d.maxActiveRuns(),
                             nz(d.fingerprint()), version, at, d.dagId());
@@ -77,7 +77,7 @@ final class JdbcDagStore implements DagStore {
             }
             for (DagRecord old : stored.values()) {
                 if (old.active() && !seen.contains(old.dagId())) {
-                    Db.dml(tx, "UPDATE dags SET active = 0, updated_at = ? WHERE dag_id = ?", at, old.dagId());
+                    JdbcGateway.dml(tx, "UPDATE dags SET active = 0, updated_at = ? WHERE dag_id = ?", at, old.dagId());
                     deactivated.add(old.dagId());
                 }
             }
@@ -88,7 +88,7 @@ final class JdbcDagStore implements DagStore {
     private static void insertTasks(DbExecute tx, DagDefinition d, int version) {
         int position = 0;
         for (DagTaskDefinition t : d.tasks()) {
-            Db.dml(tx, "INSERT INTO dag_tasks (dag_id, version, task_id, position, task_class, parents, depth, width, "
+            JdbcGateway.dml(tx, "INSERT INTO dag_tasks (dag_id, version, task_id, position, task_class, parents, depth, width, "
                             + "config_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     d.dagId(), version, t.taskId(), position++, nz(t.taskClass()), join(t.parents()), t.depth(), t.width(),
                     nz(t.configJson()));
@@ -127,16 +127,16 @@ final class JdbcDagStore implements DagStore {
     }
 
     private static DagRecord dag(DbRow r) {
-        return new DagRecord(Db.str(r, "dag_id"), Db.str(r, "description"), split(Db.str(r, "tags")),
-                Db.str(r, "schedule"), Db.flag(r, "catch_up"), Db.integer(r, "max_active_runs"), Db.str(r, "fingerprint"),
-                Db.integer(r, "version"), Db.flag(r, "active"), Db.flag(r, "paused"), Micros.toInstant(Db.raw(r, "created_at")),
-                Micros.toInstant(Db.raw(r, "updated_at")));
+        return new DagRecord(JdbcGateway.str(r, "dag_id"), JdbcGateway.str(r, "description"), split(JdbcGateway.str(r, "tags")),
+                JdbcGateway.str(r, "schedule"), JdbcGateway.flag(r, "catch_up"), JdbcGateway.integer(r, "max_active_runs"), JdbcGateway.str(r, "fingerprint"),
+                JdbcGateway.integer(r, "version"), JdbcGateway.flag(r, "active"), JdbcGateway.flag(r, "paused"), Micros.toInstant(JdbcGateway.raw(r, "created_at")),
+                Micros.toInstant(JdbcGateway.raw(r, "updated_at")));
     }
 
     private static DagTaskRecord task(DbRow r) {
-        return new DagTaskRecord(Db.str(r, "dag_id"), Db.integer(r, "version"), Db.str(r, "task_id"),
-                Db.str(r, "task_class"), split(Db.str(r, "parents")), Db.integer(r, "depth"), Db.integer(r, "width"),
-                Db.str(r, "config_json"));
+        return new DagTaskRecord(JdbcGateway.str(r, "dag_id"), JdbcGateway.integer(r, "version"), JdbcGateway.str(r, "task_id"),
+                JdbcGateway.str(r, "task_class"), split(JdbcGateway.str(r, "parents")), JdbcGateway.integer(r, "depth"), JdbcGateway.integer(r, "width"),
+                JdbcGateway.str(r, "config_json"));
     }
 
     static String join(List<String> values) {

@@ -14,11 +14,11 @@ import ppacer.api.spi.Lease;
  * bounded whatever the old leader's sessions hold (see {@link LeaseTakeover}).
  */
 final class JdbcLeaderLease implements LeaderLease {
-    private final Db db;
+    private final JdbcGateway db;
     private final LeaseTakeover takeover;
     private final String now;
 
-    JdbcLeaderLease(Db db, Dialect dialect) {
+    JdbcLeaderLease(JdbcGateway db, Dialect dialect) {
         this.db = db;
         this.takeover = new LeaseTakeover(db.pool(), dialect, db.failures());
         this.now = dialect.nowMicros();
@@ -63,9 +63,9 @@ final class JdbcLeaderLease implements LeaderLease {
     }
 
     private Optional<Lease> read(DbExecute ex) {
-        return Db.query(ex, "SELECT epoch, leader_id, url, expires_at, " + now + " AS now_us FROM leader_lease WHERE id = 1",
-                r -> Optional.ofNullable(Db.str(r, "leader_id")).map(leader -> lease(Db.lng(r, "epoch"), leader,
-                        Db.str(r, "url"), Db.lng(r, "expires_at"), Db.lng(r, "now_us")))).getFirst();
+        return JdbcGateway.query(ex, "SELECT epoch, leader_id, url, expires_at, " + now + " AS now_us FROM leader_lease WHERE id = 1",
+                r -> Optional.ofNullable(JdbcGateway.str(r, "leader_id")).map(leader -> lease(JdbcGateway.lng(r, "epoch"), leader,
+                        JdbcGateway.str(r, "url"), JdbcGateway.lng(r, "expires_at"), JdbcGateway.lng(r, "now_us")))).getFirst();
     }
 
     /**

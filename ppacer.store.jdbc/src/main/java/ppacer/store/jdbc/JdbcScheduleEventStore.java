@@ -7,9 +7,9 @@ import ppacer.api.spi.ScheduleEventType;
 
 /** The schedule-event audit log; absent instants are NULL. */
 final class JdbcScheduleEventStore implements ScheduleEventStore {
-    private final Db db;
+    private final JdbcGateway db;
 
-    JdbcScheduleEventStore(Db db) {
+    JdbcScheduleEventStore(JdbcGateway db) {
         this.db = db;
     }
 
@@ -21,7 +21,7 @@ final class JdbcScheduleEventStore implements ScheduleEventStore {
         db.tx("Inserting " + events.size() + " schedule event(s) of DAG '" + events.getFirst().dagId() + "'", tx -> {
             for (ScheduleEvent e : events) {
                 // NULLs are written as literals: drivers differ on untyped null parameters
-                Db.dml(tx, "INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, created_at) VALUES (?, ?, "
+                JdbcGateway.dml(tx, "INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, created_at) VALUES (?, ?, "
                                 + literal(Micros.ofNullable(e.scheduledAt())) + ", " + literal(Micros.ofNullable(e.nextAt()))
                                 + ", ?)", e.dagId(), e.type().name(), Micros.of(e.createdAt()));
             }
@@ -37,8 +37,8 @@ final class JdbcScheduleEventStore implements ScheduleEventStore {
     public List<ScheduleEvent> recent(String dagId, int limit) {
         return db.query("Reading schedule events of DAG '" + dagId + "'", "SELECT dag_id, event_type, scheduled_at, "
                         + "next_at, created_at FROM schedule_events WHERE dag_id = ? ORDER BY event_id DESC LIMIT ?",
-                r -> new ScheduleEvent(Db.str(r, "dag_id"), ScheduleEventType.valueOf(Db.str(r, "event_type")),
-                        Micros.toOptional(Db.raw(r, "scheduled_at")), Micros.toOptional(Db.raw(r, "next_at")),
-                        Micros.toInstant(Db.raw(r, "created_at"))), dagId, Math.max(0, limit));
+                r -> new ScheduleEvent(JdbcGateway.str(r, "dag_id"), ScheduleEventType.valueOf(JdbcGateway.str(r, "event_type")),
+                        Micros.toOptional(JdbcGateway.raw(r, "scheduled_at")), Micros.toOptional(JdbcGateway.raw(r, "next_at")),
+                        Micros.toInstant(JdbcGateway.raw(r, "created_at"))), dagId, Math.max(0, limit));
     }
 }

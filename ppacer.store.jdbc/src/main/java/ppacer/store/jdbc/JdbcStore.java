@@ -28,9 +28,9 @@ import ppacer.api.spi.WriteHealthMonitor;
  */
 final class JdbcStore implements Store {
     private static final int PURGE_CHUNK = 500;
-    private final Settings settings;
-    private final Db db;
-    private final GroupCommitWriter writer;
+    private final ConnectionSettings settings;
+    private final JdbcGateway db;
+    private final TransitionWriter writer;
     private final JdbcDagStore dags;
     private final JdbcDagRunStore runs;
     private final JdbcAttemptStore attempts;
@@ -39,7 +39,7 @@ final class JdbcStore implements Store {
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
-    private JdbcStore(Settings settings, Db db, GroupCommitWriter writer, boolean groupCommit, JdbcLeaderLease lease) {
+    private JdbcStore(ConnectionSettings settings, JdbcGateway db, TransitionWriter writer, boolean groupCommit, JdbcLeaderLease lease) {
         this.settings = settings;
         this.db = db;
         this.writer = writer;
@@ -65,7 +65,7 @@ final class JdbcStore implements Store {
      */
     static JdbcStore open(Dialect dialect, StoreConfig config) {
         config.requireKnownOptions(dialect.name().toLowerCase(Locale.ROOT), OPTIONS);
-        Settings settings = Settings.of(dialect, config, System.getenv());
+        ConnectionSettings settings = ConnectionSettings.of(dialect, config, System.getenv());
         Failures failures = new Failures(settings);
         HikariPool pool = new HikariPool(settings, failures);
         try {
@@ -74,10 +74,10 @@ final class JdbcStore implements Store {
             }
             DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
             WriteHealthMonitor health = new WriteHealthMonitor();
-            GroupCommitWriter writer = new GroupCommitWriter(pool, dialect, failures, health, settings.writers(),
+            TransitionWriter writer = new TransitionWriter(pool, dialect, failures, health, settings.writers(),
                     settings.timeout());
             boolean group = !"false".equalsIgnoreCase(config.option("groupCommit").orElse("true"));
-            Db db = new Db(client, pool, failures, dialect, health);
+            JdbcGateway db = new JdbcGateway(client, pool, failures, dialect, health);
             return new JdbcStore(settings, db, writer, group, new JdbcLeaderLease(db, dialect));
         } catch (SQLException | RuntimeException e) {
             pool.close();
@@ -113,8 +113,8 @@ final class JdbcStore implements Store {
     @Override
     public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
         return db.tx("Purging runs finished before " + cutoff, tx -> {
-            List<Long> ids = Db.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
-                    + "AND updated_at < ? ORDER BY run_id", r -> Db.lng(r, "run_id"), Micros.of(cutoff));
+            List<Long> ids = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
+                    + "AND updated_at < ? ORDER BY run_id", r -> JdbcGateway.lng(r, "run_id"), Micros.of(cutoff));
             long runCount = 0;
             long attemptCount = 0;
             long logCount = 0;
@@ -122,10 +122,10 @@ final class JdbcStore implements Store {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + PURGE_CHUNK));
                 String in = " WHERE run_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
                 Object[] params = new ArrayList<Object>(chunk).toArray();
-                logCount += Db.dml(tx, "DELETE FROM task_logs" + in, params);
-                attemptCount += Db.dml(tx, "DELETE FROM task_attempts" + in, params);
-                Db.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
-                runCount += Db.dml(tx, "DELETE FROM dag_runs" + in, params);
+                logCount += JdbcGateway.dml(tx, "DELETE FROM task_logs" + in, params);
+                attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
+                JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
+                runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);
             }
             return new PurgeResult(runCount, attemptCount, logCount);
         });
@@ -146,7 +146,7 @@ final class JdbcStore implements Store {
     }
 
     /** @return the database access of this store or view (package-private: the tests' way into a transaction) */
-    Db db() {
+    JdbcGateway db() {
         return db;
     }
 

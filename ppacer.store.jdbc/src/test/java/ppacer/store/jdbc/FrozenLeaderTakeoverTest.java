@@ -60,16 +60,16 @@ class FrozenLeaderTakeoverTest {
             // A's fenced transaction locks the lease row (shared) and the attempt's row, then freezes
             CountDownLatch frozen = new CountDownLatch(1);
             CountDownLatch resume = new CountDownLatch(1);
-            Db frozenDb = ((JdbcStore) fencedA).db();
+            JdbcGateway frozenDb = ((JdbcStore) fencedA).db();
             CompletableFuture<Long> frozenWrite = CompletableFuture.supplyAsync(() -> frozenDb.tx("A's frozen write", tx -> {
-                long n = Db.dml(tx, "UPDATE task_attempts SET status = 'RUNNING' WHERE run_id = ? AND task_id = 't'", run);
+                long n = JdbcGateway.dml(tx, "UPDATE task_attempts SET status = 'RUNNING' WHERE run_id = ? AND task_id = 't'", run);
                 frozen.countDown();
                 try {
                     resume.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return n + Db.dml(tx, "UPDATE dag_runs SET status = 'SUCCESS' WHERE run_id = ?", run);
+                return n + JdbcGateway.dml(tx, "UPDATE dag_runs SET status = 'SUCCESS' WHERE run_id = ?", run);
             }), r -> Thread.ofPlatform().daemon().start(r));
             assertTrue(frozen.await(WAIT.toSeconds(), TimeUnit.SECONDS), "A's transaction started");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.TaskLogRecord;
+import ppacer.testkit.Await;
 
 /** Store behaviour specific to the JDBC store (schema versions, group commit, instants), per dialect. */
 abstract class JdbcStoreTestBase {
@@ -173,11 +175,7 @@ abstract class JdbcStoreTestBase {
         AttemptKey k = new AttemptKey(run, "a", 0);
         other.attempts().insert(List.of(new NewAttempt(k, TaskStatus.SCHEDULED, T0)));
         assertTrue(other.attempts().transition(AttemptTransition.of(k, TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING),
+        Await.until(Duration.ofSeconds(60), () -> mine.stream().allMatch(t -> t.getState() == Thread.State.WAITING),
                 () -> "idle writers wait for work, no periodic wake-up: " + mine.stream().map(Thread::getState).toList());
         other.close();
         for (Thread t : mine) {

@@ -3,9 +3,7 @@ package ppacer.store.sqlite;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import ppacer.api.concurrent.BackgroundLoop;
 
 /**
  * Runs WAL checkpoints on its own connection and thread, so that the writer never pays for one
@@ -20,7 +18,7 @@ final class Checkpointer implements AutoCloseable {
 
     private final Session session;
     private final String store;
-    private final ScheduledExecutorService timer;
+    private final BackgroundLoop rounds;
 
     /**
      * @param target where to connect
@@ -31,9 +29,10 @@ final class Checkpointer implements AutoCloseable {
     Checkpointer(SqliteTarget target, String store, Duration every) throws SQLException {
         this.session = new Session(target.open(true));
         this.store = store;
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("ppacer-sqlite-checkpointer").daemon().factory());
-        timer.scheduleWithFixedDelay(this::checkpoint, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.rounds = BackgroundLoop.named("ppacer-sqlite-checkpointer").logger(LOG).start(() -> {
+            BackgroundLoop.sleep(every);
+            checkpoint();
+        });
     }
 
     private void checkpoint() {
@@ -47,13 +46,8 @@ final class Checkpointer implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "WAL checkpoint of " + store + " still running at close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!rounds.stopAndJoin(Duration.ofSeconds(30))) {
+            LOG.log(System.Logger.Level.WARNING, "WAL checkpoint of " + store + " still running at close");
         }
         try {
             session.close();

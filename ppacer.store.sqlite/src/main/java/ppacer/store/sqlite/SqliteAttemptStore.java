@@ -39,9 +39,9 @@ final class SqliteAttemptStore implements TaskAttemptStore {
             + "(SELECT 1 FROM task_attempts b WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "
             + "ORDER BY task_id";
 
-    private final Db db;
+    private final SqliteGateway db;
 
-    SqliteAttemptStore(Db db) {
+    SqliteAttemptStore(SqliteGateway db) {
         this.db = db;
     }
 

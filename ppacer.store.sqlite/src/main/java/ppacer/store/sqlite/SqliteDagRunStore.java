@@ -41,9 +41,9 @@ final class SqliteDagRunStore implements DagRunStore {
     static final String UNFINISHED_RUNS = "SELECT " + COLUMNS + " FROM dag_runs WHERE status IN (" + UNFINISHED + ") "
             + "ORDER BY run_id";
 
-    private final Db db;
+    private final SqliteGateway db;
 
-    SqliteDagRunStore(Db db) {
+    SqliteDagRunStore(SqliteGateway db) {
         this.db = db;
     }
 

@@ -29,9 +29,9 @@ final class SqliteDagStore implements DagStore {
             + "version, active, paused, created_at, updated_at";
     private static final String TASK_COLUMNS = "dag_id, version, task_id, task_class, parents, depth, width, config_json";
 
-    private final Db db;
+    private final SqliteGateway db;
 
-    SqliteDagStore(Db db) {
+    SqliteDagStore(SqliteGateway db) {
         this.db = db;
     }
 

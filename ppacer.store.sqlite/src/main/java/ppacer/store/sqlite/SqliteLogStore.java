@@ -14,9 +14,9 @@ import ppacer.api.spi.TaskLogStore;
 
 /** The {@code task_logs} table; {@code log_id} keeps the append order. */
 final class SqliteLogStore implements TaskLogStore {
-    private final Db db;
+    private final SqliteGateway db;
 
-    SqliteLogStore(Db db) {
+    SqliteLogStore(SqliteGateway db) {
         this.db = db;
     }
 

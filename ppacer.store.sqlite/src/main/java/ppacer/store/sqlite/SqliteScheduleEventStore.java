@@ -14,9 +14,9 @@ import ppacer.api.spi.ScheduleEventType;
 
 /** The {@code schedule_events} audit log. */
 final class SqliteScheduleEventStore implements ScheduleEventStore {
-    private final Db db;
+    private final SqliteGateway db;
 
-    SqliteScheduleEventStore(Db db) {
+    SqliteScheduleEventStore(SqliteGateway db) {
         this.db = db;
     }
 

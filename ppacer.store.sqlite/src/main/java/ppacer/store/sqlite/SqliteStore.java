@@ -12,12 +12,12 @@ import ppacer.api.spi.TaskAttemptStore;
 import ppacer.api.spi.TaskLogStore;
 import ppacer.api.spi.WriteHealth;
 
-/** An open SQLite store: one repository per table over a shared {@link Db}. */
+/** An open SQLite store: one repository per table over a shared {@link SqliteGateway}. */
 final class SqliteStore implements Store {
     private static final String PURGED_RUNS = "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
             + "AND updated_at < ?";
 
-    private final Db db;
+    private final SqliteGateway db;
     private final SqliteDagStore dags;
     private final SqliteDagRunStore runs;
     private final SqliteAttemptStore attempts;
@@ -26,7 +26,7 @@ final class SqliteStore implements Store {
 
     private final SqliteLeaderLease lease;
 
-    SqliteStore(Db db, SqliteLeaderLease lease) {
+    SqliteStore(SqliteGateway db, SqliteLeaderLease lease) {
         this.db = db;
         this.lease = lease;
         this.dags = new SqliteDagStore(db);
@@ -85,7 +85,7 @@ final class SqliteStore implements Store {
     }
 
     /** @return the database behind the store (for this module's tests, e.g. query plans) */
-    Db db() {
+    SqliteGateway db() {
         return db;
     }
 

@@ -75,7 +75,7 @@ public final class SqliteStoreProvider implements StoreProvider {
             ReadPool readers = target.memory() ? null : new ReadPool(target, Math.max(1, poolSize), store, timeout);
             Checkpointer checkpointer = target.memory() ? null
                     : new Checkpointer(target, store, config.durationOption("checkpointEvery", Duration.ofMillis(200)));
-            return new SqliteStore(new Db(store, new GroupCommitWriter(writeSession,
+            return new SqliteStore(new SqliteGateway(store, new SqliteWriter(writeSession,
                     target.memory() ? WriteConnection.restartTransaction() : WriteConnection.reopen(target), store,
                     Math.max(1, maxBatch)), readers,
                     checkpointer), new SqliteLeaderLease(target, config.clock()));

@@ -26,7 +26,7 @@ final class SqlitePlans {
     }
 
     static Map<String, QueryPlan> hotQueryPlans(Store store, long runId, AttemptKey key, String dagId) {
-        Db db = ((SqliteStore) store).db();
+        SqliteGateway db = ((SqliteStore) store).db();
         Map<String, String> attempts = Map.of("task_attempts", "task_attempts", "a", "task_attempts", "b", "task_attempts");
         Map<String, String> runs = Map.of("dag_runs", "dag_runs");
         Map<String, String> recent = Map.of("dag_runs", "dag_runs", "a", "task_attempts", "b", "task_attempts");
@@ -47,7 +47,7 @@ final class SqlitePlans {
     /**
      * @param tables table name of each name (table or alias) the query uses; other names (subqueries) are not tables
      */
-    private static QueryPlan explain(Db db, Map<String, String> tables, String sql, Object... params) {
+    private static QueryPlan explain(SqliteGateway db, Map<String, String> tables, String sql, Object... params) {
         return db.read(() -> "explain " + sql, s -> {
             PreparedStatement ps = s.prepare("EXPLAIN QUERY PLAN " + sql);
             for (int i = 0; i < params.length; i++) {

@@ -12,17 +12,17 @@ import org.junit.jupiter.api.Test;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 
-class SettingsTest {
+class ConnectionSettingsTest {
     @Test
     void options_win_over_the_environment_and_the_url_user_wins_over_both() {
         var env = Map.of("PPACER_DB_USER", "envuser", "PPACER_DB_PASSWORD", "envpw");
-        var fromEnv = Settings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db"), env);
+        var fromEnv = ConnectionSettings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db"), env);
         assertEquals(Optional.of("envuser"), fromEnv.user());
         assertEquals(Optional.of("envpw"), fromEnv.password());
-        var fromOptions = Settings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db").with("user", "u")
+        var fromOptions = ConnectionSettings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db").with("user", "u")
                 .with("password", "p"), env);
         assertEquals(Optional.of("u"), fromOptions.user());
-        var fromUrl = Settings.of(Dialect.MYSQL, StoreConfig.of("jdbc:mysql://h/db?user=x&password=S3cr%25t"), env);
+        var fromUrl = ConnectionSettings.of(Dialect.MYSQL, StoreConfig.of("jdbc:mysql://h/db?user=x&password=S3cr%25t"), env);
         assertEquals(Optional.empty(), fromUrl.user());
         assertTrue(fromUrl.secrets().containsAll(java.util.List.of("S3cr%25t", "S3cr%t")), fromUrl.secrets().toString());
         assertFalse(fromUrl.toString().contains("S3cr"), fromUrl.toString());
@@ -31,12 +31,12 @@ class SettingsTest {
 
     @Test
     void timeouts_and_sizes_are_read_and_checked() {
-        var s = Settings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db").with("timeout", "PT3S")
+        var s = ConnectionSettings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db").with("timeout", "PT3S")
                 .with("poolSize", "4").with("writers", "1"), Map.of());
         assertEquals(Duration.ofSeconds(3), s.timeout());
         assertEquals(Duration.ofSeconds(3), s.connectTimeout());
-        assertEquals(Settings.DEFAULT_TIMEOUT, Settings.of(Dialect.MYSQL, StoreConfig.of("jdbc:mysql://h/db"), Map.of()).timeout());
-        var e = assertThrows(StoreException.class, () -> Settings.of(Dialect.MYSQL,
+        assertEquals(ConnectionSettings.DEFAULT_TIMEOUT, ConnectionSettings.of(Dialect.MYSQL, StoreConfig.of("jdbc:mysql://h/db"), Map.of()).timeout());
+        var e = assertThrows(StoreException.class, () -> ConnectionSettings.of(Dialect.MYSQL,
                 StoreConfig.of("jdbc:mysql://h/db?password=hidden").with("poolSize", "1").with("writers", "2"), Map.of()));
         assertTrue(e.getMessage().contains("poolSize=1") && !e.getMessage().contains("hidden"), e.getMessage());
     }
@@ -54,7 +54,7 @@ class SettingsTest {
 
     @Test
     void failures_sanitize_the_whole_cause_chain() {
-        var s = Settings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db?user=u&password=Tiger-42"), Map.of());
+        var s = ConnectionSettings.of(Dialect.POSTGRESQL, StoreConfig.of("jdbc:postgresql://h/db?user=u&password=Tiger-42"), Map.of());
         var f = new Failures(s);
         var driver = new java.sql.SQLException("login with Tiger-42 failed", "28P01",
                 new IllegalStateException("jdbc:postgresql://h/db?user=u&password=Tiger-42"));

@@ -1,7 +1,5 @@
 package ppacer.store.sqlite;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import ppacer.api.concurrent.BackgroundLoop;
+import ppacer.api.concurrent.CommitTicket;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -38,9 +38,9 @@ import ppacer.api.spi.StoreException;
  *     times the recent batch duration (at least {@value #CALLER_SPIN_MIN_MICROS} µs, at most
  *     {@value #CALLER_SPIN_MAX_MICROS} µs), and parks only after that; a virtual-thread caller parks at
  *     once (unmounting is cheap, and spinning would hold a carrier);
- * <li>a committed batch is released as a binary tree: the writer unparks at most the first caller,
- *     and each released caller unparks those of its two children that parked, so the wake-up system
- *     calls run on the callers' threads, not on the writer's serial path.
+ * <li>a committed batch is released as a binary tree ({@link CommitTicket#releaseAll}): the writer
+ *     unparks at most the first caller, and each released caller unparks those of its two children
+ *     that parked, so the wake-up system calls run on the callers' threads, not on the writer's serial path.
  * </ul>
  * So under steady load no thread sleeps and nobody pays a wake-up, and an idle store costs nothing:
  * every thread is parked. The spins are kept short because a thread yielding on a core keeps that
@@ -51,8 +51,8 @@ import ppacer.api.spi.StoreException;
  * batch, the writer also waits (up to half a commit's duration) for the callers of its last two
  * batches to queue again, so that they share one commit instead of alternating between two.
  */
-final class GroupCommitWriter implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+final class SqliteWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
     private static final Pending<Void> STOP = new Pending<>(s -> null);
     private static final long WRITER_SPIN_MICROS = 50;
     private static final long CALLER_SPIN_MIN_MICROS = 50;
@@ -63,7 +63,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private final int maxBatch;
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private final BackgroundLoop writer;
     private final Thread thread;
+    /** The batch being gathered or run (writer thread only). */
+    private final List<Pending<?>> batch;
+    private final RecentCallers recent = new RecentCallers();
     private volatile boolean writerParked;
     /** A moving average of the COMMIT's duration (writer thread only). */
     private long commitNanos;
@@ -81,12 +85,15 @@ final class GroupCommitWriter implements AutoCloseable {
      * @param store the store description for messages
      * @param maxBatch at most this many pieces per commit
      */
-    GroupCommitWriter(Session session, WriteConnection replacement, String store, int maxBatch) {
+    SqliteWriter(Session session, WriteConnection replacement, String store, int maxBatch) {
         this.session = session;
         this.replacement = replacement;
         this.store = store;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name("ppacer-sqlite-writer").daemon().unstarted(this::loop);
+        this.batch = new ArrayList<>(maxBatch);
+        this.writer = BackgroundLoop.named("ppacer-sqlite-writer").logger(LOG).build(this::writeOnce);
+        // its own thread (not writer.start()): callers unpark it by its Thread
+        this.thread = Thread.ofPlatform().name("ppacer-sqlite-writer").daemon().unstarted(writer::run);
         thread.start();
     }
 
@@ -121,18 +128,20 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        RecentCallers recent = new RecentCallers();
-        boolean running = true;
-        while (running) {
+    /**
+     * One round of the writer's loop: gathers a batch and runs it; the {@code STOP} marker ends the
+     * loop after what was queued before it. A failure that escapes (a bug) fails the batch's pieces
+     * not yet completed, so no caller waits forever, and the loop goes on.
+     */
+    private void writeOnce() {
+        try {
             batch.add(next());
             drain(batch);
             gather(batch, Math.min(recent.expected(), maxBatch));
             int stop = batch.indexOf(STOP);
             if (stop >= 0) {
                 batch.subList(stop, batch.size()).clear();
-                running = false;
+                writer.stop();
             }
             if (!batch.isEmpty()) {
                 long start = System.nanoTime();
@@ -140,6 +149,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 batchNanos += (System.nanoTime() - start - batchNanos) / 8;
                 recent.record(batch);
             }
+        } catch (RuntimeException | Error e) {
+            batch.stream().filter(p -> !p.ticket.isDone()).forEach(p -> p.fail(e));
+            throw e;
+        } finally {
             batch.clear();
         }
     }
@@ -156,7 +169,7 @@ final class GroupCommitWriter implements AutoCloseable {
             current = older;
             current.clear();
             for (Pending<?> p : batch) {
-                current.add(p.caller);
+                current.add(p.ticket.owner());
             }
             expected = current.size();
             for (Thread t : last) {
@@ -174,21 +187,21 @@ final class GroupCommitWriter implements AutoCloseable {
      * after their release. Without this, 8 callers settle into two alternating batches of 4, each
      * paying a whole commit; waiting up to half a commit for the other half pays one commit for 8.
      */
-    private void gather(List<Pending<?>> batch, int expected) {
-        if (batch.size() >= expected) {
+    private void gather(List<Pending<?>> into, int expected) {
+        if (into.size() >= expected) {
             return;
         }
         long deadline = System.nanoTime() + commitNanos / 2;
-        while (batch.size() < expected && System.nanoTime() - deadline < 0) {
+        while (into.size() < expected && System.nanoTime() - deadline < 0) {
             Thread.yield();
-            drain(batch);
+            drain(into);
         }
     }
 
-    private void drain(List<Pending<?>> batch) {
+    private void drain(List<Pending<?>> into) {
         Pending<?> p;
-        while (batch.size() < maxBatch && (p = queue.poll()) != null) {
-            batch.add(p);
+        while (into.size() < maxBatch && (p = queue.poll()) != null) {
+            into.add(p);
         }
     }
 
@@ -248,24 +261,13 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Completes a committed batch. The pieces form a binary tree (piece i's children are 2i+1 and
-     * 2i+2); they are marked done from the leaves up, and each caller, once it sees its own piece
-     * done, unparks those of its two children that had parked. The writer itself unparks at most
-     * the root, so the wake-up system calls run on the callers' threads, in parallel, not on the
-     * writer's serial path.
-     */
+    /** Completes a committed batch as a tree of wake-ups (see {@link CommitTicket#releaseAll}). */
     private static void releaseAll(List<Pending<?>> batch) {
-        int n = batch.size();
-        for (int i = 0; i < n; i++) {
-            Pending<?> p = batch.get(i);
-            p.left = 2 * i + 1 < n ? batch.get(2 * i + 1) : null;
-            p.right = 2 * i + 2 < n ? batch.get(2 * i + 2) : null;
+        List<CommitTicket<?>> tickets = new ArrayList<>(batch.size());
+        for (Pending<?> p : batch) {
+            tickets.add(p.withResult());
         }
-        for (int i = n - 1; i > 0; i--) {
-            batch.get(i).markDone();
-        }
-        batch.getFirst().release();
+        CommitTicket.releaseAll(tickets);
     }
 
     private void runAlone(Pending<?> p) {
@@ -348,32 +350,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * One queued piece of work and its waiting caller. The writer sets the outcome, then publishes
-     * it by moving {@code state} to DONE, and unparks the caller only if it had parked.
-     */
+    /** One queued piece of work and its caller's ticket, completed by the writer after the commit. */
     private static final class Pending<T> {
-        private static final int WAITING = 0;
-        private static final int PARKED = 1;
-        private static final int DONE = 2;
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(Pending.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final SqlWork<T> work;
-        private final Thread caller = Thread.currentThread();
+        private final CommitTicket<T> ticket = new CommitTicket<>();
         private T result;
-        private Throwable failure;
-        private Pending<?> left;
-        private Pending<?> right;
-        private boolean parkedWhenDone;
-        private volatile int state;
 
         Pending(SqlWork<T> work) {
             this.work = work;
@@ -390,27 +371,19 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
 
-        /** Marks the piece done, unparking its caller if it had parked. */
+        /** @return the ticket, its value set to the result, for a batch release */
+        CommitTicket<T> withResult() {
+            ticket.set(result);
+            return ticket;
+        }
+
+        /** Completes the piece with its result. */
         void release() {
-            if ((int) STATE.getAndSet(this, DONE) == PARKED) {
-                LockSupport.unpark(caller);
-            }
-        }
-
-        /** Marks the piece done and notes whether its caller parked: its parent will unpark it. */
-        void markDone() {
-            parkedWhenDone = (int) STATE.getAndSet(this, DONE) == PARKED;
-        }
-
-        private static void wake(Pending<?> child) {
-            if (child != null && child.parkedWhenDone) {
-                LockSupport.unpark(child.caller);
-            }
+            ticket.complete(result);
         }
 
         void fail(Throwable t) {
-            failure = t;
-            release();
+            ticket.fail(t);
         }
 
         /**
@@ -418,26 +391,10 @@ final class GroupCommitWriter implements AutoCloseable {
          * the class comment), a virtual thread parks at once.
          */
         T await(long spinNanos) throws SQLException {
-            if (!caller.isVirtual()) {
-                long deadline = System.nanoTime() + spinNanos;
-                while (state != DONE && System.nanoTime() - deadline < 0) {
-                    Thread.yield();
-                }
-            }
-            boolean interrupted = false;
-            if (STATE.compareAndSet(this, WAITING, PARKED)) {
-                while (state != DONE) {
-                    LockSupport.park(this);
-                    interrupted |= Thread.interrupted();
-                }
-            }
-            wake(left);
-            wake(right);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            ticket.await(spinNanos);
+            Throwable failure = ticket.failure();
             return switch (failure) {
-                case null -> result;
+                case null -> ticket.value();
                 case SQLException s -> throw s;
                 case RuntimeException r -> throw r;
                 case Error e -> throw e;

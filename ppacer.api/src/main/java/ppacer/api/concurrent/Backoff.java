@@ -1,15 +1,15 @@
-package ppacer.exec;
+package ppacer.api.concurrent;
 
 import java.time.Duration;
 
 /**
- * How long an executor waits before asking again after an empty answer or a failure; {@link
- * #reset()} is called after each success. Used by one thread; implementations need not be
- * thread-safe.
+ * How long to wait before trying again after a failure or an empty answer; {@link #reset()} after
+ * each success. One instance serves one thread (or one retry sequence); implementations need not be
+ * thread-safe, so share a factory ({@code Supplier<Backoff>}), not an instance.
  */
-public interface Pacing {
+public interface Backoff {
     /** @return the next wait */
-    Duration nextInterval();
+    Duration next();
 
     /** Back to the shortest wait. */
     void reset();
@@ -17,13 +17,16 @@ public interface Pacing {
     /**
      * Always the same wait.
      *
-     * @param interval the wait
-     * @return the pacing
+     * @param interval the wait, not negative
+     * @return the backoff
      */
-    static Pacing fixed(Duration interval) {
-        return new Pacing() {
+    static Backoff fixed(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("fixed backoff needs a wait >= 0; was " + interval);
+        }
+        return new Backoff() {
             @Override
-            public Duration nextInterval() {
+            public Duration next() {
                 return interval;
             }
 
@@ -34,26 +37,26 @@ public interface Pacing {
     }
 
     /**
-     * ppacer's linear backoff: each value is returned {@code repeat} times, then grows by {@code
+     * Linear backoff (ppacer's): each value is returned {@code repeat} times, then grows by {@code
      * step}, up to {@code max}.
      *
      * @param min the first wait
      * @param max the longest wait
      * @param step the growth
      * @param repeat how many times each value is used, at least 1
-     * @return the pacing
+     * @return the backoff
      */
-    static Pacing linear(Duration min, Duration max, Duration step, int repeat) {
+    static Backoff linear(Duration min, Duration max, Duration step, int repeat) {
         if (repeat < 1 || max.compareTo(min) < 0 || min.isNegative() || step.isNegative()) {
-            throw new IllegalArgumentException("linear pacing needs 0 <= min <= max, step >= 0, repeat >= 1; was min="
+            throw new IllegalArgumentException("linear backoff needs 0 <= min <= max, step >= 0, repeat >= 1; was min="
                     + min + " max=" + max + " step=" + step + " repeat=" + repeat);
         }
-        return new Pacing() {
+        return new Backoff() {
             private Duration current = min;
             private int used;
 
             @Override
-            public Duration nextInterval() {
+            public Duration next() {
                 if (used == repeat) {
                     used = 0;
                     current = current.plus(step).compareTo(max) > 0 ? max : current.plus(step);
@@ -76,18 +79,18 @@ public interface Pacing {
      * @param min the first wait, positive
      * @param max the longest wait
      * @param factor growth factor, above 1
-     * @return the pacing
+     * @return the backoff
      */
-    static Pacing exponential(Duration min, Duration max, double factor) {
+    static Backoff exponential(Duration min, Duration max, double factor) {
         if (min.isNegative() || min.isZero() || max.compareTo(min) < 0 || !(factor > 1.0)) {
-            throw new IllegalArgumentException("exponential pacing needs 0 < min <= max and factor > 1; was min="
+            throw new IllegalArgumentException("exponential backoff needs 0 < min <= max and factor > 1; was min="
                     + min + " max=" + max + " factor=" + factor);
         }
-        return new Pacing() {
+        return new Backoff() {
             private long nanos = min.toNanos();
 
             @Override
-            public Duration nextInterval() {
+            public Duration next() {
                 long now = nanos;
                 nanos = (long) Math.min(max.toNanos(), nanos * factor);
                 return Duration.ofNanos(now);

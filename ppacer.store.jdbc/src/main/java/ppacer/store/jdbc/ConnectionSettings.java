@@ -28,7 +28,7 @@ import ppacer.api.spi.StoreConfig;
  * @param timeout bound on a pool checkout and on any one round trip
  * @param initSql SQL run on every new connection
  */
-record Settings(Dialect dialect, String url, Optional<String> user, Optional<String> password, int poolSize,
+record ConnectionSettings(Dialect dialect, String url, Optional<String> user, Optional<String> password, int poolSize,
                 int writers, Duration connectTimeout, Duration timeout, Optional<String> initSql) {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern URL_USER = Pattern.compile("(?i)[?&;]user=");
@@ -42,7 +42,7 @@ record Settings(Dialect dialect, String url, Optional<String> user, Optional<Str
      * @param env the environment (for {@code PPACER_DB_USER}, {@code PPACER_DB_PASSWORD})
      * @return the settings
      */
-    static Settings of(Dialect dialect, StoreConfig config, Map<String, String> env) {
+    static ConnectionSettings of(Dialect dialect, StoreConfig config, Map<String, String> env) {
         String url = config.url();
         boolean urlHasUser = URL_USER.matcher(url).find();
         Optional<String> user = config.option("user")
@@ -57,7 +57,7 @@ record Settings(Dialect dialect, String url, Optional<String> user, Optional<Str
             throw new ppacer.api.spi.StoreException("Store options for " + config.redactedUrl()
                     + ": need poolSize >= writers >= 1, was poolSize=" + pool + ", writers=" + writers);
         }
-        return new Settings(dialect, url, user, password, pool, writers, connect, timeout,
+        return new ConnectionSettings(dialect, url, user, password, pool, writers, connect, timeout,
                 config.option("connectionInitSql"));
     }
 
@@ -93,7 +93,7 @@ record Settings(Dialect dialect, String url, Optional<String> user, Optional<Str
 
     @Override
     public String toString() {
-        return "Settings[" + dialect.providerName() + " " + redactedUrl() + ", user=" + user.orElse("(url/default)")
+        return "ConnectionSettings[" + dialect.providerName() + " " + redactedUrl() + ", user=" + user.orElse("(url/default)")
                 + ", password=" + (password.isPresent() ? "***" : "(none)") + ", poolSize=" + poolSize
                 + ", writers=" + writers + ", connectTimeout=" + connectTimeout + ", timeout=" + timeout + "]";
     }

@@ -21,8 +21,8 @@ import ppacer.api.spi.WriteHealthMonitor;
  * {@link StoreException} naming the operation and the store; calls after close are refused.
  * Statements use positional {@code ?} parameters (no {@code :name}, so no clash with casts).
  */
-final class Db {
-    private static final System.Logger LOG = System.getLogger(Db.class.getName());
+final class JdbcGateway {
+    private static final System.Logger LOG = System.getLogger(JdbcGateway.class.getName());
     /** The {@code schema_version} row a write probe inserts and deletes in one transaction; never a real version. */
     private static final int PROBE_VERSION = -1;
     private final DbClient client;
@@ -33,11 +33,11 @@ final class Db {
     private final AtomicBoolean closed;
     private final WriteHealthMonitor health;
 
-    Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, WriteHealthMonitor health) {
+    JdbcGateway(DbClient client, HikariPool pool, Failures failures, Dialect dialect, WriteHealthMonitor health) {
         this(client, pool, failures, dialect, 0, new AtomicBoolean(), health);
     }
 
-    private Db(DbClient client, HikariPool pool, Failures failures, Dialect dialect, long epoch, AtomicBoolean closed,
+    private JdbcGateway(DbClient client, HikariPool pool, Failures failures, Dialect dialect, long epoch, AtomicBoolean closed,
                WriteHealthMonitor health) {
         this.client = client;
         this.pool = pool;
@@ -50,13 +50,13 @@ final class Db {
 
     /**
      * @param leaseEpoch the epoch every write transaction must find in the leader lease
-     * @return a view of this Db, sharing its pool, whose transactions check the epoch first
+     * @return a view of this JdbcGateway, sharing its pool, whose transactions check the epoch first
      */
-    Db fenced(long leaseEpoch) {
+    JdbcGateway fenced(long leaseEpoch) {
         if (leaseEpoch < 1) {
             throw new IllegalArgumentException("A fencing epoch is at least 1, was " + leaseEpoch);
         }
-        return new Db(client, pool, failures, dialect, leaseEpoch, closed, health);
+        return new JdbcGateway(client, pool, failures, dialect, leaseEpoch, closed, health);
     }
 
     /** @return the epoch writes are fenced with, 0 when they are not */

@@ -12,11 +12,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import ppacer.api.concurrent.BackgroundLoop;
+import ppacer.api.concurrent.CommitTicket;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.RunTransition;
@@ -39,15 +37,15 @@ import ppacer.api.spi.WriteHealthMonitor;
  * alone, so one bad request cannot fail the others. A connectivity failure fails the batch and every
  * request waiting, so callers learn of an outage within the timeout instead of queueing behind it.
  */
-final class GroupCommitWriter {
-    private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+final class TransitionWriter {
+    private static final System.Logger LOG = System.getLogger(TransitionWriter.class.getName());
     private static final int MAX_REQUESTS_PER_BATCH = 256;
     private static final Comparator<AttemptKey> KEY_ORDER = Comparator.comparingLong(AttemptKey::runId)
             .thenComparing(AttemptKey::taskId).thenComparingInt(AttemptKey::attempt);
 
     /** One caller's transitions: attempt transitions or run transitions (one of the lists is empty). */
     private record Request(List<AttemptTransition> transitions, List<RunTransition> runs, long epoch,
-                           CompletableFuture<List<Boolean>> done) {
+                           CommitTicket<List<Boolean>> done) {
         int size() {
             return transitions.size() + runs.size();
         }
@@ -63,7 +61,7 @@ final class GroupCommitWriter {
     private record Outcome(List<Boolean> applied, StaleEpochException refused) {
         void complete(Request r) {
             if (refused != null) {
-                r.done().completeExceptionally(refused);
+                r.done().fail(refused);
             } else {
                 r.done().complete(applied);
             }
@@ -87,7 +85,7 @@ final class GroupCommitWriter {
     }
 
     /** Queued once per writer by {@link #close}: the writer that takes it stops, after what was queued before. */
-    private static final Request STOP = new Request(List.of(), List.of(), 0, new CompletableFuture<>());
+    private static final Request STOP = new Request(List.of(), List.of(), 0, new CommitTicket<>());
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final HikariPool pool;
@@ -95,10 +93,10 @@ final class GroupCommitWriter {
     private final Failures failures;
     private final Duration waitBound;
     private final WriteHealthMonitor health;
-    private final List<Thread> writers = new ArrayList<>();
+    private final List<BackgroundLoop> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    GroupCommitWriter(HikariPool pool, Dialect dialect, Failures failures, WriteHealthMonitor health, int writerCount,
+    TransitionWriter(HikariPool pool, Dialect dialect, Failures failures, WriteHealthMonitor health, int writerCount,
                       Duration timeout) {
         this.pool = pool;
         this.health = health;
@@ -107,7 +105,7 @@ final class GroupCommitWriter {
         // a batch takes at most a pool checkout plus a few round trips, each bounded by the timeout
         this.waitBound = timeout.multipliedBy(3).plusSeconds(1);
         for (int i = 0; i < writerCount; i++) {
-            writers.add(Thread.ofPlatform().daemon().name("ppacer-jdbc-writer-" + i).start(this::loop));
+            writers.add(new Writer(i).loop.start());
         }
     }
 
@@ -121,7 +119,7 @@ final class GroupCommitWriter {
      */
     List<Boolean> submit(List<AttemptTransition> transitions, long epoch) {
         return transitions.isEmpty() ? List.of() : submit(new Request(List.copyOf(transitions), List.of(), epoch,
-                new CompletableFuture<>()));
+                new CommitTicket<>()));
     }
 
     /**
@@ -135,7 +133,7 @@ final class GroupCommitWriter {
      */
     List<Boolean> submitRuns(List<RunTransition> transitions, long epoch) {
         return transitions.isEmpty() ? List.of() : submit(new Request(List.of(), List.copyOf(transitions), epoch,
-                new CompletableFuture<>()));
+                new CommitTicket<>()));
     }
 
     private List<Boolean> submit(Request r) {
@@ -157,7 +155,7 @@ final class GroupCommitWriter {
      */
     List<Boolean> applyNow(List<AttemptTransition> transitions, long epoch) {
         return transitions.isEmpty() ? List.of() : applyNow(new Request(List.copyOf(transitions), List.of(), epoch,
-                new CompletableFuture<>()));
+                new CommitTicket<>()));
     }
 
     /**
@@ -169,7 +167,7 @@ final class GroupCommitWriter {
      */
     List<Boolean> applyRunsNow(List<RunTransition> transitions, long epoch) {
         return transitions.isEmpty() ? List.of() : applyNow(new Request(List.of(), List.copyOf(transitions), epoch,
-                new CompletableFuture<>()));
+                new CommitTicket<>()));
     }
 
     private List<Boolean> applyNow(Request r) {
@@ -179,19 +177,24 @@ final class GroupCommitWriter {
     }
 
     private List<Boolean> await(Request r) {
+        boolean done;
         try {
-            return r.done().get(waitBound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se ? se : failures.wrap("Transitions", e.getCause());
-        } catch (TimeoutException e) {
-            StoreException failure = new StoreException(r.describe() + " were not acknowledged by " + failures.store()
-                    + " within " + waitBound + "; whether they applied is unknown");
-            health.failed(failure.getMessage());
-            throw failure;
+            done = r.done().await(waitBound);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while waiting for " + failures.store() + " to commit transitions");
         }
+        if (!done) {
+            StoreException failure = new StoreException(r.describe() + " were not acknowledged by " + failures.store()
+                    + " within " + waitBound + "; whether they applied is unknown");
+            health.failed(failure.getMessage());
+            throw failure;
+        }
+        Throwable failure = r.done().failure();
+        if (failure != null) {
+            throw failure instanceof StoreException se ? se : failures.wrap("Transitions", failure);
+        }
+        return r.done().value();
     }
 
     private void ensureOpen() {
@@ -200,25 +203,36 @@ final class GroupCommitWriter {
         }
     }
 
-    private void loop() {
-        List<Request> batch = new ArrayList<>();
-        boolean running = true;
-        while (running) {
+    /**
+     * One round of a writer's loop: takes every request waiting (up to a batch) and applies them in one
+     * transaction; a stop marker ends the loop after the rest of its batch. A failure that escapes
+     * {@link #process} fails the batch's requests here, so none waits for its timeout, and is not
+     * thrown: the loop goes on at once with the next batch.
+     */
+    private final class Writer {
+        private final List<Request> batch = new ArrayList<>();
+        private final BackgroundLoop loop;
+
+        Writer(int i) {
+            loop = BackgroundLoop.named("ppacer-jdbc-writer-" + i).logger(LOG).build(this::writeOnce);
+        }
+
+        private void writeOnce() throws InterruptedException {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_REQUESTS_PER_BATCH - 1);
-                running = !takeStops(batch);
+                if (takeStops(batch)) {
+                    loop.stop();
+                }
                 if (!batch.isEmpty()) {
                     process(batch);
                 }
-            } catch (InterruptedException e) {
-                break;
             } catch (RuntimeException | Error e) {
                 StoreException failure = failures.wrap("Transitions", e);
                 if (failures.isStoreFault(e)) {
                     health.failed(failure.getMessage());
                 }
-                batch.forEach(r -> r.done().completeExceptionally(failure));
+                batch.forEach(r -> r.done().fail(failure));
                 LOG.log(Level.ERROR, "Group-commit writer of " + failures.store() + " failed: "
                         + failures.sanitize(String.valueOf(e.getMessage())));
             } finally {
@@ -267,7 +281,7 @@ final class GroupCommitWriter {
                 if (failures.isStoreFault(e)) {
                     health.failed(failure.getMessage());
                 }
-                batch.forEach(r -> r.done().completeExceptionally(failure));
+                batch.forEach(r -> r.done().fail(failure));
                 if (connectivity) {
                     failWaiting(failure);
                 }
@@ -297,7 +311,7 @@ final class GroupCommitWriter {
                     if (failures.isStoreFault(e)) {
                         health.failed(failure.getMessage());
                     }
-                    r.done().completeExceptionally(failure);
+                    r.done().fail(failure);
                 }
                 return;
             }
@@ -325,7 +339,7 @@ final class GroupCommitWriter {
             if (!(failure instanceof StaleEpochException) && failures.isStoreFault(e)) {
                 health.failed(failure.getMessage());
             }
-            r.done().completeExceptionally(failure);
+            r.done().fail(failure);
         }
     }
 
@@ -336,7 +350,7 @@ final class GroupCommitWriter {
             if (r == STOP) {
                 queue.add(r);
             } else {
-                r.done().completeExceptionally(failure);
+                r.done().fail(failure);
             }
         }
     }
@@ -400,7 +414,7 @@ final class GroupCommitWriter {
         for (int i = 0; i < batch.size(); i++) {
             Request r = batch.get(i);
             out.add(r.epoch() > 0 && r.epoch() != current
-                    ? new Outcome(null, Db.stale(failures, r.epoch(), current))
+                    ? new Outcome(null, JdbcGateway.stale(failures, r.epoch(), current))
                     : new Outcome(List.copyOf(Arrays.asList(applied.get(i))), null));
         }
         return out;
@@ -462,18 +476,15 @@ final class GroupCommitWriter {
         for (int i = 0; i < writers.size(); i++) {
             queue.add(STOP);
         }
-        for (Thread t : writers) {
-            try {
-                t.join(waitBound.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (BackgroundLoop w : writers) {
+            if (!w.join(waitBound) && Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
         Request r;
         while ((r = queue.poll()) != null) {
             if (r != STOP) {
-                r.done().completeExceptionally(new StoreException("The " + failures.store() + " is closed"));
+                r.done().fail(new StoreException("The " + failures.store() + " is closed"));
             }
         }
     }

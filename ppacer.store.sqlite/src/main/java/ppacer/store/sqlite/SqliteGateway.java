@@ -14,12 +14,12 @@ import ppacer.api.spi.WriteHealthMonitor;
  * pool (or the writer for in-memory databases), and every {@link SQLException} is translated here,
  * once, into a {@link StoreException} or {@link DuplicateKeyException} naming the store and values.
  */
-final class Db implements AutoCloseable {
+final class SqliteGateway implements AutoCloseable {
     /** The {@code schema_version} row a write probe inserts and deletes in one transaction; never a real version. */
     private static final int PROBE_VERSION = -1;
 
     private final String store;
-    private final GroupCommitWriter writer;
+    private final SqliteWriter writer;
     private final ReadPool readers;
     private final Checkpointer checkpointer;
     private final WriteHealthMonitor health = new WriteHealthMonitor();
@@ -31,7 +31,7 @@ final class Db implements AutoCloseable {
      * @param readers the read pool, or null to read through the writer
      * @param checkpointer the WAL checkpointer, or null (in-memory)
      */
-    Db(String store, GroupCommitWriter writer, ReadPool readers, Checkpointer checkpointer) {
+    SqliteGateway(String store, SqliteWriter writer, ReadPool readers, Checkpointer checkpointer) {
         this.store = store;
         this.writer = writer;
         this.readers = readers;
