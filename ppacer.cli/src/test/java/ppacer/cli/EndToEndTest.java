@@ -223,7 +223,7 @@ class EndToEndTest {
     }
 
     private static String firstTask(SchedulerClient client, long run) {
-        String json = client.getJson("/ui/dagrun/" + run);
+        String json = client.getJson("/dagruns/" + run);
         Matcher m = Pattern.compile("\"taskId\":\"([^\"]+)\"").matcher(json);
         assertTrue(m.find(), json);
         return m.group(1);

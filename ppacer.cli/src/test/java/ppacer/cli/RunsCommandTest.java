@@ -24,7 +24,7 @@ import ppacer.scheduler.SchedulerConfig;
 import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 
-/** {@code ppacer runs DAG} against a real scheduler with more runs in its store than the UI's latest-runs page. */
+/** {@code ppacer runs [DAG]} against a real scheduler with more runs in its store than the UI's latest-runs page. */
 class RunsCommandTest {
     @TempDir
     Path dir;
@@ -70,6 +70,14 @@ class RunsCommandTest {
             assertEquals(0, many.execute("runs", "b", "--limit", "450", "--scheduler", s), many.err());
             assertEquals(451, many.out().lines().count(), "a header and 450 runs");
             assertTrue(many.out().lines().skip(1).allMatch(l -> l.contains(" b ")), many.out());
+
+            // every DAG's runs (GET /dagruns) are paged the same way: a's run is the 1001st newest
+            Console all = new Console(Map.of(), dir);
+            assertEquals(0, all.execute("runs", "--limit", "1000", "--scheduler", s), all.err());
+            assertEquals(1001, all.out().lines().count(), "a header and 1000 runs");
+            assertTrue(all.out().lines().skip(1).allMatch(l -> l.contains(" b ")), "newest first: " + all.out());
+            assertTrue(all.out().lines().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))).distinct()
+                    .count() == 1000, "no run twice across pages");
 
             Console unknown = new Console(Map.of(), dir);
             assertEquals(2, unknown.execute("runs", "no_such_dag", "--scheduler", s), unknown.out());

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import ppacer.exec.client.SchedulerClient;
 import ppacer.exec.client.SchedulerClientException;
@@ -13,6 +17,9 @@ import ppacer.exec.wire.WireJson;
 /** The scheduler's HTTP API as JSON trees, for the client commands. */
 public final class Api {
     private static final ObjectMapper JSON = WireJson.mapper();
+    /** The scheduler's display format, applied to the local time of an API time (in the scheduler's zone). */
+    private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter PRECISE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
 
     private final SchedulerClient client;
 
@@ -79,10 +86,38 @@ public final class Api {
     }
 
     /**
-     * @param timestamp an API timestamp object or null
-     * @return its display text, or "-"
+     * @param timestamp an API time: an ISO-8601 text with an offset (the public endpoints, e.g.
+     *     {@code 2026-11-27T10:00:00.000000+01:00}), a timestamp object with {@code toDisplay} (the runs
+     *     grid of {@code /dags/{dagId}/runs}), or null
+     * @return its display text in the scheduler's zone, such as {@code 2026-11-27 10:00:00}, or "-"
      */
     public static String display(JsonNode timestamp) {
-        return timestamp == null || timestamp.isNull() ? "-" : timestamp.path("toDisplay").asText("-");
+        if (timestamp == null || timestamp.isNull()) {
+            return "-";
+        }
+        if (timestamp.isTextual()) {
+            try {
+                return DISPLAY.format(OffsetDateTime.parse(timestamp.asText()));
+            } catch (DateTimeParseException e) {
+                return timestamp.asText();
+            }
+        }
+        return timestamp.path("toDisplay").asText("-");
+    }
+
+    /**
+     * @param time an ISO-8601 time with an offset, such as {@code 2026-11-27T10:00:00.000000+01:00}, or null
+     * @return its date and time to the microsecond in the scheduler's zone, such as
+     *     {@code 2026-11-27 10:00:00.000000}, or "-"
+     */
+    public static String precise(JsonNode time) {
+        if (time == null || !time.isTextual()) {
+            return "-";
+        }
+        try {
+            return PRECISE.format(OffsetDateTime.parse(time.asText()));
+        } catch (DateTimeParseException e) {
+            return time.asText();
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prints a run's progress from successive {@code /ui/dagrun/{runId}} answers: each task attempt's
+ * Prints a run's progress from successive {@code GET /dagruns/{runId}} answers: each task attempt's
  * status when it changes, and the run's status at its end.
  */
 public final class RunProgress {
@@ -26,17 +26,22 @@ public final class RunProgress {
     public String update(JsonNode run, PrintWriter out) {
         int done = 0;
         int total = 0;
-        for (JsonNode t : run.path("tasks")) {
-            String status = t.path("status").asText();
-            String key = t.path("taskId").asText() + (t.path("retry").asInt() > 0 ? " (attempt " + t.path("retry").asInt()
-                    + ")" : "");
-            total++;
-            if (status.equals("SUCCESS")) {
-                done++;
+        for (JsonNode task : run.path("tasks")) {
+            if (task.path("attempts").isEmpty()) {
+                total++; // not scheduled yet: counted, not printed
             }
-            if (!status.equals("NO_STATUS") && !status.equals(seen.put(key, status))) {
-                String error = t.path("error").isTextual() ? ": " + firstLine(t.path("error").asText()) : "";
-                out.printf("  %-24s %s%s%n", key, status, error);
+            for (JsonNode a : task.path("attempts")) {
+                String status = a.path("status").asText();
+                int attempt = a.path("attempt").asInt();
+                String key = task.path("taskId").asText() + (attempt > 0 ? " (attempt " + attempt + ")" : "");
+                total++;
+                if (status.equals("SUCCESS")) {
+                    done++;
+                }
+                if (!status.equals(seen.put(key, status))) {
+                    String error = a.path("error").isTextual() ? ": " + firstLine(a.path("error").asText()) : "";
+                    out.printf("  %-24s %s%s%n", key, status, error);
+                }
             }
         }
         String status = run.path("status").asText();

@@ -34,17 +34,34 @@ final class LogsCommand extends ClientCommand {
         if (attempt != null && attempt < 0) {
             throw new IllegalArgumentException("--attempt must be 0 or more, was " + attempt);
         }
+        int n;
+        while (true) {
+            JsonNode run = api.get("/dagruns/" + runId);
+            JsonNode attempts = task(run).path("attempts");
+            n = attempt != null ? attempt : latest(attempts);
+            if (n > 0 || !attempts.isEmpty()) {
+                break; // an attempt that does not exist is the logs endpoint's 404, which names it
+            }
+            // the task has not been scheduled yet: nothing logged
+            if (!follow) {
+                return ExitCodes.OK;
+            }
+            if (isTerminal(run.path("status").asText())) {
+                out().printf("-- %s never ran in run %d%n", taskId, runId);
+                out().flush();
+                return ExitCodes.FAILED;
+            }
+            pause();
+        }
+        String path = "/dagruns/" + runId + "/tasks/" + Api.enc(taskId) + "/attempts/" + n + "/logs?limit=" + PAGE
+                + "&offset=";
         long offset = 0;
         while (true) {
-            int n = attempt != null ? attempt : latestAttempt(api);
-            JsonNode a = api.get("/ui/dagrun/task/" + runId + "/" + Api.enc(taskId) + "/" + n + "?offset=" + offset
-                    + "&limit=" + PAGE);
-            JsonNode logs = a.path("taskLogs");
+            JsonNode page = api.get(path + offset);
             int loaded = 0;
-            for (JsonNode r : logs.path("logRecords")) {
-                JsonNode ts = r.path("insertTs");
-                out().printf("%s %s %-5s %s%n", ts.path("date").asText(), ts.path("time").asText(),
-                        r.path("level").asText(), r.path("message").asText());
+            for (JsonNode r : page.path("records")) {
+                out().printf("%s %-5s %s%n", Api.precise(r.get("ts")), r.path("level").asText(),
+                        r.path("message").asText());
                 loaded++;
             }
             out().flush();
@@ -52,36 +69,35 @@ final class LogsCommand extends ClientCommand {
             if (loaded == PAGE) {
                 continue;
             }
-            String status = a.path("status").asText();
-            boolean finished = !status.equals("NO_STATUS") && !status.equals("SCHEDULED") && !status.equals("RUNNING");
             if (!follow) {
                 return ExitCodes.OK;
             }
-            if (finished) {
+            // the page's status was read before its records: a finished attempt's short page ends its log
+            String status = page.path("status").asText();
+            if (!status.equals("SCHEDULED") && !status.equals("RUNNING")) {
                 out().printf("-- attempt %d of %s in run %d: %s%n", n, taskId, runId, status);
                 out().flush();
                 return status.equals("SUCCESS") ? ExitCodes.OK : ExitCodes.FAILED;
-            }
-            if (status.equals("NO_STATUS") && isTerminal(api.get("/ui/dagrun/" + runId).path("status").asText())) {
-                out().printf("-- %s never ran in run %d%n", taskId, runId);
-                out().flush();
-                return ExitCodes.FAILED;
             }
             pause();
         }
     }
 
-    private int latestAttempt(Api api) {
-        int latest = 0;
-        boolean known = false;
-        for (JsonNode t : api.get("/ui/dagrun/" + runId).path("tasks")) {
+    /** The task in the run's details; a task the run's DAG does not have is an error naming it. */
+    private JsonNode task(JsonNode run) {
+        for (JsonNode t : run.path("tasks")) {
             if (t.path("taskId").asText().equals(taskId)) {
-                known = true;
-                latest = Math.max(latest, t.path("retry").asInt());
+                return t;
             }
         }
-        if (!known) {
-            throw new IllegalArgumentException("Run " + runId + " has no task '" + taskId + "'; see: ppacer tasks " + runId);
+        throw new IllegalArgumentException("Run " + runId + " has no task '" + taskId + "'; see: ppacer tasks " + runId);
+    }
+
+    /** The latest attempt's number, 0 when there is none yet. */
+    private static int latest(JsonNode attempts) {
+        int latest = 0;
+        for (JsonNode a : attempts) {
+            latest = Math.max(latest, a.path("attempt").asInt());
         }
         return latest;
     }

@@ -12,14 +12,14 @@ import ppacer.cli.client.Table;
 /** {@code ppacer runs [DAG]}: the latest runs, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists the latest DAG runs, newest first.")
 final class RunsCommand extends ClientCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DAG", description = "Only runs of this DAG (asked of GET /dags/{dagId}/runs).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DAG", description = "Only runs of this DAG (asked of GET /dags/{dagId}/runs; all DAGs' of GET /dagruns).")
     String dagId;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default ${DEFAULT-VALUE}).")
     int limit;
 
     private static final int MAX_LIMIT = 1000;
-    /** The most runs {@code GET /dags/{dagId}/runs} answers with at once. */
+    /** The most runs {@code GET /dagruns} and {@code GET /dags/{dagId}/runs} answer with at once. */
     private static final int PAGE = 200;
 
     RunsCommand(CliContext ctx) {
@@ -32,7 +32,7 @@ final class RunsCommand extends ClientCommand {
             throw new IllegalArgumentException("--limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         Table t = new Table("RUN", "DAG", "EXEC TS", "STATUS", "TASKS DONE", "FAILED", "DURATION", "TRIGGER");
-        for (JsonNode r : dagId == null ? latest(api) : runsOfDag(api)) {
+        for (JsonNode r : runs(api)) {
             t.row(r.path("runId").asLong(), r.path("dagId").asText(), Api.display(r.get("execTs")),
                     r.path("status").asText(), r.path("taskCompletedNum").asInt() + "/" + r.path("taskNum").asInt(),
                     r.path("taskFailedNum").asInt(), r.path("duration").asText(), r.path("trigger").asText());
@@ -41,19 +41,14 @@ final class RunsCommand extends ClientCommand {
         return ExitCodes.OK;
     }
 
-    private List<JsonNode> latest(Api api) {
-        List<JsonNode> out = new ArrayList<>();
-        api.get("/ui/dagrun/latest/" + limit).forEach(out::add);
-        return out;
-    }
-
     /**
-     * The DAG's own runs from the public endpoint, page by page (it serves at most {@value #PAGE}
-     * at a time): an unknown DAG is its 404, which names the DAG.
+     * The latest runs from the public endpoints, page by page (each serves at most {@value #PAGE} at a
+     * time): every DAG's from {@code GET /dagruns}, one DAG's from {@code GET /dags/{dagId}/runs}, whose
+     * 404 for an unknown DAG names it.
      */
-    private List<JsonNode> runsOfDag(Api api) {
+    private List<JsonNode> runs(Api api) {
         List<JsonNode> out = new ArrayList<>();
-        String path = "/dags/" + Api.enc(dagId) + "/runs?limit=";
+        String path = dagId == null ? "/dagruns?limit=" : "/dags/" + Api.enc(dagId) + "/runs?limit=";
         long before = 0;
         while (out.size() < limit) {
             int want = Math.min(PAGE, limit - out.size());

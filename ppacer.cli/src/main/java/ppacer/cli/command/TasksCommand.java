@@ -18,18 +18,22 @@ final class TasksCommand extends ClientCommand {
 
     @Override
     int execute(Api api) {
-        JsonNode run = api.get("/ui/dagrun/" + runId);
+        JsonNode run = api.get("/dagruns/" + runId);
         out().printf("Run %d of %s (execTs %s): %s, %s, trigger %s%n", runId, run.path("dagId").asText(),
-                run.path("execTsRaw").asText(), run.path("status").asText(), run.path("duration").asText(),
+                run.path("execTs").asText(), run.path("status").asText(), run.path("duration").asText(),
                 run.path("trigger").asText());
         Table t = new Table("TASK", "ATTEMPT", "STATUS", "STARTED", "DURATION", "EXECUTOR", "LOGS", "ERROR");
-        for (JsonNode a : run.path("tasks")) {
-            boolean started = !a.path("taskNotStarted").asBoolean();
-            String error = a.path("error").isTextual() ? a.path("error").asText().lines().findFirst().orElse("") : "";
-            t.row(a.path("taskId").asText(), started ? a.path("retry").asInt() : "-", a.path("status").asText(),
-                    Api.display(a.get("startTs")), started ? a.path("duration").asText() : "-",
-                    a.path("executorId").isTextual() ? a.path("executorId").asText() : "-",
-                    a.path("taskLogs").path("logRecordsCount").asLong(), error.isEmpty() ? "-" : error);
+        for (JsonNode task : run.path("tasks")) {
+            String taskId = task.path("taskId").asText();
+            if (task.path("attempts").isEmpty()) {
+                t.row(taskId, "-", "NO_STATUS", "-", "-", "-", 0, "-");
+            }
+            for (JsonNode a : task.path("attempts")) {
+                String error = a.path("error").isTextual() ? a.path("error").asText().lines().findFirst().orElse("") : "";
+                t.row(taskId, a.path("attempt").asInt(), a.path("status").asText(), Api.display(a.get("startedAt")),
+                        a.path("duration").asText(), a.path("executorId").isTextual() ? a.path("executorId").asText() : "-",
+                        a.path("logRecords").asLong(), error.isEmpty() ? "-" : error);
+            }
         }
         t.print(out());
         return ExitCodes.OK;

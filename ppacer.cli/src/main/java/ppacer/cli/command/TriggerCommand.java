@@ -37,7 +37,7 @@ final class TriggerCommand extends ClientCommand {
         }
         RunProgress progress = new RunProgress(run.runId());
         while (true) {
-            String status = progress.update(api.get("/ui/dagrun/" + run.runId()), out());
+            String status = progress.update(api.get("/dagruns/" + run.runId()), out());
             if (status.equals("SUCCESS")) {
                 return ExitCodes.OK;
             }

@@ -173,8 +173,10 @@ public final class ApiServer implements AutoCloseable {
         });
         r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
-        r.register("/dags", new DagRoutes(scheduler, times));
-        r.register("/ui/dagrun", new UiRoutes(scheduler, times));
+        RunReads reads = new RunReads(scheduler);
+        r.register("/dags", new DagRoutes(scheduler, times, reads));
+        r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
+        r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
         r.register(new WebUi());
         r.get("/state", (req, res) -> Exchange.ok(res, state(scheduler)));
         r.get("/metrics", (req, res) -> {

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
 import java.util.Optional;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
@@ -25,14 +24,15 @@ import ppacer.scheduler.model.UnknownIdException;
  */
 final class DagRoutes implements HttpService {
     private static final int RECENT = 10;
-    private static final int MAX_GRID_RUNS = 200;
 
     private final Scheduler scheduler;
     private final Times times;
+    private final RunReads reads;
 
-    DagRoutes(Scheduler scheduler, Times times) {
+    DagRoutes(Scheduler scheduler, Times times, RunReads reads) {
         this.scheduler = scheduler;
         this.times = times;
+        this.reads = reads;
     }
 
     @Override
@@ -108,16 +108,13 @@ final class DagRoutes implements HttpService {
     }
 
     /**
-     * The runs grid: the latest runs of one DAG, newest first (at most {@value #MAX_GRID_RUNS} a page,
+     * The runs grid: the latest runs of one DAG, newest first (at most {@value RunReads#MAX_RUNS} a page,
      * older pages with {@code before=} the last run id), with task counts and each task's latest attempt.
      */
     private void runs(ServerRequest req, ServerResponse res) {
         Dag d = dag(req);
-        int limit = (int) Exchange.queryLong(req, "limit", RECENT, 1, MAX_GRID_RUNS);
-        Optional<Long> before = Exchange.query(req, "before").isPresent()
-                ? Optional.of(Exchange.queryLong(req, "before", 0, 1, Long.MAX_VALUE)) : Optional.empty();
         ArrayNode out = JsonBody.MAPPER.createArrayNode();
-        for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.of(d.id()), before, limit)) {
+        for (DagRunSummary s : reads.page(req, Optional.of(d.id()))) {
             DagRunRecord r = s.run();
             ObjectNode o = out.addObject();
             o.put("runId", r.runId());
@@ -125,8 +122,7 @@ final class DagRoutes implements HttpService {
             o.set("execTs", times.timestamp(r.logicalTime()));
             o.put("status", r.status().name());
             o.put("trigger", r.trigger().name());
-            o.put("duration", Times.duration(Duration.between(r.createdAt(),
-                    r.finishedAt().orElse(scheduler.clock().instant()))));
+            o.put("duration", reads.duration(r));
             o.put("taskNum", r.taskCount());
             o.put("taskCompletedNum", s.tasksDone());
             o.put("taskFailedNum", s.tasksFailed());

@@ -7,10 +7,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +36,12 @@ final class UiRoutes implements HttpService {
 
     private final Scheduler scheduler;
     private final Times times;
+    private final RunReads reads;
 
-    UiRoutes(Scheduler scheduler, Times times) {
+    UiRoutes(Scheduler scheduler, Times times, RunReads reads) {
         this.scheduler = scheduler;
         this.times = times;
+        this.reads = reads;
     }
 
     @Override
@@ -125,7 +125,7 @@ final class UiRoutes implements HttpService {
         n.set("insertTs", times.timestamp(r.createdAt()));
         n.put("status", r.status().name());
         n.set("statusUpdateTs", times.timestamp(r.updatedAt()));
-        n.put("duration", Times.duration(Duration.between(r.createdAt(), r.finishedAt().orElse(scheduler.clock().instant()))));
+        n.put("duration", reads.duration(r));
         n.put("taskNum", r.taskCount());
         n.put("taskCompletedNum", s.tasksDone());
         n.put("taskFailedNum", s.tasksFailed());
@@ -134,52 +134,40 @@ final class UiRoutes implements HttpService {
         return n;
     }
 
-    private DagRunRecord runParam(ServerRequest req) {
-        long runId = Exchange.longParam(req, "runId");
-        return scheduler.store().dagRuns().find(runId)
-                .orElseThrow(() -> HttpProblem.notFound("Unknown DAG run " + runId));
-    }
-
     private void run(ServerRequest req, ServerResponse res) {
-        DagRunRecord r = runParam(req);
+        DagRunRecord r = reads.run(req);
         ObjectNode n = JsonBody.MAPPER.createObjectNode();
         n.put("runId", r.runId());
         n.put("dagId", r.dagId());
         n.set("execTs", times.timestamp(r.logicalTime()));
         n.put("execTsRaw", times.format(r.logicalTime()));
         n.put("status", r.status().name());
-        n.put("duration", Times.duration(Duration.between(r.createdAt(), r.finishedAt().orElse(scheduler.clock().instant()))));
+        n.put("duration", reads.duration(r));
         n.set("params", parse(r.paramsJson()));
         n.put("trigger", r.trigger().name());
         n.put("restarts", r.restarts());
         ArrayNode tasks = n.putArray("tasks");
-        Map<String, List<TaskAttemptRecord>> attempts = new HashMap<>();
-        for (DagTaskRecord t : scheduler.store().dags().currentTasks(r.dagId())) {
-            List<TaskAttemptRecord> list = attempts.computeIfAbsent(t.taskId(),
-                    id -> scheduler.store().attempts().attempts(r.runId(), id));
-            if (list.isEmpty()) {
-                tasks.add(taskNode(t, Optional.empty(), 0, DETAILS_LOG_PAGE));
+        for (RunReads.TaskAttempts t : reads.tasks(r)) {
+            if (t.attempts().isEmpty()) {
+                tasks.add(taskNode(t.task(), Optional.empty(), 0, DETAILS_LOG_PAGE));
             }
-            for (TaskAttemptRecord a : list) {
-                tasks.add(taskNode(t, Optional.of(a), 0, DETAILS_LOG_PAGE));
+            for (TaskAttemptRecord a : t.attempts()) {
+                tasks.add(taskNode(t.task(), Optional.of(a), 0, DETAILS_LOG_PAGE));
             }
         }
         Exchange.ok(res, n);
     }
 
     private void task(ServerRequest req, ServerResponse res) {
-        DagRunRecord r = runParam(req);
+        DagRunRecord r = reads.run(req);
         String taskId = Exchange.idParam(req, "taskId", "task");
         int retry = Exchange.intParam(req, "retry", 0, Integer.MAX_VALUE);
         long offset = Exchange.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
         int limit = (int) Exchange.queryLong(req, "limit", DETAILS_LOG_PAGE, 1, MAX_LOG_PAGE);
-        DagTaskRecord t = scheduler.store().dags().currentTasks(r.dagId()).stream()
-                .filter(x -> x.taskId().equals(taskId)).findFirst()
-                .orElseThrow(() -> HttpProblem.notFound("DAG '" + r.dagId() + "' has no task '" + taskId + "'"));
-        Optional<TaskAttemptRecord> a = scheduler.store().attempts().find(new AttemptKey(r.runId(), taskId, retry));
-        if (a.isEmpty() && retry > 0) {
-            throw HttpProblem.notFound("Task '" + taskId + "' of run " + r.runId() + " has no attempt " + retry);
-        }
+        DagTaskRecord t = reads.task(r, taskId);
+        // attempt 0 of a task not scheduled yet is shown as not started; a later one that does not exist is a 404
+        Optional<TaskAttemptRecord> a = retry == 0 ? reads.attempt(r, taskId, 0)
+                : Optional.of(reads.existingAttempt(r, taskId, retry));
         Exchange.ok(res, taskNode(t, a, offset, limit));
     }
 
@@ -198,8 +186,7 @@ final class UiRoutes implements HttpService {
             n.set("insertTs", times.timestamp(a.scheduledAt()));
             n.set("startTs", a.startedAt().map(times::timestamp).orElse(null));
             n.set("endTs", a.finishedAt().map(times::timestamp).orElse(null));
-            Instant start = a.startedAt().orElse(a.scheduledAt());
-            n.put("duration", Times.duration(Duration.between(start, a.finishedAt().orElse(scheduler.clock().instant()))));
+            n.put("duration", reads.duration(a));
             n.put("executorId", a.executorId().orElse(null));
             n.put("error", a.error().orElse(null));
             LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);

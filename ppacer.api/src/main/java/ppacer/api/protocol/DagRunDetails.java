@@ -1,0 +1,33 @@
+package ppacer.api.protocol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ppacer.api.DagRunStatus;
+
+/**
+ * One run with its tasks and their attempts ({@code GET /dagruns/{runId}}).
+ *
+ * @param runId the run id
+ * @param dagId the DAG
+ * @param execTs the run's logical time
+ * @param status the run's status
+ * @param trigger why the run exists: REGULAR (its schedule), CAUGHT_UP, OUT_OF_BAND or MANUALLY_TRIGGERED
+ * @param restarts how many times the run was restarted
+ * @param params the run's parameters
+ * @param createdAt when the run was created
+ * @param startedAt when the run first became RUNNING, or null
+ * @param finishedAt when the run last became SUCCESS or FAILED, or null while it is not finished
+ * @param duration from creation to the end (or to now while unfinished), as text such as {@code 1.234s}
+ * @param tasks the DAG's current tasks in the DAG's order, each with its attempts in this run
+ */
+public record DagRunDetails(long runId, String dagId, String execTs, DagRunStatus status, String trigger, int restarts,
+                            Map<String, Object> params, String createdAt, String startedAt, String finishedAt,
+                            String duration, List<DagRunTask> tasks) {
+    /** Copies the parameters and the tasks. */
+    public DagRunDetails {
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        tasks = List.copyOf(tasks);
+    }
+}

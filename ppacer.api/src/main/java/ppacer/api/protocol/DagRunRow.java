@@ -1,0 +1,25 @@
+package ppacer.api.protocol;
+
+import ppacer.api.DagRunStatus;
+
+/**
+ * One run in a list of runs ({@code GET /dagruns}), newest first.
+ *
+ * @param runId the run id, unique across DAGs
+ * @param dagId the DAG
+ * @param execTs the run's logical time
+ * @param status the run's status
+ * @param trigger why the run exists: REGULAR (its schedule), CAUGHT_UP, OUT_OF_BAND or MANUALLY_TRIGGERED
+ * @param restarts how many times the run was restarted
+ * @param createdAt when the run was created
+ * @param finishedAt when the run last became SUCCESS or FAILED, or null while it is not finished
+ * @param duration from creation to the end (or to now while unfinished), as text such as
+ *     {@code 1.234s} or {@code 2m3.5s}
+ * @param taskNum how many tasks the run has
+ * @param taskCompletedNum tasks whose latest attempt is SUCCESS, FAILED or UPSTREAM_FAILED
+ * @param taskFailedNum tasks whose latest attempt is FAILED or UPSTREAM_FAILED
+ */
+public record DagRunRow(long runId, String dagId, String execTs, DagRunStatus status, String trigger, int restarts,
+                        String createdAt, String finishedAt, String duration, int taskNum, int taskCompletedNum,
+                        int taskFailedNum) {
+}

@@ -1,0 +1,122 @@
+package ppacer.server.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ppacer.api.protocol.DagRunDetails;
+import ppacer.api.protocol.DagRunRow;
+import ppacer.api.protocol.DagRunTask;
+import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.TaskAttemptDetails;
+import ppacer.api.protocol.TaskLogPage;
+import ppacer.api.spi.DagRunRecord;
+import ppacer.api.spi.DagRunSummary;
+import ppacer.api.spi.LogPage;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.scheduler.Scheduler;
+
+/**
+ * The public reads of runs under {@code /dagruns} (the command line's; the UI has its own shapes
+ * under {@code /ui/dagrun}): the latest runs of every DAG, one run with its tasks and attempts, one
+ * attempt, and a page of an attempt's log. Answers are the records of {@code ppacer.api.protocol}.
+ */
+final class DagRunRoutes implements HttpService {
+    private static final int DEFAULT_LOG_PAGE = 100;
+    private static final int MAX_LOG_PAGE = 5_000;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final Scheduler scheduler;
+    private final Times times;
+    private final RunReads reads;
+
+    DagRunRoutes(Scheduler scheduler, Times times, RunReads reads) {
+        this.scheduler = scheduler;
+        this.times = times;
+        this.reads = reads;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::latest)
+                .get("/{runId}", this::run)
+                .get("/{runId}/tasks/{taskId}/attempts/{attempt}", this::attempt)
+                .get("/{runId}/tasks/{taskId}/attempts/{attempt}/logs", this::logs);
+    }
+
+    private void latest(ServerRequest req, ServerResponse res) {
+        List<DagRunRow> out = reads.page(req, Optional.empty()).stream().map(this::row).toList();
+        Exchange.ok(res, out);
+    }
+
+    private DagRunRow row(DagRunSummary s) {
+        DagRunRecord r = s.run();
+        return new DagRunRow(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(), r.trigger().name(),
+                r.restarts(), times.format(r.createdAt()), format(r.finishedAt()), reads.duration(r), r.taskCount(),
+                s.tasksDone(), s.tasksFailed());
+    }
+
+    private void run(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        List<DagRunTask> tasks = reads.tasks(r).stream().map(t -> new DagRunTask(t.task().taskId(),
+                t.attempts().isEmpty() ? null : t.attempts().getLast().status(),
+                t.attempts().stream().map(a -> attempt(r, a)).toList())).toList();
+        Exchange.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
+                r.trigger().name(), r.restarts(), object(r.paramsJson()), times.format(r.createdAt()),
+                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks));
+    }
+
+    /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */
+    private TaskAttemptRecord attemptParam(ServerRequest req, DagRunRecord r) {
+        String taskId = Exchange.idParam(req, "taskId", "task");
+        int attempt = Exchange.intParam(req, "attempt", 0, Integer.MAX_VALUE);
+        reads.task(r, taskId);
+        return reads.existingAttempt(r, taskId, attempt);
+    }
+
+    private void attempt(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        Exchange.ok(res, attempt(r, attemptParam(req, r)));
+    }
+
+    private TaskAttemptDetails attempt(DagRunRecord r, TaskAttemptRecord a) {
+        long logRecords = scheduler.store().taskLogs().read(a.key(), 0, 0).total();
+        return new TaskAttemptDetails(r.runId(), r.dagId(), a.key().taskId(), a.key().attempt(), a.status(),
+                times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a),
+                a.executorId().orElse(null), a.error().orElse(null), logRecords);
+    }
+
+    private void logs(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        TaskAttemptRecord a = attemptParam(req, r);
+        long offset = Exchange.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Exchange.queryLong(req, "limit", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
+        // the status was read before the records: a finished attempt's short page is the end of its log
+        LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);
+        List<LogLine> records = page.records().stream()
+                .map(l -> new LogLine(times.format(l.at()), l.level(), l.message(), object(l.attributesJson()))).toList();
+        Exchange.ok(res, new TaskLogPage(r.runId(), a.key().taskId(), a.key().attempt(), a.status(), page.total(),
+                offset, records));
+    }
+
+    private String format(Optional<Instant> t) {
+        return t.map(times::format).orElse(null);
+    }
+
+    /** A stored JSON object text as a map; empty when it is not one (never expected). */
+    private static Map<String, Object> object(String json) {
+        try {
+            Map<String, Object> m = JsonBody.MAPPER.readValue(json, OBJECT);
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}
