@@ -3,7 +3,6 @@ package ppacer.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.testkit.Await;
+import ppacer.testkit.Stress;
 
 /**
  * The report batcher's flat-combining hand-off, hammered with a seeded random link (random delays,
@@ -120,14 +120,7 @@ class ReportBatcherStressTest {
 
     @Test
     void every_report_is_sent_once_and_answered_to_its_reporter() throws Exception {
-        Long given = Long.getLong("ppacer.stress.seed");
-        long seed = given != null ? given : new SecureRandom().nextLong();
-        try {
-            run(seed);
-        } catch (AssertionError | Exception e) {
-            throw new AssertionError("Stress run failed with seed " + seed + " (replay: -Dppacer.stress.seed=" + seed
-                    + "): " + e.getMessage(), e);
-        }
+        Stress.run(this::run);
     }
 
     private void run(long seed) throws Exception {

@@ -3,7 +3,6 @@ package ppacer.scheduler.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import ppacer.testkit.Stress;
 
 /**
  * The {@link Waiter} hand-off (a wake remembered while its owner is busy), hammered: wakers on
@@ -26,14 +26,7 @@ class WaiterStressTest {
 
     @Test
     void no_wake_up_is_lost() throws Exception {
-        Long given = Long.getLong("ppacer.stress.seed");
-        long seed = given != null ? given : new SecureRandom().nextLong();
-        try {
-            run(seed);
-        } catch (AssertionError | Exception e) {
-            throw new AssertionError("Stress run failed with seed " + seed + " (replay: -Dppacer.stress.seed=" + seed
-                    + "): " + e.getMessage(), e);
-        }
+        Stress.run(this::run);
     }
 
     private void run(long seed) throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ppacer.api.spi.StoreConfig;
+import ppacer.testkit.Stress;
 
 /**
  * The SQLite writer's group-commit hand-off, hammered on a real SQLite file: submitters on platform
@@ -38,14 +38,7 @@ class SqliteWriterStressTest {
 
     @Test
     void every_submitter_sees_its_own_commit_and_no_row_is_lost_or_doubled() throws Exception {
-        Long given = Long.getLong("ppacer.stress.seed");
-        long seed = given != null ? given : new SecureRandom().nextLong();
-        try {
-            run(seed);
-        } catch (AssertionError | Exception e) {
-            throw new AssertionError("Stress run failed with seed " + seed + " (replay: -Dppacer.stress.seed=" + seed
-                    + "): " + e.getMessage(), e);
-        }
+        Stress.run(this::run);
     }
 
     private void run(long seed) throws Exception {
