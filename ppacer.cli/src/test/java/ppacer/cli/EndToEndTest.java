@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import ppacer.exec.client.SchedulerClient;
+import ppacer.testkit.Await;
 
 /** {@code ppacer run} in process on a free port, driven by the client commands. */
 class EndToEndTest {
@@ -211,14 +212,8 @@ class EndToEndTest {
         return f;
     }
 
-    private static long awaitRunId(Console c) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!TRIGGERED.matcher(c.out()).find()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("no run triggered: " + c.out() + c.err());
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private static long awaitRunId(Console c) {
+        Await.until(Duration.ofSeconds(30), () -> TRIGGERED.matcher(c.out()).find(), () -> "no run triggered: " + c.out() + c.err());
         return runId(c.out());
     }
 

@@ -1,6 +1,7 @@
 package ppacer.api.concurrent;
 
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * How long to wait before trying again after a failure or an empty answer; {@link #reset()} after
@@ -99,6 +100,30 @@ public interface Backoff {
             @Override
             public void reset() {
                 nanos = min.toNanos();
+            }
+        };
+    }
+
+    /**
+     * Another backoff's waits, each drawn at random between half of it and all of it, so that
+     * threads that failed together (two transactions in one deadlock) do not retry together again.
+     *
+     * @param base the backoff whose waits are jittered
+     * @param random the source of randomness, used by the backoff's thread only
+     * @return the backoff
+     */
+    static Backoff jittered(Backoff base, RandomGenerator random) {
+        return new Backoff() {
+            @Override
+            public Duration next() {
+                long nanos = base.next().toNanos();
+                long half = nanos / 2;
+                return Duration.ofNanos(half + random.nextLong(nanos - half + 1));
+            }
+
+            @Override
+            public void reset() {
+                base.reset();
             }
         };
     }

@@ -76,7 +76,7 @@ public final class AttemptLifecycle {
         }
         if (firstOfRun.size() > 1) {
             // several runs (a burn-down of single-task runs): their batches commit together, not one after another
-            Fanout.test(List.copyOf(firstOfRun.entrySet()), e -> {
+            ParallelCalls.callAll(List.copyOf(firstOfRun.entrySet()), e -> {
                 runs.await(e.getKey(), e.getValue(), batches);
                 return true;
             });

@@ -77,12 +77,12 @@ final class RunStarter {
 
     private RuntimeException startChunk(List<Start> chunk) {
         Instant now = runs.clock().instant();
-        List<Fanout.Result> moved = move(chunk, now);
+        List<ParallelCalls.Result> moved = move(chunk, now);
         RuntimeException failure = null;
         List<RunState> started = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             Start s = chunk.get(i);
-            Fanout.Result r = moved.get(i);
+            ParallelCalls.Result r = moved.get(i);
             if (r.failure() != null) {
                 failure = failure == null ? r.failure() : failure;
                 runs.runFinished(s.dag().id()); // whether it moved is unknown; recovery settles it on restart
@@ -121,8 +121,8 @@ final class RunStarter {
      * the runs that were SCHEDULED: two batches of compare-and-sets, each acknowledged after commit.
      * A batch that failed marks its runs failed (whether they moved is unknown).
      */
-    private List<Fanout.Result> move(List<Start> chunk, Instant now) {
-        Fanout.Result[] out = new Fanout.Result[chunk.size()];
+    private List<ParallelCalls.Result> move(List<Start> chunk, Instant now) {
+        ParallelCalls.Result[] out = new ParallelCalls.Result[chunk.size()];
         List<Integer> queued = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             if (chunk.get(i).queued()) {
@@ -142,7 +142,7 @@ final class RunStarter {
 
     /** Applies {@code from → to} to the runs at {@code indexes} in one batch; records each outcome in {@code out}. */
     private void apply(List<Start> chunk, List<Integer> indexes, DagRunStatus from, DagRunStatus to, Instant now,
-                       Fanout.Result[] out) {
+                       ParallelCalls.Result[] out) {
         if (indexes.isEmpty()) {
             return;
         }
@@ -150,10 +150,10 @@ final class RunStarter {
         try {
             List<Boolean> applied = runs.store().dagRuns().transitionAll(ts);
             for (int k = 0; k < indexes.size(); k++) {
-                out[indexes.get(k)] = new Fanout.Result(applied.get(k), null);
+                out[indexes.get(k)] = new ParallelCalls.Result(applied.get(k), null);
             }
         } catch (RuntimeException e) {
-            indexes.forEach(i -> out[i] = new Fanout.Result(false, e));
+            indexes.forEach(i -> out[i] = new ParallelCalls.Result(false, e));
         }
     }
 }

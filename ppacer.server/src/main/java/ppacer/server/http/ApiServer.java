@@ -159,13 +159,13 @@ public final class ApiServer implements AutoCloseable {
             if (!open && (mutating || executor) && scheduler.state() == SchedulerState.STANDBY) {
                 // a standby hands out nothing and writes nothing: send callers to the leader
                 LeaderStatus l = scheduler.leaderStatus();
-                Exchange.json(res, 503, notLeader(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
+                JsonAnswers.json(res, 503, notLeader(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
                 return;
             }
             if (token.required() && !open && (mutating || executor || config.protectReads())
                     && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-                Exchange.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
+                JsonAnswers.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
                         + " " + path, "Authorization"));
                 return;
             }
@@ -178,7 +178,7 @@ public final class ApiServer implements AutoCloseable {
         r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
         r.register(new WebUi());
-        r.get("/state", (req, res) -> Exchange.ok(res, state(scheduler)));
+        r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.render());
@@ -188,31 +188,31 @@ public final class ApiServer implements AutoCloseable {
                 res.next(); // served by the health observer, routed after this fallback
                 return;
             }
-            Exchange.json(res, 404, new ErrorBody("No endpoint " + req.prologue().method().text() + " "
+            JsonAnswers.json(res, 404, new ErrorBody("No endpoint " + req.prologue().method().text() + " "
                     + HttpProblem.shown(req.path().path()) + "; see the API table in the README", null));
         });
 
-        r.error(NotFoundException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody("No endpoint "
+        r.error(NotFoundException.class, (req, res, e) -> JsonAnswers.json(res, 404, new ErrorBody("No endpoint "
                 + req.prologue().method().text() + " " + HttpProblem.shown(req.prologue().uriPath().path())
                 + "; see the API table in the README", null)));
-        r.error(HttpProblem.class, (req, res, e) -> Exchange.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
-        r.error(UnknownIdException.class, (req, res, e) -> Exchange.json(res, 404, new ErrorBody(e.getMessage(), null)));
-        r.error(InvalidInputException.class, (req, res, e) -> Exchange.json(res, 400, new ErrorBody(e.getMessage(),
+        r.error(HttpProblem.class, (req, res, e) -> JsonAnswers.json(res, e.status(), new ErrorBody(e.getMessage(), e.field())));
+        r.error(UnknownIdException.class, (req, res, e) -> JsonAnswers.json(res, 404, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidInputException.class, (req, res, e) -> JsonAnswers.json(res, 400, new ErrorBody(e.getMessage(),
                 e.field().orElse(null))));
-        r.error(NotLeaderException.class, (req, res, e) -> Exchange.json(res, 503, notLeader(e.leaderUrl().orElse(null),
+        r.error(NotLeaderException.class, (req, res, e) -> JsonAnswers.json(res, 503, notLeader(e.leaderUrl().orElse(null),
                 scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
         r.error(StaleEpochException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "Stale write refused on " + req.prologue().method().text() + " " + req.path().path()
                     + ": " + e.getMessage());
-            Exchange.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
+            JsonAnswers.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
                     scheduler.leaderStatus().leaderId().orElse(null), e.currentEpoch()));
         });
-        r.error(InvalidStateException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
-        r.error(SchedulerException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
-        r.error(DuplicateKeyException.class, (req, res, e) -> Exchange.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(InvalidStateException.class, (req, res, e) -> JsonAnswers.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(SchedulerException.class, (req, res, e) -> JsonAnswers.json(res, 409, new ErrorBody(e.getMessage(), null)));
+        r.error(DuplicateKeyException.class, (req, res, e) -> JsonAnswers.json(res, 409, new ErrorBody(e.getMessage(), null)));
         r.error(StoreException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "Store failure on " + req.prologue().method().text() + " " + req.path().path(), e);
-            Exchange.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
+            JsonAnswers.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
         });
         r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
     }
@@ -247,7 +247,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void internalError(ServerRequest req, ServerResponse res, Exception e, long id) {
         LOG.log(Level.ERROR, "Internal error #" + id + " on " + req.prologue().method().text() + " " + req.path().path(), e);
-        Exchange.json(res, 500, new ErrorBody("Internal error #" + id + "; see the scheduler log", null));
+        JsonAnswers.json(res, 500, new ErrorBody("Internal error #" + id + "; see the scheduler log", null));
     }
 
     /** @return the bound port */

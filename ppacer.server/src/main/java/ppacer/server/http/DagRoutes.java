@@ -45,7 +45,7 @@ final class DagRoutes implements HttpService {
     }
 
     private Dag dag(ServerRequest req) {
-        String id = Exchange.idParam(req, "dagId", "DAG");
+        String id = RequestParams.idParam(req, "dagId", "DAG");
         return scheduler.registry().find(id).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + id
                 + "'; known DAGs: " + scheduler.registry().dags().stream().map(Dag::id).toList()));
     }
@@ -55,7 +55,7 @@ final class DagRoutes implements HttpService {
         for (Dag d : scheduler.registry().dags()) {
             out.add(summary(d));
         }
-        Exchange.ok(res, out);
+        JsonAnswers.ok(res, out);
     }
 
     private ObjectNode summary(Dag d) {
@@ -104,7 +104,7 @@ final class DagRoutes implements HttpService {
             o.put("retries", t.config().retries());
             o.put("priorityWeight", t.config().priorityWeight());
         }
-        Exchange.ok(res, n);
+        JsonAnswers.ok(res, n);
     }
 
     /**
@@ -133,7 +133,7 @@ final class DagRoutes implements HttpService {
                 t.put("retry", a.key().attempt());
             }
         }
-        Exchange.ok(res, out);
+        JsonAnswers.ok(res, out);
     }
 
     private void pause(ServerRequest req, ServerResponse res, boolean paused) {
@@ -146,6 +146,6 @@ final class DagRoutes implements HttpService {
         ObjectNode n = JsonBody.MAPPER.createObjectNode();
         n.put("dagId", d.id());
         n.put("paused", paused);
-        Exchange.ok(res, n);
+        JsonAnswers.ok(res, n);
     }
 }

@@ -53,7 +53,7 @@ final class DagRunRoutes implements HttpService {
 
     private void latest(ServerRequest req, ServerResponse res) {
         List<DagRunRow> out = reads.page(req, Optional.empty()).stream().map(this::row).toList();
-        Exchange.ok(res, out);
+        JsonAnswers.ok(res, out);
     }
 
     private DagRunRow row(DagRunSummary s) {
@@ -68,22 +68,22 @@ final class DagRunRoutes implements HttpService {
         List<DagRunTask> tasks = reads.tasks(r).stream().map(t -> new DagRunTask(t.task().taskId(),
                 t.attempts().isEmpty() ? null : t.attempts().getLast().status(),
                 t.attempts().stream().map(a -> attempt(r, a)).toList())).toList();
-        Exchange.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
+        JsonAnswers.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
                 r.trigger().name(), r.restarts(), object(r.paramsJson()), times.format(r.createdAt()),
                 format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks));
     }
 
     /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */
     private TaskAttemptRecord attemptParam(ServerRequest req, DagRunRecord r) {
-        String taskId = Exchange.idParam(req, "taskId", "task");
-        int attempt = Exchange.intParam(req, "attempt", 0, Integer.MAX_VALUE);
+        String taskId = RequestParams.idParam(req, "taskId", "task");
+        int attempt = RequestParams.intParam(req, "attempt", 0, Integer.MAX_VALUE);
         reads.task(r, taskId);
         return reads.existingAttempt(r, taskId, attempt);
     }
 
     private void attempt(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        Exchange.ok(res, attempt(r, attemptParam(req, r)));
+        JsonAnswers.ok(res, attempt(r, attemptParam(req, r)));
     }
 
     private TaskAttemptDetails attempt(DagRunRecord r, TaskAttemptRecord a) {
@@ -96,13 +96,13 @@ final class DagRunRoutes implements HttpService {
     private void logs(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
         TaskAttemptRecord a = attemptParam(req, r);
-        long offset = Exchange.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
-        int limit = (int) Exchange.queryLong(req, "limit", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
+        long offset = RequestParams.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
+        int limit = (int) RequestParams.queryLong(req, "limit", DEFAULT_LOG_PAGE, 1, MAX_LOG_PAGE);
         // the status was read before the records: a finished attempt's short page is the end of its log
         LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);
         List<LogLine> records = page.records().stream()
                 .map(l -> new LogLine(times.format(l.at()), l.level(), l.message(), object(l.attributesJson()))).toList();
-        Exchange.ok(res, new TaskLogPage(r.runId(), a.key().taskId(), a.key().attempt(), a.status(), page.total(),
+        JsonAnswers.ok(res, new TaskLogPage(r.runId(), a.key().taskId(), a.key().attempt(), a.status(), page.total(),
                 offset, records));
     }
 

@@ -52,9 +52,9 @@ final class RunReads {
      * @return the page
      */
     List<DagRunSummary> page(ServerRequest req, Optional<String> dagId) {
-        int limit = (int) Exchange.queryLong(req, "limit", DEFAULT_RUNS, 1, MAX_RUNS);
-        Optional<Long> before = Exchange.query(req, "before").isPresent()
-                ? Optional.of(Exchange.queryLong(req, "before", 0, 1, Long.MAX_VALUE)) : Optional.empty();
+        int limit = (int) RequestParams.queryLong(req, "limit", DEFAULT_RUNS, 1, MAX_RUNS);
+        Optional<Long> before = RequestParams.query(req, "before").isPresent()
+                ? Optional.of(RequestParams.queryLong(req, "before", 0, 1, Long.MAX_VALUE)) : Optional.empty();
         return scheduler.store().dagRuns().recent(dagId, before, limit);
     }
 
@@ -63,7 +63,7 @@ final class RunReads {
      * @return the run; 400 when the id is not an integer, 404 naming it when there is no such run
      */
     DagRunRecord run(ServerRequest req) {
-        long runId = Exchange.longParam(req, "runId");
+        long runId = RequestParams.longParam(req, "runId");
         return scheduler.store().dagRuns().find(runId)
                 .orElseThrow(() -> HttpProblem.notFound("Unknown DAG run " + runId));
     }

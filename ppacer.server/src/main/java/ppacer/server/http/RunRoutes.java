@@ -40,7 +40,7 @@ final class RunRoutes implements HttpService {
         String params = body.objectJson("params");
         long runId = scheduler.trigger(dagId, params);
         DagRunRecord run = scheduler.store().dagRuns().find(runId).orElseThrow();
-        Exchange.ok(res, new DagRunTriggered(runId, dagId, times.format(run.logicalTime())));
+        JsonAnswers.ok(res, new DagRunTriggered(runId, dagId, times.format(run.logicalTime())));
     }
 
     private void restart(ServerRequest req, ServerResponse res) {
@@ -55,24 +55,24 @@ final class RunRoutes implements HttpService {
                     "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
         }
         scheduler.restart(runId);
-        Exchange.ok(res, Map.of("runId", runId, "restarted", true));
+        JsonAnswers.ok(res, Map.of("runId", runId, "restarted", true));
     }
 
     private void clear(ServerRequest req, ServerResponse res) {
-        long runId = Exchange.longParam(req, "runId");
-        String taskId = Exchange.idParam(req, "taskId", "task");
-        String downstream = Exchange.query(req, "downstream").orElse("true");
+        long runId = RequestParams.longParam(req, "runId");
+        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String downstream = RequestParams.query(req, "downstream").orElse("true");
         if (!downstream.equals("true") && !downstream.equals("false")) {
             throw HttpProblem.badRequest("downstream", "Query parameter 'downstream' must be true or false, was '"
                     + HttpProblem.shown(downstream) + "'");
         }
         scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream));
-        Exchange.ok(res, Map.of("runId", runId, "taskId", taskId, "cleared", true));
+        JsonAnswers.ok(res, Map.of("runId", runId, "taskId", taskId, "cleared", true));
     }
 
     private void mark(ServerRequest req, ServerResponse res) {
-        long runId = Exchange.longParam(req, "runId");
-        String taskId = Exchange.idParam(req, "taskId", "task");
+        long runId = RequestParams.longParam(req, "runId");
+        String taskId = RequestParams.idParam(req, "taskId", "task");
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         String status = body.string("status");
         TaskStatus s = switch (status) {
@@ -82,6 +82,6 @@ final class RunRoutes implements HttpService {
                     + HttpProblem.shown(status) + "'");
         };
         scheduler.markTask(runId, taskId, s);
-        Exchange.ok(res, Map.of("runId", runId, "taskId", taskId, "status", s.name()));
+        JsonAnswers.ok(res, Map.of("runId", runId, "taskId", taskId, "status", s.name()));
     }
 }

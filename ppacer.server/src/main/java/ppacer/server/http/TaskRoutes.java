@@ -60,7 +60,7 @@ final class TaskRoutes implements HttpService {
     }
 
     private String executorId(ServerRequest req) {
-        String id = Exchange.query(req, "executorId").orElse("anonymous@" + req.remotePeer().host());
+        String id = RequestParams.query(req, "executorId").orElse("anonymous@" + req.remotePeer().host());
         if (id.isEmpty() || id.length() > JsonBody.MAX_ID_LENGTH) {
             throw HttpProblem.badRequest("executorId", "Query parameter 'executorId' must be 1-128 characters, was '"
                     + HttpProblem.shown(id) + "'");
@@ -73,7 +73,7 @@ final class TaskRoutes implements HttpService {
      * query parameter; empty when neither says (then the token alone identifies the lease).
      */
     private static Optional<String> reporter(JsonBody body, ServerRequest req) {
-        Optional<String> id = body.optionalString("executorId").or(() -> Exchange.query(req, "executorId"));
+        Optional<String> id = body.optionalString("executorId").or(() -> RequestParams.query(req, "executorId"));
         id.ifPresent(v -> {
             if (v.isEmpty() || v.length() > JsonBody.MAX_ID_LENGTH) {
                 throw HttpProblem.badRequest("executorId", "Field 'executorId' must be 1-" + JsonBody.MAX_ID_LENGTH
@@ -84,12 +84,12 @@ final class TaskRoutes implements HttpService {
     }
 
     private Duration waitParam(ServerRequest req) {
-        return Duration.ofMillis(Exchange.queryLong(req, "waitMs", 0, 0, maxWait.toMillis()));
+        return Duration.ofMillis(RequestParams.queryLong(req, "waitMs", 0, 0, maxWait.toMillis()));
     }
 
     private void pop(ServerRequest req, ServerResponse res) {
-        boolean many = Exchange.query(req, "max").isPresent();
-        int max = (int) Exchange.queryLong(req, "max", 1, 1, MAX_TAKE);
+        boolean many = RequestParams.query(req, "max").isPresent();
+        int max = (int) RequestParams.queryLong(req, "max", 1, 1, MAX_TAKE);
         Duration wait = waitParam(req);
         List<TaskLease> leases = scheduler.nextTasks(executorId(req), max, wait);
         sendTasks(res, leases, many);
@@ -97,14 +97,14 @@ final class TaskRoutes implements HttpService {
 
     private void sendTasks(ServerResponse res, List<TaskLease> leases, boolean asArray) {
         if (leases.isEmpty()) {
-            Exchange.noContent(res);
+            JsonAnswers.noContent(res);
             return;
         }
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
             out.add(ExecutorMessages.toExec(l, times.zone()));
         }
-        Exchange.ok(res, asArray ? out : out.getFirst());
+        JsonAnswers.ok(res, asArray ? out : out.getFirst());
     }
 
     /**
@@ -146,21 +146,21 @@ final class TaskRoutes implements HttpService {
         if ("RUNNING".equals(s.status())) {
             // ppacer executors announce RUNNING; it only confirms the lease
             check(scheduler.heartbeat(key(s), Optional.ofNullable(s.executorId()), s.token()));
-            Exchange.ok(res, ReportAck.yes());
+            JsonAnswers.ok(res, ReportAck.yes());
             return;
         }
         check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome(s)));
-        Exchange.ok(res, ReportAck.yes());
+        JsonAnswers.ok(res, ReportAck.yes());
     }
 
     private void updateAndPop(ServerRequest req, ServerResponse res) {
         DagRunTaskStatus s = status(JsonBody.read(req, maxBodyBytes), req);
         TaskOutcome outcome = outcome(s);
-        int max = (int) Exchange.queryLong(req, "max", 1, 0, 1);
+        int max = (int) RequestParams.queryLong(req, "max", 1, 0, 1);
         String executor = executorId(req);
         if (max == 0) {
             check(scheduler.report(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome));
-            Exchange.noContent(res);
+            JsonAnswers.noContent(res);
             return;
         }
         ReportAndNext r = scheduler.reportAndNext(key(s), Optional.ofNullable(s.executorId()), s.token(), outcome,
@@ -182,7 +182,7 @@ final class TaskRoutes implements HttpService {
         if (updates == null || !updates.isArray() || updates.isEmpty() || updates.size() > MAX_TAKE) {
             throw HttpProblem.badRequest("updates", "Field 'updates' must be an array of 1-" + MAX_TAKE + " task statuses");
         }
-        int max = (int) Exchange.queryLong(req, "max", 0, 0, MAX_TAKE);
+        int max = (int) RequestParams.queryLong(req, "max", 0, 0, MAX_TAKE);
         String executor = executorId(req);
         List<DagRunTaskStatus> statuses = new ArrayList<>(updates.size());
         for (int i = 0; i < updates.size(); i++) {
@@ -199,7 +199,7 @@ final class TaskRoutes implements HttpService {
         for (TaskLease l : leases) {
             tasks.add(ExecutorMessages.toExec(l, times.zone()));
         }
-        Exchange.ok(res, new TaskStatusBatchAnswer(results, tasks));
+        JsonAnswers.ok(res, new TaskStatusBatchAnswer(results, tasks));
     }
 
     private void heartbeat(ServerRequest req, ServerResponse res) {
@@ -209,7 +209,7 @@ final class TaskRoutes implements HttpService {
         ReportResult r = scheduler.heartbeat(new AttemptKey(h.runId(), h.taskId(), h.retry()),
                 Optional.ofNullable(h.executorId()), h.token());
         check(r);
-        Exchange.ok(res, new HeartbeatAck(r.leaseDeadline().map(Instant::toString).orElse(null)));
+        JsonAnswers.ok(res, new HeartbeatAck(r.leaseDeadline().map(Instant::toString).orElse(null)));
     }
 
     private void logs(ServerRequest req, ServerResponse res) {
@@ -247,7 +247,7 @@ final class TaskRoutes implements HttpService {
         AttemptKey key = new AttemptKey(batch.runId(), batch.taskId(), batch.retry());
         List<TaskLogRecord> out = ExecutorMessages.logRecords(key, batch.records(), scheduler.clock().instant());
         check(scheduler.appendLogs(key, reporter, token, out));
-        Exchange.ok(res, new LogBatchAck(out.size()));
+        JsonAnswers.ok(res, new LogBatchAck(out.size()));
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> ATTRIBUTES =

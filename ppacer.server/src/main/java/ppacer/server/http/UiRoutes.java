@@ -72,7 +72,7 @@ final class UiRoutes implements HttpService {
         n.put("runningTasks", s.runningTasks());
         n.put("state", s.state().name());
         n.set("executors", executors());
-        Exchange.ok(res, n);
+        JsonAnswers.ok(res, n);
     }
 
     /**
@@ -108,12 +108,12 @@ final class UiRoutes implements HttpService {
     }
 
     private void latest(ServerRequest req, ServerResponse res) {
-        int n = Exchange.intParam(req, "n", 1, 1000);
+        int n = RequestParams.intParam(req, "n", 1, 1000);
         ArrayNode out = JsonBody.MAPPER.createArrayNode();
         for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.empty(), Optional.empty(), n)) {
             out.add(row(s));
         }
-        Exchange.ok(res, out);
+        JsonAnswers.ok(res, out);
     }
 
     private ObjectNode row(DagRunSummary s) {
@@ -155,20 +155,20 @@ final class UiRoutes implements HttpService {
                 tasks.add(taskNode(t.task(), Optional.of(a), 0, DETAILS_LOG_PAGE));
             }
         }
-        Exchange.ok(res, n);
+        JsonAnswers.ok(res, n);
     }
 
     private void task(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        String taskId = Exchange.idParam(req, "taskId", "task");
-        int retry = Exchange.intParam(req, "retry", 0, Integer.MAX_VALUE);
-        long offset = Exchange.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
-        int limit = (int) Exchange.queryLong(req, "limit", DETAILS_LOG_PAGE, 1, MAX_LOG_PAGE);
+        String taskId = RequestParams.idParam(req, "taskId", "task");
+        int retry = RequestParams.intParam(req, "retry", 0, Integer.MAX_VALUE);
+        long offset = RequestParams.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
+        int limit = (int) RequestParams.queryLong(req, "limit", DETAILS_LOG_PAGE, 1, MAX_LOG_PAGE);
         DagTaskRecord t = reads.task(r, taskId);
         // attempt 0 of a task not scheduled yet is shown as not started; a later one that does not exist is a 404
         Optional<TaskAttemptRecord> a = retry == 0 ? reads.attempt(r, taskId, 0)
                 : Optional.of(reads.existingAttempt(r, taskId, retry));
-        Exchange.ok(res, taskNode(t, a, offset, limit));
+        JsonAnswers.ok(res, taskNode(t, a, offset, limit));
     }
 
     private ObjectNode taskNode(DagTaskRecord t, Optional<TaskAttemptRecord> attempt, long offset, int limit) {

@@ -76,7 +76,7 @@ final class WebUi implements HttpService {
     }
 
     private static void notFound(ServerResponse res, String file) {
-        Exchange.json(res, 404, new ErrorBody("No UI file '" + HttpProblem.shown(file) + "'", null));
+        JsonAnswers.json(res, 404, new ErrorBody("No UI file '" + HttpProblem.shown(file) + "'", null));
     }
 
     private static String extension(String file) {

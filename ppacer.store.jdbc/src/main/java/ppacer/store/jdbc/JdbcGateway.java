@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import ppacer.api.concurrent.Backoff;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.WriteHealth;
@@ -175,7 +176,7 @@ final class JdbcGateway {
 
     /**
      * Runs work in one transaction, committing when it returns. A deadlock or serialization failure
-     * is retried once. When a statement fails, Helidon has already rolled back and closed the
+     * is retried once, after a short jittered pause ({@link DeadlockRetry}). When a statement fails, Helidon has already rolled back and closed the
      * connection, so a rollback failure here is only logged. A fenced transaction whose session the
      * server ended because another scheduler took over (see {@link LeaseTakeover}) fails with
      * {@link StaleEpochException}: it was rolled back with its session.
@@ -187,6 +188,7 @@ final class JdbcGateway {
      */
     <T> T tx(String what, Function<DbTransaction, T> work) {
         ensureOpen();
+        Backoff retries = null; // made on the first transient failure only
         for (int attempt = 1; ; attempt++) {
             DbTransaction tx;
             try {
@@ -212,7 +214,10 @@ final class JdbcGateway {
                             + " failed too: " + failures.sanitize(String.valueOf(r.getMessage())));
                 }
                 if (attempt < 2 && failures.isTransient(e)) {
-                    continue;
+                    retries = retries == null ? DeadlockRetry.backoff() : retries;
+                    if (DeadlockRetry.pause(retries)) {
+                        continue;
+                    }
                 }
                 if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
                     StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());

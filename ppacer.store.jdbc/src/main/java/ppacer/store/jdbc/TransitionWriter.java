@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import ppacer.api.concurrent.Backoff;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.CommitTicket;
 import ppacer.api.spi.AttemptKey;
@@ -34,7 +35,9 @@ import ppacer.api.spi.WriteHealthMonitor;
  * <p>Within a batch, run transitions are applied first, ordered by run id, then attempt transitions,
  * ordered by attempt key (both sorts stable, so one caller's changes of one row keep their order):
  * every writer locks rows in the same order, so writers cannot deadlock each other. If a batch fails for a reason other than connectivity, each request is retried
- * alone, so one bad request cannot fail the others. A connectivity failure fails the batch and every
+ * alone, so one bad request cannot fail the others; a request alone that the database rolls back as a
+ * deadlock or serialization failure is tried up to three times, after short jittered pauses
+ * ({@link DeadlockRetry}). A connectivity failure fails the batch and every
  * request waiting, so callers learn of an outage within the timeout instead of queueing behind it.
  */
 final class TransitionWriter {
@@ -294,6 +297,7 @@ final class TransitionWriter {
     }
 
     private void processAlone(Request r) {
+        Backoff retries = null; // made on the first transient failure only
         for (int attempt = 1; ; attempt++) {
             try {
                 Outcome outcome = apply(List.of(r)).getFirst();
@@ -302,7 +306,10 @@ final class TransitionWriter {
                 return;
             } catch (SQLException e) {
                 if (attempt < 3 && failures.isTransient(e)) {
-                    continue;
+                    retries = retries == null ? DeadlockRetry.backoff() : retries;
+                    if (DeadlockRetry.pause(retries)) {
+                        continue;
+                    }
                 }
                 if (failures.rolledBackWithSession(e, e instanceof CommitFailure)) {
                     failEnded(List.of(r), e);

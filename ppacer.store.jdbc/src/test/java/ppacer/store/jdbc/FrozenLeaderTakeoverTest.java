@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +27,7 @@ import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
+import ppacer.testkit.Await;
 
 /**
  * A leader frozen inside a fenced write transaction (as under SIGSTOP, a long GC pause or a
@@ -75,16 +75,9 @@ class FrozenLeaderTakeoverTest {
 
             try {
                 // B takes over once A's 1 s lease has expired (by the database clock)
-                Lease leaseB = within("B's takeover of " + leaseA, () -> {
-                    Optional<Lease> got = Optional.empty();
-                    while (got.isEmpty()) {
-                        got = b.leadership().tryAcquire("node-b", "http://b", Duration.ofSeconds(60));
-                        if (got.isEmpty()) {
-                            pause();
-                        }
-                    }
-                    return got.get();
-                });
+                Lease leaseB = within("B's takeover of " + leaseA, () -> Await.value(WAIT,
+                        () -> b.leadership().tryAcquire("node-b", "http://b", Duration.ofSeconds(60)),
+                        () -> "B never acquired the lease; the current one is " + b.leadership().current()));
                 assertEquals(leaseA.epoch() + 1, leaseB.epoch());
                 assertEquals("node-b", b.leadership().current().orElseThrow().leaderId());
 
@@ -121,15 +114,6 @@ class FrozenLeaderTakeoverTest {
             return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError(what + " did not complete within " + WAIT, e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50); // polling the database clock for the lease's expiry
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

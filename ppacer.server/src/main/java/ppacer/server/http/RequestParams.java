@@ -1,37 +1,15 @@
 package ppacer.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 import ppacer.api.Ids;
 
-/** Small helpers shared by the route classes: JSON answers, path and query parameters. */
-final class Exchange {
-    private Exchange() {
-    }
-
-    static void json(ServerResponse res, int status, Object body) {
-        byte[] bytes;
-        try {
-            bytes = JsonBody.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise " + body.getClass().getName(), e);
-        }
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes);
-    }
-
-    static void ok(ServerResponse res, Object body) {
-        json(res, 200, body);
-    }
-
-    static void noContent(ServerResponse res) {
-        res.status(Status.NO_CONTENT_204);
-        res.send();
+/**
+ * The request parameters shared by the route classes: path parameters (ids, integers) and query
+ * parameters, each malformed one answered as 404 (an id) or 400 (a number) by {@link HttpProblem}.
+ */
+final class RequestParams {
+    private RequestParams() {
     }
 
     static String pathParam(ServerRequest req, String name) {

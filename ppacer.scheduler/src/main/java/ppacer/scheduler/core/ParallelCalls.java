@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * independent writes (different runs) reach the store together and share its group commits instead
  * of paying one commit latency each, one after another.
  */
-final class Fanout {
+final class ParallelCalls {
     /**
      * The outcome of one item: its result, or the failure it threw (a store call that failed may or
      * may not have applied, exactly as when it is called alone).
@@ -23,18 +23,18 @@ final class Fanout {
     record Result(boolean applied, RuntimeException failure) {
     }
 
-    private Fanout() {
+    private ParallelCalls() {
     }
 
     /**
-     * Tests every item concurrently and waits until every call has returned.
+     * Calls {@code call} for every item concurrently, each on its own virtual thread, and waits until every call has returned.
      *
      * @param items the items
      * @param call the blocking call, e.g. a compare-and-set in the store
      * @param <T> the item type
      * @return per item, in order, its result
      */
-    static <T> List<Result> test(List<T> items, Predicate<T> call) {
+    static <T> List<Result> callAll(List<T> items, Predicate<T> call) {
         List<Result> out = new ArrayList<>(items.size());
         if (items.size() == 1) {
             out.add(run(items.getFirst(), call));
