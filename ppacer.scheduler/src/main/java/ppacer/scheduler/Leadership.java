@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.spi.LeaderLease;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -25,11 +25,11 @@ final class Leadership {
 
     private final LeaderLease lease;
     private final HaConfig ha;
-    private final Predicate<Lease> lead;
+    private final Predicate<LeaderLeaseState> lead;
     private final Consumer<String> stepDown;
     private final AtomicLong takeovers = new AtomicLong();
-    private volatile Lease held;
-    private volatile Optional<Lease> seen = Optional.empty();
+    private volatile LeaderLeaseState held;
+    private volatile Optional<LeaderLeaseState> seen = Optional.empty();
     private long validUntil;
     private volatile BackgroundLoop loop;
 
@@ -39,7 +39,7 @@ final class Leadership {
      * @param lead called with a fresh lease; true when this node now leads
      * @param stepDown called with the reason when the lease is lost
      */
-    Leadership(LeaderLease lease, HaConfig ha, Predicate<Lease> lead, Consumer<String> stepDown) {
+    Leadership(LeaderLease lease, HaConfig ha, Predicate<LeaderLeaseState> lead, Consumer<String> stepDown) {
         this.lease = lease;
         this.ha = ha;
         this.lead = lead;
@@ -54,7 +54,7 @@ final class Leadership {
      */
     boolean tryLead(Duration ttl) {
         long t0 = System.nanoTime();
-        Optional<Lease> got = lease.tryAcquire(ha.nodeId(), ha.advertisedUrl(), ttl);
+        Optional<LeaderLeaseState> got = lease.tryAcquire(ha.nodeId(), ha.advertisedUrl(), ttl);
         if (got.isEmpty()) {
             seen = lease.current();
             return false;
@@ -86,7 +86,7 @@ final class Leadership {
     }
 
     private Duration keep() {
-        Lease h = held;
+        LeaderLeaseState h = held;
         long t0 = System.nanoTime();
         boolean deposed = false;
         try {
@@ -115,7 +115,7 @@ final class Leadership {
             if (tryLead(ha.leaseTtl())) {
                 return ha.renewInterval();
             }
-            Optional<Lease> s = seen;
+            Optional<LeaderLeaseState> s = seen;
             if (s.isPresent() && s.get().live()) {
                 Duration left = s.get().remaining().plusMillis(5);
                 return left.compareTo(ha.renewInterval()) < 0 ? left : ha.renewInterval();
@@ -128,12 +128,12 @@ final class Leadership {
     }
 
     /** @return the lease this node holds, when leader */
-    Optional<Lease> held() {
+    Optional<LeaderLeaseState> held() {
         return Optional.ofNullable(held);
     }
 
     /** @return the last lease read from the store */
-    Optional<Lease> seen() {
+    Optional<LeaderLeaseState> seen() {
         return seen;
     }
 
@@ -157,14 +157,14 @@ final class Leadership {
 
     /** Releases the lease when held, so a standby takes over at once. */
     void releaseHeld() {
-        Lease h = held;
+        LeaderLeaseState h = held;
         held = null;
         if (h != null) {
             release(h);
         }
     }
 
-    private void release(Lease l) {
+    private void release(LeaderLeaseState l) {
         try {
             lease.release(ha.nodeId(), l.epoch());
         } catch (StoreException e) {

@@ -181,7 +181,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Becomes leader under {@code lease}: rebuilds the queue and run state from the store. */
-    private boolean lead(ppacer.api.spi.Lease lease) {
+    private boolean lead(ppacer.api.spi.LeaderLeaseState lease) {
         coreLock.lock();
         try {
             SchedulerState s = state.get();
@@ -653,12 +653,12 @@ public final class Scheduler implements AutoCloseable {
         if (l == null) {
             return new LeaderStatus(false, config.ha().nodeId(), 0, Optional.empty(), Optional.empty(), 0);
         }
-        Optional<ppacer.api.spi.Lease> held = l.held();
+        Optional<ppacer.api.spi.LeaderLeaseState> held = l.held();
         boolean leader = held.isPresent() && (state.get() == SchedulerState.RUNNING || state.get() == SchedulerState.STOPPING
                 || state.get() == SchedulerState.SYNCHRONIZING);
-        Optional<ppacer.api.spi.Lease> known = leader ? held : l.seen();
-        return new LeaderStatus(leader, l.ha().nodeId(), known.map(ppacer.api.spi.Lease::epoch).orElse(0L),
-                known.map(ppacer.api.spi.Lease::leaderId), known.map(ppacer.api.spi.Lease::url).filter(u -> !u.isEmpty()),
+        Optional<ppacer.api.spi.LeaderLeaseState> known = leader ? held : l.seen();
+        return new LeaderStatus(leader, l.ha().nodeId(), known.map(ppacer.api.spi.LeaderLeaseState::epoch).orElse(0L),
+                known.map(ppacer.api.spi.LeaderLeaseState::leaderId), known.map(ppacer.api.spi.LeaderLeaseState::url).filter(u -> !u.isEmpty()),
                 l.takeovers());
     }
 

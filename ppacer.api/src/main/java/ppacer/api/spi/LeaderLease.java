@@ -25,7 +25,7 @@ public interface LeaderLease {
      * @return the new lease, or empty when another node holds a live lease
      * @throws StoreException when the store fails, or (non-shared stores) another process holds the store
      */
-    Optional<Lease> tryAcquire(String nodeId, String advertisedUrl, Duration ttl);
+    Optional<LeaderLeaseState> tryAcquire(String nodeId, String advertisedUrl, Duration ttl);
 
     /**
      * Extends the lease to store-now + {@code ttl} when {@code nodeId} still holds it under {@code epoch}.
@@ -47,7 +47,7 @@ public interface LeaderLease {
     void release(String nodeId, long epoch);
 
     /** @return the lease as stored now (possibly expired), or empty when no node ever held it */
-    Optional<Lease> current();
+    Optional<LeaderLeaseState> current();
 
     /** @return true when several processes may contend for the lease (PostgreSQL, MySQL) */
     boolean shared();

@@ -20,7 +20,7 @@ final class LocalLeaderLease implements LeaderLease {
     }
 
     @Override
-    public Optional<Lease> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
+    public Optional<LeaderLeaseState> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
         lock.lock();
         try {
             Instant now = clock.instant();
@@ -64,7 +64,7 @@ final class LocalLeaderLease implements LeaderLease {
     }
 
     @Override
-    public Optional<Lease> current() {
+    public Optional<LeaderLeaseState> current() {
         lock.lock();
         try {
             return leaderId == null ? Optional.empty() : Optional.of(lease(clock.instant()));
@@ -82,7 +82,7 @@ final class LocalLeaderLease implements LeaderLease {
         return leaseEpoch == epoch && nodeId.equals(leaderId);
     }
 
-    private Lease lease(Instant now) {
-        return new Lease(epoch, leaderId, url, expiresAt, Duration.between(now, expiresAt));
+    private LeaderLeaseState lease(Instant now) {
+        return new LeaderLeaseState(epoch, leaderId, url, expiresAt, Duration.between(now, expiresAt));
     }
 }

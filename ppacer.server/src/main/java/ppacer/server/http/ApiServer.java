@@ -7,33 +7,33 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.NotFoundException;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.protocol.ErrorBody;
+import ppacer.api.protocol.NotLeaderBody;
+import ppacer.api.protocol.StateView;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.WriteHealth;
+import ppacer.scheduler.LeaderStatus;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerState;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
-import ppacer.scheduler.LeaderStatus;
 import ppacer.scheduler.model.NotLeaderException;
-import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.SchedulerException;
-import ppacer.scheduler.SchedulerState;
-import ppacer.server.ServerConfig;
 import ppacer.scheduler.model.UnknownIdException;
+import ppacer.server.ServerConfig;
 
 /**
  * Builds and runs the Helidon WebServer: routes, the bearer-token filter, JSON error mapping (a
@@ -159,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
             if (!open && (mutating || executor) && scheduler.state() == SchedulerState.STANDBY) {
                 // a standby hands out nothing and writes nothing: send callers to the leader
                 LeaderStatus l = scheduler.leaderStatus();
-                JsonAnswers.json(res, 503, notLeader(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
+                JsonAnswers.json(res, 503, NotLeaderBody.of(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
                 return;
             }
             if (token.required() && !open && (mutating || executor || config.protectReads())
@@ -199,12 +199,12 @@ public final class ApiServer implements AutoCloseable {
         r.error(UnknownIdException.class, (req, res, e) -> JsonAnswers.json(res, 404, new ErrorBody(e.getMessage(), null)));
         r.error(InvalidInputException.class, (req, res, e) -> JsonAnswers.json(res, 400, new ErrorBody(e.getMessage(),
                 e.field().orElse(null))));
-        r.error(NotLeaderException.class, (req, res, e) -> JsonAnswers.json(res, 503, notLeader(e.leaderUrl().orElse(null),
+        r.error(NotLeaderException.class, (req, res, e) -> JsonAnswers.json(res, 503, NotLeaderBody.of(e.leaderUrl().orElse(null),
                 scheduler.leaderStatus().leaderId().orElse(null), scheduler.leaderStatus().epoch())));
         r.error(StaleEpochException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "Stale write refused on " + req.prologue().method().text() + " " + req.path().path()
                     + ": " + e.getMessage());
-            JsonAnswers.json(res, 503, notLeader(scheduler.leaderStatus().leaderUrl().orElse(null),
+            JsonAnswers.json(res, 503, NotLeaderBody.of(scheduler.leaderStatus().leaderUrl().orElse(null),
                     scheduler.leaderStatus().leaderId().orElse(null), e.currentEpoch()));
         });
         r.error(InvalidStateException.class, (req, res, e) -> JsonAnswers.json(res, 409, new ErrorBody(e.getMessage(), null)));
@@ -217,32 +217,11 @@ public final class ApiServer implements AutoCloseable {
         r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
     }
 
-    /**
-     * The answer of a standby to executor and mutating calls (503): {@code {"error": "not the leader",
-     * "leader": <advertised URL or null>, "leaderId": ..., "epoch": ...}}.
-     */
-    private static Map<String, Object> notLeader(String leaderUrl, String leaderId, long epoch) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "not the leader");
-        body.put("field", null);
-        body.put("leader", leaderUrl);
-        body.put("leaderId", leaderId);
-        body.put("epoch", epoch);
-        return body;
-    }
-
     /** The answer of {@code GET /state}: life-cycle state, role, epoch and who leads. */
-    private static Map<String, Object> state(Scheduler scheduler) {
+    private static StateView state(Scheduler scheduler) {
         LeaderStatus l = scheduler.leaderStatus();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", scheduler.state().name());
-        body.put("role", l.role());
-        body.put("epoch", l.epoch());
-        body.put("nodeId", l.nodeId());
-        body.put("leaderId", l.leaderId().orElse(null));
-        body.put("leaderUrl", l.leaderUrl().orElse(null));
-        body.put("takeovers", l.takeovers());
-        return body;
+        return new StateView(scheduler.state().name(), l.role(), l.epoch(), l.nodeId(), l.leaderId().orElse(null),
+                l.leaderUrl().orElse(null), l.takeovers());
     }
 
     private static void internalError(ServerRequest req, ServerResponse res, Exception e, long id) {

@@ -1,14 +1,22 @@
 package ppacer.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
+import ppacer.api.protocol.DagDetails;
+import ppacer.api.protocol.DagRunGridRow;
+import ppacer.api.protocol.DagSummary;
+import ppacer.api.protocol.DagTaskView;
+import ppacer.api.protocol.OperatorAck;
+import ppacer.api.protocol.RecentRun;
 import ppacer.api.schedule.CronSchedule;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
@@ -51,60 +59,36 @@ final class DagRoutes implements HttpService {
     }
 
     private void list(ServerResponse res) {
-        ArrayNode out = JsonBody.MAPPER.createArrayNode();
+        List<DagSummary> out = new ArrayList<>();
         for (Dag d : scheduler.registry().dags()) {
             out.add(summary(d));
         }
         JsonAnswers.ok(res, out);
     }
 
-    private ObjectNode summary(Dag d) {
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("dagId", d.id());
-        n.put("description", d.description());
-        ArrayNode tags = n.putArray("tags");
-        d.tags().forEach(tags::add);
-        n.put("schedule", d.schedule().map(s -> s instanceof CronSchedule c ? c.expression() : s.describe()).orElse(null));
-        n.put("scheduleInWords", d.schedule().map(s -> s instanceof CronSchedule c ? c.inWords() : s.describe())
-                .orElse("manual trigger only"));
-        n.put("timezone", d.schedule().map(s -> s instanceof CronSchedule c ? c.zone().getId() : null).orElse(null));
-        n.put("catchUp", d.catchUp());
-        n.put("maxActiveRuns", d.maxActiveRuns());
-        n.put("paused", scheduler.isPaused(d.id()));
-        n.put("tasks", d.size());
-        Optional<DagRecord> rec = scheduler.store().dags().find(d.id());
-        n.put("version", rec.map(DagRecord::version).orElse(0));
-        n.set("nextRun", scheduler.nextDue(d.id()).map(times::timestamp).orElse(null));
-        ArrayNode recent = n.putArray("recentRuns");
+    private DagSummary summary(Dag d) {
+        List<RecentRun> recent = new ArrayList<>();
         for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.of(d.id()), Optional.empty(), RECENT)) {
-            ObjectNode r = recent.addObject();
-            r.put("runId", s.run().runId());
-            r.put("status", s.run().status().name());
-            r.put("execTs", times.format(s.run().logicalTime()));
+            recent.add(new RecentRun(s.run().runId(), s.run().status().name(), times.format(s.run().logicalTime())));
         }
-        return n;
+        return new DagSummary(d.id(), d.description(), d.tags(),
+                d.schedule().map(s -> s instanceof CronSchedule c ? c.expression() : s.describe()).orElse(null),
+                d.schedule().map(s -> s instanceof CronSchedule c ? c.inWords() : s.describe()).orElse("manual trigger only"),
+                d.schedule().map(s -> s instanceof CronSchedule c ? c.zone().getId() : null).orElse(null),
+                d.catchUp(), d.maxActiveRuns(), scheduler.isPaused(d.id()), d.size(),
+                scheduler.store().dags().find(d.id()).map(DagRecord::version).orElse(0),
+                scheduler.nextDue(d.id()).map(times::timestamp).orElse(null), recent);
     }
 
     private void details(ServerRequest req, ServerResponse res) {
         Dag d = dag(req);
-        ObjectNode n = summary(d);
-        ArrayNode tasks = n.putArray("taskList");
+        List<DagTaskView> tasks = new ArrayList<>();
         for (DagTask t : d.tasks()) {
-            ObjectNode o = tasks.addObject();
-            o.put("taskId", t.id());
-            o.put("taskClass", t.task().getClass().getName());
-            ArrayNode parents = o.putArray("parents");
-            t.parents().forEach(parents::add);
-            ArrayNode children = o.putArray("children");
-            t.children().forEach(children::add);
-            ObjectNode pos = o.putObject("taskPosition");
-            pos.put("depth", t.depth());
-            pos.put("width", t.width());
-            o.put("timeoutSeconds", t.config().timeout().toNanos() / 1e9);
-            o.put("retries", t.config().retries());
-            o.put("priorityWeight", t.config().priorityWeight());
+            tasks.add(new DagTaskView(t.id(), t.task().getClass().getName(), List.copyOf(t.parents()),
+                    List.copyOf(t.children()), new DagTaskView.Position(t.depth(), t.width()),
+                    t.config().timeout().toNanos() / 1e9, t.config().retries(), t.config().priorityWeight()));
         }
-        JsonAnswers.ok(res, n);
+        JsonAnswers.ok(res, DagDetails.of(summary(d), tasks));
     }
 
     /**
@@ -113,25 +97,15 @@ final class DagRoutes implements HttpService {
      */
     private void runs(ServerRequest req, ServerResponse res) {
         Dag d = dag(req);
-        ArrayNode out = JsonBody.MAPPER.createArrayNode();
+        List<DagRunGridRow> out = new ArrayList<>();
         for (DagRunSummary s : reads.page(req, Optional.of(d.id()))) {
             DagRunRecord r = s.run();
-            ObjectNode o = out.addObject();
-            o.put("runId", r.runId());
-            o.put("dagId", r.dagId());
-            o.set("execTs", times.timestamp(r.logicalTime()));
-            o.put("status", r.status().name());
-            o.put("trigger", r.trigger().name());
-            o.put("duration", reads.duration(r));
-            o.put("taskNum", r.taskCount());
-            o.put("taskCompletedNum", s.tasksDone());
-            o.put("taskFailedNum", s.tasksFailed());
-            ObjectNode tasks = o.putObject("tasks");
+            Map<String, DagRunGridRow.Cell> tasks = new LinkedHashMap<>();
             for (TaskAttemptRecord a : scheduler.store().attempts().latest(r.runId())) {
-                ObjectNode t = tasks.putObject(a.key().taskId());
-                t.put("status", a.status().name());
-                t.put("retry", a.key().attempt());
+                tasks.put(a.key().taskId(), new DagRunGridRow.Cell(a.status().name(), a.key().attempt()));
             }
+            out.add(new DagRunGridRow(r.runId(), r.dagId(), times.timestamp(r.logicalTime()), r.status().name(),
+                    r.trigger().name(), reads.duration(r), r.taskCount(), s.tasksDone(), s.tasksFailed(), tasks));
         }
         JsonAnswers.ok(res, out);
     }
@@ -143,9 +117,6 @@ final class DagRoutes implements HttpService {
         } else {
             scheduler.unpause(d.id());
         }
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("dagId", d.id());
-        n.put("paused", paused);
-        JsonAnswers.ok(res, n);
+        JsonAnswers.ok(res, new OperatorAck.DagPaused(d.id(), paused));
     }
 }

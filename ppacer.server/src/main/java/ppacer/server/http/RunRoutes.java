@@ -5,9 +5,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
-import java.util.Map;
 import ppacer.api.TaskStatus;
 import ppacer.api.protocol.DagRunTriggered;
+import ppacer.api.protocol.OperatorAck;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.scheduler.Scheduler;
 
@@ -55,7 +55,7 @@ final class RunRoutes implements HttpService {
                     "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
         }
         scheduler.restart(runId);
-        JsonAnswers.ok(res, Map.of("runId", runId, "restarted", true));
+        JsonAnswers.ok(res, new OperatorAck.RunRestarted(runId, true));
     }
 
     private void clear(ServerRequest req, ServerResponse res) {
@@ -67,7 +67,7 @@ final class RunRoutes implements HttpService {
                     + HttpProblem.shown(downstream) + "'");
         }
         scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream));
-        JsonAnswers.ok(res, Map.of("runId", runId, "taskId", taskId, "cleared", true));
+        JsonAnswers.ok(res, new OperatorAck.TaskCleared(runId, taskId, true));
     }
 
     private void mark(ServerRequest req, ServerResponse res) {
@@ -82,6 +82,6 @@ final class RunRoutes implements HttpService {
                     + HttpProblem.shown(status) + "'");
         };
         scheduler.markTask(runId, taskId, s);
-        JsonAnswers.ok(res, Map.of("runId", runId, "taskId", taskId, "status", s.name()));
+        JsonAnswers.ok(res, new OperatorAck.TaskMarked(runId, taskId, s.name()));
     }
 }

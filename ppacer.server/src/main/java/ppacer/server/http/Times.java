@@ -1,6 +1,5 @@
 package ppacer.server.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import ppacer.api.protocol.Timestamp;
 
 /** Time formats of the API, in the scheduler's display zone. */
 final class Times {
@@ -42,15 +42,9 @@ final class Times {
     }
 
     /** ppacer's Timestamp object: {@code {toDisplay, date, time, timezone}}. */
-    ObjectNode timestamp(Instant t) {
+    Timestamp timestamp(Instant t) {
         ZonedDateTime z = t.atZone(zone);
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("toDisplay", DISPLAY.format(z));
-        n.put("date", DATE.format(z));
-        n.put("time", TIME.format(z));
-        n.put("timezone", z.getZone().getId());
-        n.put("iso", format(t));
-        return n;
+        return new Timestamp(DISPLAY.format(z), DATE.format(z), TIME.format(z), z.getZone().getId(), format(t));
     }
 
     /** A duration as text, e.g. {@code 1.234s} or {@code 2m3.5s}. */

@@ -1,20 +1,23 @@
 package ppacer.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
+import ppacer.api.protocol.DagTaskView;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
@@ -52,8 +55,8 @@ final class UiRoutes implements HttpService {
                 .get("/{runId}", this::run);
     }
 
-    private static ObjectNode lowerCaseCounts(Map<? extends Enum<?>, Long> counts, Enum<?>[] all) {
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
+    private static Map<String, Long> lowerCaseCounts(Map<? extends Enum<?>, Long> counts, Enum<?>[] all) {
+        Map<String, Long> n = new LinkedHashMap<>();
         for (Enum<?> e : all) {
             n.put(e.name().toLowerCase(Locale.ROOT), counts.getOrDefault(e, 0L));
         }
@@ -62,24 +65,18 @@ final class UiRoutes implements HttpService {
 
     private void stats(ServerResponse res) {
         SchedulerStats s = scheduler.stats();
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.set("dagruns", lowerCaseCounts(scheduler.store().dagRuns().countByStatus(), DagRunStatus.values()));
-        n.set("dagrunTasks", lowerCaseCounts(scheduler.store().attempts().countByStatus(), TaskStatus.values()));
-        n.put("dagrunQueueLen", s.queuedRuns());
-        n.put("taskSchedulerQueueLen", s.queuedTasks());
-        n.put("goroutinesNum", s.runningTasks());
-        n.put("activeRuns", s.activeRuns());
-        n.put("runningTasks", s.runningTasks());
-        n.put("state", s.state().name());
-        n.set("executors", executors());
-        JsonAnswers.ok(res, n);
+        JsonAnswers.ok(res, new UiBodies.Stats(
+                lowerCaseCounts(scheduler.store().dagRuns().countByStatus(), DagRunStatus.values()),
+                lowerCaseCounts(scheduler.store().attempts().countByStatus(), TaskStatus.values()),
+                s.queuedRuns(), s.queuedTasks(), s.runningTasks(), s.activeRuns(), s.runningTasks(), s.state().name(),
+                executors()));
     }
 
     /**
      * The executors seen on the attempts of the latest runs and on every unfinished attempt: id,
      * attempts running now, and the last time one of its attempts changed.
      */
-    private ArrayNode executors() {
+    private List<UiBodies.ExecutorSeen> executors() {
         Map<String, Instant> lastSeen = new TreeMap<>();
         Map<String, Integer> running = new HashMap<>();
         Map<AttemptKey, TaskAttemptRecord> seen = new HashMap<>();
@@ -97,65 +94,37 @@ final class UiRoutes implements HttpService {
                 running.merge(id, 1, Integer::sum);
             }
         }
-        ArrayNode out = JsonBody.MAPPER.createArrayNode();
-        lastSeen.forEach((id, at) -> {
-            ObjectNode o = out.addObject();
-            o.put("executorId", id);
-            o.put("runningAttempts", running.getOrDefault(id, 0));
-            o.set("lastSeen", times.timestamp(at));
-        });
+        List<UiBodies.ExecutorSeen> out = new ArrayList<>();
+        lastSeen.forEach((id, at) -> out.add(new UiBodies.ExecutorSeen(id, running.getOrDefault(id, 0), times.timestamp(at))));
         return out;
     }
 
     private void latest(ServerRequest req, ServerResponse res) {
         int n = RequestParams.intParam(req, "n", 1, 1000);
-        ArrayNode out = JsonBody.MAPPER.createArrayNode();
+        List<UiBodies.RunRow> out = new ArrayList<>();
         for (DagRunSummary s : scheduler.store().dagRuns().recent(Optional.empty(), Optional.empty(), n)) {
-            out.add(row(s));
+            DagRunRecord r = s.run();
+            out.add(new UiBodies.RunRow(r.runId(), r.dagId(), times.timestamp(r.logicalTime()), times.timestamp(r.createdAt()),
+                    r.status().name(), times.timestamp(r.updatedAt()), reads.duration(r), r.taskCount(), s.tasksDone(),
+                    s.tasksFailed(), r.trigger().name(), r.restarts()));
         }
         JsonAnswers.ok(res, out);
     }
 
-    private ObjectNode row(DagRunSummary s) {
-        DagRunRecord r = s.run();
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("runId", r.runId());
-        n.put("dagId", r.dagId());
-        n.set("execTs", times.timestamp(r.logicalTime()));
-        n.set("insertTs", times.timestamp(r.createdAt()));
-        n.put("status", r.status().name());
-        n.set("statusUpdateTs", times.timestamp(r.updatedAt()));
-        n.put("duration", reads.duration(r));
-        n.put("taskNum", r.taskCount());
-        n.put("taskCompletedNum", s.tasksDone());
-        n.put("taskFailedNum", s.tasksFailed());
-        n.put("trigger", r.trigger().name());
-        n.put("restarts", r.restarts());
-        return n;
-    }
-
     private void run(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("runId", r.runId());
-        n.put("dagId", r.dagId());
-        n.set("execTs", times.timestamp(r.logicalTime()));
-        n.put("execTsRaw", times.format(r.logicalTime()));
-        n.put("status", r.status().name());
-        n.put("duration", reads.duration(r));
-        n.set("params", parse(r.paramsJson()));
-        n.put("trigger", r.trigger().name());
-        n.put("restarts", r.restarts());
-        ArrayNode tasks = n.putArray("tasks");
+        List<UiBodies.TaskView> tasks = new ArrayList<>();
         for (RunReads.TaskAttempts t : reads.tasks(r)) {
             if (t.attempts().isEmpty()) {
-                tasks.add(taskNode(t.task(), Optional.empty(), 0, DETAILS_LOG_PAGE));
+                tasks.add(taskView(t.task(), Optional.empty(), 0, DETAILS_LOG_PAGE));
             }
             for (TaskAttemptRecord a : t.attempts()) {
-                tasks.add(taskNode(t.task(), Optional.of(a), 0, DETAILS_LOG_PAGE));
+                tasks.add(taskView(t.task(), Optional.of(a), 0, DETAILS_LOG_PAGE));
             }
         }
-        JsonAnswers.ok(res, n);
+        JsonAnswers.ok(res, new UiBodies.RunView(r.runId(), r.dagId(), times.timestamp(r.logicalTime()),
+                times.format(r.logicalTime()), r.status().name(), reads.duration(r), parse(r.paramsJson()),
+                r.trigger().name(), r.restarts(), tasks));
     }
 
     private void task(ServerRequest req, ServerResponse res) {
@@ -168,52 +137,28 @@ final class UiRoutes implements HttpService {
         // attempt 0 of a task not scheduled yet is shown as not started; a later one that does not exist is a 404
         Optional<TaskAttemptRecord> a = retry == 0 ? reads.attempt(r, taskId, 0)
                 : Optional.of(reads.existingAttempt(r, taskId, retry));
-        JsonAnswers.ok(res, taskNode(t, a, offset, limit));
+        JsonAnswers.ok(res, taskView(t, a, offset, limit));
     }
 
-    private ObjectNode taskNode(DagTaskRecord t, Optional<TaskAttemptRecord> attempt, long offset, int limit) {
-        ObjectNode n = JsonBody.MAPPER.createObjectNode();
-        n.put("taskId", t.taskId());
-        n.put("retry", attempt.map(a -> a.key().attempt()).orElse(-1));
-        n.put("taskNotStarted", attempt.isEmpty());
-        n.put("status", attempt.map(a -> a.status().name()).orElse("NO_STATUS"));
-        ObjectNode pos = n.putObject("taskPosition");
-        pos.put("depth", t.depth());
-        pos.put("width", t.width());
-        n.put("configJson", t.configJson());
-        if (attempt.isPresent()) {
-            TaskAttemptRecord a = attempt.get();
-            n.set("insertTs", times.timestamp(a.scheduledAt()));
-            n.set("startTs", a.startedAt().map(times::timestamp).orElse(null));
-            n.set("endTs", a.finishedAt().map(times::timestamp).orElse(null));
-            n.put("duration", reads.duration(a));
-            n.put("executorId", a.executorId().orElse(null));
-            n.put("error", a.error().orElse(null));
-            LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);
-            ObjectNode logs = n.putObject("taskLogs");
-            logs.put("logRecordsCount", page.total());
-            logs.put("loadedRecords", page.records().size());
-            logs.put("offset", offset);
-            ArrayNode records = logs.putArray("logRecords");
-            for (TaskLogRecord l : page.records()) {
-                ObjectNode o = records.addObject();
-                o.set("insertTs", times.timestamp(l.at()));
-                o.put("level", l.level());
-                o.put("message", l.message());
-                o.put("attributesJson", l.attributesJson());
-            }
-        } else {
-            n.putNull("insertTs");
-            n.put("duration", "0s");
-            ObjectNode logs = n.putObject("taskLogs");
-            logs.put("logRecordsCount", 0);
-            logs.put("loadedRecords", 0);
-            logs.putArray("logRecords");
+    private UiBodies.TaskView taskView(DagTaskRecord t, Optional<TaskAttemptRecord> attempt, long offset, int limit) {
+        DagTaskView.Position position = new DagTaskView.Position(t.depth(), t.width());
+        if (attempt.isEmpty()) {
+            return new UiBodies.TaskView(t.taskId(), -1, true, "NO_STATUS", position, t.configJson(), null, null, null,
+                    "0s", null, null, new UiBodies.TaskLogs(0, 0, 0, List.of()));
         }
-        return n;
+        TaskAttemptRecord a = attempt.get();
+        LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);
+        List<UiBodies.LogRecordView> records = new ArrayList<>(page.records().size());
+        for (TaskLogRecord l : page.records()) {
+            records.add(new UiBodies.LogRecordView(times.timestamp(l.at()), l.level(), l.message(), l.attributesJson()));
+        }
+        return new UiBodies.TaskView(t.taskId(), a.key().attempt(), false, a.status().name(), position, t.configJson(),
+                times.timestamp(a.scheduledAt()), a.startedAt().map(times::timestamp).orElse(null),
+                a.finishedAt().map(times::timestamp).orElse(null), reads.duration(a), a.executorId().orElse(null),
+                a.error().orElse(null), new UiBodies.TaskLogs(page.total(), page.records().size(), offset, records));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    private static JsonNode parse(String json) {
         try {
             return JsonBody.MAPPER.readTree(json);
         } catch (IOException e) {

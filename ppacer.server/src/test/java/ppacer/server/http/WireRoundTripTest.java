@@ -147,6 +147,8 @@ class WireRoundTripTest {
 
         client.restart(t.runId());
         assertEquals("RUNNING", client.state().state());
+        assertEquals("leader", client.state().role());
+        assertTrue(client.state().epoch() >= 1, client.state()::toString);
         assertTrue(client.getJson("/state").contains("RUNNING"));
         assertTrue(client.postJson("/dags/wire/pause", Map.of()).contains("wire"));
     }

@@ -4,7 +4,7 @@ import io.helidon.dbclient.DbExecute;
 import java.time.Duration;
 import java.util.Optional;
 import ppacer.api.spi.LeaderLease;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 
 /**
  * The leader lease in the one-row table {@code leader_lease}, timed by the database clock only:
@@ -30,8 +30,8 @@ final class JdbcLeaderLease implements LeaderLease {
      * the old leader can hold up.
      */
     @Override
-    public Optional<Lease> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
-        Optional<Lease> seen = current();
+    public Optional<LeaderLeaseState> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
+        Optional<LeaderLeaseState> seen = current();
         if (seen.isPresent() && seen.get().live() && !seen.get().leaderId().equals(nodeId)) {
             return Optional.empty();
         }
@@ -53,7 +53,7 @@ final class JdbcLeaderLease implements LeaderLease {
     }
 
     @Override
-    public Optional<Lease> current() {
+    public Optional<LeaderLeaseState> current() {
         return db.tx("Reading the leader lease", this::read);
     }
 
@@ -62,7 +62,7 @@ final class JdbcLeaderLease implements LeaderLease {
         return true;
     }
 
-    private Optional<Lease> read(DbExecute ex) {
+    private Optional<LeaderLeaseState> read(DbExecute ex) {
         return JdbcGateway.query(ex, "SELECT epoch, leader_id, url, expires_at, " + now + " AS now_us FROM leader_lease WHERE id = 1",
                 r -> Optional.ofNullable(JdbcGateway.str(r, "leader_id")).map(leader -> lease(JdbcGateway.lng(r, "epoch"), leader,
                         JdbcGateway.str(r, "url"), JdbcGateway.lng(r, "expires_at"), JdbcGateway.lng(r, "now_us")))).getFirst();
@@ -76,8 +76,8 @@ final class JdbcLeaderLease implements LeaderLease {
      * @param nowMicros the database clock when read
      * @return the lease
      */
-    static Lease lease(long epoch, String leader, String url, long expires, long nowMicros) {
-        return new Lease(epoch, leader, url, Micros.toInstant(expires), Duration.ofNanos((expires - nowMicros) * 1000));
+    static LeaderLeaseState lease(long epoch, String leader, String url, long expires, long nowMicros) {
+        return new LeaderLeaseState(epoch, leader, url, Micros.toInstant(expires), Duration.ofNanos((expires - nowMicros) * 1000));
     }
 
     private static long micros(Duration d) {

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -62,7 +62,7 @@ final class LeaseTakeover {
      * @param ttl the lease length
      * @return the new lease, or empty when another node holds a live lease
      */
-    Optional<Lease> acquire(String nodeId, String advertisedUrl, Duration ttl) {
+    Optional<LeaderLeaseState> acquire(String nodeId, String advertisedUrl, Duration ttl) {
         String what = "Acquiring the leader lease for node '" + nodeId + "'";
         try (Connection c = pool.rawConnection()) {
             c.setAutoCommit(false);
@@ -75,10 +75,10 @@ final class LeaseTakeover {
                     update.setString(2, advertisedUrl);
                     update.setLong(3, ttl.toNanos() / 1000);
                     update.setString(4, nodeId);
-                    CompletableFuture<Optional<Lease>> done = new CompletableFuture<>();
+                    CompletableFuture<Optional<LeaderLeaseState>> done = new CompletableFuture<>();
                     Thread.ofPlatform().daemon().name("ppacer-lease-acquire-" + nodeId).start(() -> {
                         try {
-                            Optional<Lease> got = update.executeUpdate() == 0 ? Optional.empty() : read(c);
+                            Optional<LeaderLeaseState> got = update.executeUpdate() == 0 ? Optional.empty() : read(c);
                             c.commit();
                             done.complete(got);
                         } catch (SQLException | RuntimeException e) {
@@ -101,7 +101,7 @@ final class LeaseTakeover {
     }
 
     /** Waits for the UPDATE; while it waits on an expired lease, ends the sessions that hold it up. */
-    private Optional<Lease> await(CompletableFuture<Optional<Lease>> done, PreparedStatement update, long session,
+    private Optional<LeaderLeaseState> await(CompletableFuture<Optional<LeaderLeaseState>> done, PreparedStatement update, long session,
                                   String nodeId) throws SQLException {
         Connection other = null;
         boolean canEnd = true;
@@ -179,7 +179,7 @@ final class LeaseTakeover {
         }
     }
 
-    private Optional<Lease> read(Connection c) throws SQLException {
+    private Optional<LeaderLeaseState> read(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT epoch, leader_id, url, expires_at, " + now
                 + " AS now_us FROM leader_lease WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -19,7 +19,7 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEventType;
@@ -50,7 +50,7 @@ class FrozenLeaderTakeoverTest {
         TestDatabase db = TestDatabase.create(dialect);
         StoreConfig config = StoreConfig.of(db.url).with("timeout", "PT120S");
         try (Store a = Stores.open(config); Store b = Stores.open(config)) {
-            Lease leaseA = a.leadership().tryAcquire("node-a", "http://a", Duration.ofSeconds(1)).orElseThrow();
+            LeaderLeaseState leaseA = a.leadership().tryAcquire("node-a", "http://a", Duration.ofSeconds(1)).orElseThrow();
             Store fencedA = a.fenced(leaseA.epoch());
             long run = fencedA.dagRuns().insert(new NewDagRun("d", T0, DagRunStatus.RUNNING, "{}",
                     ScheduleEventType.REGULAR, 1, T0));
@@ -75,7 +75,7 @@ class FrozenLeaderTakeoverTest {
 
             try {
                 // B takes over once A's 1 s lease has expired (by the database clock)
-                Lease leaseB = within("B's takeover of " + leaseA, () -> Await.value(WAIT,
+                LeaderLeaseState leaseB = within("B's takeover of " + leaseA, () -> Await.value(WAIT,
                         () -> b.leadership().tryAcquire("node-b", "http://b", Duration.ofSeconds(60)),
                         () -> "B never acquired the lease; the current one is " + b.leadership().current()));
                 assertEquals(leaseA.epoch() + 1, leaseB.epoch());

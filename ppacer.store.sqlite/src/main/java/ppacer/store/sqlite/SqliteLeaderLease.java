@@ -11,7 +11,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.spi.LeaderLease;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 import ppacer.api.spi.StoreException;
 
 /**
@@ -33,7 +33,7 @@ final class SqliteLeaderLease implements LeaderLease {
     }
 
     @Override
-    public Optional<Lease> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
+    public Optional<LeaderLeaseState> tryAcquire(String nodeId, String advertisedUrl, Duration ttl) {
         lockFile.ifPresent(this::lockOnce);
         return local.tryAcquire(nodeId, advertisedUrl, ttl);
     }
@@ -78,7 +78,7 @@ final class SqliteLeaderLease implements LeaderLease {
     }
 
     @Override
-    public Optional<Lease> current() {
+    public Optional<LeaderLeaseState> current() {
         return local.current();
     }
 

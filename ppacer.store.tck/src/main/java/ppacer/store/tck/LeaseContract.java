@@ -18,7 +18,7 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.LeaderLease;
-import ppacer.api.spi.Lease;
+import ppacer.api.spi.LeaderLeaseState;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.Store;
 
@@ -35,7 +35,7 @@ public interface LeaseContract extends StoreUnderTest {
         return store().leadership();
     }
 
-    private Lease acquire(String node) {
+    private LeaderLeaseState acquire(String node) {
         return lease().tryAcquire(node, "http://" + node + ":9321", LONG).orElseThrow(() -> new AssertionError(node
                 + " could not acquire the lease; current " + lease().current()));
     }
@@ -44,13 +44,13 @@ public interface LeaseContract extends StoreUnderTest {
     @Test
     default void one_candidate_holds_the_lease_at_a_time() {
         assertEquals(Optional.empty(), lease().current(), "nobody held the lease yet");
-        Lease a = acquire("node-a");
+        LeaderLeaseState a = acquire("node-a");
         assertTrue(a.epoch() >= 1, "epochs start at 1, was " + a.epoch());
         assertEquals("node-a", a.leaderId());
         assertEquals("http://node-a:9321", a.url());
         assertTrue(a.live() && a.remaining().compareTo(LONG) <= 0, a.toString());
         assertEquals(Optional.empty(), lease().tryAcquire("node-b", "", LONG));
-        Lease seen = lease().current().orElseThrow();
+        LeaderLeaseState seen = lease().current().orElseThrow();
         assertEquals(List.of(a.epoch(), "node-a", "http://node-a:9321"), List.of(seen.epoch(), seen.leaderId(), seen.url()));
         assertTrue(seen.live());
     }
@@ -58,11 +58,11 @@ public interface LeaseContract extends StoreUnderTest {
     /** Only the holder at its epoch renews; acquiring again (same node) still moves the epoch on. */
     @Test
     default void renewal_is_for_the_holder_at_its_epoch_only() {
-        Lease a = acquire("node-a");
+        LeaderLeaseState a = acquire("node-a");
         assertTrue(lease().renew("node-a", a.epoch(), LONG));
         assertFalse(lease().renew("node-b", a.epoch(), LONG));
         assertFalse(lease().renew("node-a", a.epoch() + 1, LONG));
-        Lease again = acquire("node-a");
+        LeaderLeaseState again = acquire("node-a");
         assertEquals(a.epoch() + 1, again.epoch(), "every acquisition increases the epoch");
         assertFalse(lease().renew("node-a", a.epoch(), LONG), "the earlier epoch of the same node is deposed");
         assertTrue(lease().renew("node-a", again.epoch(), LONG));
@@ -71,10 +71,10 @@ public interface LeaseContract extends StoreUnderTest {
     /** An unrenewed lease expires by the store's clock and another node takes over with a higher epoch. */
     @Test
     default void an_expired_lease_is_taken_over_with_a_higher_epoch() throws InterruptedException {
-        Lease a = lease().tryAcquire("node-a", "", Duration.ofMillis(300)).orElseThrow();
+        LeaderLeaseState a = lease().tryAcquire("node-a", "", Duration.ofMillis(300)).orElseThrow();
         assertEquals(Optional.empty(), lease().tryAcquire("node-b", "", LONG), "still live right after acquisition");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Optional<Lease> b = Optional.empty();
+        Optional<LeaderLeaseState> b = Optional.empty();
         while (b.isEmpty() && System.nanoTime() < deadline) {
             b = lease().tryAcquire("node-b", "http://b", LONG);
             if (b.isEmpty()) {
@@ -90,7 +90,7 @@ public interface LeaseContract extends StoreUnderTest {
     /** A released lease is free at once. */
     @Test
     default void a_released_lease_is_taken_over_at_once() {
-        Lease a = acquire("node-a");
+        LeaderLeaseState a = acquire("node-a");
         lease().release("node-b", a.epoch());
         assertEquals(Optional.empty(), lease().tryAcquire("node-b", "", LONG), "only the holder releases");
         lease().release("node-a", a.epoch());
@@ -103,13 +103,13 @@ public interface LeaseContract extends StoreUnderTest {
     default void writes_under_a_stale_epoch_are_refused_and_change_nothing() {
         assumeTrue(lease().shared(), "a store serving one scheduler process needs no fencing");
         ensureStandardDags();
-        Lease a = acquire("node-a");
+        LeaderLeaseState a = acquire("node-a");
         Store old = store().fenced(a.epoch());
         long run = old.dagRuns().insert(Fixtures.run(ETL, t(0)));
         old.attempts().insert(List.of(attempt(run, "extract", 0, t(1))));
         assertTrue(old.dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.RUNNING, t(2)), "current epoch writes");
         lease().release("node-a", a.epoch());
-        Lease b = acquire("node-b");
+        LeaderLeaseState b = acquire("node-b");
 
         var toRunning = AttemptTransition.of(key(run, "extract", 0), TaskStatus.SCHEDULED, TaskStatus.RUNNING, t(3));
         StaleEpochException e = assertThrows(StaleEpochException.class, () -> old.attempts().transition(toRunning));

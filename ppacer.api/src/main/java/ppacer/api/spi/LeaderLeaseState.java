@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param expiresAt when the lease ends unless renewed, by the store's clock
  * @param remaining how long the lease still ran when it was read (zero or negative: expired)
  */
-public record Lease(long epoch, String leaderId, String url, Instant expiresAt, Duration remaining) {
+public record LeaderLeaseState(long epoch, String leaderId, String url, Instant expiresAt, Duration remaining) {
     /** Validates. */
-    public Lease {
+    public LeaderLeaseState {
         Objects.requireNonNull(leaderId, "leaderId");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(expiresAt, "expiresAt");

@@ -1,0 +1,34 @@
+package ppacer.api.protocol;
+
+import java.util.Map;
+
+/**
+ * One run of a DAG in {@code GET /dags/{dagId}/runs} (the runs grid), newest first.
+ *
+ * @param runId the run
+ * @param dagId the DAG
+ * @param execTs its logical time
+ * @param status its status
+ * @param trigger why it exists: REGULAR, CAUGHT_UP, OUT_OF_BAND or MANUALLY_TRIGGERED
+ * @param duration from creation to the end (or to now), e.g. {@code 1.234s}
+ * @param taskNum how many tasks the run has
+ * @param taskCompletedNum tasks whose latest attempt is SUCCESS, FAILED or UPSTREAM_FAILED
+ * @param taskFailedNum tasks whose latest attempt is FAILED or UPSTREAM_FAILED
+ * @param tasks per task id that has an attempt, its latest attempt
+ */
+public record DagRunGridRow(long runId, String dagId, Timestamp execTs, String status, String trigger, String duration,
+                            int taskNum, int taskCompletedNum, int taskFailedNum, Map<String, Cell> tasks) {
+    /** Copies the map, keeping its order. */
+    public DagRunGridRow {
+        tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+    }
+
+    /**
+     * A task's latest attempt.
+     *
+     * @param status its status
+     * @param retry its attempt number (0 for the first)
+     */
+    public record Cell(String status, int retry) {
+    }
+}

@@ -1,0 +1,33 @@
+package ppacer.api.protocol;
+
+import java.util.List;
+
+/**
+ * One task of a DAG in {@link DagDetails#taskList()}.
+ *
+ * @param taskId the task
+ * @param taskClass its Java class
+ * @param parents its parents' ids
+ * @param children its children's ids
+ * @param taskPosition where the UI draws it
+ * @param timeoutSeconds its timeout
+ * @param retries its retries
+ * @param priorityWeight its priority weight
+ */
+public record DagTaskView(String taskId, String taskClass, List<String> parents, List<String> children,
+                          Position taskPosition, double timeoutSeconds, int retries, int priorityWeight) {
+    /** Copies the lists. */
+    public DagTaskView {
+        parents = List.copyOf(parents);
+        children = List.copyOf(children);
+    }
+
+    /**
+     * A task's place in the DAG's drawing.
+     *
+     * @param depth its longest distance from a root
+     * @param width its index among the tasks of that depth
+     */
+    public record Position(int depth, int width) {
+    }
+}

@@ -1,0 +1,23 @@
+package ppacer.api.protocol;
+
+/**
+ * The 503 answer of a standby scheduler to executor and mutating calls: an {@link ErrorBody} with
+ * where the leader is, so that clients move to it.
+ *
+ * @param error always {@code not the leader}
+ * @param field always null
+ * @param leader the leader's advertised URL, or null when unknown
+ * @param leaderId the leader's node id, or null
+ * @param epoch the fencing epoch the standby saw last
+ */
+public record NotLeaderBody(String error, String field, String leader, String leaderId, long epoch) {
+    /**
+     * @param leaderUrl the leader's advertised URL, or null
+     * @param leaderId the leader's node id, or null
+     * @param epoch the epoch seen last
+     * @return the body
+     */
+    public static NotLeaderBody of(String leaderUrl, String leaderId, long epoch) {
+        return new NotLeaderBody("not the leader", null, leaderUrl, leaderId, epoch);
+    }
+}
