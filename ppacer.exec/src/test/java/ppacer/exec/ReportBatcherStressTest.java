@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import ppacer.api.protocol.DagRunTaskStatus;
-import ppacer.api.protocol.Heartbeat;
-import ppacer.api.protocol.HeartbeatAck;
-import ppacer.api.protocol.TaskLogBatch;
+
+
+
 import ppacer.api.protocol.TaskToExec;
 import ppacer.testkit.Await;
 import ppacer.testkit.Stress;
@@ -36,7 +36,7 @@ class ReportBatcherStressTest {
     /** What the link decided for one report. */
     private enum Verdict { ACCEPTED, REFUSED, EXCHANGE_FAILED }
 
-    private static final class RandomLink implements SchedulerLink {
+    private static final class RandomLink extends BatchOnlyLink {
         final Random random;
         final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
         final Map<String, String> nextOf = new ConcurrentHashMap<>();
@@ -90,31 +90,6 @@ class ReportBatcherStressTest {
             } finally {
                 inFlight.decrementAndGet();
             }
-        }
-
-        @Override
-        public boolean batchesReports() {
-            return true;
-        }
-
-        @Override
-        public List<TaskToExec> take(String executorId, Duration wait, int max) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public HeartbeatAck heartbeat(Heartbeat heartbeat) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void logs(TaskLogBatch batch) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import ppacer.api.protocol.DagRunTaskStatus;
-import ppacer.api.protocol.Heartbeat;
-import ppacer.api.protocol.HeartbeatAck;
-import ppacer.api.protocol.TaskLogBatch;
+
+
+
 import ppacer.api.protocol.TaskToExec;
 import ppacer.testkit.Await;
 
 class ReportBatcherTest {
     /** A batching link whose exchanges take a while, counting what is in flight. */
-    private static final class SlowBatchLink implements SchedulerLink {
+    private static final class SlowBatchLink extends BatchOnlyLink {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -54,31 +54,6 @@ class ReportBatcherTest {
             } finally {
                 inFlight.decrementAndGet();
             }
-        }
-
-        @Override
-        public boolean batchesReports() {
-            return true;
-        }
-
-        @Override
-        public List<TaskToExec> take(String executorId, Duration wait, int max) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public HeartbeatAck heartbeat(Heartbeat heartbeat) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void logs(TaskLogBatch batch) {
-            throw new UnsupportedOperationException();
         }
     }
 
