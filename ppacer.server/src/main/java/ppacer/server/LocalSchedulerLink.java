@@ -121,11 +121,8 @@ public final class LocalSchedulerLink implements SchedulerLink {
         if (r.accepted()) {
             return;
         }
-        LinkException.Kind kind = switch (r.status()) {
-            case STOPPED, NOT_LEADER -> LinkException.Kind.TRANSIENT;
-            case UNKNOWN_ATTEMPT -> LinkException.Kind.REFUSED;
-            default -> LinkException.Kind.CONFLICT; // wrong token, not running, superseded: no longer current
-        };
+        LinkException.Kind kind = r.retryable() ? LinkException.Kind.TRANSIENT
+                : r.conflict() ? LinkException.Kind.CONFLICT : LinkException.Kind.REFUSED; // refused: unknown attempt
         throw new LinkException(kind, r.message(), null);
     }
 

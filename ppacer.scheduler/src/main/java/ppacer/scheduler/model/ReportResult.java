@@ -50,19 +50,23 @@ public record ReportResult(Status status, String message, Optional<Instant> leas
     }
 
     /**
-     * The status code an executor sees for this result, over HTTP or in process: 200 accepted, 404
-     * unknown attempt, 503 (transient: retry, against the leader) when stopped or not the leader,
-     * 409 (stale: drop the report) otherwise. The one place this mapping is made.
-     *
-     * @return the code
+     * @return true when the report is refused because the attempt is no longer the reporter's to
+     *         change (a wrong token or executor, not running, superseded): sending it again changes
+     *         nothing, the report is dropped
      */
-    public int code() {
+    public boolean conflict() {
         return switch (status) {
-            case ACCEPTED -> 200;
-            case UNKNOWN_ATTEMPT -> 404;
-            case STOPPED, NOT_LEADER -> 503;
-            default -> 409;
+            case WRONG_TOKEN, NOT_RUNNING, WRONG_EXECUTOR, SUPERSEDED -> true;
+            case ACCEPTED, UNKNOWN_ATTEMPT, STOPPED, NOT_LEADER -> false;
         };
+    }
+
+    /**
+     * @return true when the scheduler could not take the report now (stopped, or not the leader):
+     *         it may be sent again later, or to the leader
+     */
+    public boolean retryable() {
+        return status == Status.STOPPED || status == Status.NOT_LEADER;
     }
 
     /** @return true when applied */

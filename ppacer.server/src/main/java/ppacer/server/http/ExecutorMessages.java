@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +97,7 @@ public final class ExecutorMessages {
             if (message.length() > MAX_LOG_MESSAGE) {
                 message = message.substring(0, MAX_LOG_MESSAGE) + "... [truncated]";
             }
-            Instant at = l.ts() == null ? now : timestamp(field + ".ts", l.ts());
+            Instant at = l.ts() == null ? now : Times.parse(field + ".ts", l.ts());
             String attributes;
             try {
                 attributes = l.attributes().isEmpty() ? "{}" : JsonBody.MAPPER.writeValueAsString(l.attributes());
@@ -112,21 +110,30 @@ public final class ExecutorMessages {
         return out;
     }
 
-    private static Instant timestamp(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.ofField(field, "Field '" + field + "' must be a timestamp like"
-                    + " 2026-11-27T10:00:00.000000+01:00, was '" + HttpProblem.shown(value) + "'");
-        }
-    }
-
     /**
      * @param r the result of a report
      * @return its verdict as a batch answer shows it
      */
     public static ReportVerdict verdict(ReportResult r) {
-        return r.accepted() ? ReportVerdict.yes() : ReportVerdict.refused(r.code(), field(r), r.message());
+        return r.accepted() ? ReportVerdict.yes() : ReportVerdict.refused(httpStatus(r), field(r), r.message());
+    }
+
+    /**
+     * The status an executor sees for a report's result over HTTP: 200 accepted, 404 unknown
+     * attempt, 503 (retry later, against the leader) when stopped or not the leader, 409 (drop the
+     * report) for a conflict. The in-process link maps the same classes to {@code LinkException} kinds.
+     *
+     * @param r the result
+     * @return the HTTP status
+     */
+    static int httpStatus(ReportResult r) {
+        if (r.accepted()) {
+            return 200;
+        }
+        if (r.retryable()) {
+            return 503;
+        }
+        return r.conflict() ? 409 : 404;
     }
 
     /** @return the field a refused report is about: its executor id, its token (409), or none */
@@ -134,6 +141,6 @@ public final class ExecutorMessages {
         if (r.status() == ReportResult.Status.WRONG_EXECUTOR) {
             return "executorId";
         }
-        return r.code() == 409 ? "token" : null;
+        return r.conflict() ? "token" : null;
     }
 }

@@ -223,10 +223,6 @@ final class TaskRoutes implements HttpService {
         if (records == null || !records.isArray()) {
             throw HttpProblem.badRequest("records", "Field 'records' must be an array of log records");
         }
-        if (records.size() > ExecutorMessages.MAX_LOG_RECORDS) {
-            throw HttpProblem.badRequest("records", "At most " + ExecutorMessages.MAX_LOG_RECORDS
-                    + " records per batch, got " + records.size());
-        }
         List<LogLine> lines = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             var r = records.get(i);
@@ -271,6 +267,6 @@ final class TaskRoutes implements HttpService {
         if (r.accepted()) {
             return;
         }
-        throw new HttpProblem(r.code(), ExecutorMessages.field(r), r.message());
+        throw new HttpProblem(ExecutorMessages.httpStatus(r), ExecutorMessages.field(r), r.message());
     }
 }

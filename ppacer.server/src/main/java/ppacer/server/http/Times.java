@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import ppacer.api.protocol.Timestamp;
+import ppacer.scheduler.model.InvalidInputException;
 
 /** Time formats of the API, in the scheduler's display zone. */
 final class Times {
@@ -32,11 +33,19 @@ final class Times {
         return EXEC_TS.format(t.atZone(zone));
     }
 
+    /**
+     * Reads a time of the API, for the HTTP routes and the in-process link alike.
+     *
+     * @param field the field it came in, named by the error
+     * @param value an ISO-8601 time with an offset
+     * @return the instant
+     * @throws InvalidInputException about {@code field} (a 400 naming it) when it is not one
+     */
     static Instant parse(String field, String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw HttpProblem.badRequest(field, "Field '" + field + "' must be a timestamp like"
+            throw InvalidInputException.ofField(field, "Field '" + field + "' must be a timestamp like"
                     + " 2026-11-27T10:00:00.000000+01:00, was '" + HttpProblem.shown(value) + "'");
         }
     }
