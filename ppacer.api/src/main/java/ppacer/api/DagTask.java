@@ -1,6 +1,8 @@
 package ppacer.api;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One task of a built DAG, with its place in the graph.
@@ -12,13 +14,20 @@ import java.util.List;
  * @param depth the task's deepest level, 1 for roots (longest path from a root, plus one)
  * @param width 1-based position among the tasks at the same depth
  * @param order position in the DAG's topological order, 0-based
+ * @param teardown present when the task is the teardown of a setup task ({@link Node#teardownOf(Node)})
  */
 public record DagTask(Task task, TaskConfig config, List<String> parents, List<String> children,
-                      int depth, int width, int order) {
+                      int depth, int width, int order, Optional<Teardown> teardown) {
     /** Copies the lists. */
     public DagTask {
         parents = List.copyOf(parents);
         children = List.copyOf(children);
+        Objects.requireNonNull(teardown, "teardown");
+    }
+
+    /** @return the rule deciding when the task runs: its config's, ignored for a teardown (see {@link Teardown}) */
+    public TriggerRule triggerRule() {
+        return config.triggerRule();
     }
 
     /** @return the task id */

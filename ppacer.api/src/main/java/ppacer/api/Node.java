@@ -17,6 +17,8 @@ public final class Node {
     private final Task task;
     private final Optional<TaskConfig> config;
     private final List<Node> children = new ArrayList<>();
+    private Node setup;
+    private boolean teardownFailsRun;
 
     private Node(Task task, Optional<TaskConfig> config) {
         this.task = Objects.requireNonNull(task, "task");
@@ -70,6 +72,48 @@ public final class Node {
         all.addAll(List.of(more));
         all.forEach(this::then);
         return new NodeGroup(all);
+    }
+
+    /**
+     * Makes this task the teardown of {@code setup} (see {@link Teardown}): it runs once all its
+     * parents are done, whatever happened, if the setup succeeded; its failure does not fail the
+     * run. Adds the edge {@code setup -> this} when missing; connect the tasks that use what the
+     * setup made to this one as usual.
+     *
+     * @param setupNode the setup task
+     * @return this node
+     */
+    public Node teardownOf(Node setupNode) {
+        return teardownOf(setupNode, false);
+    }
+
+    /**
+     * {@link #teardownOf(Node)}, choosing whether a failure of the teardown fails the run.
+     *
+     * @param setupNode the setup task
+     * @param failsRun whether a failed teardown fails the run
+     * @return this node
+     */
+    public Node teardownOf(Node setupNode, boolean failsRun) {
+        Objects.requireNonNull(setupNode, "setup");
+        if (setupNode == this) {
+            throw new DagDefinitionException("Task '" + task.id() + "' cannot be its own teardown");
+        }
+        if (setup != null && setup != setupNode) {
+            throw new DagDefinitionException("Task '" + task.id() + "' is already the teardown of '"
+                    + setup.task().id() + "'; a teardown belongs to one setup");
+        }
+        setup = setupNode;
+        teardownFailsRun = failsRun;
+        if (!setupNode.children.contains(this)) {
+            setupNode.children.add(this);
+        }
+        return this;
+    }
+
+    /** @return the teardown settings when this node is a teardown, given the setup's task id */
+    Optional<Teardown> teardown() {
+        return setup == null ? Optional.empty() : Optional.of(new Teardown(setup.task().id(), teardownFailsRun));
     }
 
     /** @return the task */

@@ -14,19 +14,23 @@ import java.util.Optional;
  * @param alertOnFailure notify when the task fails for good (default true)
  * @param notifier a notifier for this task instead of the scheduler's
  * @param priorityWeight larger runs first when tasks compete for executors (default 1)
+ * @param triggerRule when the task runs given how its parents ended (default
+ *     {@link TriggerRule#ALL_SUCCESS}); not used by teardown tasks ({@link Node#teardownOf(Node)})
  */
 public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, boolean alertOnRetry,
-                         boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight) {
+                         boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight,
+                         TriggerRule triggerRule) {
 
-    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1. */
+    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS. */
     public static final TaskConfig DEFAULT = new TaskConfig(Duration.ofMinutes(10), 0,
-            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1);
+            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS);
 
     /** Validates every field. */
     public TaskConfig {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(notifier, "notifier");
+        Objects.requireNonNull(triggerRule, "triggerRule");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DagDefinitionException("Task timeout must be positive, was " + timeout);
         }
@@ -54,6 +58,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         private boolean alertOnFailure;
         private Optional<Notifier> notifier;
         private int priorityWeight;
+        private TriggerRule triggerRule;
 
         private Builder(TaskConfig from) {
             timeout = from.timeout;
@@ -63,6 +68,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             alertOnFailure = from.alertOnFailure;
             notifier = from.notifier;
             priorityWeight = from.priorityWeight;
+            triggerRule = from.triggerRule;
         }
 
         /** @param value the attempt timeout @return this builder */
@@ -107,9 +113,16 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             return this;
         }
 
+        /** @param value when the task runs given how its parents ended @return this builder */
+        public Builder triggerRule(TriggerRule value) {
+            triggerRule = value;
+            return this;
+        }
+
         /** @return the config */
         public TaskConfig build() {
-            return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight);
+            return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight,
+                    triggerRule);
         }
     }
 }

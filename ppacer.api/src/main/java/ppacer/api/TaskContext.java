@@ -1,6 +1,8 @@
 package ppacer.api;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * What a running task attempt knows about itself. Given by the executor to
@@ -38,6 +40,53 @@ public interface TaskContext {
      * @return true when the task should return (or throw) as soon as possible
      */
     boolean isCancelled();
+
+    /** @return the ids of the task's direct children, in the DAG's order */
+    List<String> children();
+
+    /**
+     * Chooses which direct children run once this attempt succeeds: the others are SKIPPED
+     * ("branch not chosen") and the tasks below them follow their trigger rules. Without a call
+     * every child is chosen; the last call counts. The choice takes effect only when the attempt
+     * succeeds, and is stored with its SUCCESS.
+     *
+     * @param childIds ids of direct children of this task; empty to skip every child
+     * @throws InvalidBranchException when an id is not a direct child (naming the valid ones); the
+     *     attempt then fails unless the task catches it
+     */
+    void branch(Collection<String> childIds);
+
+    /**
+     * {@link #branch(Collection)} for one or more children.
+     *
+     * @param first a chosen child
+     * @param more further chosen children
+     */
+    default void branch(String first, String... more) {
+        List<String> all = new java.util.ArrayList<>(1 + more.length);
+        all.add(first);
+        all.addAll(List.of(more));
+        branch(all);
+    }
+
+    /**
+     * Checks a branch choice against the children: the message an invalid choice fails with.
+     *
+     * @param taskId the branching task
+     * @param children its direct children
+     * @param chosen the chosen ids
+     * @return the chosen ids, without duplicates, in the children's order
+     * @throws InvalidBranchException when one is not a child
+     */
+    static List<String> checkBranch(String taskId, List<String> children, Collection<String> chosen) {
+        for (String c : chosen) {
+            if (!children.contains(c)) {
+                throw new InvalidBranchException("Task '" + taskId + "' chose '" + c + "', which is not one of its direct"
+                        + " children; valid: " + (children.isEmpty() ? "none (it has no children)" : children));
+            }
+        }
+        return children.stream().filter(chosen::contains).toList();
+    }
 
     /**
      * Throws when {@link #isCancelled()}; a convenience for loops.

@@ -5,8 +5,11 @@ package ppacer.api;
  *
  * <p>Flow: SCHEDULED (queued for an executor) → RUNNING → SUCCESS | FAILED. A FAILED attempt that
  * will be retried is stored as FAILED_PENDING_RETRY, and the next attempt gets a new row. Tasks
- * below a FAILED task become UPSTREAM_FAILED. CANCELLED ends an attempt that was cleared by an
- * operator or superseded; it is terminal for that attempt only.
+ * below a FAILED task become UPSTREAM_FAILED or SKIPPED as their {@link TriggerRule} says (a task
+ * whose rule fires anyway runs). SKIPPED is terminal and not a failure: a branch did not choose the
+ * task, its rule decided it cannot run without a failure, or it skipped itself
+ * ({@link SkipTaskException}). CANCELLED ends an attempt that was cleared by an operator or
+ * superseded; it is terminal for that attempt only.
  */
 public enum TaskStatus {
     /** Queued, waiting for an executor. */
@@ -22,15 +25,21 @@ public enum TaskStatus {
     /** A task upstream failed, so this one never ran. Terminal. */
     UPSTREAM_FAILED,
     /** The attempt was cancelled (cleared by an operator, or superseded). Terminal for the attempt. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The task did not run and will not: a branch did not choose it, its trigger rule cannot be met
+     * for a reason other than a failure, it skipped itself, or an operator marked it. Terminal; not
+     * a failure (a run whose tasks are SUCCESS or SKIPPED succeeds).
+     */
+    SKIPPED;
 
     /**
      * Terminal for the task: no further attempt follows unless an operator restarts or clears it.
      *
-     * @return true for SUCCESS, FAILED, UPSTREAM_FAILED and CANCELLED
+     * @return true for SUCCESS, FAILED, UPSTREAM_FAILED, SKIPPED and CANCELLED
      */
     public boolean isTerminal() {
-        return this == SUCCESS || this == FAILED || this == UPSTREAM_FAILED || this == CANCELLED;
+        return this == SUCCESS || this == FAILED || this == UPSTREAM_FAILED || this == SKIPPED || this == CANCELLED;
     }
 
     /**

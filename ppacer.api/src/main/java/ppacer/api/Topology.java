@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -121,7 +122,11 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
             int width = widthCounter.merge(depth[i], 1, Integer::sum);
             List<String> ps = idsInOrder(parents.get(i), nodes, position);
             List<String> cs = idsInOrder(children.get(i), nodes, position);
-            DagTask t = new DagTask(node.task(), node.config().orElse(defaults), ps, cs, depth[i], width, idx);
+            Optional<Teardown> teardown = node.teardown();
+            if (teardown.isPresent()) {
+                checkTeardown(dagId, node, teardown.get(), byTaskId);
+            }
+            DagTask t = new DagTask(node.task(), node.config().orElse(defaults), ps, cs, depth[i], width, idx, teardown);
             tasks.add(t);
             byId.put(t.id(), t);
             if (t.isRoot()) {
@@ -130,6 +135,18 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
         }
         return new Topology(List.copyOf(tasks), Collections.unmodifiableMap(byId), List.copyOf(roots),
                 fingerprint(tasks));
+    }
+
+    private static void checkTeardown(String dagId, Node node, Teardown teardown, Map<String, Node> byTaskId) {
+        if (!byTaskId.containsKey(teardown.setupId())) {
+            throw new DagDefinitionException("DAG '" + dagId + "': task '" + node.task().id() + "' is the teardown of '"
+                    + teardown.setupId() + "', which is not in the DAG (not reachable from its roots)");
+        }
+        TriggerRule own = node.config().map(TaskConfig::triggerRule).orElse(TriggerRule.ALL_SUCCESS);
+        if (own != TriggerRule.ALL_SUCCESS) {
+            throw new DagDefinitionException("DAG '" + dagId + "': task '" + node.task().id() + "' is a teardown, whose"
+                    + " rule is fixed (all parents done, setup succeeded); it cannot also have trigger rule " + own);
+        }
     }
 
     private static List<String> idsInOrder(List<Integer> idx, List<Node> nodes, int[] position) {
@@ -198,7 +215,11 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                     + "|timeout=" + c.timeout().toNanos() + "|retries=" + c.retries() + "|delay=" + c.retryDelay()
                     + "|alertOnRetry=" + c.alertOnRetry() + "|alertOnFailure=" + c.alertOnFailure()
                     + "|notifier=" + c.notifier().map(x -> x.getClass().getName()).orElse("-")
-                    + "|weight=" + c.priorityWeight() + '\n';
+                    + "|weight=" + c.priorityWeight()
+                    // added by the trigger rules; absent at their defaults, so older DAGs keep their fingerprint
+                    + (c.triggerRule() == TriggerRule.ALL_SUCCESS ? "" : "|rule=" + c.triggerRule())
+                    + t.teardown().map(x -> "|teardownOf=" + x.setupId() + (x.failsRun() ? ":failsRun" : "")).orElse("")
+                    + '\n';
             sha.update(line.getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -41,6 +41,8 @@ final class AttemptRun implements TaskContext, TaskLogger {
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     final ReentrantLock shipping = new ReentrantLock();
+    private volatile List<String> children = List.of();
+    private volatile List<String> branch;
     volatile Thread thread;
     volatile Instant lastHeartbeat;
 
@@ -56,6 +58,26 @@ final class AttemptRun implements TaskContext, TaskLogger {
 
     TaskToExec task() {
         return task;
+    }
+
+    /** @param ids the task's direct children, which {@link #branch} checks against */
+    void children(List<String> ids) {
+        children = List.copyOf(ids);
+    }
+
+    @Override
+    public List<String> children() {
+        return children;
+    }
+
+    @Override
+    public void branch(java.util.Collection<String> childIds) {
+        branch = TaskContext.checkBranch(task.taskId(), children, childIds);
+    }
+
+    /** @return the children chosen by the task, or null when it did not branch */
+    List<String> branchChoice() {
+        return branch;
     }
 
     Duration timeout() {

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
+import ppacer.api.SkipTaskException;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.concurrent.FailureStreak;
@@ -220,10 +221,14 @@ public final class Executor implements AutoCloseable {
                     + "' of DAG '" + t.dagId() + "' in its registry; is it running the same DAG definitions?");
             run.claimOutcome();
         } else {
+            run.children(task.get().children());
             ScheduledFuture<?> timeout = timer.schedule(() -> timeOut(run), t.timeoutMs(), TimeUnit.MILLISECONDS);
             String error = null;
+            String skipped = null;
             try {
                 task.get().task().execute(run);
+            } catch (SkipTaskException e) {
+                skipped = String.valueOf(e.getMessage());
             } catch (Throwable e) {
                 error = stackTrace(e);
             } finally {
@@ -241,7 +246,18 @@ public final class Executor implements AutoCloseable {
             if (error != null) {
                 run.log(Level.ERROR, "Task failed: " + firstLine(error), java.util.Map.of());
             }
-            outcome = status(run, error == null ? "SUCCESS" : "FAILED", error);
+            if (skipped != null) {
+                run.log(Level.INFO, "Task skipped itself: " + skipped, java.util.Map.of());
+                TaskToExec x = run.task();
+                outcome = new DagRunTaskStatus(x.dagId(), x.execTs(), x.taskId(), x.retry(), "SKIPPED", null, x.runId(),
+                        x.token(), config.executorId(), null, skipped);
+            } else if (error == null && run.branchChoice() != null) {
+                TaskToExec x = run.task();
+                outcome = new DagRunTaskStatus(x.dagId(), x.execTs(), x.taskId(), x.retry(), "SUCCESS", null, x.runId(),
+                        x.token(), config.executorId(), run.branchChoice(), null);
+            } else {
+                outcome = status(run, error == null ? "SUCCESS" : "FAILED", error);
+            }
         }
         shipLogs(run, true);
         // Stays in `running` until the report is acknowledged, so heartbeats keep its lease alive

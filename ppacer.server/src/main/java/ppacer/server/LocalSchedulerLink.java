@@ -66,7 +66,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
     @Override
     public List<TaskToExec> reportAndTake(DagRunTaskStatus status, String executorId, int max) {
         AttemptKey key = new AttemptKey(status.runId(), status.taskId(), status.retry());
-        TaskOutcome outcome = mapped("report", () -> ExecutorMessages.outcome(status.status(), status.taskError()));
+        TaskOutcome outcome = mapped("report", () -> ExecutorMessages.outcome(status));
         if (max == 0) {
             check(mapped("report", () -> scheduler.report(key, Optional.ofNullable(status.executorId()), status.token(),
                     outcome)));

@@ -38,6 +38,9 @@ public final class RecordingContext implements TaskContext, TaskLogger {
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
+    private List<String> children = List.of();
+    private java.util.Optional<List<String>> branch = java.util.Optional.empty();
+
     /**
      * @param dagId the DAG
      * @param taskId the task
@@ -69,6 +72,32 @@ public final class RecordingContext implements TaskContext, TaskLogger {
      */
     public RecordingContext(int attempt, String paramsJson) {
         this("test_dag", "test_task", 42, Instant.parse("2026-01-01T00:00:00Z"), attempt, paramsJson);
+    }
+
+    /**
+     * Sets the task's direct children, which {@link #branch(java.util.Collection)} checks against.
+     *
+     * @param ids the children's ids
+     * @return this context
+     */
+    public RecordingContext withChildren(String... ids) {
+        children = List.of(ids);
+        return this;
+    }
+
+    @Override
+    public List<String> children() {
+        return children;
+    }
+
+    @Override
+    public void branch(java.util.Collection<String> childIds) {
+        branch = java.util.Optional.of(TaskContext.checkBranch(taskId, children, childIds));
+    }
+
+    /** @return the children chosen by the last {@link #branch(java.util.Collection)}, empty when it was not called */
+    public java.util.Optional<List<String>> branchChoice() {
+        return branch;
     }
 
     @Override

@@ -7,12 +7,33 @@ package ppacer.api.protocol;
  * @param execTs the run's logical time (informational; the run is identified by {@code runId})
  * @param taskId the task
  * @param retry the attempt number
- * @param status SUCCESS or FAILED (RUNNING is accepted as a no-op acknowledgement)
+ * @param status SUCCESS, FAILED or SKIPPED (RUNNING is accepted as a no-op acknowledgement)
  * @param taskError the error text for FAILED, else null
  * @param runId the DAG run id
  * @param token the attempt token received with the task
  * @param executorId the reporting executor
+ * @param branch with SUCCESS: the children a branching task chose (possibly none); null when it did
+ *     not branch (every child runs)
+ * @param reason with SKIPPED: why the task skipped itself, else null
  */
 public record DagRunTaskStatus(String dagId, String execTs, String taskId, int retry, String status,
-                               String taskError, long runId, String token, String executorId) {
+                               String taskError, long runId, String token, String executorId,
+                               java.util.List<String> branch, String reason) {
+    /**
+     * A report without a branch decision or reason (SUCCESS, FAILED).
+     *
+     * @param dagId the DAG
+     * @param execTs the run's logical time
+     * @param taskId the task
+     * @param retry the attempt number
+     * @param status SUCCESS or FAILED
+     * @param taskError the error text for FAILED, else null
+     * @param runId the DAG run id
+     * @param token the attempt token
+     * @param executorId the reporting executor
+     */
+    public DagRunTaskStatus(String dagId, String execTs, String taskId, int retry, String status, String taskError,
+                            long runId, String token, String executorId) {
+        this(dagId, execTs, taskId, retry, status, taskError, runId, token, executorId, null, null);
+    }
 }

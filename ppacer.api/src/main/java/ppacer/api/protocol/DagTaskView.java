@@ -13,9 +13,12 @@ import java.util.List;
  * @param timeoutSeconds its timeout
  * @param retries its retries
  * @param priorityWeight its priority weight
+ * @param triggerRule its trigger rule ({@code ppacer.api.TriggerRule} name; {@code ALL_SUCCESS} by default)
+ * @param teardownOf the setup task it tears down, or null when it is not a teardown
  */
 public record DagTaskView(String taskId, String taskClass, List<String> parents, List<String> children,
-                          Position taskPosition, double timeoutSeconds, int retries, int priorityWeight) {
+                          Position taskPosition, double timeoutSeconds, int retries, int priorityWeight,
+                          String triggerRule, String teardownOf) {
     /** Copies the lists. */
     public DagTaskView {
         parents = List.copyOf(parents);

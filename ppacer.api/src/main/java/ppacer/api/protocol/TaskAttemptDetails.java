@@ -19,8 +19,12 @@ import ppacer.api.TaskStatus;
  * @param executorId the executor that took it, or null
  * @param error the error of a failure (possibly a stack trace over several lines), or null
  * @param logRecords how many log records it has
+ * @param reason why it is SKIPPED or UPSTREAM_FAILED (for example {@code branch not chosen: ...},
+ *     {@code upstream skipped: ...}, {@code short-circuit: ...}), or null
+ * @param branch the children it chose when it is a branch that succeeded, or null
  */
 public record TaskAttemptDetails(long runId, String dagId, String taskId, int attempt, TaskStatus status,
                                  String scheduledAt, String startedAt, String finishedAt, String duration,
-                                 String executorId, String error, long logRecords) {
+                                 String executorId, String error, long logRecords, String reason,
+                                 java.util.List<String> branch) {
 }

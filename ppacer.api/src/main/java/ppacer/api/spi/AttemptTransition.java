@@ -1,6 +1,7 @@
 package ppacer.api.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import ppacer.api.TaskStatus;
@@ -21,10 +22,14 @@ import ppacer.api.TaskStatus;
  * @param token the attempt token handed to that executor
  * @param leaseDeadline when the executor's lease ends
  * @param error error text (failures)
+ * @param branch the children a branching task chose (on its move to SUCCESS); empty when it chose
+ *     none of them, absent when it did not branch (every child chosen)
+ * @param reason why the attempt is SKIPPED (short-circuit, operator)
  */
 public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
                                 Optional<String> executorId, Optional<String> token,
-                                Optional<Instant> leaseDeadline, Optional<String> error) {
+                                Optional<Instant> leaseDeadline, Optional<String> error,
+                                Optional<List<String>> branch, Optional<String> reason) {
     /** Validates. */
     public AttemptTransition {
         Objects.requireNonNull(key, "key");
@@ -35,6 +40,22 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(leaseDeadline, "leaseDeadline");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(reason, "reason");
+        branch = branch.map(List::copyOf);
+    }
+
+    /**
+     * A change carrying a lease deadline only (a heartbeat's RUNNING → RUNNING).
+     *
+     * @param key the attempt
+     * @param at the change time
+     * @param deadline the new lease deadline
+     * @return the transition
+     */
+    public static AttemptTransition leaseExtension(AttemptKey key, Instant at, Instant deadline) {
+        return new AttemptTransition(key, TaskStatus.RUNNING, TaskStatus.RUNNING, at, Optional.empty(),
+                Optional.empty(), Optional.of(deadline), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -48,7 +69,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public static AttemptTransition of(AttemptKey key, TaskStatus from, TaskStatus to, Instant at) {
         return new AttemptTransition(key, from, to, at, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -58,7 +79,30 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      * @return the new transition
      */
     public AttemptTransition withError(String text) {
-        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, Optional.of(text));
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, Optional.of(text), branch,
+                reason);
+    }
+
+    /**
+     * A copy carrying a branch decision.
+     *
+     * @param chosen the chosen children
+     * @return the new transition
+     */
+    public AttemptTransition withBranch(List<String> chosen) {
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, Optional.of(chosen),
+                reason);
+    }
+
+    /**
+     * A copy carrying a reason (SKIPPED).
+     *
+     * @param text the reason
+     * @return the new transition
+     */
+    public AttemptTransition withReason(String text) {
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch,
+                Optional.of(text));
     }
 
     /**
@@ -71,6 +115,6 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withLease(String executor, String attemptToken, Instant lease) {
         return new AttemptTransition(key, from, to, at, Optional.of(executor), Optional.of(attemptToken),
-                Optional.of(lease), error);
+                Optional.of(lease), error, branch, reason);
     }
 }

@@ -238,8 +238,7 @@ public final class AttemptLifecycle {
             wanted = wanted.isAfter(bound) ? bound : wanted;
             Instant deadline = wanted.isAfter(rs.lease(i)) ? wanted : rs.lease(i);
             if (!deadline.equals(rs.lease(i))) {
-                AttemptTransition t = new AttemptTransition(key, TaskStatus.RUNNING, TaskStatus.RUNNING, now,
-                        Optional.empty(), Optional.empty(), Optional.of(deadline), Optional.empty());
+                AttemptTransition t = AttemptTransition.leaseExtension(key, now, deadline);
                 if (!runs.store().attempts().transition(t)) {
                     return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
                 }

@@ -45,7 +45,11 @@ final class RepeatedReports {
         TaskAttemptRecord rec = found.get();
         boolean sameToken = token != null && rec.token().filter(token::equals).isPresent();
         if (sameToken && rec.status().isFinished()) {
-            String reported = outcome instanceof TaskOutcome.Success ? "SUCCESS" : "failed";
+            String reported = switch (outcome) {
+                case TaskOutcome.Success s -> "SUCCESS";
+                case TaskOutcome.Failed f -> "failed";
+                case TaskOutcome.Skipped k -> "SKIPPED";
+            };
             if (recordedAs(rec.status(), outcome)) {
                 return ReportResult.accepted(key + " is already recorded as " + rec.status() + " (repeated report of "
                         + reported + ")");
@@ -64,6 +68,7 @@ final class RepeatedReports {
         return switch (outcome) {
             case TaskOutcome.Success s -> status == TaskStatus.SUCCESS;
             case TaskOutcome.Failed f -> status == TaskStatus.FAILED || status == TaskStatus.FAILED_PENDING_RETRY;
+            case TaskOutcome.Skipped k -> status == TaskStatus.SKIPPED;
         };
     }
 }

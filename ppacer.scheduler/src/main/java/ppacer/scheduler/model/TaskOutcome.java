@@ -1,13 +1,23 @@
 package ppacer.scheduler.model;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What an executor reports about an attempt. */
-public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Failed {
+public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Failed, TaskOutcome.Skipped {
 
-    /** @return the success outcome */
+    /** @return the success outcome of a task that did not branch */
     static TaskOutcome success() {
-        return Success.INSTANCE;
+        return Success.PLAIN;
+    }
+
+    /**
+     * @param chosen the children a branching task chose (possibly none)
+     * @return a success outcome carrying the branch decision
+     */
+    static TaskOutcome branched(List<String> chosen) {
+        return new Success(Optional.of(chosen));
     }
 
     /**
@@ -18,10 +28,28 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
         return new Failed(error);
     }
 
-    /** The attempt succeeded. */
-    enum Success implements TaskOutcome {
-        /** The only value. */
-        INSTANCE
+    /**
+     * @param reason why the task skipped itself
+     * @return a skip outcome (short-circuit)
+     */
+    static TaskOutcome skipped(String reason) {
+        return new Skipped(reason);
+    }
+
+    /**
+     * The attempt succeeded.
+     *
+     * @param branch the children it chose, when it branched; absent means every child
+     */
+    record Success(Optional<List<String>> branch) implements TaskOutcome {
+        /** A success without a branch decision. */
+        static final Success PLAIN = new Success(Optional.empty());
+
+        /** Validates and copies. */
+        public Success {
+            Objects.requireNonNull(branch, "branch");
+            branch = branch.map(List::copyOf);
+        }
     }
 
     /**
@@ -33,6 +61,18 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
         /** Validates. */
         public Failed {
             Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * The task skipped itself ({@code SkipTaskException}): the attempt ends SKIPPED.
+     *
+     * @param reason the task's reason
+     */
+    record Skipped(String reason) implements TaskOutcome {
+        /** Validates. */
+        public Skipped {
+            Objects.requireNonNull(reason, "reason");
         }
     }
 }

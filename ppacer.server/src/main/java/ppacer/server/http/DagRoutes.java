@@ -86,7 +86,8 @@ final class DagRoutes implements HttpService {
         for (DagTask t : d.tasks()) {
             tasks.add(new DagTaskView(t.id(), t.task().getClass().getName(), List.copyOf(t.parents()),
                     List.copyOf(t.children()), new DagTaskView.Position(t.depth(), t.width()),
-                    t.config().timeout().toNanos() / 1e9, t.config().retries(), t.config().priorityWeight()));
+                    t.config().timeout().toNanos() / 1e9, t.config().retries(), t.config().priorityWeight(),
+                    t.triggerRule().name(), t.teardown().map(ppacer.api.Teardown::setupId).orElse(null)));
         }
         JsonAnswers.ok(res, DagDetails.of(summary(d), tasks));
     }

@@ -90,7 +90,8 @@ final class DagRunRoutes implements HttpService {
         long logRecords = scheduler.store().taskLogs().read(a.key(), 0, 0).total();
         return new TaskAttemptDetails(r.runId(), r.dagId(), a.key().taskId(), a.key().attempt(), a.status(),
                 times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a),
-                a.executorId().orElse(null), a.error().orElse(null), logRecords);
+                a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
+                a.branch().orElse(null));
     }
 
     private void logs(ServerRequest req, ServerResponse res) {

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ppacer.api.Ids;
+import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.ReportVerdict;
 import ppacer.api.protocol.TaskToExec;
@@ -66,11 +68,34 @@ public final class ExecutorMessages {
      * @throws InvalidInputException about field {@code status} for any other status
      */
     public static TaskOutcome outcome(String status, String taskError) {
+        return outcome(status, taskError, null, null);
+    }
+
+    /**
+     * A reported status as an outcome, with a branch decision (SUCCESS) or a reason (SKIPPED).
+     *
+     * @param s the report
+     * @return the outcome
+     * @throws InvalidInputException naming the field that is not valid
+     */
+    public static TaskOutcome outcome(DagRunTaskStatus s) {
+        return outcome(s.status(), s.taskError(), s.branch(), s.reason());
+    }
+
+    private static TaskOutcome outcome(String status, String taskError, List<String> branch, String reason) {
+        if (branch != null && !"SUCCESS".equals(status)) {
+            throw InvalidInputException.ofField("branch", "Field 'branch' goes with status SUCCESS only, not with '"
+                    + HttpProblem.shown(String.valueOf(status)) + "'");
+        }
+        if (branch != null && branch.stream().anyMatch(c -> c == null || !Ids.isValid(c))) {
+            throw InvalidInputException.ofField("branch", "Field 'branch' must list task ids, got " + HttpProblem.shown(branch.toString()));
+        }
         return switch (status == null ? "" : status) {
-            case "SUCCESS" -> TaskOutcome.success();
+            case "SUCCESS" -> branch == null ? TaskOutcome.success() : TaskOutcome.branched(branch);
             case "FAILED" -> TaskOutcome.failed(taskError == null ? "failed without an error text" : taskError);
-            default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS or FAILED (or"
-                    + " RUNNING as an acknowledgement), was '" + HttpProblem.shown(String.valueOf(status)) + "'");
+            case "SKIPPED" -> TaskOutcome.skipped(reason == null || reason.isBlank() ? "skipped by the task" : reason);
+            default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED"
+                    + " (or RUNNING as an acknowledgement), was '" + HttpProblem.shown(String.valueOf(status)) + "'");
         };
     }
 

@@ -27,7 +27,7 @@ final class Reports {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (DagRunTaskStatus s : statuses) {
                 futures.add(threads.submit(() -> scheduler.report(new AttemptKey(s.runId(), s.taskId(), s.retry()),
-                        Optional.ofNullable(s.executorId()), s.token(), ExecutorMessages.outcome(s.status(), s.taskError()))));
+                        Optional.ofNullable(s.executorId()), s.token(), ExecutorMessages.outcome(s))));
             }
         } // waits for every report
         List<ReportVerdict> out = new ArrayList<>(statuses.size());

@@ -138,7 +138,7 @@ final class TaskRoutes implements HttpService {
     }
 
     private static TaskOutcome outcome(DagRunTaskStatus s) {
-        return ExecutorMessages.outcome(s.status(), s.taskError());
+        return ExecutorMessages.outcome(s);
     }
 
     private void update(ServerRequest req, ServerResponse res) {
