@@ -43,6 +43,16 @@ final class Sql {
         return Optional.ofNullable(rs.getString(column));
     }
 
+    /**
+     * @param rs a row
+     * @param column a comma-joined list column
+     * @return absent for NULL, else the list ('' is the empty list)
+     * @throws SQLException from the driver
+     */
+    static Optional<List<String>> optionalList(ResultSet rs, String column) throws SQLException {
+        return optionalString(rs, column).map(Sql::split);
+    }
+
     static void setOptionalInstant(PreparedStatement ps, int index, Optional<Instant> at) throws SQLException {
         if (at.isPresent()) {
             ps.setLong(index, micros(at.get()));
@@ -57,6 +67,16 @@ final class Sql {
         } else {
             ps.setNull(index, Types.VARCHAR);
         }
+    }
+
+    /**
+     * @param ps a statement
+     * @param index a parameter
+     * @param values a list, stored comma-joined ('' for the empty list), or absent (NULL)
+     * @throws SQLException from the driver
+     */
+    static void setOptionalList(PreparedStatement ps, int index, Optional<List<String>> values) throws SQLException {
+        setOptionalString(ps, index, values.map(Sql::join));
     }
 
     static String join(List<String> values) {

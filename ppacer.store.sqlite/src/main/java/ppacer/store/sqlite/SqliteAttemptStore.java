@@ -24,11 +24,12 @@ import ppacer.api.spi.TaskAttemptStore;
 /** The {@code task_attempts} table: inserts, compare-and-set transitions, reads. */
 final class SqliteAttemptStore implements TaskAttemptStore {
     private static final String COLUMNS = "run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
-            + "updated_at, executor_id, token, lease_deadline, error";
+            + "updated_at, executor_id, token, lease_deadline, error, branch, reason";
     static final String TRANSITION = "UPDATE task_attempts SET status = ?, updated_at = ?, "
             + "started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), "
             + "executor_id = COALESCE(?, executor_id), token = COALESCE(?, token), "
-            + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error) "
+            + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error), "
+            + "branch = COALESCE(?, branch), reason = COALESCE(?, reason) "
             + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
     /** Reads one attempt by its key (package-private: the query-plan test explains it). */
     static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? AND attempt = ?";
@@ -53,7 +54,7 @@ final class SqliteAttemptStore implements TaskAttemptStore {
         AttemptKey[] current = new AttemptKey[1];
         db.write(() -> "insert " + (current[0] == null ? attempts.size() + " attempts" : "attempt " + current[0]), s -> {
             PreparedStatement ps = s.prepare("INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    + "finished_at, updated_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             for (NewAttempt a : attempts) {
                 current[0] = a.key();
                 long at = micros(a.at());
@@ -62,7 +63,9 @@ final class SqliteAttemptStore implements TaskAttemptStore {
                 ps.setInt(3, a.key().attempt());
                 ps.setString(4, a.status().name());
                 ps.setLong(5, at);
-                ps.setLong(6, at);
+                setIf(ps, 6, a.status().isFinished(), at);
+                ps.setLong(7, at);
+                Sql.setOptionalString(ps, 8, a.reason());
                 ps.executeUpdate();
             }
             current[0] = null;
@@ -103,10 +106,12 @@ final class SqliteAttemptStore implements TaskAttemptStore {
         ps.setBoolean(7, finished);
         Sql.setOptionalInstant(ps, 8, t.leaseDeadline());
         Sql.setOptionalString(ps, 9, t.error());
-        ps.setLong(10, t.key().runId());
-        ps.setString(11, t.key().taskId());
-        ps.setInt(12, t.key().attempt());
-        ps.setString(13, t.from().name());
+        Sql.setOptionalList(ps, 10, t.branch());
+        Sql.setOptionalString(ps, 11, t.reason());
+        ps.setLong(12, t.key().runId());
+        ps.setString(13, t.key().taskId());
+        ps.setInt(14, t.key().attempt());
+        ps.setString(15, t.from().name());
         return ps.executeUpdate() == 1;
     }
 
@@ -176,7 +181,8 @@ final class SqliteAttemptStore implements TaskAttemptStore {
                         rs.getInt("attempt")), TaskStatus.valueOf(rs.getString("status")), instant(rs, "scheduled_at"),
                         optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"), instant(rs, "updated_at"),
                         optionalString(rs, "executor_id"), optionalString(rs, "token"),
-                        optionalInstant(rs, "lease_deadline"), optionalString(rs, "error")));
+                        optionalInstant(rs, "lease_deadline"), optionalString(rs, "error"),
+                        Sql.optionalList(rs, "branch"), optionalString(rs, "reason")));
             }
         }
         return out;

@@ -29,7 +29,7 @@ final class SqliteDagRunStore implements DagRunStore {
     private static final String UNFINISHED = "'QUEUED', 'READY_TO_SCHEDULE', 'SCHEDULED', 'RUNNING'";
     /** Counts over the latest attempt of each task of the runs in {@code r}. */
     private static final String PROGRESS = "SELECT r.*, "
-            + "COALESCE(SUM(a.status IN ('SUCCESS', 'FAILED', 'UPSTREAM_FAILED')), 0) AS tasks_done, "
+            + "COALESCE(SUM(a.status IN ('SUCCESS', 'FAILED', 'UPSTREAM_FAILED', 'SKIPPED')), 0) AS tasks_done, "
             + "COALESCE(SUM(a.status IN ('FAILED', 'UPSTREAM_FAILED')), 0) AS tasks_failed FROM (%s) r "
             + "LEFT JOIN task_attempts a ON a.run_id = r.run_id AND NOT EXISTS (SELECT 1 FROM task_attempts b "
             + "WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "

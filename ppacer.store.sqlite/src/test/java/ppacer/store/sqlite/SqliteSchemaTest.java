@@ -15,13 +15,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.store.tck.Fixtures;
 
 /** Schema creation, forward migration, and refusal of newer or foreign databases. */
@@ -60,10 +67,11 @@ class SqliteSchemaTest {
     void a_new_file_gets_the_current_schema_version_and_wal() throws SQLException {
         Path file = dir.resolve("new.db");
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(List.of(List.of(1, Sql.micros(NOW))), query(file, "SELECT version, applied_at FROM schema_version"));
+        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW))),
+                query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("wal")), query(file, "PRAGMA journal_mode"));
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(1, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
+        assertEquals(2, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
     }
 
     @Test
@@ -72,7 +80,7 @@ class SqliteSchemaTest {
         new SqliteStoreProvider().open(config(file)).close();
         execute(file, "INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (1); upgrade ppacer",
+        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (2); upgrade ppacer",
                 e.getMessage());
     }
 
@@ -103,7 +111,7 @@ class SqliteSchemaTest {
             v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         List<Migration> next = new ArrayList<>(Migration.ALL);
-        next.add(new Migration(2, s -> {
+        next.add(new Migration(3, s -> {
             try (Statement st = s.connection().createStatement()) {
                 st.execute("ALTER TABLE dag_runs ADD COLUMN note TEXT NOT NULL DEFAULT 'migrated'");
             }
@@ -112,10 +120,67 @@ class SqliteSchemaTest {
         try (Store v2 = SqliteStoreProvider.open(config(file), new SchemaMigrator(next, InstantSource.fixed(NOW)))) {
             assertEquals(Fixtures.T0, v2.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime());
         }
-        assertEquals(List.of(List.of(1), List.of(2)), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("migrated")), query(file, "SELECT note FROM dag_runs"));
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertTrue(e.getMessage().contains("schema version 2 is newer than this ppacer supports (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 3 is newer than this ppacer supports (2)"), e.getMessage());
+    }
+
+    @Test
+    void a_version_1_database_keeps_its_attempts_and_gains_branch_and_reason() throws SQLException {
+        Path file = dir.resolve("v1.db");
+        long run;
+        try (Store v1 = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 1), InstantSource.fixed(NOW)))) {
+            v1.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        assertEquals(List.of(List.of(1)), query(file, "SELECT version FROM schema_version"));
+        // attempts as the version-1 code wrote them: a failure, a running attempt under a lease, an upstream failure
+        execute(file, "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                + "updated_at, executor_id, token, lease_deadline, error) VALUES "
+                + "(" + run + ", 'extract', 0, 'FAILED', " + us(1) + ", " + us(2) + ", " + us(3) + ", " + us(3)
+                + ", 'exec-1', 'tok-1', NULL, 'boom'), "
+                + "(" + run + ", 'transform', 0, 'RUNNING', " + us(1) + ", " + us(2) + ", NULL, " + us(2)
+                + ", 'exec-1', 'tok-2', " + us(60) + ", NULL), "
+                + "(" + run + ", 'load', 0, 'UPSTREAM_FAILED', " + us(1) + ", NULL, NULL, " + us(1) + ", NULL, NULL, NULL, NULL)");
+
+        AttemptKey extract = new AttemptKey(run, "extract", 0);
+        AttemptKey transform = new AttemptKey(run, "transform", 0);
+        AttemptKey load = new AttemptKey(run, "load", 0);
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(List.of(
+                    new TaskAttemptRecord(extract, TaskStatus.FAILED, t(1), Optional.of(t(2)), Optional.of(t(3)), t(3),
+                            Optional.of("exec-1"), Optional.of("tok-1"), Optional.empty(), Optional.of("boom")),
+                    new TaskAttemptRecord(load, TaskStatus.UPSTREAM_FAILED, t(1), Optional.empty(), Optional.empty(), t(1),
+                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                    new TaskAttemptRecord(transform, TaskStatus.RUNNING, t(1), Optional.of(t(2)), Optional.empty(), t(2),
+                            Optional.of("exec-1"), Optional.of("tok-2"), Optional.of(t(60)), Optional.empty())),
+                    current.attempts().latest(run), "old rows read back unchanged, without branch or reason");
+            assertEquals(List.of(transform), current.attempts().unfinished().stream().map(TaskAttemptRecord::key).toList());
+
+            assertTrue(current.attempts().transition(AttemptTransition.of(transform, TaskStatus.RUNNING, TaskStatus.SUCCESS,
+                    t(10)).withBranch(List.of())));
+            current.attempts().insert(List.of(new NewAttempt(new AttemptKey(run, "extract", 1), TaskStatus.SKIPPED, t(11),
+                    Optional.of("marked SKIPPED by an operator"))));
+            assertEquals(Optional.of(List.of()), current.attempts().find(transform).orElseThrow().branch());
+            assertEquals(Optional.of("marked SKIPPED by an operator"),
+                    current.attempts().find(new AttemptKey(run, "extract", 1)).orElseThrow().reason());
+        }
+        assertEquals(List.of(List.of(1), List.of(2)), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(List.of(Arrays.asList("extract", 0, null, null), Arrays.asList("extract", 1, null, "marked SKIPPED by an operator"),
+                        Arrays.asList("load", 0, null, null), Arrays.asList("transform", 0, "", null)),
+                query(file, "SELECT task_id, attempt, branch, reason FROM task_attempts ORDER BY task_id, attempt"),
+                "old rows hold NULL in both columns; a branch of no child is ''");
+    }
+
+    private static Instant t(long seconds) {
+        return Fixtures.t(seconds);
+    }
+
+    private static long us(long seconds) {
+        return Sql.micros(t(seconds));
     }
 
     @Test
