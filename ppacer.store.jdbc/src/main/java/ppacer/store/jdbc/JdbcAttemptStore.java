@@ -2,6 +2,7 @@ package ppacer.store.jdbc;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import ppacer.api.spi.TaskAttemptStore;
 /** Task attempts. Transitions go through the group-commit writer (or one commit each when disabled). */
 final class JdbcAttemptStore implements TaskAttemptStore {
     private static final String COLUMNS = "a.run_id, a.task_id, a.attempt, a.status, a.scheduled_at, a.started_at, "
-            + "a.finished_at, a.updated_at, a.executor_id, a.token, a.lease_deadline, a.error";
+            + "a.finished_at, a.updated_at, a.executor_id, a.token, a.lease_deadline, a.error, a.branch, a.reason";
     /** One attempt by its key (package-private: the query-plan test explains the hot queries). */
     static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.run_id = ? AND a.task_id = ? AND a.attempt = ?";
     /** The latest attempt of each task of a run. */
@@ -27,7 +28,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     /** The unfinished attempts. */
     static final String UNFINISHED = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
             + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt";
-    /** Rows per multi-row INSERT statement (6 parameters each, far below the drivers' limits). */
+    /** Rows per multi-row INSERT statement (7 parameters each, far below the drivers' limits). */
     private static final int ROWS_PER_INSERT = 500;
     private final JdbcGateway db;
     private final TransitionWriter writer;
@@ -78,25 +79,28 @@ final class JdbcAttemptStore implements TaskAttemptStore {
         });
     }
 
-    /** One multi-row INSERT: one statement and one round trip for the rows instead of one each. */
+    /**
+     * One multi-row INSERT: one statement and one round trip for the rows instead of one each. An
+     * absent reason is the literal NULL (drivers differ on untyped null parameters).
+     */
     private static void insertRows(DbExecute tx, List<NewAttempt> rows) {
         StringBuilder sql = new StringBuilder("INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, "
-                + "finished_at, updated_at) VALUES ");
-        Object[] params = new Object[rows.size() * 6];
-        int p = 0;
+                + "finished_at, updated_at, reason) VALUES ");
+        List<Object> params = new ArrayList<>(rows.size() * 7);
         for (int i = 0; i < rows.size(); i++) {
             NewAttempt a = rows.get(i);
             long at = Micros.of(a.at());
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ").append(a.status().isFinished() ? at : "NULL")
-                    .append(", ?)");
-            params[p++] = a.key().runId();
-            params[p++] = a.key().taskId();
-            params[p++] = a.key().attempt();
-            params[p++] = a.status().name();
-            params[p++] = at;
-            params[p++] = at;
+                    .append(", ?, ").append(a.reason().isPresent() ? "?" : "NULL").append(')');
+            params.add(a.key().runId());
+            params.add(a.key().taskId());
+            params.add(a.key().attempt());
+            params.add(a.status().name());
+            params.add(at);
+            params.add(at);
+            a.reason().ifPresent(params::add);
         }
-        JdbcGateway.dml(tx, sql.toString(), params);
+        JdbcGateway.dml(tx, sql.toString(), params.toArray());
     }
 
     @Override
@@ -148,6 +152,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
                 Micros.toOptional(JdbcGateway.raw(r, "started_at")), Micros.toOptional(JdbcGateway.raw(r, "finished_at")),
                 Micros.toInstant(JdbcGateway.raw(r, "updated_at")), Optional.ofNullable(JdbcGateway.str(r, "executor_id")),
                 Optional.ofNullable(JdbcGateway.str(r, "token")), Micros.toOptional(JdbcGateway.raw(r, "lease_deadline")),
-                Optional.ofNullable(JdbcGateway.str(r, "error")));
+                Optional.ofNullable(JdbcGateway.str(r, "error")), TransitionSql.splitBranch(JdbcGateway.str(r, "branch")),
+                Optional.ofNullable(JdbcGateway.str(r, "reason")));
     }
 }

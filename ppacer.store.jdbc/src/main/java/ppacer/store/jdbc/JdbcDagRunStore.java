@@ -141,7 +141,8 @@ final class JdbcDagRunStore implements DagRunStore {
                     int[] p = progress.computeIfAbsent((Long) row[0], k -> new int[2]);
                     TaskStatus st = (TaskStatus) row[1];
                     int n = (Integer) row[2];
-                    if (st == TaskStatus.SUCCESS || st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {
+                    if (st == TaskStatus.SUCCESS || st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED
+                            || st == TaskStatus.SKIPPED) {
                         p[0] += n;
                     }
                     if (st == TaskStatus.FAILED || st == TaskStatus.UPSTREAM_FAILED) {

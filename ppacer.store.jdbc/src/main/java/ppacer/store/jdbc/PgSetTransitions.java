@@ -23,11 +23,14 @@ final class PgSetTransitions {
               executor_id = COALESCE(v.executor_id, t.executor_id),
               token = COALESCE(v.token, t.token),
               error = COALESCE(v.error, t.error),
+              branch = COALESCE(v.branch, t.branch),
+              reason = COALESCE(v.reason, t.reason),
               lease_deadline = CASE WHEN v.finishes = 1 THEN NULL ELSE COALESCE(v.lease, t.lease_deadline) END
             FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),
                         CAST(? AS bigint[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),
-                        CAST(? AS text[]), CAST(? AS bigint[]))
-              AS v(run_id, task_id, attempt, from_status, to_status, at, starts, finishes, executor_id, token, error, lease)
+                        CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]))
+              AS v(run_id, task_id, attempt, from_status, to_status, at, starts, finishes, executor_id, token, error, lease,
+                   branch, reason)
             WHERE t.run_id = v.run_id AND t.task_id = v.task_id AND t.attempt = v.attempt AND t.status = v.from_status
             RETURNING t.run_id, t.task_id, t.attempt""";
 
@@ -44,7 +47,10 @@ final class PgSetTransitions {
             new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.executorId().orElse(null)),
             new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.token().orElse(null)),
             new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.error().orElse(null)),
-            new PgUnnest.Column<AttemptTransition>("bigint", Long.class, t -> Micros.ofNullable(t.leaseDeadline()))),
+            new PgUnnest.Column<AttemptTransition>("bigint", Long.class, t -> Micros.ofNullable(t.leaseDeadline())),
+            new PgUnnest.Column<AttemptTransition>("text", String.class,
+                    t -> t.branch().map(TransitionSql::joinBranch).orElse(null)),
+            new PgUnnest.Column<AttemptTransition>("text", String.class, t -> t.reason().orElse(null))),
             AttemptTransition::key, rs -> new AttemptKey(rs.getLong(1), rs.getString(2), rs.getInt(3)));
 
     private PgSetTransitions() {

@@ -24,7 +24,7 @@ import ppacer.api.spi.StoreException;
  */
 final class Schema {
     /** The schema version this code reads and writes. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
     /** Tables of schema version 1; finding any of them without {@code schema_version} is refused. */
     static final List<String> TABLES = List.of("dags", "dag_tasks", "dag_runs", "dag_run_restarts", "task_attempts",
             "schedule_events", "task_logs");
@@ -44,6 +44,25 @@ final class Schema {
      * @throws SQLException on database errors
      */
     static int migrate(Connection c, Dialect dialect, Failures failures, InstantSource clock) throws SQLException {
+        return migrate(c, dialect, failures, clock, CURRENT);
+    }
+
+    /**
+     * Brings the schema to {@code target}, as the code of that version did (tests build older databases with it).
+     *
+     * @param c a connection (autocommit on)
+     * @param dialect the dialect
+     * @param failures for messages
+     * @param clock stamps {@code applied_at}
+     * @param target the version to reach, at most {@link #CURRENT}; a database newer than it is refused
+     * @return the version found before migrating (0 for an empty database)
+     * @throws SQLException on database errors
+     */
+    static int migrate(Connection c, Dialect dialect, Failures failures, InstantSource clock, int target)
+            throws SQLException {
+        if (target < 1 || target > CURRENT) {
+            throw new IllegalArgumentException("Schema version " + target + " is not one of 1.." + CURRENT);
+        }
         Set<String> tables = tables(c, dialect);
         int found;
         if (tables.contains("schema_version")) {
@@ -60,11 +79,11 @@ final class Schema {
             }
             found = 0;
         }
-        if (found > CURRENT) {
+        if (found > target) {
             throw new StoreException("The database of " + failures.store() + " has schema version " + found
-                    + ", newer than the newest this ppacer knows (" + CURRENT + "); upgrade ppacer to use it.");
+                    + ", newer than the newest this ppacer knows (" + target + "); upgrade ppacer to use it.");
         }
-        for (int v = found + 1; v <= CURRENT; v++) {
+        for (int v = found + 1; v <= target; v++) {
             apply(c, dialect, v, clock);
             LOG.log(Level.INFO, "Migrated {0} to schema version {1}", failures.store(), v);
         }

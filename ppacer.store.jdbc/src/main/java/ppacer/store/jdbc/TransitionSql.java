@@ -3,6 +3,7 @@ package ppacer.store.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Optional;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
@@ -16,6 +17,8 @@ final class TransitionSql {
               executor_id = COALESCE(?, executor_id),
               token = COALESCE(?, token),
               error = COALESCE(?, error),
+              branch = COALESCE(?, branch),
+              reason = COALESCE(?, reason),
               lease_deadline = CASE WHEN ? = 1 THEN NULL ELSE COALESCE(?, lease_deadline) END
             WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?""";
 
@@ -42,16 +45,35 @@ final class TransitionSql {
         text(ps, 7, t.executorId());
         text(ps, 8, t.token());
         text(ps, 9, t.error());
-        ps.setInt(10, finishes ? 1 : 0);
+        text(ps, 10, t.branch().map(TransitionSql::joinBranch));
+        text(ps, 11, t.reason());
+        ps.setInt(12, finishes ? 1 : 0);
         if (t.leaseDeadline().isPresent()) {
-            ps.setLong(11, Micros.of(t.leaseDeadline().get()));
+            ps.setLong(13, Micros.of(t.leaseDeadline().get()));
         } else {
-            ps.setNull(11, Types.BIGINT);
+            ps.setNull(13, Types.BIGINT);
         }
-        ps.setLong(12, t.key().runId());
-        ps.setString(13, t.key().taskId());
-        ps.setInt(14, t.key().attempt());
-        ps.setString(15, t.from().name());
+        ps.setLong(14, t.key().runId());
+        ps.setString(15, t.key().taskId());
+        ps.setInt(16, t.key().attempt());
+        ps.setString(17, t.from().name());
+    }
+
+    /**
+     * @param children the children a branch chose
+     * @return the {@code branch} column: comma-joined (task ids cannot contain commas), '' for none
+     */
+    static String joinBranch(List<String> children) {
+        return String.join(",", children);
+    }
+
+    /**
+     * @param column the {@code branch} column, or null
+     * @return absent for NULL (did not branch), the empty list for '' (chose none), else the children
+     */
+    static Optional<List<String>> splitBranch(String column) {
+        return column == null ? Optional.empty()
+                : Optional.of(column.isEmpty() ? List.of() : List.of(column.split(",", -1)));
     }
 
     private static void text(PreparedStatement ps, int i, Optional<String> v) throws SQLException {

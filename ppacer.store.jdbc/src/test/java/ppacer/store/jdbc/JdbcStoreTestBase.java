@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +38,7 @@ import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.testkit.Await;
 
@@ -276,6 +284,99 @@ abstract class JdbcStoreTestBase {
         database.exec("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
         var e = assertThrows(StoreException.class, database::open);
         assertTrue(e.getMessage().contains("schema version 99") && e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    /**
+     * A database at schema version 2 (before branch and reason), with attempts written as that code
+     * wrote them, in a schema/database of its own: opening it migrates it to the current version,
+     * keeps its rows (NULL branch and reason) and writes the new fields.
+     */
+    @Test
+    void a_version_2_database_keeps_its_attempts_and_gains_branch_and_reason() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 2);
+            }
+            assertEquals(List.of(List.of(1), List.of(2)), query(old, "SELECT version FROM schema_version ORDER BY version"));
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                            + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                            + "'REGULAR', 3, 0, " + us(0) + ", " + us(0) + ")",
+                    "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                            + "updated_at, executor_id, token, lease_deadline, error) VALUES "
+                            + "(" + run + ", 'a', 0, 'FAILED', " + us(1) + ", " + us(2) + ", " + us(3) + ", " + us(3)
+                            + ", 'exec-1', 'tok-1', NULL, 'boom'), "
+                            + "(" + run + ", 'b', 0, 'RUNNING', " + us(1) + ", " + us(2) + ", NULL, " + us(2)
+                            + ", 'exec-1', 'tok-2', " + us(60) + ", NULL), "
+                            + "(" + run + ", 'c', 0, 'RUNNING', " + us(1) + ", " + us(2) + ", NULL, " + us(2)
+                            + ", 'exec-2', 'tok-3', " + us(60) + ", NULL), "
+                            + "(" + run + ", 'd', 0, 'UPSTREAM_FAILED', " + us(1) + ", NULL, " + us(1) + ", " + us(1)
+                            + ", NULL, NULL, NULL, NULL)");
+            AttemptKey a = new AttemptKey(run, "a", 0);
+            AttemptKey b = new AttemptKey(run, "b", 0);
+            AttemptKey c = new AttemptKey(run, "c", 0);
+            AttemptKey d = new AttemptKey(run, "d", 0);
+            AttemptKey skipped = new AttemptKey(run, "e", 0);
+            try (Store current = old.open()) {
+                assertEquals(List.of(
+                        new TaskAttemptRecord(a, TaskStatus.FAILED, t(1), Optional.of(t(2)), Optional.of(t(3)), t(3),
+                                Optional.of("exec-1"), Optional.of("tok-1"), Optional.empty(), Optional.of("boom")),
+                        new TaskAttemptRecord(b, TaskStatus.RUNNING, t(1), Optional.of(t(2)), Optional.empty(), t(2),
+                                Optional.of("exec-1"), Optional.of("tok-2"), Optional.of(t(60)), Optional.empty()),
+                        new TaskAttemptRecord(c, TaskStatus.RUNNING, t(1), Optional.of(t(2)), Optional.empty(), t(2),
+                                Optional.of("exec-2"), Optional.of("tok-3"), Optional.of(t(60)), Optional.empty()),
+                        new TaskAttemptRecord(d, TaskStatus.UPSTREAM_FAILED, t(1), Optional.empty(), Optional.of(t(1)), t(1),
+                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())),
+                        current.attempts().latest(run), "old rows read back unchanged, without branch or reason");
+
+                assertTrue(current.attempts().transition(AttemptTransition.of(b, TaskStatus.RUNNING, TaskStatus.SUCCESS, t(10))
+                        .withBranch(List.of())));
+                assertEquals(List.of(true, true), current.attempts().transitionAll(List.of(
+                        AttemptTransition.of(c, TaskStatus.RUNNING, TaskStatus.SKIPPED, t(11)).withReason("short-circuit: x"),
+                        AttemptTransition.of(d, TaskStatus.UPSTREAM_FAILED, TaskStatus.SKIPPED, t(11))
+                                .withReason("marked SKIPPED by an operator"))));
+                current.attempts().insert(List.of(new NewAttempt(skipped, TaskStatus.SKIPPED, t(12),
+                        Optional.of("branch not chosen: b chose []"))));
+                assertEquals(Optional.of(List.of()), current.attempts().find(b).orElseThrow().branch());
+                assertEquals(Optional.of("branch not chosen: b chose []"),
+                        current.attempts().find(skipped).orElseThrow().reason());
+            }
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+            assertEquals(List.of(Arrays.asList("a", null, null), Arrays.asList("b", "", null),
+                            Arrays.asList("c", null, "short-circuit: x"), Arrays.asList("d", null, "marked SKIPPED by an operator"),
+                            Arrays.asList("e", null, "branch not chosen: b chose []")),
+                    query(old, "SELECT task_id, branch, reason FROM task_attempts ORDER BY task_id"),
+                    "old rows hold NULL in both columns; a branch of no child is ''");
+        } finally {
+            old.drop();
+        }
+    }
+
+    private static Instant t(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    private static long us(long seconds) {
+        return Micros.of(t(seconds));
+    }
+
+    /** @return the rows of a query on the database, each a list of its column values */
+    private static List<List<Object>> query(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
     }
 
     @Test
