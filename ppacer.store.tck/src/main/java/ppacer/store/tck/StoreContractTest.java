@@ -13,6 +13,8 @@ import ppacer.api.spi.Store;
  *   <li>instants are stored truncated to microseconds ({@code Instant.truncatedTo(MICROS)});</li>
  *   <li>{@code DagRunStore.restart} clears {@code finishedAt}; {@code startedAt} keeps the first start;</li>
  *   <li>{@code transitionAll} applies its transitions in list order, so a later one sees an earlier one;</li>
+ *   <li>an attempt inserted in a finished status (UPSTREAM_FAILED, SKIPPED) has {@code finishedAt} = its insert
+ *       time; a branch that chose no child reads back as a present, empty list;</li>
  *   <li>a failed write (e.g. a duplicate key) leaves the store usable;</li>
  *   <li>{@code writeHealth()} is Failing after a write failed for the store's reason and accepting again once a
  *       write (or its own probe) succeeds; a subclass supplies a {@link WriteFault} to test the failing half;</li>
@@ -20,8 +22,8 @@ import ppacer.api.spi.Store;
  * </ul>
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
-        AttemptStoreContract, AttemptConcurrencyContract, ScheduleEventContract, LogStoreContract, PurgeContract,
-        InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
+        AttemptStoreContract, BranchAndReasonContract, AttemptConcurrencyContract, ScheduleEventContract,
+        LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
     private Store store;
 
     /** For subclasses. */
