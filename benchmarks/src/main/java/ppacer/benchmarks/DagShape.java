@@ -3,7 +3,9 @@ package ppacer.benchmarks;
 import ppacer.api.Dag;
 import ppacer.api.Node;
 import ppacer.api.Task;
+import ppacer.api.TaskConfig;
 import ppacer.api.TaskContext;
+import ppacer.api.TriggerRule;
 
 /** The DAG shapes of {@link SchedulingLoopBenchmark}, built with the public DAG builder. */
 public enum DagShape {
@@ -29,11 +31,26 @@ public enum DagShape {
      * @return the DAG, id {@code <shape>_<n>}
      */
     public Dag build(int n) {
+        return build(n, false);
+    }
+
+    /** The rules of {@link #build(int, boolean)}: each runs its task when every parent succeeded. */
+    static final TriggerRule[] RULES = {TriggerRule.ALL_SUCCESS, TriggerRule.ALL_DONE, TriggerRule.ONE_SUCCESS,
+        TriggerRule.ONE_DONE, TriggerRule.NONE_FAILED, TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS, TriggerRule.NONE_SKIPPED};
+
+    /**
+     * @param n the number of tasks
+     * @param rules give task {@code i} the rule {@code RULES[i % 7]} (the same runs as the default
+     *     rule when every task succeeds, through every kind of verdict), instead of the default
+     * @return the DAG, id {@code <shape>_<n>} (with {@code _rules} when rules are set)
+     */
+    public Dag build(int n, boolean rules) {
         Node[] nodes = new Node[n];
         for (int i = 0; i < n; i++) {
-            nodes[i] = Node.of(new Noop("t" + i));
+            nodes[i] = rules ? Node.of(new Noop("t" + i), TaskConfig.builder().triggerRule(RULES[i % RULES.length]).build())
+                    : Node.of(new Noop("t" + i));
         }
-        Dag.Builder b = Dag.builder(name().toLowerCase(java.util.Locale.ROOT) + "_" + n);
+        Dag.Builder b = Dag.builder(name().toLowerCase(java.util.Locale.ROOT) + "_" + n + (rules ? "_rules" : ""));
         switch (this) {
             case CHAIN -> {
                 for (int i = 1; i < n; i++) {

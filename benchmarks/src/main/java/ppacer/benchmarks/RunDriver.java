@@ -8,6 +8,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
 import ppacer.scheduler.core.QueuedTask;
+import ppacer.scheduler.core.RuleDecisions;
 import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.TaskQueue;
 
@@ -34,8 +35,26 @@ final class RunDriver {
     private long runId;
     private long runsCompleted;
 
+    /** Per task, the branch decision it reports (every child, sorted), or null when it does not branch. */
+    private final int[][] branch;
+
     RunDriver(Dag dag) {
+        this(dag, 0);
+    }
+
+    /**
+     * @param dag the DAG
+     * @param branchEvery every task whose index is a multiple of this (and that has children)
+     *     succeeds with a branch decision choosing all its children; 0 for none
+     */
+    RunDriver(Dag dag, int branchEvery) {
         this.dag = dag;
+        this.branch = new int[dag.size()][];
+        for (DagTask t : dag.tasks()) {
+            if (branchEvery > 0 && t.order() % branchEvery == 0 && !t.children().isEmpty()) {
+                branch[t.order()] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).sorted().toArray();
+            }
+        }
         this.queue = new TaskQueue(dag.size() + 1, Integer.MAX_VALUE, id -> Integer.MAX_VALUE, InstantSource.fixed(NOW));
         start();
     }
@@ -53,7 +72,10 @@ final class RunDriver {
     /** Handles one completion with the remaining-parent counters. */
     void completeNext() {
         int i = handOutAndEnd();
-        schedule(run.succeed(i));
+        run.succeed(i, branch[i]);
+        RuleDecisions d = new RuleDecisions();
+        run.decideBelow(i, d); // the trigger rules decide the children (SKIPPED / UPSTREAM_FAILED are set by it)
+        schedule(d.toRun());
         finishIfComplete();
     }
 

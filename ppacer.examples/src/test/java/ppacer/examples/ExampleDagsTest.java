@@ -20,6 +20,9 @@ import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
 import ppacer.api.PpacerException;
 import ppacer.api.RetryDelay;
+import ppacer.api.SkipTaskException;
+import ppacer.api.Task;
+import ppacer.api.TriggerRule;
 import ppacer.api.schedule.CronSchedule;
 import ppacer.api.schedule.FixedSchedule;
 import ppacer.testkit.RecordingContext;
@@ -36,8 +39,8 @@ class ExampleDagsTest {
     }
 
     @Test
-    void the_registry_loaded_through_the_service_loader_has_all_four_examples() {
-        assertEquals(Set.of("hello_world", "etl", "flaky", "shell"),
+    void the_registry_loaded_through_the_service_loader_has_all_five_examples() {
+        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching"),
                 registry.dags().stream().map(Dag::id).collect(Collectors.toSet()));
     }
 
@@ -114,12 +117,36 @@ class ExampleDagsTest {
 
     @Test
     void every_task_of_the_other_examples_succeeds_on_a_retry_attempt() {
-        assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell"))
+        assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell") && !d.id().equals("branching"))
                 .flatMap(d -> d.tasks().stream().map(t -> () -> {
                     RecordingContext ctx = context(d.id(), t.id(), 1, "{}");
                     t.task().execute(ctx);
                     assertFalse(ctx.texts().isEmpty(), d.id() + "." + t.id() + " logs something");
                 })));
+    }
+
+    @Test
+    void branching_chooses_full_or_delta_by_minute_and_short_circuits_every_third_minute() throws Exception {
+        Dag dag = dag("branching");
+        assertEquals(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS, dag.task("publish").orElseThrow().triggerRule());
+        assertEquals(TriggerRule.ONE_FAILED, dag.task("alert_on_failure").orElseThrow().triggerRule());
+        assertEquals("create_staging", dag.task("drop_staging").orElseThrow().teardown().orElseThrow().setupId());
+        Task choose = dag.task("choose_load").orElseThrow().task();
+        Task check = dag.task("check_inbox").orElseThrow().task();
+        for (int minute = 0; minute < 3; minute++) {
+            Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute);
+            RecordingContext ctx = new RecordingContext("branching", "choose_load", 7, at, 0, "{}")
+                    .withChildren("load_full", "load_delta");
+            choose.execute(ctx);
+            assertEquals(java.util.Optional.of(List.of(minute == 0 ? "load_full" : "load_delta")), ctx.branchChoice());
+            RecordingContext checkCtx = new RecordingContext("branching", "check_inbox", 7, at, 0, "{}");
+            if (minute == 2) {
+                SkipTaskException skip = assertThrows(SkipTaskException.class, () -> check.execute(checkCtx));
+                assertEquals("no new files in the inbox for 2026-01-01T00:02:00Z", skip.getMessage());
+            } else {
+                check.execute(checkCtx);
+            }
+        }
     }
 
     /** An attempt of run 7 at 2026-01-01T00:05:00Z. */

@@ -566,11 +566,12 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Sets a task to SUCCESS (children are released) or FAILED (descendants UPSTREAM_FAILED).
+     * Sets a task to SUCCESS, FAILED or SKIPPED; the tasks below it whose trigger rules decided them
+     * are decided again with the new outcome.
      *
      * @param runId the run
      * @param taskId the task
-     * @param status SUCCESS or FAILED
+     * @param status SUCCESS, FAILED or SKIPPED
      */
     public void markTask(long runId, String taskId, TaskStatus status) {
         runningTerm("mark task '" + taskId + "' of run " + runId).actions().mark(runId, taskId, status);

@@ -31,7 +31,7 @@ public final class OperatorAck {
      *
      * @param runId the run
      * @param taskId the task marked
-     * @param status the status it was marked with: SUCCESS or FAILED
+     * @param status the status it was marked with: SUCCESS, FAILED or SKIPPED
      */
     public record TaskMarked(long runId, String taskId, String status) {
     }

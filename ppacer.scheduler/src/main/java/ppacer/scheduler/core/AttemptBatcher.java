@@ -61,13 +61,16 @@ final class AttemptBatcher {
     static final class Report extends Op {
         final AttemptKey key;
         final String token;
+        /** The children a branch task chose (ids, checked to be its children), or null when it did not branch. */
+        final List<String> branch;
         final List<Report> copies = new ArrayList<>(0);
         Report copyOf;
         ReportResult result;
 
-        Report(AttemptKey key, String token) {
+        Report(AttemptKey key, String token, List<String> branch) {
             this.key = key;
             this.token = token;
+            this.branch = branch;
         }
     }
 
@@ -157,7 +160,7 @@ final class AttemptBatcher {
             fail(writing, e, now, fx);
             return;
         }
-        List<DagTask> ready = new ArrayList<>();
+        RuleDecisions decisions = new RuleDecisions();
         List<Report> succeeded = new ArrayList<>();
         for (int k = 0; k < writing.size(); k++) {
             Op op = writing.get(k);
@@ -169,7 +172,8 @@ final class AttemptBatcher {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
                         runs.endAttemptLease(rs, r.key);
-                        ready.addAll(rs.succeed(i));
+                        rs.succeed(i, r.branch == null ? null : rs.chosen(i, r.branch));
+                        rs.decideBelow(i, decisions);
                         succeeded.add(r);
                     } else {
                         r.result = RepeatedReports.judge(runs.store(), r.key, r.token, TaskOutcome.success(),
@@ -180,7 +184,7 @@ final class AttemptBatcher {
             }
         }
         try {
-            runs.schedule(rs, ready, now, Instant.MIN, fx);
+            runs.commit(rs, decisions, now, fx);
             runs.finishIfComplete(rs, now, fx);
         } catch (RuntimeException e) {
             // the reports are committed; what follows them is not: settled on the next operation of the run
@@ -250,6 +254,7 @@ final class AttemptBatcher {
             r.copyOf = first;
             return null;
         }
-        return AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
+        AttemptTransition t = AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
+        return r.branch == null ? t : t.withBranch(r.branch);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ppacer.api.DagTask;
+import ppacer.api.InvalidBranchException;
+import ppacer.api.TaskContext;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -121,7 +123,9 @@ public final class AttemptLifecycle {
     }
 
     /**
-     * Applies an executor's report: RUNNING → SUCCESS, or → FAILED / FAILED_PENDING_RETRY.
+     * Applies an executor's report: RUNNING → SUCCESS (with the branch decision of a branch task), →
+     * SKIPPED (the task skipped itself), or → FAILED / FAILED_PENDING_RETRY. A branch decision naming
+     * a task that is not a direct child fails the attempt with a message naming the valid children.
      * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
      * result; a copy sent after the first was recorded is acknowledged; a report of another outcome
      * than the recorded one is refused as a conflict (see {@link RepeatedReports}).
@@ -136,11 +140,24 @@ public final class AttemptLifecycle {
         if (rs == null) {
             return RepeatedReports.judge(runs.store(), key, token, outcome, null);
         }
-        if (!(outcome instanceof TaskOutcome.Failed failed)) {
-            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token);
+        if (outcome instanceof TaskOutcome.Success success) {
+            int i = rs.index(key.taskId());
+            List<String> branch = success.branch().orElse(null);
+            if (branch != null && i >= 0) {
+                try {
+                    branch = TaskContext.checkBranch(key.taskId(), rs.task(i).children(), branch);
+                } catch (InvalidBranchException e) {
+                    return report(key, token, TaskOutcome.failed(e.getMessage()));
+                }
+            }
+            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token, branch);
             runs.submit(rs, op, batches);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }
+        if (outcome instanceof TaskOutcome.Skipped skipped) {
+            return skip(rs, key, token, skipped);
+        }
+        TaskOutcome.Failed failed = (TaskOutcome.Failed) outcome;
         return runs.withRun(rs, (now, fx) -> {
             if (rs.finished()) {
                 return RepeatedReports.judge(runs.store(), key, token, outcome, null);
@@ -163,6 +180,37 @@ public final class AttemptLifecycle {
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
             return ReportResult.accepted(key + " recorded as failed");
+        });
+    }
+
+    /** RUNNING → SKIPPED for a task that skipped itself; its pending children are then decided by their rules. */
+    private ReportResult skip(RunState rs, AttemptKey key, String token, TaskOutcome.Skipped outcome) {
+        return runs.withRun(rs, (now, fx) -> {
+            if (rs.finished()) {
+                return RepeatedReports.judge(runs.store(), key, token, outcome, null);
+            }
+            runs.settleIfUnsettled(rs, now, fx);
+            int i = rs.index(key.taskId());
+            ReportResult refused = check(rs, i, key, token);
+            if (refused != null) {
+                return RepeatedReports.judge(runs.store(), key, token, outcome, refused);
+            }
+            AttemptTransition t = AttemptTransition.of(key, TaskStatus.RUNNING, TaskStatus.SKIPPED, now)
+                    .withReason("short-circuit: " + outcome.reason());
+            if (!runs.store().attempts().transition(t)) {
+                return RepeatedReports.judge(runs.store(), key, token, outcome,
+                        ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
+            }
+            runs.counters().attempts(TaskStatus.SKIPPED, 1);
+            runs.endAttemptLease(rs, key);
+            rs.set(i, TaskStatus.SKIPPED);
+            try {
+                runs.decided(rs, i, now, fx);
+            } catch (RuntimeException e) {
+                rs.unsettled(true); // the SKIPPED is committed, what follows it not: settled by the next operation
+                throw e;
+            }
+            return ReportResult.accepted(key + " recorded as SKIPPED");
         });
     }
 

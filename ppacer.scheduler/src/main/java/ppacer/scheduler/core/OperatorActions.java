@@ -21,7 +21,7 @@ import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.UnknownIdException;
 
 /**
- * Operator actions on runs: restart a failed run, clear tasks, mark a task SUCCESS or FAILED. Each
+ * Operator actions on runs: restart a failed run, clear tasks, mark a task SUCCESS, FAILED or SKIPPED. Each
  * reopens a finished run when needed (it counts as active again) and then settles it.
  */
 public final class OperatorActions {
@@ -43,8 +43,9 @@ public final class OperatorActions {
     }
 
     /**
-     * Restarts a FAILED run: FAILED and UPSTREAM_FAILED tasks get new attempts (retry budgets
-     * reset), succeeded tasks are kept; tasks are queued only once their parents succeeded.
+     * Restarts a FAILED run: FAILED tasks get new attempts (retry budgets reset), the tasks their
+     * rules decided (UPSTREAM_FAILED, SKIPPED below them) are decided again, and the setup and
+     * teardown around a failed task run again; succeeded tasks are kept.
      *
      * @param runId the run
      * @throws UnknownIdException when the run or its DAG is unknown
@@ -63,23 +64,26 @@ public final class OperatorActions {
         admission.acquire(dag.id());
         RunState rs = loader.load(dag, run).state();
         runs.withRun(rs, (now, fx) -> {
+            Set<Integer> targets = new LinkedHashSet<>();
             for (DagTask t : dag.tasks()) {
-                TaskStatus s = rs.status(t.order());
-                if (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) {
-                    rs.set(t.order(), null);
-                    rs.retriesUsed(t.order(), 0);
+                if (rs.status(t.order()) == TaskStatus.FAILED) {
+                    targets.add(t.order());
                 }
             }
+            withSetupsAndTeardowns(rs, targets);
             runs.add(rs);
-            runs.settle(rs, now, fx);
+            reset(rs, targets, now);
+            settleAgain(rs, now, fx);
             return null;
         });
     }
 
     /**
      * Clears a task: its current attempt (if queued or running) is CANCELLED and it gets a new
-     * attempt once its parents succeeded. With {@code downstream}, its descendants too; tasks below
-     * it that are UPSTREAM_FAILED are always cleared. A finished run goes back to RUNNING.
+     * attempt once its rule lets it run. With {@code downstream}, its descendants too; tasks below
+     * it whose rules decided them (UPSTREAM_FAILED, SKIPPED) are always decided again, so clearing
+     * a branch task decides its children again. A task between a setup and its teardown clears both,
+     * so the resource is made and released again. A finished run goes back to RUNNING.
      *
      * @param runId the run
      * @param taskId the task
@@ -90,56 +94,47 @@ public final class OperatorActions {
             int i = rs.index(taskId);
             Set<Integer> targets = new LinkedHashSet<>();
             targets.add(i);
-            for (DagTask d : rs.dag().descendants(taskId)) {
-                if (downstream || rs.status(d.order()) == TaskStatus.UPSTREAM_FAILED) {
+            if (downstream) {
+                for (DagTask d : rs.dag().descendants(taskId)) {
                     targets.add(d.order());
                 }
             }
-            for (int t : targets) {
-                TaskStatus s = rs.status(t);
-                if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
-                    AttemptKey key = new AttemptKey(runId, rs.task(t).id(), rs.attempt(t));
-                    if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
-                            .withError("cleared by an operator"))) {
-                        runs.counters().attempts(TaskStatus.CANCELLED, 1);
-                        if (s == TaskStatus.RUNNING) {
-                            runs.endAttemptLease(rs, key);
-                        }
-                    }
-                }
-                rs.set(t, null);
-                rs.retriesUsed(t, 0);
-            }
-            runs.settle(rs, now, fx);
+            withSetupsAndTeardowns(rs, targets);
+            reset(rs, targets, now);
+            settleAgain(rs, now, fx);
             return Boolean.TRUE;
         });
     }
 
     /**
-     * Sets a task's current attempt to SUCCESS or FAILED by compare-and-set (a pending task gets an
-     * attempt for it). SUCCESS releases the children and lifts UPSTREAM_FAILED below it where no
-     * other failure blocks; FAILED marks the pending tasks below UPSTREAM_FAILED.
+     * Sets a task's current attempt to SUCCESS, FAILED or SKIPPED by compare-and-set (a pending task
+     * gets an attempt for it). The tasks below it whose rules decided them are decided again with the
+     * new outcome (a SUCCESS lifts UPSTREAM_FAILED where no other failure blocks; FAILED marks the
+     * pending tasks below per their rules).
      *
      * @param runId the run
      * @param taskId the task
-     * @param to SUCCESS or FAILED
+     * @param to SUCCESS, FAILED or SKIPPED
      */
     public void mark(long runId, String taskId, TaskStatus to) {
-        if (to != TaskStatus.SUCCESS && to != TaskStatus.FAILED) {
-            throw new InvalidInputException("A task can be marked SUCCESS or FAILED, not " + to);
+        if (to != TaskStatus.SUCCESS && to != TaskStatus.FAILED && to != TaskStatus.SKIPPED) {
+            throw new InvalidInputException("A task can be marked SUCCESS, FAILED or SKIPPED, not " + to);
         }
         boolean already = withOpenRun(runId, taskId, (rs, now, fx) -> {
             boolean was = rs.status(rs.index(taskId)) == to;
             if (!was) {
                 markLocked(rs, taskId, to, now);
             }
-            runs.settle(rs, now, fx); // also finishes a reopened run again when nothing changed
+            settleAgain(rs, now, fx); // also finishes a reopened run again when nothing changed
             return was;
         });
         if (already) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " is already " + to);
         }
     }
+
+    /** The reason stored with an attempt an operator marked SKIPPED. */
+    static final String MARKED = "marked SKIPPED by an operator";
 
     private void markLocked(RunState rs, String taskId, TaskStatus to, Instant now) {
         long runId = rs.runId();
@@ -154,7 +149,12 @@ public final class OperatorActions {
         }
         AttemptKey key = new AttemptKey(runId, taskId, a);
         AttemptTransition tr = AttemptTransition.of(key, s, to, now);
-        if (!runs.store().attempts().transition(to == TaskStatus.FAILED ? tr.withError("marked FAILED by an operator") : tr)) {
+        tr = switch (to) {
+            case FAILED -> tr.withError("marked FAILED by an operator");
+            case SKIPPED -> tr.withReason(MARKED);
+            default -> tr;
+        };
+        if (!runs.store().attempts().transition(tr)) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " changed meanwhile; try again");
         }
         runs.counters().attempts(to, 1);
@@ -162,39 +162,96 @@ public final class OperatorActions {
             runs.endAttemptLease(rs, key);
         }
         rs.set(i, a, to);
-        if (to == TaskStatus.SUCCESS) {
-            liftUpstreamFailed(rs, taskId);
+        rs.derived(i, false);
+    }
+
+    /**
+     * Adds to {@code targets} the setup and teardown around any of them: for each teardown T of a
+     * setup S, when a target is S, T, or a task below S and above T.
+     */
+    private static void withSetupsAndTeardowns(RunState rs, Set<Integer> targets) {
+        Dag dag = rs.dag();
+        for (DagTask t : dag.tasks()) {
+            if (t.teardown().isEmpty()) {
+                continue;
+            }
+            int teardown = t.order();
+            int setup = rs.index(t.teardown().get().setupId());
+            Set<Integer> between = new HashSet<>();
+            for (DagTask d : dag.descendants(dag.tasks().get(setup).id())) {
+                between.add(d.order());
+            }
+            between.retainAll(ancestors(rs, teardown));
+            between.add(setup);
+            between.add(teardown);
+            if (targets.stream().anyMatch(between::contains)) {
+                targets.add(setup);
+                targets.add(teardown);
+            }
         }
     }
 
-    /** Resets UPSTREAM_FAILED tasks below {@code taskId} that no remaining failure blocks (no writes). */
-    private static void liftUpstreamFailed(RunState rs, String taskId) {
-        List<Integer> lifted = new ArrayList<>();
-        for (DagTask d : rs.dag().descendants(taskId)) {
-            if (rs.status(d.order()) == TaskStatus.UPSTREAM_FAILED) {
-                rs.set(d.order(), null);
-                lifted.add(d.order());
+    private static Set<Integer> ancestors(RunState rs, int i) {
+        Set<Integer> out = new HashSet<>();
+        java.util.Deque<Integer> todo = new java.util.ArrayDeque<>(List.of(i));
+        while (!todo.isEmpty()) {
+            for (String p : rs.task(todo.pop()).parents()) {
+                int pi = rs.index(p);
+                if (out.add(pi)) {
+                    todo.push(pi);
+                }
             }
         }
-        // a lifted task still below a failure keeps its UPSTREAM_FAILED row: restore it in memory
-        Set<Integer> blocked = new HashSet<>();
-        for (boolean changed = true; changed; ) {
-            changed = false;
-            for (int l : lifted) {
-                if (blocked.contains(l)) {
-                    continue;
-                }
-                for (String p : rs.task(l).parents()) {
-                    TaskStatus ps = rs.status(rs.index(p));
-                    if (ps == TaskStatus.FAILED || ps == TaskStatus.UPSTREAM_FAILED) {
-                        rs.set(l, TaskStatus.UPSTREAM_FAILED);
-                        blocked.add(l);
-                        changed = true;
-                        break;
+        return out;
+    }
+
+    /**
+     * Resets tasks so that they run again: a queued or running attempt is CANCELLED, retry budgets
+     * reset. Caller holds the run lock.
+     */
+    private void reset(RunState rs, Set<Integer> targets, Instant now) {
+        for (int t : targets) {
+            TaskStatus s = rs.status(t);
+            if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
+                AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
+                if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
+                        .withError("cleared by an operator"))) {
+                    runs.counters().attempts(TaskStatus.CANCELLED, 1);
+                    if (s == TaskStatus.RUNNING) {
+                        runs.endAttemptLease(rs, key);
                     }
                 }
             }
+            rs.set(t, null);
+            rs.retriesUsed(t, 0);
         }
+    }
+
+    /**
+     * Decides again every task whose rule decided it (UPSTREAM_FAILED, SKIPPED below a change), then
+     * settles the run. A task decided as before keeps its attempt (no new row); one decided
+     * otherwise gets a new attempt. Caller holds the run lock.
+     */
+    private void settleAgain(RunState rs, Instant now, RunCoordinator.Effects fx) {
+        java.util.Map<Integer, TaskStatus> before = new java.util.HashMap<>();
+        for (DagTask t : rs.dag().tasks()) {
+            int i = t.order();
+            if (rs.derived(i)) {
+                before.put(i, rs.status(i));
+                rs.set(i, null);
+            }
+        }
+        RuleDecisions d = new RuleDecisions();
+        rs.decideAll(d);
+        for (int k = d.notRun.size() - 1; k >= 0; k--) {
+            int i = d.notRun.get(k);
+            if (before.get(i) == rs.status(i)) { // decided as before: its stored attempt stands
+                d.notRun.remove(k);
+                d.reasons.remove(k);
+            }
+        }
+        runs.commit(rs, d, now, fx);
+        runs.finishIfComplete(rs, now, fx);
     }
 
     /** A change of a run in memory; see {@link RunCoordinator.Change}. */

@@ -30,9 +30,12 @@ import ppacer.api.spi.Store;
  * the store before changing memory, and holds the active runs.
  *
  * <p>State machine of a task (per attempt row): SCHEDULED → RUNNING → SUCCESS | FAILED |
- * FAILED_PENDING_RETRY (then a new SCHEDULED attempt, due after the retry delay). Pending tasks below
- * a FAILED one get an UPSTREAM_FAILED row. A run is RUNNING until every task is SUCCESS, FAILED or
- * UPSTREAM_FAILED, then SUCCESS or FAILED.
+ * FAILED_PENDING_RETRY (then a new SCHEDULED attempt, due after the retry delay) | SKIPPED (the task
+ * skipped itself). When a task reaches an outcome, its pending children are decided by their
+ * trigger rules ({@link RunState#decideBelow}): scheduled, or given a SKIPPED / UPSTREAM_FAILED row
+ * with the reason, which decides their children in turn. A run is RUNNING until every task is
+ * SUCCESS, FAILED, UPSTREAM_FAILED or SKIPPED, then FAILED when a task failed (teardowns excepted,
+ * unless they fail the run), else SUCCESS.
  *
  * <p>Every change of a run goes through this class in one shape, {@link #withRun}: lock the run,
  * decide (change the {@link RunState}, write to the store, collect {@link Effects}), unlock, apply
@@ -333,21 +336,59 @@ public final class RunCoordinator {
     }
 
     /**
-     * Brings a run forward after a change: pending tasks below failures become UPSTREAM_FAILED,
-     * pending tasks whose parents all succeeded are scheduled, and a complete run is finished.
-     * O(edges); used by start, recovery and operator actions. Caller holds the run lock.
+     * Brings a run forward after a change: every pending task is decided by its trigger rule
+     * (scheduled, SKIPPED or UPSTREAM_FAILED, see {@link RunState#decideAll}), and a complete run is
+     * finished. O(tasks + edges); used by start, recovery and operator actions. Caller holds the run
+     * lock.
      *
      * @param rs the run
      * @param now the time
      * @param fx effects to apply after unlocking
      */
     void settle(RunState rs, Instant now, Effects fx) {
-        rs.recount();
-        for (List<DagTask> blocked = rs.blocked(); !blocked.isEmpty(); blocked = rs.blocked()) {
-            markUpstreamFailed(rs, blocked, now);
-        }
-        schedule(rs, rs.ready(), now, Instant.MIN, fx);
+        RuleDecisions d = new RuleDecisions();
+        rs.decideAll(d);
+        commit(rs, d, now, fx);
         finishIfComplete(rs, now, fx);
+    }
+
+    /**
+     * Writes what the trigger rules decided in one insert: SCHEDULED attempts for the tasks to run
+     * (queued as an effect), SKIPPED / UPSTREAM_FAILED attempts with their reasons for the others.
+     * When the insert fails the decisions are undone in memory (the tasks are pending again, decided
+     * anew by the next {@link #settle}) and the failure is thrown. Caller holds the run lock.
+     *
+     * @param rs the run
+     * @param d the decisions
+     * @param now the insert time
+     * @param fx effects
+     */
+    void commit(RunState rs, RuleDecisions d, Instant now, Effects fx) {
+        if (d.isEmpty()) {
+            return;
+        }
+        List<NewAttempt> rows = new ArrayList<>(d.run.size() + d.notRun.size());
+        rows.addAll(newAttempts(rs, d.run, TaskStatus.SCHEDULED, now));
+        for (int k = 0; k < d.notRun.size(); k++) {
+            int i = d.notRun.get(k);
+            rows.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1), rs.status(i), now,
+                    Optional.of(d.reasons.get(k))));
+        }
+        try {
+            store.attempts().insert(rows);
+        } catch (RuntimeException e) {
+            rs.undo(d);
+            throw e;
+        }
+        if (!d.run.isEmpty()) {
+            counters.attempts(TaskStatus.SCHEDULED, d.run.size());
+            queued(rs, d.run, now, Instant.MIN, fx);
+        }
+        for (int i : d.notRun) {
+            TaskStatus s = rs.status(i);
+            counters.attempts(s, 1);
+            rs.set(i, rs.attempt(i) + 1, s);
+        }
     }
 
     /**
@@ -405,27 +446,9 @@ public final class RunCoordinator {
     }
 
     /**
-     * Inserts UPSTREAM_FAILED attempts for tasks that can no longer run. Caller holds the run lock.
-     *
-     * @param rs the run
-     * @param tasks pending tasks
-     * @param now the time
-     */
-    void markUpstreamFailed(RunState rs, List<DagTask> tasks, Instant now) {
-        if (tasks.isEmpty()) {
-            return;
-        }
-        store.attempts().insert(newAttempts(rs, tasks, TaskStatus.UPSTREAM_FAILED, now));
-        counters.attempts(TaskStatus.UPSTREAM_FAILED, tasks.size());
-        for (DagTask t : tasks) {
-            rs.set(t.order(), rs.attempt(t.order()) + 1, TaskStatus.UPSTREAM_FAILED);
-        }
-    }
-
-    /**
      * Records a failure of the RUNNING attempt of task {@code i}: a retry (FAILED_PENDING_RETRY and
-     * a new attempt due after the delay) or a final FAILED with the pending tasks below marked
-     * UPSTREAM_FAILED. Caller holds the run lock.
+     * a new attempt due after the delay) or a final FAILED, whose pending children are then decided
+     * by their rules. Caller holds the run lock.
      *
      * @param rs the run
      * @param i the task index
@@ -459,13 +482,29 @@ public final class RunCoordinator {
             }
         } else {
             rs.set(i, TaskStatus.FAILED);
-            markUpstreamFailed(rs, rs.blockedBelow(i), now);
             if (cfg.alertOnFailure()) {
                 alert(fx, Alert.Kind.FAILURE, rs, task, attempt, error);
             }
-            finishIfComplete(rs, now, fx);
+            decided(rs, i, now, fx);
         }
         return true;
+    }
+
+    /**
+     * After task {@code i} reached an outcome (in memory and in the store): decides its pending
+     * children by their rules, writes that, and finishes the run when it is complete. Caller holds
+     * the run lock.
+     *
+     * @param rs the run
+     * @param i the task
+     * @param now the time
+     * @param fx effects
+     */
+    void decided(RunState rs, int i, Instant now, Effects fx) {
+        RuleDecisions d = new RuleDecisions();
+        rs.decideBelow(i, d);
+        commit(rs, d, now, fx);
+        finishIfComplete(rs, now, fx);
     }
 
     /**

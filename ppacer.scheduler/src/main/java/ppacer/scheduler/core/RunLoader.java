@@ -66,7 +66,18 @@ public final class RunLoader {
             }
             int a = key.attempt();
             switch (rec.status()) {
-                case SUCCESS, FAILED, UPSTREAM_FAILED -> rs.set(i, a, rec.status());
+                case SUCCESS -> {
+                    rs.set(i, a, TaskStatus.SUCCESS);
+                    if (rec.branch().isPresent()) { // the stored decision stands; the task does not run again
+                        List<String> children = rs.task(i).children();
+                        rs.succeed(i, rs.chosen(i, rec.branch().get().stream().filter(children::contains).toList()));
+                    }
+                }
+                case FAILED -> rs.set(i, a, TaskStatus.FAILED);
+                case UPSTREAM_FAILED, SKIPPED -> {
+                    rs.set(i, a, rec.status());
+                    rs.derived(i, derived(rec));
+                }
                 case CANCELLED -> rs.set(i, a, null);
                 case SCHEDULED -> {
                     rs.set(i, a, TaskStatus.SCHEDULED);
@@ -87,6 +98,16 @@ public final class RunLoader {
             }
         }
         return new Loaded(rs, scheduled, running, pendingRetry);
+    }
+
+    /**
+     * @param rec a SKIPPED or UPSTREAM_FAILED attempt
+     * @return true when its trigger rule decided it (it never ran, and no operator marked it), so
+     *     that an operator action may decide it again
+     */
+    static boolean derived(TaskAttemptRecord rec) {
+        return rec.status() == TaskStatus.UPSTREAM_FAILED || rec.startedAt().isEmpty()
+                && rec.reason().filter(r -> r.startsWith(OperatorActions.MARKED)).isEmpty();
     }
 
     /**

@@ -99,13 +99,23 @@ final class RunStarter {
             runs.counters().runsStarted(started.size()); // RUNNING in the store
             List<NewAttempt> rows = new ArrayList<>();
             List<List<DagTask>> roots = new ArrayList<>(started.size());
+            List<RuleDecisions> decisions = new ArrayList<>(started.size());
             for (RunState rs : started) {
-                rs.recount();
-                List<DagTask> ready = rs.ready();
-                roots.add(ready);
-                rows.addAll(runs.newAttempts(rs, ready, ppacer.api.TaskStatus.SCHEDULED, now));
+                RuleDecisions d = new RuleDecisions();
+                rs.decideAll(d); // the roots, and tasks whose rule is ALWAYS: nothing has an outcome yet
+                decisions.add(d);
+                roots.add(d.run);
+                rows.addAll(runs.newAttempts(rs, d.run, ppacer.api.TaskStatus.SCHEDULED, now));
             }
-            runs.store().attempts().insert(rows);
+            try {
+                runs.store().attempts().insert(rows);
+            } catch (RuntimeException e) {
+                for (int i = 0; i < started.size(); i++) {
+                    started.get(i).undo(decisions.get(i));
+                    started.get(i).unsettled(true); // the next operation on the run (or recovery) schedules its roots
+                }
+                throw e;
+            }
             runs.counters().attempts(ppacer.api.TaskStatus.SCHEDULED, rows.size());
             for (int i = 0; i < started.size(); i++) {
                 runs.queued(started.get(i), roots.get(i), now, Instant.MIN, fx);

@@ -13,15 +13,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
+import ppacer.api.Teardown;
+import ppacer.api.TriggerRule;
 
 /**
  * The in-memory state of one active DAG run: per task the status of its current attempt, the
- * attempt number, the number of parents that have not succeeded yet, retries used and the lease
+ * attempt number, how its parents ended (counts of succeeded, failed and skipped parents, kept up to
+ * date by every status change), the branch decision of a branch task, retries used and the lease
  * token while running.
  *
- * <p>Cost: finishing a task touches only its children ({@link #succeed}); a failure touches the
- * pending tasks below it. Nothing here scans the DAG except the explicit {@link #recount()} used by
- * start, recovery and operator actions.
+ * <p>Trigger rules ({@link TriggerRule#verdict}) read the parent counts: deciding a task costs
+ * O(1), and an outcome touches only the task's children ({@link #decideBelow}); skipped and
+ * upstream-failed tasks cascade down through their own children. A branch that did not choose a
+ * child counts as a skipped parent of that child only. Nothing here scans the DAG except
+ * {@link #decideAll}, used by start, recovery and operator actions.
  *
  * <p>Concurrency: not thread-safe by itself; every read and change happens in a change of
  * {@link RunCoordinator#withRun}, under the run's lock (the exception: {@link #holder(int)}).
@@ -31,19 +36,31 @@ public final class RunState {
     /** Guards every field of this run: its lock is taken only by {@link RunCoordinator#withRun} and its kin. */
     final RunCoordinator.Guard guard = new RunCoordinator.Guard();
     /**
-     * Per DAG (by identity), the children of each task as task indices: built once per DAG, not per
-     * run, so that a success follows int indices instead of looking child ids up (a hash lookup and
-     * several cache misses per child in a DAG of 100,000 tasks; SchedulingLoopBenchmark, LAYERED).
+     * Per DAG (by identity), its graph as task indices: built once per DAG, not per run, so that an
+     * outcome follows int indices instead of looking child ids up (a hash lookup and several cache
+     * misses per child in a DAG of 100,000 tasks; SchedulingLoopBenchmark, LAYERED).
      */
-    private static final Map<Dag, int[][]> CHILDREN = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Dag, Shape> SHAPES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final int[] NOT_A_BRANCH = null;
     private final Dag dag;
-    private final int[][] children;
+    private final Shape shape;
     private final long runId;
     private final Instant logicalTime;
     private final String paramsJson;
     private final TaskStatus[] status;
     private final int[] attempt;
-    private final int[] remaining;
+    /** Per task, parents that succeeded (a branch that chose it included). */
+    private final int[] succeededParents;
+    /** Per task, parents FAILED or UPSTREAM_FAILED. */
+    private final int[] failedParents;
+    /** Per task, parents SKIPPED (a branch that did not choose it included). */
+    private final int[] skippedParents;
+    /** Per SUCCESS task that branched, the children it chose (sorted indices); null when it did not branch. */
+    private final int[][] branch;
+    /** Per task, SKIPPED or UPSTREAM_FAILED decided by its rule (not by the task or an operator). */
+    private final boolean[] derived;
+    /** Per task, decided to run in a change not yet written ({@link RuleDecisions}). */
+    private final boolean[] planned;
     private final int[] retriesUsed;
     private final String[] token;
     /** Per task, the token and executor of its running attempt, written together; readable without the lock. */
@@ -54,6 +71,36 @@ public final class RunState {
     private int failed;
     private boolean finished;
     private boolean unsettled;
+
+    /**
+     * The graph of a DAG as indices, and each task's rule.
+     *
+     * @param children per task, its children's indices
+     * @param parents per task, its parents' indices
+     * @param rules per task, its trigger rule
+     * @param setup per task, the index of the setup it tears down, or -1
+     * @param failsRun per task, whether its failure fails the run (false for teardowns unless set)
+     */
+    private record Shape(int[][] children, int[][] parents, TriggerRule[] rules, int[] setup, boolean[] failsRun) {
+        static Shape of(Dag dag) {
+            List<DagTask> tasks = dag.tasks();
+            int n = tasks.size();
+            int[][] children = new int[n][];
+            int[][] parents = new int[n][];
+            TriggerRule[] rules = new TriggerRule[n];
+            int[] setup = new int[n];
+            boolean[] failsRun = new boolean[n];
+            for (DagTask t : tasks) {
+                int i = t.order();
+                children[i] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
+                parents[i] = t.parents().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
+                rules[i] = t.triggerRule();
+                setup[i] = t.teardown().map(x -> dag.task(x.setupId()).orElseThrow().order()).orElse(-1);
+                failsRun[i] = t.teardown().map(Teardown::failsRun).orElse(true);
+            }
+            return new Shape(children, parents, rules, setup, failsRun);
+        }
+    }
 
     /**
      * A run where no task has an attempt yet.
@@ -68,29 +115,22 @@ public final class RunState {
         this.runId = runId;
         this.logicalTime = logicalTime;
         this.paramsJson = paramsJson;
-        this.children = CHILDREN.computeIfAbsent(dag, RunState::childIndices);
+        this.shape = SHAPES.computeIfAbsent(dag, Shape::of);
         int n = dag.size();
         status = new TaskStatus[n];
         attempt = new int[n];
         Arrays.fill(attempt, -1);
-        remaining = new int[n];
+        succeededParents = new int[n];
+        failedParents = new int[n];
+        skippedParents = new int[n];
+        branch = new int[n][];
+        derived = new boolean[n];
+        planned = new boolean[n];
         retriesUsed = new int[n];
         token = new String[n];
         holders = new AtomicReferenceArray<>(n);
         startedAt = new Instant[n];
         lease = new Instant[n];
-        for (DagTask t : dag.tasks()) {
-            remaining[t.order()] = t.parents().size();
-        }
-    }
-
-    private static int[][] childIndices(Dag dag) {
-        List<DagTask> tasks = dag.tasks();
-        int[][] out = new int[tasks.size()][];
-        for (DagTask t : tasks) {
-            out[t.order()] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
-        }
-        return out;
     }
 
     /** @return the DAG */
@@ -218,25 +258,52 @@ public final class RunState {
     }
 
     /**
-     * Sets the current status of the latest attempt.
+     * Sets the current status of the latest attempt; a SUCCESS set here did not branch.
      *
      * @param i the task index
      * @param s the status, or null
      */
     public void set(int i, TaskStatus s) {
+        change(i, s, NOT_A_BRANCH);
+    }
+
+    /**
+     * Records a success; {@code chosen} is the branch decision (see {@link #branch(int)}).
+     *
+     * @param i the task index
+     * @param chosen the children it chose, sorted indices; null when it did not branch
+     */
+    public void succeed(int i, int[] chosen) {
+        change(i, TaskStatus.SUCCESS, chosen);
+    }
+
+    private void change(int i, TaskStatus s, int[] chosen) {
         TaskStatus old = status[i];
-        if (isTerminal(old)) {
-            terminal--;
-        }
-        if (old == TaskStatus.FAILED || old == TaskStatus.UPSTREAM_FAILED) {
-            failed--;
-        }
-        status[i] = s;
-        if (isTerminal(s)) {
-            terminal++;
-        }
-        if (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) {
-            failed++;
+        planned[i] = false;
+        if (old != s || (s == TaskStatus.SUCCESS && !Arrays.equals(branch[i], chosen))) {
+            if (isOutcome(old)) {
+                countInChildren(i, -1);
+            }
+            if (isTerminal(old)) {
+                terminal--;
+            }
+            if (failsRun(i, old)) {
+                failed--;
+            }
+            status[i] = s;
+            branch[i] = s == TaskStatus.SUCCESS ? chosen : null;
+            if (s != TaskStatus.SKIPPED && s != TaskStatus.UPSTREAM_FAILED) {
+                derived[i] = false;
+            }
+            if (isOutcome(s)) {
+                countInChildren(i, +1);
+            }
+            if (isTerminal(s)) {
+                terminal++;
+            }
+            if (failsRun(i, s)) {
+                failed++;
+            }
         }
         if (s != TaskStatus.RUNNING) {
             token[i] = null;
@@ -246,100 +313,249 @@ public final class RunState {
         }
     }
 
-    private static boolean isTerminal(TaskStatus s) {
-        return s == TaskStatus.SUCCESS || s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED;
-    }
-
-    /**
-     * Records a success and returns the children that became ready: pending, with every parent
-     * succeeded. Touches only the task's children.
-     *
-     * @param i the task index
-     * @return the ready children
-     */
-    public List<DagTask> succeed(int i) {
-        set(i, TaskStatus.SUCCESS);
-        int[] cs = children[i];
-        List<DagTask> ready = new ArrayList<>(cs.length);
-        for (int ci : cs) {
-            if (--remaining[ci] == 0 && status[ci] == null) {
-                ready.add(task(ci));
-            }
-        }
-        return ready;
-    }
-
-    /**
-     * The pending tasks that can no longer run because task {@code i} failed: its pending children,
-     * their pending children, and so on.
-     *
-     * @param i the failed (or upstream-failed) task
-     * @return those tasks, not yet marked
-     */
-    public List<DagTask> blockedBelow(int i) {
-        List<DagTask> out = new ArrayList<>();
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        Deque<Integer> todo = new ArrayDeque<>();
-        todo.push(i);
-        while (!todo.isEmpty()) {
-            for (String c : task(todo.pop()).children()) {
-                int ci = index(c);
-                if (status[ci] == null && seen.add(ci)) {
-                    out.add(task(ci));
-                    todo.push(ci);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Recomputes every remaining-parent counter from the statuses (O(edges)). */
-    public void recount() {
-        for (DagTask t : dag.tasks()) {
-            int r = 0;
-            for (String p : t.parents()) {
-                if (status[index(p)] != TaskStatus.SUCCESS) {
-                    r++;
-                }
-            }
-            remaining[t.order()] = r;
-        }
-    }
-
-    /** @return pending tasks whose parents all succeeded, in topological order (O(tasks)) */
-    public List<DagTask> ready() {
-        List<DagTask> out = new ArrayList<>();
-        for (DagTask t : dag.tasks()) {
-            if (status[t.order()] == null && remaining[t.order()] == 0) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
-    /** @return pending tasks with a FAILED or UPSTREAM_FAILED parent (O(edges)) */
-    public List<DagTask> blocked() {
-        List<DagTask> out = new ArrayList<>();
-        for (DagTask t : dag.tasks()) {
-            if (status[t.order()] == null) {
-                for (String p : t.parents()) {
-                    TaskStatus ps = status[index(p)];
-                    if (ps == TaskStatus.FAILED || ps == TaskStatus.UPSTREAM_FAILED) {
-                        out.add(t);
-                        break;
+    /** Adds (+1) or removes (-1) task {@code i}'s current outcome from its children's parent counts. */
+    private void countInChildren(int i, int delta) {
+        int[] cs = shape.children[i];
+        TaskStatus s = status[i];
+        int[] chosen = branch[i];
+        for (int c : cs) {
+            switch (s) {
+                case SUCCESS -> {
+                    if (chosen == null || Arrays.binarySearch(chosen, c) >= 0) {
+                        succeededParents[c] += delta;
+                    } else {
+                        skippedParents[c] += delta;
                     }
                 }
+                case FAILED, UPSTREAM_FAILED -> failedParents[c] += delta;
+                case SKIPPED -> skippedParents[c] += delta;
+                default -> throw new IllegalStateException("not an outcome: " + s);
             }
+        }
+    }
+
+    private static boolean isOutcome(TaskStatus s) {
+        return s == TaskStatus.SUCCESS || s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED
+                || s == TaskStatus.SKIPPED;
+    }
+
+    private static boolean isTerminal(TaskStatus s) {
+        return isOutcome(s);
+    }
+
+    private boolean failsRun(int i, TaskStatus s) {
+        return (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) && shape.failsRun[i];
+    }
+
+    /**
+     * @param i a task index
+     * @return the children the task chose when it is a SUCCESS branch (sorted indices), else null
+     */
+    public int[] branch(int i) {
+        return branch[i];
+    }
+
+    /**
+     * The children's indices for a branch decision given as ids.
+     *
+     * @param i the branching task
+     * @param childIds the chosen ids
+     * @return sorted indices
+     * @throws IllegalArgumentException naming the valid children when an id is not a direct child
+     */
+    public int[] chosen(int i, List<String> childIds) {
+        int[] out = new int[childIds.size()];
+        List<String> valid = task(i).children();
+        for (int k = 0; k < out.length; k++) {
+            String c = childIds.get(k);
+            if (!valid.contains(c)) {
+                throw new IllegalArgumentException("Task '" + task(i).id() + "' chose '" + c + "', which is not one of"
+                        + " its direct children; valid: " + (valid.isEmpty() ? "none (it has no children)" : valid));
+            }
+            out[k] = index(c);
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * @param i a task index
+     * @return true when its SKIPPED or UPSTREAM_FAILED status was decided by its trigger rule, so
+     *     that an operator action may decide it again
+     */
+    public boolean derived(int i) {
+        return derived[i];
+    }
+
+    /**
+     * @param i a task index
+     * @param value see {@link #derived(int)}
+     */
+    public void derived(int i, boolean value) {
+        derived[i] = value;
+    }
+
+    /**
+     * What the task's rule says now (a teardown: all parents done and its setup succeeded).
+     *
+     * @param i a pending task
+     * @return the verdict
+     */
+    public TriggerRule.Verdict verdict(int i) {
+        int n = shape.parents[i].length;
+        int st = shape.setup[i];
+        if (st >= 0) {
+            TaskStatus ss = status[st];
+            if (ss == TaskStatus.FAILED || ss == TaskStatus.UPSTREAM_FAILED) {
+                return TriggerRule.Verdict.UPSTREAM_FAILED;
+            }
+            if (ss == TaskStatus.SKIPPED) {
+                return TriggerRule.Verdict.SKIP;
+            }
+            return TriggerRule.ALL_DONE.verdict(n, succeededParents[i], failedParents[i], skippedParents[i]);
+        }
+        return shape.rules[i].verdict(n, succeededParents[i], failedParents[i], skippedParents[i]);
+    }
+
+    /**
+     * Decides the pending children of task {@code i}, which just reached an outcome, and below them
+     * every task a SKIPPED or UPSTREAM_FAILED decision reaches: those are set in memory (derived),
+     * the tasks to run are only collected. Touches only the tasks it decides and their children.
+     *
+     * @param i a task that reached an outcome
+     * @param out where the decisions go
+     */
+    public void decideBelow(int i, RuleDecisions out) {
+        int[] cs = shape.children[i];
+        if (cs.length == 0) {
+            return;
+        }
+        Deque<Integer> todo = null;
+        int from = i;
+        while (true) {
+            for (int c : shape.children[from]) {
+                if (status[c] == null && !planned[c] && decide(c, out)) {
+                    if (todo == null) {
+                        todo = new ArrayDeque<>();
+                    }
+                    todo.push(c);
+                }
+            }
+            if (todo == null || todo.isEmpty()) {
+                return;
+            }
+            from = todo.pop();
+        }
+    }
+
+    /**
+     * Decides every pending task, in topological order, so that a decision sees the ones above it
+     * (O(tasks + edges)); see {@link #decideBelow}.
+     *
+     * @param out where the decisions go
+     */
+    public void decideAll(RuleDecisions out) {
+        for (int c = 0; c < status.length; c++) {
+            if (status[c] == null && !planned[c]) {
+                decide(c, out);
+            }
+        }
+    }
+
+    /** @return true when the task will not run (set in memory): its children must be decided too */
+    private boolean decide(int c, RuleDecisions out) {
+        TriggerRule.Verdict v = verdict(c);
+        switch (v) {
+            case WAIT -> {
+                return false;
+            }
+            case RUN -> {
+                planned[c] = true;
+                out.run.add(task(c));
+                return false;
+            }
+            case SKIP, UPSTREAM_FAILED -> {
+                String why = reason(c, v);
+                set(c, v == TriggerRule.Verdict.SKIP ? TaskStatus.SKIPPED : TaskStatus.UPSTREAM_FAILED);
+                derived[c] = true;
+                out.notRun.add(c);
+                out.reasons.add(why);
+                return true;
+            }
+            default -> throw new IllegalStateException("verdict " + v);
+        }
+    }
+
+    /**
+     * Undoes the decisions of a change whose write failed: the tasks are pending again.
+     *
+     * @param d the decisions
+     */
+    public void undo(RuleDecisions d) {
+        for (int k = d.notRun.size() - 1; k >= 0; k--) {
+            set(d.notRun.get(k), null);
+        }
+        for (DagTask t : d.run) {
+            planned[t.order()] = false;
+        }
+    }
+
+    /** Why task {@code c} does not run: the category first, then the parent that decided it. */
+    private String reason(int c, TriggerRule.Verdict v) {
+        int st = shape.setup[c];
+        if (st >= 0) {
+            return (v == TriggerRule.Verdict.SKIP ? "setup skipped: '" : "setup failed: '") + task(st).id() + "' is "
+                    + status[st] + ", nothing to tear down";
+        }
+        TriggerRule rule = shape.rules[c];
+        String ruleText = rule == TriggerRule.ALL_SUCCESS ? "" : " (rule " + rule + ")";
+        if (v == TriggerRule.Verdict.UPSTREAM_FAILED) {
+            for (int p : shape.parents[c]) {
+                if (status[p] == TaskStatus.FAILED || status[p] == TaskStatus.UPSTREAM_FAILED) {
+                    return "upstream failed: '" + task(p).id() + "' is " + status[p] + ruleText;
+                }
+            }
+            return "upstream failed" + ruleText;
+        }
+        if (rule == TriggerRule.ALL_FAILED || rule == TriggerRule.ONE_FAILED) {
+            for (int p : shape.parents[c]) {
+                if (status[p] == TaskStatus.SUCCESS || status[p] == TaskStatus.SKIPPED) {
+                    return "rule not met: " + rule + ", but '" + task(p).id() + "' is " + status[p];
+                }
+            }
+            return "rule not met: " + rule;
+        }
+        for (int p : shape.parents[c]) {
+            if (status[p] == TaskStatus.SUCCESS && branch[p] != null && Arrays.binarySearch(branch[p], c) < 0) {
+                return "branch not chosen: '" + task(p).id() + "' chose " + chosenIds(p) + ruleText;
+            }
+        }
+        for (int p : shape.parents[c]) {
+            if (status[p] == TaskStatus.SKIPPED) {
+                return "upstream skipped: '" + task(p).id() + "' is SKIPPED" + ruleText;
+            }
+        }
+        return "rule not met: " + rule;
+    }
+
+    /**
+     * @param i a SUCCESS branch task
+     * @return the ids it chose, in the DAG's order
+     */
+    public List<String> chosenIds(int i) {
+        List<String> out = new ArrayList<>();
+        for (int c : branch[i]) {
+            out.add(task(c).id());
         }
         return out;
     }
 
-    /** @return true when every task is SUCCESS, FAILED or UPSTREAM_FAILED */
+    /** @return true when every task is SUCCESS, FAILED, UPSTREAM_FAILED or SKIPPED */
     public boolean complete() {
         return terminal == status.length;
     }
 
-    /** @return true when some task is FAILED or UPSTREAM_FAILED */
+    /** @return true when some task is FAILED or UPSTREAM_FAILED, not counting teardowns whose failure does not fail the run */
     public boolean anyFailed() {
         return failed > 0;
     }

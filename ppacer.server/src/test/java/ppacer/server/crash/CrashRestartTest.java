@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ppacer.api.DagRunStatus;
@@ -38,16 +32,21 @@ import ppacer.testkit.Await;
  * not a failure of the task.
  */
 class CrashRestartTest {
-    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final Duration WAIT = ChildJvms.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
-    private final List<Process> children = new ArrayList<>();
+    private ChildJvms children;
+
+    @BeforeEach
+    void children() {
+        children = new ChildJvms(dir);
+    }
 
     @AfterEach
     void stop() {
-        children.forEach(Process::destroyForcibly);
+        children.close();
     }
 
     private Path db() {
@@ -55,43 +54,15 @@ class CrashRestartTest {
     }
 
     private SchedulerClient start(String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> entries = new ArrayList<>();
-        for (String prop : List.of("jdk.module.path", "java.class.path")) {
-            Stream.of(System.getProperty(prop, "").split(File.pathSeparator)).filter(s -> !s.isBlank()).forEach(entries::add);
-        }
-        List<String> cp = new ArrayList<>(entries.stream().filter(e -> e.endsWith("target" + File.separator + "classes"))
-                .map(e -> Path.of(e).resolveSibling("test-classes").toString()).toList());
-        cp.addAll(entries);
-        Process p = new ProcessBuilder(java, "-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", String.join(File.pathSeparator, cp), RunProcessMain.class.getName(), db().toString(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        children.add(p);
-        Pattern ready = Pattern.compile("READY (\\d+)");
-        Await.until(WAIT, () -> ready.matcher(log(name)).find() || !p.isAlive(), () -> name + ": " + log(name));
-        Matcher m = ready.matcher(log(name));
-        assertTrue(m.find(), name + " did not start: " + log(name));
-        return SchedulerClient.create(URI.create("http://127.0.0.1:" + m.group(1)), Optional.empty(),
-                Duration.ofSeconds(30));
+        return children.start(name, RunProcessMain.class, db().toString(), dir.toString());
     }
 
     private String log(String name) {
-        try {
-            Path f = dir.resolve(name + ".log");
-            return Files.exists(f) ? Files.readString(f) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return children.log(name);
     }
 
-    /** Journal lines as {@code [what, pid, runId, taskId, attempt]}. */
     private List<String[]> journal() {
-        try {
-            Path f = dir.resolve("journal.txt");
-            return Files.exists(f) ? Files.readAllLines(f).stream().map(l -> l.split(" ")).toList() : List.of();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return children.journal();
     }
 
     private boolean journaled(String what, long pid, String taskId) {
@@ -110,14 +81,14 @@ class CrashRestartTest {
     @Test
     void a_killed_run_process_reruns_its_interrupted_task_at_restart_and_the_run_succeeds() throws Exception {
         SchedulerClient first = start("first");
-        Process firstProcess = children.getFirst();
+        Process firstProcess = children.last();
         long runId = first.trigger("interrupted", Map.of()).runId();
         Await.until(WAIT, () -> journaled("START", firstProcess.pid(), "work"), () -> "work to start: " + log("first"));
         firstProcess.destroyForcibly(); // SIGKILL while `work` is RUNNING
         firstProcess.waitFor();
 
         SchedulerClient second = start("second");
-        Process secondProcess = children.getLast();
+        Process secondProcess = children.last();
         Await.until(WAIT, () -> journaled("START", secondProcess.pid(), "work"),
                 () -> "the interrupted task to run again after the restart: " + log("second"));
         Files.createFile(dir.resolve("release"));
