@@ -148,6 +148,32 @@ final class JsonBody {
         return Optional.of(v.textValue());
     }
 
+    /**
+     * An optional array of ids (task ids: 1-{@value #MAX_ID_LENGTH} characters each).
+     *
+     * @param field the field
+     * @return the ids, empty when the field is absent or null
+     */
+    Optional<java.util.List<String>> optionalIds(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isArray() || v.size() > 10_000) {
+            throw HttpProblem.badRequest(field, "Field '" + field + "' must be an array of ids, was " + HttpProblem.shown(v));
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual() || e.textValue().isEmpty() || e.textValue().length() > MAX_ID_LENGTH) {
+                throw HttpProblem.badRequest(field, "Field '" + field + "[" + i + "]' must be an id of 1-" + MAX_ID_LENGTH
+                        + " characters, was " + HttpProblem.shown(e));
+            }
+            out.add(e.textValue());
+        }
+        return Optional.of(out);
+    }
+
     long longValue(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -107,9 +107,13 @@ final class TaskRoutes implements HttpService {
         JsonAnswers.ok(res, asArray ? out : out.getFirst());
     }
 
+    /** Longest skip reason kept from a report; longer ones are cut. */
+    static final int MAX_REASON = 4096;
+
     /**
      * A report's body as the protocol's {@link DagRunTaskStatus}, every field checked (a 400 names
-     * the field): the attempt by {@code runId}, or by ppacer's ({@code dagId}, {@code execTs}).
+     * the field): the attempt by {@code runId}, or by ppacer's ({@code dagId}, {@code execTs}); a
+     * branch decision ({@code branch}, ids) and a skip reason ({@code reason}) when present.
      */
     private DagRunTaskStatus status(JsonBody body, ServerRequest req) {
         String taskId = body.id("taskId");
@@ -129,8 +133,10 @@ final class TaskRoutes implements HttpService {
             runId = scheduler.store().dagRuns().find(dagId, at).orElseThrow(() -> HttpProblem.notFound(
                     "No run of DAG '" + HttpProblem.shown(dag) + "' at " + at)).runId();
         }
+        String reason = body.optionalString("reason").map(r -> r.length() > MAX_REASON
+                ? r.substring(0, MAX_REASON) + "... [truncated]" : r).orElse(null);
         return new DagRunTaskStatus(dagId, execTs, taskId, retry, status, body.optionalString("taskError").orElse(null),
-                runId, token, reporter.orElse(null));
+                runId, token, reporter.orElse(null), body.optionalIds("branch").orElse(null), reason);
     }
 
     private static AttemptKey key(DagRunTaskStatus s) {
