@@ -198,6 +198,8 @@ class DagRunEndpointsTest {
             JsonNode attempt = ok(api, "/dagruns/" + runId + "/tasks/right/attempts/0");
             assertEquals("SKIPPED", attempt.get("status").asText());
             assertEquals(BranchedRun.RIGHT_REASON, attempt.get("reason").asText());
+            assertEquals("0.0s", attempt.get("duration").asText(), "a task that never ran ends where it was written, "
+                    + "whether or not the store set its end: " + attempt);
 
             JsonNode ui = ok(api, "/ui/dagrun/" + runId);
             JsonNode uiRight = task(ui.get("tasks"), "right");
