@@ -1,12 +1,12 @@
 // The web UI in headless Firefox against a live scheduler (started by FirefoxUiTest):
-//   node ui-tests.mjs <scheduler base URL> <screenshot dir>
+//   node ui-tests.mjs <scheduler base URL> <screenshot dir> <id of a finished run of branchy>
 // Each check prints "ok <name>" or "FAILED <name>: <why>" (with a screenshot); the exit code is the
 // number of failed checks. Firefox is Debian's firefox-esr, driven over WebDriver BiDi by
 // puppeteer-core: no geckodriver needed.
 import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 
-const [base, shots = 'target/screenshots'] = process.argv.slice(2);
+const [base, shots = 'target/screenshots', branchedRun] = process.argv.slice(2);
 const firefox = process.env.PPACER_FIREFOX || '/usr/bin/firefox-esr';
 const TIMEOUT = 30_000;
 mkdirSync(shots, { recursive: true });
@@ -100,6 +100,32 @@ await check('a_deep_link_is_followed_by_keyboard', async () => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => location.href.includes('#/dags/flaky'), { timeout: TIMEOUT });
   await present('#dag-graph g.node[data-task=flaky]');
+});
+
+await check('a_skipped_task_is_coloured_with_its_reason_and_the_rules_are_on_the_edges', async () => {
+  // branchy: pick chose left, right is SKIPPED, join has NONE_FAILED_MIN_ONE_SUCCESS, cleanup tears pick down
+  await open(`#/runs/${branchedRun}`);
+  await present('#run-graph g.node.st-skipped[data-task=right][data-status=SKIPPED]');
+  await present('#tasks tr[data-task=right] .badge.st-skipped');
+  await textContains('#tasks tr[data-task=right] .reason', 'branch not chosen: pick chose [left]');
+  await textContains('#tasks tr[data-task=pick] .reason', 'chose left');
+  const colours = await page.evaluate(() => Object.fromEntries(['success', 'failed', 'upstream', 'retry', 'running',
+    'scheduled', 'queued', 'cancelled', 'none', 'skipped'].map((c) => {
+    const e = document.createElement('span');
+    e.className = `badge st-${c}`;
+    document.body.append(e);
+    const look = `${getComputedStyle(e).color} on ${getComputedStyle(e).backgroundColor}`;
+    e.remove();
+    return [c, look];
+  })));
+  const same = Object.entries(colours).filter(([c, look]) => c !== 'skipped' && look === colours.skipped);
+  expect(same.length === 0, `SKIPPED looks like ${same.map(([c]) => c)}: ${JSON.stringify(colours)}`);
+  expect(await count('#run-graph text.rule-label[data-to=join][data-rule=NONE_FAILED_MIN_ONE_SUCCESS]') === 2,
+    'the two edges into join carry its rule');
+  expect(await count('#run-graph text.rule-label') === 2, 'no label on default-rule edges');
+  await present('#run-graph g.node.teardown[data-task=cleanup][data-teardown-of=pick]');
+  await open(`#/runs/${branchedRun}/tasks/right/0`);
+  await textContains('#reason', 'branch not chosen');
 });
 
 await check('no_script_errors_in_the_console', async () => {

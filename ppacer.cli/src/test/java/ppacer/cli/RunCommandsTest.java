@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,9 @@ import ppacer.api.RetryDelay;
 import ppacer.api.Task;
 import ppacer.api.TaskConfig;
 import ppacer.api.TaskContext;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
@@ -31,11 +36,13 @@ import ppacer.scheduler.model.TaskOutcome;
 import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 import ppacer.testkit.Await;
+import ppacer.testkit.BranchedRun;
+import ppacer.testkit.RecallingStore;
 
 /**
- * {@code ppacer trigger --wait}, {@code tasks}, {@code logs} and {@code runs} against a real scheduler
- * without an executor: the test takes and reports the attempts itself, so every status is known
- * when a command runs.
+ * {@code ppacer trigger --wait}, {@code tasks}, {@code logs}, {@code runs} and {@code mark} against a
+ * real scheduler without an executor: the test takes and reports the attempts itself (or writes a
+ * finished run to the store), so every status is known when a command runs.
  */
 class RunCommandsTest {
     private static final Pattern TRIGGERED = Pattern.compile("Triggered two: run (\\d+)");
@@ -153,6 +160,59 @@ class RunCommandsTest {
             assertEquals(0, runs.execute("runs", "--scheduler", s), runs.err());
             assertTrue(runs.out().lines().anyMatch(l -> l.matches(run + "\\s+two\\s+" + started
                     + "\\s+FAILED\\s+2/2\\s+1\\s+\\S+s\\s+MANUALLY_TRIGGERED")), runs.out());
+        }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void tasks_shows_why_a_task_was_skipped_and_what_a_branch_chose() {
+        try (Store real = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("branch.db"), Map.of(), Clock.systemUTC()));
+                Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(BranchedRun.dag()))
+                        .store(RecallingStore.wrap(real)).stopTimeout(Duration.ofSeconds(2)).build());
+                SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
+            long run = BranchedRun.insert(scheduler.store(), Instant.parse("2026-12-01T10:00:00Z"));
+            Console tasks = new Console(Map.of(), dir);
+            assertEquals(0, tasks.execute("tasks", Long.toString(run), "--scheduler", server.uri().toString()), tasks.err());
+            List<String> lines = tasks.out().lines().toList();
+            assertTrue(lines.get(1).matches("TASK\\s+ATTEMPT\\s+STATUS\\s+STARTED\\s+DURATION\\s+EXECUTOR\\s+LOGS\\s+"
+                    + "ERROR / REASON"), tasks.out());
+            String started = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+            assertTrue(lines.stream().anyMatch(l -> l.matches("right\\s+0\\s+SKIPPED\\s+-\\s+\\S+s\\s+-\\s+0\\s+"
+                    + Pattern.quote(BranchedRun.RIGHT_REASON))), "the reason of a SKIPPED task: " + tasks.out());
+            assertTrue(lines.stream().anyMatch(l -> l.matches("pick\\s+0\\s+SUCCESS\\s+" + started
+                    + "\\s+\\S+s\\s+fixture\\s+0\\s+branch chose left")), "a branch's choice: " + tasks.out());
+            assertTrue(lines.stream().anyMatch(l -> l.matches("join\\s+0\\s+SUCCESS\\s+.*\\s+-")), tasks.out());
+        }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void mark_sets_a_task_success_failed_or_skipped() {
+        try (Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(two()))
+                .storeUrl("jdbc:sqlite:" + dir.resolve("mark.db")).stopTimeout(Duration.ofSeconds(2)).build());
+                SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
+            String s = server.uri().toString();
+            long run = scheduler.trigger("two", "{}");
+            String r = Long.toString(run);
+            drive(scheduler, run);
+
+            Console success = new Console(Map.of(), dir);
+            assertEquals(0, success.execute("mark", r, "b", "SUCCESS", "--scheduler", s), success.err());
+            assertEquals("Marked b of run " + run + " SUCCESS", success.out().strip());
+            Await.until(Duration.ofSeconds(60), () -> scheduler.store().dagRuns().find(run).orElseThrow().status()
+                    == DagRunStatus.SUCCESS, () -> "run " + run + " did not succeed once b was marked");
+
+            Console bad = new Console(Map.of(), dir);
+            assertEquals(2, bad.execute("mark", r, "b", "MAYBE", "--scheduler", s), bad.out());
+            assertTrue(bad.err().contains("expected one of [SUCCESS, FAILED, SKIPPED]") && bad.err().contains("'MAYBE'"),
+                    bad.err());
+
+            // SKIPPED reaches the scheduler, which decides: until its core marks SKIPPED it refuses with
+            // "A task can be marked SUCCESS or FAILED, not SKIPPED" (exit 2); afterwards the task is SKIPPED
+            Console skip = new Console(Map.of(), dir);
+            int code = skip.execute("mark", r, "b", "SKIPPED", "--scheduler", s);
+            assertTrue(code == 0 ? skip.out().strip().equals("Marked b of run " + run + " SKIPPED")
+                    : code == 2 && skip.err().contains("not SKIPPED"), code + ": " + skip.out() + skip.err());
         }
     }
 

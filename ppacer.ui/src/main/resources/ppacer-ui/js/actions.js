@@ -56,11 +56,16 @@ export async function clear(runId, taskId) {
     `${taskId} cleared${box.checked ? ' with its downstream tasks' : ''}`)) !== undefined;
 }
 
-/** Mark a task SUCCESS or FAILED. @return true when marked */
+const MARK_EFFECT = {
+  SUCCESS: 'Its children are released as if it had succeeded.',
+  FAILED: 'Its descendants become upstream-failed.',
+  SKIPPED: 'Its children see a skipped parent: their trigger rules decide whether they run.',
+};
+
+/** Mark a task SUCCESS, FAILED or SKIPPED. @return true when marked */
 export async function markTask(runId, taskId, status) {
   const ok = await confirm(`Mark ${taskId} as ${status.toLowerCase()}?`,
-    h('p', {}, status === 'SUCCESS' ? 'Its children are released as if it had succeeded.'
-      : 'Its descendants become upstream-failed.'), `Mark ${status.toLowerCase()}`);
+    h('p', {}, MARK_EFFECT[status]), `Mark ${status.toLowerCase()}`);
   return ok && (await act(`Mark ${taskId}`, () => api.mark(runId, taskId, status),
     `${taskId} marked ${status.toLowerCase()}`)) !== undefined;
 }

@@ -15,7 +15,11 @@ export function h(tag, attrs = {}, ...children) {
     } else if (k === 'class') {
       el.setAttribute('class', v);
     } else if (k === 'dataset') {
-      Object.assign(el.dataset, v);
+      for (const [dk, dv] of Object.entries(v)) {
+        if (dv !== undefined && dv !== null) {
+          el.dataset[dk] = dv;
+        }
+      }
     } else if (k === 'value' && 'value' in el) {
       el.value = v;
     } else {
@@ -49,6 +53,7 @@ const STATUS = {
   READY_TO_SCHEDULE: ['◔', 'scheduled'],
   QUEUED: ['…', 'queued'],
   CANCELLED: ['■', 'cancelled'],
+  SKIPPED: ['↷', 'skipped'],
   NO_STATUS: ['·', 'none'],
 };
 
@@ -63,6 +68,14 @@ export function statusText(status) {
     return 'not started';
   }
   return status === 'FAILED_PENDING_RETRY' ? 'failed, pending retry' : status.toLowerCase().replaceAll('_', ' ');
+}
+
+/** @return what a branch attempt chose (the API's `branch`: chosen children), as text, or null when it did not branch */
+export function branchText(branch) {
+  if (!Array.isArray(branch)) {
+    return null;
+  }
+  return branch.length === 0 ? 'chose none of its children' : `chose ${branch.join(', ')}`;
 }
 
 /** A badge: coloured, with an icon and the status in words. */

@@ -20,7 +20,10 @@ export function gantt(attempts, hrefOf, now = Date.now()) {
   }
   const span = rows.map((a) => {
     const start = epoch(a.startTs) ?? epoch(a.insertTs);
-    const end = epoch(a.endTs) ?? Math.max(now, start);
+    // an unfinished attempt grows until now; a finished one without an end (SKIPPED or UPSTREAM_FAILED
+    // without having run) is a mark at its start
+    const unfinished = a.status === 'RUNNING' || a.status === 'SCHEDULED';
+    const end = epoch(a.endTs) ?? (unfinished ? Math.max(now, start) : start);
     return {a, start, end};
   });
   const t0 = Math.min(...span.map((s) => s.start));

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Prints a run's progress from successive {@code GET /dagruns/{runId}} answers: each task attempt's
- * status when it changes, and the run's status at its end.
+ * status when it changes (with a failure's first line, or why a task was SKIPPED or UPSTREAM_FAILED),
+ * and the run's status at its end.
  */
 public final class RunProgress {
     private final long runId;
@@ -25,6 +26,7 @@ public final class RunProgress {
      */
     public String update(JsonNode run, PrintWriter out) {
         int done = 0;
+        int skipped = 0;
         int total = 0;
         for (JsonNode task : run.path("tasks")) {
             if (task.path("attempts").isEmpty()) {
@@ -37,17 +39,20 @@ public final class RunProgress {
                 total++;
                 if (status.equals("SUCCESS")) {
                     done++;
+                } else if (status.equals("SKIPPED")) {
+                    skipped++;
                 }
                 if (!status.equals(seen.put(key, status))) {
-                    String error = a.path("error").isTextual() ? ": " + firstLine(a.path("error").asText()) : "";
-                    out.printf("  %-24s %s%s%n", key, status, error);
+                    String why = a.path("error").isTextual() ? ": " + firstLine(a.path("error").asText())
+                            : a.path("reason").isTextual() ? ": " + a.path("reason").asText() : "";
+                    out.printf("  %-24s %s%s%n", key, status, why);
                 }
             }
         }
         String status = run.path("status").asText();
         if (status.equals("SUCCESS") || status.equals("FAILED")) {
-            out.printf("Run %d of %s: %s in %s (%d/%d task attempts succeeded)%n", runId, run.path("dagId").asText(),
-                    status, run.path("duration").asText(), done, total);
+            out.printf("Run %d of %s: %s in %s (%d/%d task attempts succeeded%s)%n", runId, run.path("dagId").asText(),
+                    status, run.path("duration").asText(), done, total, skipped > 0 ? ", " + skipped + " skipped" : "");
         }
         out.flush();
         return status;

@@ -122,10 +122,14 @@ final class RunReads {
 
     /**
      * @param a an attempt
-     * @return from its start (or its scheduling when it never started) to its end, or to now, as text
+     * @return from its start (or its scheduling when it never started) to its end, or to now while it is
+     *     SCHEDULED or RUNNING, as text; a finished attempt without an end time (a row inserted SKIPPED or
+     *     UPSTREAM_FAILED by a store that does not set one) ends at its last change
      */
     String duration(TaskAttemptRecord a) {
-        return until(a.startedAt().orElse(a.scheduledAt()), a.finishedAt());
+        Optional<Instant> end = a.finishedAt().or(() -> a.status().isFinished() ? Optional.of(a.updatedAt())
+                : Optional.empty());
+        return until(a.startedAt().orElse(a.scheduledAt()), end);
     }
 
     private String until(Instant start, Optional<Instant> end) {

@@ -13,7 +13,7 @@ import ppacer.scheduler.Scheduler;
 
 /**
  * Run operations under {@code /dag/run}: trigger (with parameters), restart a FAILED run, clear a
- * task (and its downstream), mark a task SUCCESS or FAILED.
+ * task (and its downstream), mark a task SUCCESS, FAILED or SKIPPED.
  */
 final class RunRoutes implements HttpService {
     private final Scheduler scheduler;
@@ -78,7 +78,8 @@ final class RunRoutes implements HttpService {
         TaskStatus s = switch (status) {
             case "SUCCESS" -> TaskStatus.SUCCESS;
             case "FAILED" -> TaskStatus.FAILED;
-            default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS or FAILED, was '"
+            case "SKIPPED" -> TaskStatus.SKIPPED;
+            default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED, was '"
                     + HttpProblem.shown(status) + "'");
         };
         scheduler.markTask(runId, taskId, s);

@@ -9,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import ppacer.api.DagRunStatus;
+import ppacer.api.TaskStatus;
 
 /**
  * Runs and attempts by status for {@code /metrics}, read from the store at most once per refresh
  * period (default 15 s, {@link ppacer.server.ServerConfig#metricsRefresh()}) rather than on every
  * scrape: two {@code countByStatus} queries (a GROUP BY over every run and every attempt) per period,
- * however many scrapers there are.
+ * however many scrapers there are. Every status has a count, 0 when the store has no row in it (a
+ * series that appears only once a row exists, such as SKIPPED attempts, would break rates and alerts
+ * on it), once the store has been read.
  *
  * <p>Why read from the store rather than maintain them from the core's counters: the store is the
  * only place that holds every row, also those written by an earlier process, by another scheduler
@@ -39,8 +43,8 @@ final class StoreCounts {
 
     private final InstantSource clock;
     private final Duration refresh;
-    private final Supplier<Map<? extends Enum<?>, Long>> runs;
-    private final Supplier<Map<? extends Enum<?>, Long>> attempts;
+    private final Supplier<Map<DagRunStatus, Long>> runs;
+    private final Supplier<Map<TaskStatus, Long>> attempts;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Read last = NONE;
 
@@ -50,20 +54,23 @@ final class StoreCounts {
      * @param runs reads runs by status from the store
      * @param attempts reads attempts by status from the store
      */
-    StoreCounts(InstantSource clock, Duration refresh, Supplier<Map<? extends Enum<?>, Long>> runs,
-                Supplier<Map<? extends Enum<?>, Long>> attempts) {
+    StoreCounts(InstantSource clock, Duration refresh, Supplier<Map<DagRunStatus, Long>> runs,
+                Supplier<Map<TaskStatus, Long>> attempts) {
         this.clock = clock;
         this.refresh = refresh;
         this.runs = runs;
         this.attempts = attempts;
     }
 
-    /** @return runs by status name, read at most one refresh period ago (or empty before the first read) */
+    /** @return runs by status name, every status, read at most one refresh period ago (or empty before the first read) */
     Map<String, Long> runs() {
         return current().runs();
     }
 
-    /** @return attempts by status name, read at most one refresh period ago (or empty before the first read) */
+    /**
+     * @return attempts by status name, every status, read at most one refresh period ago (or empty before the
+     *     first read)
+     */
     Map<String, Long> attempts() {
         return current().attempts();
     }
@@ -80,7 +87,7 @@ final class StoreCounts {
                 return r; // another scrape read them between our look and our compare-and-set
             }
             try {
-                r = new Read(now, byName(runs.get()), byName(attempts.get()));
+                r = new Read(now, byName(runs.get(), DagRunStatus.values()), byName(attempts.get(), TaskStatus.values()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Cannot read runs and attempts by status for /metrics: " + e.getMessage()
                         + "; answering with the counts read at " + (r == NONE ? "no time (none yet)" : r.at())
@@ -98,9 +105,12 @@ final class StoreCounts {
         return r != NONE && now.isBefore(r.at().plus(refresh));
     }
 
-    private static Map<String, Long> byName(Map<? extends Enum<?>, Long> counts) {
+    /** Every status in declaration order, with its count or 0. */
+    private static <E extends Enum<E>> Map<String, Long> byName(Map<E, Long> counts, E[] all) {
         Map<String, Long> out = new LinkedHashMap<>();
-        counts.forEach((k, v) -> out.put(k.name(), v));
+        for (E e : all) {
+            out.put(e.name(), counts.getOrDefault(e, 0L));
+        }
         return Collections.unmodifiableMap(out);
     }
 }

@@ -96,11 +96,14 @@ final class UiBodies {
      * @param duration its duration as text
      * @param executorId its executor, or null
      * @param error its error, or null
+     * @param reason why it is SKIPPED or UPSTREAM_FAILED ({@code branch not chosen: ...},
+     *     {@code upstream failed: ...}), or null
+     * @param branch the children it chose when it is a branch that succeeded (empty: none), or null
      * @param taskLogs a page of its log
      */
     record TaskView(String taskId, int retry, boolean taskNotStarted, String status, DagTaskView.Position taskPosition,
                     String configJson, Timestamp insertTs, Timestamp startTs, Timestamp endTs, String duration,
-                    String executorId, String error, TaskLogs taskLogs) {
+                    String executorId, String error, String reason, List<String> branch, TaskLogs taskLogs) {
     }
 
     /**

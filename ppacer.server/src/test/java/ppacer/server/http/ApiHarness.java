@@ -7,9 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import ppacer.api.DagRegistry;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
 import ppacer.server.SchedulerServer;
@@ -20,6 +26,7 @@ final class ApiHarness implements AutoCloseable {
     final Scheduler scheduler;
     final SchedulerServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Optional<Store> opened;
 
     record Answer(int status, String body, JsonNode json) {
         String error() {
@@ -41,6 +48,19 @@ final class ApiHarness implements AutoCloseable {
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
                 .stopTimeout(Duration.ofSeconds(2)).build());
         server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
+        opened = Optional.empty();
+    }
+
+    /**
+     * With default server settings and the SQLite store opened here and wrapped (for example by
+     * {@link ppacer.testkit.RecallingStore}); the store is closed with the harness.
+     */
+    ApiHarness(Path dir, DagRegistry registry, UnaryOperator<Store> wrap) {
+        Store real = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("api.db"), Map.of(), Clock.systemUTC()));
+        opened = Optional.of(real);
+        scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(wrap.apply(real))
+                .stopTimeout(Duration.ofSeconds(2)).build());
+        server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
     }
 
     URI uri(String path) {
@@ -90,5 +110,6 @@ final class ApiHarness implements AutoCloseable {
     public void close() {
         server.close();
         scheduler.close();
+        opened.ifPresent(Store::close);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +20,16 @@ import ppacer.api.Node;
 import ppacer.api.RetryDelay;
 import ppacer.api.TaskConfig;
 import ppacer.testkit.Await;
+import ppacer.testkit.BranchedRun;
+import ppacer.testkit.RecallingStore;
 import ppacer.testkit.Tasks;
 
 /**
  * The public reads of runs under {@code /dagruns} against a real Helidon server and a real SQLite
  * file: the latest runs of every DAG (paged), a run with its tasks and attempts, one attempt, a page
- * of an attempt's log, 404s naming the unknown value, 400s naming the malformed parameter, and the
- * token rules of the other reads.
+ * of an attempt's log, 404s naming the unknown value, 400s naming the malformed parameter, the
+ * token rules of the other reads, and SKIPPED tasks with their reasons, branch decisions and trigger
+ * rules in the public and the UI's reads.
  */
 class DagRunEndpointsTest {
     @TempDir
@@ -168,6 +172,57 @@ class DagRunEndpointsTest {
             // the UI's view of the same run is computed by the same reads: one row per attempt
             JsonNode ui = ok(api, "/ui/dagrun/" + runId);
             assertEquals(3, ui.get("tasks").size(), ui.toString());
+        }
+    }
+
+    private static JsonNode task(JsonNode tasks, String taskId) {
+        return tasks.valueStream().filter(t -> t.get("taskId").asText().equals(taskId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + taskId + " in " + tasks));
+    }
+
+    @Test
+    void a_skipped_task_its_reason_the_branch_decision_and_the_trigger_rules_are_read() {
+        try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(BranchedRun.dag()), RecallingStore::wrap)) {
+            long runId = BranchedRun.insert(api.scheduler.store(), Instant.parse("2026-12-01T10:00:00Z"));
+
+            JsonNode run = ok(api, "/dagruns/" + runId);
+            JsonNode right = task(run.get("tasks"), "right");
+            assertEquals("SKIPPED", right.get("status").asText(), run.toString());
+            assertEquals(BranchedRun.RIGHT_REASON, right.get("attempts").get(0).get("reason").asText(), run.toString());
+            assertTrue(right.get("attempts").get(0).get("branch").isNull(), run.toString());
+            JsonNode pick = task(run.get("tasks"), "pick").get("attempts").get(0);
+            assertEquals(List.of("left"), pick.get("branch").valueStream().map(JsonNode::asText).toList(), run.toString());
+            assertTrue(pick.get("reason").isNull(), run.toString());
+            assertTrue(task(run.get("tasks"), "left").get("attempts").get(0).get("branch").isNull(),
+                    "a task that did not branch has no decision: " + run);
+            JsonNode attempt = ok(api, "/dagruns/" + runId + "/tasks/right/attempts/0");
+            assertEquals("SKIPPED", attempt.get("status").asText());
+            assertEquals(BranchedRun.RIGHT_REASON, attempt.get("reason").asText());
+            assertEquals("0.0s", attempt.get("duration").asText(), "a task that never ran ends where it was written, "
+                    + "whether or not the store set its end: " + attempt);
+
+            JsonNode ui = ok(api, "/ui/dagrun/" + runId);
+            JsonNode uiRight = task(ui.get("tasks"), "right");
+            assertEquals("SKIPPED", uiRight.get("status").asText(), ui.toString());
+            assertEquals(BranchedRun.RIGHT_REASON, uiRight.get("reason").asText(), ui.toString());
+            assertEquals("left", task(ui.get("tasks"), "pick").get("branch").get(0).asText(), ui.toString());
+            JsonNode panel = ok(api, "/ui/dagrun/task/" + runId + "/right/0");
+            assertEquals("SKIPPED", panel.get("status").asText());
+            assertEquals(BranchedRun.RIGHT_REASON, panel.get("reason").asText());
+            assertEquals(List.of("left"), ok(api, "/ui/dagrun/task/" + runId + "/pick/0").get("branch").valueStream()
+                    .map(JsonNode::asText).toList());
+
+            JsonNode cell = ok(api, "/dags/" + BranchedRun.DAG_ID + "/runs").get(0).get("tasks").get("right");
+            assertEquals("SKIPPED", cell.get("status").asText(), "the runs grid's cell: " + cell);
+            JsonNode dag = ok(api, "/dags/" + BranchedRun.DAG_ID);
+            assertEquals("NONE_FAILED_MIN_ONE_SUCCESS", task(dag.get("taskList"), "join").get("triggerRule").asText());
+            assertEquals("ALL_SUCCESS", task(dag.get("taskList"), "left").get("triggerRule").asText());
+            assertEquals("pick", task(dag.get("taskList"), "cleanup").get("teardownOf").asText());
+            assertTrue(task(dag.get("taskList"), "join").get("teardownOf").isNull(), dag.toString());
+
+            JsonNode stats = ok(api, "/ui/dagrun/stats");
+            assertEquals(1, stats.get("dagrunTasks").get("skipped").asLong(), stats.toString());
+            assertEquals(4, stats.get("dagrunTasks").get("success").asLong(), stats.toString());
         }
     }
 

@@ -23,6 +23,7 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.Node;
 import ppacer.api.RetryDelay;
 import ppacer.api.TaskConfig;
+import ppacer.api.TaskStatus;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
@@ -33,6 +34,7 @@ import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 import ppacer.server.WorkerConfig;
 import ppacer.testkit.Await;
+import ppacer.testkit.BranchedRun;
 import ppacer.testkit.MutableClock;
 import ppacer.testkit.StoreProxy;
 import ppacer.testkit.Tasks;
@@ -82,6 +84,31 @@ class MetricsTest {
             assertEquals(0, value(m, "ppacer_task_queue_length", Map.of()), all);
             assertEquals(2, value(m, "ppacer_dag_runs", Map.of("status", "SUCCESS")), all);
             assertEquals(3, value(m, "ppacer_task_attempts", Map.of("status", "SUCCESS")), all);
+        }
+    }
+
+    @Test
+    void skipped_attempts_are_counted_by_status_and_every_status_has_a_sample() {
+        DagRegistry registry = DagRegistry.of(BranchedRun.dag());
+        try (ApiHarness api = new ApiHarness(dir, registry, ServerConfig.defaults())) {
+            BranchedRun.insert(api.scheduler.store(), Instant.parse("2026-12-01T10:00:00Z"));
+            ApiHarness.Answer text = api.get("/metrics");
+            assertEquals(200, text.status(), text.body());
+            assertTrue(text.body().contains("\nppacer_task_attempts{status=\"SKIPPED\"} 1\n"), text.body());
+            assertTrue(text.body().contains("\nppacer_attempt_transitions_total{to=\"SKIPPED\"} 0\n"),
+                    "the core's counter, 0 until the core writes SKIPPED rows itself: " + text.body());
+            Map<String, ExpositionFormat.Family> m = ExpositionFormat.parse(text.body());
+            String all = describe(m);
+            assertEquals(4, value(m, "ppacer_task_attempts", Map.of("status", "SUCCESS")), all);
+            for (TaskStatus s : TaskStatus.values()) {
+                value(m, "ppacer_task_attempts", Map.of("status", s.name())); // present, 0 when the store has none
+                value(m, "ppacer_attempt_transitions_total", Map.of("to", s.name()));
+            }
+            for (DagRunStatus s : DagRunStatus.values()) {
+                value(m, "ppacer_dag_runs", Map.of("status", s.name()));
+            }
+            assertEquals(0, value(m, "ppacer_task_attempts", Map.of("status", "CANCELLED")), all);
+            assertEquals(1, value(m, "ppacer_dag_runs", Map.of("status", "SUCCESS")), all);
         }
     }
 

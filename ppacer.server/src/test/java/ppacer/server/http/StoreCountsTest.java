@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,20 +39,34 @@ class StoreCountsTest {
             }
             return Map.of(DagRunStatus.SUCCESS, succeeded.get());
         }, () -> Map.of(TaskStatus.SUCCESS, 5L));
-        assertEquals(Map.of("SUCCESS", 1L), counts.runs());
-        assertEquals(Map.of("SUCCESS", 5L), counts.attempts());
+        assertEquals(1L, counts.runs().get("SUCCESS"));
+        assertEquals(5L, counts.attempts().get("SUCCESS"));
         assertEquals(1, queries.get(), "runs and attempts come from one refresh");
 
         clock.advance(Duration.ofSeconds(15));
         succeeded.set(2L);
         Thread refresher = Thread.ofVirtual().start(counts::runs);
         assertTrue(inQuery.await(60, TimeUnit.SECONDS));
-        assertEquals(Map.of("SUCCESS", 1L), counts.runs(), "the previous counts while another scrape refreshes");
+        assertEquals(1L, counts.runs().get("SUCCESS"), "the previous counts while another scrape refreshes");
         assertEquals(2, queries.get(), "no second query while one is in flight");
         release.countDown();
         refresher.join(Duration.ofSeconds(60));
-        assertEquals(Map.of("SUCCESS", 2L), counts.runs());
+        assertEquals(2L, counts.runs().get("SUCCESS"));
         assertEquals(2, queries.get());
+    }
+
+    @Test
+    void every_status_is_counted_in_declaration_order_with_0_for_those_without_rows() {
+        StoreCounts counts = new StoreCounts(new MutableClock(T0), Duration.ofSeconds(15),
+                () -> Map.of(DagRunStatus.FAILED, 2L), () -> Map.of(TaskStatus.SKIPPED, 3L, TaskStatus.SUCCESS, 1L));
+        assertEquals(List.of(DagRunStatus.values()).stream().map(Enum::name).toList(), List.copyOf(counts.runs().keySet()));
+        assertEquals(List.of(TaskStatus.values()).stream().map(Enum::name).toList(),
+                List.copyOf(counts.attempts().keySet()));
+        assertEquals(3L, counts.attempts().get("SKIPPED"));
+        assertEquals(1L, counts.attempts().get("SUCCESS"));
+        assertEquals(0L, counts.attempts().get("UPSTREAM_FAILED"));
+        assertEquals(2L, counts.runs().get("FAILED"));
+        assertEquals(0L, counts.runs().get("RUNNING"));
     }
 
     @Test
@@ -64,10 +79,10 @@ class StoreCountsTest {
             }
             return Map.of(DagRunStatus.RUNNING, 3L);
         }, () -> Map.of(TaskStatus.RUNNING, 4L));
-        assertEquals(Map.of("RUNNING", 3L), counts.runs());
+        assertEquals(3L, counts.runs().get("RUNNING"));
         clock.advance(Duration.ofSeconds(15));
-        assertEquals(Map.of("RUNNING", 3L), counts.runs(), "kept when the store fails");
-        assertEquals(Map.of("RUNNING", 4L), counts.attempts());
+        assertEquals(3L, counts.runs().get("RUNNING"), "kept when the store fails");
+        assertEquals(4L, counts.attempts().get("RUNNING"));
         assertEquals(2, queries.get(), "not asked again within the period after a failure");
         clock.advance(Duration.ofSeconds(15));
         counts.runs();

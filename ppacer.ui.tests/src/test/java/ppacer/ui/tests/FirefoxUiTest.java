@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web UI in headless Firefox (Debian's {@code firefox-esr}) against a real scheduler, SQLite
  * store and in-process worker: trigger and the run's graph, Gantt, grid and logs; API errors shown;
- * pause; keyboard; no script errors. Firefox is driven over WebDriver BiDi by puppeteer-core
+ * pause; keyboard; a SKIPPED task's colour and reason, trigger rules on the graph's edges; no script
+ * errors. Firefox is driven over WebDriver BiDi by puppeteer-core
  * ({@code src/test/firefox/ui-tests.mjs}, installed with {@code npm ci} from the npm registry into
  * {@code target/firefox}), because Debian ships no geckodriver for Selenium. Without Firefox or
  * Node the test is skipped, unless {@code CI=true}, where that is a failure.
@@ -95,10 +96,11 @@ class FirefoxUiTest {
         Path work = prepare();
         String shots = System.getProperty("ppacer.ui.screenshots", "target/screenshots");
         try (LiveScheduler live = new LiveScheduler(dir)) {
-            Run ui = run(work, RUN_TIMEOUT, "node", "ui-tests.mjs", live.uri().toString(), shots);
+            Run ui = run(work, RUN_TIMEOUT, "node", "ui-tests.mjs", live.uri().toString(), shots,
+                    Long.toString(live.branchedRun()));
             System.out.print(ui.output());
             assertEquals(0, ui.code(), () -> "Firefox UI checks failed:\n" + ui.output());
-            assertEquals(5, ui.output().lines().filter(l -> l.startsWith("ok ")).count(), ui.output());
+            assertEquals(6, ui.output().lines().filter(l -> l.startsWith("ok ")).count(), ui.output());
             assertTrue(ui.output().contains("ok hello_world_triggered_succeeds_in_graph_gantt_grid_and_logs"), ui.output());
         }
     }

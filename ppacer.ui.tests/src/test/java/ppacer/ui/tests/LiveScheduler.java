@@ -2,17 +2,24 @@ package ppacer.ui.tests;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.Node;
 import ppacer.api.PpacerException;
 import ppacer.api.Task;
 import ppacer.api.TaskContext;
+import ppacer.api.spi.Store;
+import ppacer.api.spi.StoreConfig;
+import ppacer.api.spi.Stores;
 import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
@@ -20,11 +27,14 @@ import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 import ppacer.server.WorkerConfig;
 import ppacer.tasks.PrintTask;
+import ppacer.testkit.BranchedRun;
+import ppacer.testkit.RecallingStore;
 
 /**
  * A real scheduler for the browser: a temp SQLite file, the example DAGs (found by {@link
- * DagRegistry#load()}) plus {@code fails_once}, the HTTP server on a free port, and an in-process
- * worker.
+ * DagRegistry#load()}) plus {@code fails_once} and {@link BranchedRun}'s {@code branchy}, the HTTP
+ * server on a free port, and an in-process worker. The store gives back the skip reasons and branch
+ * decisions written through it ({@link RecallingStore}), whether or not it persists them yet.
  */
 final class LiveScheduler implements AutoCloseable {
     static final String FAILS_ONCE = "fails_once";
@@ -32,7 +42,9 @@ final class LiveScheduler implements AutoCloseable {
 
     final Scheduler scheduler;
     final SchedulerServer server;
+    private final Store store;
     private final InProcessWorker worker;
+    private final AtomicLong branchedRuns = new AtomicLong();
 
     /** Fails its first attempt with a nested cause, succeeds on every later one; no retries. */
     private record FailsOnce(String id) implements Task {
@@ -53,13 +65,15 @@ final class LiveScheduler implements AutoCloseable {
         Node load = Node.of(new FailsOnce("load"));
         Node extract = Node.of(PrintTask.of("extract", "extracting"));
         extract.then(load).then(Node.of(PrintTask.of("report", "reporting")));
+        dags.add(BranchedRun.dag());
         dags.add(Dag.builder(FAILS_ONCE)
                 .description("Fails on its first attempt (no retries), so a restart succeeds")
                 .tags("test")
                 .root(extract)
                 .build());
+        store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("ui.db"), Map.of(), Clock.systemUTC()));
         scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dags))
-                .storeUrl("jdbc:sqlite:" + dir.resolve("ui.db"))
+                .store(RecallingStore.wrap(store))
                 .zone(ZONE)
                 .stopTimeout(Duration.ofSeconds(2))
                 .build());
@@ -78,6 +92,17 @@ final class LiveScheduler implements AutoCloseable {
         return SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withToken(Optional.of(token), true));
     }
 
+    /**
+     * Writes a finished run of {@code branchy} ({@link BranchedRun#insert}): {@code right} SKIPPED with
+     * {@link BranchedRun#RIGHT_REASON}, {@code pick} chose {@code left}.
+     *
+     * @return the run id
+     */
+    long branchedRun() {
+        return BranchedRun.insert(scheduler.store(), Instant.parse("2026-12-01T10:00:00Z")
+                .plusSeconds(branchedRuns.getAndIncrement()));
+    }
+
     URI uri() {
         return server.uri();
     }
@@ -87,5 +112,6 @@ final class LiveScheduler implements AutoCloseable {
         worker.close();
         server.close();
         scheduler.close();
+        store.close();
     }
 }

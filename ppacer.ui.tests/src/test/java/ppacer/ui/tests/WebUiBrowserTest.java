@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +21,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import ppacer.api.DagRunStatus;
 import ppacer.server.SchedulerServer;
+import ppacer.testkit.BranchedRun;
 
 /**
  * The web UI in headless Chromium against a real scheduler, SQLite store and in-process worker:
  * trigger, the runs grid, the graph, logs, a failed run restarted, clear and mark, pause, errors
- * from the API shown, and the token prompt.
+ * from the API shown, the token prompt, and a SKIPPED task (its own colour, its reason, a branch's
+ * choice) with the trigger rules and the teardown in the graph.
  */
 class WebUiBrowserTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -134,6 +137,78 @@ class WebUiBrowserTest {
         ui.present("#tasks tr[data-task=t21][data-status=FAILED]");
         awaitRun(runId, DagRunStatus.FAILED);
         ui.present("h1 .badge[data-status=FAILED]");
+    }
+
+    /** The colour of a badge of each status class, read from the page's style sheet. */
+    private Map<String, String> badgeColours() {
+        @SuppressWarnings("unchecked")
+        Map<String, String> colours = (Map<String, String>) ((JavascriptExecutor) ui.driver()).executeScript("""
+                const out = {};
+                for (const c of ['success', 'failed', 'upstream', 'retry', 'running', 'scheduled', 'queued', 'cancelled',
+                    'none', 'skipped']) {
+                  const e = document.createElement('span');
+                  e.className = `badge st-${c}`;
+                  document.body.append(e);
+                  out[c] = getComputedStyle(e).color + ' on ' + getComputedStyle(e).backgroundColor;
+                  e.remove();
+                }
+                return out;""");
+        return colours;
+    }
+
+    private String script(String js) {
+        return String.valueOf(((JavascriptExecutor) ui.driver()).executeScript(js));
+    }
+
+    private String tooltip(String css) {
+        return ui.driver().findElement(By.cssSelector(css + " > title")).getAttribute("textContent");
+    }
+
+    @Test
+    void a_skipped_task_has_its_own_colour_and_its_reason_and_the_graph_shows_rules_and_the_teardown() {
+        long runId = live.branchedRun();
+        ui.open("#/runs/" + runId);
+        ui.present("h1 .badge[data-status=SUCCESS]");
+        ui.present("#run-graph g.node.st-skipped[data-task=right][data-status=SKIPPED]");
+        ui.present("#tasks tr[data-task=right] .badge.st-skipped[data-status=SKIPPED]");
+        ui.textContains("#tasks tr[data-task=right] .reason[data-reason]", BranchedRun.RIGHT_REASON);
+        ui.textContains("#tasks tr[data-task=pick] .reason[data-branch=left]", "chose left");
+        assertTrue(tooltip("#run-graph g.node[data-task=right]").contains(BranchedRun.RIGHT_REASON),
+                "the reason in the node's tooltip");
+
+        Map<String, String> colours = badgeColours();
+        String skipped = colours.get("skipped");
+        colours.forEach((status, colour) -> assertTrue(status.equals("skipped") || !colour.equals(skipped),
+                "SKIPPED looks like " + status + ": " + colours));
+        assertEquals(skipped.substring(0, skipped.indexOf(" on ")),
+                script("return getComputedStyle(document.querySelector('#run-graph g.node[data-task=right] rect')).stroke"),
+                "the graph node in the SKIPPED colour");
+
+        // the edges into join (rule NONE_FAILED_MIN_ONE_SUCCESS) are labelled, the default-rule edges are not
+        assertEquals(2, ui.all("#run-graph text.rule-label[data-to=join][data-rule=NONE_FAILED_MIN_ONE_SUCCESS]").size());
+        assertEquals(2, ui.all("#run-graph text.rule-label").size(), "only the edges into join carry a rule");
+        assertTrue(ui.driver().findElement(By.cssSelector("#run-graph text.rule-label[data-from=left]"))
+                .getAttribute("textContent").contains("none failed"));
+        assertTrue(tooltip("#run-graph text.rule-label[data-from=left]").contains("NONE_FAILED_MIN_ONE_SUCCESS"),
+                "the full rule in the tooltip");
+        ui.present("#run-graph g.node.teardown[data-task=cleanup][data-teardown-of=pick]");
+        assertTrue(tooltip("#run-graph g.node[data-task=cleanup]").contains("teardown of pick"));
+        assertFalse(script("return getComputedStyle(document.querySelector('#run-graph g.node[data-task=cleanup] rect'))"
+                + ".strokeDasharray").equals("none"), "a teardown's border is dashed");
+
+        ui.open("#/runs/" + runId + "/tasks/right/0");
+        ui.present("h1 .badge.st-skipped[data-status=SKIPPED]");
+        assertTrue(ui.text("h1 .badge").contains("skipped"), "status in words, not colour alone");
+        ui.textContains("#reason", BranchedRun.RIGHT_REASON);
+        ui.open("#/runs/" + runId + "/tasks/pick/0");
+        ui.textContains("#branch", "chose left");
+
+        ui.open("#/dags/" + BranchedRun.DAG_ID);
+        ui.present("#runs-grid tr[data-task=right] td[data-run-id='" + runId + "'][data-status=SKIPPED] .mark.st-skipped");
+        ui.present("#dag-graph text.rule-label[data-to=join]");
+
+        ui.open("#/");
+        ui.present("#stat-attempts .badge.st-skipped[data-status=SKIPPED]");
     }
 
     @Test

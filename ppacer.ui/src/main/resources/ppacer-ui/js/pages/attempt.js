@@ -2,7 +2,7 @@
 // and the log viewer: paging, a level filter and a live tail that follows the newest lines.
 
 import {api} from '../api.js';
-import {badge, h, replace, section, time} from '../components.js';
+import {badge, branchText, h, replace, section, time} from '../components.js';
 import {link} from '../router.js';
 
 const PAGE = 100;
@@ -49,6 +49,8 @@ export async function mount(main, {runId, taskId, retry}) {
         h('dt', {}, 'Ended'), h('dd', {}, time(a.endTs)),
         h('dt', {}, 'Duration'), h('dd', {}, a.duration),
         h('dt', {}, 'Executor'), h('dd', {}, a.executorId ? h('code', {}, a.executorId) : '—'),
+        a.reason ? [h('dt', {}, 'Reason'), h('dd', {id: 'reason'}, a.reason)] : '',
+        branchText(a.branch) ? [h('dt', {}, 'Branch'), h('dd', {id: 'branch'}, branchText(a.branch))] : '',
         h('dt', {}, 'Attempts'), h('dd', {}, retries.length === 0 ? '—' : retries.map((r) => r === Number(retry)
           ? h('strong', {'aria-current': 'page'}, ` ${r} `)
           : h('a', {href: link.attempt(runId, taskId, r)}, ` ${r} `)))));

@@ -1,8 +1,9 @@
 // A run (#/runs/{runId}): summary, restart, the DAG graph coloured live by status, the Gantt of
-// attempts, and the task list with attempts, durations, config and the task actions.
+// attempts, and the task list with attempts, durations, config, why a task was skipped (or
+// upstream-failed), which children a branch chose, and the task actions.
 
 import {api} from '../api.js';
-import {badge, h, replace, section, showError, time} from '../components.js';
+import {badge, branchText, h, replace, section, showError, time} from '../components.js';
 import {link} from '../router.js';
 import {dagGraph} from '../graph.js';
 import {gantt} from '../gantt.js';
@@ -28,6 +29,18 @@ function config(json) {
   }
 }
 
+/** @return an attempt's reason and branch decision, as text for a tooltip, or undefined */
+function detail(t) {
+  const parts = [t.reason, branchText(t.branch)].filter((x) => x);
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/** The reason (SKIPPED, UPSTREAM_FAILED) and the branch decision under an attempt's status. */
+function notes(t) {
+  return [t.reason ? h('span', {class: 'reason', dataset: {reason: ''}}, t.reason) : '',
+    branchText(t.branch) ? h('span', {class: 'reason', dataset: {branch: t.branch.join(',')}}, branchText(t.branch)) : ''];
+}
+
 function taskTable(run, after) {
   const latest = latestByTask(run.tasks);
   const rows = run.tasks.slice().sort((a, b) => a.taskPosition.depth - b.taskPosition.depth
@@ -43,7 +56,7 @@ function taskTable(run, after) {
           t.taskNotStarted ? t.taskId : h('a', {href: link.attempt(run.runId, t.taskId, t.retry)}, t.taskId),
           isLatest ? h('details', {class: 'config'}, h('summary', {}, 'config'), h('pre', {}, config(t.configJson))) : ''),
         h('td', {}, t.retry < 0 ? '—' : t.retry),
-        h('td', {}, badge(t.status)),
+        h('td', {}, badge(t.status), notes(t)),
         h('td', {}, time(t.startTs)),
         h('td', {}, time(t.endTs)),
         h('td', {}, t.taskNotStarted ? '—' : t.duration),
@@ -57,6 +70,8 @@ function taskTable(run, after) {
             onclick: async () => (await actions.markTask(run.runId, t.taskId, 'SUCCESS')) && after()}, 'Mark success…') : '',
           t.status !== 'FAILED' ? h('button', {type: 'button', dataset: {key: `ko-${t.taskId}`, action: 'mark-failed'},
             onclick: async () => (await actions.markTask(run.runId, t.taskId, 'FAILED')) && after()}, 'Mark failed…') : '',
+          t.status !== 'SKIPPED' ? h('button', {type: 'button', dataset: {key: `skip-${t.taskId}`, action: 'mark-skipped'},
+            onclick: async () => (await actions.markTask(run.runId, t.taskId, 'SKIPPED')) && after()}, 'Mark skipped…') : '',
         ] : ''));
     })));
 }
@@ -98,7 +113,7 @@ export async function mount(main, {runId}) {
     const latest = latestByTask(run.tasks);
     replace(graph, dagGraph(dag.taskList, (id) => latest.get(id) ? latest.get(id).status : 'NO_STATUS',
       (id) => latest.get(id) && !latest.get(id).taskNotStarted ? link.attempt(run.runId, id, latest.get(id).retry)
-        : undefined));
+        : undefined, (id) => latest.get(id) ? detail(latest.get(id)) : undefined));
     replace(timeline, gantt(run.tasks.filter((t) => !t.taskNotStarted),
       (a) => link.attempt(run.runId, a.taskId, a.retry)));
     replace(list, taskTable(run, after));
