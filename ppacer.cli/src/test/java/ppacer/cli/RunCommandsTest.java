@@ -25,6 +25,7 @@ import ppacer.api.RetryDelay;
 import ppacer.api.Task;
 import ppacer.api.TaskConfig;
 import ppacer.api.TaskContext;
+import ppacer.api.TaskStatus;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
@@ -37,7 +38,6 @@ import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 import ppacer.testkit.Await;
 import ppacer.testkit.BranchedRun;
-import ppacer.testkit.RecallingStore;
 
 /**
  * {@code ppacer trigger --wait}, {@code tasks}, {@code logs}, {@code runs} and {@code mark} against a
@@ -168,7 +168,7 @@ class RunCommandsTest {
     void tasks_shows_why_a_task_was_skipped_and_what_a_branch_chose() {
         try (Store real = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("branch.db"), Map.of(), Clock.systemUTC()));
                 Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(BranchedRun.dag()))
-                        .store(RecallingStore.wrap(real)).stopTimeout(Duration.ofSeconds(2)).build());
+                        .store(real).stopTimeout(Duration.ofSeconds(2)).build());
                 SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
             long run = BranchedRun.insert(scheduler.store(), Instant.parse("2026-12-01T10:00:00Z"));
             Console tasks = new Console(Map.of(), dir);
@@ -187,7 +187,7 @@ class RunCommandsTest {
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void mark_sets_a_task_success_failed_or_skipped() {
+    void mark_sets_a_task_success_failed_or_skipped_and_clear_runs_it_again() {
         try (Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(two()))
                 .storeUrl("jdbc:sqlite:" + dir.resolve("mark.db")).stopTimeout(Duration.ofSeconds(2)).build());
                 SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
@@ -207,12 +207,22 @@ class RunCommandsTest {
             assertTrue(bad.err().contains("expected one of [SUCCESS, FAILED, SKIPPED]") && bad.err().contains("'MAYBE'"),
                     bad.err());
 
-            // SKIPPED reaches the scheduler, which decides: until its core marks SKIPPED it refuses with
-            // "A task can be marked SUCCESS or FAILED, not SKIPPED" (exit 2); afterwards the task is SKIPPED
             Console skip = new Console(Map.of(), dir);
-            int code = skip.execute("mark", r, "b", "SKIPPED", "--scheduler", s);
-            assertTrue(code == 0 ? skip.out().strip().equals("Marked b of run " + run + " SKIPPED")
-                    : code == 2 && skip.err().contains("not SKIPPED"), code + ": " + skip.out() + skip.err());
+            assertEquals(0, skip.execute("mark", r, "b", "SKIPPED", "--scheduler", s), skip.out() + skip.err());
+            assertEquals("Marked b of run " + run + " SKIPPED", skip.out().strip());
+            Await.until(Duration.ofSeconds(60), () -> scheduler.store().attempts().latest(run).stream()
+                    .anyMatch(a -> a.key().taskId().equals("b") && a.status() == TaskStatus.SKIPPED
+                            && a.reason().equals(java.util.Optional.of("marked SKIPPED by an operator"))),
+                    () -> "b marked SKIPPED with the operator's reason");
+
+            Console clear = new Console(Map.of(), dir);
+            assertEquals(0, clear.execute("clear", r, "b", "--scheduler", s), clear.out() + clear.err());
+            assertEquals("Cleared b of run " + run, clear.out().strip());
+            Await.until(Duration.ofSeconds(60), () -> scheduler.store().attempts().latest(run).stream()
+                    .anyMatch(a -> a.key().taskId().equals("b") && a.status() == TaskStatus.SCHEDULED
+                            || a.key().taskId().equals("b") && a.status() == TaskStatus.RUNNING
+                            || a.key().taskId().equals("b") && a.status() == TaskStatus.SUCCESS),
+                    () -> "b cleared: it runs again");
         }
     }
 

@@ -46,6 +46,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand(new LogsCommand(ctx));
         cl.addSubcommand(new RestartCommand(ctx));
         cl.addSubcommand(new MarkCommand(ctx));
+        cl.addSubcommand(new ClearCommand(ctx));
         cl.addSubcommand(new PauseCommand(ctx));
         cl.addSubcommand(new UnpauseCommand(ctx));
         cl.addSubcommand(new StatusCommand(ctx));

@@ -52,8 +52,8 @@ final class ApiHarness implements AutoCloseable {
     }
 
     /**
-     * With default server settings and the SQLite store opened here and wrapped (for example by
-     * {@link ppacer.testkit.RecallingStore}); the store is closed with the harness.
+     * With default server settings and the SQLite store opened here and wrapped (a test double, or
+     * as it is); the store is closed with the harness.
      */
     ApiHarness(Path dir, DagRegistry registry, UnaryOperator<Store> wrap) {
         Store real = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("api.db"), Map.of(), Clock.systemUTC()));

@@ -21,7 +21,6 @@ import ppacer.api.RetryDelay;
 import ppacer.api.TaskConfig;
 import ppacer.testkit.Await;
 import ppacer.testkit.BranchedRun;
-import ppacer.testkit.RecallingStore;
 import ppacer.testkit.Tasks;
 
 /**
@@ -182,7 +181,7 @@ class DagRunEndpointsTest {
 
     @Test
     void a_skipped_task_its_reason_the_branch_decision_and_the_trigger_rules_are_read() {
-        try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(BranchedRun.dag()), RecallingStore::wrap)) {
+        try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(BranchedRun.dag()), java.util.function.UnaryOperator.identity())) {
             long runId = BranchedRun.insert(api.scheduler.store(), Instant.parse("2026-12-01T10:00:00Z"));
 
             JsonNode run = ok(api, "/dagruns/" + runId);

@@ -28,13 +28,11 @@ import ppacer.server.ServerConfig;
 import ppacer.server.WorkerConfig;
 import ppacer.tasks.PrintTask;
 import ppacer.testkit.BranchedRun;
-import ppacer.testkit.RecallingStore;
 
 /**
  * A real scheduler for the browser: a temp SQLite file, the example DAGs (found by {@link
  * DagRegistry#load()}) plus {@code fails_once} and {@link BranchedRun}'s {@code branchy}, the HTTP
- * server on a free port, and an in-process worker. The store gives back the skip reasons and branch
- * decisions written through it ({@link RecallingStore}), whether or not it persists them yet.
+ * server on a free port, and an in-process worker.
  */
 final class LiveScheduler implements AutoCloseable {
     static final String FAILS_ONCE = "fails_once";
@@ -73,7 +71,7 @@ final class LiveScheduler implements AutoCloseable {
                 .build());
         store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("ui.db"), Map.of(), Clock.systemUTC()));
         scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dags))
-                .store(RecallingStore.wrap(store))
+                .store(store)
                 .zone(ZONE)
                 .stopTimeout(Duration.ofSeconds(2))
                 .build());
