@@ -107,7 +107,7 @@ await check('a_skipped_task_is_coloured_with_its_reason_and_the_rules_are_on_the
   await open(`#/runs/${branchedRun}`);
   await present('#run-graph g.node.st-skipped[data-task=right][data-status=SKIPPED]');
   await present('#tasks tr[data-task=right] .badge.st-skipped');
-  await textContains('#tasks tr[data-task=right] .reason', 'branch not chosen: pick chose [left]');
+  await textContains('#tasks tr[data-task=right] .reason', "branch not chosen: 'pick' chose [left]");
   await textContains('#tasks tr[data-task=pick] .reason', 'chose left');
   const colours = await page.evaluate(() => Object.fromEntries(['success', 'failed', 'upstream', 'retry', 'running',
     'scheduled', 'queued', 'cancelled', 'none', 'skipped'].map((c) => {

@@ -91,6 +91,14 @@ class EndToEndTest {
                     "--follow", "--scheduler", s), follow.out() + follow.err());
             assertTrue(follow.out().contains("FAILED_PENDING_RETRY"), follow.out());
 
+            // the branching example: whichever minute it is, a branch or a short-circuit skips tasks and the run succeeds
+            Console branching = new Console(Map.of(), dir);
+            assertEquals(0, branching.execute("trigger", "branching", "--wait", "--scheduler", s),
+                    branching.out() + branching.err());
+            assertTrue(branching.out().contains("SKIPPED: branch not chosen: 'choose_load' chose [load_")
+                    || branching.out().contains("SKIPPED: short-circuit: no new files"), branching.out());
+            assertTrue(branching.out().contains("drop_staging"), "the teardown ran: " + branching.out());
+
             Console unknown = new Console(Map.of(), dir);
             assertEquals(2, unknown.execute("trigger", "no_such_dag", "--scheduler", s));
             assertTrue(unknown.err().contains("no_such_dag"), unknown.err());

@@ -21,7 +21,7 @@ class RunProgressTest {
                     "branch": ["left"]}]},
                   {"taskId": "left", "attempts": [{"attempt": 0, "status": "SUCCESS"}]},
                   {"taskId": "right", "attempts": [{"attempt": 0, "status": "SKIPPED", "error": null,
-                    "reason": "branch not chosen: pick chose [left]"}]},
+                    "reason": "branch not chosen: 'pick' chose [left]"}]},
                   {"taskId": "below", "attempts": [{"attempt": 0, "status": "UPSTREAM_FAILED",
                     "reason": "upstream failed: x"}]}]}
                 """);
@@ -30,7 +30,7 @@ class RunProgressTest {
         assertEquals(String.join("\n",
                 "  pick                     SUCCESS",
                 "  left                     SUCCESS",
-                "  right                    SKIPPED: branch not chosen: pick chose [left]",
+                "  right                    SKIPPED: branch not chosen: 'pick' chose [left]",
                 "  below                    UPSTREAM_FAILED: upstream failed: x",
                 "Run 7 of branchy: SUCCESS in 1.5s (2/4 task attempts succeeded, 1 skipped)", ""),
                 text.toString().replace(System.lineSeparator(), "\n"));

@@ -35,7 +35,7 @@ public final class BranchedRun {
     /** The DAG's id. */
     public static final String DAG_ID = "branchy";
     /** Why {@code right} is SKIPPED in the run. */
-    public static final String RIGHT_REASON = "branch not chosen: pick chose [left]";
+    public static final String RIGHT_REASON = "branch not chosen: 'pick' chose [left]";
 
     private BranchedRun() {
     }
