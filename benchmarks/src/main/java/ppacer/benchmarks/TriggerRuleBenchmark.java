@@ -39,7 +39,11 @@ public class TriggerRuleBenchmark {
         /** ALL_SUCCESS everywhere, no branch decisions: the baseline. */
         DEFAULT,
         /** Seven rules in turn, and branch decisions (see the class comment). */
-        RULES
+        RULES,
+        /** The seven rules, no branch decisions. */
+        RULES_ONLY,
+        /** The default rule, with the branch decisions. */
+        BRANCHES_ONLY
     }
 
     /** The DAG shape. */
@@ -59,9 +63,10 @@ public class TriggerRuleBenchmark {
     /** Builds the DAG and advances its first run to half done. */
     @Setup(Level.Trial)
     public void setUp() {
-        boolean withRules = rules == Rules.RULES;
+        boolean withRules = rules == Rules.RULES || rules == Rules.RULES_ONLY;
+        boolean withBranches = rules == Rules.RULES || rules == Rules.BRANCHES_ONLY;
         Dag dag = shape.build(TASKS, withRules);
-        driver = new RunDriver(dag, withRules ? DagShape.RULES.length : 0);
+        driver = new RunDriver(dag, withBranches ? DagShape.RULES.length : 0);
         for (int i = 0; i < TASKS / 2; i++) {
             driver.completeNext();
         }

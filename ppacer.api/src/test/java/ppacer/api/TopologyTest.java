@@ -49,6 +49,22 @@ class TopologyTest {
     }
 
     @Test
+    void the_order_keeps_each_level_together_so_tasks_become_ready_in_about_that_order() {
+        // two roots with chains of different lengths: depth first would give a1 a2 a3 b1 b2 b3
+        Node a1 = node("a1");
+        Node b1 = node("b1");
+        a1.then(node("a2")).then(node("a3"));
+        b1.then(node("b2")).then(node("b3"));
+        Dag dag = Dag.builder("levels").root(a1, b1).build();
+        assertEquals(List.of("a1", "b1", "a2", "b2", "a3", "b3"), dag.tasks().stream().map(DagTask::id).toList());
+        for (DagTask t : dag.tasks()) {
+            for (String p : t.parents()) {
+                assertTrue(dag.task(p).orElseThrow().order() < t.order(), p + " before " + t.id());
+            }
+        }
+    }
+
+    @Test
     void fan_out_then_fan_in_reads_like_airflow() {
         Node extract = node("extract");
         Node load = extract.then(node("clean_a"), node("clean_b"), node("clean_c")).then(node("load"));
