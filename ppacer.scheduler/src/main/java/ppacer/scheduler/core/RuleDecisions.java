@@ -13,8 +13,9 @@ import ppacer.api.DagTask;
  */
 public final class RuleDecisions {
     final List<DagTask> run = new ArrayList<>();
-    final List<Integer> notRun = new ArrayList<>();
-    final List<String> reasons = new ArrayList<>();
+    /** Allocated on the first task that will not run (rare: the common change only runs tasks). */
+    List<Integer> notRun = List.of();
+    List<String> reasons = List.of();
 
     /** No decisions yet. */
     public RuleDecisions() {
@@ -28,6 +29,21 @@ public final class RuleDecisions {
     /** @return the indices of the tasks decided not to run (SKIPPED or UPSTREAM_FAILED in memory) */
     public List<Integer> notRun() {
         return notRun;
+    }
+
+    /**
+     * Records a task that will not run.
+     *
+     * @param i the task index
+     * @param reason why
+     */
+    void notRun(int i, String reason) {
+        if (notRun.isEmpty()) {
+            notRun = new ArrayList<>();
+            reasons = new ArrayList<>();
+        }
+        notRun.add(i);
+        reasons.add(reason);
     }
 
     /** @return true when nothing was decided */

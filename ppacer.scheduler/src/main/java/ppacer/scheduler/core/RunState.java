@@ -49,12 +49,20 @@ public final class RunState {
     private final String paramsJson;
     private final TaskStatus[] status;
     private final int[] attempt;
-    /** Per task, parents that succeeded (a branch that chose it included). */
-    private final int[] succeededParents;
-    /** Per task, parents FAILED or UPSTREAM_FAILED. */
-    private final int[] failedParents;
-    /** Per task, parents SKIPPED (a branch that did not choose it included). */
-    private final int[] skippedParents;
+    /**
+     * Per task {@code i}, four counts side by side (one cache line for a rule's decision): at
+     * {@code 4i} its parents, at {@code 4i + SUCCEEDED} those that succeeded (a branch that chose it
+     * included), at {@code 4i + FAILED} those FAILED or UPSTREAM_FAILED, at {@code 4i + SKIPPED}
+     * those SKIPPED (a branch that did not choose it included).
+     */
+    private final int[] counts;
+    private static final int SUCCEEDED = 1;
+    private static final int FAILED = 2;
+    private static final int SKIPPED = 3;
+    private static final TriggerRule[] RULES = TriggerRule.values();
+    private static final byte ALL_SUCCESS = (byte) TriggerRule.ALL_SUCCESS.ordinal();
+    /** The rule code of a teardown: all parents done and its setup succeeded. */
+    private static final byte TEARDOWN = -1;
     /** Per SUCCESS task that branched, the children it chose (sorted indices); null when it did not branch. */
     private final int[][] branch;
     /** Per task, SKIPPED or UPSTREAM_FAILED decided by its rule (not by the task or an operator). */
@@ -77,28 +85,34 @@ public final class RunState {
      *
      * @param children per task, its children's indices
      * @param parents per task, its parents' indices
-     * @param rules per task, its trigger rule
+     * @param rule per task, its trigger rule's ordinal, or {@link #TEARDOWN}
      * @param setup per task, the index of the setup it tears down, or -1
      * @param failsRun per task, whether its failure fails the run (false for teardowns unless set)
+     * @param counts the parent counts of a run where no task has an outcome (see {@link RunState#counts})
      */
-    private record Shape(int[][] children, int[][] parents, TriggerRule[] rules, int[] setup, boolean[] failsRun) {
+    private record Shape(int[][] children, int[][] parents, byte[] rule, int[] setup, boolean[] failsRun,
+                         int[] counts) {
         static Shape of(Dag dag) {
             List<DagTask> tasks = dag.tasks();
             int n = tasks.size();
             int[][] children = new int[n][];
             int[][] parents = new int[n][];
-            TriggerRule[] rules = new TriggerRule[n];
+            byte[] rule = new byte[n];
             int[] setup = new int[n];
             boolean[] failsRun = new boolean[n];
             for (DagTask t : tasks) {
                 int i = t.order();
                 children[i] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
                 parents[i] = t.parents().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
-                rules[i] = t.triggerRule();
+                rule[i] = t.teardown().isPresent() ? TEARDOWN : (byte) t.triggerRule().ordinal();
                 setup[i] = t.teardown().map(x -> dag.task(x.setupId()).orElseThrow().order()).orElse(-1);
                 failsRun[i] = t.teardown().map(Teardown::failsRun).orElse(true);
             }
-            return new Shape(children, parents, rules, setup, failsRun);
+            int[] counts = new int[4 * n];
+            for (int i = 0; i < n; i++) {
+                counts[4 * i] = parents[i].length;
+            }
+            return new Shape(children, parents, rule, setup, failsRun, counts);
         }
     }
 
@@ -120,9 +134,7 @@ public final class RunState {
         status = new TaskStatus[n];
         attempt = new int[n];
         Arrays.fill(attempt, -1);
-        succeededParents = new int[n];
-        failedParents = new int[n];
-        skippedParents = new int[n];
+        counts = shape.counts.clone();
         branch = new int[n][];
         derived = new boolean[n];
         planned = new boolean[n];
@@ -292,7 +304,7 @@ public final class RunState {
             }
             status[i] = s;
             branch[i] = s == TaskStatus.SUCCESS ? chosen : null;
-            if (s != TaskStatus.SKIPPED && s != TaskStatus.UPSTREAM_FAILED) {
+            if (derived[i] && s != TaskStatus.SKIPPED && s != TaskStatus.UPSTREAM_FAILED) {
                 derived[i] = false;
             }
             if (isOutcome(s)) {
@@ -316,21 +328,21 @@ public final class RunState {
     /** Adds (+1) or removes (-1) task {@code i}'s current outcome from its children's parent counts. */
     private void countInChildren(int i, int delta) {
         int[] cs = shape.children[i];
-        TaskStatus s = status[i];
         int[] chosen = branch[i];
-        for (int c : cs) {
-            switch (s) {
-                case SUCCESS -> {
-                    if (chosen == null || Arrays.binarySearch(chosen, c) >= 0) {
-                        succeededParents[c] += delta;
-                    } else {
-                        skippedParents[c] += delta;
-                    }
-                }
-                case FAILED, UPSTREAM_FAILED -> failedParents[c] += delta;
-                case SKIPPED -> skippedParents[c] += delta;
-                default -> throw new IllegalStateException("not an outcome: " + s);
+        int field = switch (status[i]) {
+            case SUCCESS -> SUCCEEDED;
+            case FAILED, UPSTREAM_FAILED -> FAILED;
+            case SKIPPED -> SKIPPED;
+            default -> throw new IllegalStateException("not an outcome: " + status[i]);
+        };
+        if (field != SUCCEEDED || chosen == null) {
+            for (int c : cs) {
+                counts[4 * c + field] += delta;
             }
+            return;
+        }
+        for (int c : cs) { // a branch: the children it did not choose count it as skipped
+            counts[4 * c + (Arrays.binarySearch(chosen, c) >= 0 ? SUCCEEDED : SKIPPED)] += delta;
         }
     }
 
@@ -402,19 +414,28 @@ public final class RunState {
      * @return the verdict
      */
     public TriggerRule.Verdict verdict(int i) {
-        int n = shape.parents[i].length;
-        int st = shape.setup[i];
-        if (st >= 0) {
-            TaskStatus ss = status[st];
+        int b = 4 * i;
+        int n = counts[b];
+        int succeeded = counts[b + SUCCEEDED];
+        int failed = counts[b + FAILED];
+        int skipped = counts[b + SKIPPED];
+        byte rule = shape.rule[i];
+        if (rule == ALL_SUCCESS) { // the default rule, inline: TriggerRule#verdict
+            return failed > 0 ? TriggerRule.Verdict.UPSTREAM_FAILED
+                    : succeeded == n ? TriggerRule.Verdict.RUN
+                    : succeeded + skipped == n ? TriggerRule.Verdict.SKIP : TriggerRule.Verdict.WAIT;
+        }
+        if (rule == TEARDOWN) {
+            TaskStatus ss = status[shape.setup[i]];
             if (ss == TaskStatus.FAILED || ss == TaskStatus.UPSTREAM_FAILED) {
                 return TriggerRule.Verdict.UPSTREAM_FAILED;
             }
             if (ss == TaskStatus.SKIPPED) {
                 return TriggerRule.Verdict.SKIP;
             }
-            return TriggerRule.ALL_DONE.verdict(n, succeededParents[i], failedParents[i], skippedParents[i]);
+            return TriggerRule.ALL_DONE.verdict(n, succeeded, failed, skipped);
         }
-        return shape.rules[i].verdict(n, succeededParents[i], failedParents[i], skippedParents[i]);
+        return RULES[rule].verdict(n, succeeded, failed, skipped);
     }
 
     /**
@@ -478,8 +499,7 @@ public final class RunState {
                 String why = reason(c, v);
                 set(c, v == TriggerRule.Verdict.SKIP ? TaskStatus.SKIPPED : TaskStatus.UPSTREAM_FAILED);
                 derived[c] = true;
-                out.notRun.add(c);
-                out.reasons.add(why);
+                out.notRun(c, why);
                 return true;
             }
             default -> throw new IllegalStateException("verdict " + v);
@@ -507,7 +527,7 @@ public final class RunState {
             return (v == TriggerRule.Verdict.SKIP ? "setup skipped: '" : "setup failed: '") + task(st).id() + "' is "
                     + status[st] + ", nothing to tear down";
         }
-        TriggerRule rule = shape.rules[c];
+        TriggerRule rule = RULES[shape.rule[c]];
         String ruleText = rule == TriggerRule.ALL_SUCCESS ? "" : " (rule " + rule + ")";
         if (v == TriggerRule.Verdict.UPSTREAM_FAILED) {
             for (int p : shape.parents[c]) {
