@@ -41,10 +41,6 @@ class BranchingTest {
         return f.watcher.trigger(f.registry.find(dagId).orElseThrow(), "{}", T0);
     }
 
-    private static DagRunStatus runStatus(CoreFixture f, long run) {
-        return f.store.dagRuns().find(run).orElseThrow().status();
-    }
-
     /** branch -> a1 -> a2 -> join ; branch -> b1 -> join ; branch -> join (the direct edge of #7885). */
     private Dag twoPaths() {
         Node branch = node("branch");
@@ -68,14 +64,14 @@ class BranchingTest {
             assertEquals(Optional.of("branch not chosen: 'branch' chose [b1]"), RunPlayer.latest(f, shortPath, "a1").reason());
             assertEquals(Optional.of("upstream skipped: 'a1' is SKIPPED"), RunPlayer.latest(f, shortPath, "a2").reason());
             assertEquals(Optional.of(List.of("b1")), RunPlayer.latest(f, shortPath, "branch").branch());
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, shortPath));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, shortPath));
 
             long longPath = f.watcher.trigger(f.registry.find("two_paths").orElseThrow(), "{}", T0.plusSeconds(1));
             new RunPlayer(f).on("branch", TaskOutcome.branched(List.of("a1"))).play();
             assertEquals(Map.of("branch", SUCCESS, "a1", SUCCESS, "a2", SUCCESS, "b1", SKIPPED, "join", SUCCESS),
                     RunPlayer.statuses(f, longPath), "the join waits for the longer path, and is not skipped by the"
                             + " branch's direct edge to it (#7885)");
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, longPath));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, longPath));
         }
     }
 
@@ -97,7 +93,7 @@ class BranchingTest {
                     .on("inner", TaskOutcome.branched(List.of("y"))).play();
             assertEquals(Map.of("outer", SUCCESS, "inner", SUCCESS, "x", SKIPPED, "y", SUCCESS, "inner_join", SUCCESS,
                     "z", SKIPPED, "outer_join", SUCCESS), RunPlayer.statuses(f, viaInner));
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, viaInner));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, viaInner));
 
             long viaZ = f.watcher.trigger(dag, "{}", T0.plusSeconds(1));
             new RunPlayer(f).on("outer", TaskOutcome.branched(List.of("z"))).play();
@@ -105,7 +101,7 @@ class BranchingTest {
                     "z", SUCCESS, "outer_join", SUCCESS), RunPlayer.statuses(f, viaZ));
             assertEquals(Optional.of("upstream skipped: 'x' is SKIPPED (rule NONE_FAILED_MIN_ONE_SUCCESS)"),
                     RunPlayer.latest(f, viaZ, "inner_join").reason());
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, viaZ));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, viaZ));
         }
     }
 
@@ -123,7 +119,7 @@ class BranchingTest {
                     RunPlayer.statuses(f, run));
             assertEquals(Optional.of("upstream failed: 'a' is FAILED (rule NONE_FAILED_MIN_ONE_SUCCESS)"),
                     RunPlayer.latest(f, run, "join").reason());
-            assertEquals(DagRunStatus.FAILED, runStatus(f, run));
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -137,7 +133,7 @@ class BranchingTest {
             new RunPlayer(f).on("branch", TaskOutcome.branched(List.of())).play();
             assertEquals(Map.of("branch", SUCCESS, "a", SKIPPED, "b", SKIPPED), RunPlayer.statuses(f, run));
             assertEquals(Optional.of(List.of()), RunPlayer.latest(f, run, "branch").branch(), "chose none: present and empty");
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, run));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -171,7 +167,7 @@ class BranchingTest {
             assertEquals(Map.of("check_files", SKIPPED, "load", SKIPPED, "report", SUCCESS), RunPlayer.statuses(f, run));
             assertEquals(Optional.of("short-circuit: no new files"), RunPlayer.latest(f, run, "check_files").reason());
             assertTrue(p.answer("check_files").message().contains("SKIPPED"), p.answer("check_files").message());
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, run));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
 }

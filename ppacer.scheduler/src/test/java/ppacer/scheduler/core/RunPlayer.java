@@ -65,6 +65,11 @@ final class RunPlayer {
         return out;
     }
 
+    /** @return the run's status in the store */
+    static ppacer.api.DagRunStatus runStatus(CoreFixture f, long runId) {
+        return f.store.dagRuns().find(runId).orElseThrow().status();
+    }
+
     /** @return the latest attempt of a task */
     static TaskAttemptRecord latest(CoreFixture f, long runId, String taskId) {
         List<TaskAttemptRecord> l = f.store.attempts().attempts(runId, taskId);

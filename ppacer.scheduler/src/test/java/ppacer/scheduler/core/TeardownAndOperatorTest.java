@@ -48,10 +48,6 @@ class TeardownAndOperatorTest {
         return f.watcher.trigger(f.registry.find("cluster").orElseThrow(), "{}", T0.plusSeconds(second));
     }
 
-    private static DagRunStatus runStatus(CoreFixture f, long run) {
-        return f.store.dagRuns().find(run).orElseThrow().status();
-    }
-
     @Test
     void a_teardown_runs_whatever_happened_between_it_and_its_setup_and_its_failure_does_not_fail_the_run() {
         try (CoreFixture f = new CoreFixture(dir, T0, cluster(false))) {
@@ -59,13 +55,13 @@ class TeardownAndOperatorTest {
             new RunPlayer(f).on("work_a", TaskOutcome.failed("boom")).play();
             assertEquals(Map.of("create_cluster", SUCCESS, "work_a", FAILED, "work_b", SUCCESS, "release_cluster", SUCCESS),
                     RunPlayer.statuses(f, workFails));
-            assertEquals(DagRunStatus.FAILED, runStatus(f, workFails), "the work failed");
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, workFails), "the work failed");
 
             long teardownFails = trigger(f, 1);
             new RunPlayer(f).on("release_cluster", TaskOutcome.failed("cannot release")).play();
             assertEquals(Map.of("create_cluster", SUCCESS, "work_a", SUCCESS, "work_b", SUCCESS, "release_cluster", FAILED),
                     RunPlayer.statuses(f, teardownFails));
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, teardownFails), "a failed teardown does not fail the run");
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, teardownFails), "a failed teardown does not fail the run");
 
             long setupSkipped = trigger(f, 2);
             new RunPlayer(f).on("create_cluster", TaskOutcome.skipped("no data")).play();
@@ -73,7 +69,7 @@ class TeardownAndOperatorTest {
                     RunPlayer.statuses(f, setupSkipped));
             assertEquals(Optional.of("setup skipped: 'create_cluster' is SKIPPED, nothing to tear down"),
                     RunPlayer.latest(f, setupSkipped, "release_cluster").reason());
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, setupSkipped));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, setupSkipped));
         }
     }
 
@@ -82,7 +78,7 @@ class TeardownAndOperatorTest {
         try (CoreFixture f = new CoreFixture(dir, T0, cluster(true))) {
             long run = trigger(f, 0);
             new RunPlayer(f).on("release_cluster", TaskOutcome.failed("cannot release")).play();
-            assertEquals(DagRunStatus.FAILED, runStatus(f, run));
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -118,7 +114,7 @@ class TeardownAndOperatorTest {
             assertEquals(releases + 1, f.store.attempts().attempts(run, "release_cluster").size(), "teardown ran again");
             assertEquals(Map.of("create_cluster", SUCCESS, "work_a", SUCCESS, "work_b", SUCCESS, "release_cluster", SUCCESS),
                     RunPlayer.statuses(f, run));
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, run));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -127,12 +123,12 @@ class TeardownAndOperatorTest {
         try (CoreFixture f = new CoreFixture(dir, T0, cluster(false))) {
             long run = trigger(f, 0);
             new RunPlayer(f).on("work_b", TaskOutcome.failed("boom")).play();
-            assertEquals(DagRunStatus.FAILED, runStatus(f, run));
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, run));
             f.actions.restart(run);
             new RunPlayer(f).play();
             assertEquals(2, f.store.attempts().attempts(run, "release_cluster").size(), "teardown ran again");
             assertEquals(1, f.store.attempts().attempts(run, "work_a").size(), "a succeeded task is kept");
-            assertEquals(DagRunStatus.SUCCESS, runStatus(f, run));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -150,7 +146,7 @@ class TeardownAndOperatorTest {
             assertEquals(Map.of("branch", SUCCESS, "a", SUCCESS, "b", SUCCESS, "join", SUCCESS), RunPlayer.statuses(f, run),
                     "b, skipped by the first decision, runs after the second; a keeps its success (not cleared)");
             assertEquals(Optional.of(List.of("b")), RunPlayer.latest(f, run, "branch").branch());
-            assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
 
@@ -168,7 +164,7 @@ class TeardownAndOperatorTest {
             f.actions.mark(run, "a", TaskStatus.SKIPPED);
             assertEquals(Map.of("a", SKIPPED, "b", SKIPPED, "c", SKIPPED), RunPlayer.statuses(f, run));
             assertEquals(Optional.of("marked SKIPPED by an operator"), RunPlayer.latest(f, run, "a").reason());
-            assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
             f.actions.mark(run, "a", TaskStatus.SUCCESS);
             new RunPlayer(f).play();
             assertEquals(Map.of("a", SUCCESS, "b", SUCCESS, "c", SUCCESS), RunPlayer.statuses(f, run));

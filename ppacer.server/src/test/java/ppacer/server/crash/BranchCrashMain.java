@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import ppacer.api.BranchTask;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
@@ -23,10 +22,6 @@ import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptStore;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
-import ppacer.server.InProcessWorker;
-import ppacer.server.SchedulerServer;
-import ppacer.server.ServerConfig;
-import ppacer.server.WorkerConfig;
 import ppacer.testkit.StoreProxy;
 
 /**
@@ -96,19 +91,7 @@ public final class BranchCrashMain {
     public static void main(String[] args) throws InterruptedException {
         Path db = Path.of(args[0]);
         Path dir = Path.of(args[1]);
-        Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(registry(dir))
-                .store(store(db, dir, args[2].equals("stall"))).build());
-        SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
-        InProcessWorker worker = InProcessWorker.start(scheduler, WorkerConfig.defaults());
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            server.close();
-            scheduler.close();
-            done.countDown();
-        }));
-        System.out.println("READY " + server.port());
-        System.out.flush();
-        done.await();
+        RunProcessMain.serve(Scheduler.start(SchedulerConfig.builder(registry(dir))
+                .store(store(db, dir, args[2].equals("stall"))).build()));
     }
 }

@@ -58,7 +58,18 @@ public final class RunProcessMain {
     public static void main(String[] args) throws InterruptedException {
         Path db = Path.of(args[0]);
         Path dir = Path.of(args[1]);
-        Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(registry(dir)).storeUrl("jdbc:sqlite:" + db).build());
+        serve(Scheduler.start(SchedulerConfig.builder(registry(dir)).storeUrl("jdbc:sqlite:" + db).build()));
+    }
+
+    /**
+     * Serves a started scheduler as {@code ppacer run} does: its HTTP API on a free port and an
+     * in-process executor with the default settings; prints {@code READY <port>} and returns when the
+     * JVM stops (SIGTERM closes everything; SIGKILL is what the crash tests send).
+     *
+     * @param scheduler the scheduler
+     * @throws InterruptedException when interrupted while serving
+     */
+    static void serve(Scheduler scheduler) throws InterruptedException {
         SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
         InProcessWorker worker = InProcessWorker.start(scheduler, WorkerConfig.defaults());
         CountDownLatch done = new CountDownLatch(1);
