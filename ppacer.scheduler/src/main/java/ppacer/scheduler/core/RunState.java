@@ -102,7 +102,7 @@ public final class RunState {
             boolean[] failsRun = new boolean[n];
             for (DagTask t : tasks) {
                 int i = t.order();
-                children[i] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
+                children[i] = t.children().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).sorted().toArray();
                 parents[i] = t.parents().stream().mapToInt(c -> dag.task(c).orElseThrow().order()).toArray();
                 rule[i] = t.teardown().isPresent() ? TEARDOWN : (byte) t.triggerRule().ordinal();
                 setup[i] = t.teardown().map(x -> dag.task(x.setupId()).orElseThrow().order()).orElse(-1);
@@ -341,8 +341,12 @@ public final class RunState {
             }
             return;
         }
-        for (int c : cs) { // a branch: the children it did not choose count it as skipped
-            counts[4 * c + (Arrays.binarySearch(chosen, c) >= 0 ? SUCCEEDED : SKIPPED)] += delta;
+        int k = 0; // a branch: the children it did not choose count it as skipped (both arrays ascend)
+        for (int c : cs) {
+            while (k < chosen.length && chosen[k] < c) {
+                k++;
+            }
+            counts[4 * c + (k < chosen.length && chosen[k] == c ? SUCCEEDED : SKIPPED)] += delta;
         }
     }
 
