@@ -248,15 +248,10 @@ public final class Executor implements AutoCloseable {
             }
             if (skipped != null) {
                 run.log(Level.INFO, "Task skipped itself: " + skipped, java.util.Map.of());
-                TaskToExec x = run.task();
-                outcome = new DagRunTaskStatus(x.dagId(), x.execTs(), x.taskId(), x.retry(), "SKIPPED", null, x.runId(),
-                        x.token(), config.executorId(), null, skipped);
-            } else if (error == null && run.branchChoice() != null) {
-                TaskToExec x = run.task();
-                outcome = new DagRunTaskStatus(x.dagId(), x.execTs(), x.taskId(), x.retry(), "SUCCESS", null, x.runId(),
-                        x.token(), config.executorId(), run.branchChoice(), null);
+                outcome = status(run, "SKIPPED", null, null, skipped);
             } else {
-                outcome = status(run, error == null ? "SUCCESS" : "FAILED", error);
+                outcome = status(run, error == null ? "SUCCESS" : "FAILED", error,
+                        error == null ? run.branchChoice() : null, null);
             }
         }
         shipLogs(run, true);
@@ -300,9 +295,14 @@ public final class Executor implements AutoCloseable {
     }
 
     private DagRunTaskStatus status(AttemptRun run, String status, String error) {
+        return status(run, status, error, null, null);
+    }
+
+    /** A report; {@code branch} with SUCCESS (null when the task did not branch), {@code reason} with SKIPPED. */
+    private DagRunTaskStatus status(AttemptRun run, String status, String error, List<String> branch, String reason) {
         TaskToExec t = run.task();
         return new DagRunTaskStatus(t.dagId(), t.execTs(), t.taskId(), t.retry(), status, error, t.runId(), t.token(),
-                config.executorId());
+                config.executorId(), branch, reason);
     }
 
     /**

@@ -1,7 +1,6 @@
 package ppacer.scheduler.core;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -293,10 +293,8 @@ public final class RunState {
         TaskStatus old = status[i];
         planned[i] = false;
         if (old != s || (s == TaskStatus.SUCCESS && !Arrays.equals(branch[i], chosen))) {
-            if (isOutcome(old)) {
+            if (isOutcome(old)) { // an outcome is terminal for the task
                 countInChildren(i, -1);
-            }
-            if (isTerminal(old)) {
                 terminal--;
             }
             if (failsRun(i, old)) {
@@ -309,8 +307,6 @@ public final class RunState {
             }
             if (isOutcome(s)) {
                 countInChildren(i, +1);
-            }
-            if (isTerminal(s)) {
                 terminal++;
             }
             if (failsRun(i, s)) {
@@ -355,9 +351,6 @@ public final class RunState {
                 || s == TaskStatus.SKIPPED;
     }
 
-    private static boolean isTerminal(TaskStatus s) {
-        return isOutcome(s);
-    }
 
     private boolean failsRun(int i, TaskStatus s) {
         return (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) && shape.failsRun[i];
