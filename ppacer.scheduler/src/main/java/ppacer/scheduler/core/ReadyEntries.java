@@ -8,8 +8,8 @@ import java.util.PriorityQueue;
  * priority heap.
  *
  * <p>An entry not before the last one of the run is appended in O(1). An entry that belongs among
- * the last {@value #WINDOW} entries of the run is inserted there (a binary search and a shift of at
- * most that many references); any other goes to the heap in O(log n). Taking compares the two
+ * the last {@value #WINDOW} entries of the run is inserted there (a short walk back from the end,
+ * then a binary search, and a shift of at most that many references); any other goes to the heap in O(log n). Taking compares the two
  * heads. Tasks mostly become ready in topological order (a fan-out releases its children in order,
  * a chain one at a time) or close to it (a trigger rule such as ONE_SUCCESS makes a task ready
  * before the other tasks of its layer), so most entries use the run and taking stays O(1) however
@@ -19,6 +19,8 @@ import java.util.PriorityQueue;
 final class ReadyEntries {
     /** How far from the end of the run an entry may be inserted instead of going to the heap. */
     static final int WINDOW = 64;
+    /** How many places back from the end an insert walks before it binary-searches the window. */
+    private static final int WALK = 8;
     /** The run: entries {@code [head, tail)} of this array, sorted. */
     private QueuedTask[] run = new QueuedTask[16];
     private int head;
@@ -31,21 +33,30 @@ final class ReadyEntries {
             run[tail++] = t;
             return;
         }
+        // t is before the last entry: walk back from the end (a near-in-order entry is one or two
+        // places from it), then binary-search the rest of the window; lo ends at the first entry of
+        // the window that t is before (t goes after its equals)
         int from = Math.max(head, tail - WINDOW);
-        if (from > head && QueuedTask.ORDER.compare(t, run[from]) < 0) {
-            heap.add(t); // far before the end of the run
-            return;
+        int lo = tail - 1;
+        int stop = Math.max(from, tail - WALK);
+        while (lo > stop && QueuedTask.ORDER.compare(t, run[lo - 1]) < 0) {
+            lo--;
         }
-        // the first entry of [from, tail) that t is before; t goes after its equals
-        int lo = from;
-        int hi = tail - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (QueuedTask.ORDER.compare(t, run[mid]) < 0) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        if (lo == stop && lo > from) { // t is before run[lo]
+            int hi = lo;
+            lo = from;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (QueuedTask.ORDER.compare(t, run[mid]) < 0) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
+        }
+        if (lo == from && from > head) { // t is before run[from]: far before the end of the run
+            heap.add(t);
+            return;
         }
         int shift = room();
         lo -= shift;
