@@ -25,6 +25,8 @@ public record AlertTemplate(String text) {
     public static final List<String> PLACEHOLDERS =
             List.of("dag", "run", "task", "attempt", "status", "time", "error", "message", "url");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
     /** A generic JSON object with every field of the alert; the webhook's default body. */
     public static final AlertTemplate GENERIC_JSON = new AlertTemplate("""
             {"dag":"{dag}","run":{run},"task":"{task}","attempt":{attempt},"status":"{status}",\
@@ -40,9 +42,7 @@ public record AlertTemplate(String text) {
     public static final AlertTemplate SUBJECT = new AlertTemplate("[ppacer] {dag}: task {task} {status} (run {run})");
 
     /** The e-mail body's default. */
-    public static final AlertTemplate MAIL_BODY = new AlertTemplate("{message}\n\n{url}\n");
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+    public static final AlertTemplate MAIL_BODY = new AlertTemplate("{message}\n\n{url}");
 
     /** Validates: not null, every {@code {word}} a known placeholder. */
     public AlertTemplate {

@@ -30,15 +30,16 @@ import ppacer.api.Notifier;
 public final class EmailNotifier implements Notifier {
     private final EmailConfig config;
     private final Session session;
+    private final String protocol;
     private final InternetAddress from;
     private final InternetAddress[] to;
 
     /** @param config the SMTP server and the e-mail */
     public EmailNotifier(EmailConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        String p = config.security() == EmailConfig.Security.SSL ? "mail.smtps." : "mail.smtp.";
+        this.protocol = config.security() == EmailConfig.Security.SSL ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
         Properties props = new Properties();
-        props.setProperty("mail.transport.protocol", config.security() == EmailConfig.Security.SSL ? "smtps" : "smtp");
         props.setProperty(p + "host", config.host());
         props.setProperty(p + "port", Integer.toString(config.port()));
         String millis = Long.toString(config.timeout().toMillis());
@@ -80,10 +81,12 @@ public final class EmailNotifier implements Notifier {
             m.setSubject(oneLine(config.subject().render(alert, config.ui(), false)), StandardCharsets.UTF_8.name());
             m.setText(config.body().render(alert, config.ui(), false), StandardCharsets.UTF_8.name());
             m.setSentDate(Date.from(Instant.now()));
-            if (config.user().isPresent()) {
-                Transport.send(m, config.user().get(), config.password().orElseThrow());
-            } else {
-                Transport.send(m);
+            m.saveChanges();
+            // the transport named, not Transport.send: that one picks "smtp" for any address and so
+            // would ignore the smtps settings
+            try (Transport t = session.getTransport(protocol)) {
+                t.connect(config.host(), config.port(), config.user().orElse(null), config.password().orElse(null));
+                t.sendMessage(m, to);
             }
         } catch (MessagingException e) {
             throw new NotificationException("E-mail to " + config.to() + " via " + this.target() + " failed for "
