@@ -47,7 +47,8 @@ public record AlertRoutes(List<Notifier> defaults, Map<String, List<Notifier>> b
             try {
                 n.send(alert);
             } catch (Exception e) {
-                failures.add(n + ": " + e.getMessage());
+                // a NotificationException names its target already; anything else gets the notifier's name
+                failures.add(e instanceof NotificationException ? e.getMessage() : n + ": " + e);
                 causes.add(e);
             }
         }

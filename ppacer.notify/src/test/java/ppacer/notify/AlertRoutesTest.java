@@ -34,7 +34,10 @@ class AlertRoutesTest {
         return new Notifier() {
             @Override
             public void send(Alert alert) {
-                throw new NotificationException(name + " is down");
+                if (name.endsWith("a")) {
+                    throw new NotificationException("webhook " + name + " answered HTTP 500");
+                }
+                throw new IllegalStateException("a bug in " + name);
             }
 
             @Override
@@ -67,7 +70,7 @@ class AlertRoutesTest {
 
         assertEquals(List.of("mail:etl"), sent);
         assertTrue(e.getMessage().startsWith("2 of 3 notifiers failed for task 't' of DAG 'etl' run 7 attempt 0: "
-                + "hook-a: hook-a is down; hook-b: hook-b is down"), e.getMessage());
+                + "webhook hook-a answered HTTP 500; hook-b: java.lang.IllegalStateException: a bug in hook-b"), e.getMessage());
         assertEquals(2, e.getSuppressed().length);
     }
 }
