@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
 import ppacer.api.Alert;
 import ppacer.api.Notifier;
 
@@ -54,7 +55,13 @@ public final class EmailNotifier implements Notifier {
         if (config.security() != EmailConfig.Security.NONE) {
             props.setProperty(p + "ssl.checkserveridentity", "true");
         }
-        this.session = Session.getInstance(props);
+        try {
+            this.session = Session.getInstance(props);
+        } catch (IllegalStateException | ServiceConfigurationError e) {
+            // the API jar without its implementation: a build or image without Angus Mail
+            throw new NotificationException("E-mail alerts need Eclipse Angus Mail (module org.eclipse.angus.mail)"
+                    + " beside the Jakarta Mail API: " + e.getMessage(), e);
+        }
         try {
             this.from = new InternetAddress(config.from(), true);
             this.to = new InternetAddress[config.to().size()];
