@@ -54,7 +54,7 @@ public record AlertRoutes(List<Notifier> defaults, Map<String, List<Notifier>> b
         }
         if (!failures.isEmpty()) {
             NotificationException e = new NotificationException(failures.size() + " of " + targets.size()
-                    + " notifiers failed for " + WebhookNotifier.about(alert) + ": " + String.join("; ", failures));
+                    + " notifiers failed for " + AlertTemplate.describe(alert) + ": " + String.join("; ", failures));
             causes.forEach(e::addSuppressed);
             throw e;
         }

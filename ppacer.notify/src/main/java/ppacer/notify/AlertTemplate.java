@@ -88,6 +88,14 @@ public record AlertTemplate(String text) {
         }).orElse("");
     }
 
+    /**
+     * @param a an alert
+     * @return which attempt it is about, for messages: {@code task 't' of DAG 'd' run 7 attempt 0}
+     */
+    static String describe(Alert a) {
+        return "task '" + a.taskId() + "' of DAG '" + a.dagId() + "' run " + a.runId() + " attempt " + a.attempt();
+    }
+
     private static String value(String name, Alert a, Optional<URI> ui) {
         return switch (name) {
             case "dag" -> a.dagId();

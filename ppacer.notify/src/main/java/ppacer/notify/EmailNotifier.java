@@ -97,7 +97,7 @@ public final class EmailNotifier implements Notifier {
             }
         } catch (MessagingException e) {
             throw new NotificationException("E-mail to " + config.to() + " via " + this.target() + " failed for "
-                    + WebhookNotifier.about(alert) + ": " + reason(e), e);
+                    + AlertTemplate.describe(alert) + ": " + reason(e), e);
         }
     }
 

@@ -86,22 +86,22 @@ public final class WebhookNotifier implements Notifier {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NotificationException("Webhook " + config.target() + " interrupted at attempt " + attempt
-                        + " of " + attempts + " for " + about(alert), e);
+                        + " of " + attempts + " for " + AlertTemplate.describe(alert), e);
             }
             if (!retryable || attempt == attempts) {
-                throw new NotificationException("Webhook " + config.target() + " failed for " + about(alert) + " after "
+                throw new NotificationException("Webhook " + config.target() + " failed for " + AlertTemplate.describe(alert) + " after "
                         + attempt + (attempt == 1 ? " attempt" : " attempts") + (retryable ? "" : " (not retried)")
                         + ": " + failure);
             }
             Duration wait = backoff.next();
             LOG.log(Level.WARNING, "Webhook " + config.target() + " attempt " + attempt + " of " + attempts + " for "
-                    + about(alert) + " failed: " + failure + "; retrying in " + wait.toMillis() + " ms");
+                    + AlertTemplate.describe(alert) + " failed: " + failure + "; retrying in " + wait.toMillis() + " ms");
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NotificationException("Webhook " + config.target() + " interrupted before attempt "
-                        + (attempt + 1) + " of " + attempts + " for " + about(alert) + "; last failure: " + failure, e);
+                        + (attempt + 1) + " of " + attempts + " for " + AlertTemplate.describe(alert) + "; last failure: " + failure, e);
             }
         }
         throw new IllegalStateException("the loop returns or throws at its last attempt");
@@ -118,10 +118,6 @@ public final class WebhookNotifier implements Notifier {
         }
         String s = body.strip().replaceAll("\\s+", " ");
         return " (" + (s.length() > BODY_SHOWN ? s.substring(0, BODY_SHOWN) + "…" : s) + ")";
-    }
-
-    static String about(Alert a) {
-        return "task '" + a.taskId() + "' of DAG '" + a.dagId() + "' run " + a.runId() + " attempt " + a.attempt();
     }
 
     @Override
