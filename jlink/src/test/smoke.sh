@@ -87,6 +87,45 @@ written=$(find "$image" -newer "$work/marker" -print -quit)
 [[ -z $written ]] || fail "the image was written to: $written"
 step "image untouched (read-only install works)"
 
+# 3b. alerts from the image: flaky's retry alert reaches a webhook and an SMTP server (Jakarta Mail and
+#     Angus Mail found in the image) through the notifications section of a ppacer.yaml
+"$jdk/bin/java" "$here/alert-sink/AlertSink.java" "$work/sink" > "$work/sink.log" 2>&1 &
+sink=$!
+pids+=("$sink")
+start=$SECONDS
+until [[ -f $work/sink/http.port && -f $work/sink/smtp.port ]]; do
+    (( SECONDS - start < 90 )) || fail "alert sink not up after 90 s"
+    sleep 0.05
+done
+cat > "$work/alerts.yaml" <<YAML
+db: jdbc:sqlite:$work/alerts.db
+notifications:
+  dags:
+    flaky:
+      - type: webhook
+        url: \${SMOKE_HOOK}
+        format: slack
+      - type: email
+        host: 127.0.0.1
+        port: $(cat "$work/sink/smtp.port")
+        security: none
+        from: ppacer@example.com
+        to: [oncall@example.com]
+YAML
+export SMOKE_HOOK="http://127.0.0.1:$(cat "$work/sink/http.port")/hook"
+start_server alerts "$image" --config "$work/alerts.yaml"
+out=$("$image/bin/ppacer" trigger flaky --wait --scheduler "$url") || fail "trigger flaky: $out"
+start=$SECONDS
+until grep -q "^Subject: \[ppacer\] flaky: task flaky failed, will be retried" "$work/sink/mail.txt" 2>/dev/null \
+        && grep -q '^/hook {"text":"Task \[flaky\] in DAG \[flaky\]' "$work/sink/webhook.txt" 2>/dev/null; do
+    (( SECONDS - start < 90 )) || fail "flaky's alert not received after 90 s: $(cat "$work"/sink/*.txt 2>&1)"
+    sleep 0.1
+done
+step "alerts: flaky's retry alert by webhook and e-mail ($(grep -m1 '^Subject:' "$work/sink/mail.txt"))"
+stop_server alerts
+kill -TERM "$sink"
+wait "$sink" 2>/dev/null || true
+
 # 4. a user's DAG module in its own image, linked as the README recipe says
 mkdir -p "$work/user/classes"
 "$jdk/bin/javac" -p "$build/modules" -d "$work/user/classes" \

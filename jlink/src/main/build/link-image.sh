@@ -17,6 +17,10 @@ jdk=$1 out=$2 mp=$3 extra=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 
 modules=ppacer.cli,ppacer.store.sqlite,ppacer.store.jdbc,ppacer.examples,org.postgresql.jdbc,com.mysql.cj
+# e-mail alerts: Angus Mail (SMTP) and Angus Activation implement the Jakarta Mail and Activation
+# APIs that ppacer.notify requires; found through ServiceLoader, so named here (jlink resolves requires
+# only). java.desktop stays out: the build makes it optional in Angus Mail (patch-angus-mail.sh).
+modules+=,org.eclipse.angus.mail,org.eclipse.angus.activation
 # java.logging: System.Logger goes to java.util.logging (else a bare stderr logger).
 modules+=,java.logging
 [[ -n $extra ]] && modules+=",$extra"

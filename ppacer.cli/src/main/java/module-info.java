@@ -10,11 +10,13 @@
  *
  * <p>Settings come from flags, then {@code PPACER_*} environment variables, then a YAML file
  * ({@code --config}, default {@code ./ppacer.yaml} when present), then defaults; see the README's
- * configuration table or {@code ppacer.cli.Setting}.
+ * configuration table or {@code ppacer.cli.Setting}. The file's {@code notifications} section routes
+ * alerts to the notifiers of {@code ppacer.notify} (webhook, e-mail, log), per DAG or by default.
  */
 module ppacer.cli {
     requires ppacer.server;
     requires ppacer.exec;
+    requires ppacer.notify;
     requires info.picocli;
     requires io.helidon.config;
     requires io.helidon.config.yaml;

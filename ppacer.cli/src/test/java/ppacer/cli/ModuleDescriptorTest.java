@@ -23,7 +23,7 @@ class ModuleDescriptorTest {
     void stores_and_dags_are_not_required_but_found_at_run_time() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "ppacer.server", "ppacer.exec", "info.picocli", "io.helidon.config",
+        assertEquals(Set.of("java.base", "ppacer.server", "ppacer.exec", "ppacer.notify", "info.picocli", "io.helidon.config",
                 "io.helidon.config.yaml", "com.fasterxml.jackson.databind"), requires);
     }
 }

@@ -1,6 +1,7 @@
 package ppacer.cli.node;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import ppacer.api.DagRegistry;
@@ -47,8 +48,10 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
             ha = ha.withNodeId(nodeId.get());
         }
         Duration lease = settings.leaseDuration();
-        SchedulerConfig scheduler = SchedulerConfig.builder(registry).storeUrl(settings.db())
-                .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha).build();
+        SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())
+                .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha);
+        settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
+        SchedulerConfig scheduler = schedulerBuilder.build();
         Optional<WorkerConfig> worker = Optional.empty();
         if (withExecutor) {
             WorkerConfig defaults = WorkerConfig.defaults();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import ppacer.notify.AlertRoutes;
 
 /**
  * Resolved settings: each value with where it came from (for error messages). Built by
@@ -26,7 +27,11 @@ public final class Settings {
     private final Map<Setting, String> values;
     private final Map<Setting, String> sources;
 
-    Settings(Map<Setting, String> values, Map<Setting, String> sources) {
+    private final Optional<NotificationSettings.Section> notifications;
+
+    Settings(Map<Setting, String> values, Map<Setting, String> sources,
+             Optional<NotificationSettings.Section> notifications) {
+        this.notifications = notifications;
         this.values = new EnumMap<>(Setting.class);
         this.values.putAll(values);
         this.sources = new EnumMap<>(Setting.class);
@@ -47,6 +52,19 @@ public final class Settings {
      */
     public String source(Setting setting) {
         return sources.getOrDefault(setting, "default");
+    }
+
+    /**
+     * The alert targets of the file's {@code notifications} section, per DAG and by default; its
+     * {@code ${NAME}} references are read from the environment now. Only the commands that schedule
+     * call this, so a client command does not need the secrets.
+     *
+     * @return the routes, empty when the file has no such section (the scheduler then uses its own
+     *         default: discovered notifiers, else the log)
+     * @throws SettingsException naming the key, the value and the file when the section cannot be used
+     */
+    public Optional<AlertRoutes> notifications() {
+        return notifications.map(n -> NotificationSettings.parse(n.section(), n.file(), n.env(), scheduler()));
     }
 
     /** @return the store URL */

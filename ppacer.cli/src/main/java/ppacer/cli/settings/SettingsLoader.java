@@ -20,13 +20,17 @@ import java.util.stream.Collectors;
  * then defaults. The file is {@code --config FILE}, else {@code $PPACER_CONFIG}, else
  * {@code ppacer.yaml} in the working directory when it exists; it is read with Helidon Config and
  * holds the keys of {@link Setting#yamlKey()} at its top level (unknown keys are refused); each
- * holds a single value, but {@code scheduler} may also be a list of URLs.
+ * holds a single value, but {@code scheduler} may also be a list of URLs. Its {@code notifications}
+ * section (alert targets, read only by the commands that schedule) is described in
+ * {@link NotificationSettings}.
  */
 public final class SettingsLoader {
     /** The environment variable naming the configuration file. */
     public static final String CONFIG_ENV = "PPACER_CONFIG";
     /** The file read from the working directory when no other is named. */
     public static final String DEFAULT_FILE = "ppacer.yaml";
+    /** The file's section of alert targets ({@link Settings#notifications()}), beside the settings. */
+    public static final String NOTIFICATIONS = "notifications";
 
     private SettingsLoader() {
     }
@@ -44,7 +48,10 @@ public final class SettingsLoader {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         Map<Setting, String> sources = new EnumMap<>(Setting.class);
         Optional<Path> file = configFile(configFlag, env, workDir);
-        Map<Setting, String> fromFile = file.map(SettingsLoader::readFile).orElse(Map.of());
+        Optional<Config> config = file.map(SettingsLoader::parse);
+        Map<Setting, String> fromFile = config.map(c -> values(c, file.get())).orElse(Map.of());
+        Optional<NotificationSettings.Section> notifications = config.map(c -> c.get(NOTIFICATIONS))
+                .filter(Config::exists).map(n -> new NotificationSettings.Section(n, file.get(), Map.copyOf(env)));
         for (Setting s : Setting.values()) {
             if (flags.containsKey(s)) {
                 values.put(s, flags.get(s));
@@ -59,7 +66,7 @@ public final class SettingsLoader {
                 s.defaultValue().ifPresent(v -> values.put(s, v));
             }
         }
-        return new Settings(values, sources);
+        return new Settings(values, sources, notifications);
     }
 
     private static Optional<Path> configFile(Optional<Path> configFlag, Map<String, String> env, Path workDir) {
@@ -76,20 +83,26 @@ public final class SettingsLoader {
         return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
     }
 
-    private static Map<Setting, String> readFile(Path file) {
-        Config config;
+    private static Config parse(Path file) {
         try {
-            config = Config.builder()
+            // value resolving off: ${NAME} in the notifications section names an environment variable,
+            // replaced by NotificationSettings, not another key of the file
+            return Config.builder()
                     .disableEnvironmentVariablesSource()
                     .disableSystemPropertiesSource()
                     .disableParserServices()
+                    .disableValueResolving()
                     .addParser(YamlConfigParser.create())
                     .addSource(ConfigSources.file(file).mediaType(MediaTypes.APPLICATION_X_YAML))
                     .build();
         } catch (ConfigException e) {
             throw new SettingsException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
-        Set<String> known = Arrays.stream(Setting.values()).map(Setting::yamlKey).collect(Collectors.toSet());
+    }
+
+    private static Map<Setting, String> values(Config config, Path file) {
+        Set<String> known = Arrays.stream(Setting.values()).map(Setting::yamlKey).collect(Collectors.toCollection(TreeSet::new));
+        known.add(NOTIFICATIONS);
         Set<String> unknown = new TreeSet<>();
         config.asNodeList().orElse(java.util.List.of()).forEach(n -> {
             if (!known.contains(n.name())) {
