@@ -89,7 +89,7 @@ final class DagRunRoutes implements HttpService {
     private TaskAttemptDetails attempt(DagRunRecord r, TaskAttemptRecord a) {
         long logRecords = scheduler.store().taskLogs().read(a.key(), 0, 0).total();
         return new TaskAttemptDetails(r.runId(), r.dagId(), a.key().taskId(), a.key().attempt(), a.status(),
-                times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a),
+                times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a).orElse(null),
                 a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
                 a.branch().orElse(null));
     }
