@@ -389,10 +389,10 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Why an unfinished run makes no progress, as far as this scheduler can tell now (see
-     * {@link WaitReasons}): its DAG is paused while the run is queued, or no executor has polled or
-     * reported for {@link WaitReasons#NO_EXECUTOR_AFTER} while attempts wait to be handed out (only
-     * the leader knows its executors). Empty for a finished run and for one that progresses.
+     * Why an unfinished run makes no progress, as far as this scheduler can tell now, from its one
+     * explainer: its DAG is paused while the run is queued, or no executor has polled, reported or
+     * heartbeated for 30 s while attempts wait to be handed out (only the leader knows its
+     * executors). Empty for a finished run and for one that progresses.
      *
      * @param run the run, as just read from the store
      * @param latest the latest attempt of each of its tasks
