@@ -121,6 +121,9 @@ class RunCommandsTest {
             assertEquals(0, notYet.execute("logs", r, "b", "--scheduler", s), notYet.err());
             assertEquals("", notYet.out());
 
+            assertTrue(before.out().lines().anyMatch(l -> l.matches("a\\s+0\\s+SCHEDULED\\s+-\\s+-\\s+-\\s+0\\s+-")),
+                    "a task waiting to be handed out has no duration: " + before.out());
+
             drive(scheduler, run);
             assertEquals(1, waited.get(60, TimeUnit.SECONDS), trigger.out() + trigger.err());
             assertTrue(trigger.out().lines().anyMatch(l -> l.matches("\\s+b \\(attempt 1\\)\\s+FAILED: boom again")),
@@ -177,8 +180,9 @@ class RunCommandsTest {
             assertTrue(lines.get(1).matches("TASK\\s+ATTEMPT\\s+STATUS\\s+STARTED\\s+DURATION\\s+EXECUTOR\\s+LOGS\\s+"
                     + "ERROR / REASON"), tasks.out());
             String started = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
-            assertTrue(lines.stream().anyMatch(l -> l.matches("right\\s+0\\s+SKIPPED\\s+-\\s+\\S+s\\s+-\\s+0\\s+"
-                    + Pattern.quote(BranchedRun.RIGHT_REASON))), "the reason of a SKIPPED task: " + tasks.out());
+            assertTrue(lines.stream().anyMatch(l -> l.matches("right\\s+0\\s+SKIPPED\\s+-\\s+-\\s+-\\s+0\\s+"
+                    + Pattern.quote(BranchedRun.RIGHT_REASON))), "a SKIPPED task that never started has no duration, "
+                    + "and its reason: " + tasks.out());
             assertTrue(lines.stream().anyMatch(l -> l.matches("pick\\s+0\\s+SUCCESS\\s+" + started
                     + "\\s+\\S+s\\s+fixture\\s+0\\s+branch chose left")), "a branch's choice: " + tasks.out());
             assertTrue(lines.stream().anyMatch(l -> l.matches("join\\s+0\\s+SUCCESS\\s+.*\\s+-")), tasks.out());

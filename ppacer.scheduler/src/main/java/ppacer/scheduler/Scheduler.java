@@ -19,6 +19,7 @@ import ppacer.api.Notifier;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRecord;
+import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
@@ -29,6 +30,7 @@ import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
+import ppacer.scheduler.core.ExecutorContact;
 import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
@@ -41,6 +43,7 @@ import ppacer.scheduler.core.RunCoordinator;
 import ppacer.scheduler.core.RunLoop;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
+import ppacer.scheduler.core.WaitReasons;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
@@ -49,6 +52,7 @@ import ppacer.scheduler.model.ReportResult;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.scheduler.model.UnknownIdException;
+import ppacer.scheduler.model.WaitReason;
 import ppacer.scheduler.model.WorkCounts;
 
 /**
@@ -96,6 +100,8 @@ public final class Scheduler implements AutoCloseable {
     /** What the core has done, over every leadership term (see {@link #stats()}). */
     private final CoreCounters counters = new CoreCounters();
     private final AttemptTimings timings;
+    /** When an executor was last in touch: polled, reported, heartbeated or sent logs (see {@link #waitReasons}). */
+    private final ExecutorContact contact;
 
     /**
      * The in-memory core of one leadership term.
@@ -121,6 +127,7 @@ public final class Scheduler implements AutoCloseable {
         this.clock = config.clock();
         this.holder = InProcessHolder.fresh(config.ha().nodeId());
         this.timings = new AttemptTimings(clock);
+        this.contact = new ExecutorContact(clock);
     }
 
     /**
@@ -362,6 +369,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null) {
             return out;
         }
+        contact.pollStarted();
         try {
             while (state.get() == SchedulerState.RUNNING && term == t) {
                 long left = end - System.nanoTime();
@@ -373,9 +381,27 @@ public final class Scheduler implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            contact.pollEnded();
         }
         timings.handedOut(out);
         return out;
+    }
+
+    /**
+     * Why an unfinished run makes no progress, as far as this scheduler can tell now, from its one
+     * explainer: its DAG is paused while the run is queued, or no executor has polled, reported or
+     * heartbeated for 30 s while attempts wait to be handed out (only the leader knows its
+     * executors). Empty for a finished run and for one that progresses.
+     *
+     * @param run the run, as just read from the store
+     * @param latest the latest attempt of each of its tasks
+     * @return the reasons, in a fixed order
+     */
+    public List<WaitReason> waitReasons(DagRunRecord run, List<TaskAttemptRecord> latest) {
+        boolean paused = registry.find(run.dagId()).isPresent() && isPaused(run.dagId());
+        Term t = term;
+        return WaitReasons.of(run, latest, paused, leads() && t != null, contact, clock.instant());
     }
 
     /**
@@ -396,6 +422,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
+        contact.touched();
         return timings.reported(key, t.attempts().report(key, token, outcome));
     }
 
@@ -418,6 +445,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
+        contact.touched();
         return timings.reported(key, t.attempts().report(key, executorId, token, outcome));
     }
 
@@ -471,6 +499,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
+        contact.touched();
         return t.attempts().heartbeat(key, executorId, token);
     }
 
@@ -501,6 +530,7 @@ public final class Scheduler implements AutoCloseable {
             return ReportResult.refused(ReportResult.Status.WRONG_EXECUTOR, key + " was handed out to executor '"
                     + holder.get() + "', not to '" + executorId.get() + "'; its log records were not stored");
         }
+        contact.touched();
         store.taskLogs().append(records);
         return ReportResult.accepted(records.size() + " log records of " + key + " stored");
     }
@@ -520,6 +550,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
+        contact.touched();
         return t.attempts().heartbeat(key, token);
     }
 

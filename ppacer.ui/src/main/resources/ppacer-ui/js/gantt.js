@@ -1,5 +1,7 @@
-// A Gantt chart of a run's attempts as SVG: one row per attempt, bars from start (or insert) to
-// end (or now), coloured by status with the status in each bar's tooltip and label.
+// A Gantt chart of a run's attempts as SVG: one row per attempt, bars from start to end (or now),
+// coloured by status with the status in each bar's tooltip and label. An attempt that never started
+// (SCHEDULED, or SKIPPED / UPSTREAM_FAILED without running) has a row with its status and no bar: it
+// has no duration, and the axis spans only the attempts that ran.
 
 import {epoch, h, ms, statusLook, statusText} from './components.js';
 
@@ -11,23 +13,25 @@ const AXIS_H = 22;
 /**
  * @param attempts rows: {taskId, retry, status, insertTs, startTs, endTs} (API timestamps)
  * @param hrefOf attempt → link
- * @param now epoch ms used as the end of unfinished attempts
+ * @param now epoch ms used as the end of running attempts
  */
 export function gantt(attempts, hrefOf, now = Date.now()) {
   const rows = attempts.filter((a) => a.insertTs);
-  if (rows.length === 0) {
+  if (!rows.some((a) => a.startTs)) {
     return h('p', {class: 'muted'}, 'No attempt has started yet.');
   }
   const span = rows.map((a) => {
-    const start = epoch(a.startTs) ?? epoch(a.insertTs);
-    // an unfinished attempt grows until now; a finished one without an end (SKIPPED or UPSTREAM_FAILED
-    // without having run) is a mark at its start
-    const unfinished = a.status === 'RUNNING' || a.status === 'SCHEDULED';
-    const end = epoch(a.endTs) ?? (unfinished ? Math.max(now, start) : start);
+    const start = epoch(a.startTs);
+    if (start === null) {
+      return {a, start: null, end: null};
+    }
+    // a running attempt grows until now; a finished one without an end stops at its start
+    const end = epoch(a.endTs) ?? (a.status === 'RUNNING' ? Math.max(now, start) : start);
     return {a, start, end};
   });
-  const t0 = Math.min(...span.map((s) => s.start));
-  const t1 = Math.max(...span.map((s) => s.end), t0 + 1);
+  const ran = span.filter((s) => s.start !== null);
+  const t0 = Math.min(...ran.map((s) => s.start));
+  const t1 = Math.max(...ran.map((s) => s.end), t0 + 1);
   const x = (t) => LABEL_W + ((t - t0) / (t1 - t0)) * CHART_W;
   const height = AXIS_H + rows.length * ROW + 4;
   const svg = h('svg', {class: 'gantt', width: LABEL_W + CHART_W + 70, height,
@@ -41,12 +45,20 @@ export function gantt(attempts, hrefOf, now = Date.now()) {
   span.forEach(({a, start, end}, i) => {
     const y = AXIS_H + i * ROW;
     const [icon, cls] = statusLook(a.status);
+    const name = h('text', {x: 4, y: y + ROW / 2 + 4, class: 'gantt-label'},
+      `${a.taskId.length > 18 ? a.taskId.slice(0, 17) + '…' : a.taskId}${a.retry > 0 ? ' #' + a.retry : ''}`);
+    if (start === null) {
+      const label = `${a.taskId} attempt ${a.retry}: ${statusText(a.status)}, never started`;
+      const row = h('g', {class: `gantt-row st-${cls}`, dataset: {task: a.taskId, retry: a.retry, started: 'no'}},
+        h('title', {}, label), name,
+        h('text', {x: LABEL_W + 4, y: y + ROW / 2 + 4, class: 'bar-label'}, `${icon} not run`));
+      svg.append(h('a', {svg: true, href: hrefOf(a), 'aria-label': label}, row));
+      return;
+    }
     const label = `${a.taskId} attempt ${a.retry}: ${statusText(a.status)}, ${ms(end - start)}`;
     const bw = Math.max(3, x(end) - x(start));
     const row = h('g', {class: `gantt-row st-${cls}`, dataset: {task: a.taskId, retry: a.retry}},
-      h('title', {}, label),
-      h('text', {x: 4, y: y + ROW / 2 + 4, class: 'gantt-label'},
-        `${a.taskId.length > 18 ? a.taskId.slice(0, 17) + '…' : a.taskId}${a.retry > 0 ? ' #' + a.retry : ''}`),
+      h('title', {}, label), name,
       h('rect', {x: x(start), y: y + 4, width: bw, height: ROW - 8, rx: 3, class: 'bar'}),
       h('text', {x: x(start) + bw + 4, y: y + ROW / 2 + 4, class: 'bar-label'}, `${icon} ${ms(end - start)}`));
     svg.append(h('a', {svg: true, href: hrefOf(a), 'aria-label': label}, row));

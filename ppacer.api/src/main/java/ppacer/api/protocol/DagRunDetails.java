@@ -21,13 +21,16 @@ import ppacer.api.DagRunStatus;
  * @param finishedAt when the run last became SUCCESS or FAILED, or null while it is not finished
  * @param duration from creation to the end (or to now while unfinished), as text such as {@code 1.234s}
  * @param tasks the DAG's current tasks in the DAG's order, each with its attempts in this run
+ * @param waiting why the run makes no progress, when the scheduler can tell (a paused DAG, no executor);
+ *     empty when it progresses or is finished, and when it waits for a reason not explained yet
  */
 public record DagRunDetails(long runId, String dagId, String execTs, DagRunStatus status, String trigger, int restarts,
                             Map<String, Object> params, String createdAt, String startedAt, String finishedAt,
-                            String duration, List<DagRunTask> tasks) {
-    /** Copies the parameters and the tasks. */
+                            String duration, List<DagRunTask> tasks, List<RunWaiting> waiting) {
+    /** Copies the parameters, the tasks and the reasons; missing reasons (an older scheduler) are none. */
     public DagRunDetails {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         tasks = List.copyOf(tasks);
+        waiting = waiting == null ? List.of() : List.copyOf(waiting);
     }
 }

@@ -14,8 +14,8 @@ import ppacer.api.TaskStatus;
  * @param scheduledAt when the attempt was created (queued)
  * @param startedAt when it became RUNNING, or null
  * @param finishedAt when it finished, or null
- * @param duration from its start (or scheduling, when it never started) to its end (or to now), as
- *     text such as {@code 1.234s}
+ * @param duration from its start to its end (or to now while it runs), as text such as {@code 1.234s};
+ *     null when it never started (SCHEDULED, or SKIPPED / UPSTREAM_FAILED without running)
  * @param executorId the executor that took it, or null
  * @param error the error of a failure (possibly a stack trace over several lines), or null
  * @param logRecords how many log records it has

@@ -33,6 +33,7 @@ final class CronParser {
      * @throws CronParseException when the expression is not 5 fields or a known macro
      */
     static String[] fieldTexts(String expression) {
+        checkCharacters(expression);
         String trimmed = expression.strip();
         String[] tokens = trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
         if (tokens.length == 1 && tokens[0].startsWith("@")) {
@@ -48,6 +49,25 @@ final class CronParser {
                     + " day-of-month month day-of-week) or a macro, found " + tokens.length);
         }
         return tokens;
+    }
+
+    /**
+     * Refuses a character that no cron field can hold and that whitespace splitting would not see:
+     * anything outside printable ASCII except ASCII whitespace, e.g. a no-break space pasted from a
+     * web page, which would otherwise glue two fields together and report a wrong field count.
+     */
+    private static void checkCharacters(String expression) {
+        for (int i = 0; i < expression.length(); ) {
+            int c = expression.codePointAt(i);
+            boolean asciiSpace = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+            if (!asciiSpace && (c < 0x21 || c > 0x7E)) {
+                String name = Character.getName(c);
+                throw new CronParseException("Invalid cron '" + expression + "': unexpected character "
+                        + String.format(Locale.ROOT, "U+%04X", c) + (name == null ? "" : " " + name)
+                        + " at position " + (i + 1) + "; fields are separated by ASCII spaces or tabs");
+            }
+            i += Character.charCount(c);
+        }
     }
 
     /**
@@ -94,8 +114,11 @@ final class CronParser {
             range = item.substring(0, slash);
             String stepText = item.substring(slash + 1);
             step = number(stepText);
-            if (step < 1 || step > field.max) {
+            if (step < 0) {
                 throw fail(field.label + " step '" + stepText + "' in '" + item + "' is not a number in 1-" + field.max);
+            }
+            if (step < 1 || step > field.max) {
+                throw fail(field.label + " step '" + stepText + "' in '" + item + "' is outside 1-" + field.max);
             }
         }
         int low;
@@ -107,6 +130,9 @@ final class CronParser {
         } else if (dash >= 0) {
             low = value(field, item, range.substring(0, dash));
             high = value(field, item, range.substring(dash + 1));
+            if (field == CronField.DAY_OF_WEEK && high == 0 && low > 0) {
+                high = 7; // as cronie: a range ending on Sunday (0 or SUN), e.g. SAT-SUN, ends on 7
+            }
             if (low > high) {
                 throw fail(field.label + " range '" + range + "' is reversed: " + low + " is after " + high);
             }
@@ -140,12 +166,16 @@ final class CronParser {
         return value;
     }
 
-    /** @return the non-negative number in {@code text}, or -1 when it is not plain digits */
+    /**
+     * @return the non-negative number in {@code text} ({@link Integer#MAX_VALUE} when it is larger, so
+     *         that it is reported as out of range), or -1 when it is not plain digits
+     */
     private static int number(String text) {
-        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
-        return Integer.parseInt(text);
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
     private CronParseException fail(String detail) {

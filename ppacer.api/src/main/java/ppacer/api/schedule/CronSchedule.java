@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@code a-b}, a step {@code *}{@code /n}, {@code a-b/n} or {@code a/n} (from {@code a} to the
  * field's maximum), or a comma-separated list of those. Ranges: minute 0-59, hour 0-23,
  * day-of-month 1-31, month 1-12 or {@code JAN}-{@code DEC}, day-of-week 0-7 or {@code SUN}-{@code SAT}
- * (0 and 7 are both Sunday); names are case-insensitive. Macros: {@code @yearly} and
+ * (0 and 7 are both Sunday; a day-of-week range ending on Sunday, such as {@code SAT-SUN} or
+ * {@code 5-0}, ends on 7, as in cronie); names are case-insensitive. Fields are separated by ASCII
+ * whitespace; any other character outside printable ASCII (e.g. a no-break space) is refused by name. Macros: {@code @yearly} and
  * {@code @annually} ({@code 0 0 1 1 *}), {@code @monthly}, {@code @weekly} ({@code 0 0 * * 0}),
  * {@code @daily} and {@code @midnight}, {@code @hourly}. An expression that can never fire, such as
  * {@code 0 0 31 2 *}, is rejected.

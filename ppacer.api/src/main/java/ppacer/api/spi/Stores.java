@@ -2,6 +2,7 @@ package ppacer.api.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -96,13 +97,38 @@ public final class Stores {
         String failed = discovery.failures().isEmpty() ? "" : "; providers that failed to load: " + discovery.failures();
         if (matching.isEmpty()) {
             throw new StoreException("No store supports '" + StoreConfig.redact(url) + "'; found "
-                    + discovery.providers() + failed);
+                    + discovery.providers() + failed + hint(url));
         }
         if (matching.size() > 1) {
             throw new StoreException("Several stores claim '" + StoreConfig.redact(url) + "': " + matching
                     + "; keep only one of them on the module path");
         }
         return matching.getFirst().provider();
+    }
+
+    /**
+     * @param url a URL no provider supports
+     * @return a suggestion when it looks like a known mistake: a bare file path (SQLite wants
+     *     {@code jdbc:sqlite:}) or a URL without {@code jdbc:} ({@code postgres://...}); else ""
+     */
+    static String hint(String url) {
+        String given = url.strip();
+        String lower = given.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:") || lower.isEmpty()) {
+            return "";
+        }
+        int scheme = lower.indexOf("://");
+        if (scheme < 0) {
+            return "; a SQLite file is given as jdbc:sqlite:PATH: did you mean 'jdbc:sqlite:" + given + "'?";
+        }
+        String jdbc = switch (lower.substring(0, scheme)) {
+            case "postgres", "postgresql" -> "jdbc:postgresql";
+            case "mysql" -> "jdbc:mysql";
+            case "mariadb" -> "jdbc:mariadb";
+            default -> null;
+        };
+        return jdbc == null ? "; a store URL is a JDBC URL: jdbc:sqlite:PATH, jdbc:postgresql://HOST/DB or jdbc:mysql://HOST/DB"
+                : "; did you mean '" + StoreConfig.redact(jdbc + given.substring(scheme)) + "'?";
     }
 
     /**

@@ -66,6 +66,16 @@ class CronScheduleNextTest {
             0 12 * * 7            | UTC              | 2024-06-03T00:00Z      | 2024-06-09T12:00Z      | -
             0 12 * * Sun          | UTC              | 2024-06-03T00:00Z      | 2024-06-09T12:00Z      | -
             0 12 * * 5-7          | UTC              | 2024-06-08T13:00Z      | 2024-06-09T12:00Z      | -
+            # a day-of-week range ending on Sunday written 0 or SUN ends on 7, as in cronie
+            0 0 * * SAT-SUN       | UTC              | 2024-06-03T00:00Z      | 2024-06-08T00:00Z      | -
+            0 0 * * SAT-SUN       | UTC              | 2024-06-08T00:00Z      | 2024-06-09T00:00Z      | -
+            0 0 * * SAT-SUN       | UTC              | 2024-06-09T00:00Z      | 2024-06-15T00:00Z      | -
+            0 0 * * FRI-SUN       | UTC              | 2024-06-03T00:00Z      | 2024-06-07T00:00Z      | -
+            0 0 * * FRI-SUN       | UTC              | 2024-06-09T00:00Z      | 2024-06-14T00:00Z      | -
+            0 0 * * 5-0           | UTC              | 2024-06-08T00:00Z      | 2024-06-09T00:00Z      | -
+            0 0 * * 5-0           | UTC              | 2024-06-09T00:00Z      | 2024-06-14T00:00Z      | -
+            0 0 * * 1-0/3         | UTC              | 2024-06-03T00:00Z      | 2024-06-06T00:00Z      | -
+            0 0 * * 1-0/3         | UTC              | 2024-06-06T00:00Z      | 2024-06-09T00:00Z      | -
             # steps, names
             5/10 * * * *          | UTC              | 2024-06-03T10:05Z      | 2024-06-03T10:15Z      | -
             5/10 * * * *          | UTC              | 2024-06-03T10:55Z      | 2024-06-03T11:05Z      | -
@@ -87,6 +97,31 @@ class CronScheduleNextTest {
             cron = cron.startingAt(instant(start));
         }
         assertEquals(OffsetDateTime.parse(expected).toInstant(), cron.next(instant(after)));
+    }
+
+    /**
+     * The DST rules the README states, walked day by day: a daily time inside the spring-forward gap
+     * runs once that day, shifted by the gap; a daily time repeated by the fall-back runs once, at its
+     * first (summer-time) occurrence; the days around run at the written time.
+     */
+    @ParameterizedTest(name = "[{index}] {0} in {1} from {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            30 2 * * * | Europe/Warsaw    | 2024-03-30T00:00+01:00 | 2024-03-30T02:30+01:00 2024-03-31T03:30+02:00 2024-04-01T02:30+02:00
+            30 2 * * * | Europe/Warsaw    | 2024-10-26T00:00+02:00 | 2024-10-26T02:30+02:00 2024-10-27T02:30+02:00 2024-10-28T02:30+01:00
+            30 2 * * * | America/New_York | 2024-03-09T00:00-05:00 | 2024-03-09T02:30-05:00 2024-03-10T03:30-04:00 2024-03-11T02:30-04:00
+            30 1 * * * | America/New_York | 2024-11-02T00:00-04:00 | 2024-11-02T01:30-04:00 2024-11-03T01:30-04:00 2024-11-04T01:30-05:00
+            """)
+    void a_daily_time_runs_once_a_day_across_dst_changes(String expression, String zone, String from, String runs) {
+        CronSchedule cron = CronSchedule.parse(expression, ZoneId.of(zone));
+        java.util.List<Instant> expected = java.util.Arrays.stream(runs.split(" ")).map(CronScheduleNextTest::instant)
+                .toList();
+        java.util.List<Instant> actual = new java.util.ArrayList<>();
+        Instant t = instant(from);
+        for (int i = 0; i < expected.size(); i++) {
+            t = cron.next(t);
+            actual.add(t);
+        }
+        assertEquals(expected, actual);
     }
 
     private static Instant instant(String text) {

@@ -3,16 +3,20 @@ package ppacer.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Prints a run's progress from successive {@code GET /dagruns/{runId}} answers: each task attempt's
  * status when it changes (with a failure's first line, or why a task was SKIPPED or UPSTREAM_FAILED),
- * and the run's status at its end.
+ * why the run waits as soon as the scheduler tells (its {@code waiting} reasons: a paused DAG, no
+ * executor) and again whenever that changes, and the run's status at its end.
  */
 public final class RunProgress {
     private final long runId;
     private final Map<String, String> seen = new HashMap<>();
+    /** The waiting reasons last printed: reason → message. */
+    private Map<String, String> waiting = Map.of();
 
     /** @param runId the run followed */
     public RunProgress(long runId) {
@@ -49,6 +53,7 @@ public final class RunProgress {
                 }
             }
         }
+        waiting(run, out);
         String status = run.path("status").asText();
         if (status.equals("SUCCESS") || status.equals("FAILED")) {
             out.printf("Run %d of %s: %s in %s (%d/%d task attempts succeeded%s)%n", runId, run.path("dagId").asText(),
@@ -56,6 +61,29 @@ public final class RunProgress {
         }
         out.flush();
         return status;
+    }
+
+    /** Prints each reason that appeared, and a line for each one that ended. */
+    private void waiting(JsonNode run, PrintWriter out) {
+        Map<String, String> now = new LinkedHashMap<>();
+        for (JsonNode w : run.path("waiting")) {
+            now.put(w.path("reason").asText(), w.path("message").asText());
+        }
+        waiting.forEach((reason, message) -> {
+            if (!now.containsKey(reason)) {
+                out.printf("  %s%n", switch (reason) {
+                    case "NO_EXECUTOR" -> "executor connected: the run goes on";
+                    case "DAG_PAUSED" -> run.path("dagId").asText() + " is unpaused: the run goes on";
+                    default -> "no longer waiting: " + message;
+                });
+            }
+        });
+        now.forEach((reason, message) -> {
+            if (!message.equals(waiting.get(reason))) {
+                out.printf("  waiting: %s%n", message);
+            }
+        });
+        waiting = now;
     }
 
     static String firstLine(String s) {

@@ -36,13 +36,18 @@ final class TasksCommand extends ClientCommand {
             }
             for (JsonNode a : task.path("attempts")) {
                 String why = explanation(a);
+                // a task that never started (SCHEDULED, SKIPPED, UPSTREAM_FAILED) has no duration
                 t.row(taskId, a.path("attempt").asInt(), a.path("status").asText(), Api.display(a.get("startedAt")),
-                        a.path("duration").asText(), a.path("executorId").isTextual() ? a.path("executorId").asText() : "-",
-                        a.path("logRecords").asLong(), why.isEmpty() ? "-" : why);
+                        text(a.path("duration")), text(a.path("executorId")), a.path("logRecords").asLong(),
+                        why.isEmpty() ? "-" : why);
             }
         }
         t.print(out());
         return ExitCodes.OK;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : "-";
     }
 
     /**

@@ -14,6 +14,7 @@ import ppacer.api.protocol.DagRunDetails;
 import ppacer.api.protocol.DagRunRow;
 import ppacer.api.protocol.DagRunTask;
 import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.RunWaiting;
 import ppacer.api.protocol.TaskAttemptDetails;
 import ppacer.api.protocol.TaskLogPage;
 import ppacer.api.spi.DagRunRecord;
@@ -65,12 +66,16 @@ final class DagRunRoutes implements HttpService {
 
     private void run(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        List<DagRunTask> tasks = reads.tasks(r).stream().map(t -> new DagRunTask(t.task().taskId(),
+        List<RunReads.TaskAttempts> all = reads.tasks(r);
+        List<DagRunTask> tasks = all.stream().map(t -> new DagRunTask(t.task().taskId(),
                 t.attempts().isEmpty() ? null : t.attempts().getLast().status(),
                 t.attempts().stream().map(a -> attempt(r, a)).toList())).toList();
+        List<RunWaiting> waiting = scheduler.waitReasons(r, all.stream().filter(t -> !t.attempts().isEmpty())
+                .map(t -> t.attempts().getLast()).toList()).stream()
+                .map(w -> new RunWaiting(w.kind().name(), w.message())).toList();
         JsonAnswers.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
                 r.trigger().name(), r.restarts(), object(r.paramsJson()), times.format(r.createdAt()),
-                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks));
+                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks, waiting));
     }
 
     /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */
@@ -89,7 +94,7 @@ final class DagRunRoutes implements HttpService {
     private TaskAttemptDetails attempt(DagRunRecord r, TaskAttemptRecord a) {
         long logRecords = scheduler.store().taskLogs().read(a.key(), 0, 0).total();
         return new TaskAttemptDetails(r.runId(), r.dagId(), a.key().taskId(), a.key().attempt(), a.status(),
-                times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a),
+                times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a).orElse(null),
                 a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
                 a.branch().orElse(null));
     }

@@ -122,14 +122,14 @@ final class RunReads {
 
     /**
      * @param a an attempt
-     * @return from its start (or its scheduling when it never started) to its end, or to now while it is
-     *     SCHEDULED or RUNNING, as text; a finished attempt without an end time (a row inserted SKIPPED or
-     *     UPSTREAM_FAILED by a store that does not set one) ends at its last change
+     * @return from its start to its end, or to now while it runs, as text; empty when it never started
+     *     (SCHEDULED and not handed out yet, or SKIPPED / UPSTREAM_FAILED / marked without running): a
+     *     task that never ran has no duration, rather than the time since it was written. A finished
+     *     attempt without an end time (ended by an operator or a lost lease) ends at its last change.
      */
-    String duration(TaskAttemptRecord a) {
-        Optional<Instant> end = a.finishedAt().or(() -> a.status().isFinished() ? Optional.of(a.updatedAt())
-                : Optional.empty());
-        return until(a.startedAt().orElse(a.scheduledAt()), end);
+    Optional<String> duration(TaskAttemptRecord a) {
+        return a.startedAt().map(start -> until(start, a.finishedAt()
+                .or(() -> a.status().isFinished() ? Optional.of(a.updatedAt()) : Optional.empty())));
     }
 
     private String until(Instant start, Optional<Instant> end) {

@@ -93,7 +93,7 @@ final class UiBodies {
      * @param insertTs when the attempt was scheduled, or null
      * @param startTs when it was handed out, or null
      * @param endTs when it finished, or null
-     * @param duration its duration as text
+     * @param duration from its start to its end (or now) as text; null when it never started
      * @param executorId its executor, or null
      * @param error its error, or null
      * @param reason why it is SKIPPED or UPSTREAM_FAILED ({@code branch not chosen: ...},

@@ -144,7 +144,7 @@ final class UiRoutes implements HttpService {
         DagTaskView.Position position = new DagTaskView.Position(t.depth(), t.width());
         if (attempt.isEmpty()) {
             return new UiBodies.TaskView(t.taskId(), -1, true, "NO_STATUS", position, t.configJson(), null, null, null,
-                    "0s", null, null, null, null, new UiBodies.TaskLogs(0, 0, 0, List.of()));
+                    null, null, null, null, null, new UiBodies.TaskLogs(0, 0, 0, List.of()));
         }
         TaskAttemptRecord a = attempt.get();
         LogPage page = scheduler.store().taskLogs().read(a.key(), offset, limit);
@@ -154,7 +154,7 @@ final class UiRoutes implements HttpService {
         }
         return new UiBodies.TaskView(t.taskId(), a.key().attempt(), false, a.status().name(), position, t.configJson(),
                 times.timestamp(a.scheduledAt()), a.startedAt().map(times::timestamp).orElse(null),
-                a.finishedAt().map(times::timestamp).orElse(null), reads.duration(a), a.executorId().orElse(null),
+                a.finishedAt().map(times::timestamp).orElse(null), reads.duration(a).orElse(null), a.executorId().orElse(null),
                 a.error().orElse(null), a.reason().orElse(null), a.branch().orElse(null),
                 new UiBodies.TaskLogs(page.total(), page.records().size(), offset, records));
     }

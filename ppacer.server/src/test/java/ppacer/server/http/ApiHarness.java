@@ -51,6 +51,14 @@ final class ApiHarness implements AutoCloseable {
         opened = Optional.empty();
     }
 
+    /** With default server settings and the scheduler on the given clock. */
+    ApiHarness(Path dir, DagRegistry registry, java.time.InstantSource clock) {
+        scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
+                .clock(clock).stopTimeout(Duration.ofSeconds(2)).build());
+        server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
+        opened = Optional.empty();
+    }
+
     /**
      * With default server settings and the SQLite store opened here and wrapped (a test double, or
      * as it is); the store is closed with the harness.

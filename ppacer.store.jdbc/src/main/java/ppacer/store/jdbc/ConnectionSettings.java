@@ -44,7 +44,7 @@ record ConnectionSettings(Dialect dialect, String url, Optional<String> user, Op
      */
     static ConnectionSettings of(Dialect dialect, StoreConfig config, Map<String, String> env) {
         String url = config.url();
-        boolean urlHasUser = URL_USER.matcher(url).find();
+        boolean urlHasUser = urlHasUser(url);
         Optional<String> user = config.option("user")
                 .or(() -> urlHasUser ? Optional.empty() : Optional.ofNullable(env.get("PPACER_DB_USER")));
         Optional<String> password = config.option("password")
@@ -59,6 +59,14 @@ record ConnectionSettings(Dialect dialect, String url, Optional<String> user, Op
         }
         return new ConnectionSettings(dialect, url, user, password, pool, writers, connect, timeout,
                 config.option("connectionInitSql"));
+    }
+
+    /**
+     * @param url a JDBC URL
+     * @return true when it names the user ({@code user=} among its properties)
+     */
+    static boolean urlHasUser(String url) {
+        return URL_USER.matcher(url).find();
     }
 
     private static Duration positive(Duration d, String name) {

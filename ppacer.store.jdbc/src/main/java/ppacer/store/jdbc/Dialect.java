@@ -44,6 +44,21 @@ enum Dialect {
         }
 
         @Override
+        boolean isUnknownDatabase(SQLException e) {
+            return "3D000".equals(e.getSQLState()); // invalid_catalog_name
+        }
+
+        @Override
+        boolean isAccessDenied(SQLException e) {
+            return "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState());
+        }
+
+        @Override
+        int defaultPort() {
+            return 5432;
+        }
+
+        @Override
         String sessionIdSql() {
             return "SELECT pg_backend_pid()";
         }
@@ -118,6 +133,33 @@ enum Dialect {
         }
 
         @Override
+        boolean isUnknownDatabase(SQLException e) {
+            return e.getErrorCode() == 1049; // ER_BAD_DB_ERROR
+        }
+
+        @Override
+        boolean isAccessDenied(SQLException e) {
+            return e.getErrorCode() == 1045 || e.getErrorCode() == 1044; // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR
+        }
+
+        @Override
+        int defaultPort() {
+            return 3306;
+        }
+
+        @Override
+        boolean supports(String url) {
+            return super.supports(url) || url != null && url.toLowerCase(Locale.ROOT).startsWith(MARIADB_PREFIX);
+        }
+
+        /** A {@code jdbc:mariadb:} URL (MariaDB Connector/J's form) goes to MySQL Connector/J as {@code jdbc:mysql:}. */
+        @Override
+        String driverUrl(String url) {
+            return url.toLowerCase(Locale.ROOT).startsWith(MARIADB_PREFIX)
+                    ? "jdbc:mysql:" + url.substring(MARIADB_PREFIX.length()) : url;
+        }
+
+        @Override
         String sessionIdSql() {
             return "SELECT CONNECTION_ID()";
         }
@@ -170,6 +212,8 @@ enum Dialect {
         }
     };
 
+    /** MariaDB Connector/J's URL prefix, accepted by the MySQL dialect (same properties, same wire protocol). */
+    static final String MARIADB_PREFIX = "jdbc:mariadb:";
     private final String providerName;
     private final String urlPrefix;
     private final String currentSchema;
@@ -206,6 +250,30 @@ enum Dialect {
     boolean supports(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith(urlPrefix);
     }
+
+    /**
+     * @param url a URL this dialect supports
+     * @return the URL to hand to the driver (the same, except that MySQL reads {@code jdbc:mariadb:} as
+     *     {@code jdbc:mysql:})
+     */
+    String driverUrl(String url) {
+        return url;
+    }
+
+    /**
+     * @param e a driver exception from connecting
+     * @return true when the server says the database in the URL does not exist
+     */
+    abstract boolean isUnknownDatabase(SQLException e);
+
+    /**
+     * @param e a driver exception from connecting
+     * @return true when the server refused the user or password
+     */
+    abstract boolean isAccessDenied(SQLException e);
+
+    /** @return the server's port when a URL names none */
+    abstract int defaultPort();
 
     /** @return an SQL expression naming the schema (PostgreSQL) or database (MySQL) in use */
     String currentSchema() {

@@ -69,6 +69,17 @@ final class Failures {
     }
 
     /**
+     * The failure to connect to the store at all.
+     *
+     * @param reason why, in words
+     * @param e the driver's failure
+     * @return "Cannot connect to STORE: REASON", with the cause chain sanitized
+     */
+    StoreException cannotConnect(String reason, Throwable e) {
+        return new StoreException(sanitize("Cannot connect to " + store + ": " + reason), copy(e, 0));
+    }
+
+    /**
      * @param e a failure
      * @return true when it is a deadlock or serialization failure worth retrying
      */

@@ -22,7 +22,7 @@ final class HikariPool implements CloseableJdbcConnectionPool {
         this.dbType = s.dialect().providerName();
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("ppacer-" + dbType);
-        cfg.setJdbcUrl(s.url());
+        cfg.setJdbcUrl(s.dialect().driverUrl(s.url()));
         s.user().ifPresent(cfg::setUsername);
         s.password().ifPresent(cfg::setPassword);
         s.initSql().ifPresent(cfg::setConnectionInitSql);

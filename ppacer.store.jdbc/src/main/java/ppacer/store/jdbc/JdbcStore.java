@@ -57,7 +57,8 @@ final class JdbcStore implements Store {
             "groupCommit", "timeout", "connectTimeout");
 
     /**
-     * Opens the pool, migrates the schema and starts the writers.
+     * Connects once to fail fast with the reason (see {@link ConnectionProbe}), then opens the pool,
+     * migrates the schema and starts the writers.
      *
      * @param dialect the dialect
      * @param config the config
@@ -67,6 +68,7 @@ final class JdbcStore implements Store {
         config.requireKnownOptions(dialect.name().toLowerCase(Locale.ROOT), OPTIONS);
         ConnectionSettings settings = ConnectionSettings.of(dialect, config, System.getenv());
         Failures failures = new Failures(settings);
+        ConnectionProbe.check(settings, failures); // fails at once, naming why, when the server cannot be reached
         HikariPool pool = new HikariPool(settings, failures);
         try {
             try (Connection c = pool.rawConnection()) {

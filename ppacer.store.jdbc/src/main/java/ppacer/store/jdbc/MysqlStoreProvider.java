@@ -4,7 +4,10 @@ import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreProvider;
 
-/** The {@code mysql} store (MySQL 8, MariaDB 10.6+ through MySQL Connector/J), for {@code jdbc:mysql:} URLs. */
+/**
+ * The {@code mysql} store (MySQL 8, MariaDB 10.6+ through MySQL Connector/J), for {@code jdbc:mysql:} URLs
+ * and, read as {@code jdbc:mysql:} with the same properties, MariaDB Connector/J's {@code jdbc:mariadb:}.
+ */
 public final class MysqlStoreProvider implements StoreProvider {
     /** For {@link java.util.ServiceLoader}. */
     public MysqlStoreProvider() {

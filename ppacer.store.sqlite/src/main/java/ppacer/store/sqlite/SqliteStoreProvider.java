@@ -87,6 +87,11 @@ public final class SqliteStoreProvider implements StoreProvider {
             if (e instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CORRUPT.code) {
                 throw damaged(target, List.of(String.valueOf(e.getMessage())));
             }
+            if (e instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CANTOPEN.code
+                    && !target.memory()) {
+                throw new StoreException("Cannot open " + store + CannotOpen.reason(target.name()).map(r -> ": " + r)
+                        .orElse("") + " (" + e.getMessage() + ")", e);
+            }
             throw new StoreException("Cannot open " + store + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(writeSession, e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -12,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -29,6 +31,8 @@ import ppacer.api.spi.Stores;
 /** The provider is found through {@link Stores}, and the module exposes nothing else. */
 class SqliteDiscoveryTest {
     private static final String SERVICE = "ppacer.api.spi.StoreProvider";
+    @TempDir
+    Path dir;
 
     @Test
     void stores_finds_the_sqlite_provider_on_the_module_path() {
@@ -48,6 +52,52 @@ class SqliteDiscoveryTest {
     }
 
     @Test
+    void a_bare_path_or_a_url_without_jdbc_gets_the_url_it_probably_meant() {
+        assertEquals("No store supports 'ppacer.db'; found [sqlite (ppacer.store.sqlite)]; a SQLite file is given as "
+                + "jdbc:sqlite:PATH: did you mean 'jdbc:sqlite:ppacer.db'?",
+                assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("ppacer.db"))).getMessage());
+        assertEquals("No store supports '/var/lib/ppacer/p.db'; found [sqlite (ppacer.store.sqlite)]; a SQLite file is "
+                + "given as jdbc:sqlite:PATH: did you mean 'jdbc:sqlite:/var/lib/ppacer/p.db'?",
+                assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("/var/lib/ppacer/p.db"))).getMessage());
+        assertTrue(assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("postgres://db:5432/ppacer")))
+                .getMessage().endsWith("; did you mean 'jdbc:postgresql://db:5432/ppacer'?"));
+        assertTrue(assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("mysql://db/ppacer?password=s3cret")))
+                .getMessage().endsWith("; did you mean 'jdbc:mysql://db/ppacer?password=***'?"));
+        assertTrue(assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("redis://db/0"))).getMessage()
+                .endsWith("; a store URL is a JDBC URL: jdbc:sqlite:PATH, jdbc:postgresql://HOST/DB or jdbc:mysql://HOST/DB"));
+    }
+
+    @Test
+    void a_file_sqlite_cannot_open_names_the_reason() throws Exception {
+        Path missing = dir.resolve("no-such-dir").resolve("deeper").resolve("p.db");
+        StoreException noDir = assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("jdbc:sqlite:" + missing)));
+        assertTrue(noDir.getMessage().startsWith("Cannot open sqlite jdbc:sqlite:" + missing + ": the directory '"
+                + missing.getParent() + "' does not exist (nor does '" + dir.resolve("no-such-dir") + "'): create it, or "
+                + "give a path in an existing directory ("), noDir.getMessage());
+        assertTrue(noDir.getMessage().contains("SQLITE_CANTOPEN"), "SQLite's own words follow: " + noDir.getMessage());
+
+        Path directory = Files.createDirectory(dir.resolve("a-directory.db"));
+        StoreException isDir = assertThrows(StoreException.class, () -> Stores.open(StoreConfig.of("jdbc:sqlite:" + directory)));
+        assertTrue(isDir.getMessage().startsWith("Cannot open sqlite jdbc:sqlite:" + directory + ": '" + directory
+                + "' is a directory, not a database file ("), isDir.getMessage());
+    }
+
+    @Test
+    void a_directory_this_user_cannot_write_is_named() throws Exception {
+        // root writes anywhere, so SQLite opens the file: the case exists only for other users
+        assumeFalse("root".equals(System.getProperty("user.name")), "running as root: every directory is writable");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> Stores.open(StoreConfig.of("jdbc:sqlite:" + locked.resolve("p.db"))));
+            assertTrue(e.getMessage().contains(": the directory '" + locked + "' is not writable by this user"), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void two_providers_claiming_one_url_is_an_error_naming_both() {
         Stores.Discovery d = new Stores.Discovery(List.of(
                 new Stores.Found("sqlite", "ppacer.store.sqlite", new SqliteStoreProvider()),
@@ -59,7 +109,7 @@ class SqliteDiscoveryTest {
     }
 
     @Test
-    void a_provider_that_fails_to_load_is_reported(@TempDir Path dir) throws IOException {
+    void a_provider_that_fails_to_load_is_reported() throws IOException {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(SERVICE), "com.example.MissingStoreProvider\n");

@@ -102,6 +102,12 @@ class WebUiBrowserTest {
         ui.present("h1 .badge[data-status=FAILED]");
         ui.present("#run-graph g.node[data-task=load][data-status=FAILED]");
         ui.present("#run-graph g.node[data-task=report][data-status=UPSTREAM_FAILED]");
+        // a task that never started has a timeline row without a bar, and no duration in the table
+        ui.present("#gantt .gantt-row[data-task=report][data-started=no]");
+        assertEquals(0, ui.all("#gantt .gantt-row[data-task=report] rect").size(), "no bar for a task that never ran");
+        ui.textContains("#gantt .gantt-row[data-task=report] .bar-label", "not run");
+        assertEquals(1, ui.all("#gantt .gantt-row[data-task=load] rect").size(), "the task that ran has its bar");
+        assertEquals("—", ui.text("#tasks tr[data-task=report] td:nth-of-type(5)"), "the Duration column");
 
         ui.click("#tasks tr[data-task=load] th a");
         ui.until(ExpectedConditions.urlContains("/tasks/load/0"));

@@ -47,7 +47,7 @@ export async function mount(main, {runId, taskId, retry}) {
         h('dt', {}, 'Scheduled'), h('dd', {}, time(a.insertTs)),
         h('dt', {}, 'Started'), h('dd', {}, time(a.startTs)),
         h('dt', {}, 'Ended'), h('dd', {}, time(a.endTs)),
-        h('dt', {}, 'Duration'), h('dd', {}, a.duration),
+        h('dt', {}, 'Duration'), h('dd', {}, a.duration ?? '—'),
         h('dt', {}, 'Executor'), h('dd', {}, a.executorId ? h('code', {}, a.executorId) : '—'),
         a.reason ? [h('dt', {}, 'Reason'), h('dd', {id: 'reason'}, a.reason)] : '',
         branchText(a.branch) ? [h('dt', {}, 'Branch'), h('dd', {id: 'branch'}, branchText(a.branch))] : '',

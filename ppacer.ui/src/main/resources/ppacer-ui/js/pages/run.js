@@ -59,7 +59,7 @@ function taskTable(run, after) {
         h('td', {}, badge(t.status), notes(t)),
         h('td', {}, time(t.startTs)),
         h('td', {}, time(t.endTs)),
-        h('td', {}, t.taskNotStarted ? '—' : t.duration),
+        h('td', {}, t.duration ?? '—'),
         h('td', {}, t.executorId ? h('code', {}, t.executorId) : '—'),
         h('td', {}, t.taskNotStarted ? '—' : h('a', {href: link.attempt(run.runId, t.taskId, t.retry),
           'aria-label': `Logs of ${t.taskId} attempt ${t.retry}`}, `${t.taskLogs.logRecordsCount} ${t.taskLogs.logRecordsCount === 1 ? 'line' : 'lines'}`)),
