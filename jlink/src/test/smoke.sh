@@ -3,7 +3,8 @@
 # Usage: smoke.sh IMAGE JDK BUILD_DIR
 #   starts bin/ppacer run in a fresh temp dir on a free port, waits for /health, triggers hello_world
 #   with --wait, reads a task log, checks that an unknown --db fails at once with the store list,
-#   stops the server with SIGTERM; links a user DAG module into a second image and runs it; runs the
+#   stops the server with SIGTERM; runs the README's DAG recipe (readme-recipe.sh: a user DAG module
+#   compiled with bin/ppacer-dag, linked into a second image, tested and served); runs the
 #   image on PostgreSQL and MariaDB when they are up (bin/dev-services; required with CI=true).
 set -euo pipefail
 image=$1 jdk=$2 build=$3
@@ -87,21 +88,9 @@ written=$(find "$image" -newer "$work/marker" -print -quit)
 [[ -z $written ]] || fail "the image was written to: $written"
 step "image untouched (read-only install works)"
 
-# 4. a user's DAG module in its own image, linked as the README recipe says
-mkdir -p "$work/user/classes"
-"$jdk/bin/javac" -p "$build/modules" -d "$work/user/classes" \
-    $(find "$here/user-dag/my.dags" -name '*.java') || fail "javac of the user DAG module"
-"$jdk/bin/jar" --create --file "$work/user/my-dags.jar" -C "$work/user/classes" . || fail "jar"
-bash "$here/../main/build/link-image.sh" "$jdk" "$work/user-image" \
-    "$build/modules:$build/modular-drivers:$work/user/my-dags.jar" my.dags > "$work/link.log" 2>&1 || fail "jlink of the user image"
-step "user image linked: $(tail -1 "$work/link.log")"
-start_server user "$work/user-image" --db "jdbc:sqlite:$work/user.db"
-dags=$("$work/user-image/bin/ppacer" dags --scheduler "$url") || fail "dags: $dags"
-grep -q "^my_report " <<< "$dags" || fail "my_report not listed: $dags"
-grep -q "^hello_world " <<< "$dags" || fail "hello_world not listed: $dags"
-out=$("$work/user-image/bin/ppacer" trigger my_report --wait --scheduler "$url") || fail "trigger my_report: $out"
-step "user image lists my_report and runs it: $(tail -1 <<< "$out")"
-stop_server user
+# 4. a user's DAG module in its own image: the README's recipe, run as written with a JDK 17 as the default java
+bash "$here/readme-recipe.sh" "$here/../../.." || fail "the README's DAG recipe"
+step "README recipe: my_report compiled, linked, tested and served"
 
 # 5. the image on PostgreSQL and MariaDB/MySQL (the drivers linked with moditect's descriptors), when the
 #    servers of bin/dev-services are up; with CI=true they must be
