@@ -71,7 +71,7 @@ for cmd in "${commands[@]}"; do
         pid=$!
         pids+=("$pid")
         start=$SECONDS
-        until grep -q "^ppacer run on http://" "$work/run.log"; do
+        until grep -q "^ppacer run on http://" "$work/run.log" 2>/dev/null; do
             kill -0 "$pid" 2>/dev/null || fail "'$cmd' exited before serving"
             (( SECONDS - start < 90 )) || fail "'$cmd' not serving after 90 s"
             sleep 0.1
