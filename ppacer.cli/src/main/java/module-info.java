@@ -20,6 +20,7 @@ module ppacer.cli {
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires com.fasterxml.jackson.databind;
+    requires java.logging;
 
     opens ppacer.cli.command to info.picocli;
 }

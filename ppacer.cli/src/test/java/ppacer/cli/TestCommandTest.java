@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,6 +116,35 @@ class TestCommandTest {
         assertEquals(0, c.code(), c.out() + c.err());
         assertTrue(c.out().contains("Branch chose [load_full] (not run: ppacer test --task runs this task alone)"),
                 c.out());
+    }
+
+    @Test
+    void the_machinery_logs_only_warnings_unless_verbose() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                seen.add(r.getLevel() + " " + r.getLoggerName());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger scheduler = Logger.getLogger("ppacer.scheduler.Scheduler");
+        scheduler.addHandler(recorder);
+        try {
+            assertEquals(0, test("hello_world").code());
+            assertEquals(List.of(), seen, "no INFO lines of the scheduler by default");
+            assertEquals(0, test("hello_world", "--verbose").code());
+            assertTrue(seen.contains("INFO ppacer.scheduler.Scheduler"), seen.toString());
+        } finally {
+            scheduler.removeHandler(recorder);
+        }
     }
 
     @Test

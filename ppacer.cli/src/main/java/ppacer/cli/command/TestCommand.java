@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +42,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--no-retries", description = "Fail a task on its first failure, ignoring its retries.")
     boolean noRetries;
 
+    @Option(names = "--verbose", description = "Also print the scheduler's and executor's own INFO log lines"
+            + " (store migrations, start and stop); by default only their warnings and errors.")
+    boolean verbose;
+
     private final CliContext ctx;
 
     TestCommand(CliContext ctx) {
@@ -59,7 +65,17 @@ final class TestCommand implements Callable<Integer> {
         }
         TestRun run = TestRun.of(DagRegistry.load(), dagId, Optional.ofNullable(taskId), !noRetries,
                 params == null ? "{}" : params, at);
-        DagRunStatus status = run.execute(ctx.out());
-        return status == DagRunStatus.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
+        // the task logs and progress are the output; the machinery's start-up lines would only interleave
+        Logger machinery = Logger.getLogger("ppacer");
+        Level before = machinery.getLevel();
+        if (!verbose) {
+            machinery.setLevel(Level.WARNING);
+        }
+        try {
+            DagRunStatus status = run.execute(ctx.out());
+            return status == DagRunStatus.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            machinery.setLevel(before);
+        }
     }
 }
