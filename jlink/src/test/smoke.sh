@@ -74,6 +74,27 @@ logs=$("$image/bin/ppacer" logs "$run" start --scheduler "$url") || fail "logs e
 grep -q "Hello, world! Starting the run" <<< "$logs" || fail "log line missing: $logs"
 step "logs $run start: $(tail -1 <<< "$logs")"
 
+# 1b. the README's tour, step 1, as written, with ./ppacer being this image's launcher (PPACER_SCHEDULER
+#     points it at the server); every line must exit 0, the flaky line must print "exit 1"
+mkdir -p "$work/tour"
+ln -s "$image/bin/ppacer" "$work/tour/ppacer"
+{
+    echo "cd '$work/tour'"
+    awk 'index($0, "**1. Run it and look around.**") { on = 1 } on && /^```bash$/ { inside = 1; next }
+         inside && /^```$/ { exit } inside' "$here/../../../README.md" > "$work/tour.lines"
+    n=0
+    while IFS= read -r line; do
+        n=$((n + 1))
+        printf '%s\n' "$line"
+        printf 'rc=$?; [ $rc = 0 ] || { echo "tour line %d exit $rc" >&2; exit 1; }\n' "$n"
+    done < "$work/tour.lines"
+} > "$work/tour.sh"
+out=$(PPACER_SCHEDULER=$url bash "$work/tour.sh" 2> "$work/tour.log") \
+    || fail "the README tour: $(tail -3 "$work/tour.log"); its lines: $(cat -n "$work/tour.lines"); output: $out"
+grep -q "^exit 1$" <<< "$out" || fail "the tour's flaky line did not print 'exit 1': $out"
+grep -q "^Run [0-9]* of flaky: SUCCESS" <<< "$out" || fail "the tour's restart --wait did not succeed: $out"
+step "README tour: $(grep -c 'rc=' "$work/tour.sh") lines as written, exit codes as announced"
+
 # 2. an unknown store fails at once, listing the stores
 rc=0
 err=$(cd "$work" && "$image/bin/ppacer" run --db jdbc:nosuch:x --port 0 2>&1 >/dev/null) || rc=$?
