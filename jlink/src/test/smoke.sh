@@ -3,7 +3,8 @@
 # Usage: smoke.sh IMAGE JDK BUILD_DIR
 #   starts bin/ppacer run in a fresh temp dir on a free port, waits for /health, triggers hello_world
 #   with --wait, reads a task log, checks that an unknown --db fails at once with the store list,
-#   stops the server with SIGTERM; links a user DAG module into a second image and runs it; runs the
+#   stops the server with SIGTERM; runs the README's DAG recipe (readme-recipe.sh: a user DAG module
+#   compiled with bin/ppacer-dag, linked into a second image, tested and served); runs the
 #   image on PostgreSQL and MariaDB when they are up (bin/dev-services; required with CI=true).
 set -euo pipefail
 image=$1 jdk=$2 build=$3
@@ -73,6 +74,27 @@ logs=$("$image/bin/ppacer" logs "$run" start --scheduler "$url") || fail "logs e
 grep -q "Hello, world! Starting the run" <<< "$logs" || fail "log line missing: $logs"
 step "logs $run start: $(tail -1 <<< "$logs")"
 
+# 1b. the README's tour, step 1, as written, with ./ppacer being this image's launcher (PPACER_SCHEDULER
+#     points it at the server); every line must exit 0, the flaky line must print "exit 1"
+mkdir -p "$work/tour"
+ln -s "$image/bin/ppacer" "$work/tour/ppacer"
+{
+    echo "cd '$work/tour'"
+    awk 'index($0, "**1. Run it and look around.**") { on = 1 } on && /^```bash$/ { inside = 1; next }
+         inside && /^```$/ { exit } inside' "$here/../../../README.md" > "$work/tour.lines"
+    n=0
+    while IFS= read -r line; do
+        n=$((n + 1))
+        printf '%s\n' "$line"
+        printf 'rc=$?; [ $rc = 0 ] || { echo "tour line %d exit $rc" >&2; exit 1; }\n' "$n"
+    done < "$work/tour.lines"
+} > "$work/tour.sh"
+out=$(PPACER_SCHEDULER=$url bash "$work/tour.sh" 2> "$work/tour.log") \
+    || fail "the README tour: $(tail -3 "$work/tour.log"); its lines: $(cat -n "$work/tour.lines"); output: $out"
+grep -q "^exit 1$" <<< "$out" || fail "the tour's flaky line did not print 'exit 1': $out"
+grep -q "^Run [0-9]* of flaky: SUCCESS" <<< "$out" || fail "the tour's restart --wait did not succeed: $out"
+step "README tour: $(grep -c 'rc=' "$work/tour.sh") lines as written, exit codes as announced"
+
 # 2. an unknown store fails at once, listing the stores
 rc=0
 err=$(cd "$work" && "$image/bin/ppacer" run --db jdbc:nosuch:x --port 0 2>&1 >/dev/null) || rc=$?
@@ -126,21 +148,9 @@ stop_server alerts
 kill -TERM "$sink"
 wait "$sink" 2>/dev/null || true
 
-# 4. a user's DAG module in its own image, linked as the README recipe says
-mkdir -p "$work/user/classes"
-"$jdk/bin/javac" -p "$build/modules" -d "$work/user/classes" \
-    $(find "$here/user-dag/my.dags" -name '*.java') || fail "javac of the user DAG module"
-"$jdk/bin/jar" --create --file "$work/user/my-dags.jar" -C "$work/user/classes" . || fail "jar"
-bash "$here/../main/build/link-image.sh" "$jdk" "$work/user-image" \
-    "$build/modules:$build/modular-drivers:$work/user/my-dags.jar" my.dags > "$work/link.log" 2>&1 || fail "jlink of the user image"
-step "user image linked: $(tail -1 "$work/link.log")"
-start_server user "$work/user-image" --db "jdbc:sqlite:$work/user.db"
-dags=$("$work/user-image/bin/ppacer" dags --scheduler "$url") || fail "dags: $dags"
-grep -q "^my_report " <<< "$dags" || fail "my_report not listed: $dags"
-grep -q "^hello_world " <<< "$dags" || fail "hello_world not listed: $dags"
-out=$("$work/user-image/bin/ppacer" trigger my_report --wait --scheduler "$url") || fail "trigger my_report: $out"
-step "user image lists my_report and runs it: $(tail -1 <<< "$out")"
-stop_server user
+# 4. a user's DAG module in its own image: the README's recipe, run as written with a JDK 17 as the default java
+bash "$here/readme-recipe.sh" "$here/../../.." || fail "the README's DAG recipe"
+step "README recipe: my_report compiled, linked, tested and served"
 
 # 5. the image on PostgreSQL and MariaDB/MySQL (the drivers linked with moditect's descriptors), when the
 #    servers of bin/dev-services are up; with CI=true they must be

@@ -2,7 +2,8 @@
  * The {@code ppacer} command line ({@code ppacer.cli.Main}): {@code run} (scheduler, HTTP API and an
  * in-process executor), {@code scheduler}, {@code executor}, and client commands against a running
  * scheduler ({@code dags}, {@code trigger}, {@code runs}, {@code tasks}, {@code logs},
- * {@code restart}, {@code pause}, {@code unpause}). Exports nothing.
+ * {@code restart}, {@code pause}, {@code unpause}), and {@code test} (a DAG run once in process on an
+ * in-memory store). Exports nothing.
  *
  * <p>Stores and DAGs are not required here: the store modules ({@code ppacer.store.sqlite},
  * {@code ppacer.store.jdbc}) and DAG modules (such as {@code ppacer.examples}) are found by
@@ -21,6 +22,7 @@ module ppacer.cli {
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires com.fasterxml.jackson.databind;
+    requires java.logging;
 
     opens ppacer.cli.command to info.picocli;
 }

@@ -13,9 +13,12 @@ import java.util.ServiceLoader;
  */
 public final class DagRegistry {
     private final Map<String, Dag> dags;
+    /** The source that contributed each DAG, when the registry was built from sources. */
+    private final Map<String, Class<? extends DagSource>> sources;
 
-    private DagRegistry(Map<String, Dag> dags) {
+    private DagRegistry(Map<String, Dag> dags, Map<String, Class<? extends DagSource>> sources) {
         this.dags = dags;
+        this.sources = sources;
     }
 
     /**
@@ -33,7 +36,27 @@ public final class DagRegistry {
                 throw new DagDefinitionException("Duplicate DAG id '" + d.id() + "' in the registry");
             }
         }
-        return new DagRegistry(java.util.Collections.unmodifiableMap(map));
+        return new DagRegistry(java.util.Collections.unmodifiableMap(map), Map.of());
+    }
+
+    /**
+     * A registry of the DAGs of the given sources, remembering which source contributed each DAG
+     * ({@link #source(String)}).
+     *
+     * @param sources the sources
+     * @return the registry
+     * @throws DagDefinitionException when two DAGs share an id
+     */
+    public static DagRegistry fromSources(Collection<? extends DagSource> sources) {
+        List<Dag> all = new java.util.ArrayList<>();
+        Map<String, Class<? extends DagSource>> from = new LinkedHashMap<>();
+        for (DagSource source : sources) {
+            for (Dag d : source.dags()) {
+                all.add(d);
+                from.putIfAbsent(d.id(), source.getClass());
+            }
+        }
+        return new DagRegistry(of(all).dags, Map.copyOf(from));
     }
 
     /**
@@ -53,15 +76,15 @@ public final class DagRegistry {
      * @throws DagDefinitionException when a source fails to load or two DAGs share an id
      */
     public static DagRegistry load() {
-        List<Dag> all = new java.util.ArrayList<>();
+        List<DagSource> sources = new java.util.ArrayList<>();
         try {
             for (DagSource source : ServiceLoader.load(DagSource.class)) {
-                all.addAll(source.dags());
+                sources.add(source);
             }
         } catch (ServiceConfigurationError e) {
             throw new DagDefinitionException("A DagSource failed to load: " + e.getMessage());
         }
-        return of(all);
+        return fromSources(sources);
     }
 
     /**
@@ -72,6 +95,15 @@ public final class DagRegistry {
      */
     public Optional<Dag> find(String dagId) {
         return Optional.ofNullable(dags.get(dagId));
+    }
+
+    /**
+     * @param dagId a DAG id
+     * @return the {@link DagSource} class that contributed the DAG, empty when the registry was built
+     *     from DAGs ({@link #of(Collection)}) or the id is unknown
+     */
+    public Optional<Class<? extends DagSource>> source(String dagId) {
+        return Optional.ofNullable(sources.get(dagId));
     }
 
     /** @return every DAG, in registration order */

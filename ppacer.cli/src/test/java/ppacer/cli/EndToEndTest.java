@@ -208,7 +208,7 @@ class EndToEndTest {
     }
 
     /** On its own thread: the common pool may have a single thread on a 2-core machine. */
-    private static CompletableFuture<Integer> async(java.util.function.Supplier<Integer> command) {
+    static CompletableFuture<Integer> async(java.util.function.Supplier<Integer> command) {
         CompletableFuture<Integer> f = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
             try {

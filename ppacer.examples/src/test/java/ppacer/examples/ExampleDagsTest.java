@@ -87,13 +87,34 @@ class ExampleDagsTest {
         DagTask flaky = dag("flaky").task("flaky").orElseThrow();
         PpacerException e = assertThrows(PpacerException.class,
                 () -> flaky.task().execute(context("flaky", "flaky", 0, "{}")));
-        assertEquals("Task 'flaky' of run 7 fails on purpose on attempt 0; attempt 1 will succeed", e.getMessage());
+        assertEquals("Task 'flaky' of run 7 fails on purpose on attempt 0 (failures=1); attempt 1 will succeed",
+                e.getMessage());
         RecordingContext second = context("flaky", "flaky", 1, "{}");
         flaky.task().execute(second);
         assertEquals(List.of("INFO Succeeded on attempt 1"), second.texts());
         assertEquals(2, flaky.config().retries());
         assertEquals(RetryDelay.constant(Duration.ofSeconds(1)), flaky.config().retryDelay());
         assertTrue(dag("flaky").schedule().isEmpty(), "trigger only");
+    }
+
+    @Test
+    void the_failures_parameter_makes_the_flaky_task_fail_more_attempts_than_its_retries() throws Exception {
+        DagTask flaky = dag("flaky").task("flaky").orElseThrow();
+        String params = "{\"failures\": 3}";
+        for (int attempt = 0; attempt <= flaky.config().retries(); attempt++) {
+            int a = attempt;
+            PpacerException e = assertThrows(PpacerException.class,
+                    () -> flaky.task().execute(context("flaky", "flaky", a, params)));
+            assertTrue(e.getMessage().contains("(failures=3); attempt 3 will succeed"), e.getMessage());
+        }
+        RecordingContext restarted = context("flaky", "flaky", 3, params);
+        flaky.task().execute(restarted);
+        assertEquals(List.of("INFO Succeeded on attempt 3"), restarted.texts());
+        flaky.task().execute(context("flaky", "flaky", 0, "{\"failures\":0}"));
+        PpacerException bad = assertThrows(PpacerException.class,
+                () -> flaky.task().execute(context("flaky", "flaky", 0, "{\"failures\":\"many\"}")));
+        assertEquals("Run parameter 'failures' must be a whole number from 0 to 100 (how many attempts fail),"
+                + " was \"many\"", bad.getMessage());
     }
 
     @Test

@@ -565,12 +565,30 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when the scheduler is not RUNNING
      */
     public long trigger(String dagId, String paramsJson) {
+        return trigger(dagId, paramsJson, clock.instant());
+    }
+
+    /**
+     * Triggers a run of a DAG now for a given logical time (event MANUALLY_TRIGGERED), as
+     * {@code ppacer test --logical-time} does: the tasks see {@code logicalTime} in
+     * {@link ppacer.api.TaskContext#logicalTime()}.
+     *
+     * @param dagId the DAG
+     * @param paramsJson the run parameters, a JSON object text; null means {@code {}}
+     * @param logicalTime the run's logical time (moved by a microsecond when the DAG has a run at it)
+     * @return the run id
+     * @throws UnknownIdException when the registry has no such DAG
+     * @throws InvalidInputException when the parameters are not a JSON object or exceed a limit of {@link RunParams}
+     * @throws InvalidStateException when the scheduler is not RUNNING
+     */
+    public long trigger(String dagId, String paramsJson, Instant logicalTime) {
         Dag dag = dag(dagId);
         String params = paramsJson == null ? "{}" : paramsJson;
         RunParams.problem(params).ifPresent(problem -> {
             throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + problem);
         });
-        return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params, clock.instant());
+        return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params,
+                java.util.Objects.requireNonNull(logicalTime, "logicalTime"), clock.instant());
     }
 
     /**

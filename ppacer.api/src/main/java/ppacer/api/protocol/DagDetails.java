@@ -19,10 +19,13 @@ import java.util.List;
  * @param nextRun its next schedule point, or null
  * @param recentRuns its latest runs, newest first
  * @param taskList its tasks in topological order
+ * @param source where its code comes from, or null when it was registered without a
+ *     {@link ppacer.api.DagSource} ({@link ppacer.api.DagRegistry#of(java.util.Collection)})
  */
 public record DagDetails(String dagId, String description, List<String> tags, String schedule, String scheduleInWords,
                          String timezone, boolean catchUp, int maxActiveRuns, boolean paused, int tasks, int version,
-                         Timestamp nextRun, List<RecentRun> recentRuns, List<DagTaskView> taskList) {
+                         Timestamp nextRun, List<RecentRun> recentRuns, List<DagTaskView> taskList,
+                         DagCodeLocation source) {
     /** Copies the lists. */
     public DagDetails {
         tags = List.copyOf(tags);
@@ -33,10 +36,12 @@ public record DagDetails(String dagId, String description, List<String> tags, St
     /**
      * @param s the DAG's summary
      * @param taskList its tasks
+     * @param source where its code comes from, or null
      * @return the details
      */
-    public static DagDetails of(DagSummary s, List<DagTaskView> taskList) {
+    public static DagDetails of(DagSummary s, List<DagTaskView> taskList, DagCodeLocation source) {
         return new DagDetails(s.dagId(), s.description(), s.tags(), s.schedule(), s.scheduleInWords(), s.timezone(),
-                s.catchUp(), s.maxActiveRuns(), s.paused(), s.tasks(), s.version(), s.nextRun(), s.recentRuns(), taskList);
+                s.catchUp(), s.maxActiveRuns(), s.paused(), s.tasks(), s.version(), s.nextRun(), s.recentRuns(), taskList,
+                source);
     }
 }

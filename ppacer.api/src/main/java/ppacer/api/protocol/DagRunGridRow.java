@@ -15,9 +15,12 @@ import java.util.Map;
  * @param taskCompletedNum tasks whose latest attempt is SUCCESS, FAILED or UPSTREAM_FAILED
  * @param taskFailedNum tasks whose latest attempt is FAILED or UPSTREAM_FAILED
  * @param tasks per task id that has an attempt, its latest attempt
+ * @param durationSeconds the {@code duration} of a finished run in seconds (the UI's run-duration chart), null
+ *     while it runs
  */
 public record DagRunGridRow(long runId, String dagId, Timestamp execTs, String status, String trigger, String duration,
-                            int taskNum, int taskCompletedNum, int taskFailedNum, Map<String, Cell> tasks) {
+                            int taskNum, int taskCompletedNum, int taskFailedNum, Map<String, Cell> tasks,
+                            Double durationSeconds) {
     /** Copies the map, keeping its order. */
     public DagRunGridRow {
         tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));

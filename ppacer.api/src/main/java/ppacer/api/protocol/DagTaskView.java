@@ -15,10 +15,15 @@ import java.util.List;
  * @param priorityWeight its priority weight
  * @param triggerRule its trigger rule ({@code ppacer.api.TriggerRule} name; {@code ALL_SUCCESS} by default)
  * @param teardownOf the setup task it tears down, or null when it is not a teardown
+ * @param retryDelay the wait before a retry, in words, e.g. {@code 1s} or {@code 2s x2.0 up to 1m, ±20% jitter}
+ * @param alertOnRetry whether a failure that will be retried alerts
+ * @param alertOnFailure whether the final failure alerts
+ * @param definition the task's settings as the task states them ({@link ppacer.api.Task#definition()})
  */
 public record DagTaskView(String taskId, String taskClass, List<String> parents, List<String> children,
                           Position taskPosition, double timeoutSeconds, int retries, int priorityWeight,
-                          String triggerRule, String teardownOf) {
+                          String triggerRule, String teardownOf, String retryDelay, boolean alertOnRetry,
+                          boolean alertOnFailure, String definition) {
     /** Copies the lists. */
     public DagTaskView {
         parents = List.copyOf(parents);

@@ -16,9 +16,10 @@ import ppacer.api.PpacerException;
                 "  ppacer run                        scheduler + executor + example DAGs, SQLite,",
                 "                                    API on http://127.0.0.1:9321",
                 "  ppacer trigger hello_world --wait run a DAG now, wait for its end",
+                "  ppacer test hello_world           run a DAG once in process, no server (while writing it)",
                 ""},
-        footer = {"", "Exit codes: 0 done (trigger --wait / logs --follow: SUCCESS), 1 the run or attempt did not"
-                + " succeed, 2 usage or configuration error, or a failed call.",
+        footer = {"", "Exit codes: 0 done (trigger --wait / restart --wait / test / logs --follow: SUCCESS),"
+                + " 1 the run or attempt did not succeed, 2 usage or configuration error, or a failed call.",
                 "Settings: flag > PPACER_* environment variable > YAML file (--config, default ./ppacer.yaml) > default."})
 public final class Cli implements Runnable {
     private final CliContext ctx;
@@ -50,6 +51,8 @@ public final class Cli implements Runnable {
         cl.addSubcommand(new PauseCommand(ctx));
         cl.addSubcommand(new UnpauseCommand(ctx));
         cl.addSubcommand(new StatusCommand(ctx));
+        cl.addSubcommand(new TestCommand(ctx));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {

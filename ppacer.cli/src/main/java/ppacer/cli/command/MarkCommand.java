@@ -26,7 +26,8 @@ final class MarkCommand extends ClientCommand {
     @Parameters(index = "1", paramLabel = "TASK", description = "The task id.")
     String taskId;
 
-    @Parameters(index = "2", paramLabel = "STATUS", description = "One of: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "2", paramLabel = "STATUS",
+            description = "One of: ${COMPLETION-CANDIDATES}, in any case (success works too).")
     Status status;
 
     MarkCommand(CliContext ctx) {

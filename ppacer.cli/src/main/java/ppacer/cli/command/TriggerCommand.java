@@ -1,5 +1,7 @@
 package ppacer.cli.command;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +24,10 @@ final class TriggerCommand extends ClientCommand {
     @Option(names = "--wait", description = "Wait for the run to end, printing progress.")
     boolean await;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the run id (no progress), e.g. for"
+            + " RUN=$(ppacer trigger hello_world --wait --quiet); the exit code is the same.")
+    boolean quiet;
+
     TriggerCommand(CliContext ctx) {
         super(ctx);
     }
@@ -30,14 +36,19 @@ final class TriggerCommand extends ClientCommand {
     int execute(Api api) throws InterruptedException {
         Map<String, Object> p = params == null ? Map.of() : Api.object(params);
         DagRunTriggered run = api.client().trigger(dagId, p);
-        out().printf("Triggered %s: run %d (execTs %s)%n", run.dagId(), run.runId(), run.execTs());
+        PrintWriter progressOut = quiet ? new PrintWriter(Writer.nullWriter()) : out();
+        if (quiet) {
+            out().println(run.runId());
+        } else {
+            out().printf("Triggered %s: run %d (execTs %s)%n", run.dagId(), run.runId(), run.execTs());
+        }
         out().flush();
         if (!await) {
             return ExitCodes.OK;
         }
         RunProgress progress = new RunProgress(run.runId());
         while (true) {
-            String status = progress.update(api.get("/dagruns/" + run.runId()), out());
+            String status = progress.update(api.get("/dagruns/" + run.runId()), progressOut);
             if (status.equals("SUCCESS")) {
                 return ExitCodes.OK;
             }

@@ -237,7 +237,21 @@ public final class DagRunWatcher {
      * @return the run id
      */
     public long trigger(Dag dag, String paramsJson, Instant now) {
-        Instant t = now.truncatedTo(ChronoUnit.MICROS);
+        return trigger(dag, paramsJson, now, now);
+    }
+
+    /**
+     * Creates a triggered run at the logical time {@code logicalTime} (moved by a microsecond if the
+     * DAG already has a run at that instant) and starts it when a slot is free.
+     *
+     * @param dag the DAG
+     * @param paramsJson the parameters (a valid JSON object)
+     * @param logicalTime the run's logical time
+     * @param now the trigger time
+     * @return the run id
+     */
+    public long trigger(Dag dag, String paramsJson, Instant logicalTime, Instant now) {
+        Instant t = logicalTime.truncatedTo(ChronoUnit.MICROS);
         for (int tries = 0; ; tries++) {
             if (store.dagRuns().find(dag.id(), t).isEmpty() || tries > 1000) {
                 break;

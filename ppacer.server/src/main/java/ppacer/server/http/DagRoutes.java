@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
+import ppacer.api.RetryDelay;
+import ppacer.api.protocol.DagCodeLocation;
 import ppacer.api.protocol.DagDetails;
 import ppacer.api.protocol.DagRunGridRow;
 import ppacer.api.protocol.DagSummary;
@@ -87,9 +90,21 @@ final class DagRoutes implements HttpService {
             tasks.add(new DagTaskView(t.id(), t.task().getClass().getName(), List.copyOf(t.parents()),
                     List.copyOf(t.children()), new DagTaskView.Position(t.depth(), t.width()),
                     t.config().timeout().toNanos() / 1e9, t.config().retries(), t.config().priorityWeight(),
-                    t.triggerRule().name(), t.teardown().map(ppacer.api.Teardown::setupId).orElse(null)));
+                    t.triggerRule().name(), t.teardown().map(ppacer.api.Teardown::setupId).orElse(null),
+                    retryDelay(t.config().retryDelay()), t.config().alertOnRetry(), t.config().alertOnFailure(),
+                    t.task().definition()));
         }
-        JsonAnswers.ok(res, DagDetails.of(summary(d), tasks));
+        JsonAnswers.ok(res, DagDetails.of(summary(d), tasks,
+                scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null)));
+    }
+
+    /** @return e.g. {@code 1s}, or {@code 2s x2.0 up to 1m, ±20% jitter} */
+    static String retryDelay(RetryDelay delay) {
+        return switch (delay) {
+            case RetryDelay.Constant c -> Times.duration(c.delay());
+            case RetryDelay.Exponential e -> Times.duration(e.initial()) + " x" + e.multiplier() + " up to "
+                    + Times.duration(e.cap()) + (e.jitter() > 0 ? ", ±" + Math.round(e.jitter() * 100) + "% jitter" : "");
+        };
     }
 
     /**
@@ -106,7 +121,8 @@ final class DagRoutes implements HttpService {
                 tasks.put(a.key().taskId(), new DagRunGridRow.Cell(a.status().name(), a.key().attempt()));
             }
             out.add(new DagRunGridRow(r.runId(), r.dagId(), times.timestamp(r.logicalTime()), r.status().name(),
-                    r.trigger().name(), reads.duration(r), r.taskCount(), s.tasksDone(), s.tasksFailed(), tasks));
+                    r.trigger().name(), reads.duration(r), r.taskCount(), s.tasksDone(), s.tasksFailed(), tasks,
+                    r.finishedAt().map(end -> Duration.between(r.createdAt(), end).toNanos() / 1e9).orElse(null)));
         }
         JsonAnswers.ok(res, out);
     }

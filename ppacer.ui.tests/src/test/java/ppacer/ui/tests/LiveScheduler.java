@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
+import ppacer.api.DagSource;
 import ppacer.api.Node;
 import ppacer.api.PpacerException;
 import ppacer.api.Task;
@@ -59,7 +61,9 @@ final class LiveScheduler implements AutoCloseable {
     }
 
     LiveScheduler(Path dir) {
-        List<Dag> dags = new ArrayList<>(DagRegistry.load().dags());
+        List<DagSource> sources = new ArrayList<>();
+        ServiceLoader.load(DagSource.class).forEach(sources::add);
+        List<Dag> dags = new ArrayList<>();
         Node load = Node.of(new FailsOnce("load"));
         Node extract = Node.of(PrintTask.of("extract", "extracting"));
         extract.then(load).then(Node.of(PrintTask.of("report", "reporting")));
@@ -70,7 +74,8 @@ final class LiveScheduler implements AutoCloseable {
                 .root(extract)
                 .build());
         store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("ui.db"), Map.of(), Clock.systemUTC()));
-        scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dags))
+        sources.add(() -> dags);
+        scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.fromSources(sources))
                 .store(store)
                 .zone(ZONE)
                 .stopTimeout(Duration.ofSeconds(2))

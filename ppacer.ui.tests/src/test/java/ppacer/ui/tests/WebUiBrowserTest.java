@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import ppacer.api.Dag;
 import ppacer.api.DagRunStatus;
 import ppacer.server.SchedulerServer;
 import ppacer.testkit.BranchedRun;
@@ -276,6 +279,58 @@ class WebUiBrowserTest {
         ui.until(ExpectedConditions.urlContains("#/dags/flaky"));
         ui.present("#dag-graph g.node[data-task=flaky]");
         ui.textContains("h1", "flaky");
+    }
+
+    /** @return the ids of the DAGs whose id, description or tags contain every word, as the filter should find them */
+    private static List<String> matching(String... words) {
+        return live.scheduler.registry().dags().stream().filter(d -> {
+            String text = (d.id() + " " + d.description() + " " + String.join(" ", d.tags())).toLowerCase(Locale.ROOT);
+            return Arrays.stream(words).allMatch(w -> text.contains(w.toLowerCase(Locale.ROOT)));
+        }).map(Dag::id).toList();
+    }
+
+    private List<String> shownDags() {
+        return ui.all("#dags tbody tr:not([hidden])").stream().map(r -> r.getAttribute("data-dag-id")).toList();
+    }
+
+    @Test
+    void the_dags_page_filters_by_id_description_or_tag_as_you_type() {
+        ui.open("#/dags");
+        ui.present("#dags tr[data-dag-id=hello_world]");
+        int all = ui.all("#dags tbody tr").size();
+        WebElement box = ui.visible("#dag-filter");
+        box.sendKeys("HELLO");                            // hello_world's id and tag, any case
+        List<String> hello = matching("hello");
+        assertTrue(hello.contains("hello_world") && hello.size() < all, hello.toString());
+        ui.until(d -> shownDags().equals(hello));
+        ui.textContains("#dag-filter-count", hello.size() + " of " + all + " DAGs");
+        box.clear();
+        box.sendKeys("fan-out partitions");               // two words of etl's description
+        List<String> etl = matching("fan-out", "partitions");
+        assertEquals(List.of("etl"), etl);
+        ui.until(d -> shownDags().equals(etl));
+        box.sendKeys(" nosuchword");
+        ui.textContains("#dag-filter-count", "No DAG matches");
+        ui.until(d -> shownDags().isEmpty());
+        assertEquals("fan-out partitions nosuchword", box.getAttribute("value"), "the 2 s refresh keeps what was typed");
+    }
+
+    @Test
+    void a_dag_page_shows_where_its_code_is_its_task_settings_and_a_run_duration_chart() {
+        long runId = live.scheduler.trigger("etl", "{}");
+        awaitRun(runId, DagRunStatus.SUCCESS);
+        ui.open("#/dags/etl");
+        ui.textContains("#dag-source", "ppacer.examples.ExampleDags");
+        ui.textContains("#dag-source", "ppacer.examples");
+        ui.textContains("#task-settings tr[data-task=load] td[data-field=retries]", "3");
+        ui.textContains("#task-settings tr[data-task=load]", "on retry");
+        ui.textContains("#task-settings tr[data-task=load]", "20% jitter");
+        ui.textContains("#task-settings tr[data-task=report] td[data-field=retries]", "0");
+        ui.present("#duration-chart rect[data-run-id='" + runId + "'][data-status=SUCCESS]");
+        String seconds = ui.all("#duration-chart rect[data-run-id='" + runId + "']").getFirst().getAttribute("data-seconds");
+        assertTrue(Double.parseDouble(seconds) >= 0, seconds);
+        ui.click("#duration-chart rect[data-run-id='" + runId + "']");
+        ui.until(ExpectedConditions.urlContains("#/runs/" + runId));
     }
 
     @Test

@@ -1,10 +1,12 @@
-// One DAG (#/dags/{dagId}): its details, its graph coloured by the latest run, and the runs grid
-// (runs as columns, tasks as rows, each cell links to the task's latest attempt in that run).
+// One DAG (#/dags/{dagId}): its details and where its code comes from, its graph coloured by the
+// latest run, the run-duration history, the runs grid (runs as columns, tasks as rows, each cell links
+// to the task's latest attempt in that run) and each task's settings.
 
 import {api} from '../api.js';
 import {h, mark, replace, section, time} from '../components.js';
 import {link} from '../router.js';
 import {dagGraph} from '../graph.js';
+import {durationChart, seconds} from '../durations.js';
 import {pauseButton, triggerButton} from './dags.js';
 
 const LIMITS = [10, 20, 50];
@@ -37,11 +39,42 @@ function grid(dag, runs) {
       }))))));
 }
 
+/** Where the DAG's code comes from: its DagSource class, module and jar. */
+function codeLocation(source) {
+  if (!source) {
+    return h('span', {class: 'muted'}, 'registered directly (DagRegistry.of), no DagSource');
+  }
+  return h('span', {id: 'dag-source'}, h('code', {}, source.sourceClass),
+    source.module ? [' in module ', h('code', {}, source.module)] : ' on the class path',
+    source.location ? [' from ', h('code', {class: 'location'}, source.location)] : '');
+}
+
+/** Each task's settings (TaskConfig), in the DAG's order. */
+function settings(dag) {
+  const alerts = (t) => [t.alertOnFailure ? 'on failure' : '', t.alertOnRetry ? 'on retry' : ''].filter((a) => a)
+    .join(', ') || 'none';
+  return h('div', {class: 'scroll'}, h('table', {class: 'grid-table', id: 'task-settings'},
+    h('thead', {}, h('tr', {}, ['Task', 'Trigger rule', 'Retries', 'Retry delay', 'Timeout', 'Priority', 'Alerts',
+      'Class / definition'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, dag.taskList.map((t) => h('tr', {dataset: {task: t.taskId}},
+      h('th', {scope: 'row'}, t.taskId, t.teardownOf ? h('div', {class: 'muted small'}, `teardown of ${t.teardownOf}`) : ''),
+      h('td', {}, h('code', {}, t.triggerRule)),
+      h('td', {dataset: {field: 'retries'}}, t.retries),
+      h('td', {}, t.retries > 0 ? t.retryDelay : h('span', {class: 'muted'}, '—')),
+      h('td', {dataset: {field: 'timeout'}}, seconds(t.timeoutSeconds)),
+      h('td', {dataset: {field: 'priority'}}, t.priorityWeight),
+      h('td', {}, alerts(t)),
+      h('td', {}, h('code', {class: 'small'}, t.taskClass),
+        t.definition && t.definition !== t.taskClass ? h('div', {class: 'muted small'}, t.definition) : ''))))));
+}
+
 export async function mount(main, {dagId}) {
   let limit = 20;
   const head = h('div');
   const graph = h('div', {class: 'scroll', id: 'dag-graph'});
   const runsBox = h('div');
+  const chart = h('div', {class: 'scroll'});
+  const settingsBox = h('div');
   const limitButtons = h('div', {class: 'segmented', role: 'group', 'aria-label': 'Runs shown'});
   let lastJson = '';
   const refresh = async (force) => {
@@ -61,12 +94,15 @@ export async function mount(main, {dagId}) {
         h('dt', {}, 'Tags'), h('dd', {}, dag.tags.length ? dag.tags.map((t) => h('span', {class: 'tag'}, t)) : '—'),
         h('dt', {}, 'Tasks'), h('dd', {}, dag.tasks),
         h('dt', {}, 'Max active runs'), h('dd', {}, dag.maxActiveRuns),
-        h('dt', {}, 'Catch-up'), h('dd', {}, dag.catchUp ? 'yes' : 'no')),
+        h('dt', {}, 'Catch-up'), h('dd', {}, dag.catchUp ? 'yes' : 'no'),
+        h('dt', {}, 'Code'), h('dd', {}, codeLocation(dag.source))),
       h('div', {class: 'toolbar'}, pauseButton(dag, () => refresh(true)), triggerButton(dag.dagId)));
     const latest = runs[0];
     replace(graph, dagGraph(dag.taskList, (id) => latest && latest.tasks[id] ? latest.tasks[id].status : undefined,
       (id) => latest && latest.tasks[id] ? link.attempt(latest.runId, id, latest.tasks[id].retry) : undefined));
     replace(runsBox, grid(dag, runs));
+    replace(chart, durationChart(runs));
+    replace(settingsBox, settings(dag));
     replace(limitButtons, LIMITS.map((n) => h('button', {type: 'button', 'aria-pressed': String(n === limit),
       dataset: {key: `limit-${n}`}, onclick: () => {
         limit = n;
@@ -75,6 +111,8 @@ export async function mount(main, {dagId}) {
   };
   main.replaceChildren(head,
     section('Graph (latest run)', graph),
-    section('Runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), limitButtons), runsBox));
+    section('Runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), limitButtons), runsBox),
+    section('Run durations', chart),
+    section('Task settings', settingsBox));
   return {refresh};
 }

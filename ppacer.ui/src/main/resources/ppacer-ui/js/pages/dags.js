@@ -1,5 +1,6 @@
 // DAGs (#/dags): id, description, tags, schedule in words and as cron, next run, latest runs as
-// status marks, pause toggle and trigger.
+// status marks, pause toggle and trigger; a filter box narrows the list by id, description or tag as
+// you type (kept across the 2 s refreshes).
 
 import {api} from '../api.js';
 import {h, mark, replace, time} from '../components.js';
@@ -27,9 +28,34 @@ export function triggerButton(dagId) {
     onclick: () => actions.trigger(dagId)}, 'Trigger…');
 }
 
+/** @return whether the DAG matches every word of the filter (in its id, description or tags), case-insensitive */
+export function matches(d, filter) {
+  const text = [d.dagId, d.description, ...(d.tags || [])].join(' ').toLowerCase();
+  return filter.trim().toLowerCase().split(/\s+/).filter((w) => w).every((w) => text.includes(w));
+}
+
 export async function mount(main) {
   const body = h('div');
   let lastJson = '';
+  let filter = '';
+  const count = h('span', {class: 'muted small', id: 'dag-filter-count', role: 'status'});
+  const applyFilter = () => {
+    const rows = [...body.querySelectorAll('#dags tbody tr')];
+    let shown = 0;
+    for (const row of rows) {
+      const ok = matches(JSON.parse(row.dataset.dag), filter);
+      row.hidden = !ok;
+      shown += ok ? 1 : 0;
+    }
+    count.textContent = filter.trim() === '' ? `${rows.length} DAGs`
+      : shown === 0 ? `No DAG matches “${filter.trim()}”` : `${shown} of ${rows.length} DAGs`;
+  };
+  const box = h('input', {type: 'search', id: 'dag-filter', placeholder: 'Filter by id, description or tag',
+    'aria-label': 'Filter DAGs by id, description or tag', autocomplete: 'off',
+    oninput: (e) => {
+      filter = e.target.value;
+      applyFilter();
+    }});
   const refresh = async (force) => {
     const list = await api.dags();
     const json = JSON.stringify(list);
@@ -40,7 +66,8 @@ export async function mount(main) {
     replace(body, h('table', {class: 'grid-table', id: 'dags'},
       h('thead', {}, h('tr', {}, ['DAG', 'Schedule', 'Next run', 'Latest runs', 'State', 'Actions']
         .map((c) => h('th', {scope: 'col'}, c)))),
-      h('tbody', {}, list.map((d) => h('tr', {dataset: {dagId: d.dagId}},
+      h('tbody', {}, list.map((d) => h('tr', {dataset: {dagId: d.dagId,
+        dag: JSON.stringify({dagId: d.dagId, description: d.description, tags: d.tags})}},
         h('td', {}, h('a', {href: link.dag(d.dagId), class: 'dag-link'}, h('strong', {}, d.dagId)),
           h('div', {class: 'muted small'}, d.description),
           h('div', {}, d.tags.map((t) => h('span', {class: 'tag'}, t)))),
@@ -50,7 +77,10 @@ export async function mount(main) {
           : d.recentRuns.slice().reverse().map((r) => mark(r.status, link.run(r.runId), `Run #${r.runId}`))),
         h('td', {}, pauseButton(d, () => refresh(true))),
         h('td', {}, triggerButton(d.dagId)))))));
+    applyFilter();
   };
-  main.replaceChildren(h('h1', {}, 'DAGs'), h('section', {class: 'card'}, body));
+  main.replaceChildren(h('h1', {}, 'DAGs'),
+    h('div', {class: 'toolbar filter'}, box, count),
+    h('section', {class: 'card'}, body));
   return {refresh};
 }
