@@ -19,6 +19,7 @@ import ppacer.api.Node;
 import ppacer.api.TaskOutput;
 import ppacer.api.spi.AttemptKey;
 import ppacer.testkit.Await;
+import ppacer.testkit.StallingStore;
 import ppacer.testkit.Tasks;
 
 /**
@@ -177,6 +178,36 @@ class OutputsOverHttpTest {
         assertEquals(400, badTime.status(), badTime.body());
         assertEquals("before", badTime.field());
         assertTrue(runId > 0);
+    }
+
+    @Test
+    void an_output_is_visible_only_once_the_success_carrying_it_is_committed() throws java.io.IOException {
+        api.close();
+        java.nio.file.Files.createDirectories(dir.resolve("stalled"));
+        Node extract = Node.of(tasks.ok("extract"));
+        extract.then(Node.of(tasks.ok("load")));
+        StallingStore[] stalling = new StallingStore[1];
+        api = new ApiHarness(dir.resolve("stalled"), DagRegistry.of(Dag.builder("etl").root(extract).build()), real -> {
+            stalling[0] = new StallingStore(real);
+            return stalling[0].store();
+        });
+        JsonNode task = trigger();
+        long runId = task.get("runId").asLong();
+        AttemptKey key = new AttemptKey(runId, "extract", 0);
+        stalling[0].stall(t -> t.key().equals(key) && t.to() == ppacer.api.TaskStatus.SUCCESS);
+        java.util.concurrent.CompletableFuture<ApiHarness.Answer> report = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> api.post("/dag/task/update", report(task, "SUCCESS",
+                        ",\"output\":{\"contentType\":\"application/json\",\"text\":\"42\"}")));
+        stalling[0].awaitStalled();
+        assertTrue(api.scheduler.store().attempts().output(key).isEmpty(), "not committed: no output");
+        ApiHarness.Answer pop = api.get("/dag/task/pop?waitMs=200&executorId=e2");
+        assertEquals(204, pop.status(), "the child is not handed out before its parent's success: " + pop.body());
+        stalling[0].release();
+        assertEquals(200, report.join().status());
+        assertEquals(TaskOutput.json("42"), api.scheduler.store().attempts().output(key).orElseThrow().output());
+        ApiHarness.Answer load = api.get("/dag/task/pop?waitMs=5000&executorId=e2");
+        assertEquals(200, load.status(), load.body());
+        assertEquals("42", load.json().get("inputs").get("extract").get("text").asText());
     }
 
     private static String quoted(String s) {
