@@ -28,13 +28,21 @@ public final class SchedulerServer implements AutoCloseable {
      *     output the scheduler accepts
      */
     public static SchedulerServer start(Scheduler scheduler, ServerConfig config) {
-        long report = (long) scheduler.config().maxOutputBytes() * 4 / 3 + REPORT_OVERHEAD;
+        long report = reportBodyBytes(scheduler.config().maxOutputBytes());
         if (report > config.maxBodyBytes()) {
             throw new InvalidInputException("maxBodyBytes " + config.maxBodyBytes() + " is too small for the scheduler's "
                     + "maxOutputBytes " + scheduler.config().maxOutputBytes() + ": a report carrying an output that large "
                     + "(Base64) takes up to " + report + " bytes; raise maxBodyBytes or lower maxOutputBytes");
         }
         return new SchedulerServer(ApiServer.start(scheduler, config));
+    }
+
+    /**
+     * @param maxOutputBytes the scheduler's output limit
+     * @return the body size a report carrying an output that large can take (the output in Base64)
+     */
+    public static long reportBodyBytes(int maxOutputBytes) {
+        return (long) maxOutputBytes * 4 / 3 + REPORT_OVERHEAD;
     }
 
     /** @return the port actually bound */
