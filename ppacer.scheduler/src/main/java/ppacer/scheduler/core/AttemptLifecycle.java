@@ -44,14 +44,6 @@ public final class AttemptLifecycle {
      * @param runs the coordinator
      * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
      *     whose heartbeats stop loses its attempts after this
-     */
-    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration) {
-        this(runs, leaseDuration, ppacer.scheduler.SchedulerConfig.DEFAULT_MAX_OUTPUT_BYTES);
-    }
-
-    /**
-     * @param runs the coordinator
-     * @param leaseDuration see {@link #AttemptLifecycle(RunCoordinator, Duration)}
      * @param maxOutputBytes the largest output a success report may carry; a larger one fails the attempt
      */
     public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration, int maxOutputBytes) {
