@@ -10,6 +10,7 @@
  */
 module ppacer.testkit {
     requires transitive ppacer.api;
+    requires com.fasterxml.jackson.databind;
 
     exports ppacer.testkit;
 }

@@ -38,4 +38,27 @@ public interface Task {
     default String definition() {
         return getClass().getName();
     }
+
+    /**
+     * A task whose work is a lambda, for tasks without settings of their own:
+     * {@code Task.of("load", ctx -> ctx.output(load(ctx.input("extract", Batch.class))))}.
+     *
+     * @param id the task id
+     * @param body what it does
+     * @return the task; its {@link #definition()} is the same for every such task, so only its id,
+     *     its place in the DAG and its config make up the DAG's fingerprint
+     */
+    static Task of(String id, Body body) {
+        return new FunctionTask(java.util.Objects.requireNonNull(id, "id"), java.util.Objects.requireNonNull(body, "body"));
+    }
+
+    /** The work of a task given as a lambda ({@link #of(String, Body)}). */
+    @FunctionalInterface
+    interface Body {
+        /**
+         * @param context as for {@link Task#execute(TaskContext)}
+         * @throws Exception any failure
+         */
+        void execute(TaskContext context) throws Exception;
+    }
 }

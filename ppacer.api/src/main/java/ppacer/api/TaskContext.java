@@ -89,6 +89,73 @@ public interface TaskContext {
     }
 
     /**
+     * Sets this attempt's output to a value written as JSON (Jackson: records, lists, maps, strings,
+     * numbers, booleans). It is stored with the attempt's SUCCESS, in the same commit, and read by
+     * the task's children with {@link #input}; a failed or skipped attempt's output is discarded.
+     * Calling again replaces it. Outputs are small (64 KiB by default, the scheduler's
+     * {@code maxOutputBytes}): pass large data by reference, e.g. the path or URL where it was written.
+     *
+     * @param value the value; null is the JSON {@code null}
+     * @throws TaskOutputException when it cannot be written as JSON or is larger than the limit
+     *     (the message names the task, the size and the limit)
+     */
+    void output(Object value);
+
+    /**
+     * Sets this attempt's output to bytes of a content type (see {@link #output(Object)}).
+     *
+     * @param content the bytes
+     * @param contentType their media type, e.g. {@code text/csv}
+     * @throws TaskOutputException when larger than the limit
+     */
+    void output(byte[] content, String contentType);
+
+    /**
+     * The output of a direct parent, read as {@code type} (Jackson).
+     *
+     * @param parentId a direct parent's task id
+     * @param type what to read it as
+     * @param <T> the type
+     * @return the value (null for a JSON {@code null})
+     * @throws TaskOutputException when {@code parentId} is not a direct parent (the message names
+     *     them), the parent stored no output, or it does not read as {@code type}
+     */
+    <T> T input(String parentId, Class<T> type);
+
+    /**
+     * The output of a direct parent that is a JSON array, read as a list of {@code elementType}.
+     *
+     * @param parentId a direct parent's task id
+     * @param elementType what to read each element as
+     * @param <T> the element type
+     * @return the elements
+     * @throws TaskOutputException as {@link #input}
+     */
+    <T> java.util.List<T> inputList(String parentId, Class<T> elementType);
+
+    /**
+     * The output of a direct parent as stored.
+     *
+     * @param parentId a direct parent's task id
+     * @return the output, or empty when the parent stored none
+     * @throws TaskOutputException when {@code parentId} is not a direct parent
+     */
+    java.util.Optional<TaskOutput> rawInput(String parentId);
+
+    /**
+     * The output that a task of this DAG stored in the latest earlier run (by logical time) where it
+     * stored one: e.g. a high-water mark carried from run to run. Asked explicitly, since it costs a
+     * call to the scheduler.
+     *
+     * @param taskId a task of this DAG (this one or another)
+     * @param type what to read it as
+     * @param <T> the type
+     * @return the value, or empty when no earlier run stored one
+     * @throws TaskOutputException when it does not read as {@code type}
+     */
+    <T> java.util.Optional<T> previousOutput(String taskId, Class<T> type);
+
+    /**
      * Throws when {@link #isCancelled()}; a convenience for loops.
      *
      * @throws TaskCancelledException when the attempt should stop

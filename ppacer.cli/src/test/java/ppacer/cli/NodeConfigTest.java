@@ -64,4 +64,17 @@ class NodeConfigTest {
         assertEquals(Duration.ofSeconds(3), config(Map.of(Setting.LEASE_DURATION, "60s"), true).worker().orElseThrow()
                 .heartbeatInterval(), "never longer than the default");
     }
+
+    @Test
+    void the_output_limit_reaches_the_scheduler_and_the_body_limit_grows_to_carry_it() {
+        assertEquals(65536, config(Map.of(), false).scheduler().maxOutputBytes());
+        assertEquals(1024 * 1024, config(Map.of(), false).server().maxBodyBytes(), "the default body limit is enough");
+        NodeConfig big = config(Map.of(Setting.MAX_OUTPUT_BYTES, "4000000"), false);
+        assertEquals(4_000_000, big.scheduler().maxOutputBytes());
+        assertEquals(ppacer.server.SchedulerServer.reportBodyBytes(4_000_000), big.server().maxBodyBytes());
+        ppacer.cli.settings.SettingsException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                ppacer.cli.settings.SettingsException.class, () -> config(Map.of(Setting.MAX_OUTPUT_BYTES, "lots"), false));
+        assertEquals(true, bad.getMessage().contains("--max-output-bytes") && bad.getMessage().contains("'lots'")
+                && bad.getMessage().contains("an integer from 0 to 16777215"), bad.getMessage());
+    }
 }

@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.TaskContext;
 import ppacer.api.TaskLogger;
+import ppacer.api.TaskOutput;
+import ppacer.api.TaskOutputException;
 import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 
@@ -42,12 +46,34 @@ final class AttemptRun implements TaskContext, TaskLogger {
     private final AtomicInteger dropped = new AtomicInteger();
     final ReentrantLock shipping = new ReentrantLock();
     private volatile List<String> children = List.of();
+    private volatile List<String> parents = List.of();
     private volatile List<String> branch;
+    private volatile TaskOutput output;
+    private final PreviousOutputs previous;
     volatile Thread thread;
     volatile Instant lastHeartbeat;
 
+    /** Reads a task's output of an earlier run (a call to the scheduler). */
+    @FunctionalInterface
+    interface PreviousOutputs {
+        /**
+         * @param dagId the DAG
+         * @param taskId the task
+         * @param before the logical time the run must be before
+         * @return the output of the latest such run that stored one
+         */
+        Optional<TaskOutput> find(String dagId, String taskId, Instant before);
+    }
+
     AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock) {
+        this(task, paramsJson, clock, (d, t, b) -> {
+            throw new TaskOutputException("Outputs of earlier runs cannot be read here");
+        });
+    }
+
+    AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock, PreviousOutputs previous) {
         this.task = task;
+        this.previous = previous;
         this.logicalTime = OffsetDateTime.parse(task.execTs()).toInstant();
         this.clock = clock;
         Instant now = clock.instant();
@@ -63,6 +89,68 @@ final class AttemptRun implements TaskContext, TaskLogger {
     /** @param ids the task's direct children, which {@link #branch} checks against */
     void children(List<String> ids) {
         children = List.copyOf(ids);
+    }
+
+    /** @param ids the task's direct parents, whose outputs {@link #input} reads */
+    void parents(List<String> ids) {
+        parents = List.copyOf(ids);
+    }
+
+    @Override
+    public void output(Object value) {
+        output = checked(OutputJson.write(task.taskId(), value));
+    }
+
+    @Override
+    public void output(byte[] content, String contentType) {
+        output = checked(new TaskOutput(contentType, content));
+    }
+
+    private TaskOutput checked(TaskOutput out) {
+        int limit = task.maxOutputBytes();
+        if (limit > 0 && out.size() > limit) {
+            throw new TaskOutputException("Task '" + task.taskId() + "' set an output of " + out.size() + " bytes, over "
+                    + "the scheduler's limit of " + limit + " bytes; pass large data by reference (write it to a file or "
+                    + "an object store and output its path or URL)");
+        }
+        return out;
+    }
+
+    /** @return the output the task set, or null */
+    TaskOutput output() {
+        return output;
+    }
+
+    @Override
+    public Optional<TaskOutput> rawInput(String parentId) {
+        if (!parents.contains(parentId)) {
+            throw new TaskOutputException("Task '" + task.taskId() + "' asked for the output of '" + parentId
+                    + "', which is not one of its direct parents; parents: "
+                    + (parents.isEmpty() ? "none (it is a root task)" : parents));
+        }
+        OutputBody body = task.inputs().get(parentId);
+        return body == null ? Optional.empty() : Optional.of(body.toOutput());
+    }
+
+    private TaskOutput required(String parentId) {
+        return rawInput(parentId).orElseThrow(() -> new TaskOutputException("Task '" + parentId + "', a parent of '"
+                + task.taskId() + "', stored no output in run " + task.runId()));
+    }
+
+    @Override
+    public <T> T input(String parentId, Class<T> type) {
+        return OutputJson.read("task '" + parentId + "'", required(parentId), type);
+    }
+
+    @Override
+    public <T> List<T> inputList(String parentId, Class<T> elementType) {
+        return OutputJson.readList("task '" + parentId + "'", required(parentId), elementType);
+    }
+
+    @Override
+    public <T> Optional<T> previousOutput(String taskId, Class<T> type) {
+        return previous.find(task.dagId(), taskId, logicalTime)
+                .map(o -> OutputJson.read("task '" + taskId + "' in an earlier run", o, type));
     }
 
     @Override

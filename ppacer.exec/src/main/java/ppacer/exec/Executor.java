@@ -20,11 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
 import ppacer.api.SkipTaskException;
+import ppacer.api.TaskOutput;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.concurrent.FailureStreak;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.exec.wire.WireJson;
@@ -210,7 +212,7 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t) {
-        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock());
+        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput);
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();
@@ -222,6 +224,7 @@ public final class Executor implements AutoCloseable {
             run.claimOutcome();
         } else {
             run.children(task.get().children());
+            run.parents(task.get().parents());
             ScheduledFuture<?> timeout = timer.schedule(() -> timeOut(run), t.timeoutMs(), TimeUnit.MILLISECONDS);
             String error = null;
             String skipped = null;
@@ -301,8 +304,9 @@ public final class Executor implements AutoCloseable {
     /** A report; {@code branch} with SUCCESS (null when the task did not branch), {@code reason} with SKIPPED. */
     private DagRunTaskStatus status(AttemptRun run, String status, String error, List<String> branch, String reason) {
         TaskToExec t = run.task();
+        TaskOutput out = "SUCCESS".equals(status) ? run.output() : null;
         return new DagRunTaskStatus(t.dagId(), t.execTs(), t.taskId(), t.retry(), status, error, t.runId(), t.token(),
-                config.executorId(), branch, reason);
+                config.executorId(), branch, reason, out == null ? null : OutputBody.of(out));
     }
 
     /**

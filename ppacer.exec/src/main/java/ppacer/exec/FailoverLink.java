@@ -3,10 +3,12 @@ package ppacer.exec;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -119,6 +121,11 @@ final class FailoverLink implements SchedulerLink {
     @Override
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         return call(c -> c.heartbeat(heartbeat));
+    }
+
+    @Override
+    public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+        return call(c -> c.previousOutput(dagId, taskId, before));
     }
 
     @Override

@@ -2,10 +2,12 @@ package ppacer.exec;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -85,6 +87,21 @@ public interface SchedulerLink {
     HeartbeatAck heartbeat(Heartbeat heartbeat);
 
     /**
+     * The output a task stored in the latest earlier run of its DAG that stored one
+     * ({@link ppacer.api.TaskContext#previousOutput}).
+     *
+     * @param dagId the DAG
+     * @param taskId the task
+     * @param before only runs whose logical time is before this
+     * @return the output, or empty when no such run stored one
+     * @throws LinkException when the scheduler cannot answer (REFUSED when this link does not serve outputs)
+     */
+    default Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+        throw new LinkException(LinkException.Kind.REFUSED, "The link " + this + " does not serve outputs of earlier runs",
+                null);
+    }
+
+    /**
      * Ships log records of one attempt.
      *
      * @param batch the records
@@ -157,6 +174,11 @@ public interface SchedulerLink {
             @Override
             public HeartbeatAck heartbeat(Heartbeat heartbeat) {
                 return mapped(() -> client.heartbeat(heartbeat));
+            }
+
+            @Override
+            public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+                return mapped(() -> client.previousOutput(dagId, taskId, before));
             }
 
             @Override

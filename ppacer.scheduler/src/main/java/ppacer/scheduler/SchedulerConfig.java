@@ -35,6 +35,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *   <tr><td>notificationQueue</td><td>1,000</td><td>alerts waiting to be sent; more are dropped and logged</td></tr>
  *   <tr><td>random</td><td>{@link RandomGenerator#getDefault()}</td><td>retry-delay jitter</td></tr>
  *   <tr><td>ha</td><td>{@link HaConfig#defaults()}</td><td>node id, advertised URL, leader lease TTL and renew interval</td></tr>
+ *   <tr><td>maxOutputBytes</td><td>64 KiB</td><td>the largest task output accepted (at most
+ *       {@value #MAX_OUTPUT_LIMIT} bytes); a larger one fails its attempt with a message naming the task and size</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -52,14 +54,19 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param notificationQueue the alert queue capacity
  * @param random the jitter source
  * @param ha high-availability settings (node id, advertised URL, leader lease)
+ * @param maxOutputBytes the largest task output accepted, in bytes
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
-                              RandomGenerator random, HaConfig ha) {
+                              RandomGenerator random, HaConfig ha, int maxOutputBytes) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
+    /** The default {@link #maxOutputBytes()}: 64 KiB. */
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
+    /** The largest {@link #maxOutputBytes()} allowed: 16 MiB (the MySQL store's column holds that much). */
+    public static final int MAX_OUTPUT_LIMIT = 16 * 1024 * 1024 - 1;
 
     /** Validates. */
     public SchedulerConfig {
@@ -83,6 +90,10 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         }
         if (stopTimeout.isNegative()) {
             throw new InvalidInputException("stopTimeout must not be negative, was " + stopTimeout);
+        }
+        if (maxOutputBytes < 0 || maxOutputBytes > MAX_OUTPUT_LIMIT) {
+            throw new InvalidInputException("maxOutputBytes must be 0.." + MAX_OUTPUT_LIMIT + " (16 MiB), was "
+                    + maxOutputBytes + "; pass large data by reference instead");
         }
     }
 
@@ -109,6 +120,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private Duration stopTimeout = Duration.ofSeconds(30);
         private List<Notifier> notifiers;
         private int notificationQueue = 1000;
+        private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
 
@@ -203,10 +215,17 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /** @param value the largest task output accepted, in bytes (0 refuses every output) @return this builder */
+        public Builder maxOutputBytes(int value) {
+            maxOutputBytes = value;
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
-                    leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha);
+                    leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
+                    maxOutputBytes);
         }
     }
 }

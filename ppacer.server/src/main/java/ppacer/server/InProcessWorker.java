@@ -1,8 +1,11 @@
 package ppacer.server;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import ppacer.api.TaskOutput;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
@@ -48,6 +51,11 @@ public final class InProcessWorker implements AutoCloseable {
             @Override
             public HeartbeatAck heartbeat(Heartbeat heartbeat) {
                 return local.heartbeat(heartbeat);
+            }
+
+            @Override
+            public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+                return local.previousOutput(dagId, taskId, before);
             }
 
             @Override

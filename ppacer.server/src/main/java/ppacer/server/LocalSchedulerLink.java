@@ -1,10 +1,12 @@
 package ppacer.server;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
@@ -12,6 +14,7 @@ import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.exec.LinkException;
 import ppacer.exec.SchedulerLink;
@@ -58,7 +61,7 @@ public final class LocalSchedulerLink implements SchedulerLink {
         List<TaskLease> leases = mapped("take", () -> scheduler.nextTasks(executorId, max, wait));
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            out.add(ExecutorMessages.toExec(l, scheduler.config().zone()));
+            out.add(ExecutorMessages.toExec(l, scheduler.config().zone(), scheduler.config().maxOutputBytes()));
         }
         return out;
     }
@@ -75,7 +78,13 @@ public final class LocalSchedulerLink implements SchedulerLink {
         ReportAndNext r = mapped("report", () -> scheduler.reportAndNext(key, Optional.ofNullable(status.executorId()),
                 status.token(), outcome, executorId, Duration.ZERO));
         check(r.report());
-        return r.next().map(l -> List.of(ExecutorMessages.toExec(l, scheduler.config().zone()))).orElse(List.of());
+        return r.next().map(l -> List.of(ExecutorMessages.toExec(l, scheduler.config().zone(), scheduler.config().maxOutputBytes()))).orElse(List.of());
+    }
+
+    @Override
+    public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+        return mapped("read a previous output", () -> scheduler.store().attempts().previousOutput(dagId, taskId, before))
+                .map(StoredOutput::output);
     }
 
     @Override

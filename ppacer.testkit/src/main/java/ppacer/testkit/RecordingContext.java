@@ -1,15 +1,23 @@
 package ppacer.testkit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import ppacer.api.TaskContext;
 import ppacer.api.TaskLogger;
+import ppacer.api.TaskOutput;
+import ppacer.api.TaskOutputException;
 
 /**
  * A {@link TaskContext} for tests: one attempt of one task, with no deadline, cancelled on demand
@@ -38,8 +46,12 @@ public final class RecordingContext implements TaskContext, TaskLogger {
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private List<String> children = List.of();
     private java.util.Optional<List<String>> branch = java.util.Optional.empty();
+    private final Map<String, Optional<TaskOutput>> inputs = new LinkedHashMap<>();
+    private final Map<String, TaskOutput> previous = new LinkedHashMap<>();
+    private volatile TaskOutput output;
 
     /**
      * @param dagId the DAG
@@ -88,6 +100,113 @@ public final class RecordingContext implements TaskContext, TaskLogger {
     @Override
     public List<String> children() {
         return children;
+    }
+
+    /**
+     * Adds a direct parent that stored an output (read by {@link #input} and {@link #rawInput}).
+     *
+     * @param parentId the parent's id
+     * @param value its output, written as JSON; a {@link TaskOutput} is taken as is
+     * @return this context
+     */
+    public RecordingContext withInput(String parentId, Object value) {
+        inputs.put(parentId, Optional.of(value instanceof TaskOutput o ? o : json(value)));
+        return this;
+    }
+
+    /**
+     * Adds a direct parent that stored no output.
+     *
+     * @param parentId the parent's id
+     * @return this context
+     */
+    public RecordingContext withParent(String parentId) {
+        inputs.put(parentId, Optional.empty());
+        return this;
+    }
+
+    /**
+     * Sets the output a task stored in the latest earlier run ({@link #previousOutput}).
+     *
+     * @param task the task's id
+     * @param value its output, written as JSON
+     * @return this context
+     */
+    public RecordingContext withPreviousOutput(String task, Object value) {
+        previous.put(task, json(value));
+        return this;
+    }
+
+    private static TaskOutput json(Object value) {
+        try {
+            return new TaskOutput(TaskOutput.JSON, JSON.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new TaskOutputException("Cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void output(Object value) {
+        output = json(value);
+    }
+
+    @Override
+    public void output(byte[] content, String contentType) {
+        output = new TaskOutput(contentType, content);
+    }
+
+    /** @return the output the task set, if it set one */
+    public Optional<TaskOutput> output() {
+        return Optional.ofNullable(output);
+    }
+
+    /**
+     * @param type what to read the output as
+     * @param <T> the type
+     * @return the output the task set, read as JSON
+     * @throws AssertionError when the task set none
+     */
+    public <T> T output(Class<T> type) {
+        return read(output().orElseThrow(() -> new AssertionError("task '" + taskId + "' set no output")),
+                JSON.constructType(type));
+    }
+
+    @Override
+    public Optional<TaskOutput> rawInput(String parentId) {
+        Optional<TaskOutput> in = inputs.get(parentId);
+        if (in == null) {
+            throw new TaskOutputException("Task '" + taskId + "' asked for the output of '" + parentId
+                    + "', which is not one of its direct parents; parents: " + inputs.keySet());
+        }
+        return in;
+    }
+
+    @Override
+    public <T> T input(String parentId, Class<T> type) {
+        return read(required(parentId), JSON.constructType(type));
+    }
+
+    @Override
+    public <T> List<T> inputList(String parentId, Class<T> elementType) {
+        return read(required(parentId), JSON.getTypeFactory().constructCollectionType(List.class, elementType));
+    }
+
+    @Override
+    public <T> Optional<T> previousOutput(String task, Class<T> type) {
+        return Optional.ofNullable(previous.get(task)).map(o -> read(o, JSON.constructType(type)));
+    }
+
+    private TaskOutput required(String parentId) {
+        return rawInput(parentId).orElseThrow(() -> new TaskOutputException("Task '" + parentId + "', a parent of '"
+                + taskId + "', stored no output"));
+    }
+
+    private static <T> T read(TaskOutput o, JavaType type) {
+        try {
+            return JSON.readValue(o.bytes(), type);
+        } catch (IOException e) {
+            throw new TaskOutputException("An output does not read as " + type + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -93,6 +93,14 @@ export const api = {
   run: (runId) => request('GET', `/ui/dagrun/${enc(runId)}`),
   attempt: (runId, taskId, retry, offset, limit) =>
     request('GET', `/ui/dagrun/task/${enc(runId)}/${enc(taskId)}/${enc(retry)}?offset=${offset}&limit=${limit}`),
+  /** The output an attempt stored, or null when it stored none (a 404). */
+  output: (runId, taskId, retry) =>
+    request('GET', `/dagruns/${enc(runId)}/tasks/${enc(taskId)}/attempts/${enc(retry)}/output`).catch((e) => {
+      if (e instanceof ApiError && e.status === 404) {
+        return null;
+      }
+      throw e;
+    }),
   dags: () => request('GET', '/dags'),
   dag: (dagId) => request('GET', `/dags/${enc(dagId)}`),
   dagRuns: (dagId, limit) => request('GET', `/dags/${enc(dagId)}/runs?limit=${limit}`),

@@ -15,10 +15,31 @@ package ppacer.api.protocol;
  * @param branch with SUCCESS: the children a branching task chose (possibly none); null when it did
  *     not branch (every child runs)
  * @param reason with SKIPPED: why the task skipped itself, else null
+ * @param output with SUCCESS: the task's output, else null
  */
 public record DagRunTaskStatus(String dagId, String execTs, String taskId, int retry, String status,
                                String taskError, long runId, String token, String executorId,
-                               java.util.List<String> branch, String reason) {
+                               java.util.List<String> branch, String reason, OutputBody output) {
+    /**
+     * A report without an output.
+     *
+     * @param dagId the DAG
+     * @param execTs the run's logical time
+     * @param taskId the task
+     * @param retry the attempt number
+     * @param status SUCCESS, FAILED or SKIPPED
+     * @param taskError the error text for FAILED, else null
+     * @param runId the DAG run id
+     * @param token the attempt token
+     * @param executorId the reporting executor
+     * @param branch the children a branching task chose, or null
+     * @param reason why the task skipped itself, or null
+     */
+    public DagRunTaskStatus(String dagId, String execTs, String taskId, int retry, String status, String taskError,
+                            long runId, String token, String executorId, java.util.List<String> branch, String reason) {
+        this(dagId, execTs, taskId, retry, status, taskError, runId, token, executorId, branch, reason, null);
+    }
+
     /**
      * A report without a branch decision or reason (SUCCESS, FAILED).
      *
@@ -34,6 +55,6 @@ public record DagRunTaskStatus(String dagId, String execTs, String taskId, int r
      */
     public DagRunTaskStatus(String dagId, String execTs, String taskId, int retry, String status, String taskError,
                             long runId, String token, String executorId) {
-        this(dagId, execTs, taskId, retry, status, taskError, runId, token, executorId, null, null);
+        this(dagId, execTs, taskId, retry, status, taskError, runId, token, executorId, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 
 /**
@@ -25,11 +26,14 @@ import ppacer.api.TaskStatus;
  * @param branch the children a branching task chose (on its move to SUCCESS); empty when it chose
  *     none of them, absent when it did not branch (every child chosen)
  * @param reason why the attempt is SKIPPED (short-circuit, operator)
+ * @param output the task's output (on its move to SUCCESS), stored in the same transaction as the
+ *     change and only when the change applies
  */
 public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
                                 Optional<String> executorId, Optional<String> token,
                                 Optional<Instant> leaseDeadline, Optional<String> error,
-                                Optional<List<String>> branch, Optional<String> reason) {
+                                Optional<List<String>> branch, Optional<String> reason,
+                                Optional<TaskOutput> output) {
     /** Validates. */
     public AttemptTransition {
         Objects.requireNonNull(key, "key");
@@ -42,7 +46,29 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(output, "output");
         branch = branch.map(List::copyOf);
+    }
+
+    /**
+     * A change without an output.
+     *
+     * @param key the attempt
+     * @param from the expected status
+     * @param to the new status
+     * @param at the change time
+     * @param executorId the executor holding the attempt
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param error error text
+     * @param branch the children a branching task chose
+     * @param reason why the attempt is SKIPPED
+     */
+    public AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
+                             Optional<String> executorId, Optional<String> token,
+                             Optional<Instant> leaseDeadline, Optional<String> error,
+                             Optional<List<String>> branch, Optional<String> reason) {
+        this(key, from, to, at, executorId, token, leaseDeadline, error, branch, reason, Optional.empty());
     }
 
     /**
@@ -80,7 +106,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withError(String text) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, Optional.of(text), branch,
-                reason);
+                reason, output);
     }
 
     /**
@@ -91,7 +117,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withBranch(List<String> chosen) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, Optional.of(chosen),
-                reason);
+                reason, output);
     }
 
     /**
@@ -102,7 +128,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withReason(String text) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch,
-                Optional.of(text));
+                Optional.of(text), output);
     }
 
     /**
@@ -115,6 +141,17 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withLease(String executor, String attemptToken, Instant lease) {
         return new AttemptTransition(key, from, to, at, Optional.of(executor), Optional.of(attemptToken),
-                Optional.of(lease), error, branch, reason);
+                Optional.of(lease), error, branch, reason, output);
+    }
+
+    /**
+     * A copy carrying the task's output.
+     *
+     * @param value the output
+     * @return the new transition
+     */
+    public AttemptTransition withOutput(TaskOutput value) {
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch, reason,
+                Optional.of(value));
     }
 }

@@ -1,5 +1,7 @@
 package ppacer.api.spi;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,32 @@ public interface TaskAttemptStore {
      * @return the attempt
      */
     Optional<TaskAttemptRecord> find(AttemptKey key);
+
+    /**
+     * The outputs of tasks of one run: per task, that of its latest attempt with an output (outputs
+     * are written with an attempt's move to SUCCESS, see {@link AttemptTransition#output()}).
+     *
+     * @param runId the run
+     * @param taskIds the tasks
+     * @return by task id; tasks without an output are absent
+     */
+    Map<String, StoredOutput> outputs(long runId, Collection<String> taskIds);
+
+    /**
+     * @param key an attempt
+     * @return its output, if it stored one
+     */
+    Optional<StoredOutput> output(AttemptKey key);
+
+    /**
+     * The output of a task in the latest earlier run of a DAG that has one.
+     *
+     * @param dagId the DAG
+     * @param taskId the task
+     * @param before only runs whose logical time is before this
+     * @return the output of the latest attempt with an output, of the run with the latest logical time
+     */
+    Optional<StoredOutput> previousOutput(String dagId, String taskId, Instant before);
 
     /**
      * @param runId the run

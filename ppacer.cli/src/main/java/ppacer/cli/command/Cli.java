@@ -45,6 +45,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand(new RunsCommand(ctx));
         cl.addSubcommand(new TasksCommand(ctx));
         cl.addSubcommand(new LogsCommand(ctx));
+        cl.addSubcommand(new OutputCommand(ctx));
         cl.addSubcommand(new RestartCommand(ctx));
         cl.addSubcommand(new MarkCommand(ctx));
         cl.addSubcommand(new ClearCommand(ctx));

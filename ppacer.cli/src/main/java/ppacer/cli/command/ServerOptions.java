@@ -71,6 +71,11 @@ final class ServerOptions {
                     + " executor heartbeats every third of it when that is shorter than 3 s.")
     String leaseDuration;
 
+    @Option(names = "--max-output-bytes", paramLabel = "N",
+            description = "The largest task output accepted, in bytes, up to 16 MiB; a larger one fails its attempt"
+                    + " (env PPACER_MAX_OUTPUT_BYTES; default 65536). Pass large data by reference.")
+    String maxOutputBytes;
+
     void addTo(Map<Setting, String> flags) {
         Flags.put(flags, Setting.DB, db);
         Flags.put(flags, Setting.DB_OPTIONS, dbOptions);
@@ -85,5 +90,6 @@ final class ServerOptions {
         Flags.put(flags, Setting.MAX_CONNECTIONS, maxConnections);
         Flags.put(flags, Setting.MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         Flags.put(flags, Setting.LEASE_DURATION, leaseDuration);
+        Flags.put(flags, Setting.MAX_OUTPUT_BYTES, maxOutputBytes);
     }
 }

@@ -9,6 +9,7 @@ import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.scheduler.HaConfig;
 import ppacer.scheduler.SchedulerConfig;
+import ppacer.server.SchedulerServer;
 import ppacer.server.ServerConfig;
 import ppacer.server.WorkerConfig;
 
@@ -39,6 +40,8 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
      */
     public static NodeConfig of(Settings settings, DagRegistry registry, boolean withExecutor) {
         ServerConfig server = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
+                .withMaxBodyBytes(Math.max(ServerConfig.defaults().maxBodyBytes(), SchedulerServer.reportBodyBytes(
+                        settings.maxOutputBytes())))
                 .withToken(settings.token(), settings.protectReads())
                 .withLimits(new ServerConfig.Limits(settings.readTimeout(), settings.idleTimeout(),
                         settings.maxConnections(), settings.maxConcurrentRequests()));
@@ -49,7 +52,8 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
         }
         Duration lease = settings.leaseDuration();
         SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())
-                .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha);
+                .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha)
+                .maxOutputBytes(settings.maxOutputBytes());
         settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
         SchedulerConfig scheduler = schedulerBuilder.build();
         Optional<WorkerConfig> worker = Optional.empty();

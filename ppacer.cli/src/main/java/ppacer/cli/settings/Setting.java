@@ -47,7 +47,9 @@ public enum Setting {
     /** The most HTTP requests handled at once (503 above). */
     MAX_CONCURRENT_REQUESTS("--max-concurrent-requests", "1000"),
     /** How long an attempt's lease lasts without a heartbeat. */
-    LEASE_DURATION("--lease-duration", "10s");
+    LEASE_DURATION("--lease-duration", "10s"),
+    /** The largest task output the scheduler accepts, in bytes. */
+    MAX_OUTPUT_BYTES("--max-output-bytes", "65536");
 
     private final String flag;
     private final String defaultValue;

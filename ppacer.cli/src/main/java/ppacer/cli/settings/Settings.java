@@ -222,6 +222,11 @@ public final class Settings {
                 "a duration from 1s to 1 hour such as 500ms, 30s or PT30S");
     }
 
+    /** @return the largest task output the scheduler accepts, from 0 (none) to 16 MiB - 1 bytes */
+    public int maxOutputBytes() {
+        return intValue(Setting.MAX_OUTPUT_BYTES, 0, ppacer.scheduler.SchedulerConfig.MAX_OUTPUT_LIMIT);
+    }
+
     private Duration serverTimeout(Setting s) {
         return duration(s, Duration.ofMillis(10), Duration.ofHours(1),
                 "a duration from 10ms to 1 hour such as 500ms, 30s or PT30S");

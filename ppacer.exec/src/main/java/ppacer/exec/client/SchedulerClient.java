@@ -12,11 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunRestartInput;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.DagRunTriggerInput;
@@ -24,6 +26,7 @@ import ppacer.api.protocol.DagRunTriggered;
 import ppacer.api.protocol.ErrorBody;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
+import ppacer.api.protocol.OutputAnswer;
 import ppacer.api.protocol.ReportVerdict;
 import ppacer.api.protocol.StateView;
 import ppacer.api.protocol.TaskLogBatch;
@@ -197,6 +200,22 @@ public final class SchedulerClient {
     public StateView state() {
         return read(send(HttpRequest.newBuilder(uri("/state")).GET(), Duration.ZERO),
                 WireJson.mapper().constructType(StateView.class));
+    }
+
+    /**
+     * The output a task stored in the latest earlier run of its DAG that stored one.
+     *
+     * @param dagId the DAG
+     * @param taskId the task
+     * @param before only runs whose logical time is before this
+     * @return the output, or empty when none
+     */
+    public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
+        String path = "/dag/task/previous-output?dagId=" + enc(dagId) + "&taskId=" + enc(taskId) + "&before="
+                + enc(before.toString());
+        OutputAnswer answer = read(send(HttpRequest.newBuilder(uri(path)).GET(), Duration.ZERO),
+                WireJson.mapper().constructType(OutputAnswer.class));
+        return answer.output() == null ? Optional.empty() : Optional.of(answer.output().toOutput());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ppacer.api.DagTask;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -44,6 +45,8 @@ final class AttemptBatcher {
         final QueuedTask entry;
         final String executorId;
         final String token;
+        /** The outputs of the task's parents, read before its hand-out is written. */
+        Map<String, TaskOutput> inputs = Map.of();
         Optional<TaskLease> lease = Optional.empty();
 
         HandOut(QueuedTask entry, String executorId, String token) {
@@ -63,14 +66,17 @@ final class AttemptBatcher {
         final String token;
         /** The children a branch task chose (ids, checked to be its children), or null when it did not branch. */
         final List<String> branch;
+        /** The task's output, or null. */
+        final TaskOutput output;
         final List<Report> copies = new ArrayList<>(0);
         Report copyOf;
         ReportResult result;
 
-        Report(AttemptKey key, String token, List<String> branch) {
+        Report(AttemptKey key, String token, List<String> branch, TaskOutput output) {
             this.key = key;
             this.token = token;
             this.branch = branch;
+            this.output = output;
         }
     }
 
@@ -173,6 +179,9 @@ final class AttemptBatcher {
                         int i = rs.index(r.key.taskId());
                         runs.endAttemptLease(rs, r.key);
                         rs.succeed(i, r.branch == null ? null : rs.chosen(i, r.branch));
+                        if (r.output != null) {
+                            rs.storedOutput(i);
+                        }
                         rs.decideBelow(i, decisions);
                         succeeded.add(r);
                     } else {
@@ -206,6 +215,12 @@ final class AttemptBatcher {
             return null;
         }
         Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
+        List<String> parents = rs.parentsWithOutput(i);
+        if (!parents.isEmpty()) { // read before the hand-out is written: a failed read leaves the attempt SCHEDULED
+            Map<String, TaskOutput> inputs = new HashMap<>();
+            runs.store().attempts().outputs(rs.runId(), parents).forEach((id, o) -> inputs.put(id, o.output()));
+            h.inputs = inputs;
+        }
 
         return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
                 .withLease(h.executorId, h.token, deadline);
@@ -227,7 +242,7 @@ final class AttemptBatcher {
         runs.attemptLeases().track(e.key(), h.token, deadline);
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
-                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now));
+                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs));
         h.done = true;
     }
 
@@ -255,6 +270,7 @@ final class AttemptBatcher {
             return null;
         }
         AttemptTransition t = AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
-        return r.branch == null ? t : t.withBranch(r.branch);
+        t = r.branch == null ? t : t.withBranch(r.branch);
+        return r.output == null ? t : t.withOutput(r.output);
     }
 }

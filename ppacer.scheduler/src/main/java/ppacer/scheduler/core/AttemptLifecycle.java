@@ -12,6 +12,7 @@ import java.util.Optional;
 import ppacer.api.DagTask;
 import ppacer.api.InvalidBranchException;
 import ppacer.api.TaskContext;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -37,16 +38,24 @@ public final class AttemptLifecycle {
     private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
     private final AttemptBatcher batches;
+    private final int maxOutputBytes;
 
     /**
      * @param runs the coordinator
      * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
      *     whose heartbeats stop loses its attempts after this
+     * @param maxOutputBytes the largest output a success report may carry; a larger one fails the attempt
      */
-    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration) {
+    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration, int maxOutputBytes) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
+        this.maxOutputBytes = maxOutputBytes;
         this.batches = new AttemptBatcher(runs, leaseDuration);
+    }
+
+    /** @return the largest output a success report may carry, in bytes */
+    public int maxOutputBytes() {
+        return maxOutputBytes;
     }
 
     /**
@@ -123,7 +132,9 @@ public final class AttemptLifecycle {
     }
 
     /**
-     * Applies an executor's report: RUNNING → SUCCESS (with the branch decision of a branch task), →
+     * Applies an executor's report: RUNNING → SUCCESS (with the branch decision of a branch task and
+     * the task's output, stored in the same commit; an output over {@link #maxOutputBytes()} fails the
+     * attempt instead), →
      * SKIPPED (the task skipped itself), or → FAILED / FAILED_PENDING_RETRY. A branch decision naming
      * a task that is not a direct child fails the attempt with a message naming the valid children.
      * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
@@ -150,7 +161,14 @@ public final class AttemptLifecycle {
                     return report(key, token, TaskOutcome.failed(e.getMessage()));
                 }
             }
-            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token, branch);
+            TaskOutput output = success.output().orElse(null);
+            if (output != null && output.size() > maxOutputBytes) {
+                return report(key, token, TaskOutcome.failed("Task '" + key.taskId() + "' stored an output of "
+                        + output.size() + " bytes, over the scheduler's limit of " + maxOutputBytes + " bytes "
+                        + "(maxOutputBytes); pass large data by reference: write it to a file or an object store and "
+                        + "output its path or URL"));
+            }
+            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token, branch, output);
             runs.submit(rs, op, batches);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }

@@ -68,6 +68,7 @@ public final class RunLoader {
             switch (rec.status()) {
                 case SUCCESS -> {
                     rs.set(i, a, TaskStatus.SUCCESS);
+                    rs.storedOutput(i); // may have: its children's hand-outs read the store
                     if (rec.branch().isPresent()) { // the stored decision stands; the task does not run again
                         List<String> children = rs.task(i).children();
                         rs.succeed(i, rs.chosen(i, rec.branch().get().stream().filter(children::contains).toList()));

@@ -69,6 +69,8 @@ public final class RunState {
     private final boolean[] derived;
     /** Per task, decided to run in a change not yet written ({@link RuleDecisions}). */
     private final boolean[] planned;
+    /** Per task, an attempt of it may have stored an output (its children's hand-outs read the store only then). */
+    private final boolean[] output;
     private final int[] retriesUsed;
     private final String[] token;
     /** Per task, the token and executor of its running attempt, written together; readable without the lock. */
@@ -138,6 +140,7 @@ public final class RunState {
         branch = new int[n][];
         derived = new boolean[n];
         planned = new boolean[n];
+        output = new boolean[n];
         retriesUsed = new int[n];
         token = new String[n];
         holders = new AtomicReferenceArray<>(n);
@@ -385,6 +388,34 @@ public final class RunState {
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /**
+     * Notes that an attempt of task {@code i} stored an output, or may have (a run loaded from the
+     * store): its children's hand-outs read it.
+     *
+     * @param i the task index
+     */
+    public void storedOutput(int i) {
+        output[i] = true;
+    }
+
+    /**
+     * @param i a task index
+     * @return the ids of its SUCCESS parents that may have stored an output (usually none: then a
+     *     hand-out reads nothing)
+     */
+    public List<String> parentsWithOutput(int i) {
+        List<String> out = null;
+        for (int p : shape.parents[i]) {
+            if (output[p] && status[p] == TaskStatus.SUCCESS) {
+                if (out == null) {
+                    out = new ArrayList<>(shape.parents[i].length);
+                }
+                out.add(task(p).id());
+            }
+        }
+        return out == null ? List.of() : out;
     }
 
     /**

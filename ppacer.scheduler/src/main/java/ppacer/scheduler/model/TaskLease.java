@@ -2,6 +2,8 @@ package ppacer.scheduler.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import ppacer.api.TaskOutput;
 import ppacer.api.spi.AttemptKey;
 
 /**
@@ -20,10 +22,37 @@ import ppacer.api.spi.AttemptKey;
  * @param timeout the task's timeout, which the executor enforces
  * @param readyAt when the attempt became ready to run (its parents done, or its retry delay over)
  * @param handedOutAt when it was handed out; {@code handedOutAt - readyAt} is the scheduling hop latency
+ * @param inputs the outputs of the task's direct parents that stored one, by parent id
  */
 public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
                         String token, Instant leaseDeadline, Duration timeout,
-                        Instant readyAt, Instant handedOutAt) {
+                        Instant readyAt, Instant handedOutAt, Map<String, TaskOutput> inputs) {
+    /** Copies the inputs. */
+    public TaskLease {
+        inputs = Map.copyOf(inputs);
+    }
+
+    /**
+     * A lease without inputs.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param paramsJson the run parameters
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeout the task's timeout
+     * @param readyAt when the attempt became ready
+     * @param handedOutAt when it was handed out
+     */
+    public TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
+                     String token, Instant leaseDeadline, Duration timeout, Instant readyAt, Instant handedOutAt) {
+        this(dagId, runId, taskId, attempt, logicalTime, paramsJson, token, leaseDeadline, timeout, readyAt, handedOutAt,
+                Map.of());
+    }
+
     /** @return the attempt key */
     public AttemptKey key() {
         return new AttemptKey(runId, taskId, attempt);

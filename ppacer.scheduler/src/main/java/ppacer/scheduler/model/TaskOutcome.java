@@ -3,6 +3,7 @@ package ppacer.scheduler.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import ppacer.api.TaskOutput;
 
 /** What an executor reports about an attempt. */
 public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Failed, TaskOutcome.Skipped {
@@ -17,7 +18,16 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
      * @return a success outcome carrying the branch decision
      */
     static TaskOutcome branched(List<String> chosen) {
-        return new Success(Optional.of(chosen));
+        return new Success(Optional.of(chosen), Optional.empty());
+    }
+
+    /**
+     * @param branch the children a branching task chose, or empty when it did not branch
+     * @param output the task's output, or empty
+     * @return a success outcome
+     */
+    static TaskOutcome success(Optional<List<String>> branch, Optional<TaskOutput> output) {
+        return branch.isEmpty() && output.isEmpty() ? Success.PLAIN : new Success(branch, output);
     }
 
     /**
@@ -40,14 +50,16 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
      * The attempt succeeded.
      *
      * @param branch the children it chose, when it branched; absent means every child
+     * @param output the output it stored, if any
      */
-    record Success(Optional<List<String>> branch) implements TaskOutcome {
-        /** A success without a branch decision. */
-        static final Success PLAIN = new Success(Optional.empty());
+    record Success(Optional<List<String>> branch, Optional<TaskOutput> output) implements TaskOutcome {
+        /** A success without a branch decision or output. */
+        static final Success PLAIN = new Success(Optional.empty(), Optional.empty());
 
         /** Validates and copies. */
         public Success {
             Objects.requireNonNull(branch, "branch");
+            Objects.requireNonNull(output, "output");
             branch = branch.map(List::copyOf);
         }
     }

@@ -14,19 +14,22 @@ import ppacer.api.protocol.DagRunDetails;
 import ppacer.api.protocol.DagRunRow;
 import ppacer.api.protocol.DagRunTask;
 import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.RunWaiting;
 import ppacer.api.protocol.TaskAttemptDetails;
 import ppacer.api.protocol.TaskLogPage;
+import ppacer.api.protocol.TaskOutputView;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.LogPage;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.Scheduler;
 
 /**
  * The public reads of runs under {@code /dagruns} (the command line's; the UI has its own shapes
  * under {@code /ui/dagrun}): the latest runs of every DAG, one run with its tasks and attempts, one
- * attempt, and a page of an attempt's log. Answers are the records of {@code ppacer.api.protocol}.
+ * attempt, a page of an attempt's log, and the output a task (or one of its attempts) stored. Answers are the records of {@code ppacer.api.protocol}.
  */
 final class DagRunRoutes implements HttpService {
     private static final int DEFAULT_LOG_PAGE = 100;
@@ -48,7 +51,9 @@ final class DagRunRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::latest)
                 .get("/{runId}", this::run)
+                .get("/{runId}/tasks/{taskId}/output", this::latestOutput)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}", this::attempt)
+                .get("/{runId}/tasks/{taskId}/attempts/{attempt}/output", this::attemptOutput)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}/logs", this::logs);
     }
 
@@ -97,6 +102,32 @@ final class DagRunRoutes implements HttpService {
                 times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a).orElse(null),
                 a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
                 a.branch().orElse(null));
+    }
+
+    /** The output of the task's latest attempt that stored one: 404 naming the task when none did. */
+    private void latestOutput(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        String taskId = RequestParams.idParam(req, "taskId", "task");
+        reads.task(r, taskId);
+        StoredOutput o = scheduler.store().attempts().outputs(r.runId(), List.of(taskId)).get(taskId);
+        if (o == null) {
+            throw HttpProblem.notFound("Task '" + taskId + "' of run " + r.runId() + " stored no output");
+        }
+        JsonAnswers.ok(res, view(o));
+    }
+
+    private void attemptOutput(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        TaskAttemptRecord a = attemptParam(req, r);
+        StoredOutput o = scheduler.store().attempts().output(a.key()).orElseThrow(() -> HttpProblem.notFound(
+                "Attempt " + a.key().attempt() + " of task '" + a.key().taskId() + "' of run " + r.runId()
+                        + " stored no output"));
+        JsonAnswers.ok(res, view(o));
+    }
+
+    private TaskOutputView view(StoredOutput o) {
+        return new TaskOutputView(o.key().runId(), o.key().taskId(), o.key().attempt(), times.format(o.storedAt()),
+                o.output().size(), OutputBody.of(o.output()));
     }
 
     private void logs(ServerRequest req, ServerResponse res) {

@@ -8,9 +8,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ppacer.api.Ids;
+import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.ReportVerdict;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
@@ -41,9 +44,10 @@ public final class ExecutorMessages {
     /**
      * @param lease the lease
      * @param zone the zone logical times are shown in
-     * @return the message for the executor
+     * @param maxOutputBytes the largest output the scheduler accepts
+     * @return the message for the executor, with the parents' outputs
      */
-    public static TaskToExec toExec(TaskLease lease, ZoneId zone) {
+    public static TaskToExec toExec(TaskLease lease, ZoneId zone, int maxOutputBytes) {
         Map<String, Object> params;
         if (lease.paramsJson().equals("{}")) {
             params = Map.of();
@@ -56,7 +60,16 @@ public final class ExecutorMessages {
         }
         return new TaskToExec(lease.dagId(), Times.EXEC_TS.format(lease.logicalTime().atZone(zone)), lease.taskId(),
                 lease.attempt(), lease.runId(), lease.token(), lease.leaseDeadline().toString(), lease.timeout().toMillis(),
-                params);
+                params, inputs(lease.inputs()), maxOutputBytes);
+    }
+
+    private static Map<String, OutputBody> inputs(Map<String, TaskOutput> inputs) {
+        if (inputs.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, OutputBody> out = new java.util.HashMap<>();
+        inputs.forEach((id, o) -> out.put(id, OutputBody.of(o)));
+        return out;
     }
 
     /**
@@ -79,10 +92,25 @@ public final class ExecutorMessages {
      * @throws InvalidInputException naming the field that is not valid
      */
     public static TaskOutcome outcome(DagRunTaskStatus s) {
-        return outcome(s.status(), s.taskError(), s.branch(), s.reason());
+        return outcome(s.status(), s.taskError(), s.branch(), s.reason(), s.output());
     }
 
     private static TaskOutcome outcome(String status, String taskError, List<String> branch, String reason) {
+        return outcome(status, taskError, branch, reason, null);
+    }
+
+    private static TaskOutcome outcome(String status, String taskError, List<String> branch, String reason,
+                                       OutputBody output) {
+        if (output != null && !"SUCCESS".equals(status)) {
+            throw InvalidInputException.ofField("output", "Field 'output' goes with status SUCCESS only, not with '"
+                    + HttpProblem.shown(String.valueOf(status)) + "'");
+        }
+        Optional<TaskOutput> out;
+        try {
+            out = output == null ? Optional.empty() : Optional.of(output.toOutput());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.ofField("output", "Field 'output': " + e.getMessage());
+        }
         if (branch != null && !"SUCCESS".equals(status)) {
             throw InvalidInputException.ofField("branch", "Field 'branch' goes with status SUCCESS only, not with '"
                     + HttpProblem.shown(String.valueOf(status)) + "'");
@@ -91,7 +119,7 @@ public final class ExecutorMessages {
             throw InvalidInputException.ofField("branch", "Field 'branch' must list task ids, got " + HttpProblem.shown(branch.toString()));
         }
         return switch (status == null ? "" : status) {
-            case "SUCCESS" -> branch == null ? TaskOutcome.success() : TaskOutcome.branched(branch);
+            case "SUCCESS" -> TaskOutcome.success(Optional.ofNullable(branch), out);
             case "FAILED" -> TaskOutcome.failed(taskError == null ? "failed without an error text" : taskError);
             case "SKIPPED" -> TaskOutcome.skipped(reason == null || reason.isBlank() ? "skipped by the task" : reason);
             default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED"

@@ -174,6 +174,27 @@ final class JsonBody {
         return Optional.of(out);
     }
 
+    /**
+     * An optional task output: an object with {@code contentType} and one of {@code text} and
+     * {@code base64} (checked when it becomes an outcome).
+     *
+     * @param field the field
+     * @return the output, empty when absent or null
+     */
+    Optional<ppacer.api.protocol.OutputBody> optionalOutput(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            throw HttpProblem.badRequest(field, "Field '" + field + "' must be an object with 'contentType' and 'text' or "
+                    + "'base64', was " + HttpProblem.shown(v));
+        }
+        JsonBody o = new JsonBody((com.fasterxml.jackson.databind.node.ObjectNode) v);
+        return Optional.of(new ppacer.api.protocol.OutputBody(o.optionalString("contentType").orElse(null),
+                o.optionalString("text").orElse(null), o.optionalString("base64").orElse(null)));
+    }
+
     long longValue(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ppacer.api.protocol.DagRunTaskStatus;
+import ppacer.api.protocol.OutputAnswer;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.LogBatchAck;
@@ -56,7 +58,8 @@ final class TaskRoutes implements HttpService {
                 .post("/update-and-pop", this::updateAndPop)
                 .post("/update-many-and-pop", this::updateManyAndPop)
                 .post("/heartbeat", this::heartbeat)
-                .post("/logs", this::logs);
+                .post("/logs", this::logs)
+                .get("/previous-output", this::previousOutput);
     }
 
     private String executorId(ServerRequest req) {
@@ -102,7 +105,7 @@ final class TaskRoutes implements HttpService {
         }
         List<TaskToExec> out = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            out.add(ExecutorMessages.toExec(l, times.zone()));
+            out.add(ExecutorMessages.toExec(l, times.zone(), scheduler.config().maxOutputBytes()));
         }
         JsonAnswers.ok(res, asArray ? out : out.getFirst());
     }
@@ -136,7 +139,28 @@ final class TaskRoutes implements HttpService {
         String reason = body.optionalString("reason").map(r -> r.length() > MAX_REASON
                 ? r.substring(0, MAX_REASON) + "... [truncated]" : r).orElse(null);
         return new DagRunTaskStatus(dagId, execTs, taskId, retry, status, body.optionalString("taskError").orElse(null),
-                runId, token, reporter.orElse(null), body.optionalIds("branch").orElse(null), reason);
+                runId, token, reporter.orElse(null), body.optionalIds("branch").orElse(null), reason,
+                body.optionalOutput("output").orElse(null));
+    }
+
+    /**
+     * {@code GET /dag/task/previous-output?dagId=&taskId=&before=}: the output a task stored in the
+     * latest run of its DAG before a logical time that stored one ({@code TaskContext.previousOutput}).
+     */
+    private void previousOutput(ServerRequest req, ServerResponse res) {
+        String dagId = RequestParams.query(req, "dagId").orElseThrow(() -> HttpProblem.badRequest("dagId",
+                "Missing query parameter 'dagId'"));
+        String taskId = RequestParams.query(req, "taskId").orElseThrow(() -> HttpProblem.badRequest("taskId",
+                "Missing query parameter 'taskId'"));
+        Instant before = Times.parse("before", RequestParams.query(req, "before").orElseThrow(() ->
+                HttpProblem.badRequest("before", "Missing query parameter 'before' (an ISO-8601 instant)")));
+        var dag = scheduler.registry().find(dagId).orElseThrow(() -> HttpProblem.notFound("Unknown DAG '"
+                + HttpProblem.shown(dagId) + "'"));
+        if (dag.task(taskId).isEmpty()) {
+            throw HttpProblem.notFound("DAG '" + dagId + "' has no task '" + HttpProblem.shown(taskId) + "'");
+        }
+        JsonAnswers.ok(res, new OutputAnswer(scheduler.store().attempts().previousOutput(dagId, taskId, before)
+                .map(o -> OutputBody.of(o.output())).orElse(null)));
     }
 
     private static AttemptKey key(DagRunTaskStatus s) {
@@ -203,7 +227,7 @@ final class TaskRoutes implements HttpService {
         List<TaskLease> leases = max == 0 ? List.of() : scheduler.nextTasks(executor, max, Duration.ZERO);
         List<TaskToExec> tasks = new ArrayList<>(leases.size());
         for (TaskLease l : leases) {
-            tasks.add(ExecutorMessages.toExec(l, times.zone()));
+            tasks.add(ExecutorMessages.toExec(l, times.zone(), scheduler.config().maxOutputBytes()));
         }
         JsonAnswers.ok(res, new TaskStatusBatchAnswer(results, tasks));
     }

@@ -23,6 +23,8 @@ import ppacer.server.ServerConfig;
 
 /** A real scheduler on a SQLite file behind a real Helidon server on a free port, and a raw client. */
 final class ApiHarness implements AutoCloseable {
+    /** The scheduler's output limit here: a report carrying it fits the 64 KiB body limit of the harness. */
+    static final int MAX_OUTPUT = 16 * 1024;
     final Scheduler scheduler;
     final SchedulerServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -46,7 +48,7 @@ final class ApiHarness implements AutoCloseable {
     /** With the given server settings (port 0 and a 64 KiB body limit are set here). */
     ApiHarness(Path dir, DagRegistry registry, ServerConfig config) {
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
-                .stopTimeout(Duration.ofSeconds(2)).build());
+                .stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT).build());
         server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
         opened = Optional.empty();
     }
@@ -54,7 +56,7 @@ final class ApiHarness implements AutoCloseable {
     /** With default server settings and the scheduler on the given clock. */
     ApiHarness(Path dir, DagRegistry registry, java.time.InstantSource clock) {
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
-                .clock(clock).stopTimeout(Duration.ofSeconds(2)).build());
+                .clock(clock).stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT).build());
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
         opened = Optional.empty();
     }
@@ -67,7 +69,7 @@ final class ApiHarness implements AutoCloseable {
         Store real = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("api.db"), Map.of(), Clock.systemUTC()));
         opened = Optional.of(real);
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(wrap.apply(real))
-                .stopTimeout(Duration.ofSeconds(2)).build());
+                .stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT).build());
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
     }
 

@@ -26,12 +26,14 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.Node;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.protocol.DagRunTaskStatus;
 import ppacer.api.protocol.DagRunTriggered;
 import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.LogLine;
+import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
@@ -53,7 +55,7 @@ import ppacer.testkit.Tasks;
 class WireRoundTripTest {
     /** The client's public methods this test exercises (besides create/base/close-like plumbing). */
     private static final Set<String> COVERED = Set.of("pop", "update", "updateAndPop", "updateManyAndPop", "heartbeat",
-            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "create", "base");
+            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "create", "base", "previousOutput");
 
     @TempDir
     Path dir;
@@ -120,8 +122,15 @@ class WireRoundTripTest {
         assertEquals(attributes, WireJson.mapper().convertValue(readTree(stored.get(0).attributesJson()), Map.class));
         assertEquals("INFO", stored.get(1).level(), "a line without a level is INFO");
 
-        // one report with a take: the two children come back
-        List<TaskToExec> children = client.updateAndPop(status(root, "SUCCESS", null, root.token()), "e1", Duration.ofSeconds(10), 1);
+        // one report with an output and a take: the two children come back, each with the output
+        DagRunTaskStatus plain = status(root, "SUCCESS", null, root.token());
+        TaskOutput out = TaskOutput.json("{\"rows\":[1,2],\"text\":\"zażółć \\\"q\\\"\"}");
+        DagRunTaskStatus withOutput = new DagRunTaskStatus(plain.dagId(), plain.execTs(), plain.taskId(), plain.retry(),
+                plain.status(), null, plain.runId(), plain.token(), plain.executorId(), null, null, OutputBody.of(out));
+        List<TaskToExec> children = client.updateAndPop(withOutput, "e1", Duration.ofSeconds(10), 1);
+        assertEquals(Map.of("a", OutputBody.of(out)), children.getFirst().inputs(), "the parent's output arrives as sent");
+        assertEquals(Optional.of(out), client.previousOutput("wire", "a", Instant.parse("2999-01-01T00:00:00Z")));
+        assertEquals(Optional.empty(), client.previousOutput("wire", "b", Instant.parse("2999-01-01T00:00:00Z")));
         assertEquals(1, children.size(), children::toString);
         List<TaskToExec> rest = client.pop("e1", Duration.ofSeconds(10), 5);
         assertEquals(1, rest.size(), rest::toString);

@@ -2,16 +2,22 @@ package ppacer.store.jdbc;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskAttemptStore;
 
@@ -28,6 +34,14 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     /** The unfinished attempts. */
     static final String UNFINISHED = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
             + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt";
+    private static final String OUTPUT_COLUMNS = "o.run_id, o.task_id, o.attempt, o.content_type, o.content, o.created_at";
+    /** The latest output of one task of a run. */
+    static final String LATEST_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "
+            + "AND o.task_id = ? ORDER BY o.attempt DESC LIMIT 1";
+    /** The latest output of a task in an earlier run of a DAG. */
+    static final String PREVIOUS_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM dag_runs r JOIN task_outputs o "
+            + "ON o.run_id = r.run_id AND o.task_id = ? WHERE r.dag_id = ? AND r.logical_time < ? "
+            + "ORDER BY r.logical_time DESC, o.attempt DESC LIMIT 1";
     /** Rows per multi-row INSERT statement (7 parameters each, far below the drivers' limits). */
     private static final int ROWS_PER_INSERT = 500;
     private final JdbcGateway db;
@@ -118,6 +132,35 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     public Optional<TaskAttemptRecord> find(AttemptKey key) {
         return db.first("Reading attempt " + key, FIND,
                 JdbcAttemptStore::attempt, key.runId(), key.taskId(), key.attempt());
+    }
+
+    @Override
+    public Map<String, StoredOutput> outputs(long runId, Collection<String> taskIds) {
+        Map<String, StoredOutput> out = new HashMap<>();
+        for (String taskId : new LinkedHashSet<>(taskIds)) {
+            db.first("Reading the output of task '" + taskId + "' of run " + runId, LATEST_OUTPUT,
+                    JdbcAttemptStore::output, runId, taskId).ifPresent(o -> out.put(taskId, o));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<StoredOutput> output(AttemptKey key) {
+        return db.first("Reading the output of " + key, "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o "
+                + "WHERE o.run_id = ? AND o.task_id = ? AND o.attempt = ?", JdbcAttemptStore::output,
+                key.runId(), key.taskId(), key.attempt());
+    }
+
+    @Override
+    public Optional<StoredOutput> previousOutput(String dagId, String taskId, Instant before) {
+        return db.first("Reading the previous output of task '" + taskId + "' of DAG '" + dagId + "'", PREVIOUS_OUTPUT,
+                JdbcAttemptStore::output, taskId, dagId, Micros.of(before));
+    }
+
+    private static StoredOutput output(DbRow r) {
+        return new StoredOutput(new AttemptKey(JdbcGateway.lng(r, "run_id"), JdbcGateway.str(r, "task_id"),
+                JdbcGateway.integer(r, "attempt")), new TaskOutput(JdbcGateway.str(r, "content_type"),
+                (byte[]) JdbcGateway.raw(r, "content")), Micros.toInstant(JdbcGateway.raw(r, "created_at")));
     }
 
     @Override

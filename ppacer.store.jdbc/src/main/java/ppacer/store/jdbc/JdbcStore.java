@@ -125,6 +125,7 @@ final class JdbcStore implements Store {
                 String in = " WHERE run_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
                 Object[] params = new ArrayList<Object>(chunk).toArray();
                 logCount += JdbcGateway.dml(tx, "DELETE FROM task_logs" + in, params);
+                JdbcGateway.dml(tx, "DELETE FROM task_outputs" + in, params);
                 attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
                 runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);

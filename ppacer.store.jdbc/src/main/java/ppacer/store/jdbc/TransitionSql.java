@@ -22,6 +22,10 @@ final class TransitionSql {
               lease_deadline = CASE WHEN ? = 1 THEN NULL ELSE COALESCE(?, lease_deadline) END
             WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?""";
 
+    /** Stores an output; run in the transaction of the transition that carried it, when it applied. */
+    static final String INSERT_OUTPUT = "INSERT INTO task_outputs (run_id, task_id, attempt, content_type, content, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?)";
+
     private TransitionSql() {
     }
 
@@ -57,6 +61,22 @@ final class TransitionSql {
         ps.setString(15, t.key().taskId());
         ps.setInt(16, t.key().attempt());
         ps.setString(17, t.from().name());
+    }
+
+    /**
+     * Binds the output of a transition to {@link #INSERT_OUTPUT}.
+     *
+     * @param ps the statement
+     * @param t a transition carrying an output
+     * @throws SQLException from the driver
+     */
+    static void bindOutput(PreparedStatement ps, AttemptTransition t) throws SQLException {
+        ps.setLong(1, t.key().runId());
+        ps.setString(2, t.key().taskId());
+        ps.setInt(3, t.key().attempt());
+        ps.setString(4, t.output().orElseThrow().contentType());
+        ps.setBytes(5, t.output().orElseThrow().bytes());
+        ps.setLong(6, Micros.of(t.at()));
     }
 
     /**

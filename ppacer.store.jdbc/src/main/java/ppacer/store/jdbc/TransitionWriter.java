@@ -405,6 +405,7 @@ final class TransitionWriter {
         int[] runCounts = runItems.isEmpty() ? new int[0]
                 : RunTransitionSql.execute(c, dialect, runItems.stream().map(RunItem::transition).toList());
         int[] counts = items.isEmpty() ? new int[0] : execute(c, items);
+        insertOutputs(c, items, counts);
         List<Boolean[]> applied = new ArrayList<>();
         for (Request r : batch) {
             applied.add(new Boolean[r.size()]);
@@ -425,6 +426,33 @@ final class TransitionWriter {
                     : new Outcome(List.copyOf(Arrays.asList(applied.get(i))), null));
         }
         return out;
+    }
+
+    /** Stores the outputs of the transitions that applied, in their transaction (so with their SUCCESS). */
+    private static void insertOutputs(Connection c, List<Item> items, int[] counts) throws SQLException {
+        PreparedStatement ps = null;
+        try {
+            int rows = 0;
+            for (int k = 0; k < items.size(); k++) {
+                AttemptTransition t = items.get(k).transition();
+                if (t.output().isEmpty() || !applied(counts[k])) {
+                    continue;
+                }
+                if (ps == null) {
+                    ps = c.prepareStatement(TransitionSql.INSERT_OUTPUT);
+                }
+                TransitionSql.bindOutput(ps, t);
+                ps.addBatch();
+                rows++;
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
     }
 
     private static boolean applied(int count) {

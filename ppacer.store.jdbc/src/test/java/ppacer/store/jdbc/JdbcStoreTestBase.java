@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ppacer.api.DagRunStatus;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -38,6 +39,7 @@ import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.testkit.Await;
@@ -343,13 +345,52 @@ abstract class JdbcStoreTestBase {
                 assertEquals(Optional.of("branch not chosen: b chose []"),
                         current.attempts().find(skipped).orElseThrow().reason());
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
             assertEquals(List.of(Arrays.asList("a", null, null), Arrays.asList("b", "", null),
                             Arrays.asList("c", null, "short-circuit: x"), Arrays.asList("d", null, "marked SKIPPED by an operator"),
                             Arrays.asList("e", null, "branch not chosen: b chose []")),
                     query(old, "SELECT task_id, branch, reason FROM task_attempts ORDER BY task_id"),
                     "old rows hold NULL in both columns; a branch of no child is ''");
+        } finally {
+            old.drop();
+        }
+    }
+
+    /**
+     * A database at schema version 3 (before task outputs) with a success as that code wrote it:
+     * opening it migrates it to the current version, keeps the row (no output) and stores outputs.
+     */
+    @Test
+    void a_version_3_database_keeps_its_attempts_and_gains_task_outputs() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 3);
+            }
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                            + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                            + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")",
+                    "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                            + "updated_at, executor_id, token, lease_deadline, error, branch, reason) VALUES "
+                            + "(" + run + ", 'a', 0, 'SUCCESS', " + us(1) + ", " + us(2) + ", " + us(3) + ", " + us(3)
+                            + ", 'exec-1', 'tok-1', NULL, NULL, NULL, NULL), "
+                            + "(" + run + ", 'b', 0, 'RUNNING', " + us(1) + ", " + us(2) + ", NULL, " + us(2)
+                            + ", 'exec-1', 'tok-2', " + us(60) + ", NULL, NULL, NULL)");
+            AttemptKey a = new AttemptKey(run, "a", 0);
+            AttemptKey b = new AttemptKey(run, "b", 0);
+            try (Store current = old.open()) {
+                assertEquals(TaskStatus.SUCCESS, current.attempts().find(a).orElseThrow().status(), "the old row is kept");
+                assertEquals(Optional.empty(), current.attempts().output(a));
+                assertTrue(current.attempts().transition(AttemptTransition.of(b, TaskStatus.RUNNING, TaskStatus.SUCCESS, t(10))
+                        .withOutput(TaskOutput.json("{\"n\":1}"))));
+                assertEquals(Map.of("b", new StoredOutput(b, TaskOutput.json("{\"n\":1}"), t(10))),
+                        current.attempts().outputs(run, List.of("a", "b")));
+            }
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();
         }

@@ -9,15 +9,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.NewAttempt;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskAttemptStore;
 
@@ -31,6 +37,16 @@ final class SqliteAttemptStore implements TaskAttemptStore {
             + "lease_deadline = CASE WHEN ? THEN NULL ELSE COALESCE(?, lease_deadline) END, error = COALESCE(?, error), "
             + "branch = COALESCE(?, branch), reason = COALESCE(?, reason) "
             + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
+    static final String INSERT_OUTPUT = "INSERT INTO task_outputs (run_id, task_id, attempt, content_type, content, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String OUTPUT_COLUMNS = "o.run_id, o.task_id, o.attempt, o.content_type, o.content, o.created_at";
+    /** The latest output of one task of a run. */
+    static final String LATEST_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "
+            + "AND o.task_id = ? ORDER BY o.attempt DESC LIMIT 1";
+    /** The latest output of a task in an earlier run of a DAG. */
+    static final String PREVIOUS_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM dag_runs r JOIN task_outputs o "
+            + "ON o.run_id = r.run_id AND o.task_id = ? WHERE r.dag_id = ? AND r.logical_time < ? "
+            + "ORDER BY r.logical_time DESC, o.attempt DESC LIMIT 1";
     /** Reads one attempt by its key (package-private: the query-plan test explains it). */
     static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? AND attempt = ?";
     /** Reads the unfinished attempts. */
@@ -112,7 +128,20 @@ final class SqliteAttemptStore implements TaskAttemptStore {
         ps.setString(13, t.key().taskId());
         ps.setInt(14, t.key().attempt());
         ps.setString(15, t.from().name());
-        return ps.executeUpdate() == 1;
+        if (ps.executeUpdate() != 1) {
+            return false;
+        }
+        if (t.output().isPresent()) {
+            PreparedStatement out = s.prepare(INSERT_OUTPUT);
+            out.setLong(1, t.key().runId());
+            out.setString(2, t.key().taskId());
+            out.setInt(3, t.key().attempt());
+            out.setString(4, t.output().get().contentType());
+            out.setBytes(5, t.output().get().bytes());
+            out.setLong(6, at);
+            out.executeUpdate();
+        }
+        return true;
     }
 
     private static void setIf(PreparedStatement ps, int index, boolean set, long value) throws SQLException {
@@ -133,6 +162,56 @@ final class SqliteAttemptStore implements TaskAttemptStore {
             List<TaskAttemptRecord> found = list(ps);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
         });
+    }
+
+    @Override
+    public Map<String, StoredOutput> outputs(long runId, Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(() -> "read the outputs of " + taskIds.size() + " tasks of run " + runId, s -> {
+            Map<String, StoredOutput> out = new HashMap<>();
+            PreparedStatement ps = s.prepare(LATEST_OUTPUT);
+            for (String taskId : new LinkedHashSet<>(taskIds)) {
+                ps.setLong(1, runId);
+                ps.setString(2, taskId);
+                output(ps).ifPresent(o -> out.put(taskId, o));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<StoredOutput> output(AttemptKey key) {
+        return db.read(() -> "read the output of " + key, s -> {
+            PreparedStatement ps = s.prepare("SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "
+                    + "AND o.task_id = ? AND o.attempt = ?");
+            ps.setLong(1, key.runId());
+            ps.setString(2, key.taskId());
+            ps.setInt(3, key.attempt());
+            return output(ps);
+        });
+    }
+
+    @Override
+    public Optional<StoredOutput> previousOutput(String dagId, String taskId, Instant before) {
+        return db.read(() -> "read the previous output of task '" + taskId + "' of DAG '" + dagId + "'", s -> {
+            PreparedStatement ps = s.prepare(PREVIOUS_OUTPUT);
+            ps.setString(1, taskId);
+            ps.setString(2, dagId);
+            ps.setLong(3, micros(before));
+            return output(ps);
+        });
+    }
+
+    private static Optional<StoredOutput> output(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredOutput(new AttemptKey(rs.getLong(1), rs.getString(2), rs.getInt(3)),
+                    new TaskOutput(rs.getString(4), rs.getBytes(5)), Sql.instant(rs.getLong(6))));
+        }
     }
 
     @Override

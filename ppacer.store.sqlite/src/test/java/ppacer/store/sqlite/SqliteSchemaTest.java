@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -28,6 +29,7 @@ import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.store.tck.Fixtures;
 
@@ -67,11 +69,11 @@ class SqliteSchemaTest {
     void a_new_file_gets_the_current_schema_version_and_wal() throws SQLException {
         Path file = dir.resolve("new.db");
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW))),
+        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW)), List.of(3, Sql.micros(NOW))),
                 query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("wal")), query(file, "PRAGMA journal_mode"));
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(2, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
+        assertEquals(3, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
     }
 
     @Test
@@ -80,7 +82,7 @@ class SqliteSchemaTest {
         new SqliteStoreProvider().open(config(file)).close();
         execute(file, "INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (2); upgrade ppacer",
+        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (3); upgrade ppacer",
                 e.getMessage());
     }
 
@@ -111,7 +113,7 @@ class SqliteSchemaTest {
             v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         List<Migration> next = new ArrayList<>(Migration.ALL);
-        next.add(new Migration(3, s -> {
+        next.add(new Migration(4, s -> {
             try (Statement st = s.connection().createStatement()) {
                 st.execute("ALTER TABLE dag_runs ADD COLUMN note TEXT NOT NULL DEFAULT 'migrated'");
             }
@@ -120,11 +122,11 @@ class SqliteSchemaTest {
         try (Store v2 = SqliteStoreProvider.open(config(file), new SchemaMigrator(next, InstantSource.fixed(NOW)))) {
             assertEquals(Fixtures.T0, v2.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("migrated")), query(file, "SELECT note FROM dag_runs"));
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertTrue(e.getMessage().contains("schema version 3 is newer than this ppacer supports (2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 4 is newer than this ppacer supports (3)"), e.getMessage());
     }
 
     @Test
@@ -168,7 +170,8 @@ class SqliteSchemaTest {
             assertEquals(Optional.of("marked SKIPPED by an operator"),
                     current.attempts().find(new AttemptKey(run, "extract", 1)).orElseThrow().reason());
         }
-        assertEquals(List.of(List.of(1), List.of(2)), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(Arrays.asList("extract", 0, null, null), Arrays.asList("extract", 1, null, "marked SKIPPED by an operator"),
                         Arrays.asList("load", 0, null, null), Arrays.asList("transform", 0, "", null)),
                 query(file, "SELECT task_id, attempt, branch, reason FROM task_attempts ORDER BY task_id, attempt"),
@@ -208,5 +211,33 @@ class SqliteSchemaTest {
         s.close();
         StoreException e = assertThrows(StoreException.class, () -> s.dags().list());
         assertTrue(e.getMessage().contains("is closed"), e.getMessage());
+    }
+
+    @Test
+    void a_version_2_database_keeps_its_attempts_and_gains_task_outputs() throws SQLException {
+        Path file = dir.resolve("v2.db");
+        long run;
+        try (Store v2 = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 2), InstantSource.fixed(NOW)))) {
+            v2.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = v2.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        // an attempt as the version-2 code wrote it: a success without an output
+        execute(file, "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                + "updated_at, executor_id, token, lease_deadline, error, branch, reason) VALUES (" + run + ", 'extract', 0, "
+                + "'SUCCESS', " + us(1) + ", " + us(2) + ", " + us(3) + ", " + us(3) + ", 'exec-1', 'tok-1', NULL, NULL, NULL, NULL)");
+        AttemptKey extract = new AttemptKey(run, "extract", 0);
+        AttemptKey load = new AttemptKey(run, "load", 0);
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(TaskStatus.SUCCESS, current.attempts().find(extract).orElseThrow().status(), "the old row is kept");
+            assertEquals(Optional.empty(), current.attempts().output(extract));
+            current.attempts().insert(List.of(new NewAttempt(load, TaskStatus.SCHEDULED, t(4))));
+            assertTrue(current.attempts().transition(AttemptTransition.of(load, TaskStatus.SCHEDULED, TaskStatus.SUCCESS, t(5))
+                    .withOutput(TaskOutput.json("[1,2]"))));
+            assertEquals(Map.of("load", new StoredOutput(load, TaskOutput.json("[1,2]"), t(5))),
+                    current.attempts().outputs(run, List.of("extract", "load")));
+        }
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 }

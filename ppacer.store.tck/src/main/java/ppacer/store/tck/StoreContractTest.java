@@ -22,7 +22,7 @@ import ppacer.api.spi.Store;
  * </ul>
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
-        AttemptStoreContract, BranchAndReasonContract, AttemptConcurrencyContract, ScheduleEventContract,
+        AttemptStoreContract, BranchAndReasonContract, OutputContract, AttemptConcurrencyContract, ScheduleEventContract,
         LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
     private Store store;
 

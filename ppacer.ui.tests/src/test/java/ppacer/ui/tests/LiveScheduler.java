@@ -38,6 +38,7 @@ import ppacer.testkit.BranchedRun;
  */
 final class LiveScheduler implements AutoCloseable {
     static final String FAILS_ONCE = "fails_once";
+    static final String OUTPUTS = "outputs";
     static final ZoneId ZONE = ZoneId.of("Europe/Warsaw");
 
     final Scheduler scheduler;
@@ -60,6 +61,14 @@ final class LiveScheduler implements AutoCloseable {
         }
     }
 
+    /** Stores a JSON output. */
+    private record Counts(String id) implements Task {
+        @Override
+        public void execute(TaskContext context) {
+            context.output(Map.of("rows", 42, "files", List.of("a.csv", "b.csv")));
+        }
+    }
+
     LiveScheduler(Path dir) {
         List<DagSource> sources = new ArrayList<>();
         ServiceLoader.load(DagSource.class).forEach(sources::add);
@@ -68,6 +77,8 @@ final class LiveScheduler implements AutoCloseable {
         Node extract = Node.of(PrintTask.of("extract", "extracting"));
         extract.then(load).then(Node.of(PrintTask.of("report", "reporting")));
         dags.add(BranchedRun.dag());
+        dags.add(Dag.builder(OUTPUTS).description("Stores an output").tags("test").root(Node.of(new Counts("count")))
+                .build());
         dags.add(Dag.builder(FAILS_ONCE)
                 .description("Fails on its first attempt (no retries), so a restart succeeds")
                 .tags("test")

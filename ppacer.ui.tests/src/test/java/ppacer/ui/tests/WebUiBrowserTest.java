@@ -221,6 +221,16 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void an_attempt_shows_the_output_it_stored() {
+        long runId = live.scheduler.trigger(LiveScheduler.OUTPUTS, "{}");
+        awaitRun(runId, DagRunStatus.SUCCESS);
+        ui.open("#/runs/" + runId + "/tasks/count/0");
+        ui.textContains("#output-meta", "application/json");
+        ui.textContains("#output", "\"rows\": 42");
+        ui.textContains("#output", "\"a.csv\"");
+    }
+
+    @Test
     void a_dag_is_paused_and_unpaused_from_the_dags_page() {
         ui.open("#/dags");
         String button = "#dags tr[data-dag-id=etl] button[data-action=pause]";

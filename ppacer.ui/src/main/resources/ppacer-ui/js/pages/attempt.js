@@ -13,10 +13,29 @@ function levelClass(level) {
   return l.startsWith('ERR') ? 'lv-error' : l.startsWith('WARN') ? 'lv-warn' : l === 'DEBUG' || l === 'TRACE' ? 'lv-debug' : 'lv-info';
 }
 
+/** A stored output: JSON pretty-printed, text as is, other bytes described (the CLI's `output --to` saves them). */
+function outputView(o) {
+  const body = o.output;
+  const meta = h('p', {class: 'muted', id: 'output-meta'}, `${body.contentType}, ${o.size} bytes, stored ${o.storedAt}`);
+  if (body.text === null || body.text === undefined) {
+    return [meta, h('p', {id: 'output'}, `Binary content: ppacer output ${o.runId} ${o.taskId} --attempt ${o.attempt} --to FILE`)];
+  }
+  let text = body.text;
+  if (body.contentType === 'application/json') {
+    try {
+      text = JSON.stringify(JSON.parse(body.text), null, 2);
+    } catch (e) {
+      text = body.text;
+    }
+  }
+  return [meta, h('pre', {class: 'output-text', id: 'output'}, text)];
+}
+
 export async function mount(main, {runId, taskId, retry}) {
   const state = {offset: 0, tail: null, hidden: new Set()};
   const head = h('div');
   const errorBox = h('div');
+  const outputBox = h('div');
   const controls = h('div', {class: 'toolbar log-controls'});
   const logBox = h('div', {class: 'log-box', id: 'logs', tabindex: '0', 'aria-label': 'Log lines'});
   let lastJson = '';
@@ -24,6 +43,7 @@ export async function mount(main, {runId, taskId, retry}) {
 
   const refresh = async (force) => {
     const [a, run] = await Promise.all([api.attempt(runId, taskId, retry, state.offset, PAGE), api.run(runId)]);
+    const output = a.status === 'SUCCESS' ? await api.output(runId, taskId, retry) : null;
     total = a.taskLogs.logRecordsCount;
     if (state.tail === null) {
       state.tail = a.status === 'RUNNING' || a.status === 'SCHEDULED';
@@ -32,7 +52,7 @@ export async function mount(main, {runId, taskId, retry}) {
       state.offset = Math.max(0, total - PAGE);
       return refresh(true);
     }
-    const json = JSON.stringify([a, run.status, state.offset, state.tail, [...state.hidden]]);
+    const json = JSON.stringify([a, run.status, state.offset, state.tail, [...state.hidden], output]);
     if (json === lastJson && !force) {
       return undefined;
     }
@@ -55,6 +75,7 @@ export async function mount(main, {runId, taskId, retry}) {
           ? h('strong', {'aria-current': 'page'}, ` ${r} `)
           : h('a', {href: link.attempt(runId, taskId, r)}, ` ${r} `)))));
     replace(errorBox, a.error ? section('Error', h('pre', {class: 'error-text', id: 'error-text'}, a.error)) : '');
+    replace(outputBox, output ? section('Output', outputView(output)) : '');
     const levels = [...new Set([...LEVELS, ...a.taskLogs.logRecords.map((r) => r.level)])];
     const last = Math.max(0, Math.floor((total - 1) / PAGE) * PAGE);
     const go = (offset) => () => {
@@ -103,6 +124,6 @@ export async function mount(main, {runId, taskId, retry}) {
     }
     return undefined;
   };
-  main.replaceChildren(head, errorBox, section('Logs', controls, logBox));
+  main.replaceChildren(head, errorBox, outputBox, section('Logs', controls, logBox));
   return {refresh};
 }
