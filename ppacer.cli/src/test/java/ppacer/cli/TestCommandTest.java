@@ -168,4 +168,36 @@ class TestCommandTest {
         assertEquals(2, params.code());
         assertTrue(params.err().contains("must be a JSON object"), params.err());
     }
+
+    @Test
+    void one_task_reads_the_parents_outputs_given_with_input() {
+        Ran c = test("etl", "--task", "load", "--input", "clean_a={\"rows\":10}", "--input", "clean_b={\"rows\":20}",
+                "--input", "clean_c={\"rows\":12}");
+        assertEquals(0, c.code(), c.out() + c.err());
+        assertTrue(c.out().lines().anyMatch(l -> l.startsWith("load#0") && l.contains("Loading cleaned rows into the"
+                + " warehouse for ") && l.endsWith(": 42 rows")), c.out());
+
+        Ran missing = test("etl", "--task", "load", "--input", "clean_a={\"rows\":10}", "--no-retries");
+        assertEquals(1, missing.code(), missing.out() + missing.err());
+        assertTrue(missing.out().contains("Task 'clean_b', a parent of 'load', stored no output: give it with"
+                + " --input clean_b=JSON"), missing.out());
+
+        Ran notParent = test("etl", "--task", "load", "--input", "extract={}");
+        assertEquals(2, notParent.code(), notParent.out() + notParent.err());
+        assertTrue(notParent.err().contains("--input extract: 'extract' is not a parent of 'load'; its parents:"
+                + " [clean_a, clean_b, clean_c]"), notParent.err());
+        Ran notJson = test("etl", "--task", "load", "--input", "clean_a={rows");
+        assertEquals(2, notJson.code(), notJson.out() + notJson.err());
+        assertTrue(notJson.err().contains("--input clean_a: '{rows' is not JSON"), notJson.err());
+        Ran whole = test("etl", "--input", "clean_a={}");
+        assertEquals(2, whole.code(), whole.out() + whole.err());
+        assertTrue(whole.err().contains("--input goes with --task"), whole.err());
+    }
+
+    @Test
+    void the_etl_example_passes_row_counts_from_step_to_step() {
+        Ran c = test("etl", "--logical-time", "2026-03-01T12:00:00Z");
+        assertEquals(0, c.code(), c.out() + c.err());
+        assertTrue(c.out().lines().anyMatch(l -> l.startsWith("report#0") && l.matches(".*: \\d+ rows$")), c.out());
+    }
 }

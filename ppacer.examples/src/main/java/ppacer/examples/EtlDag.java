@@ -2,6 +2,7 @@ package ppacer.examples;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import ppacer.api.Dag;
 import ppacer.api.Node;
 import ppacer.api.RetryDelay;
@@ -16,7 +17,8 @@ import ppacer.api.schedule.Schedule;
  *          └─ clean_c ─┘
  * </pre>
  * {@code load}, the step that talks to a (pretend) warehouse, is retried 3 times with exponential
- * backoff: 2 s, 4 s, 8 s, ±20 % jitter.
+ * backoff: 2 s, 4 s, 8 s, ±20 % jitter. Each step passes its row count to the next as its output
+ * ({@link ppacer.api.TaskContext#output}); load sums its cleaners'.
  */
 final class EtlDag {
     static final String ID = "etl";
@@ -25,19 +27,20 @@ final class EtlDag {
     }
 
     static Dag dag() {
-        Node extract = Node.of(new EtlStep("extract", "Extracting orders from the source", Duration.ofMillis(20)));
-        Node load = Node.of(new EtlStep("load", "Loading cleaned rows into the warehouse", Duration.ofMillis(15)),
+        Node extract = Node.of(new EtlStep("extract", "Extracting orders from the source", Duration.ofMillis(20), List.of()));
+        Node load = Node.of(new EtlStep("load", "Loading cleaned rows into the warehouse", Duration.ofMillis(15),
+                List.of("clean_a", "clean_b", "clean_c")),
                 TaskConfig.builder()
                         .retries(3)
                         .retryDelay(RetryDelay.exponential(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 0.2))
                         .alertOnRetry(true)
                         .build());
         extract.then(
-                        Node.of(new EtlStep("clean_a", "Cleaning partition A", Duration.ofMillis(10))),
-                        Node.of(new EtlStep("clean_b", "Cleaning partition B", Duration.ofMillis(12))),
-                        Node.of(new EtlStep("clean_c", "Cleaning partition C", Duration.ofMillis(8))))
+                        Node.of(new EtlStep("clean_a", "Cleaning partition A", Duration.ofMillis(10), List.of("extract"))),
+                        Node.of(new EtlStep("clean_b", "Cleaning partition B", Duration.ofMillis(12), List.of("extract"))),
+                        Node.of(new EtlStep("clean_c", "Cleaning partition C", Duration.ofMillis(8), List.of("extract"))))
                 .then(load)
-                .then(Node.of(new EtlStep("report", "Writing the daily report", Duration.ofMillis(5))));
+                .then(Node.of(new EtlStep("report", "Writing the daily report", Duration.ofMillis(5), List.of("load"))));
         return Dag.builder(ID)
                 .description("ETL-style fan-out/fan-in every 5 minutes (UTC): extract, clean three partitions in"
                         + " parallel, load with exponential-backoff retries, report")

@@ -141,9 +141,23 @@ class ExampleDagsTest {
         assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell") && !d.id().equals("branching"))
                 .flatMap(d -> d.tasks().stream().map(t -> () -> {
                     RecordingContext ctx = context(d.id(), t.id(), 1, "{}");
+                    t.parents().forEach(p -> ctx.withInput(p, java.util.Map.of("rows", 100)));
                     t.task().execute(ctx);
                     assertFalse(ctx.texts().isEmpty(), d.id() + "." + t.id() + " logs something");
                 })));
+    }
+
+    @Test
+    void the_etl_steps_pass_row_counts_as_outputs() throws Exception {
+        Dag dag = dag("etl");
+        RecordingContext load = context("etl", "load", 0, "{}").withInput("clean_a", java.util.Map.of("rows", 10))
+                .withInput("clean_b", java.util.Map.of("rows", 20)).withInput("clean_c", java.util.Map.of("rows", 12));
+        dag.task("load").orElseThrow().task().execute(load);
+        assertEquals(java.util.Map.of("rows", 42), load.output(java.util.Map.class));
+        RecordingContext clean = context("etl", "clean_a", 0, "{}").withInput("extract", java.util.Map.of("rows", 1000));
+        dag.task("clean_a").orElseThrow().task().execute(clean);
+        int kept = ((Number) clean.output(java.util.Map.class).get("rows")).intValue();
+        assertTrue(kept >= 900 && kept < 1000, "cleaning keeps 90-99 %: " + kept);
     }
 
     @Test

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
+import ppacer.api.TaskOutput;
 import ppacer.cli.node.TestRun;
 import ppacer.cli.settings.SettingsException;
 
@@ -39,6 +40,11 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--params", paramLabel = "JSON", description = "Run parameters, a JSON object.")
     String params;
 
+    @Option(names = "--input", paramLabel = "PARENT=JSON",
+            description = "With --task: the output a parent stored, as JSON (repeatable), e.g."
+                    + " --input extract='{\"rows\":3}'; a parent without one stored none.")
+    java.util.List<String> inputs = new java.util.ArrayList<>();
+
     @Option(names = "--no-retries", description = "Fail a task on its first failure, ignoring its retries.")
     boolean noRetries;
 
@@ -50,6 +56,26 @@ final class TestCommand implements Callable<Integer> {
 
     TestCommand(CliContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The {@code --input} options as outputs by parent id; a value that is not JSON is refused, naming it. */
+    private java.util.Map<String, TaskOutput> inputs() {
+        java.util.Map<String, TaskOutput> out = new java.util.LinkedHashMap<>();
+        for (String in : inputs) {
+            int eq = in.indexOf('=');
+            if (eq <= 0) {
+                throw new SettingsException("--input '" + in + "' is not PARENT=JSON, e.g. extract='{\"rows\":3}'");
+            }
+            String json = in.substring(eq + 1);
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            } catch (java.io.IOException e) {
+                throw new SettingsException("--input " + in.substring(0, eq) + ": '" + json + "' is not JSON ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            out.put(in.substring(0, eq), TaskOutput.json(json));
+        }
+        return out;
     }
 
     @Override
@@ -64,7 +90,7 @@ final class TestCommand implements Callable<Integer> {
             }
         }
         TestRun run = TestRun.of(DagRegistry.load(), dagId, Optional.ofNullable(taskId), !noRetries,
-                params == null ? "{}" : params, at);
+                params == null ? "{}" : params, at, inputs());
         // the task logs and progress are the output; the machinery's start-up lines would only interleave
         Logger machinery = Logger.getLogger("ppacer");
         Level before = machinery.getLevel();

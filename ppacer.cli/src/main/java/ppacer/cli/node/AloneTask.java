@@ -1,23 +1,39 @@
 package ppacer.cli.node;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import ppacer.api.Task;
 import ppacer.api.TaskContext;
 import ppacer.api.TaskLogger;
+import ppacer.api.TaskOutput;
+import ppacer.api.TaskOutputException;
 
 /**
  * A task that {@code ppacer test --task} runs without the rest of its DAG: the task itself, seeing
  * its real children in {@link TaskContext#children()}. A branch choice is checked against them as in
- * a full run and logged, but not applied: the children are not part of the test run.
+ * a full run and logged, but not applied: the children are not part of the test run. Its parents'
+ * outputs are the ones given ({@code ppacer test --task T --input PARENT=JSON}); a parent given none
+ * stored none.
  *
  * @param task the task
  * @param children the ids of its children in the full DAG
+ * @param parents the ids of its parents in the full DAG
+ * @param inputs the outputs its parents stored, as given
  */
-record AloneTask(Task task, List<String> children) implements Task {
+record AloneTask(Task task, List<String> children, List<String> parents, Map<String, TaskOutput> inputs)
+        implements Task {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     AloneTask {
         children = List.copyOf(children);
+        parents = List.copyOf(parents);
+        inputs = Map.copyOf(inputs);
     }
 
     @Override
@@ -32,11 +48,62 @@ record AloneTask(Task task, List<String> children) implements Task {
 
     @Override
     public void execute(TaskContext context) throws Exception {
-        task.execute(new Context(context, children));
+        task.execute(new Context(context, this));
     }
 
-    /** The attempt's context with the full DAG's children, recording a branch choice in the log. */
-    private record Context(TaskContext inner, List<String> children) implements TaskContext {
+    /** The attempt's context with the full DAG's children and parents, recording a branch choice in the log. */
+    private record Context(TaskContext inner, AloneTask alone) implements TaskContext {
+        @Override
+        public List<String> children() {
+            return alone.children;
+        }
+
+        @Override
+        public void output(Object value) {
+            inner.output(value);
+        }
+
+        @Override
+        public void output(byte[] content, String contentType) {
+            inner.output(content, contentType);
+        }
+
+        @Override
+        public Optional<TaskOutput> rawInput(String parentId) {
+            if (!alone.parents.contains(parentId)) {
+                throw new TaskOutputException("Task '" + inner.taskId() + "' asked for the output of '" + parentId
+                        + "', which is not one of its direct parents; parents: " + alone.parents);
+            }
+            return Optional.ofNullable(alone.inputs.get(parentId));
+        }
+
+        @Override
+        public <T> T input(String parentId, Class<T> type) {
+            return read(parentId, JSON.constructType(type));
+        }
+
+        @Override
+        public <T> List<T> inputList(String parentId, Class<T> elementType) {
+            return read(parentId, JSON.getTypeFactory().constructCollectionType(List.class, elementType));
+        }
+
+        private <T> T read(String parentId, JavaType type) {
+            TaskOutput o = rawInput(parentId).orElseThrow(() -> new TaskOutputException("Task '" + parentId
+                    + "', a parent of '" + inner.taskId() + "', stored no output: give it with --input " + parentId
+                    + "=JSON"));
+            try {
+                return JSON.readValue(o.bytes(), type);
+            } catch (IOException e) {
+                throw new TaskOutputException("The output given for '" + parentId + "' does not read as " + type + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public <T> Optional<T> previousOutput(String taskId, Class<T> type) {
+            return inner.previousOutput(taskId, type);
+        }
+
         @Override
         public String dagId() {
             return inner.dagId();
@@ -84,7 +151,7 @@ record AloneTask(Task task, List<String> children) implements Task {
 
         @Override
         public void branch(Collection<String> childIds) {
-            List<String> chosen = TaskContext.checkBranch(inner.taskId(), children, childIds);
+            List<String> chosen = TaskContext.checkBranch(inner.taskId(), alone.children, childIds);
             inner.logger().info("Branch chose " + chosen + " (not run: ppacer test --task runs this task alone)");
         }
     }

@@ -26,19 +26,32 @@ final class TestDag {
      * @param dagId the DAG to test
      * @param taskId the one task to run, or empty for the whole DAG
      * @param retries whether failed attempts are retried as the task's config says
+     * @param inputs with {@code taskId}: the outputs its parents stored, by parent id
      * @return the DAG to run
      * @throws UnknownIdException naming the known DAGs (or the DAG's tasks) when the id is unknown
+     * @throws IllegalArgumentException when an input names a task that is not a parent of {@code taskId}
      */
-    static Dag of(DagRegistry registry, String dagId, Optional<String> taskId, boolean retries) {
+    static Dag of(DagRegistry registry, String dagId, Optional<String> taskId, boolean retries,
+                  Map<String, ppacer.api.TaskOutput> inputs) {
         Dag dag = registry.find(dagId).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + dagId
                 + "'; known DAGs: " + registry.dags().stream().map(Dag::id).toList()));
         if (taskId.isPresent()) {
             DagTask one = dag.task(taskId.get()).orElseThrow(() -> new UnknownIdException("DAG '" + dagId
                     + "' has no task '" + taskId.get() + "'; its tasks: "
                     + dag.tasks().stream().map(DagTask::id).toList()));
-            DagTask alone = new DagTask(new AloneTask(one.task(), one.children()), one.config(), List.of(), List.of(),
+            for (String parent : inputs.keySet()) {
+                if (!one.parents().contains(parent)) {
+                    throw new IllegalArgumentException("--input " + parent + ": '" + parent + "' is not a parent of '"
+                            + one.id() + "'; its parents: " + one.parents());
+                }
+            }
+            DagTask alone = new DagTask(new AloneTask(one.task(), one.children(), one.parents(), inputs), one.config(),
+                    List.of(), List.of(),
                     1, 1, 0, Optional.empty());
             return copy(dag, List.of(alone), retries);
+        }
+        if (!inputs.isEmpty()) {
+            throw new IllegalArgumentException("--input goes with --task: in a whole DAG the parents' outputs are their own");
         }
         return copy(dag, dag.tasks(), retries);
     }

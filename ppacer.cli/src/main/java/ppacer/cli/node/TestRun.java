@@ -67,7 +67,25 @@ public record TestRun(Dag dag, String paramsJson, Instant logicalTime, int concu
      */
     public static TestRun of(DagRegistry registry, String dagId, Optional<String> taskId, boolean retries,
                              String paramsJson, Instant logicalTime) {
-        return new TestRun(TestDag.of(registry, dagId, taskId, retries), paramsJson, logicalTime, 8);
+        return of(registry, dagId, taskId, retries, paramsJson, logicalTime, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #of(DagRegistry, String, Optional, boolean, String, Instant)}, with the outputs the one
+     * task's parents stored.
+     *
+     * @param registry the DAGs found
+     * @param dagId the DAG to test
+     * @param taskId the one task to run, or empty for the whole DAG
+     * @param retries whether failed attempts are retried
+     * @param paramsJson the run parameters
+     * @param logicalTime the run's logical time
+     * @param inputs with {@code taskId}: its parents' outputs, by parent id
+     * @return the test run
+     */
+    public static TestRun of(DagRegistry registry, String dagId, Optional<String> taskId, boolean retries,
+                             String paramsJson, Instant logicalTime, java.util.Map<String, ppacer.api.TaskOutput> inputs) {
+        return new TestRun(TestDag.of(registry, dagId, taskId, retries, inputs), paramsJson, logicalTime, 8);
     }
 
     /**
