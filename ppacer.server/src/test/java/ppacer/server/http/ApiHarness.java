@@ -73,6 +73,32 @@ final class ApiHarness implements AutoCloseable {
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
     }
 
+    /**
+     * Triggers a run of a DAG and takes its first task as executor {@code e1}.
+     *
+     * @param dagId the DAG
+     * @return the task handed out
+     */
+    JsonNode triggerAndTake(String dagId) {
+        Answer t = post("/dag/run/trigger", "{\"dagId\":\"" + dagId + "\"}");
+        org.junit.jupiter.api.Assertions.assertEquals(200, t.status(), t.body());
+        Answer r = get("/dag/task/pop?waitMs=5000&executorId=e1");
+        org.junit.jupiter.api.Assertions.assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    /**
+     * @param task a task handed out to {@code e1}
+     * @param status the reported status
+     * @param extra more fields, each starting with a comma, or ""
+     * @return the report's JSON body from executor {@code e1}
+     */
+    static String report(JsonNode task, String status, String extra) {
+        return "{\"runId\":" + task.get("runId").asLong() + ",\"taskId\":\"" + task.get("taskId").asText()
+                + "\",\"retry\":" + task.get("retry").asInt() + ",\"status\":\"" + status + "\",\"token\":\""
+                + task.get("token").asText() + "\",\"executorId\":\"e1\"" + extra + "}";
+    }
+
     URI uri(String path) {
         return URI.create(server.uri() + path);
     }

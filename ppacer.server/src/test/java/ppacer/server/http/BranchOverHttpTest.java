@@ -44,20 +44,6 @@ class BranchOverHttpTest {
         api.close();
     }
 
-    private JsonNode trigger(String dagId) {
-        ApiHarness.Answer t = api.post("/dag/run/trigger", "{\"dagId\":\"" + dagId + "\"}");
-        assertEquals(200, t.status(), t.body());
-        ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=5000&executorId=e1");
-        assertEquals(200, r.status(), r.body());
-        return r.json();
-    }
-
-    private static String report(JsonNode task, String status, String extra) {
-        return "{\"runId\":" + task.get("runId").asLong() + ",\"taskId\":\"" + task.get("taskId").asText()
-                + "\",\"retry\":" + task.get("retry").asInt() + ",\"status\":\"" + status + "\",\"token\":\""
-                + task.get("token").asText() + "\",\"executorId\":\"e1\"" + extra + "}";
-    }
-
     private JsonNode task(long runId, String taskId) {
         ApiHarness.Answer run = api.get("/dagruns/" + runId);
         assertEquals(200, run.status(), run.body());
@@ -76,19 +62,19 @@ class BranchOverHttpTest {
 
     @Test
     void a_branch_decision_sent_with_the_success_runs_only_the_chosen_child() {
-        JsonNode branch = trigger("br");
+        JsonNode branch = api.triggerAndTake("br");
         long runId = branch.get("runId").asLong();
-        ApiHarness.Answer bad = api.post("/dag/task/update", report(branch, "FAILED", ",\"branch\":[\"b\"]"));
+        ApiHarness.Answer bad = api.post("/dag/task/update", ApiHarness.report(branch, "FAILED", ",\"branch\":[\"b\"]"));
         assertEquals(400, bad.status(), bad.body());
         assertEquals("branch", bad.field());
         assertEquals("Field 'branch' goes with status SUCCESS only, not with 'FAILED'", bad.error());
 
         ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1",
-                report(branch, "SUCCESS", ",\"branch\":[\"b\"]"));
+                ApiHarness.report(branch, "SUCCESS", ",\"branch\":[\"b\"]"));
         assertEquals(200, up.status(), up.body());
         JsonNode b = up.json().get(0);
         assertEquals("b", b.get("taskId").asText(), "only the chosen child is handed out");
-        assertEquals(200, api.post("/dag/task/update", report(b, "SUCCESS", "")).status());
+        assertEquals(200, api.post("/dag/task/update", ApiHarness.report(b, "SUCCESS", "")).status());
         awaitRun(runId, DagRunStatus.SUCCESS);
 
         JsonNode a = task(runId, "a");
@@ -99,9 +85,9 @@ class BranchOverHttpTest {
 
     @Test
     void a_branch_naming_a_task_that_is_not_a_child_fails_the_attempt_with_the_valid_children() {
-        JsonNode branch = trigger("br");
+        JsonNode branch = api.triggerAndTake("br");
         long runId = branch.get("runId").asLong();
-        ApiHarness.Answer up = api.post("/dag/task/update", report(branch, "SUCCESS", ",\"branch\":[\"nope\"]"));
+        ApiHarness.Answer up = api.post("/dag/task/update", ApiHarness.report(branch, "SUCCESS", ",\"branch\":[\"nope\"]"));
         assertEquals(200, up.status(), up.body());
         awaitRun(runId, DagRunStatus.FAILED);
         JsonNode attempt = task(runId, "branch");
@@ -112,9 +98,9 @@ class BranchOverHttpTest {
 
     @Test
     void a_task_that_skipped_itself_is_skipped_with_its_reason_and_so_is_the_task_below() {
-        JsonNode check = trigger("sc");
+        JsonNode check = api.triggerAndTake("sc");
         long runId = check.get("runId").asLong();
-        ApiHarness.Answer up = api.post("/dag/task/update", report(check, "SKIPPED", ",\"reason\":\"no new files\""));
+        ApiHarness.Answer up = api.post("/dag/task/update", ApiHarness.report(check, "SKIPPED", ",\"reason\":\"no new files\""));
         assertEquals(200, up.status(), up.body());
         awaitRun(runId, DagRunStatus.SUCCESS);
         assertEquals("short-circuit: no new files", task(runId, "check").get("reason").asText());

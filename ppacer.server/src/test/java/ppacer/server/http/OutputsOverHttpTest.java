@@ -46,20 +46,6 @@ class OutputsOverHttpTest {
         api.close();
     }
 
-    private JsonNode trigger() {
-        ApiHarness.Answer t = api.post("/dag/run/trigger", "{\"dagId\":\"etl\"}");
-        assertEquals(200, t.status(), t.body());
-        ApiHarness.Answer r = api.get("/dag/task/pop?waitMs=5000&executorId=e1");
-        assertEquals(200, r.status(), r.body());
-        return r.json();
-    }
-
-    private static String report(JsonNode task, String status, String extra) {
-        return "{\"runId\":" + task.get("runId").asLong() + ",\"taskId\":\"" + task.get("taskId").asText()
-                + "\",\"retry\":" + task.get("retry").asInt() + ",\"status\":\"" + status + "\",\"token\":\""
-                + task.get("token").asText() + "\",\"executorId\":\"e1\"" + extra + "}";
-    }
-
     private void awaitRun(long runId, DagRunStatus status) {
         Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(runId).orElseThrow().status()
                 == status, () -> "run " + runId + " to be " + status);
@@ -67,12 +53,12 @@ class OutputsOverHttpTest {
 
     @Test
     void a_json_output_reaches_the_child_with_its_hand_out_and_reads_back() {
-        JsonNode extract = trigger();
+        JsonNode extract = api.triggerAndTake("etl");
         long runId = extract.get("runId").asLong();
         assertEquals("{}", extract.get("inputs").toString(), "a root task has no inputs");
         assertEquals(ApiHarness.MAX_OUTPUT, extract.get("maxOutputBytes").asInt(), "the executor learns the limit");
         String json = "{\"files\":[\"a.csv\",\"b \\\"quoted\\\".csv\"],\"note\":\"zażółć ✓\"}";
-        ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", report(extract, "SUCCESS",
+        ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", ApiHarness.report(extract, "SUCCESS",
                 ",\"output\":{\"contentType\":\"application/json\",\"text\":" + quoted(json) + "}"));
         assertEquals(200, up.status(), up.body());
         JsonNode load = up.json().get(0);
@@ -97,13 +83,13 @@ class OutputsOverHttpTest {
 
     @Test
     void a_binary_output_travels_as_base64_byte_for_byte() {
-        JsonNode extract = trigger();
+        JsonNode extract = api.triggerAndTake("etl");
         byte[] bytes = new byte[256];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) i;
         }
         String b64 = Base64.getEncoder().encodeToString(bytes);
-        ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", report(extract, "SUCCESS",
+        ApiHarness.Answer up = api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", ApiHarness.report(extract, "SUCCESS",
                 ",\"output\":{\"contentType\":\"application/octet-stream\",\"base64\":\"" + b64 + "\"}"));
         assertEquals(200, up.status(), up.body());
         assertEquals(b64, up.json().get(0).get("inputs").get("extract").get("base64").asText());
@@ -113,7 +99,7 @@ class OutputsOverHttpTest {
 
     @Test
     void malformed_outputs_are_400s_naming_the_field_and_change_nothing() {
-        JsonNode extract = trigger();
+        JsonNode extract = api.triggerAndTake("etl");
         long runId = extract.get("runId").asLong();
         for (String[] bad : new String[][] {
                 {",\"output\":{\"contentType\":\"text/plain\",\"text\":\"x\",\"base64\":\"eA==\"}",
@@ -125,25 +111,25 @@ class OutputsOverHttpTest {
                         "Field 'output': The output's 'base64' is not Base64: Illegal base64 character 2a"},
                 {",\"output\":\"just text\"", "Field 'output' must be an object with 'contentType' and 'text' or 'base64',"
                         + " was \"just text\""}}) {
-            ApiHarness.Answer r = api.post("/dag/task/update", report(extract, "SUCCESS", bad[0]));
+            ApiHarness.Answer r = api.post("/dag/task/update", ApiHarness.report(extract, "SUCCESS", bad[0]));
             assertEquals(400, r.status(), r.body());
             assertEquals("output", r.field());
             assertEquals(bad[1], r.error());
         }
-        ApiHarness.Answer failed = api.post("/dag/task/update", report(extract, "FAILED",
+        ApiHarness.Answer failed = api.post("/dag/task/update", ApiHarness.report(extract, "FAILED",
                 ",\"output\":{\"contentType\":\"text/plain\",\"text\":\"x\"}"));
         assertEquals(400, failed.status(), failed.body());
         assertEquals("Field 'output' goes with status SUCCESS only, not with 'FAILED'", failed.error());
         assertEquals(DagRunStatus.RUNNING, api.scheduler.store().dagRuns().find(runId).orElseThrow().status());
-        assertEquals(200, api.post("/dag/task/update", report(extract, "SUCCESS", "")).status(), "the attempt still runs");
+        assertEquals(200, api.post("/dag/task/update", ApiHarness.report(extract, "SUCCESS", "")).status(), "the attempt still runs");
     }
 
     @Test
     void an_output_over_the_limit_fails_the_attempt_naming_the_size_and_the_limit() {
-        JsonNode extract = trigger();
+        JsonNode extract = api.triggerAndTake("etl");
         long runId = extract.get("runId").asLong();
         String big = "x".repeat(ApiHarness.MAX_OUTPUT + 1);
-        ApiHarness.Answer up = api.post("/dag/task/update", report(extract, "SUCCESS",
+        ApiHarness.Answer up = api.post("/dag/task/update", ApiHarness.report(extract, "SUCCESS",
                 ",\"output\":{\"contentType\":\"text/plain\",\"text\":\"" + big + "\"}"));
         assertEquals(200, up.status(), up.body());
         awaitRun(runId, DagRunStatus.FAILED);
@@ -157,9 +143,9 @@ class OutputsOverHttpTest {
 
     @Test
     void the_previous_output_of_a_task_is_served_to_executors() {
-        JsonNode first = trigger();
+        JsonNode first = api.triggerAndTake("etl");
         long runId = first.get("runId").asLong();
-        assertEquals(200, api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", report(first, "SUCCESS",
+        assertEquals(200, api.post("/dag/task/update-and-pop?waitMs=5000&executorId=e1", ApiHarness.report(first, "SUCCESS",
                 ",\"output\":{\"contentType\":\"application/json\",\"text\":\"{\\\"mark\\\":7}\"}")).status());
         String later = "2999-01-01T00:00:00Z";
         ApiHarness.Answer prev = api.get("/dag/task/previous-output?dagId=etl&taskId=extract&before=" + later);
@@ -191,12 +177,12 @@ class OutputsOverHttpTest {
             stalling[0] = new StallingStore(real);
             return stalling[0].store();
         });
-        JsonNode task = trigger();
+        JsonNode task = api.triggerAndTake("etl");
         long runId = task.get("runId").asLong();
         AttemptKey key = new AttemptKey(runId, "extract", 0);
         stalling[0].stall(t -> t.key().equals(key) && t.to() == ppacer.api.TaskStatus.SUCCESS);
         java.util.concurrent.CompletableFuture<ApiHarness.Answer> report = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> api.post("/dag/task/update", report(task, "SUCCESS",
+                () -> api.post("/dag/task/update", ApiHarness.report(task, "SUCCESS",
                         ",\"output\":{\"contentType\":\"application/json\",\"text\":\"42\"}")));
         stalling[0].awaitStalled();
         assertTrue(api.scheduler.store().attempts().output(key).isEmpty(), "not committed: no output");
