@@ -12,7 +12,9 @@ import ppacer.cli.node.LocalNode;
 import ppacer.cli.node.NodeConfig;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
+import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
+import ppacer.server.AddressInUseException;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
@@ -51,7 +53,13 @@ abstract class NodeCommand implements Callable<Integer> {
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
         DagRegistry registry = DagRegistry.load();
-        LocalNode node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+        LocalNode node;
+        try {
+            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+        } catch (AddressInUseException e) {
+            throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
+                    : "; check --host and --port"), e);
+        }
         ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
                 node.uri(), node.scheduler().store().describe(), registry.size(),
                 registry.dags().stream().map(Dag::id).toList(),

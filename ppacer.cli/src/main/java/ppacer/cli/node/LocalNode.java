@@ -27,8 +27,11 @@ public final class LocalNode implements AutoCloseable {
      *
      * @param config the scheduler's, server's and in-process executor's settings ({@link NodeConfig#of})
      * @return the running node
+     * @throws ppacer.server.AddressInUseException when the API's port is taken: checked first, so that
+     *     nothing has started and no store is open then
      */
     public static LocalNode start(NodeConfig config) {
+        SchedulerServer.requireBindable(config.server());
         Scheduler scheduler = Scheduler.start(config.scheduler());
         SchedulerServer server;
         try {
