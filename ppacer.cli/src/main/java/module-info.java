@@ -19,6 +19,7 @@ module ppacer.cli {
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires com.fasterxml.jackson.databind;
+    requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C stops at once
 
     opens ppacer.cli.command to info.picocli;
 }

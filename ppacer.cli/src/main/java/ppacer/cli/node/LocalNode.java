@@ -1,6 +1,7 @@
 package ppacer.cli.node;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
@@ -66,11 +67,14 @@ public final class LocalNode implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean idle = false;
         try {
-            scheduler.close();
+            idle = scheduler.stop(scheduler.config().stopTimeout());
         } finally {
+            // the in-process attempts reported while the scheduler waited for them; when it gave up, stop at once
+            Duration wait = idle ? scheduler.config().stopTimeout() : Duration.ZERO;
             try {
-                worker.ifPresent(InProcessWorker::close);
+                worker.ifPresent(w -> w.stop(wait));
             } finally {
                 server.close();
             }
