@@ -1,6 +1,7 @@
 package ppacer.cli.command;
 
 import java.lang.module.ModuleDescriptor;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,20 @@ public final class Cli implements Runnable {
         cl.addSubcommand(new StatusCommand(ctx));
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
+        cl.setParameterExceptionHandler((e, args2) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(e.getMessage());
+            List<String> ours = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched().stream()
+                    .filter(a -> a.startsWith("-")).findFirst().map(a -> OptionSuggestions.of(a, c.getCommandSpec()))
+                    .orElse(List.of()) : List.of();
+            if (!ours.isEmpty()) {
+                c.getErr().println("Possible solutions: " + String.join(", ", ours));
+            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.usage(c.getErr());
+            }
+            c.getErr().flush();
+            return ExitCodes.ERROR;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof PpacerException || e instanceof IllegalArgumentException) {
                 ctx.err().println("ppacer " + commandLine.getCommandName() + ": " + e.getMessage());
