@@ -42,7 +42,7 @@ final class Console implements Lifecycle {
     }
 
     @Override
-    public void serve(Running running) throws InterruptedException {
+    public int serve(Running running) throws InterruptedException {
         served.complete(running.uri().orElseGet(() -> URI.create("none:/")));
         CompletableFuture<Void> failure = running.failure().toCompletableFuture();
         try {
@@ -55,6 +55,7 @@ final class Console implements Lifecycle {
             throw new AssertionError(e.getCause());
         }
         running.stop();
+        return 0;
     }
 
     URI awaitServing(Duration timeout) throws Exception {

@@ -103,6 +103,8 @@ class SignalTest {
         signal("INT");
         assertTrue(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the second Ctrl-C stops at once: " + log());
         assertEquals(130, child.exitValue(), log());
+        assertTrue(log().contains("Stopping now") && !log().contains("ppacer stopped"), "halted, not stopped gracefully: "
+                + log());
     }
 
     @Test
@@ -112,7 +114,7 @@ class SignalTest {
         awaitServing();
         signal("INT");
         assertTrue(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), log());
-        assertEquals(0, child.exitValue(), log());
+        assertEquals(130, child.exitValue(), "as a process ended by SIGINT: " + log());
         assertTrue(log().contains("ppacer stopped"), log());
         assertTrue(!log().contains("running task"), log());
     }

@@ -78,7 +78,7 @@ final class ExecutorCommand implements Callable<Integer> {
                 schedulers.stream().map(Object::toString).collect(Collectors.joining(", ")), registry.size(),
                 settings.concurrency());
         ctx.out().flush();
-        ctx.lifecycle().serve(new Running() {
+        return ctx.lifecycle().serve(new Running() {
             @Override
             public Optional<URI> uri() {
                 return Optional.empty();
@@ -106,6 +106,5 @@ final class ExecutorCommand implements Callable<Integer> {
                 ctx.out().flush();
             }
         });
-        return ExitCodes.OK;
     }
 }

@@ -72,7 +72,7 @@ abstract class NodeCommand implements Callable<Integer> {
                 withExecutor() ? "in-process executor (" + settings.concurrency() + " tasks at once)"
                         : "no executor (start one with: ppacer executor --scheduler " + node.uri() + ")");
         ctx.out().flush();
-        ctx.lifecycle().serve(new Running() {
+        return ctx.lifecycle().serve(new Running() {
             @Override
             public Optional<URI> uri() {
                 return Optional.of(node.uri());
@@ -100,6 +100,5 @@ abstract class NodeCommand implements Callable<Integer> {
                 ctx.out().flush();
             }
         });
-        return ExitCodes.OK;
     }
 }

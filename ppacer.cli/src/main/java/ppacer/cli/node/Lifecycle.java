@@ -13,11 +13,13 @@ public interface Lifecycle {
      * Keeps {@code running} until asked to stop, then stops it gracefully; returns once stopped.
      *
      * @param running what to keep and stop
+     * @return the command's exit code: 0, or 128 + the signal's number when a signal stopped it (130 for
+     *     SIGINT, 143 for SIGTERM), as a process ended by that signal
      * @throws InterruptedException when the waiting thread is interrupted
      * @throws ppacer.api.PpacerException the reason {@code running} could not go on (its
      *     {@link Running#failure()}), after it was stopped
      */
-    void serve(Running running) throws InterruptedException;
+    int serve(Running running) throws InterruptedException;
 
     /**
      * Called before a long-running command starts anything: from here on, a stop asked for (Ctrl-C)

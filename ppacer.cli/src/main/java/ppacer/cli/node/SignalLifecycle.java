@@ -21,11 +21,13 @@ import ppacer.api.PpacerException;
 final class SignalLifecycle implements Lifecycle {
     /** The exit code of a process ended by SIGINT. */
     static final int HALTED = 130;
+    /** The exit codes after a graceful stop: 128 + the signal's number. */
+    private static final java.util.Map<String, Integer> EXIT = java.util.Map.of("INT", 130, "TERM", 143);
     private static final System.Logger LOG = System.getLogger(SignalLifecycle.class.getName());
 
     private final PrintWriter out;
     /** Completed by the first SIGINT or SIGTERM (or the JVM's shutdown). */
-    private final CompletableFuture<Void> stopAsked = new CompletableFuture<>();
+    private final CompletableFuture<Integer> stopAsked = new CompletableFuture<>();
     private final AtomicInteger signals = new AtomicInteger();
     private final AtomicBoolean installed = new AtomicBoolean();
 
@@ -38,25 +40,26 @@ final class SignalLifecycle implements Lifecycle {
         if (installed.getAndSet(true)) {
             return;
         }
-        Runnable onSignal = () -> {
-            if (signals.incrementAndGet() == 1) {
-                stopAsked.complete(null);
-            } else {
-                out.println("Stopping now; running attempts are recovered by their leases");
-                out.flush();
-                Runtime.getRuntime().halt(HALTED);
-            }
-        };
-        handle("INT", onSignal);
-        handle("TERM", onSignal);
+        handle("INT", () -> onSignal(EXIT.get("INT")));
+        handle("TERM", () -> onSignal(EXIT.get("TERM")));
+    }
+
+    private void onSignal(int exitCode) {
+        if (signals.incrementAndGet() == 1) {
+            stopAsked.complete(exitCode);
+        } else {
+            out.println("Stopping now; running attempts are recovered by their leases");
+            out.flush();
+            Runtime.getRuntime().halt(HALTED);
+        }
     }
 
     @Override
-    public void serve(Running running) throws InterruptedException {
+    public int serve(Running running) throws InterruptedException {
         starting();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Thread hook = Thread.ofPlatform().name("ppacer-shutdown").unstarted(() -> {
-            stopAsked.complete(null);
+            stopAsked.complete(0);
             try {
                 stopped.get();
             } catch (InterruptedException | ExecutionException e) {
@@ -92,6 +95,7 @@ final class SignalLifecycle implements Lifecycle {
         if (failure.isCompletedExceptionally()) {
             throw reason(failure);
         }
+        return stopAsked.getNow(0);
     }
 
     /**
