@@ -131,10 +131,8 @@ final class SignalLifecycle implements Lifecycle {
             Duration t = running.stopTimeout();
             out.printf("Stopping: waiting up to %s for %d running task%s (Ctrl-C again to stop now)%n", seconds(t), n,
                     n == 1 ? "" : "s");
-        } else {
-            out.println("Stopping");
+            out.flush();
         }
-        out.flush();
     }
 
     private static String seconds(Duration d) {
