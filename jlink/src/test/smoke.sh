@@ -106,6 +106,17 @@ start_server cached "$image" --db "jdbc:sqlite:$work/cached.db"
 stop_server cached
 ! grep -Eq "$aot_noise" "$work/cached.log" || fail "cached: AOT lines: $(grep -E "$aot_noise" "$work/cached.log")"
 step "AOT: two overlapping first runs, cache assembled in the background, used quietly"
+# client commands: the JDK's CDS archive is in the image, and they record and then use a cache of their own
+[[ -f $image/lib/server/classes.jsa ]] || fail "no default CDS archive in the image (lib/server/classes.jsa)"
+for i in 1 2; do "$image/bin/ppacer" --version > "$work/client-$i.log" 2>&1 || fail "--version: $(cat "$work/client-$i.log")"; done
+start=$SECONDS
+until compgen -G "$PPACER_CACHE_DIR/ppacer-client-*.aot" > /dev/null; do
+    (( SECONDS - start < 120 )) || fail "no client AOT cache after 120 s: $(ls -la "$PPACER_CACHE_DIR")"
+    sleep 0.2
+done
+out=$("$image/bin/ppacer" --version 2>&1) || fail "--version with the client cache: $out"
+[[ $(wc -l <<< "$out") == 1 ]] || fail "--version with the client cache, expected one line: $out"
+step "client commands: CDS archive in the image, client AOT cache recorded and used: $out"
 # a failed start (the port is taken) is one line, without AOT lines
 start_server holder "$image" --db "jdbc:sqlite:$work/holder.db"
 rc=0
