@@ -104,6 +104,52 @@ step "--db jdbc:nosuch:x: exit 2, $err"
 
 stop_server run
 
+# 2b. AOT caches: no AOT line ever reaches the terminal; two overlapping first runs each record their own
+#     configuration; a later launch assembles the cache in the background and renames it into place
+aot_noise="AOTConfiguration|AOT cache|AOTCache|Launching child process|JAVA_TOOL_OPTIONS|initialization of VM"
+! grep -Eq "$aot_noise" "$work/run.log" || fail "AOT lines on the terminal of the first run: $(grep -E "$aot_noise" "$work/run.log")"
+export PPACER_CACHE_DIR=$work/cache-overlap
+start_server first "$image" --db "jdbc:sqlite:$work/first.db"
+first_pid=$pid
+start_server second "$image" --db "jdbc:sqlite:$work/second.db"
+stop_server second
+pid=$first_pid
+stop_server first
+for f in first second; do
+    ! grep -Eq "$aot_noise" "$work/$f.log" || fail "$f: AOT lines on the terminal: $(grep -E "$aot_noise" "$work/$f.log")"
+done
+"$image/bin/ppacer" executor --help > "$work/assemble.log" 2>&1 || fail "executor --help: $(cat "$work/assemble.log")"
+start=$SECONDS
+until compgen -G "$PPACER_CACHE_DIR/ppacer-node-*.aot" > /dev/null; do
+    (( SECONDS - start < 120 )) || fail "no AOT cache assembled after 120 s: $(ls -la "$PPACER_CACHE_DIR"; cat "$PPACER_CACHE_DIR"/*.log)"
+    sleep 0.2
+done
+start_server cached "$image" --db "jdbc:sqlite:$work/cached.db"
+stop_server cached
+! grep -Eq "$aot_noise" "$work/cached.log" || fail "cached: AOT lines: $(grep -E "$aot_noise" "$work/cached.log")"
+step "AOT: two overlapping first runs, cache assembled in the background, used quietly"
+# client commands: the JDK's CDS archive is in the image, and they record and then use a cache of their own
+[[ -f $image/lib/server/classes.jsa ]] || fail "no default CDS archive in the image (lib/server/classes.jsa)"
+for i in 1 2; do "$image/bin/ppacer" --version > "$work/client-$i.log" 2>&1 || fail "--version: $(cat "$work/client-$i.log")"; done
+start=$SECONDS
+until compgen -G "$PPACER_CACHE_DIR/ppacer-client-*.aot" > /dev/null; do
+    (( SECONDS - start < 120 )) || fail "no client AOT cache after 120 s: $(ls -la "$PPACER_CACHE_DIR")"
+    sleep 0.2
+done
+out=$("$image/bin/ppacer" --version 2>&1) || fail "--version with the client cache: $out"
+[[ $(wc -l <<< "$out") == 1 ]] || fail "--version with the client cache, expected one line: $out"
+step "client commands: CDS archive in the image, client AOT cache recorded and used: $out"
+# a failed start (the port is taken) is one line, without AOT lines
+start_server holder "$image" --db "jdbc:sqlite:$work/holder.db"
+rc=0
+err=$(cd "$work" && "$image/bin/ppacer" run --port "${url##*:}" --db "jdbc:sqlite:$work/taken.db" 2>&1) || rc=$?
+stop_server holder
+[[ $rc == 2 ]] || fail "run on a taken port: exit $rc, expected 2: $err"
+[[ $(wc -l <<< "$err") == 1 && $err == "ppacer run: Port ${url##*:} on 127.0.0.1 is in use; pick another with --port" ]] \
+    || fail "run on a taken port, expected one line: $err"
+step "taken port: exit 2, $err"
+export PPACER_CACHE_DIR=$work/cache
+
 # 3. read-only install: nothing was written into the image
 written=$(find "$image" -newer "$work/marker" -print -quit)
 [[ -z $written ]] || fail "the image was written to: $written"

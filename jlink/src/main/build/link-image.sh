@@ -61,7 +61,10 @@ rm -rf "$out"
     ${exclude:+--exclude-resources "$exclude"} \
     "--add-options=--enable-native-access=org.xerial.sqlitejdbc" \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
+    --generate-cds-archive \
     --output "$out"
 
+# the default CDS archive for compressed oops is the one used (heaps under 32 GB); drop the other (15 MB)
+rm -f "$out/lib/server/classes_nocoops.jsa"
 install -m 755 "$here/../image/bin/ppacer" "$out/bin/ppacer"
 echo "ppacer image: $out ($(du -sh "$out" | cut -f1)), launcher $out/bin/ppacer"

@@ -23,6 +23,7 @@ module ppacer.cli {
     requires io.helidon.config.yaml;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
+    requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C stops at once
 
     opens ppacer.cli.command to info.picocli;
 }

@@ -19,8 +19,9 @@ public final class Main {
      */
     public static void main(String[] args) {
         Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
-        CliContext ctx = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
-                new PrintWriter(System.out, true, cs), new PrintWriter(System.err, true, cs), Lifecycle.untilShutdown());
+        PrintWriter out = new PrintWriter(System.out, true, cs);
+        CliContext ctx = new CliContext(System.getenv(), Path.of("").toAbsolutePath(), out,
+                new PrintWriter(System.err, true, cs), Lifecycle.untilSignal(out));
         System.exit(Cli.execute(args, ctx));
     }
 }

@@ -52,6 +52,10 @@ class CommandLineTest {
         Console unknown = console();
         assertEquals(2, unknown.execute("trigger", "hello_world", "--no-such-flag"));
         assertTrue(unknown.err().contains("Unknown option: '--no-such-flag'"), unknown.err());
+        // a prefix of an option suggests every option it may stand for, not only the most similar one
+        Console prefix = console();
+        assertEquals(2, prefix.execute("run", "--prot", "--port", "0"));
+        assertTrue(prefix.err().contains("--port") && prefix.err().contains("--protect-reads"), prefix.err());
         Console missing = console();
         assertEquals(2, missing.execute("logs", "12"));
         assertTrue(missing.err().contains("Missing required parameter: 'TASK'"), missing.err());

@@ -8,18 +8,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import ppacer.cli.command.Cli;
 import ppacer.cli.command.CliContext;
 import ppacer.cli.node.Lifecycle;
+import ppacer.cli.node.Running;
 
 /** Runs commands in process with captured output; long-running ones stop on {@link #stop()}. */
 final class Console implements Lifecycle {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final CompletableFuture<URI> served = new CompletableFuture<>();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private final Map<String, String> env;
     private final Path workDir;
 
@@ -41,14 +42,20 @@ final class Console implements Lifecycle {
     }
 
     @Override
-    public void serve(AutoCloseable service, Optional<URI> uri) throws InterruptedException {
-        served.complete(uri.orElseGet(() -> URI.create("none:/")));
-        stop.await();
+    public int serve(Running running) throws InterruptedException {
+        served.complete(running.uri().orElseGet(() -> URI.create("none:/")));
+        CompletableFuture<Void> failure = running.failure().toCompletableFuture();
         try {
-            service.close();
-        } catch (Exception e) {
-            throw new AssertionError("close failed", e);
+            CompletableFuture.anyOf(stop, failure).get();
+        } catch (ExecutionException e) {
+            running.stop();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
         }
+        running.stop();
+        return 0;
     }
 
     URI awaitServing(Duration timeout) throws Exception {
@@ -60,6 +67,6 @@ final class Console implements Lifecycle {
     }
 
     void stop() {
-        stop.countDown();
+        stop.complete(null);
     }
 }

@@ -24,6 +24,6 @@ class ModuleDescriptorTest {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("java.base", "ppacer.server", "ppacer.exec", "ppacer.notify", "info.picocli", "io.helidon.config",
-                "io.helidon.config.yaml", "com.fasterxml.jackson.databind", "java.logging"), requires);
+                "io.helidon.config.yaml", "com.fasterxml.jackson.databind", "java.logging", "jdk.unsupported"), requires);
     }
 }

@@ -53,6 +53,20 @@ class NodeConfigTest {
         assertEquals("0.0.0.0", c.server().host());
         assertEquals(0, c.server().port());
         assertEquals(Duration.ofSeconds(20), c.scheduler().leaseDuration());
+        assertEquals("", c.scheduler().ha().advertisedUrl(), "port 0: the URL is not known before binding");
+    }
+
+    @Test
+    void a_scheduler_on_a_fixed_port_advertises_its_url_for_standbys_to_name() {
+        assertEquals("http://127.0.0.1:9321", config(Map.of(), false).scheduler().ha().advertisedUrl());
+        assertEquals("http://10.1.2.3:9400", config(Map.of(Setting.HOST, "10.1.2.3", Setting.PORT, "9400"), false)
+                .scheduler().ha().advertisedUrl());
+        assertEquals("http://[::1]:9400", config(Map.of(Setting.HOST, "::1", Setting.PORT, "9400"), false)
+                .scheduler().ha().advertisedUrl());
+        String wildcard = config(Map.of(Setting.HOST, "0.0.0.0", Setting.PORT, "9400"), false).scheduler().ha()
+                .advertisedUrl();
+        assertTrue(wildcard.isEmpty() || (wildcard.startsWith("http://") && wildcard.endsWith(":9400")
+                && !wildcard.contains("0.0.0.0")), "this machine's name for a wildcard host: " + wildcard);
     }
 
     @Test

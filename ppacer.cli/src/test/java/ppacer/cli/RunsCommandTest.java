@@ -81,7 +81,13 @@ class RunsCommandTest {
 
             Console unknown = new Console(Map.of(), dir);
             assertEquals(2, unknown.execute("runs", "no_such_dag", "--scheduler", s), unknown.out());
-            assertTrue(unknown.err().contains("no_such_dag"), unknown.err());
+            assertTrue(unknown.err().contains("Unknown DAG 'no_such_dag'; known DAGs: [a, b]"), unknown.err());
+            // every command taking a DAG id says the same
+            for (String command : java.util.List.of("trigger", "pause", "unpause")) {
+                Console other = new Console(Map.of(), dir);
+                assertEquals(2, other.execute(command, "no_such_dag", "--scheduler", s), other.out());
+                assertTrue(other.err().contains("no_such_dag") && other.err().contains("[a, b]"), command + ": " + other.err());
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -37,8 +39,8 @@ import ppacer.exec.wire.WireJson;
  * <p>Design:
  * <ul>
  *   <li>One poll loop takes attempts with long polls while permits (the concurrency limit) are
- *       free; it never exits because a call fails, whatever the exception: it backs off per
- *       {@link Backoff}. Every background thread is a {@link BackgroundLoop}: none dies of one
+ *       free; it backs off per {@link Backoff} when a call fails, whatever the exception, and stops
+ *       only when the scheduler refuses it for good (a missing or wrong token: {@link #refusal()}). Every background thread is a {@link BackgroundLoop}: none dies of one
  *       failed iteration, and a streak of failures is logged once at WARNING ({@link FailureStreak}).</li>
  *   <li>Each attempt runs on its own virtual thread. When it ends, the same thread reports the
  *       outcome and takes the next attempt in the same call ({@link SchedulerLink#reportAndTake}),
@@ -72,6 +74,8 @@ public final class Executor implements AutoCloseable {
     private final Condition idle = lock.newCondition();
     /** Spaces out empty answers when long polls are off (poll thread only). */
     private final Backoff idlePolls;
+    /** Completed when the scheduler refuses to hand this executor tasks for good (401, 403, ...). */
+    private final CompletableFuture<Void> refused = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile Instant giveUpAt = Instant.MAX;
     private BackgroundLoop poller;
@@ -129,10 +133,20 @@ public final class Executor implements AutoCloseable {
             flushAllLogs();
         });
         poller = BackgroundLoop.named("ppacer-exec-poll-" + id).logger(LOG).failures(polls).backoff(config.backoff())
-                .start(this::pollOnce);
+                .stopWhen(refused::isDone).start(this::pollOnce);
         LOG.log(Level.INFO, "Executor {0} started against {1}, up to {2} concurrent attempts", config.executorId(), link,
                 config.maxConcurrency());
         return this;
+    }
+
+    /**
+     * @return completes exceptionally with the {@link LinkException} (kind
+     *     {@link LinkException.Kind#REFUSED}) when the scheduler refuses to hand this executor tasks, for
+     *     a reason retrying cannot change (a missing or wrong token: 401, 403); the executor then takes
+     *     no more tasks and should be closed. Network failures and 5xx are retried and never complete it.
+     */
+    public CompletionStage<Void> refusal() {
+        return refused.copy();
     }
 
     /** @return this executor's id */
@@ -164,6 +178,16 @@ public final class Executor implements AutoCloseable {
         List<TaskToExec> tasks;
         try {
             tasks = stopping ? List.of() : link.take(config.executorId(), config.longPollWait(), n);
+        } catch (LinkException e) {
+            permits.release(n);
+            if (e.kind() == LinkException.Kind.REFUSED) {
+                // not transient (a missing or wrong token, a bad request): retrying cannot help
+                LOG.log(Level.ERROR, "Executor {0} stops taking tasks: the scheduler refused: {1}", config.executorId(),
+                        e.getMessage());
+                refused.completeExceptionally(e);
+                return;
+            }
+            throw e;
         } catch (RuntimeException e) {
             permits.release(n);
             throw e;

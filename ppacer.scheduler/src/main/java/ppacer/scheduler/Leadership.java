@@ -54,6 +54,7 @@ final class Leadership {
      */
     boolean tryLead(Duration ttl) {
         long t0 = System.nanoTime();
+        Optional<LeaderLeaseState> before = seen;
         Optional<LeaderLeaseState> got = lease.tryAcquire(ha.nodeId(), ha.advertisedUrl(), ttl);
         if (got.isEmpty()) {
             seen = lease.current();
@@ -67,7 +68,9 @@ final class Leadership {
             release(got.get());
             return false;
         }
-        takeovers.incrementAndGet();
+        if (before.isPresent() && !before.get().leaderId().equals(ha.nodeId())) {
+            takeovers.incrementAndGet(); // another node led while this one stood by: a takeover, not a start
+        }
         LOG.log(Level.INFO, "Scheduler {0} leads at epoch {1}", ha.nodeId(), got.get().epoch());
         return true;
     }
@@ -137,7 +140,11 @@ final class Leadership {
         return seen;
     }
 
-    /** @return how often this node became leader */
+    /**
+     * @return how often this node took the lead from another node: became leader after it had seen
+     *     another node's lease while standing by (becoming leader at start, or again after its own
+     *     lease, is not counted)
+     */
     long takeovers() {
         return takeovers.get();
     }

@@ -1,5 +1,9 @@
 package ppacer.server;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.InvalidInputException;
@@ -24,6 +28,7 @@ public final class SchedulerServer implements AutoCloseable {
      * @param scheduler the scheduler to expose
      * @param config host, port, token and limits
      * @return the running server
+     * @throws AddressInUseException when the address cannot be bound (see {@link #requireBindable})
      * @throws InvalidInputException when the body limit cannot take a report carrying the largest
      *     output the scheduler accepts
      */
@@ -34,7 +39,44 @@ public final class SchedulerServer implements AutoCloseable {
                     + "maxOutputBytes " + scheduler.config().maxOutputBytes() + ": a report carrying an output that large "
                     + "(Base64) takes up to " + report + " bytes; raise maxBodyBytes or lower maxOutputBytes");
         }
-        return new SchedulerServer(ApiServer.start(scheduler, config));
+        ApiServer server = ApiServer.start(scheduler, config);
+        if (server.port() < 0) { // Helidon logs a bind failure and runs without a listener
+            server.close();
+            throw inUse(config, null);
+        }
+        return new SchedulerServer(server);
+    }
+
+    /**
+     * Checks, before anything else starts, that the API's address can be bound: binds it (as the
+     * server will, with address reuse) and lets it go at once. Port 0 (any free port) always can.
+     *
+     * @param config host and port
+     * @throws AddressInUseException when the port is taken or the host is not an address of this machine
+     */
+    public static void requireBindable(ServerConfig config) {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.host(), config.port()));
+        } catch (BindException e) {
+            throw inUse(config, e);
+        } catch (IOException | SecurityException e) {
+            throw new AddressInUseException(config.host(), config.port(), false, "Cannot listen on " + config.host() + " port "
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static AddressInUseException inUse(ServerConfig config, Exception cause) {
+        String why = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        if (why.isEmpty() || why.contains("in use")) {
+            return new AddressInUseException(config.host(), config.port(), true, "Port " + config.port() + " on " + config.host()
+                    + " is in use", cause);
+        }
+        return new AddressInUseException(config.host(), config.port(), false, "Cannot listen on " + config.host() + " port "
+                + config.port() + ": " + why, cause);
     }
 
     /**

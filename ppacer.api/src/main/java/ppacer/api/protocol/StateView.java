@@ -9,7 +9,8 @@ package ppacer.api.protocol;
  * @param nodeId this scheduler's node id
  * @param leaderId the leader's node id, or null when unknown
  * @param leaderUrl the leader's advertised URL, or null
- * @param takeovers how often this scheduler became the leader
+ * @param takeovers how often this scheduler took the lead from another node (becoming leader at start is
+ *     not a takeover)
  */
 public record StateView(String state, String role, long epoch, String nodeId, String leaderId, String leaderUrl,
                         long takeovers) {

@@ -1,6 +1,10 @@
 package ppacer.cli.command;
 
 import java.lang.module.ModuleDescriptor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,25 +41,48 @@ public final class Cli implements Runnable {
      */
     public static int execute(String[] args, CliContext ctx) {
         CommandLine cl = new CommandLine(new Cli(ctx));
-        cl.addSubcommand(new RunCommand(ctx));
-        cl.addSubcommand(new SchedulerCommand(ctx));
-        cl.addSubcommand(new ExecutorCommand(ctx));
-        cl.addSubcommand(new DagsCommand(ctx));
-        cl.addSubcommand(new TriggerCommand(ctx));
-        cl.addSubcommand(new RunsCommand(ctx));
-        cl.addSubcommand(new TasksCommand(ctx));
-        cl.addSubcommand(new LogsCommand(ctx));
-        cl.addSubcommand(new OutputCommand(ctx));
-        cl.addSubcommand(new RestartCommand(ctx));
-        cl.addSubcommand(new MarkCommand(ctx));
-        cl.addSubcommand(new ClearCommand(ctx));
-        cl.addSubcommand(new PauseCommand(ctx));
-        cl.addSubcommand(new UnpauseCommand(ctx));
-        cl.addSubcommand(new StatusCommand(ctx));
-        cl.addSubcommand(new TestCommand(ctx));
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("run", () -> new RunCommand(ctx));
+        commands.put("scheduler", () -> new SchedulerCommand(ctx));
+        commands.put("executor", () -> new ExecutorCommand(ctx));
+        commands.put("dags", () -> new DagsCommand(ctx));
+        commands.put("trigger", () -> new TriggerCommand(ctx));
+        commands.put("runs", () -> new RunsCommand(ctx));
+        commands.put("tasks", () -> new TasksCommand(ctx));
+        commands.put("logs", () -> new LogsCommand(ctx));
+        commands.put("output", () -> new OutputCommand(ctx));
+        commands.put("restart", () -> new RestartCommand(ctx));
+        commands.put("mark", () -> new MarkCommand(ctx));
+        commands.put("clear", () -> new ClearCommand(ctx));
+        commands.put("pause", () -> new PauseCommand(ctx));
+        commands.put("unpause", () -> new UnpauseCommand(ctx));
+        commands.put("status", () -> new StatusCommand(ctx));
+        commands.put("test", () -> new TestCommand(ctx));
+        // picocli builds a command's model by reflection (a fifth of a client call): when the first
+        // argument names a command, only that one is built; otherwise (help, a typo) all of them
+        Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named.get());
+        } else {
+            commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
+        cl.setParameterExceptionHandler((e, args2) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(e.getMessage());
+            List<String> ours = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched().stream()
+                    .filter(a -> a.startsWith("-")).findFirst().map(a -> OptionSuggestions.of(a, c.getCommandSpec()))
+                    .orElse(List.of()) : List.of();
+            if (!ours.isEmpty()) {
+                c.getErr().println("Possible solutions: " + String.join(", ", ours));
+            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.usage(c.getErr());
+            }
+            c.getErr().flush();
+            return ExitCodes.ERROR;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof PpacerException || e instanceof IllegalArgumentException) {
                 ctx.err().println("ppacer " + commandLine.getCommandName() + ": " + e.getMessage());

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ppacer.api.DagRegistry;
+import ppacer.cli.node.Running;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
+import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
@@ -45,6 +50,15 @@ final class ExecutorCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
+    /** The scheduler's refusal as the command's error, with what to check. */
+    private static RuntimeException refusal(Throwable e) {
+        Throwable cause = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+        String hint = cause.getMessage() != null && (cause.getMessage().contains(" 401 ") || cause.getMessage().contains(" 403 "))
+                ? "; give the scheduler's token with --token or PPACER_TOKEN" : "";
+        return new SettingsException("the scheduler refused this executor, which stopped: " + cause.getMessage() + hint,
+                cause);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -55,18 +69,42 @@ final class ExecutorCommand implements Callable<Integer> {
         DagRegistry registry = DagRegistry.load();
         List<URI> schedulers = settings.schedulers();
         Duration requestTimeout = settings.requestTimeout();
+        ctx.lifecycle().starting();
+        ExecutorConfig executorConfig = ExecutorConfig.builder().executorId(settings.executorId())
+                .maxConcurrency(settings.concurrency()).build();
         Executor running = Executor.create(registry, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
-                ExecutorConfig.builder().executorId(settings.executorId()).maxConcurrency(settings.concurrency())
-                        .build()).start();
+                executorConfig).start();
         ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once%n", running.id(),
                 schedulers.stream().map(Object::toString).collect(Collectors.joining(", ")), registry.size(),
                 settings.concurrency());
         ctx.out().flush();
-        ctx.lifecycle().serve(() -> {
-            running.close();
-            ctx.out().println("ppacer executor stopped");
-            ctx.out().flush();
-        }, Optional.empty());
-        return ExitCodes.OK;
+        return ctx.lifecycle().serve(new Running() {
+            @Override
+            public Optional<URI> uri() {
+                return Optional.empty();
+            }
+
+            @Override
+            public int runningTasks() {
+                return running.running();
+            }
+
+            @Override
+            public Duration stopTimeout() {
+                return executorConfig.shutdownTimeout();
+            }
+
+            @Override
+            public CompletionStage<Void> failure() {
+                return running.refusal().exceptionallyCompose(e -> CompletableFuture.failedFuture(refusal(e)));
+            }
+
+            @Override
+            public void stop() {
+                running.close();
+                ctx.out().println("ppacer executor stopped");
+                ctx.out().flush();
+            }
+        });
     }
 }

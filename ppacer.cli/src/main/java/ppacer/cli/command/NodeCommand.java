@@ -1,18 +1,25 @@
 package ppacer.cli.command;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Mixin;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.spi.Stores;
 import ppacer.cli.node.LocalNode;
 import ppacer.cli.node.NodeConfig;
+import ppacer.cli.node.Running;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
+import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
+import ppacer.server.AddressInUseException;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
@@ -51,24 +58,47 @@ abstract class NodeCommand implements Callable<Integer> {
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
         DagRegistry registry = DagRegistry.load();
-        LocalNode node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+        ctx.lifecycle().starting();
+        LocalNode node;
+        try {
+            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+        } catch (AddressInUseException e) {
+            throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
+                    : "; check --host and --port"), e);
+        }
         ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
                 node.uri(), node.scheduler().store().describe(), registry.size(),
                 registry.dags().stream().map(Dag::id).toList(),
                 withExecutor() ? "in-process executor (" + settings.concurrency() + " tasks at once)"
                         : "no executor (start one with: ppacer executor --scheduler " + node.uri() + ")");
         ctx.out().flush();
-        AutoCloseable stop = () -> {
-            node.close();
-            ctx.out().println("ppacer stopped");
-            ctx.out().flush();
-        };
-        try {
-            ctx.lifecycle().serve(stop, Optional.of(node.uri()));
-        } catch (InterruptedException | RuntimeException e) {
-            node.close();
-            throw e;
-        }
-        return ExitCodes.OK;
+        return ctx.lifecycle().serve(new Running() {
+            @Override
+            public Optional<URI> uri() {
+                return Optional.of(node.uri());
+            }
+
+            @Override
+            public int runningTasks() {
+                return node.scheduler().stats().runningTasks();
+            }
+
+            @Override
+            public Duration stopTimeout() {
+                return node.scheduler().config().stopTimeout();
+            }
+
+            @Override
+            public CompletionStage<Void> failure() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void stop() {
+                node.close();
+                ctx.out().println("ppacer stopped");
+                ctx.out().flush();
+            }
+        });
     }
 }

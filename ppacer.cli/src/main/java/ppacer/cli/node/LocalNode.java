@@ -1,6 +1,7 @@
 package ppacer.cli.node;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
@@ -27,8 +28,11 @@ public final class LocalNode implements AutoCloseable {
      *
      * @param config the scheduler's, server's and in-process executor's settings ({@link NodeConfig#of})
      * @return the running node
+     * @throws ppacer.server.AddressInUseException when the API's port is taken: checked first, so that
+     *     nothing has started and no store is open then
      */
     public static LocalNode start(NodeConfig config) {
+        SchedulerServer.requireBindable(config.server());
         Scheduler scheduler = Scheduler.start(config.scheduler());
         SchedulerServer server;
         try {
@@ -63,11 +67,14 @@ public final class LocalNode implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean idle = false;
         try {
-            scheduler.close();
+            idle = scheduler.stop(scheduler.config().stopTimeout());
         } finally {
+            // the in-process attempts reported while the scheduler waited for them; when it gave up, stop at once
+            Duration wait = idle ? scheduler.config().stopTimeout() : Duration.ZERO;
             try {
-                worker.ifPresent(InProcessWorker::close);
+                worker.ifPresent(w -> w.stop(wait));
             } finally {
                 server.close();
             }

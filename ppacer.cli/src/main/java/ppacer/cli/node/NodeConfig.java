@@ -1,5 +1,7 @@
 package ppacer.cli.node;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,8 @@ import ppacer.server.WorkerConfig;
  * What the settings of {@code ppacer run} and {@code ppacer scheduler} make of a node: the
  * scheduler's, its HTTP server's and (for {@code run}) its in-process executor's configurations.
  * The in-process executor heartbeats every 3 s, or every third of the lease duration when that is
- * shorter, so that a short lease does not expire under a running task.
+ * shorter, so that a short lease does not expire under a running task. A scheduler on a fixed port
+ * advertises its URL ({@link #advertised}), which standbys name in their 503 answers.
  *
  * @param scheduler the scheduler's settings
  * @param server the HTTP server's settings
@@ -29,6 +32,30 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(worker, "worker");
+    }
+
+    /**
+     * The URL a standby names in its 503 answers so that clients and executors reach the leader: the
+     * API's address when it is a fixed port on a given host, with this machine's name for a wildcard
+     * host; none for port 0 (the port is known only once bound).
+     *
+     * @param host the address the API binds
+     * @param port the API's port
+     * @return the advertised URL, when one can be given
+     */
+    static Optional<String> advertised(String host, int port) {
+        if (port == 0) {
+            return Optional.empty();
+        }
+        String name = host;
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("http://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + port);
     }
 
     /**
@@ -49,6 +76,10 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
         Optional<String> nodeId = settings.nodeId();
         if (nodeId.isPresent()) {
             ha = ha.withNodeId(nodeId.get());
+        }
+        Optional<String> url = advertised(settings.host(), settings.port());
+        if (url.isPresent()) {
+            ha = ha.withAdvertisedUrl(url.get());
         }
         Duration lease = settings.leaseDuration();
         SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())

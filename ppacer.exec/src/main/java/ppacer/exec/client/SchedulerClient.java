@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import ppacer.api.TaskOutput;
 import ppacer.api.protocol.DagRunRestartInput;
 import ppacer.api.protocol.DagRunTaskStatus;
@@ -46,6 +50,17 @@ public final class SchedulerClient {
             TaskToExec.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** An SSL context without keys or trusted certificates, for clients of {@code http://} URLs only. */
+    private static final java.util.function.Supplier<SSLContext> PLAIN_HTTP = () -> {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new KeyManager[0], new TrustManager[0], null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No TLS implementation in this runtime", e);
+        }
+    };
+
     private final URI base;
     private final Optional<String> token;
     private final Duration requestTimeout;
@@ -57,9 +72,13 @@ public final class SchedulerClient {
         this.token = Objects.requireNonNull(token, "token");
         this.requestTimeout = requestTimeout;
         // connecting never takes longer than a request may: a short request timeout means a short connect timeout
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT)
-                .build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(requestTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : MAX_CONNECT_TIMEOUT);
+        if ("http".equalsIgnoreCase(base.getScheme())) {
+            // the default SSL context loads the trusted certificates (a third of a CLI call): plain HTTP needs none
+            b.sslContext(PLAIN_HTTP.get());
+        }
+        this.http = b.build();
     }
 
     /**

@@ -127,12 +127,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Ready when the scheduler runs, the store answers a read and accepts writes: the latest write
-     * failing for a reason of the store (full disk, I/O error, ...) makes it DOWN, with the store's
-     * error, until a write (or the store's own probe write) succeeds again.
+     * The store's check, whatever this scheduler's role: UP when the scheduler leads or stands by, the
+     * store answers a read and accepts writes: the latest write failing for a reason of the store (full
+     * disk, I/O error, ...) makes it DOWN, with the store's error, until a write (or the store's own
+     * probe write) succeeds again. A standby is healthy: its role is in the scheduler check.
      */
     private static HealthCheckResponse readiness(Scheduler scheduler) {
-        boolean running = scheduler.state() == SchedulerState.RUNNING;
+        boolean running = scheduler.state() == SchedulerState.RUNNING || scheduler.state() == SchedulerState.STANDBY;
         try {
             scheduler.store().dags().find("__ppacer_readiness_probe__");
             WriteHealth writes = scheduler.store().writeHealth();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -51,6 +52,12 @@ final class SqliteLeaderLease implements LeaderLease {
             } catch (OverlappingFileLockException e) {
                 got = null;
             }
+            if (got != null && !Files.exists(file)) {
+                // the previous holder removed the file it had locked between our open and lock: lock a new one
+                ch.close();
+                lockOnce(file); // the guard is reentrant
+                return;
+            }
             if (got == null) {
                 ch.close();
                 throw new StoreException("The SQLite database '" + file.toString().replaceFirst("\\.lock$", "")
@@ -64,6 +71,14 @@ final class SqliteLeaderLease implements LeaderLease {
             throw new StoreException("Cannot lock '" + file + "' for the scheduler: " + e.getMessage(), e);
         } finally {
             guard.unlock();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a lock file left behind is harmless: the next scheduler locks it again
         }
     }
 
@@ -87,11 +102,15 @@ final class SqliteLeaderLease implements LeaderLease {
         return false;
     }
 
-    /** Releases the file lock (the store closes). */
+    /**
+     * Releases the file lock and removes the lock file (the store closes): deleted while still locked,
+     * so a scheduler starting meanwhile either fails to lock the old file or creates a new one.
+     */
     void close() {
         guard.lock();
         try {
             if (channel != null) {
+                lockFile.ifPresent(SqliteLeaderLease::deleteQuietly);
                 channel.close();
             }
         } catch (IOException e) {
