@@ -91,6 +91,8 @@ export const api = {
   stats: () => request('GET', '/ui/dagrun/stats'),
   latestRuns: (n) => request('GET', `/ui/dagrun/latest/${n}`),
   run: (runId) => request('GET', `/ui/dagrun/${enc(runId)}`),
+  /** The public run details: the UI reads their `waiting` reasons (why an unfinished run makes no progress). */
+  runDetails: (runId) => request('GET', `/dagruns/${enc(runId)}`),
   attempt: (runId, taskId, retry, offset, limit) =>
     request('GET', `/ui/dagrun/task/${enc(runId)}/${enc(taskId)}/${enc(retry)}?offset=${offset}&limit=${limit}`),
   /** The output an attempt stored, or null when it stored none (a 404). */

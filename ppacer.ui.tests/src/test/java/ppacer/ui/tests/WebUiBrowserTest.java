@@ -231,6 +231,22 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void a_run_of_a_paused_dag_says_why_it_waits_until_the_dag_is_unpaused() {
+        live.scheduler.pause(LiveScheduler.OUTPUTS);
+        long runId;
+        try {
+            runId = live.scheduler.trigger(LiveScheduler.OUTPUTS, "{}");
+            ui.open("#/runs/" + runId);
+            ui.textContains("#waiting p[data-reason=DAG_PAUSED]", LiveScheduler.OUTPUTS + " is paused");
+        } finally {
+            live.scheduler.unpause(LiveScheduler.OUTPUTS);
+        }
+        awaitRun(runId, DagRunStatus.SUCCESS);
+        ui.present("h1 .badge[data-status=SUCCESS]");
+        assertTrue(ui.all("#waiting").isEmpty(), "a finished run waits for nothing");
+    }
+
+    @Test
     void a_dag_is_paused_and_unpaused_from_the_dags_page() {
         ui.open("#/dags");
         String button = "#dags tr[data-dag-id=etl] button[data-action=pause]";

@@ -85,6 +85,8 @@ export async function mount(main, {runId}) {
   let lastJson = '';
   const refresh = async (force) => {
     const run = await api.run(runId);
+    const unfinished = run.status === 'QUEUED' || run.status === 'RUNNING';
+    const waiting = unfinished ? (await api.runDetails(runId)).waiting : [];
     if (!dag) {
       try {
         dag = await api.dag(run.dagId);
@@ -93,7 +95,7 @@ export async function mount(main, {runId}) {
         showError(e, `DAG ${run.dagId} (its graph cannot be drawn)`);
       }
     }
-    const json = JSON.stringify(run);
+    const json = JSON.stringify([run, waiting]);
     if (json === lastJson && !force) {
       return;
     }
@@ -101,6 +103,8 @@ export async function mount(main, {runId}) {
     const after = () => refresh(true);
     replace(head,
       h('h1', {}, h('span', {class: 'muted'}, 'Run '), `#${run.runId} `, badge(run.status)),
+      waiting.length === 0 ? '' : h('div', {class: 'waiting', id: 'waiting', role: 'status'},
+        waiting.map((w) => h('p', {dataset: {reason: w.reason}}, '⏸ ', w.message))),
       h('dl', {class: 'facts'},
         h('dt', {}, 'DAG'), h('dd', {}, h('a', {href: link.dag(run.dagId)}, run.dagId)),
         h('dt', {}, 'Logical time'), h('dd', {}, time(run.execTs), h('span', {class: 'muted'}, ` (${run.execTs.timezone})`)),
