@@ -24,7 +24,7 @@ import ppacer.api.spi.TaskLogRecord;
 
 class CommandLineTest {
     private static final List<String> COMMANDS = List.of("run", "scheduler", "executor", "dags", "trigger", "runs",
-            "tasks", "logs", "restart", "mark", "pause", "unpause", "status", "test");
+            "tasks", "logs", "output", "restart", "mark", "pause", "unpause", "status", "test", "schedule");
 
     @TempDir
     Path dir;

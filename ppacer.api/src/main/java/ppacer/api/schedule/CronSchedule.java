@@ -151,6 +151,34 @@ public final class CronSchedule implements Schedule {
     }
 
     /**
+     * What the clock change of {@link #zone()} does to one of this schedule's points, for a schedule
+     * preview: a point shifted out of a spring-forward gap (its local time did not exist that day) or
+     * one whose local time occurs twice in a fall-back (it runs once, at the first occurrence).
+     *
+     * @param point a point of this schedule ({@link #next(Instant)})
+     * @return the note, or empty when the point's local time is an ordinary one
+     */
+    public Optional<String> dstNote(Instant point) {
+        ZoneRules rules = zone.getRules();
+        LocalDateTime local = LocalDateTime.ofInstant(point, zone);
+        if (!fields.nextLocal(local.truncatedTo(ChronoUnit.MINUTES)).equals(local)) {
+            ZoneOffsetTransition gap = rules.previousTransition(point.plusNanos(1));
+            if (gap != null && gap.isGap()) {
+                LocalDateTime asked = local.minus(gap.getDuration());
+                return Optional.of(asked.toLocalTime() + " does not exist on " + asked.toLocalDate() + " in " + zone.getId()
+                        + " (clocks go forward " + gap.getDateTimeBefore().toLocalTime() + " → "
+                        + gap.getDateTimeAfter().toLocalTime() + "): runs at " + local.toLocalTime());
+            }
+            return Optional.empty();
+        }
+        if (rules.getValidOffsets(local).size() == 2) {
+            return Optional.of(local.toLocalTime() + " occurs twice on " + local.toLocalDate() + " in " + zone.getId()
+                    + " (clocks go back): runs once, at the first, " + rules.getOffset(point));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The expression and the zone, e.g. {@code "0 9 * * MON-FRI (Europe/Warsaw)"}.
      *
      * @return the description

@@ -5,6 +5,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,9 @@ import ppacer.api.protocol.DagSummary;
 import ppacer.api.protocol.DagTaskView;
 import ppacer.api.protocol.OperatorAck;
 import ppacer.api.protocol.RecentRun;
+import ppacer.api.protocol.SchedulePreview;
 import ppacer.api.schedule.CronSchedule;
+import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
@@ -30,8 +34,8 @@ import ppacer.scheduler.model.UnknownIdException;
 
 /**
  * DAGs under {@code /dags}: the list (schedule, next run, paused, recent run statuses), one DAG's
- * details with its tasks, its runs with each task's latest attempt (the UI's runs grid), pause and
- * unpause.
+ * details with its tasks, its runs with each task's latest attempt (the UI's runs grid), a preview
+ * of its next schedule points, pause and unpause.
  */
 final class DagRoutes implements HttpService {
     private static final int RECENT = 10;
@@ -51,6 +55,7 @@ final class DagRoutes implements HttpService {
         rules.get("/", (req, res) -> list(res))
                 .get("/{dagId}", this::details)
                 .get("/{dagId}/runs", this::runs)
+                .get("/{dagId}/schedule", this::schedule)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }
@@ -96,6 +101,34 @@ final class DagRoutes implements HttpService {
         }
         JsonAnswers.ok(res, DagDetails.of(summary(d), tasks,
                 scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null)));
+    }
+
+    /** Most points one preview lists. */
+    static final int MAX_PREVIEW = 1_000;
+
+    /**
+     * The next {@code count} points (default 10, at most {@value #MAX_PREVIEW}) of the DAG's schedule
+     * from {@code from} (an ISO-8601 instant, inclusive), else from the scheduler's next due point (or
+     * now, on a standby), each with what a clock change does to it.
+     */
+    private void schedule(ServerRequest req, ServerResponse res) {
+        Dag d = dag(req);
+        Schedule s = d.schedule().orElseThrow(() -> HttpProblem.badRequest("dagId", "DAG '" + d.id()
+                + "' has no schedule: it runs only when triggered"));
+        int count = (int) RequestParams.queryLong(req, "count", 10, 1, MAX_PREVIEW);
+        Optional<String> from = RequestParams.query(req, "from");
+        Instant first = from.isPresent() ? s.next(Times.parse("from", from.get()).minusNanos(1))
+                : scheduler.nextDue(d.id()).orElseGet(() -> s.next(scheduler.clock().instant()));
+        ZoneId zone = s instanceof CronSchedule c ? c.zone() : times.zone();
+        List<SchedulePreview.Point> points = new ArrayList<>(count);
+        Instant p = first;
+        for (int i = 0; i < count; i++) {
+            String note = s instanceof CronSchedule c ? c.dstNote(p).orElse(null) : null;
+            points.add(new SchedulePreview.Point(p.atZone(zone).toOffsetDateTime().toString(), note));
+            p = s.next(p);
+        }
+        JsonAnswers.ok(res, new SchedulePreview(d.id(), s.describe(), zone.getId(), scheduler.isPaused(d.id()),
+                d.catchUp(), points));
     }
 
     /** @return e.g. {@code 1s}, or {@code 2s x2.0 up to 1m, ±20% jitter} */

@@ -1,0 +1,31 @@
+package ppacer.api.protocol;
+
+import java.util.List;
+
+/**
+ * A DAG's next schedule points ({@code GET /dags/{dagId}/schedule?from=&count=}, {@code ppacer
+ * schedule}), computed by the schedule the scheduler uses.
+ *
+ * @param dagId the DAG
+ * @param schedule the schedule in words (e.g. {@code 30 2 * * * (Europe/Warsaw)})
+ * @param zone the zone the points are shown in: the cron schedule's, else the scheduler's
+ * @param paused whether the DAG is paused (no scheduled run is created while it is)
+ * @param catchUp whether missed points are run after a downtime
+ * @param points the points, in order
+ */
+public record SchedulePreview(String dagId, String schedule, String zone, boolean paused, boolean catchUp,
+                              List<Point> points) {
+    /** Copies. */
+    public SchedulePreview {
+        points = List.copyOf(points);
+    }
+
+    /**
+     * One point.
+     *
+     * @param logicalTime the run's logical time, ISO-8601 with the zone's offset
+     * @param note what a clock change does to it (a shifted or a repeated local time), or null
+     */
+    public record Point(String logicalTime, String note) {
+    }
+}
