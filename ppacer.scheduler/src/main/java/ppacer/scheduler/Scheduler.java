@@ -49,6 +49,7 @@ import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
+import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.scheduler.model.UnknownIdException;
@@ -600,6 +601,18 @@ public final class Scheduler implements AutoCloseable {
      */
     public void restart(long runId) {
         runningTerm("restart run " + runId).actions().restart(runId);
+    }
+
+    /**
+     * What {@link #restart(long)} would do now, changing nothing.
+     *
+     * @param runId the run
+     * @return the tasks that would get a new attempt and how the rules would then decide the run
+     * @throws UnknownIdException when the run is unknown
+     * @throws InvalidStateException when the run is not FAILED
+     */
+    public RestartPlan planRestart(long runId) {
+        return runningTerm("plan a restart of run " + runId).actions().planRestart(runId);
     }
 
     /**

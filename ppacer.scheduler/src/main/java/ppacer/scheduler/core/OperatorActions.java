@@ -17,6 +17,7 @@ import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
+import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.UnknownIdException;
 
 /**
@@ -51,30 +52,84 @@ public final class OperatorActions {
      * @throws InvalidStateException when the run is not FAILED
      */
     public void restart(long runId) {
-        DagRunRecord run = findRun(runId);
+        DagRunRecord run = restartable(runId);
         Dag dag = dagOf(run);
-        if (run.status() != DagRunStatus.FAILED) {
-            throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' is " + run.status()
-                    + "; only a FAILED run can be restarted");
-        }
         if (!runs.store().dagRuns().restart(runId, runs.clock().instant())) {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' changed meanwhile; it is no longer FAILED");
         }
         admission.acquire(dag.id());
         RunState rs = loader.load(dag, run).state();
         runs.withRun(rs, (now, fx) -> {
-            Set<Integer> targets = new LinkedHashSet<>();
-            for (DagTask t : dag.tasks()) {
-                if (rs.status(t.order()) == TaskStatus.FAILED) {
-                    targets.add(t.order());
-                }
-            }
-            withSetupsAndTeardowns(rs, targets);
+            Set<Integer> targets = restartTargets(rs);
             runs.add(rs);
             reset(rs, targets, now);
             settleAgain(rs, now, fx);
             return null;
         });
+    }
+
+    /**
+     * What {@link #restart} would do to a FAILED run now, computed by the same steps on a copy of
+     * its state loaded from the store, changing nothing: the tasks that get a new attempt, and how
+     * the trigger rules then decide the run's pending tasks.
+     *
+     * @param runId the run
+     * @return the plan
+     * @throws UnknownIdException when the run or its DAG is unknown
+     * @throws InvalidStateException when the run is not FAILED
+     */
+    public RestartPlan planRestart(long runId) {
+        DagRunRecord run = restartable(runId);
+        RunState rs = loader.load(dagOf(run), run).state();
+        Set<Integer> targets = restartTargets(rs);
+        for (int t : targets) {
+            rs.set(t, null); // reset's change in memory (a FAILED run has no attempt to cancel)
+        }
+        RuleDecisions d = decideAgain(rs);
+        Set<Integer> now = new HashSet<>();
+        d.run.forEach(t -> now.add(t.order()));
+        List<String> rerun = new java.util.ArrayList<>();
+        List<String> waiting = new java.util.ArrayList<>();
+        int kept = 0;
+        for (DagTask t : rs.dag().tasks()) {
+            int i = t.order();
+            if (targets.contains(i)) {
+                rerun.add(t.id());
+            }
+            if (rs.status(i) == null && !now.contains(i)) {
+                waiting.add(t.id());
+            } else if (!targets.contains(i) && rs.status(i) != null && !d.notRun.contains(i)) {
+                kept++;
+            }
+        }
+        List<RestartPlan.NotRun> notRun = new java.util.ArrayList<>();
+        for (int k = 0; k < d.notRun.size(); k++) {
+            int i = d.notRun.get(k);
+            notRun.add(new RestartPlan.NotRun(rs.task(i).id(), rs.status(i), d.reasons.get(k)));
+        }
+        return new RestartPlan(runId, rs.dag().id(), rerun, d.run.stream().map(DagTask::id).toList(), waiting, notRun,
+                kept);
+    }
+
+    private DagRunRecord restartable(long runId) {
+        DagRunRecord run = findRun(runId);
+        if (run.status() != DagRunStatus.FAILED) {
+            throw new InvalidStateException("Run " + runId + " of DAG '" + run.dagId() + "' is " + run.status()
+                    + "; only a FAILED run can be restarted");
+        }
+        return run;
+    }
+
+    /** The tasks a restart gives a new attempt: the FAILED ones, with the setups and teardowns around them. */
+    private static Set<Integer> restartTargets(RunState rs) {
+        Set<Integer> targets = new LinkedHashSet<>();
+        for (DagTask t : rs.dag().tasks()) {
+            if (rs.status(t.order()) == TaskStatus.FAILED) {
+                targets.add(t.order());
+            }
+        }
+        withSetupsAndTeardowns(rs, targets);
+        return targets;
     }
 
     /**
@@ -232,6 +287,15 @@ public final class OperatorActions {
      * otherwise gets a new attempt. Caller holds the run lock.
      */
     private void settleAgain(RunState rs, Instant now, RunCoordinator.Effects fx) {
+        runs.commit(rs, decideAgain(rs), now, fx);
+        runs.finishIfComplete(rs, now, fx);
+    }
+
+    /**
+     * In memory: every task whose rule decided it is pending again and every pending task is decided
+     * by its rule; a task decided as before is left out of the decisions (its stored attempt stands).
+     */
+    private static RuleDecisions decideAgain(RunState rs) {
         java.util.Map<Integer, TaskStatus> before = new java.util.HashMap<>();
         for (DagTask t : rs.dag().tasks()) {
             int i = t.order();
@@ -249,8 +313,7 @@ public final class OperatorActions {
                 d.reasons.remove(k);
             }
         }
-        runs.commit(rs, d, now, fx);
-        runs.finishIfComplete(rs, now, fx);
+        return d;
     }
 
     /** A change of a run in memory; see {@link RunCoordinator.Change}. */

@@ -51,6 +51,7 @@ final class DagRunRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::latest)
                 .get("/{runId}", this::run)
+                .get("/{runId}/restart-plan", this::restartPlan)
                 .get("/{runId}/tasks/{taskId}/output", this::latestOutput)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}", this::attempt)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}/output", this::attemptOutput)
@@ -102,6 +103,11 @@ final class DagRunRoutes implements HttpService {
                 times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a).orElse(null),
                 a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
                 a.branch().orElse(null));
+    }
+
+    /** What restarting the run would do now (409 unless it is FAILED), changing nothing. */
+    private void restartPlan(ServerRequest req, ServerResponse res) {
+        JsonAnswers.ok(res, scheduler.planRestart(RequestParams.longParam(req, "runId")));
     }
 
     /** The output of the task's latest attempt that stored one: 404 naming the task when none did. */
