@@ -44,6 +44,7 @@ import ppacer.scheduler.core.RunLoop;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
 import ppacer.scheduler.core.WaitReasons;
+import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
@@ -370,7 +371,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null) {
             return out;
         }
-        contact.pollStarted();
+        contact.pollStarted(executorId);
         try {
             while (state.get() == SchedulerState.RUNNING && term == t) {
                 long left = end - System.nanoTime();
@@ -383,10 +384,53 @@ public final class Scheduler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            contact.pollEnded();
+            contact.pollEnded(executorId);
         }
         timings.handedOut(out);
         return out;
+    }
+
+    /**
+     * The executors that have been in touch with this scheduler process, the latest contact first:
+     * when, whether they poll now, whether they are gone ({@value ExecutorPresence#GONE_AFTER_SECONDS}
+     * s without contact) and how many attempts each holds. Only the leader is in touch with executors:
+     * a standby lists none.
+     *
+     * @return the executors
+     */
+    public List<ExecutorPresence> executors() {
+        java.util.Map<String, Integer> running = new java.util.HashMap<>();
+        for (TaskAttemptRecord a : store.attempts().unfinished()) {
+            if (a.status() == TaskStatus.RUNNING && a.executorId().isPresent()) {
+                running.merge(a.executorId().get(), 1, Integer::sum);
+            }
+        }
+        Instant now = clock.instant();
+        List<ExecutorPresence> out = new ArrayList<>();
+        for (ExecutorContact.Seen e : contact.executors()) {
+            out.add(new ExecutorPresence(e.executorId(), e.firstContact(), e.lastContact(), e.polling(), gone(e, now),
+                    running.getOrDefault(e.executorId(), 0)));
+        }
+        return out;
+    }
+
+    /**
+     * How many executors are {@code polling}, {@code active} or {@code gone} (see {@link #executors()}),
+     * from memory alone (no store read: for metrics scrapes).
+     *
+     * @return the counts by state, every state present
+     */
+    public java.util.Map<String, Integer> executorCounts() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>(java.util.Map.of("polling", 0, "active", 0, "gone", 0));
+        Instant now = clock.instant();
+        for (ExecutorContact.Seen e : contact.executors()) {
+            out.merge(e.polling() ? "polling" : gone(e, now) ? "gone" : "active", 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private static boolean gone(ExecutorContact.Seen e, Instant now) {
+        return !e.polling() && !e.lastContact().plusSeconds(ExecutorPresence.GONE_AFTER_SECONDS).isAfter(now);
     }
 
     /**
@@ -446,7 +490,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader(key + " not recorded"));
         }
-        contact.touched();
+        executorId.ifPresentOrElse(contact::touched, contact::touched);
         return timings.reported(key, t.attempts().report(key, executorId, token, outcome));
     }
 
@@ -500,7 +544,7 @@ public final class Scheduler implements AutoCloseable {
         if (t == null || !leads()) {
             return ReportResult.refused(ReportResult.Status.NOT_LEADER, notLeader("lease of " + key + " not extended"));
         }
-        contact.touched();
+        executorId.ifPresentOrElse(contact::touched, contact::touched);
         return t.attempts().heartbeat(key, executorId, token);
     }
 
@@ -531,7 +575,7 @@ public final class Scheduler implements AutoCloseable {
             return ReportResult.refused(ReportResult.Status.WRONG_EXECUTOR, key + " was handed out to executor '"
                     + holder.get() + "', not to '" + executorId.get() + "'; its log records were not stored");
         }
-        contact.touched();
+        executorId.ifPresentOrElse(contact::touched, contact::touched);
         store.taskLogs().append(records);
         return ReportResult.accepted(records.size() + " log records of " + key + " stored");
     }

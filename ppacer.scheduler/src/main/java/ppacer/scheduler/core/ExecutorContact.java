@@ -2,19 +2,47 @@ package ppacer.scheduler.core;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * When an executor was last in touch with this scheduler (a poll for attempts, a report, a
- * heartbeat, a log batch), kept in memory: a long poll in progress counts as contact for its whole
- * wait. Before any contact, the time this scheduler started counts, so that a fresh scheduler is given
- * the same grace as one whose executors just left.
+ * When executors were last in touch with this scheduler (a poll for attempts, a report, a heartbeat,
+ * a log batch), kept in memory, overall and per executor id: a long poll in progress counts as contact
+ * for its whole wait. Before any contact, the time this scheduler started counts, so that a fresh
+ * scheduler is given the same grace as one whose executors just left.
  */
 public final class ExecutorContact {
+    /**
+     * One executor as this scheduler has seen it.
+     *
+     * @param executorId its id
+     * @param firstContact its first contact with this scheduler (this process)
+     * @param lastContact its latest contact (now while it polls)
+     * @param polling whether it waits in a poll for attempts now
+     */
+    public record Seen(String executorId, Instant firstContact, Instant lastContact, boolean polling) {
+    }
+
+    /** Contact times and open polls of one executor. */
+    private static final class Presence {
+        final Instant first;
+        final AtomicReference<Instant> last;
+        final AtomicInteger polls = new AtomicInteger();
+
+        Presence(Instant at) {
+            this.first = at;
+            this.last = new AtomicReference<>(at);
+        }
+    }
+
     private final InstantSource clock;
     private final AtomicReference<Instant> last;
     private final AtomicInteger polling = new AtomicInteger();
+    private final ConcurrentHashMap<String, Presence> executors = new ConcurrentHashMap<>();
 
     /** @param clock the scheduler's clock; its instant now is the start of the grace */
     public ExecutorContact(InstantSource clock) {
@@ -22,21 +50,52 @@ public final class ExecutorContact {
         this.last = new AtomicReference<>(clock.instant());
     }
 
-    /** An executor reported, heartbeated or sent logs. */
+    /** An executor reported, heartbeated or sent logs without saying which. */
     public void touched() {
-        last.accumulateAndGet(clock.instant(), (a, b) -> b.isAfter(a) ? b : a);
+        Instant now = clock.instant();
+        last.accumulateAndGet(now, ExecutorContact::later);
     }
 
-    /** An executor's poll for attempts began; {@link #pollEnded()} must follow. */
-    public void pollStarted() {
+    /**
+     * An executor reported, heartbeated or sent logs.
+     *
+     * @param executorId the executor
+     */
+    public void touched(String executorId) {
+        Instant now = clock.instant();
+        last.accumulateAndGet(now, ExecutorContact::later);
+        presence(executorId, now).last.accumulateAndGet(now, ExecutorContact::later);
+    }
+
+    /**
+     * An executor's poll for attempts began; {@link #pollEnded(String)} must follow.
+     *
+     * @param executorId the executor
+     */
+    public void pollStarted(String executorId) {
         polling.incrementAndGet();
-        touched();
+        presence(executorId, clock.instant()).polls.incrementAndGet();
+        touched(executorId);
     }
 
-    /** An executor's poll for attempts ended. */
-    public void pollEnded() {
-        touched();
+    /**
+     * An executor's poll for attempts ended.
+     *
+     * @param executorId the executor
+     */
+    public void pollEnded(String executorId) {
+        touched(executorId);
+        presence(executorId, clock.instant()).polls.decrementAndGet();
         polling.decrementAndGet();
+    }
+
+    private Presence presence(String executorId, Instant now) {
+        Presence p = executors.get(executorId);
+        return p != null ? p : executors.computeIfAbsent(executorId, id -> new Presence(now));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
     }
 
     /** @return true while an executor waits in a poll */
@@ -47,5 +106,17 @@ public final class ExecutorContact {
     /** @return the last contact, or the scheduler's start before any */
     public Instant last() {
         return last.get();
+    }
+
+    /** @return every executor that has been in touch with this scheduler, the latest contact first */
+    public List<Seen> executors() {
+        Instant now = clock.instant();
+        List<Seen> out = new ArrayList<>();
+        executors.forEach((id, p) -> {
+            boolean polls = p.polls.get() > 0;
+            out.add(new Seen(id, p.first, polls ? later(p.last.get(), now) : p.last.get(), polls));
+        });
+        out.sort(Comparator.comparing(Seen::lastContact).reversed().thenComparing(Seen::executorId));
+        return out;
     }
 }

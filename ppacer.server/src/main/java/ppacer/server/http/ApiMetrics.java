@@ -47,6 +47,9 @@ final class ApiMetrics {
         registry.counter("ppacer_alerts_sent_total", "Alerts delivered", () -> stats().alertsSent());
         registry.counter("ppacer_alerts_dropped_total", "Alerts dropped because the notification queue was full",
                 () -> stats().alertsDropped());
+        registry.gauge("ppacer_executors", "Executors in touch with this scheduler by state (polling, active, gone after "
+                + ppacer.scheduler.model.ExecutorPresence.GONE_AFTER_SECONDS + " s without contact)", "state",
+                scheduler::executorCounts);
         registry.gauge("ppacer_leader", "1 when this scheduler is the leader, 0 when it stands by",
                 () -> scheduler.leaderStatus().leader() ? 1 : 0);
         registry.gauge("ppacer_leader_epoch", "Fencing epoch of this scheduler's lease, or of the last lease it saw",

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.protocol.ErrorBody;
+import ppacer.api.protocol.ExecutorsView;
 import ppacer.api.protocol.NotLeaderBody;
 import ppacer.api.protocol.StateView;
 import ppacer.api.spi.DuplicateKeyException;
@@ -27,6 +28,7 @@ import ppacer.api.spi.StoreException;
 import ppacer.api.spi.WriteHealth;
 import ppacer.scheduler.LeaderStatus;
 import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.SchedulerState;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
@@ -180,6 +182,7 @@ public final class ApiServer implements AutoCloseable {
         r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
         r.register(new WebUi());
         r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
+        r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.render());
@@ -247,5 +250,13 @@ public final class ApiServer implements AutoCloseable {
         } finally {
             deadlines.close();
         }
+    }
+
+    /** {@code GET /executors}: the executors the scheduler is in touch with. */
+    static ExecutorsView executors(Scheduler scheduler, Times times) {
+        return new ExecutorsView(scheduler.leaderStatus().leader(), ExecutorPresence.GONE_AFTER_SECONDS,
+                scheduler.executors().stream().map(e -> new ExecutorsView.Executor(e.executorId(),
+                        e.polling() ? "polling" : e.gone() ? "gone" : "active", times.format(e.firstContact()),
+                        times.format(e.lastContact()), e.running())).toList());
     }
 }
