@@ -103,6 +103,7 @@ export const api = {
       }
       throw e;
     }),
+  executors: () => request('GET', '/executors'),
   dags: () => request('GET', '/dags'),
   dag: (dagId) => request('GET', `/dags/${enc(dagId)}`),
   dagRuns: (dagId, limit) => request('GET', `/dags/${enc(dagId)}/runs?limit=${limit}`),

@@ -285,6 +285,10 @@ class WebUiBrowserTest {
         awaitRun(runId, DagRunStatus.FAILED);
         ui.open("#/");
         ui.textContains("#executors", "ui-test-worker");
+        ui.present("#executors tr[data-executor^=ui-test-worker][data-state]"); // its id is <worker>@<node>#<n>
+        String state = ui.driver().findElement(By.cssSelector("#executors tr[data-executor^=ui-test-worker]"))
+                .getAttribute("data-state");
+        assertTrue(state.equals("polling") || state.equals("active"), "the in-process worker polls: " + state);
         ui.present("#recent-failures a[href='#/runs/" + runId + "']");
         ui.present("#stat-runs .badge[data-status=FAILED]");
         ui.present("#latest-runs tr[data-run-id='" + runId + "']");

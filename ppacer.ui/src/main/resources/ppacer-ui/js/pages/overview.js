@@ -1,4 +1,4 @@
-// Overview (#/): runs and attempts by status, queues, running attempts, executors seen, recent
+// Overview (#/): runs and attempts by status, queues, running attempts, the executors in touch, recent
 // failures and the latest runs.
 
 import {api} from '../api.js';
@@ -50,8 +50,8 @@ export async function mount(main) {
   let lastJson = '';
 
   const refresh = async () => {
-    const [s, runs] = await Promise.all([api.stats(), api.latestRuns(Math.max(size, 50))]);
-    const json = JSON.stringify([s, runs, size]);
+    const [s, runs, ex] = await Promise.all([api.stats(), api.latestRuns(Math.max(size, 50)), api.executors()]);
+    const json = JSON.stringify([s, runs, size, ex]);
     if (json === lastJson) {
       return;
     }
@@ -64,11 +64,15 @@ export async function mount(main) {
       number('Tasks queued', s.taskSchedulerQueueLen, 'stat-task-queue'),
       number('Attempts running', s.runningTasks, 'stat-running'),
       h('div', {class: 'stat'}, h('h3', {}, 'Scheduler'), h('p', {class: 'big'}, statusText(s.state))));
-    replace(executors, s.executors.length === 0 ? h('p', {class: 'muted'}, 'No executor has taken a task lately.')
+    replace(executors, ex.executors.length === 0 ? h('p', {class: 'muted'}, ex.leader
+      ? 'No executor has been in touch with this scheduler yet.' : 'This scheduler stands by: executors talk to the leader.')
       : h('table', {class: 'grid-table', id: 'executors'},
-        h('thead', {}, h('tr', {}, ['Executor', 'Attempts running', 'Last seen'].map((c) => h('th', {scope: 'col'}, c)))),
-        h('tbody', {}, s.executors.map((e) => h('tr', {},
-          h('td', {}, h('code', {}, e.executorId)), h('td', {}, e.runningAttempts), h('td', {}, time(e.lastSeen)))))));
+        h('thead', {}, h('tr', {}, ['Executor', 'State', 'Attempts running', 'Last contact'].map((c) => h('th', {scope: 'col'}, c)))),
+        h('tbody', {}, ex.executors.map((e) => h('tr', {dataset: {executor: e.executorId, state: e.state}},
+          h('td', {}, h('code', {}, e.executorId)),
+          h('td', {title: e.state === 'gone' ? `no contact for ${ex.goneAfterSeconds} s or more` : ''}, e.state),
+          h('td', {}, e.running),
+          h('td', {}, h('time', {datetime: e.lastContact}, e.lastContact.replace('T', ' ').slice(0, 19))))))));
     const failed = runs.filter((r) => r.status === 'FAILED').slice(0, 10);
     replace(failures, failed.length === 0 ? h('p', {class: 'muted'}, 'No failed run among the latest 50.')
       : h('ul', {class: 'failures', id: 'recent-failures'}, failed.map((r) => h('li', {},
@@ -90,7 +94,7 @@ export async function mount(main) {
     stats,
     h('div', {class: 'two'},
       section('Recent failures', failures),
-      section('Executors seen', executors)),
+      section('Executors', executors)),
     section('Latest runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), sizeButtons), latest));
   return {refresh};
 }
