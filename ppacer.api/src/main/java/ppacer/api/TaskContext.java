@@ -156,6 +156,23 @@ public interface TaskContext {
     <T> java.util.Optional<T> previousOutput(String taskId, Class<T> type);
 
     /**
+     * Checks that {@code parentId} is a direct parent of a task, as {@link #rawInput} must: the one
+     * check (and message) of every {@code TaskContext}.
+     *
+     * @param taskId the task asking
+     * @param parents its direct parents
+     * @param parentId the task whose output it asks for
+     * @throws TaskOutputException naming the parents when {@code parentId} is not one of them
+     */
+    static void checkParent(String taskId, Collection<String> parents, String parentId) {
+        if (!parents.contains(parentId)) {
+            throw new TaskOutputException("Task '" + taskId + "' asked for the output of '" + parentId
+                    + "', which is not one of its direct parents; parents: "
+                    + (parents.isEmpty() ? "none (it is a root task)" : parents));
+        }
+    }
+
+    /**
      * Throws when {@link #isCancelled()}; a convenience for loops.
      *
      * @throws TaskCancelledException when the attempt should stop

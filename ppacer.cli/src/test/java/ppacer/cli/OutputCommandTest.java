@@ -14,7 +14,6 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.Node;
 import ppacer.api.Task;
-import ppacer.api.TaskContext;
 import ppacer.api.TaskOutput;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
@@ -28,24 +27,10 @@ class OutputCommandTest {
     @TempDir
     Path dir;
 
-    private static Task task(String id) {
-        return new Task() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public void execute(TaskContext context) {
-                // never run: the test reports the attempts
-            }
-        };
-    }
-
     @Test
     void prints_json_pretty_describes_bytes_and_writes_them_to_a_file() throws Exception {
-        Node json = Node.of(task("json"));
-        json.then(Node.of(task("blob"))).then(Node.of(task("none")));
+        Node json = Node.of(Task.of("json", ctx -> { }));
+        json.then(Node.of(Task.of("blob", ctx -> { }))).then(Node.of(Task.of("none", ctx -> { })));
         try (Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(Dag.builder("out").root(json)
                         .build())).storeUrl("jdbc:sqlite:" + dir.resolve("out.db")).stopTimeout(Duration.ofSeconds(2)).build());
              SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
@@ -73,6 +58,12 @@ class OutputCommandTest {
             assertEquals(0, file.execute("output", Long.toString(run), "blob", "--attempt", "0", "--to", target.toString(),
                     "--scheduler", s), file.err());
             assertArrayEquals(bytes, Files.readAllBytes(target));
+            Console unwritable = new Console(Map.of(), dir);
+            Path nowhere = dir.resolve("no-such-dir").resolve("blob.bin");
+            assertEquals(2, unwritable.execute("output", Long.toString(run), "blob", "--to", nowhere.toString(),
+                    "--scheduler", s));
+            assertEquals("ppacer output: Cannot write the output to " + nowhere + ": java.nio.file.NoSuchFileException: "
+                    + nowhere, unwritable.err().strip(), "one line, no stack trace");
 
             Console none = new Console(Map.of(), dir);
             assertEquals(2, none.execute("output", Long.toString(run), "none", "--scheduler", s));

@@ -21,6 +21,7 @@ import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.exec.wire.OutputJson;
 
 /**
  * One attempt being executed: its {@link TaskContext}, its buffered log records, and the race
@@ -123,11 +124,7 @@ final class AttemptRun implements TaskContext, TaskLogger {
 
     @Override
     public Optional<TaskOutput> rawInput(String parentId) {
-        if (!parents.contains(parentId)) {
-            throw new TaskOutputException("Task '" + task.taskId() + "' asked for the output of '" + parentId
-                    + "', which is not one of its direct parents; parents: "
-                    + (parents.isEmpty() ? "none (it is a root task)" : parents));
-        }
+        TaskContext.checkParent(task.taskId(), parents, parentId);
         OutputBody body = task.inputs().get(parentId);
         return body == null ? Optional.empty() : Optional.of(body.toOutput());
     }

@@ -104,4 +104,10 @@ public record EmailConfig(String host, int port, Security security, Optional<Str
                     + " was '" + value + "' (" + e.getMessage() + ")");
         }
     }
+    /** @return the settings without the password (a record's own form would print it) */
+    @Override
+    public String toString() {
+        return "EmailConfig[" + host + ":" + port + ", " + security + ", user " + user.orElse("none") + ", password "
+                + (password.isPresent() ? "set" : "none") + ", from " + from + ", to " + to + ", timeout " + timeout + "]";
+    }
 }

@@ -62,4 +62,13 @@ public record WebhookConfig(URI url, AlertTemplate body, Map<String, String> hea
     public String target() {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
+    /**
+     * @return the settings without the URL's path and query or the headers' values, where chat
+     *     webhooks and APIs keep their secrets (a record's own form would print them)
+     */
+    @Override
+    public String toString() {
+        return "WebhookConfig[" + target() + ", headers " + new java.util.TreeSet<>(headers.keySet()) + ", timeout "
+                + timeout + ", retries " + retries + "]";
+    }
 }

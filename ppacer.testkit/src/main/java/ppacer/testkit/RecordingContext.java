@@ -173,12 +173,8 @@ public final class RecordingContext implements TaskContext, TaskLogger {
 
     @Override
     public Optional<TaskOutput> rawInput(String parentId) {
-        Optional<TaskOutput> in = inputs.get(parentId);
-        if (in == null) {
-            throw new TaskOutputException("Task '" + taskId + "' asked for the output of '" + parentId
-                    + "', which is not one of its direct parents; parents: " + inputs.keySet());
-        }
-        return in;
+        TaskContext.checkParent(taskId, inputs.keySet(), parentId);
+        return inputs.get(parentId);
     }
 
     @Override

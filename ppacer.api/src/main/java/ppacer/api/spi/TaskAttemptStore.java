@@ -51,6 +51,12 @@ public interface TaskAttemptStore {
     Map<String, StoredOutput> outputs(long runId, Collection<String> taskIds);
 
     /**
+     * @param runId a run
+     * @return the ids of its tasks with an attempt that stored an output (no content is read)
+     */
+    java.util.Set<String> tasksWithOutputs(long runId);
+
+    /**
      * @param key an attempt
      * @return its output, if it stored one
      */

@@ -2,9 +2,7 @@ package ppacer.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -12,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ppacer.cli.client.Api;
+import ppacer.exec.wire.WireJson;
 
 /**
  * {@code ppacer output RUN TASK [--attempt N] [--to FILE]}: the output a task stored, JSON
@@ -21,8 +20,6 @@ import ppacer.cli.client.Api;
         description = {"Prints the output a task of a run stored (its latest attempt that stored one): JSON",
                 "pretty-printed, text as is; other content is described, or written with --to FILE."})
 final class OutputCommand extends ClientCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
     long runId;
 
@@ -53,7 +50,7 @@ final class OutputCommand extends ClientCommand {
             try {
                 Files.write(to, bytes);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the output to " + to + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("Cannot write the output to " + to + ": " + e, e);
             }
             out().printf("Wrote %d bytes of %s (attempt %d of %s, run %d) to %s%n", bytes.length, type,
                     view.get("attempt").asInt(), taskId, runId, to);
@@ -74,7 +71,7 @@ final class OutputCommand extends ClientCommand {
 
     private static String pretty(String json) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+            return WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(WireJson.mapper().readTree(json));
         } catch (JsonProcessingException e) {
             return json; // stored as JSON by the scheduler; shown as is if it is not
         }

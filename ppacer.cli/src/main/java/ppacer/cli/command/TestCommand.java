@@ -68,7 +68,7 @@ final class TestCommand implements Callable<Integer> {
             }
             String json = in.substring(eq + 1);
             try {
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+                ppacer.exec.wire.WireJson.mapper().readTree(json);
             } catch (java.io.IOException e) {
                 throw new SettingsException("--input " + in.substring(0, eq) + ": '" + json + "' is not JSON ("
                         + e.getMessage().lines().findFirst().orElse("") + ")");

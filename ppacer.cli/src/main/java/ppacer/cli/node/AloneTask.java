@@ -1,8 +1,5 @@
 package ppacer.cli.node;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +10,7 @@ import ppacer.api.TaskContext;
 import ppacer.api.TaskLogger;
 import ppacer.api.TaskOutput;
 import ppacer.api.TaskOutputException;
+import ppacer.exec.wire.OutputJson;
 
 /**
  * A task that {@code ppacer test --task} runs without the rest of its DAG: the task itself, seeing
@@ -28,8 +26,6 @@ import ppacer.api.TaskOutputException;
  */
 record AloneTask(Task task, List<String> children, List<String> parents, Map<String, TaskOutput> inputs)
         implements Task {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     AloneTask {
         children = List.copyOf(children);
         parents = List.copyOf(parents);
@@ -70,33 +66,24 @@ record AloneTask(Task task, List<String> children, List<String> parents, Map<Str
 
         @Override
         public Optional<TaskOutput> rawInput(String parentId) {
-            if (!alone.parents.contains(parentId)) {
-                throw new TaskOutputException("Task '" + inner.taskId() + "' asked for the output of '" + parentId
-                        + "', which is not one of its direct parents; parents: " + alone.parents);
-            }
+            TaskContext.checkParent(inner.taskId(), alone.parents, parentId);
             return Optional.ofNullable(alone.inputs.get(parentId));
         }
 
         @Override
         public <T> T input(String parentId, Class<T> type) {
-            return read(parentId, JSON.constructType(type));
+            return OutputJson.read("the --input of '" + parentId + "'", required(parentId), type);
         }
 
         @Override
         public <T> List<T> inputList(String parentId, Class<T> elementType) {
-            return read(parentId, JSON.getTypeFactory().constructCollectionType(List.class, elementType));
+            return OutputJson.readList("the --input of '" + parentId + "'", required(parentId), elementType);
         }
 
-        private <T> T read(String parentId, JavaType type) {
-            TaskOutput o = rawInput(parentId).orElseThrow(() -> new TaskOutputException("Task '" + parentId
+        private TaskOutput required(String parentId) {
+            return rawInput(parentId).orElseThrow(() -> new TaskOutputException("Task '" + parentId
                     + "', a parent of '" + inner.taskId() + "', stored no output: give it with --input " + parentId
                     + "=JSON"));
-            try {
-                return JSON.readValue(o.bytes(), type);
-            } catch (IOException e) {
-                throw new TaskOutputException("The output given for '" + parentId + "' does not read as " + type + ": "
-                        + e.getMessage(), e);
-            }
         }
 
         @Override

@@ -58,6 +58,7 @@ public final class RunLoader {
         List<Due> scheduled = new ArrayList<>();
         List<TaskAttemptRecord> running = new ArrayList<>();
         List<Due> pendingRetry = new ArrayList<>();
+        java.util.Set<String> withOutputs = runs.store().attempts().tasksWithOutputs(run.runId());
         for (TaskAttemptRecord rec : runs.store().attempts().latest(run.runId())) {
             AttemptKey key = rec.key();
             int i = rs.index(key.taskId());
@@ -68,7 +69,9 @@ public final class RunLoader {
             switch (rec.status()) {
                 case SUCCESS -> {
                     rs.set(i, a, TaskStatus.SUCCESS);
-                    rs.storedOutput(i); // may have: its children's hand-outs read the store
+                    if (withOutputs.contains(key.taskId())) {
+                        rs.storedOutput(i); // its children's hand-outs read it
+                    }
                     if (rec.branch().isPresent()) { // the stored decision stands; the task does not run again
                         List<String> children = rs.task(i).children();
                         rs.succeed(i, rs.chosen(i, rec.branch().get().stream().filter(children::contains).toList()));

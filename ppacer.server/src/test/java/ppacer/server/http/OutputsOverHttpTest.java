@@ -196,6 +196,24 @@ class OutputsOverHttpTest {
         assertEquals("42", load.json().get("inputs").get("extract").get("text").asText());
     }
 
+    @Test
+    void a_child_handed_out_after_a_scheduler_restart_still_receives_its_parents_output() {
+        JsonNode extract = api.triggerAndTake("etl");
+        long runId = extract.get("runId").asLong();
+        assertEquals(200, api.post("/dag/task/update", ApiHarness.report(extract, "SUCCESS",
+                ",\"output\":{\"contentType\":\"application/json\",\"text\":\"[1,2]\"}")).status());
+        Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().attempts().latest(runId).size() == 2,
+                () -> "load's attempt: " + api.scheduler.store().attempts().latest(runId));
+        api.close(); // load is SCHEDULED, not handed out: the next scheduler loads the run from the store
+        Node e = Node.of(tasks.ok("extract"));
+        e.then(Node.of(tasks.ok("load")));
+        api = new ApiHarness(dir, DagRegistry.of(Dag.builder("etl").root(e).build()), Optional.empty(), false);
+        ApiHarness.Answer load = api.get("/dag/task/pop?waitMs=5000&executorId=e1");
+        assertEquals(200, load.status(), load.body());
+        assertEquals("load", load.json().get("taskId").asText());
+        assertEquals("[1,2]", load.json().get("inputs").get("extract").get("text").asText());
+    }
+
     private static String quoted(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

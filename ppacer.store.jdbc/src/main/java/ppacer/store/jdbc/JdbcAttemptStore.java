@@ -145,6 +145,12 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     }
 
     @Override
+    public java.util.Set<String> tasksWithOutputs(long runId) {
+        return new java.util.HashSet<>(db.query("Reading which tasks of run " + runId + " stored outputs",
+                "SELECT DISTINCT task_id FROM task_outputs WHERE run_id = ?", r -> JdbcGateway.str(r, "task_id"), runId));
+    }
+
+    @Override
     public Optional<StoredOutput> output(AttemptKey key) {
         return db.first("Reading the output of " + key, "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o "
                 + "WHERE o.run_id = ? AND o.task_id = ? AND o.attempt = ?", JdbcAttemptStore::output,

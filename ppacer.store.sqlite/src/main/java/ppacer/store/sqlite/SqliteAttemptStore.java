@@ -182,6 +182,21 @@ final class SqliteAttemptStore implements TaskAttemptStore {
     }
 
     @Override
+    public java.util.Set<String> tasksWithOutputs(long runId) {
+        return db.read(() -> "read which tasks of run " + runId + " stored outputs", s -> {
+            PreparedStatement ps = s.prepare("SELECT DISTINCT task_id FROM task_outputs WHERE run_id = ?");
+            ps.setLong(1, runId);
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<StoredOutput> output(AttemptKey key) {
         return db.read(() -> "read the output of " + key, s -> {
             PreparedStatement ps = s.prepare("SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "

@@ -78,6 +78,8 @@ public interface OutputContract extends StoreUnderTest {
                 new StoredOutput(transform, bytes, t(3)), "load", new StoredOutput(load, empty, t(4))),
                 attempts().outputs(run, List.of("extract", "transform", "load", "nosuch")));
         assertEquals(Optional.of(new StoredOutput(transform, bytes, t(3))), attempts().output(transform));
+        assertEquals(java.util.Set.of("extract", "transform", "load"), attempts().tasksWithOutputs(run));
+        assertEquals(java.util.Set.of(), attempts().tasksWithOutputs(newRun(REPORT, t(9))), "another run's are its own");
         assertEquals(Map.of(), attempts().outputs(run, List.of()));
     }
 
@@ -105,6 +107,7 @@ public interface OutputContract extends StoreUnderTest {
         running(load, t(1));
         assertTrue(attempts().transition(AttemptTransition.of(load, RUNNING, SUCCESS, t(2))));
         assertEquals(Map.of(), attempts().outputs(run, List.of("extract", "load")));
+        assertEquals(java.util.Set.of(), attempts().tasksWithOutputs(run));
     }
 
     /** Outputs in a batch of transitions: stored for the ones that applied only. */

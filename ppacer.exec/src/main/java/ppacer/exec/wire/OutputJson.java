@@ -1,14 +1,16 @@
-package ppacer.exec;
+package ppacer.exec.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.List;
 import ppacer.api.TaskOutput;
 import ppacer.api.TaskOutputException;
-import ppacer.exec.wire.WireJson;
 
-/** Task outputs as JSON: values written and read with the wire format's mapper. */
-final class OutputJson {
+/**
+ * Task outputs as JSON: values written and read with the wire format's mapper, for every
+ * {@code TaskContext} of ppacer's own modules (the executor's, and {@code ppacer test}'s).
+ */
+public final class OutputJson {
     private OutputJson() {
     }
 
@@ -18,7 +20,7 @@ final class OutputJson {
      * @return the JSON output
      * @throws TaskOutputException when the value cannot be written as JSON
      */
-    static TaskOutput write(String taskId, Object value) {
+    public static TaskOutput write(String taskId, Object value) {
         try {
             return new TaskOutput(TaskOutput.JSON, WireJson.mapper().writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
@@ -35,7 +37,7 @@ final class OutputJson {
      * @return the value
      * @throws TaskOutputException when it is not JSON or does not read as {@code type}
      */
-    static <T> T read(String what, TaskOutput output, Class<T> type) {
+    public static <T> T read(String what, TaskOutput output, Class<T> type) {
         json(what, output);
         try {
             return WireJson.mapper().readValue(output.bytes(), type);
@@ -53,7 +55,7 @@ final class OutputJson {
      * @return the elements
      * @throws TaskOutputException when it is not a JSON array of {@code elementType}
      */
-    static <T> List<T> readList(String what, TaskOutput output, Class<T> elementType) {
+    public static <T> List<T> readList(String what, TaskOutput output, Class<T> elementType) {
         json(what, output);
         try {
             return WireJson.mapper().readValue(output.bytes(),
