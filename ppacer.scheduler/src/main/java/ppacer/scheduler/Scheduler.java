@@ -31,6 +31,7 @@ import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
 import ppacer.scheduler.core.ExecutorContact;
+import ppacer.scheduler.core.Explainer;
 import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
@@ -43,18 +44,18 @@ import ppacer.scheduler.core.RunCoordinator;
 import ppacer.scheduler.core.RunLoop;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
-import ppacer.scheduler.core.WaitReasons;
 import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.RunWhy;
 import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.scheduler.model.UnknownIdException;
-import ppacer.scheduler.model.WaitReason;
+import ppacer.scheduler.model.Why;
 import ppacer.scheduler.model.WorkCounts;
 
 /**
@@ -434,19 +435,82 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Why an unfinished run makes no progress, as far as this scheduler can tell now, from its one
-     * explainer: its DAG is paused while the run is queued, or no executor has polled, reported or
-     * heartbeated for 30 s while attempts wait to be handed out (only the leader knows its
-     * executors). Empty for a finished run and for one that progresses.
+     * Why an unfinished run makes no progress as a whole, from the one explainer ({@link #why(long)}):
+     * its DAG is paused or at its max active runs while the run is queued, no executor has polled for
+     * 30 s while tasks are ready, or this scheduler is a standby. Empty for a finished run and for one
+     * whose tasks progress (their own reasons are in {@link #why(long)}).
      *
      * @param run the run, as just read from the store
      * @param latest the latest attempt of each of its tasks
      * @return the reasons, in a fixed order
      */
-    public List<WaitReason> waitReasons(DagRunRecord run, List<TaskAttemptRecord> latest) {
-        boolean paused = registry.find(run.dagId()).isPresent() && isPaused(run.dagId());
+    public List<Why> waitReasons(DagRunRecord run, List<TaskAttemptRecord> latest) {
+        if (run.status().isTerminal()) {
+            return List.of();
+        }
+        Dag dag = runDag(run);
+        return explainer().run(dag, run, latest, isPaused(dag.id())).run();
+    }
+
+    /**
+     * Why a run is where it is: the reasons that hold the run back (or how it ended) and the reason of
+     * each unfinished task, computed by the code that decides them (see {@link Why} for the shapes).
+     *
+     * @param runId the run
+     * @return the answer
+     * @throws UnknownIdException when there is no such run
+     */
+    public RunWhy why(long runId) {
+        DagRunRecord run = knownRun(runId);
+        Dag dag = runDag(run);
+        return explainer().run(dag, run, store.attempts().latest(runId), isPaused(dag.id()));
+    }
+
+    /**
+     * Why one task of a run is where it is (waiting, queued, running, or how it ended).
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @return the answer
+     * @throws UnknownIdException when there is no such run, or its DAG no such task
+     */
+    public Why why(long runId, String taskId) {
+        DagRunRecord run = knownRun(runId);
+        Dag dag = runDag(run);
+        ppacer.api.DagTask task = dag.task(taskId).orElseThrow(() -> new UnknownIdException("Unknown task '" + taskId
+                + "' in run " + runId + " of DAG '" + dag.id() + "'"));
+        return explainer().task(dag, run, task, store.attempts().latest(runId), isPaused(dag.id()));
+    }
+
+    /**
+     * Why a DAG has (no) run going: paused, its active runs, and when its next run is due.
+     *
+     * @param dagId the DAG
+     * @return the reasons, in a fixed order
+     * @throws UnknownIdException when the registry has no such DAG
+     */
+    public List<Why> whyDag(String dagId) {
+        dag(dagId);
+        List<Long> active = store.dagRuns().unfinished().stream().filter(r -> r.dagId().equals(dagId))
+                .map(DagRunRecord::runId).sorted().toList();
+        return explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active);
+    }
+
+    private DagRunRecord knownRun(long runId) {
+        return store.dagRuns().find(runId).orElseThrow(() -> new UnknownIdException("Unknown run " + runId));
+    }
+
+    private Dag runDag(DagRunRecord run) {
+        return registry.find(run.dagId()).orElseThrow(() -> new UnknownIdException("Run " + run.runId() + " is of DAG '"
+                + run.dagId() + "', which is no longer in the registry"));
+    }
+
+    private Explainer explainer() {
         Term t = term;
-        return WaitReasons.of(run, latest, paused, leads() && t != null, contact, clock.instant());
+        Explainer.Core core = leads() && t != null
+                ? new Explainer.Core(t.queue(), t.admission(), t.runs(), config.leaseDuration()) : null;
+        LeaderStatus l = leaderStatus();
+        return new Explainer(core, new Explainer.Standby(l.nodeId(), l.leaderId(), l.leaderUrl()), contact, clock.instant());
     }
 
     /**

@@ -116,6 +116,19 @@ final class ReadyEntries {
         return r;
     }
 
+    /** @param out where every entry is added, in no particular order */
+    void copyTo(java.util.List<QueuedTask> out) {
+        for (int k = head; k < tail; k++) {
+            out.add(run[k]);
+        }
+        out.addAll(heap);
+    }
+
+    /** @return how many entries wait here */
+    int size() {
+        return tail - head + heap.size();
+    }
+
     @Override
     public String toString() {
         return "ReadyEntries[run " + (tail - head) + ", heap " + heap.size() + "]";

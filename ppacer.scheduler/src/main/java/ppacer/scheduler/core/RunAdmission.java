@@ -181,6 +181,46 @@ public final class RunAdmission {
         }
     }
 
+    /**
+     * What holds a queued run back, as {@link #admit()} decides it.
+     *
+     * @param paused whether its DAG is paused
+     * @param active its DAG's active runs
+     * @param max its DAG's max active runs
+     * @param queued whether the run waits here
+     * @param ahead the runs of its DAG queued before it, oldest first
+     */
+    public record Standing(boolean paused, int active, int max, boolean queued, List<Long> ahead) {
+        /** Freezes. */
+        public Standing {
+            ahead = List.copyOf(ahead);
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @param runId one of its runs
+     * @return what holds that run back
+     */
+    public Standing standing(String dagId, long runId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            List<Long> ahead = new ArrayList<>();
+            boolean queued = false;
+            for (Waiting w : s.queued) {
+                if (w.runId() == runId) {
+                    queued = true;
+                    break;
+                }
+                ahead.add(w.runId());
+            }
+            return new Standing(s.paused, s.active, s.max, queued, queued ? ahead : List.of());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return queued runs over all DAGs */
     public int queued() {
         lock.lock();

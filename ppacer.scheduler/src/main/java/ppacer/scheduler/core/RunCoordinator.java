@@ -214,6 +214,24 @@ public final class RunCoordinator {
     }
 
     /**
+     * Reads a run under its lock, changing nothing and applying no effects (explaining).
+     *
+     * @param rs the run
+     * @param read what to read
+     * @param <R> what it answers
+     * @return the answer
+     */
+    <R> R read(RunState rs, java.util.function.Function<RunState, R> read) {
+        ReentrantLock lock = rs.guard.lock;
+        lock.lock();
+        try {
+            return read.apply(rs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * {@link #withRun} for runs being started, not yet visible to anyone else: all are locked (so the
      * change may make them visible), the change decides for all of them, then all are unlocked.
      *

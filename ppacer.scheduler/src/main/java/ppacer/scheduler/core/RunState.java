@@ -535,6 +535,48 @@ public final class RunState {
     }
 
     /**
+     * @param i a task index
+     * @return its parents' indices (shared: do not change)
+     */
+    public int[] parents(int i) {
+        return shape.parents[i];
+    }
+
+    /**
+     * The parent counts its rule decides on ({@link #verdict(int)}).
+     *
+     * @param i a task index
+     * @return {parents, succeeded, failed, skipped}
+     */
+    public int[] parentCounts(int i) {
+        return Arrays.copyOfRange(counts, 4 * i, 4 * i + 4);
+    }
+
+    /**
+     * @param i a task index
+     * @return its trigger rule; null for a teardown (see {@link #setup(int)})
+     */
+    public TriggerRule rule(int i) {
+        return shape.rule[i] == TEARDOWN ? null : RULES[shape.rule[i]];
+    }
+
+    /**
+     * @param i a task index
+     * @return the index of the setup it tears down, -1 when it is not a teardown
+     */
+    public int setup(int i) {
+        return shape.setup[i];
+    }
+
+    /**
+     * @param i a task index
+     * @return true when its rule decided to run it in a change not yet written
+     */
+    public boolean planned(int i) {
+        return planned[i];
+    }
+
+    /**
      * Undoes the decisions of a change whose write failed: the tasks are pending again.
      *
      * @param d the decisions

@@ -317,6 +317,134 @@ public final class TaskQueue {
         }
     }
 
+    /**
+     * Where an attempt is in the queue now, with the limits that decide when it is handed out: the
+     * same lanes, delayed heap and counts that {@code takeUpTo} uses.
+     *
+     * @param state whether it waits for its due time, is ready, or is not in the queue (handed out, or
+     *     not yet put)
+     * @param dueAt when a delayed entry becomes ready; null otherwise
+     * @param position its 1-based position among its DAG's ready entries (0 unless ready)
+     * @param ofDag its DAG's ready entries
+     * @param size all entries held, ready plus delayed
+     * @param dagRunning its DAG's entries taken and not released
+     * @param dagLimit its DAG's running limit
+     * @param running entries taken and not released over all DAGs
+     * @param maxRunning the global running limit
+     */
+    public record Place(PlaceState state, Instant dueAt, int position, int ofDag, int size, int dagRunning,
+                        int dagLimit, int running, int maxRunning) {
+        /** @return true when its DAG runs as many entries as it may */
+        public boolean dagFull() {
+            return dagRunning >= dagLimit;
+        }
+
+        /** @return true when the queue runs as many entries as it may over all DAGs */
+        public boolean globalFull() {
+            return running >= maxRunning;
+        }
+    }
+
+    /** Where an entry is. */
+    public enum PlaceState {
+        /** Not in the queue. */
+        ABSENT,
+        /** Waiting for its due time (a retry delay). */
+        DELAYED,
+        /** Ready, waiting for its turn and the limits. */
+        READY
+    }
+
+    /**
+     * The places of one DAG's entries now (see {@link Place}), copied in one pass under the lock so
+     * that explaining every task of a run costs one sort, not a scan per task.
+     *
+     * @param dagId the DAG
+     * @return its entries' places
+     */
+    public Places places(String dagId) {
+        List<QueuedTask> ready = new ArrayList<>();
+        Map<String, Instant> due = new HashMap<>();
+        int dagRunning;
+        int limit;
+        int held;
+        int runningNow;
+        lock.lock();
+        try {
+            Lane lane = lane(dagId);
+            lane.ready.copyTo(ready);
+            Instant now = clock.instant();
+            for (QueuedTask d : delayed) {
+                if (!d.dagId().equals(dagId)) {
+                    continue;
+                }
+                if (d.dueAt().isAfter(now)) {
+                    due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
+                } else {
+                    ready.add(d); // due: the next take moves it to the ready lane first (see next)
+                }
+            }
+            dagRunning = lane.active;
+            limit = lane.limit;
+            held = size;
+            runningNow = running;
+        } finally {
+            lock.unlock();
+        }
+        ready.sort(QueuedTask.ORDER);
+        Map<String, Integer> position = new HashMap<>();
+        for (int k = 0; k < ready.size(); k++) {
+            QueuedTask t = ready.get(k);
+            position.put(Places.key(t.runId(), t.taskId(), t.attempt()), k + 1);
+        }
+        return new Places(position, due, ready.size(), held, dagRunning, limit, runningNow, maxRunning);
+    }
+
+    /** The places of one DAG's entries at one moment ({@link #places(String)}). */
+    public static final class Places {
+        private final Map<String, Integer> position;
+        private final Map<String, Instant> due;
+        private final int ofDag;
+        private final int size;
+        private final int dagRunning;
+        private final int dagLimit;
+        private final int running;
+        private final int maxRunning;
+
+        Places(Map<String, Integer> position, Map<String, Instant> due, int ofDag, int size, int dagRunning, int dagLimit,
+               int running, int maxRunning) {
+            this.position = position;
+            this.due = due;
+            this.ofDag = ofDag;
+            this.size = size;
+            this.dagRunning = dagRunning;
+            this.dagLimit = dagLimit;
+            this.running = running;
+            this.maxRunning = maxRunning;
+        }
+
+        static String key(long runId, String taskId, int attempt) {
+            return runId + "/" + attempt + "/" + taskId;
+        }
+
+        /**
+         * @param runId the attempt's run
+         * @param taskId its task
+         * @param attempt its number
+         * @return where it is
+         */
+        public Place place(long runId, String taskId, int attempt) {
+            String key = key(runId, taskId, attempt);
+            Instant at = due.get(key);
+            if (at != null) {
+                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning);
+            }
+            int p = position.getOrDefault(key, 0);
+            return new Place(p > 0 ? PlaceState.READY : PlaceState.ABSENT, null, p, ofDag, size, dagRunning, dagLimit,
+                    running, maxRunning);
+        }
+    }
+
     @Override
     public String toString() {
         lock.lock();

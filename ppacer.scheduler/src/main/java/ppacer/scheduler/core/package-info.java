@@ -7,7 +7,7 @@
  * {@link ppacer.scheduler.core.AttemptLeaseMonitor} (leases, exactly-once reports),
  * {@link ppacer.scheduler.core.RetryPolicy}, {@link ppacer.scheduler.core.Recovery},
  * {@link ppacer.scheduler.core.OperatorActions}, {@link ppacer.scheduler.core.NotificationDispatcher},
- * {@link ppacer.scheduler.core.WaitReasons} (why a run waits) over {@link ppacer.scheduler.core.ExecutorContact},
+ * {@link ppacer.scheduler.core.Explainer} (why a task, run or DAG waits) over {@link ppacer.scheduler.core.ExecutorContact},
  * and the loop primitives {@link ppacer.scheduler.core.Waiter} and {@link ppacer.scheduler.core.RunLoop}.
  */
 package ppacer.scheduler.core;

@@ -56,6 +56,7 @@ final class DagRoutes implements HttpService {
                 .get("/{dagId}", this::details)
                 .get("/{dagId}/runs", this::runs)
                 .get("/{dagId}/schedule", this::schedule)
+                .get("/{dagId}/why", this::why)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }
@@ -64,6 +65,13 @@ final class DagRoutes implements HttpService {
         String id = RequestParams.idParam(req, "dagId", "DAG");
         return scheduler.registry().find(id).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + id
                 + "'; known DAGs: " + scheduler.registry().dags().stream().map(Dag::id).toList()));
+    }
+
+    /** Why the DAG has (no) run going: paused, its active runs, its next schedule point (404 naming an unknown DAG). */
+    private void why(ServerRequest req, ServerResponse res) {
+        Dag d = dag(req);
+        JsonAnswers.ok(res, new ppacer.api.protocol.DagWhyAnswer(d.id(), scheduler.whyDag(d.id()).stream()
+                .map(DagRunRoutes::answer).toList()));
     }
 
     private void list(ServerResponse res) {

@@ -16,6 +16,9 @@ import ppacer.api.protocol.DagRunTask;
 import ppacer.api.protocol.LogLine;
 import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.RunWaiting;
+import ppacer.api.protocol.RunWhyAnswer;
+import ppacer.api.protocol.TaskWhyAnswer;
+import ppacer.api.protocol.WhyAnswer;
 import ppacer.api.protocol.TaskAttemptDetails;
 import ppacer.api.protocol.TaskLogPage;
 import ppacer.api.protocol.TaskOutputView;
@@ -25,6 +28,8 @@ import ppacer.api.spi.LogPage;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.model.RunWhy;
+import ppacer.scheduler.model.Why;
 
 /**
  * The public reads of runs under {@code /dagruns} (the command line's; the UI has its own shapes
@@ -52,6 +57,8 @@ final class DagRunRoutes implements HttpService {
         rules.get("/", this::latest)
                 .get("/{runId}", this::run)
                 .get("/{runId}/restart-plan", this::restartPlan)
+                .get("/{runId}/why", this::why)
+                .get("/{runId}/tasks/{taskId}/why", this::taskWhy)
                 .get("/{runId}/tasks/{taskId}/output", this::latestOutput)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}", this::attempt)
                 .get("/{runId}/tasks/{taskId}/attempts/{attempt}/output", this::attemptOutput)
@@ -103,6 +110,30 @@ final class DagRunRoutes implements HttpService {
                 times.format(a.scheduledAt()), format(a.startedAt()), format(a.finishedAt()), reads.duration(a).orElse(null),
                 a.executorId().orElse(null), a.error().orElse(null), logRecords, a.reason().orElse(null),
                 a.branch().orElse(null));
+    }
+
+    /** Why the run is where it is: run-level reasons and every unfinished task's (404 naming an unknown run). */
+    private void why(ServerRequest req, ServerResponse res) {
+        RunWhy w = scheduler.why(reads.run(req).runId());
+        JsonAnswers.ok(res, new RunWhyAnswer(w.runId(), w.dagId(), w.status(), w.run().stream().map(DagRunRoutes::answer)
+                .toList(), w.tasks().entrySet().stream().map(e -> new TaskWhyAnswer(e.getKey(), e.getValue().kind().name(),
+                e.getValue().message(), e.getValue().details())).toList()));
+    }
+
+    /** Why one task of the run is where it is (404 naming an unknown run or task). */
+    private void taskWhy(ServerRequest req, ServerResponse res) {
+        DagRunRecord r = reads.run(req);
+        String taskId = RequestParams.idParam(req, "taskId", "task");
+        reads.task(r, taskId);
+        JsonAnswers.ok(res, answer(scheduler.why(r.runId(), taskId)));
+    }
+
+    /**
+     * @param w a reason
+     * @return its answer shape
+     */
+    static WhyAnswer answer(Why w) {
+        return new WhyAnswer(w.kind().name(), w.message(), w.details());
     }
 
     /** What restarting the run would do now (409 unless it is FAILED), changing nothing. */

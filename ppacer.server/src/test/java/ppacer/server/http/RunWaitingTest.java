@@ -62,7 +62,7 @@ class RunWaitingTest {
             clock.advance(Duration.ofSeconds(29));
             assertEquals(List.of(), waiting(api, runId));
             clock.advance(Duration.ofSeconds(1));
-            assertEquals(List.of("NO_EXECUTOR: " + NO_EXECUTOR), waiting(api, runId));
+            assertEquals(List.of("QUEUED_NO_EXECUTOR: " + NO_EXECUTOR), waiting(api, runId));
 
             ApiHarness.Answer pop = api.get("/dag/task/pop?waitMs=10000&executorId=e1");
             assertEquals(200, pop.status(), pop.body());

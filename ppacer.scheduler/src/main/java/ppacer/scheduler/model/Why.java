@@ -1,0 +1,100 @@
+package ppacer.scheduler.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Why a task (or a run, or a DAG) is where it is, as the scheduler's own decision code sees it now
+ * (see {@code Scheduler.why}): a reason kind, a sentence a user can act on, and the facts behind it.
+ *
+ * <p>The shape of {@link #details()} per kind (values are strings, numbers, booleans or lists of
+ * them; instants are ISO-8601 text in UTC):
+ * <ul>
+ *   <li>{@code WAITING_FOR_UPSTREAM}: {@code waitingFor} (list of "task: STATUS" of the parents not
+ *       done), {@code parents} (how many);</li>
+ *   <li>{@code TRIGGER_RULE_NOT_MET}: {@code rule}, {@code needs} (the rule's condition in words),
+ *       {@code succeeded}, {@code failed}, {@code skipped}, {@code notDone} (counts of parents),
+ *       {@code waitingFor};</li>
+ *   <li>{@code RETRY_DELAY}: {@code attempt}, {@code until};</li>
+ *   <li>{@code MAX_ACTIVE_TASKS}: {@code scope} ({@code dag} or {@code scheduler}), {@code running},
+ *       {@code max};</li>
+ *   <li>{@code MAX_ACTIVE_RUNS}: {@code active}, {@code max}, {@code behind} (run ids active or queued
+ *       before it);</li>
+ *   <li>{@code DAG_PAUSED}: {@code dagId};</li>
+ *   <li>{@code QUEUED_NO_EXECUTOR}: {@code secondsWithoutExecutor}, {@code lastContact};</li>
+ *   <li>{@code QUEUED}: {@code position}, {@code of} (entries of its DAG ready in the queue),
+ *       {@code queued} (entries in the whole queue), {@code executorsPolling};</li>
+ *   <li>{@code NOT_LEADER}: {@code nodeId}, {@code leaderId}, {@code leaderUrl} (when known);</li>
+ *   <li>{@code RUNNING}: {@code attempt}, {@code executorId}, {@code since}, {@code leaseDeadline};</li>
+ *   <li>{@code SUCCESS}, {@code FAILED}, {@code SKIPPED}, {@code UPSTREAM_FAILED}, {@code CANCELLED}:
+ *       {@code attempt}, {@code finishedAt}, and {@code error} (FAILED) or {@code reason} (the rule's,
+ *       branch's or operator's reason; UPSTREAM_FAILED also {@code failedParent});</li>
+ *   <li>{@code NEXT_SCHEDULE}: {@code dagId}, {@code next} (a DAG without an active run);</li>
+ *   <li>{@code POOL_FULL}: {@code pool}, {@code used}, {@code slots}, {@code holders};
+ *       {@code BACKFILL_THROTTLED}: {@code backfillId}, {@code running}, {@code max};
+ *       {@code DEFERRED}: {@code until}, {@code trigger} (filled where pools, backfills and
+ *       deferrals are decided).</li>
+ * </ul>
+ *
+ * @param kind which reason
+ * @param message the reason and what ends it, one sentence, e.g. {@code hello_world is paused: the run
+ *     waits until `ppacer unpause hello_world`}
+ * @param details the facts behind it (insertion-ordered, unmodifiable)
+ */
+public record Why(Kind kind, String message, Map<String, Object> details) {
+    /** Validates and freezes the details in their order. */
+    public Why {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** The reasons. */
+    public enum Kind {
+        /** Parents that must end first have not ended. */
+        WAITING_FOR_UPSTREAM,
+        /** The task's trigger rule (not the default) waits for parents to end in a way it needs. */
+        TRIGGER_RULE_NOT_MET,
+        /** The task failed and its next attempt waits for the retry delay. */
+        RETRY_DELAY,
+        /** The task is ready, but its DAG (or the scheduler) runs as many tasks as allowed. */
+        MAX_ACTIVE_TASKS,
+        /** The run is queued: its DAG has as many active runs as allowed. */
+        MAX_ACTIVE_RUNS,
+        /** The DAG is paused, so its queued run does not start. */
+        DAG_PAUSED,
+        /** The task is ready but no executor has been in touch with the scheduler for a while. */
+        QUEUED_NO_EXECUTOR,
+        /** The task is ready in the queue and executors poll: it goes at its turn. */
+        QUEUED,
+        /** This scheduler is a standby: only the leader decides and hands out. */
+        NOT_LEADER,
+        /** An executor runs the task. */
+        RUNNING,
+        /** The task (or run) succeeded. */
+        SUCCESS,
+        /** The task (or run) failed. */
+        FAILED,
+        /** The task was skipped (by itself, its rule or a branch). */
+        SKIPPED,
+        /** The task did not run because a parent failed. */
+        UPSTREAM_FAILED,
+        /** The attempt was cancelled by an operator. */
+        CANCELLED,
+        /** A DAG without an active run: when its next run is due. */
+        NEXT_SCHEDULE,
+        /** The task's pool has no free slot (decided where pools hand out slots). */
+        POOL_FULL,
+        /** The run belongs to a backfill that runs as many runs as it may (decided by the backfill). */
+        BACKFILL_THROTTLED,
+        /** The task deferred itself until a time or trigger (decided by deferral). */
+        DEFERRED;
+
+        /** @return true for the kinds that say how a task ended */
+        public boolean finished() {
+            return this == SUCCESS || this == FAILED || this == SKIPPED || this == UPSTREAM_FAILED || this == CANCELLED;
+        }
+    }
+}
