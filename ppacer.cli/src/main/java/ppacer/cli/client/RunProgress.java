@@ -72,7 +72,8 @@ public final class RunProgress {
         waiting.forEach((reason, message) -> {
             if (!now.containsKey(reason)) {
                 out.printf("  %s%n", switch (reason) {
-                    case "NO_EXECUTOR" -> "executor connected: the run goes on";
+                    case "QUEUED_NO_EXECUTOR" -> "executor connected: the run goes on";
+                    case "MAX_ACTIVE_RUNS" -> "a run slot is free: the run goes on";
                     case "DAG_PAUSED" -> run.path("dagId").asText() + " is unpaused: the run goes on";
                     default -> "no longer waiting: " + message;
                 });

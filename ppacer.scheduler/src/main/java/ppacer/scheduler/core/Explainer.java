@@ -93,7 +93,7 @@ public final class Explainer {
                 }
             }
             if (tasks.values().stream().anyMatch(w -> w.kind() == Kind.QUEUED_NO_EXECUTOR)) {
-                runLevel.add(noExecutor("the scheduled tasks wait"));
+                runLevel.add(noExecutor("the scheduled tasks wait", NO_EXECUTOR_AFTER.toSeconds()));
             }
         }
         return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel, tasks);
@@ -200,11 +200,15 @@ public final class Explainer {
                 + behind.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("(none yet: it starts now)"), d);
     }
 
-    private Why noExecutor(String what) {
+    /**
+     * @param what who waits
+     * @param seconds the seconds to say (the run level says the fixed threshold, so that its sentence
+     *     stays the same while it holds; a task says how long)
+     */
+    private Why noExecutor(String what, long seconds) {
         Map<String, Object> d = details("secondsWithoutExecutor", Duration.between(contact.last(), now).toSeconds());
         d.put("lastContact", contact.last().toString());
-        return new Why(Kind.QUEUED_NO_EXECUTOR, "no executor has polled for " + Duration.between(contact.last(), now)
-                .toSeconds() + " s: " + what + " until one does (start one with `ppacer executor --scheduler URL`, or use"
+        return new Why(Kind.QUEUED_NO_EXECUTOR, "no executor has polled for " + seconds + " s: " + what + " until one does (start one with `ppacer executor --scheduler URL`, or use"
                 + " `ppacer run`, which has its own)", d);
     }
 
@@ -389,7 +393,7 @@ public final class Explainer {
                     + " tasks (maxActiveTasks): task '" + task.id() + "' waits for one to end", d);
         }
         if (noExecutorFor()) {
-            return noExecutor("task '" + task.id() + "' waits");
+            return noExecutor("task '" + task.id() + "' waits", Duration.between(contact.last(), now).toSeconds());
         }
         Map<String, Object> d = details("position", p.position());
         d.put("of", p.ofDag());
