@@ -93,6 +93,8 @@ export const api = {
   run: (runId) => request('GET', `/ui/dagrun/${enc(runId)}`),
   /** The public run details: the UI reads their `waiting` reasons (why an unfinished run makes no progress). */
   runDetails: (runId) => request('GET', `/dagruns/${enc(runId)}`),
+  /** Why a run is where it is: `run` (reasons of the run as a whole) and `tasks` (each unfinished task's reason). */
+  why: (runId) => request('GET', `/dagruns/${enc(runId)}/why`),
   attempt: (runId, taskId, retry, offset, limit) =>
     request('GET', `/ui/dagrun/task/${enc(runId)}/${enc(taskId)}/${enc(retry)}?offset=${offset}&limit=${limit}`),
   /** The output an attempt stored, or null when it stored none (a 404). */

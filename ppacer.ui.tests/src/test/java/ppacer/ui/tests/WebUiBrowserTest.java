@@ -238,12 +238,19 @@ class WebUiBrowserTest {
             runId = live.scheduler.trigger(LiveScheduler.OUTPUTS, "{}");
             ui.open("#/runs/" + runId);
             ui.textContains("#waiting p[data-reason=DAG_PAUSED]", LiveScheduler.OUTPUTS + " is paused");
+            ui.textContains("#tasks tr[data-task=count] .why[data-why=DAG_PAUSED]", "why? " + LiveScheduler.OUTPUTS
+                    + " is paused: the run waits until `ppacer unpause " + LiveScheduler.OUTPUTS + "`");
+            ui.open("#/dags/" + LiveScheduler.OUTPUTS);
+            ui.present("#runs-grid td[data-run-id='" + runId + "'][data-why=DAG_PAUSED][title^='why? "
+                    + LiveScheduler.OUTPUTS + " is paused']");
+            ui.open("#/runs/" + runId);
         } finally {
             live.scheduler.unpause(LiveScheduler.OUTPUTS);
         }
         awaitRun(runId, DagRunStatus.SUCCESS);
         ui.present("h1 .badge[data-status=SUCCESS]");
         assertTrue(ui.all("#waiting").isEmpty(), "a finished run waits for nothing");
+        assertTrue(ui.all("#tasks .why").isEmpty(), "a finished task has no why? line");
     }
 
     @Test

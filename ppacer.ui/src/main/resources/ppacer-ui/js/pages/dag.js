@@ -15,7 +15,21 @@ function byPosition(a, b) {
   return a.taskPosition.depth - b.taskPosition.depth || a.taskPosition.width - b.taskPosition.width;
 }
 
-function grid(dag, runs) {
+/** @return runId → (taskId → the explainer's reason) for the unfinished runs shown */
+async function whyOfUnfinished(runs) {
+  const out = new Map();
+  await Promise.all(runs.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').map(async (r) => {
+    try {
+      const why = await api.why(r.runId);
+      out.set(r.runId, new Map(why.tasks.map((t) => [t.taskId, t])));
+    } catch {
+      // the run finished or went away between the two reads: its cells keep their plain titles
+    }
+  }));
+  return out;
+}
+
+function grid(dag, runs, whys) {
   if (runs.length === 0) {
     return h('p', {class: 'muted'}, 'No runs yet.');
   }
@@ -32,7 +46,9 @@ function grid(dag, runs) {
       h('th', {scope: 'row', style: `padding-left:${0.5 + t.taskPosition.depth * 0.8}em`}, t.taskId),
       cols.map((r) => {
         const a = r.tasks[t.taskId];
-        return h('td', {class: 'cell', dataset: {runId: r.runId, status: a ? a.status : 'NO_STATUS'}},
+        const why = whys.get(r.runId) ? whys.get(r.runId).get(t.taskId) : undefined;
+        return h('td', {class: 'cell', dataset: {runId: r.runId, status: a ? a.status : 'NO_STATUS', why: why ? why.reason : undefined},
+          title: why ? `why? ${why.message}` : undefined},
           a ? [mark(a.status, link.attempt(r.runId, t.taskId, a.retry), `${t.taskId} in run #${r.runId}`),
             a.retry > 0 ? h('sup', {title: `attempt ${a.retry}`}, a.retry) : '']
             : mark('NO_STATUS', null, `${t.taskId} in run #${r.runId}`));
@@ -79,7 +95,8 @@ export async function mount(main, {dagId}) {
   let lastJson = '';
   const refresh = async (force) => {
     const [dag, runs] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit)]);
-    const json = JSON.stringify([dag, runs, limit]);
+    const whys = await whyOfUnfinished(runs);
+    const json = JSON.stringify([dag, runs, limit, [...whys].map(([id, m]) => [id, [...m.values()]])]);
     if (json === lastJson && !force) {
       return;
     }
@@ -100,7 +117,7 @@ export async function mount(main, {dagId}) {
     const latest = runs[0];
     replace(graph, dagGraph(dag.taskList, (id) => latest && latest.tasks[id] ? latest.tasks[id].status : undefined,
       (id) => latest && latest.tasks[id] ? link.attempt(latest.runId, id, latest.tasks[id].retry) : undefined));
-    replace(runsBox, grid(dag, runs));
+    replace(runsBox, grid(dag, runs, whys));
     replace(chart, durationChart(runs));
     replace(settingsBox, settings(dag));
     replace(limitButtons, LIMITS.map((n) => h('button', {type: 'button', 'aria-pressed': String(n === limit),

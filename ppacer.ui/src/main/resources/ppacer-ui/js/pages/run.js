@@ -1,6 +1,7 @@
 // A run (#/runs/{runId}): summary, restart, the DAG graph coloured live by status, the Gantt of
 // attempts, and the task list with attempts, durations, config, why a task was skipped (or
-// upstream-failed), which children a branch chose, and the task actions.
+// upstream-failed), which children a branch chose, why each unfinished task is not running yet
+// (GET /dagruns/{runId}/why, also the graph's tooltips), and the task actions.
 
 import {api} from '../api.js';
 import {badge, branchText, h, replace, section, showError, time} from '../components.js';
@@ -41,7 +42,12 @@ function notes(t) {
     branchText(t.branch) ? h('span', {class: 'reason', dataset: {branch: t.branch.join(',')}}, branchText(t.branch)) : ''];
 }
 
-function taskTable(run, after) {
+/** The explainer's line under an unfinished task's latest attempt: its reason and the sentence. */
+function whyLine(why) {
+  return why ? h('span', {class: 'why', dataset: {why: why.reason}, title: why.reason}, 'why? ', why.message) : '';
+}
+
+function taskTable(run, whyByTask, after) {
   const latest = latestByTask(run.tasks);
   const rows = run.tasks.slice().sort((a, b) => a.taskPosition.depth - b.taskPosition.depth
     || a.taskPosition.width - b.taskPosition.width || a.taskId.localeCompare(b.taskId) || a.retry - b.retry);
@@ -56,7 +62,7 @@ function taskTable(run, after) {
           t.taskNotStarted ? t.taskId : h('a', {href: link.attempt(run.runId, t.taskId, t.retry)}, t.taskId),
           isLatest ? h('details', {class: 'config'}, h('summary', {}, 'config'), h('pre', {}, config(t.configJson))) : ''),
         h('td', {}, t.retry < 0 ? '—' : t.retry),
-        h('td', {}, badge(t.status), notes(t)),
+        h('td', {}, badge(t.status), notes(t), isLatest ? whyLine(whyByTask.get(t.taskId)) : ''),
         h('td', {}, time(t.startTs)),
         h('td', {}, time(t.endTs)),
         h('td', {}, t.duration ?? '—'),
@@ -86,7 +92,9 @@ export async function mount(main, {runId}) {
   const refresh = async (force) => {
     const run = await api.run(runId);
     const unfinished = run.status === 'QUEUED' || run.status === 'RUNNING';
-    const waiting = unfinished ? (await api.runDetails(runId)).waiting : [];
+    const why = unfinished ? await api.why(runId) : {run: [], tasks: []};
+    const waiting = why.run;
+    const whyByTask = new Map(why.tasks.map((t) => [t.taskId, t]));
     if (!dag) {
       try {
         dag = await api.dag(run.dagId);
@@ -95,7 +103,7 @@ export async function mount(main, {runId}) {
         showError(e, `DAG ${run.dagId} (its graph cannot be drawn)`);
       }
     }
-    const json = JSON.stringify([run, waiting]);
+    const json = JSON.stringify([run, why]);
     if (json === lastJson && !force) {
       return;
     }
@@ -117,10 +125,11 @@ export async function mount(main, {runId}) {
     const latest = latestByTask(run.tasks);
     replace(graph, dagGraph(dag.taskList, (id) => latest.get(id) ? latest.get(id).status : 'NO_STATUS',
       (id) => latest.get(id) && !latest.get(id).taskNotStarted ? link.attempt(run.runId, id, latest.get(id).retry)
-        : undefined, (id) => latest.get(id) ? detail(latest.get(id)) : undefined));
+        : undefined, (id) => whyByTask.get(id) ? `why? ${whyByTask.get(id).message}`
+        : latest.get(id) ? detail(latest.get(id)) : undefined));
     replace(timeline, gantt(run.tasks.filter((t) => !t.taskNotStarted),
       (a) => link.attempt(run.runId, a.taskId, a.retry)));
-    replace(list, taskTable(run, after));
+    replace(list, taskTable(run, whyByTask, after));
   };
   main.replaceChildren(head, section('Graph', graph), section('Timeline', timeline), section('Tasks', list));
   return {refresh};
