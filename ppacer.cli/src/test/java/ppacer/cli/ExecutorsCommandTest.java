@@ -34,8 +34,8 @@ class ExecutorsCommandTest {
             Console c = new Console(Map.of(), dir);
             assertEquals(0, c.execute("executors", "--scheduler", server.uri().toString()), c.err());
             String out = c.out();
-            assertTrue(out.lines().findFirst().orElse("").matches("EXECUTOR +STATE +RUNNING +LAST CONTACT +FIRST CONTACT"), out);
-            assertTrue(out.lines().anyMatch(l -> l.matches("busy-exec +active +1 .*")), out);
+            assertTrue(out.lines().findFirst().orElse("").matches("EXECUTOR +STATE +RUNNING +LAST CONTACT +FIRST CONTACT +ADDRESS +VERSION"), out);
+            assertTrue(out.lines().anyMatch(l -> l.matches("busy-exec +active +1 .* in-process +-")), out);
             assertTrue(out.lines().anyMatch(l -> l.matches("idle-exec +active +0 .*")), out);
         }
     }

@@ -410,9 +410,20 @@ public final class Scheduler implements AutoCloseable {
         List<ExecutorPresence> out = new ArrayList<>();
         for (ExecutorContact.Seen e : contact.executors()) {
             out.add(new ExecutorPresence(e.executorId(), e.firstContact(), e.lastContact(), e.polling(), gone(e, now),
-                    running.getOrDefault(e.executorId(), 0)));
+                    running.getOrDefault(e.executorId(), 0), e.address(), e.version()));
         }
         return out;
+    }
+
+    /**
+     * Records where an executor polls from and the ppacer version it runs, for {@link #executors()}.
+     *
+     * @param executorId the executor
+     * @param address the remote address of its poll
+     * @param version the version it sent; null when it sent none
+     */
+    public void executorIdentified(String executorId, String address, String version) {
+        contact.identified(executorId, address, version);
     }
 
     /**

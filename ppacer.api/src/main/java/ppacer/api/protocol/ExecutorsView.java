@@ -25,7 +25,10 @@ public record ExecutorsView(boolean leader, int goneAfterSeconds, List<Executor>
      * @param firstContact its first contact with this scheduler process
      * @param lastContact its latest poll, report, heartbeat or log batch
      * @param running how many attempts it holds
+     * @param address the remote address of its latest poll; null for an in-process executor
+     * @param version the ppacer version it sent ({@link ExecutorVersion#HEADER}); null when it sent none
      */
-    public record Executor(String executorId, String state, String firstContact, String lastContact, int running) {
+    public record Executor(String executorId, String state, String firstContact, String lastContact, int running,
+                           String address, String version) {
     }
 }

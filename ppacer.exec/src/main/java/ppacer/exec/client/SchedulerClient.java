@@ -61,6 +61,8 @@ public final class SchedulerClient {
         }
     };
 
+    /** This build's version, sent with every request ({@link ppacer.api.protocol.ExecutorVersion}). */
+    private static final String VERSION = ppacer.api.protocol.ExecutorVersion.current();
     private final URI base;
     private final Optional<String> token;
     private final Duration requestTimeout;
@@ -278,6 +280,7 @@ public final class SchedulerClient {
 
     private HttpResponse<String> send(HttpRequest.Builder builder, Duration extraWait) {
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        builder.header(ppacer.api.protocol.ExecutorVersion.HEADER, VERSION);
         HttpRequest request = builder.timeout(requestTimeout.plus(extraWait)).build();
         String what = request.method() + " " + request.uri().getPath();
         HttpResponse<String> response;

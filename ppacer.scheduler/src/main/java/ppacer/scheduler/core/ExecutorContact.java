@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +24,11 @@ public final class ExecutorContact {
      * @param firstContact its first contact with this scheduler (this process)
      * @param lastContact its latest contact (now while it polls)
      * @param polling whether it waits in a poll for attempts now
+     * @param address the remote address of its latest poll, when it polled over HTTP
+     * @param version the ppacer version it sent with its latest poll, when it sent one
      */
-    public record Seen(String executorId, Instant firstContact, Instant lastContact, boolean polling) {
+    public record Seen(String executorId, Instant firstContact, Instant lastContact, boolean polling,
+                       Optional<String> address, Optional<String> version) {
     }
 
     /** Contact times and open polls of one executor. */
@@ -32,6 +36,8 @@ public final class ExecutorContact {
         final Instant first;
         final AtomicReference<Instant> last;
         final AtomicInteger polls = new AtomicInteger();
+        final AtomicReference<String> address = new AtomicReference<>();
+        final AtomicReference<String> version = new AtomicReference<>();
 
         Presence(Instant at) {
             this.first = at;
@@ -65,6 +71,21 @@ public final class ExecutorContact {
         Instant now = clock.instant();
         last.accumulateAndGet(now, ExecutorContact::later);
         presence(executorId, now).last.accumulateAndGet(now, ExecutorContact::later);
+    }
+
+    /**
+     * Where an executor's poll came from and the version it runs (kept until the next poll says otherwise).
+     *
+     * @param executorId the executor
+     * @param address the poll's remote address
+     * @param version the ppacer version it sent; null when it sent none
+     */
+    public void identified(String executorId, String address, String version) {
+        Presence p = presence(executorId, clock.instant());
+        p.address.set(address);
+        if (version != null) {
+            p.version.set(version);
+        }
     }
 
     /**
@@ -114,7 +135,8 @@ public final class ExecutorContact {
         List<Seen> out = new ArrayList<>();
         executors.forEach((id, p) -> {
             boolean polls = p.polls.get() > 0;
-            out.add(new Seen(id, p.first, polls ? later(p.last.get(), now) : p.last.get(), polls));
+            out.add(new Seen(id, p.first, polls ? later(p.last.get(), now) : p.last.get(), polls,
+                    Optional.ofNullable(p.address.get()), Optional.ofNullable(p.version.get())));
         });
         out.sort(Comparator.comparing(Seen::lastContact).reversed().thenComparing(Seen::executorId));
         return out;

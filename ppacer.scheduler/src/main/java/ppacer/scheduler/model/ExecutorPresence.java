@@ -1,6 +1,7 @@
 package ppacer.scheduler.model;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An executor as the leading scheduler sees it ({@link ppacer.scheduler.Scheduler#executors()}).
@@ -11,9 +12,11 @@ import java.time.Instant;
  * @param polling whether it waits in a poll for attempts now
  * @param gone whether it has not been in touch for {@link #GONE_AFTER_SECONDS} seconds
  * @param running how many attempts it holds (RUNNING in the store under its id)
+ * @param address the remote address of its latest poll over HTTP (empty for an in-process executor)
+ * @param version the ppacer version it sent with its latest poll (empty when it sent none)
  */
 public record ExecutorPresence(String executorId, Instant firstContact, Instant lastContact, boolean polling,
-                               boolean gone, int running) {
+                               boolean gone, int running, Optional<String> address, Optional<String> version) {
     /** An executor out of touch this long (seconds) is shown as gone; the same 30 s as the wait reason. */
     public static final int GONE_AFTER_SECONDS = 30;
 }

@@ -257,6 +257,7 @@ public final class ApiServer implements AutoCloseable {
         return new ExecutorsView(scheduler.leaderStatus().leader(), ExecutorPresence.GONE_AFTER_SECONDS,
                 scheduler.executors().stream().map(e -> new ExecutorsView.Executor(e.executorId(),
                         e.polling() ? "polling" : e.gone() ? "gone" : "active", times.format(e.firstContact()),
-                        times.format(e.lastContact()), e.running())).toList());
+                        times.format(e.lastContact()), e.running(), e.address().orElse(null), e.version().orElse(null)))
+                        .toList());
     }
 }

@@ -22,6 +22,7 @@ import ppacer.api.protocol.ReportVerdict;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskStatusBatch;
 import ppacer.api.protocol.TaskStatusBatchAnswer;
+import ppacer.api.protocol.ExecutorVersion;
 import ppacer.api.protocol.TaskToExec;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.TaskLogRecord;
@@ -62,12 +63,24 @@ final class TaskRoutes implements HttpService {
                 .get("/previous-output", this::previousOutput);
     }
 
+    /**
+     * The polling executor's id (query {@code executorId}), recorded with the poll's remote address and
+     * the version it sent ({@link ExecutorVersion#HEADER}; 400 when malformed).
+     */
     private String executorId(ServerRequest req) {
         String id = RequestParams.query(req, "executorId").orElse("anonymous@" + req.remotePeer().host());
         if (id.isEmpty() || id.length() > JsonBody.MAX_ID_LENGTH) {
             throw HttpProblem.badRequest("executorId", "Query parameter 'executorId' must be 1-128 characters, was '"
                     + HttpProblem.shown(id) + "'");
         }
+        String version = req.headers().first(io.helidon.http.HeaderNames.create(ExecutorVersion.HEADER)).orElse(null);
+        if (version != null && (version.isEmpty() || version.length() > ExecutorVersion.MAX_LENGTH
+                || !version.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw HttpProblem.badRequest(ExecutorVersion.HEADER, "Header " + ExecutorVersion.HEADER + " must be 1-"
+                    + ExecutorVersion.MAX_LENGTH + " printable characters without spaces, was '" + HttpProblem.shown(version)
+                    + "'");
+        }
+        scheduler.executorIdentified(id, req.remotePeer().host(), version);
         return id;
     }
 

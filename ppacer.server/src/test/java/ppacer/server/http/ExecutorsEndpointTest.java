@@ -83,4 +83,29 @@ class ExecutorsEndpointTest {
         assertEquals("e2", api.get("/executors").json().get("executors").get(0).get("executorId").asText(),
                 "the latest contact first");
     }
+
+    @Test
+    void each_executor_is_listed_with_the_address_it_polls_from_and_the_version_it_sends() {
+        ApiHarness.Answer plain = api.get("/dag/task/pop?waitMs=0&executorId=bare");
+        assertEquals(204, plain.status(), plain.body());
+        assertEquals("127.0.0.1", executor("bare").get("address").asText());
+        assertTrue(executor("bare").get("version").isNull(), "it sent no version");
+
+        ApiHarness.Answer tagged = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/dag/task/pop?waitMs=0&executorId=v1"))
+                .header("X-Ppacer-Version", "1.2.3").GET(), null);
+        assertEquals(204, tagged.status(), tagged.body());
+        assertEquals("1.2.3", executor("v1").get("version").asText());
+
+        ApiHarness.Answer bad = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/dag/task/pop?waitMs=0&executorId=v2"))
+                .header("X-Ppacer-Version", "1 2").GET(), null);
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.body().contains("X-Ppacer-Version") && bad.body().contains("'1 2'"), bad.body());
+        assertEquals(null, executor("v2"), "a refused poll records nothing");
+
+        ppacer.exec.client.SchedulerClient client = ppacer.exec.client.SchedulerClient.create(api.uri(""),
+                java.util.Optional.empty(), Duration.ofSeconds(30));
+        assertEquals(0, client.pop("real", Duration.ZERO, 1).size());
+        assertEquals(ppacer.api.protocol.ExecutorVersion.current(), executor("real").get("version").asText(),
+                "the executor's client sends its version with every request");
+    }
 }

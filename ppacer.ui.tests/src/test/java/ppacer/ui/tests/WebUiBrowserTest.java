@@ -293,6 +293,7 @@ class WebUiBrowserTest {
         ui.open("#/");
         ui.textContains("#executors", "ui-test-worker");
         ui.present("#executors tr[data-executor^=ui-test-worker][data-state]"); // its id is <worker>@<node>#<n>
+        ui.textContains("#executors tr[data-executor^=ui-test-worker] td[data-field=address]", "in-process");
         String state = ui.driver().findElement(By.cssSelector("#executors tr[data-executor^=ui-test-worker]"))
                 .getAttribute("data-state");
         assertTrue(state.equals("polling") || state.equals("active"), "the in-process worker polls: " + state);

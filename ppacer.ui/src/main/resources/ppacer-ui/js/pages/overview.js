@@ -67,12 +67,14 @@ export async function mount(main) {
     replace(executors, ex.executors.length === 0 ? h('p', {class: 'muted'}, ex.leader
       ? 'No executor has been in touch with this scheduler yet.' : 'This scheduler stands by: executors talk to the leader.')
       : h('table', {class: 'grid-table', id: 'executors'},
-        h('thead', {}, h('tr', {}, ['Executor', 'State', 'Attempts running', 'Last contact'].map((c) => h('th', {scope: 'col'}, c)))),
+        h('thead', {}, h('tr', {}, ['Executor', 'State', 'Attempts running', 'Last contact', 'Address', 'Version'].map((c) => h('th', {scope: 'col'}, c)))),
         h('tbody', {}, ex.executors.map((e) => h('tr', {dataset: {executor: e.executorId, state: e.state}},
           h('td', {}, h('code', {}, e.executorId)),
           h('td', {title: e.state === 'gone' ? `no contact for ${ex.goneAfterSeconds} s or more` : ''}, e.state),
           h('td', {}, e.running),
-          h('td', {}, h('time', {datetime: e.lastContact}, e.lastContact.replace('T', ' ').slice(0, 19))))))));
+          h('td', {}, h('time', {datetime: e.lastContact}, e.lastContact.replace('T', ' ').slice(0, 19))),
+          h('td', {dataset: {field: 'address'}}, e.address ?? 'in-process'),
+          h('td', {dataset: {field: 'version'}}, e.version ?? '—'))))));
     const failed = runs.filter((r) => r.status === 'FAILED').slice(0, 10);
     replace(failures, failed.length === 0 ? h('p', {class: 'muted'}, 'No failed run among the latest 50.')
       : h('ul', {class: 'failures', id: 'recent-failures'}, failed.map((r) => h('li', {},
