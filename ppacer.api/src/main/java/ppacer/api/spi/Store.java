@@ -21,6 +21,9 @@ public interface Store extends AutoCloseable {
     /** @return task logs */
     TaskLogStore taskLogs();
 
+    /** @return the missed deadlines (their alerts' once-only claims) */
+    DeadlineStore deadlines();
+
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
      * their attempts, logs and restarts, in one transaction.

@@ -36,6 +36,7 @@ final class JdbcStore implements Store {
     private final JdbcAttemptStore attempts;
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
+    private final JdbcDeadlineStore deadlines;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -50,6 +51,7 @@ final class JdbcStore implements Store {
         this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);
+        this.deadlines = new JdbcDeadlineStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -113,6 +115,11 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public ppacer.api.spi.DeadlineStore deadlines() {
+        return deadlines;
+    }
+
+    @Override
     public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
         return db.tx("Purging runs finished before " + cutoff, tx -> {
             List<Long> ids = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
@@ -126,6 +133,7 @@ final class JdbcStore implements Store {
                 Object[] params = new ArrayList<Object>(chunk).toArray();
                 logCount += JdbcGateway.dml(tx, "DELETE FROM task_logs" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM task_outputs" + in, params);
+                JdbcGateway.dml(tx, "DELETE FROM deadline_alerts" + in, params);
                 attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
                 runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);

@@ -23,6 +23,7 @@ final class SqliteStore implements Store {
     private final SqliteAttemptStore attempts;
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
+    private final SqliteDeadlineStore deadlines;
 
     private final SqliteLeaderLease lease;
 
@@ -34,6 +35,7 @@ final class SqliteStore implements Store {
         this.attempts = new SqliteAttemptStore(db);
         this.events = new SqliteScheduleEventStore(db);
         this.logs = new SqliteLogStore(db);
+        this.deadlines = new SqliteDeadlineStore(db);
     }
 
     @Override
@@ -62,11 +64,17 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public ppacer.api.spi.DeadlineStore deadlines() {
+        return deadlines;
+    }
+
+    @Override
     public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
         return db.write(() -> "purge finished runs older than " + cutoff, s -> {
             long micros = Sql.micros(cutoff);
             long logCount = delete(s, "DELETE FROM task_logs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM task_outputs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            delete(s, "DELETE FROM deadline_alerts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long attemptCount = delete(s, "DELETE FROM task_attempts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM dag_run_restarts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long runCount = delete(s, "DELETE FROM dag_runs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
