@@ -28,6 +28,7 @@ public final class Dag {
     private final int maxActiveRuns;
     private final int maxActiveTasks;
     private final TaskConfig defaultTaskConfig;
+    private final Optional<Deadline> deadline;
     private final Topology topology;
 
     private Dag(Builder b, Topology topology) {
@@ -39,6 +40,7 @@ public final class Dag {
         this.maxActiveRuns = b.maxActiveRuns;
         this.maxActiveTasks = b.maxActiveTasks;
         this.defaultTaskConfig = b.defaultTaskConfig;
+        this.deadline = Optional.ofNullable(b.deadline);
         this.topology = topology;
     }
 
@@ -85,6 +87,11 @@ public final class Dag {
     /** @return how many tasks of this DAG (over all its runs) may run at once */
     public int maxActiveTasks() {
         return maxActiveTasks;
+    }
+
+    /** @return when each run must be finished (see {@link Deadline}); empty when none */
+    public Optional<Deadline> deadline() {
+        return deadline;
     }
 
     /** @return the config of tasks that have none of their own */
@@ -164,6 +171,7 @@ public final class Dag {
         private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
         private int maxActiveTasks = DEFAULT_MAX_ACTIVE_TASKS;
         private TaskConfig defaultTaskConfig = TaskConfig.DEFAULT;
+        private Deadline deadline;
         private final List<Node> roots = new ArrayList<>();
 
         private Builder(String id) {
@@ -203,6 +211,16 @@ public final class Dag {
         /** @param value max concurrently running tasks of this DAG, at least 1 (default 64) @return this builder */
         public Builder maxActiveTasks(int value) {
             maxActiveTasks = value;
+            return this;
+        }
+
+        /**
+         * @param value when each run must be finished: a miss alerts the notifiers once and flags the
+         *     run, which goes on (see {@link Deadline})
+         * @return this builder
+         */
+        public Builder deadline(Deadline value) {
+            deadline = Objects.requireNonNull(value, "deadline");
             return this;
         }
 

@@ -16,14 +16,15 @@ import java.util.Optional;
  * @param priorityWeight larger runs first when tasks compete for executors (default 1)
  * @param triggerRule when the task runs given how its parents ended (default
  *     {@link TriggerRule#ALL_SUCCESS}); not used by teardown tasks ({@link Node#teardownOf(Node)})
+ * @param deadline when the task must be finished (default none): a miss alerts once, nothing stops
  */
 public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, boolean alertOnRetry,
                          boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight,
-                         TriggerRule triggerRule) {
+                         TriggerRule triggerRule, Optional<Deadline> deadline) {
 
     /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS. */
     public static final TaskConfig DEFAULT = new TaskConfig(Duration.ofMinutes(10), 0,
-            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS);
+            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS, Optional.empty());
 
     /** Validates every field. */
     public TaskConfig {
@@ -31,6 +32,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(triggerRule, "triggerRule");
+        Objects.requireNonNull(deadline, "deadline");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DagDefinitionException("Task timeout must be positive, was " + timeout);
         }
@@ -59,6 +61,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         private Optional<Notifier> notifier;
         private int priorityWeight;
         private TriggerRule triggerRule;
+        private Optional<Deadline> deadline;
 
         private Builder(TaskConfig from) {
             timeout = from.timeout;
@@ -69,6 +72,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             notifier = from.notifier;
             priorityWeight = from.priorityWeight;
             triggerRule = from.triggerRule;
+            deadline = from.deadline;
         }
 
         /** @param value the attempt timeout @return this builder */
@@ -119,10 +123,16 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             return this;
         }
 
+        /** @param value when the task must be finished (see {@link Deadline}) @return this builder */
+        public Builder deadline(Deadline value) {
+            deadline = Optional.of(Objects.requireNonNull(value, "deadline"));
+            return this;
+        }
+
         /** @return the config */
         public TaskConfig build() {
             return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight,
-                    triggerRule);
+                    triggerRule, deadline);
         }
     }
 }

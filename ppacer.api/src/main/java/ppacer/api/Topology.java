@@ -234,6 +234,8 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                     // added by the trigger rules; absent at their defaults, so older DAGs keep their fingerprint
                     + (c.triggerRule() == TriggerRule.ALL_SUCCESS ? "" : "|rule=" + c.triggerRule())
                     + t.teardown().map(x -> "|teardownOf=" + x.setupId() + (x.failsRun() ? ":failsRun" : "")).orElse("")
+                    // added by deadlines; absent without one, so older DAGs keep their fingerprint
+                    + c.deadline().map(d -> "|deadline=" + d.anchor() + ":" + d.within().toNanos()).orElse("")
                     + '\n';
             sha.update(line.getBytes(StandardCharsets.UTF_8));
         }

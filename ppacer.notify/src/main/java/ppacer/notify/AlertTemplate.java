@@ -82,6 +82,9 @@ public record AlertTemplate(String text) {
         return ui.map(u -> {
             String base = u.toString().endsWith("/") ? u.toString().substring(0, u.toString().length() - 1)
                     : u.toString();
+            if (alert.taskId().isEmpty() || alert.attempt() < 0) { // a deadline: the run's page
+                return base + "/ui/#/runs/" + alert.runId();
+            }
             return base + "/ui/#/runs/" + alert.runId() + "/tasks/"
                     + URLEncoder.encode(alert.taskId(), StandardCharsets.UTF_8).replace("+", "%20") + "/"
                     + alert.attempt();
@@ -102,7 +105,11 @@ public record AlertTemplate(String text) {
             case "run" -> Long.toString(a.runId());
             case "task" -> a.taskId();
             case "attempt" -> Integer.toString(a.attempt());
-            case "status" -> a.kind() == Alert.Kind.RETRY ? "failed, will be retried" : "failed";
+            case "status" -> switch (a.kind()) {
+                case RETRY -> "failed, will be retried";
+                case FAILURE -> "failed";
+                case DEADLINE_MISSED -> "missed its deadline";
+            };
             case "time" -> a.logicalTime().toString();
             case "error" -> a.error().orElse("");
             case "message" -> a.message();

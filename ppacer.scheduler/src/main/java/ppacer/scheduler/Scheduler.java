@@ -14,12 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ppacer.api.Dag;
+import ppacer.api.Deadline;
 import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
+import ppacer.api.spi.MissedDeadline;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
@@ -30,6 +32,7 @@ import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
+import ppacer.scheduler.core.DeadlineMonitor;
 import ppacer.scheduler.core.ExecutorContact;
 import ppacer.scheduler.core.Explainer;
 import ppacer.scheduler.core.InProcessHolder;
@@ -42,6 +45,7 @@ import ppacer.scheduler.core.RetryPolicy;
 import ppacer.scheduler.core.RunAdmission;
 import ppacer.scheduler.core.RunCoordinator;
 import ppacer.scheduler.core.RunLoop;
+import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
 import ppacer.scheduler.model.ExecutorPresence;
@@ -118,10 +122,11 @@ public final class Scheduler implements AutoCloseable {
      * @param watcher the DAG-run watcher
      * @param actions the operator actions
      * @param alerts the notification dispatcher
+     * @param deadlines the deadlines of the active runs and tasks
      */
     private record Term(int generation, Store writes, TaskQueue queue, RunAdmission admission, RunCoordinator runs,
                         AttemptLifecycle attempts, DagRunWatcher watcher, OperatorActions actions,
-                        NotificationDispatcher alerts) {
+                        NotificationDispatcher alerts, DeadlineMonitor deadlines) {
     }
 
     private Scheduler(SchedulerConfig config) {
@@ -262,7 +267,11 @@ public final class Scheduler implements AutoCloseable {
         OperatorActions actions = new OperatorActions(runs, registry, admission);
         DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
         watcherRef.set(watcher);
-        Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts);
+        AtomicReference<Term> termRef = new AtomicReference<>();
+        DeadlineMonitor deadlines = new DeadlineMonitor(clock, due -> deadlineDue(termRef.get(), due));
+        runs.onActive(rs -> trackDeadlines(deadlines, rs));
+        Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, deadlines);
+        termRef.set(t);
         term = t; // before recovery: stopCore closes what recovery started if it fails
         boolean exclusive = !store.leadership().shared();
         int recovered = new Recovery(runs, registry, admission, config.leaseGrace(),
@@ -272,8 +281,100 @@ public final class Scheduler implements AutoCloseable {
                 .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || term != t)));
         threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
                 .start(new RunLoop("lease monitor", runs.attemptLeases()::step, () -> stopped() || term != t)));
+        threads.add(Thread.ofVirtual().name("ppacer-deadline-monitor")
+                .start(new RunLoop("deadline monitor", deadlines::step, () -> stopping() || term != t)));
         LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
                 + recovered + " unfinished runs (leadership term " + gen + ")");
+    }
+
+    /**
+     * Tracks the deadlines of a run that became active (its DAG's and its tasks'); a START deadline
+     * counts from the run's stored start, so that a recovered run keeps its due time.
+     */
+    private void trackDeadlines(DeadlineMonitor monitor, RunState rs) {
+        Dag dag = rs.dag();
+        List<ppacer.api.DagTask> withDeadline = dag.tasks().stream().filter(x -> x.config().deadline().isPresent()).toList();
+        if (dag.deadline().isEmpty() && withDeadline.isEmpty()) {
+            return;
+        }
+        boolean fromStart = dag.deadline().filter(d -> d.anchor() == Deadline.Anchor.START).isPresent()
+                || withDeadline.stream().anyMatch(x -> x.config().deadline().get().anchor() == Deadline.Anchor.START);
+        Instant started = fromStart ? store.dagRuns().find(rs.runId()).flatMap(DagRunRecord::startedAt)
+                .orElse(clock.instant()) : rs.logicalTime();
+        dag.deadline().ifPresent(d -> monitor.track(new DeadlineMonitor.Due(rs.runId(), "", d.dueAt(rs.logicalTime(),
+                started))));
+        for (ppacer.api.DagTask x : withDeadline) {
+            monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), x.config().deadline().get().dueAt(rs.logicalTime(),
+                    started)));
+        }
+    }
+
+    /**
+     * A deadline came due: when the run (or task) had not finished by then, claims the alert in the
+     * store (once across restarts and failovers: a compare-and-set insert through this term's fenced
+     * store) and sends it with the explainer's answer of this moment. A failure tries again in 5 s.
+     */
+    private void deadlineDue(Term t, DeadlineMonitor.Due due) {
+        if (t == null || term != t) {
+            return;
+        }
+        try {
+            DagRunRecord run = store.dagRuns().find(due.runId()).orElse(null);
+            Dag dag = run == null ? null : registry.find(run.dagId()).orElse(null);
+            if (dag == null) {
+                return;
+            }
+            List<TaskAttemptRecord> latest = store.attempts().latest(run.runId());
+            boolean forRun = due.taskId().isEmpty();
+            TaskAttemptRecord attempt = forRun ? null : latest.stream().filter(a -> a.key().taskId().equals(due.taskId()))
+                    .findFirst().orElse(null);
+            Optional<Instant> finishedAt = forRun ? run.status().isTerminal() ? run.finishedAt().or(() -> Optional.of(run.updatedAt()))
+                    : Optional.empty()
+                    : attempt != null && attempt.status().isTerminal() ? attempt.finishedAt().or(() -> Optional.of(attempt.updatedAt()))
+                    : Optional.empty();
+            if (finishedAt.isPresent() && !finishedAt.get().isAfter(due.dueAt())) {
+                return; // met
+            }
+            Instant now = clock.instant();
+            boolean paused = isPaused(dag.id());
+            String why;
+            if (forRun) {
+                RunWhy w = explainer().run(dag, run, latest, paused);
+                List<String> lines = new ArrayList<>();
+                w.run().forEach(x -> lines.add(x.kind() + ": " + x.message()));
+                w.tasks().entrySet().stream().limit(20).forEach(e -> lines.add(e.getKey() + ": " + e.getValue().kind() + ": "
+                        + e.getValue().message()));
+                if (w.tasks().size() > 20) {
+                    lines.add("... and " + (w.tasks().size() - 20) + " more unfinished tasks (ppacer why " + run.runId() + ")");
+                }
+                why = String.join("\n", lines);
+            } else {
+                Why w = explainer().task(dag, run, dag.task(due.taskId()).orElseThrow(), latest, paused);
+                why = w.kind() + ": " + w.message();
+            }
+            if (!t.writes().deadlines().claim(new MissedDeadline(run.runId(), forRun ? Optional.empty()
+                    : Optional.of(due.taskId()), due.dueAt(), now))) {
+                return; // claimed before: by this node before a restart, or by another leader
+            }
+            Deadline d = forRun ? dag.deadline().orElseThrow() : dag.task(due.taskId()).orElseThrow().config().deadline().orElseThrow();
+            Optional<Notifier> override = forRun ? Optional.empty() : dag.task(due.taskId()).orElseThrow().config().notifier();
+            t.alerts().dispatchDeadline(dag.id(), run.runId(), run.logicalTime(), due.taskId(),
+                    attempt == null ? -1 : attempt.key().attempt(), d.toString(), due.dueAt(), why, override);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not check the deadline of run " + due.runId()
+                    + (due.taskId().isEmpty() ? "" : " task '" + due.taskId() + "'") + "; trying again in 5 s", e);
+            t.deadlines().track(new DeadlineMonitor.Due(due.runId(), due.taskId(), clock.instant().plusSeconds(5)));
+        }
+    }
+
+    /**
+     * The deadlines a run and its tasks missed (each alerted once), for the API and the UI.
+     *
+     * @param runId the run
+     * @return its missed deadlines, the run's own first
+     */
+    public List<MissedDeadline> missedDeadlines(long runId) {
+        return store.deadlines().missed(runId);
     }
 
     /** Ends the core's threads and closes its coordinator, and drops the term (idempotent). */
@@ -807,12 +908,13 @@ public final class Scheduler implements AutoCloseable {
         return leads() && t != null ? t.watcher().nextDue(dagId) : Optional.empty();
     }
 
-    /** Makes the watcher, the lease monitor and waiting executors re-read the clock now (for a fake clock). */
+    /** Makes the watcher, the lease and deadline monitors and waiting executors re-read the clock now (for a fake clock). */
     public void wakeUp() {
         Term t = term;
         if (t != null) {
             t.watcher().wake();
             t.runs().attemptLeases().wake();
+            t.deadlines().wake();
             t.queue().wake();
         }
     }

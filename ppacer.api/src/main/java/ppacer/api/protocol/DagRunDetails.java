@@ -22,15 +22,29 @@ import ppacer.api.DagRunStatus;
  * @param duration from creation to the end (or to now while unfinished), as text such as {@code 1.234s}
  * @param tasks the DAG's current tasks in the DAG's order, each with its attempts in this run
  * @param waiting why the run makes no progress, when the scheduler can tell (a paused DAG, no executor);
- *     empty when it progresses or is finished, and when it waits for a reason not explained yet
+ *     empty when it progresses or is finished (the whole answer: {@code GET /dagruns/{runId}/why})
+ * @param deadlineMissed whether the run or one of its tasks missed its deadline
+ * @param deadlinesMissed the deadlines missed (each alerted once), the run's own first
  */
 public record DagRunDetails(long runId, String dagId, String execTs, DagRunStatus status, String trigger, int restarts,
                             Map<String, Object> params, String createdAt, String startedAt, String finishedAt,
-                            String duration, List<DagRunTask> tasks, List<RunWaiting> waiting) {
-    /** Copies the parameters, the tasks and the reasons; missing reasons (an older scheduler) are none. */
+                            String duration, List<DagRunTask> tasks, List<RunWaiting> waiting, boolean deadlineMissed,
+                            List<MissedDeadlineView> deadlinesMissed) {
+    /** Copies the parameters, the tasks, the reasons and the deadlines; missing lists (an older scheduler) are empty. */
     public DagRunDetails {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         tasks = List.copyOf(tasks);
         waiting = waiting == null ? List.of() : List.copyOf(waiting);
+        deadlinesMissed = deadlinesMissed == null ? List.of() : List.copyOf(deadlinesMissed);
+    }
+
+    /**
+     * A deadline the run or a task missed.
+     *
+     * @param taskId the task; null for the run's own deadline
+     * @param dueAt when it was due
+     * @param missedAt when the scheduler found it missed (and alerted)
+     */
+    public record MissedDeadlineView(String taskId, String dueAt, String missedAt) {
     }
 }

@@ -20,6 +20,7 @@ public final class LoggingNotifier implements Notifier {
     public void send(Alert alert) {
         switch (alert.kind()) {
             case FAILURE -> LOG.log(Level.ERROR, alert.message());
+            case DEADLINE_MISSED -> LOG.log(Level.WARNING, alert.message());
             case RETRY -> LOG.log(Level.WARNING, "Task [" + alert.taskId() + "] in DAG [" + alert.dagId() + "] failed"
                     + " attempt " + alert.attempt() + " of run " + alert.runId() + "; it will be retried"
                     + alert.error().map(LoggingNotifier::firstLine).filter(e -> !e.isEmpty()).map(e -> ": " + e).orElse(""));

@@ -120,6 +120,48 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Renders and queues the alert of a missed deadline, with why the run or task was not finished.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param logicalTime its logical time
+     * @param taskId the task, or empty text for the run's own deadline
+     * @param attempt the task's latest attempt, -1 when none (and for the run)
+     * @param deadline the deadline, in words (e.g. {@code logical time + PT1H})
+     * @param dueAt when it was due
+     * @param why the explainer's answer at this moment, one reason per line
+     * @param override the task's own notifier, if any
+     */
+    public void dispatchDeadline(String dagId, long runId, Instant logicalTime, String taskId, int attempt, String deadline,
+                                 Instant dueAt, String why, Optional<Notifier> override) {
+        String what = taskId.isEmpty() ? "Run " + runId + " of DAG [" + dagId + "]"
+                : "Task [" + taskId + "] in DAG [" + dagId + "] (run " + runId + ")";
+        String message = what + " at " + TIME.format(logicalTime.atZone(zone)) + " missed its deadline: due "
+                + TIME.format(dueAt.atZone(zone)) + " (" + deadline + "); it goes on.\nWhy:\n\t" + why.replace("\n", "\n\t");
+        send(new Alert(Alert.Kind.DEADLINE_MISSED, dagId, runId, logicalTime, taskId, attempt, Optional.empty(), message,
+                Optional.of(why)), override.map(List::of).orElse(defaults), what);
+    }
+
+    private void send(Alert alert, List<Notifier> targets, String what) {
+        try {
+            executor.execute(() -> {
+                for (Notifier n : targets) {
+                    try {
+                        n.send(alert);
+                        counters.alertSent();
+                    } catch (Exception | LinkageError e) {
+                        LOG.log(Level.WARNING, "Notifier " + n.getClass().getName() + " failed for " + what, e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long n = counters.alertDropped();
+            LOG.log(Level.WARNING, "Alert dropped, notification queue full (dropped so far: " + n + "): "
+                    + alert.message());
+        }
+    }
+
     /** @return alerts dropped because the queue was full (counted in its {@link CoreCounters}) */
     public long dropped() {
         return counters.alertsDropped();

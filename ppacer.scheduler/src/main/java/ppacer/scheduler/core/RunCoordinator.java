@@ -97,6 +97,8 @@ public final class RunCoordinator {
     private final InstantSource clock;
     private final TaskQueue queue;
     private final RetryPolicy retryPolicy;
+    /** Told of each run that becomes active (deadlines are tracked from it). */
+    private volatile Consumer<RunState> onActive = rs -> { };
     private final NotificationDispatcher alerts;
     private final Consumer<String> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
@@ -175,6 +177,17 @@ public final class RunCoordinator {
 
     void add(RunState rs) {
         runs.put(rs.runId(), rs);
+        onActive.accept(rs);
+    }
+
+    /**
+     * Sets what to do when a run becomes active in memory (started, recovered, restarted, reopened):
+     * called under the run's lock, so it must not block for long.
+     *
+     * @param listener the listener
+     */
+    public void onActive(Consumer<RunState> listener) {
+        onActive = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** @param dagId the DAG of a run that ended or was not started: frees its slot, wakes the watcher */

@@ -86,9 +86,12 @@ final class DagRunRoutes implements HttpService {
         List<RunWaiting> waiting = scheduler.waitReasons(r, all.stream().filter(t -> !t.attempts().isEmpty())
                 .map(t -> t.attempts().getLast()).toList()).stream()
                 .map(w -> new RunWaiting(w.kind().name(), w.message())).toList();
+        List<DagRunDetails.MissedDeadlineView> missed = scheduler.missedDeadlines(r.runId()).stream()
+                .map(m -> new DagRunDetails.MissedDeadlineView(m.taskId().orElse(null), times.format(m.dueAt()),
+                        times.format(m.missedAt()))).toList();
         JsonAnswers.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
                 r.trigger().name(), r.restarts(), object(r.paramsJson()), times.format(r.createdAt()),
-                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks, waiting));
+                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks, waiting, !missed.isEmpty(), missed));
     }
 
     /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */

@@ -47,7 +47,7 @@ function whyLine(why) {
   return why ? h('span', {class: 'why', dataset: {why: why.reason}, title: why.reason}, 'why? ', why.message) : '';
 }
 
-function taskTable(run, whyByTask, after) {
+function taskTable(run, whyByTask, missedByTask, after) {
   const latest = latestByTask(run.tasks);
   const rows = run.tasks.slice().sort((a, b) => a.taskPosition.depth - b.taskPosition.depth
     || a.taskPosition.width - b.taskPosition.width || a.taskId.localeCompare(b.taskId) || a.retry - b.retry);
@@ -62,7 +62,9 @@ function taskTable(run, whyByTask, after) {
           t.taskNotStarted ? t.taskId : h('a', {href: link.attempt(run.runId, t.taskId, t.retry)}, t.taskId),
           isLatest ? h('details', {class: 'config'}, h('summary', {}, 'config'), h('pre', {}, config(t.configJson))) : ''),
         h('td', {}, t.retry < 0 ? '—' : t.retry),
-        h('td', {}, badge(t.status), notes(t), isLatest ? whyLine(whyByTask.get(t.taskId)) : ''),
+        h('td', {}, badge(t.status), notes(t), isLatest ? whyLine(whyByTask.get(t.taskId)) : '',
+          isLatest && missedByTask.get(t.taskId) ? h('span', {class: 'why', dataset: {deadlineMissed: ''}},
+            `⏰ missed its deadline (due ${missedByTask.get(t.taskId).dueAt})`) : ''),
         h('td', {}, time(t.startTs)),
         h('td', {}, time(t.endTs)),
         h('td', {}, t.duration ?? '—'),
@@ -92,7 +94,9 @@ export async function mount(main, {runId}) {
   const refresh = async (force) => {
     const run = await api.run(runId);
     const unfinished = run.status === 'QUEUED' || run.status === 'RUNNING';
-    const why = unfinished ? await api.why(runId) : {run: [], tasks: []};
+    const [why, details] = await Promise.all([unfinished ? api.why(runId) : {run: [], tasks: []}, api.runDetails(runId)]);
+    const missed = details.deadlinesMissed || [];
+    const missedByTask = new Map(missed.filter((m) => m.taskId).map((m) => [m.taskId, m]));
     const waiting = why.run;
     const whyByTask = new Map(why.tasks.map((t) => [t.taskId, t]));
     if (!dag) {
@@ -103,7 +107,7 @@ export async function mount(main, {runId}) {
         showError(e, `DAG ${run.dagId} (its graph cannot be drawn)`);
       }
     }
-    const json = JSON.stringify([run, why]);
+    const json = JSON.stringify([run, why, missed]);
     if (json === lastJson && !force) {
       return;
     }
@@ -113,6 +117,9 @@ export async function mount(main, {runId}) {
       h('h1', {}, h('span', {class: 'muted'}, 'Run '), `#${run.runId} `, badge(run.status)),
       waiting.length === 0 ? '' : h('div', {class: 'waiting', id: 'waiting', role: 'status'},
         waiting.map((w) => h('p', {dataset: {reason: w.reason}}, '⏸ ', w.message))),
+      missed.length === 0 ? '' : h('div', {class: 'waiting', id: 'deadlines', role: 'status'},
+        missed.map((m) => h('p', {dataset: {deadlineTask: m.taskId || ''}}, '⏰ ',
+          `${m.taskId ? `Task ${m.taskId}` : 'The run'} missed its deadline (due ${m.dueAt}); it goes on.`))),
       h('dl', {class: 'facts'},
         h('dt', {}, 'DAG'), h('dd', {}, h('a', {href: link.dag(run.dagId)}, run.dagId)),
         h('dt', {}, 'Logical time'), h('dd', {}, time(run.execTs), h('span', {class: 'muted'}, ` (${run.execTs.timezone})`)),
@@ -129,7 +136,7 @@ export async function mount(main, {runId}) {
         : latest.get(id) ? detail(latest.get(id)) : undefined));
     replace(timeline, gantt(run.tasks.filter((t) => !t.taskNotStarted),
       (a) => link.attempt(run.runId, a.taskId, a.retry)));
-    replace(list, taskTable(run, whyByTask, after));
+    replace(list, taskTable(run, whyByTask, missedByTask, after));
   };
   main.replaceChildren(head, section('Graph', graph), section('Timeline', timeline), section('Tasks', list));
   return {refresh};
