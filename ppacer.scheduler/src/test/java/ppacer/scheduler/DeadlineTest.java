@@ -108,8 +108,8 @@ class DeadlineTest {
     void a_met_deadline_says_nothing() {
         try (Scheduler s = start(sla())) {
             long met = s.trigger("sla", "{}", T0);
-            TaskLease l = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
             advance(s, Duration.ofMinutes(4));
+            TaskLease l = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
             s.report(l.key(), l.token(), TaskOutcome.success());
             Await.until(Duration.ofSeconds(60), () -> s.store().dagRuns().find(met).orElseThrow().status()
                     == DagRunStatus.SUCCESS, () -> "the run succeeds in 4 min");
