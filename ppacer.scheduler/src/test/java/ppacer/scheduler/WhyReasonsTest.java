@@ -1,0 +1,75 @@
+package ppacer.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.Node;
+import ppacer.api.Task;
+import ppacer.api.schedule.Schedule;
+import ppacer.scheduler.model.TaskLease;
+import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.Why;
+import ppacer.testkit.Await;
+import ppacer.testkit.MutableClock;
+
+/** Reasons of the explainer not built over HTTP: the scheduler-wide task limit and a DAG's next schedule point. */
+class WhyReasonsTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T0);
+
+    private Scheduler start(SchedulerConfig.Builder b) {
+        return Scheduler.start(b.clock(clock).storeUrl("jdbc:sqlite:" + dir.resolve("w.db")).stopTimeout(Duration.ofSeconds(2))
+                .build());
+    }
+
+    private static Dag one(String id) {
+        return Dag.builder(id).root(Node.of(Task.of("t", ctx -> { }))).build();
+    }
+
+    @Test
+    void the_scheduler_wide_task_limit_holds_a_ready_task_until_a_slot_frees() {
+        try (Scheduler s = start(SchedulerConfig.builder(DagRegistry.of(one("a"), one("b"))).maxRunningTasks(1))) {
+            long ra = s.trigger("a", "{}");
+            long rb = s.trigger("b", "{}");
+            Await.until(Duration.ofSeconds(60), () -> s.why(ra, "t").kind() == Why.Kind.QUEUED
+                    && s.why(rb, "t").kind() == Why.Kind.QUEUED, () -> "both queued: " + s.why(ra) + s.why(rb));
+            TaskLease first = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
+            long other = first.runId() == ra ? rb : ra;
+            Why w = s.why(other, "t");
+            assertEquals(Why.Kind.MAX_ACTIVE_TASKS, w.kind(), w.toString());
+            assertEquals("scheduler", w.details().get("scope"));
+            assertEquals(1, w.details().get("running"));
+            assertEquals(1, w.details().get("max"));
+            assertEquals("the scheduler runs 1/1 tasks (maxRunningTasks): task 't' waits for one to end", w.message());
+            s.report(first.key(), first.token(), TaskOutcome.success());
+            Await.until(Duration.ofSeconds(60), () -> s.why(other, "t").kind() == Why.Kind.QUEUED,
+                    () -> "a slot freed: " + s.why(other, "t"));
+        }
+    }
+
+    @Test
+    void a_dag_says_when_its_next_run_is_due_and_that_it_is_paused() {
+        Dag hourly = Dag.builder("hourly").schedule(Schedule.every(Duration.ofHours(1), T0.plus(Duration.ofHours(1))))
+                .root(Node.of(Task.of("t", ctx -> { }))).build();
+        try (Scheduler s = start(SchedulerConfig.builder(DagRegistry.of(hourly)))) {
+            List<Why> w = s.whyDag("hourly");
+            assertEquals(List.of(Why.Kind.NEXT_SCHEDULE), w.stream().map(Why::kind).toList(), w.toString());
+            assertEquals("hourly has no active run; its next run is due at 2026-12-07T11:00:00Z (in 3600 s)",
+                    w.getFirst().message());
+            assertEquals(false, w.getFirst().details().get("catchingUp"));
+            s.pause("hourly");
+            assertEquals(List.of(Why.Kind.DAG_PAUSED, Why.Kind.NEXT_SCHEDULE), s.whyDag("hourly").stream().map(Why::kind)
+                    .toList());
+        }
+    }
+}
