@@ -270,6 +270,7 @@ public final class Scheduler implements AutoCloseable {
         AtomicReference<Term> termRef = new AtomicReference<>();
         DeadlineMonitor deadlines = new DeadlineMonitor(clock, due -> deadlineDue(termRef.get(), due));
         runs.onActive(rs -> trackDeadlines(deadlines, rs));
+        admission.onQueued(w -> registry.find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
         Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, deadlines);
         termRef.set(t);
         term = t; // before recovery: stopCore closes what recovery started if it fails
@@ -306,6 +307,19 @@ public final class Scheduler implements AutoCloseable {
         for (ppacer.api.DagTask x : withDeadline) {
             monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), x.config().deadline().get().dueAt(rs.logicalTime(),
                     started)));
+        }
+    }
+
+    /**
+     * Tracks the deadlines counted from the logical time of a run that waits QUEUED (its start, and so
+     * a START deadline, is not known yet: those are tracked when it starts).
+     */
+    private static void trackQueuedDeadlines(DeadlineMonitor monitor, Dag dag, RunAdmission.Waiting w) {
+        dag.deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.track(
+                new DeadlineMonitor.Due(w.runId(), "", d.dueAt(w.logicalTime(), w.logicalTime()))));
+        for (ppacer.api.DagTask x : dag.tasks()) {
+            x.config().deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.track(
+                    new DeadlineMonitor.Due(w.runId(), x.id(), d.dueAt(w.logicalTime(), w.logicalTime()))));
         }
     }
 

@@ -121,4 +121,23 @@ class DeadlineTest {
             assertEquals(List.of(), s.missedDeadlines(met));
         }
     }
+
+    @Test
+    void a_run_queued_behind_another_is_alerted_with_why_it_never_started() {
+        Dag one = Dag.builder("one").maxActiveRuns(1).deadline(Deadline.afterLogicalTime(Duration.ofMinutes(10)))
+                .root(Node.of(Task.of("t", ctx -> { }))).build();
+        try (Scheduler s = start(one)) {
+            long first = s.trigger("one", "{}", T0);
+            long queued = s.trigger("one", "{}", T0.plusSeconds(1));
+            Await.until(Duration.ofSeconds(60), () -> s.store().dagRuns().find(first).orElseThrow().status()
+                    == DagRunStatus.RUNNING, () -> "the first run starts");
+            advance(s, Duration.ofMinutes(11));
+            Await.until(Duration.ofSeconds(60), () -> deadlineAlerts().size() == 2, () -> "both runs' alerts: " + alerts);
+            Alert a = deadlineAlerts().get(1);
+            assertEquals(queued, a.runId());
+            assertEquals("MAX_ACTIVE_RUNS: one has 1/1 active runs: the run is queued behind run " + first, a.why().orElseThrow()
+                    .lines().findFirst().orElseThrow());
+            assertEquals(DagRunStatus.QUEUED, s.store().dagRuns().find(queued).orElseThrow().status(), "nothing is stopped");
+        }
+    }
 }

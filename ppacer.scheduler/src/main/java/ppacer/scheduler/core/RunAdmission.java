@@ -41,6 +41,7 @@ public final class RunAdmission {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Slots> slots = new HashMap<>();
+    private volatile java.util.function.Consumer<Waiting> onQueued = w -> { };
 
     /** Creates an empty admission. */
     public RunAdmission() {
@@ -102,6 +103,17 @@ public final class RunAdmission {
         } finally {
             lock.unlock();
         }
+        onQueued.accept(waiting);
+    }
+
+    /**
+     * Sets what to do when a run is queued (deadlines counted from its logical time are tracked from
+     * then); called outside the admission's lock.
+     *
+     * @param listener the listener
+     */
+    public void onQueued(java.util.function.Consumer<Waiting> listener) {
+        onQueued = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** @param dagId a DAG whose active run finished */
