@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * When a run (or one task of it) must be finished: by its logical time plus a duration, or within a
- * duration of the run's start ({@link Dag.Builder#deadline}, {@link TaskConfig.Builder#deadline}). A
+ * duration of its start (the run's start for {@link Dag.Builder#deadline}, the task's first hand-out
+ * to an executor for {@link TaskConfig.Builder#deadline}). A
  * missed deadline alerts the notifiers once, with why the run or task is not done yet, and flags
  * the run; nothing is stopped.
  *
@@ -18,7 +19,7 @@ public record Deadline(Anchor anchor, Duration within) {
     public enum Anchor {
         /** The run's logical time (the schedule point it is for). */
         LOGICAL_TIME,
-        /** The moment the run started (left QUEUED). */
+        /** The moment the run started (left QUEUED), or for a task the hand-out of its first attempt. */
         START
     }
 
@@ -40,8 +41,8 @@ public record Deadline(Anchor anchor, Duration within) {
     }
 
     /**
-     * @param within the duration after the run's start
-     * @return "must finish within {@code within} of the run's start"
+     * @param within the duration after the start (of the run, or of the task)
+     * @return "must finish within {@code within} of its start"
      */
     public static Deadline afterStart(Duration within) {
         return new Deadline(Anchor.START, within);
@@ -49,7 +50,7 @@ public record Deadline(Anchor anchor, Duration within) {
 
     /**
      * @param logicalTime the run's logical time
-     * @param startedAt when the run started
+     * @param startedAt when the run (or task) started
      * @return when it is due
      */
     public Instant dueAt(Instant logicalTime, Instant startedAt) {

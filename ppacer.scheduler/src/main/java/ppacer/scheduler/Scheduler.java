@@ -270,6 +270,8 @@ public final class Scheduler implements AutoCloseable {
         AtomicReference<Term> termRef = new AtomicReference<>();
         DeadlineMonitor deadlines = new DeadlineMonitor(clock, due -> deadlineDue(termRef.get(), due));
         runs.onActive(rs -> trackDeadlines(deadlines, rs));
+        runs.onTaskStarted((rs, i, at) -> rs.task(i).config().deadline().filter(d -> d.anchor() == Deadline.Anchor.START)
+                .ifPresent(d -> deadlines.track(new DeadlineMonitor.Due(rs.runId(), rs.task(i).id(), d.dueAt(rs.logicalTime(), at)))));
         admission.onQueued(w -> registry.find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
         Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, deadlines);
         termRef.set(t);
@@ -289,24 +291,26 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Tracks the deadlines of a run that became active (its DAG's and its tasks'); a START deadline
-     * counts from the run's stored start, so that a recovered run keeps its due time.
+     * Tracks the deadlines of a run that became active: its DAG's (a START deadline counts from the
+     * run's stored start, so that a recovered run keeps its due time) and its tasks' (a START deadline
+     * counts from the task's start: tracked here for a task running now, else when it is handed out).
      */
     private void trackDeadlines(DeadlineMonitor monitor, RunState rs) {
         Dag dag = rs.dag();
-        List<ppacer.api.DagTask> withDeadline = dag.tasks().stream().filter(x -> x.config().deadline().isPresent()).toList();
-        if (dag.deadline().isEmpty() && withDeadline.isEmpty()) {
-            return;
-        }
-        boolean fromStart = dag.deadline().filter(d -> d.anchor() == Deadline.Anchor.START).isPresent()
-                || withDeadline.stream().anyMatch(x -> x.config().deadline().get().anchor() == Deadline.Anchor.START);
-        Instant started = fromStart ? store.dagRuns().find(rs.runId()).flatMap(DagRunRecord::startedAt)
-                .orElse(clock.instant()) : rs.logicalTime();
         dag.deadline().ifPresent(d -> monitor.track(new DeadlineMonitor.Due(rs.runId(), "", d.dueAt(rs.logicalTime(),
-                started))));
-        for (ppacer.api.DagTask x : withDeadline) {
-            monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), x.config().deadline().get().dueAt(rs.logicalTime(),
-                    started)));
+                d.anchor() == Deadline.Anchor.START ? store.dagRuns().find(rs.runId()).flatMap(DagRunRecord::startedAt)
+                        .orElse(clock.instant()) : rs.logicalTime()))));
+        for (ppacer.api.DagTask x : dag.tasks()) {
+            Optional<Deadline> d = x.config().deadline();
+            if (d.isEmpty()) {
+                continue;
+            }
+            if (d.get().anchor() == Deadline.Anchor.LOGICAL_TIME) {
+                monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(), rs.logicalTime())));
+            } else if (rs.startedAt(x.order()) != null && rs.status(x.order()) == ppacer.api.TaskStatus.RUNNING) {
+                monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(),
+                        rs.startedAt(x.order()))));
+            }
         }
     }
 

@@ -43,11 +43,11 @@ class DeadlineTest {
     private static Dag sla() {
         return Dag.builder("sla").deadline(Deadline.afterLogicalTime(Duration.ofMinutes(10)))
                 .root(Node.of(Task.of("t", ctx -> { }), TaskConfig.builder()
-                        .deadline(Deadline.afterStart(Duration.ofMinutes(5))).build())).build();
+                        .deadline(Deadline.afterLogicalTime(Duration.ofMinutes(5))).build())).build();
     }
 
     private Scheduler start(Dag dag) {
-        return Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dag)).clock(clock)
+        return Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dag)).clock(clock).leaseDuration(Duration.ofHours(1))
                 .storeUrl("jdbc:sqlite:" + dir.resolve("d.db")).notifiers(List.of(recording))
                 .stopTimeout(Duration.ofSeconds(2)).build());
     }
@@ -67,7 +67,7 @@ class DeadlineTest {
         try (Scheduler s = start(sla())) {
             run = s.trigger("sla", "{}", T0);
             advance(s, Duration.ofMinutes(4));
-            advance(s, Duration.ofMinutes(1)); // the task's deadline: start + 5 min
+            advance(s, Duration.ofMinutes(1)); // the task's deadline: logical time + 5 min
             Await.until(Duration.ofSeconds(60), () -> deadlineAlerts().size() == 1, () -> "the task's alert: " + alerts);
             Alert a = deadlineAlerts().getFirst();
             assertEquals("t", a.taskId());
@@ -76,7 +76,7 @@ class DeadlineTest {
             assertEquals(Optional.of("QUEUED_NO_EXECUTOR: no executor has polled for 300 s: task 't' waits until one does"
                     + " (start one with `ppacer executor --scheduler URL`, or use `ppacer run`, which has its own)"), a.why());
             assertTrue(a.message().startsWith("Task [t] in DAG [sla] (run " + run + ") at "), a.message());
-            assertTrue(a.message().contains("missed its deadline: due ") && a.message().contains("(start + PT5M); it goes on."),
+            assertTrue(a.message().contains("missed its deadline: due ") && a.message().contains("(logical time + PT5M); it goes on."),
                     a.message());
             assertEquals(List.of(new MissedDeadline(run, Optional.of("t"), T0.plus(Duration.ofMinutes(5)),
                     T0.plus(Duration.ofMinutes(5)))), s.missedDeadlines(run));
@@ -138,6 +138,28 @@ class DeadlineTest {
             assertEquals("MAX_ACTIVE_RUNS: one has 1/1 active runs: the run is queued behind run " + first, a.why().orElseThrow()
                     .lines().findFirst().orElseThrow());
             assertEquals(DagRunStatus.QUEUED, s.store().dagRuns().find(queued).orElseThrow().status(), "nothing is stopped");
+        }
+    }
+
+    @Test
+    void a_task_deadline_from_its_start_counts_from_its_first_hand_out() {
+        Dag slow = Dag.builder("slow").root(Node.of(Task.of("t", ctx -> { }), TaskConfig.builder()
+                .deadline(Deadline.afterStart(Duration.ofMinutes(5))).build())).build();
+        try (Scheduler s = start(slow)) {
+            long run = s.trigger("slow", "{}", T0);
+            advance(s, Duration.ofMinutes(10)); // not started: nothing is due
+            TaskLease l = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
+            advance(s, Duration.ofMinutes(4));
+            advance(s, Duration.ofMinutes(1));
+            Await.until(Duration.ofSeconds(60), () -> deadlineAlerts().size() == 1, () -> "the task's alert: " + alerts);
+            Alert a = deadlineAlerts().getFirst();
+            assertEquals(List.of(new MissedDeadline(run, Optional.of("t"), T0.plus(Duration.ofMinutes(15)),
+                    T0.plus(Duration.ofMinutes(15)))), s.missedDeadlines(run), "due 5 min after its hand-out at 10 min");
+            assertTrue(a.why().orElseThrow().startsWith("RUNNING: task 't' runs on e1 since " + T0.plus(Duration.ofMinutes(10))),
+                    a.why().orElseThrow());
+            s.report(l.key(), l.token(), TaskOutcome.success());
+            Await.until(Duration.ofSeconds(60), () -> s.store().dagRuns().find(run).orElseThrow().status()
+                    == DagRunStatus.SUCCESS, () -> "the run goes on and succeeds");
         }
     }
 }

@@ -240,6 +240,9 @@ final class AttemptBatcher {
         rs.running(i, h.token, now, deadline);
         rs.holder(i, h.token, h.executorId);
         runs.attemptLeases().track(e.key(), h.token, deadline);
+        if (task.config().deadline().isPresent()) {
+            runs.taskStarted(rs, i, now);
+        }
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
                 e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs));

@@ -99,6 +99,8 @@ public final class RunCoordinator {
     private final RetryPolicy retryPolicy;
     /** Told of each run that becomes active (deadlines are tracked from it). */
     private volatile Consumer<RunState> onActive = rs -> { };
+    /** Told of each hand-out of a task with a deadline. */
+    private volatile TaskStartListener onTaskStarted = (rs, i, at) -> { };
     private final NotificationDispatcher alerts;
     private final Consumer<String> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
@@ -178,6 +180,31 @@ public final class RunCoordinator {
     void add(RunState rs) {
         runs.put(rs.runId(), rs);
         onActive.accept(rs);
+    }
+
+    /**
+     * Sets what to do when an attempt of a task with a deadline is handed out (a deadline counted from
+     * the task's start is tracked from its first); called under the run's lock.
+     *
+     * @param listener the listener: the run, the task index, the start
+     */
+    public void onTaskStarted(TaskStartListener listener) {
+        onTaskStarted = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Told of each hand-out of a task with a deadline. */
+    @FunctionalInterface
+    public interface TaskStartListener {
+        /**
+         * @param rs the run
+         * @param i the task index
+         * @param at when its attempt was handed out
+         */
+        void started(RunState rs, int i, Instant at);
+    }
+
+    void taskStarted(RunState rs, int i, Instant at) {
+        onTaskStarted.started(rs, i, at);
     }
 
     /**
