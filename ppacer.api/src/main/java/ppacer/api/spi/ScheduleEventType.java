@@ -11,5 +11,7 @@ public enum ScheduleEventType {
     /** A guard: more missed points than the scheduler will record. */
     OUT_OF_BAND,
     /** A run triggered by hand (API, CLI or UI). */
-    MANUALLY_TRIGGERED
+    MANUALLY_TRIGGERED,
+    /** A run created by a backfill (its logical time is a past schedule point of the backfill's range). */
+    BACKFILL
 }

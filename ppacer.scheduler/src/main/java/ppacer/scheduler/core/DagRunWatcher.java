@@ -14,7 +14,6 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.schedule.Schedule;
-import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEvent;
@@ -52,6 +51,7 @@ public final class DagRunWatcher {
     private final RunAdmission admission;
     private final RunCoordinator runs;
     private final RunStarter starter;
+    private final Backfills backfills;
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
@@ -64,6 +64,22 @@ public final class DagRunWatcher {
      * @param runs starts admitted runs
      */
     public DagRunWatcher(Store store, DagRegistry registry, InstantSource clock, RunAdmission admission, RunCoordinator runs) {
+        this(store, registry, clock, admission, runs, null);
+    }
+
+    /**
+     * A watcher that also creates the runs of backfills, after the due runs of each pass.
+     *
+     * @param store the store
+     * @param registry the DAGs
+     * @param clock the clock
+     * @param admission run slots (DAGs registered already)
+     * @param runs starts admitted runs
+     * @param backfills the backfills; null for none
+     */
+    public DagRunWatcher(Store store, DagRegistry registry, InstantSource clock, RunAdmission admission, RunCoordinator runs,
+                         Backfills backfills) {
+        this.backfills = backfills;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -73,7 +89,8 @@ public final class DagRunWatcher {
     }
 
     /**
-     * Computes each scheduled DAG's next due point from its latest run (one store read per DAG).
+     * Computes each scheduled DAG's next due point from its latest run not created by a backfill (one
+     * store read per DAG).
      *
      * @param now the start time
      */
@@ -85,8 +102,9 @@ public final class DagRunWatcher {
                     continue;
                 }
                 Schedule s = dag.schedule().get();
-                Optional<DagRunRecord> latest = store.dagRuns().latest(dag.id());
-                Instant due = latest.map(r -> s.next(r.logicalTime()))
+                // runs created by backfills are in the past and do not move the schedule
+                Optional<Instant> latest = store.backfills().latestOutsideBackfills(dag.id());
+                Instant due = latest.map(s::next)
                         .orElseGet(() -> dag.catchUp() ? s.start().orElseThrow() : s.next(now));
                 nextDue.put(dag.id(), due);
             }
@@ -147,7 +165,10 @@ public final class DagRunWatcher {
         }
         for (RunAdmission.Waiting w : admission.admit()) {
             starts.add(new RunStarter.Start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(),
-                    w.paramsJson(), true));
+                    w.paramsJson(), true, w.backfill()));
+        }
+        if (backfills != null && backfills.feed(starts)) {
+            earliest = now; // more backfill points to process at once: pass again
         }
         starter.startAll(starts);
         return earliest;

@@ -12,6 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Max active runs per DAG and the runs waiting for a slot (QUEUED), which start in logical-time
  * order when a slot frees. Paused DAGs admit nothing. All in memory; the watcher persists.
+ *
+ * <p>Fairness: runs of a backfill wait in a queue of their own, behind the DAG's other runs. A
+ * free slot goes to a waiting scheduled or triggered run first; a backfill run is admitted only
+ * when none waits, and a new backfill run takes a slot only when nothing waits at all
+ * ({@link #tryAcquireBackfill}). A new scheduled run is never held back by waiting backfill runs.
  */
 public final class RunAdmission {
     /**
@@ -21,18 +26,33 @@ public final class RunAdmission {
      * @param runId the run
      * @param logicalTime its logical time
      * @param paramsJson its parameters
+     * @param backfill true for a run of a backfill: it waits behind the DAG's other runs
      */
-    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson) {
+    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
+        /**
+         * A waiting run that is not a backfill's.
+         *
+         * @param dagId the DAG
+         * @param runId the run
+         * @param logicalTime its logical time
+         * @param paramsJson its parameters
+         */
+        public Waiting(String dagId, long runId, Instant logicalTime, String paramsJson) {
+            this(dagId, runId, logicalTime, paramsJson, false);
+        }
     }
 
     private static final Comparator<Waiting> ORDER = Comparator.comparing(Waiting::logicalTime)
             .thenComparingLong(Waiting::runId);
+    /** Backfill runs start in the order the backfill created them (logical-time order, or reverse). */
+    private static final Comparator<Waiting> CREATION = Comparator.comparingLong(Waiting::runId);
 
     private static final class Slots {
         final int max;
         int active;
         boolean paused;
         final TreeSet<Waiting> queued = new TreeSet<>(ORDER);
+        final TreeSet<Waiting> backfill = new TreeSet<>(CREATION);
 
         Slots(int max) {
             this.max = max;
@@ -81,6 +101,27 @@ public final class RunAdmission {
     }
 
     /**
+     * Takes a slot for a new run of a backfill if one is free, no run of the DAG waits (scheduled,
+     * triggered or backfill) and the DAG is not paused.
+     *
+     * @param dagId the DAG
+     * @return true when the run may start now
+     */
+    public boolean tryAcquireBackfill(String dagId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            if (s.paused || !s.queued.isEmpty() || !s.backfill.isEmpty() || s.active >= s.max) {
+                return false;
+            }
+            s.active++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Counts a run as active without asking (recovered, restarted or reopened runs).
      *
      * @param dagId the DAG
@@ -94,11 +135,12 @@ public final class RunAdmission {
         }
     }
 
-    /** @param waiting a run to start when a slot frees */
+    /** @param waiting a run to start when a slot frees (a backfill's behind the others) */
     public void enqueue(Waiting waiting) {
         lock.lock();
         try {
-            slots.get(waiting.dagId()).queued.add(waiting);
+            Slots s = slots.get(waiting.dagId());
+            (waiting.backfill() ? s.backfill : s.queued).add(waiting);
         } finally {
             lock.unlock();
         }
@@ -141,7 +183,10 @@ public final class RunAdmission {
         }
     }
 
-    /** @return the queued runs that may start now (their slots taken), oldest first per DAG */
+    /**
+     * @return the queued runs that may start now (their slots taken), oldest first per DAG, then
+     *     backfill runs in creation order when slots are left
+     */
     public List<Waiting> admit() {
         List<Waiting> out = new ArrayList<>();
         lock.lock();
@@ -149,6 +194,10 @@ public final class RunAdmission {
             for (Slots s : slots.values()) {
                 while (!s.paused && s.active < s.max && !s.queued.isEmpty()) {
                     out.add(s.queued.pollFirst());
+                    s.active++;
+                }
+                while (!s.paused && s.active < s.max && !s.backfill.isEmpty()) {
+                    out.add(s.backfill.pollFirst());
                     s.active++;
                 }
             }
@@ -185,7 +234,48 @@ public final class RunAdmission {
     public int queued() {
         lock.lock();
         try {
-            return slots.values().stream().mapToInt(s -> s.queued.size()).sum();
+            return slots.values().stream().mapToInt(s -> s.queued.size() + s.backfill.size()).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its max active runs
+     */
+    public int max(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).max;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its queued runs that are not a backfill's (they are admitted before backfill runs)
+     */
+    public int queuedAhead(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @param runId a run of it
+     * @return whether the run is a backfill run waiting for a slot
+     */
+    public boolean backfillQueued(String dagId, long runId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            return s != null && s.backfill.stream().anyMatch(w -> w.runId() == runId);
         } finally {
             lock.unlock();
         }

@@ -43,8 +43,10 @@ final class DagRoutes implements HttpService {
     private final Scheduler scheduler;
     private final Times times;
     private final RunReads reads;
+    private final BackfillRoutes backfills;
 
-    DagRoutes(Scheduler scheduler, Times times, RunReads reads) {
+    DagRoutes(Scheduler scheduler, Times times, RunReads reads, BackfillRoutes backfills) {
+        this.backfills = backfills;
         this.scheduler = scheduler;
         this.times = times;
         this.reads = reads;
@@ -56,6 +58,8 @@ final class DagRoutes implements HttpService {
                 .get("/{dagId}", this::details)
                 .get("/{dagId}/runs", this::runs)
                 .get("/{dagId}/schedule", this::schedule)
+                .get("/{dagId}/backfills", backfills::list)
+                .post("/{dagId}/backfills", backfills::create)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -36,6 +37,7 @@ final class JdbcStore implements Store {
     private final JdbcAttemptStore attempts;
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
+    private final JdbcBackfillStore backfills;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -50,6 +52,7 @@ final class JdbcStore implements Store {
         this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);
+        this.backfills = new JdbcBackfillStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -110,6 +113,11 @@ final class JdbcStore implements Store {
     @Override
     public TaskLogStore taskLogs() {
         return logs;
+    }
+
+    @Override
+    public BackfillStore backfills() {
+        return backfills;
     }
 
     @Override

@@ -2,6 +2,7 @@ package ppacer.store.sqlite;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -23,6 +24,7 @@ final class SqliteStore implements Store {
     private final SqliteAttemptStore attempts;
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
+    private final SqliteBackfillStore backfills;
 
     private final SqliteLeaderLease lease;
 
@@ -34,6 +36,7 @@ final class SqliteStore implements Store {
         this.attempts = new SqliteAttemptStore(db);
         this.events = new SqliteScheduleEventStore(db);
         this.logs = new SqliteLogStore(db);
+        this.backfills = new SqliteBackfillStore(db);
     }
 
     @Override
@@ -59,6 +62,11 @@ final class SqliteStore implements Store {
     @Override
     public TaskLogStore taskLogs() {
         return logs;
+    }
+
+    @Override
+    public BackfillStore backfills() {
+        return backfills;
     }
 
     @Override
