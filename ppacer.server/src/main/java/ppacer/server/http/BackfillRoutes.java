@@ -32,8 +32,8 @@ import ppacer.scheduler.model.UnknownIdException;
 
 /**
  * Backfills: {@code POST /dags/{dagId}/backfills} (create, or a dry run), {@code GET
- * /dags/{dagId}/backfills} (list), and under {@code /backfills}: {@code GET /{id}}, {@code POST
- * /{id}/cancel}, {@code /{id}/pause}, {@code /{id}/resume}.
+ * /dags/{dagId}/backfills} (list), and under {@code /backfills}: {@code GET /} (every DAG's),
+ * {@code GET /{id}}, {@code POST /{id}/cancel}, {@code /{id}/pause}, {@code /{id}/resume}.
  *
  * <p>{@code from} and {@code to} are ISO-8601 timestamps with an offset, or dates ({@code
  * 2024-01-01}): the start of that day in the DAG's cron zone, else in UTC.
@@ -57,7 +57,9 @@ final class BackfillRoutes implements HttpService {
     /** The routes under {@code /backfills}. */
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{backfillId}", (req, res) -> JsonAnswers.ok(res,
+        rules.get("/", (req, res) -> JsonAnswers.ok(res, scheduler.backfills(Optional.empty()).stream().map(this::view)
+                        .toList()))
+                .get("/{backfillId}", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.backfillProgress(RequestParams.longParam(req, "backfillId")))))
                 .post("/{backfillId}/cancel", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId")))))
