@@ -56,12 +56,17 @@ class BackfillYearTest {
     @TempDir
     Path dir;
 
+    /** A task that takes a few milliseconds, so that the backfill lasts several ticks of 'often'. */
+    private static Task work(String id) {
+        return Task.of(id, ctx -> Thread.sleep(5));
+    }
+
     private static DagRegistry registry() {
-        Node a = Node.of(Task.of("extract", ctx -> { }));
-        Node b = Node.of(Task.of("clean", ctx -> { }));
-        Node c = Node.of(Task.of("enrich", ctx -> { }));
-        Node d = Node.of(Task.of("aggregate", ctx -> { }));
-        Node e = Node.of(Task.of("publish", ctx -> { }));
+        Node a = Node.of(work("extract"));
+        Node b = Node.of(work("clean"));
+        Node c = Node.of(work("enrich"));
+        Node d = Node.of(work("aggregate"));
+        Node e = Node.of(work("publish"));
         a.then(b).then(d);
         a.then(c).then(d);
         d.then(e);
