@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
@@ -66,8 +67,13 @@ public final class Backfills {
     private final OperatorActions actions;
     private final InstantSource clock;
     private final Runnable wake;
-    /** False once a pass found no RUNNING backfill; set again by a create or resume. */
-    private volatile boolean maybeActive = true;
+    /** Incremented by each create and resume, after its write. */
+    private final AtomicLong changes = new AtomicLong();
+    /**
+     * The value of {@link #changes} read before a pass that found no RUNNING backfill: until it
+     * changes, passes skip the read.
+     */
+    private volatile long idleAt = -1;
 
     /**
      * @param store the store (the leader's fenced view)
@@ -149,7 +155,7 @@ public final class Backfills {
         LOG.log(Level.INFO, "Backfill " + id + " of DAG '" + dag.id() + "' from " + r.from() + " to " + r.to() + ": "
                 + total + " points, max active " + r.maxActive() + ", reprocess " + r.reprocess() + (r.reverse() ? ", reverse" : "")
                 + ", by " + r.createdBy());
-        maybeActive = true;
+        changes.incrementAndGet();
         wake.run();
         return store.backfills().find(id).orElseThrow();
     }
@@ -241,7 +247,8 @@ public final class Backfills {
      *     (not for lack of slots): the watcher passes again at once
      */
     boolean feed(List<RunStarter.Start> starts) {
-        if (!maybeActive) {
+        long seen = changes.get();
+        if (idleAt == seen) {
             return false;
         }
         List<BackfillRecord> running;
@@ -252,7 +259,7 @@ public final class Backfills {
             return false;
         }
         if (running.isEmpty()) {
-            maybeActive = false;
+            idleAt = seen; // a create or resume after the read of seen makes the next pass read again
             return false;
         }
         boolean more = false;
@@ -445,7 +452,7 @@ public final class Backfills {
      */
     public BackfillRecord resume(long id) {
         BackfillRecord b = change(id, EnumSet.of(BackfillState.PAUSED), BackfillState.RUNNING);
-        maybeActive = true;
+        changes.incrementAndGet();
         wake.run();
         return b;
     }

@@ -1,6 +1,7 @@
 // One DAG (#/dags/{dagId}): its details and where its code comes from, its graph coloured by the
 // latest run, the run-duration history, the runs grid (runs as columns, tasks as rows, each cell links
-// to the task's latest attempt in that run) and each task's settings.
+// to the task's latest attempt in that run), its backfills (a form with a preview, progress, pause,
+// resume, cancel) and each task's settings.
 
 import {api} from '../api.js';
 import {h, mark, replace, section, time} from '../components.js';
@@ -8,6 +9,7 @@ import {link} from '../router.js';
 import {dagGraph} from '../graph.js';
 import {durationChart, seconds} from '../durations.js';
 import {pauseButton, triggerButton} from './dags.js';
+import {backfillForm, backfillList} from './backfills.js';
 
 const LIMITS = [10, 20, 50];
 
@@ -75,11 +77,13 @@ export async function mount(main, {dagId}) {
   const runsBox = h('div');
   const chart = h('div', {class: 'scroll'});
   const settingsBox = h('div');
+  const backfillFormBox = h('div');
+  const backfillsBox = h('div', {id: 'backfill-list'});
   const limitButtons = h('div', {class: 'segmented', role: 'group', 'aria-label': 'Runs shown'});
   let lastJson = '';
   const refresh = async (force) => {
-    const [dag, runs] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit)]);
-    const json = JSON.stringify([dag, runs, limit]);
+    const [dag, runs, backfills] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit), api.dagBackfills(dagId)]);
+    const json = JSON.stringify([dag, runs, backfills, limit]);
     if (json === lastJson && !force) {
       return;
     }
@@ -103,6 +107,11 @@ export async function mount(main, {dagId}) {
     replace(runsBox, grid(dag, runs));
     replace(chart, durationChart(runs));
     replace(settingsBox, settings(dag));
+    if (dag.schedule && !backfillFormBox.firstChild) {
+      replace(backfillFormBox, backfillForm(dag, () => refresh(true))); // built once: keeps what was typed
+    }
+    replace(backfillsBox, dag.schedule ? backfillList(backfills, () => refresh(true))
+      : h('p', {class: 'muted'}, 'A DAG without a schedule has no points to backfill.'));
     replace(limitButtons, LIMITS.map((n) => h('button', {type: 'button', 'aria-pressed': String(n === limit),
       dataset: {key: `limit-${n}`}, onclick: () => {
         limit = n;
@@ -113,6 +122,7 @@ export async function mount(main, {dagId}) {
     section('Graph (latest run)', graph),
     section('Runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), limitButtons), runsBox),
     section('Run durations', chart),
+    section('Backfills', backfillFormBox, backfillsBox),
     section('Task settings', settingsBox));
   return {refresh};
 }
