@@ -10,7 +10,8 @@ public sealed interface BackfillStep {
     }
 
     /**
-     * The point gets a new run, tagged with the backfill.
+     * The point gets a new run, tagged with the backfill, and a {@link ScheduleEventType#BACKFILL}
+     * schedule event (its point and the backfill's next point).
      *
      * @param run the run
      */

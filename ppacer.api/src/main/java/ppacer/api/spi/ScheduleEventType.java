@@ -12,6 +12,9 @@ public enum ScheduleEventType {
     OUT_OF_BAND,
     /** A run triggered by hand (API, CLI or UI). */
     MANUALLY_TRIGGERED,
-    /** A run created by a backfill (its logical time is a past schedule point of the backfill's range). */
+    /**
+     * A run created by a backfill: its logical time is a past schedule point of the backfill's range
+     * (as a schedule event: the point and the backfill's next point).
+     */
     BACKFILL
 }

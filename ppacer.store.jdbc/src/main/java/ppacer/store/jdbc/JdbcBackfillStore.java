@@ -106,7 +106,14 @@ final class JdbcBackfillStore implements BackfillStore {
             }
             return switch (step) {
                 case BackfillStep.Skip k -> OptionalLong.of(0);
-                case BackfillStep.Create c -> OptionalLong.of(create(tx, id, c.run()));
+                case BackfillStep.Create c -> {
+                    long runId = create(tx, id, c.run());
+                    // the created run's BACKFILL schedule event, in the audit log
+                    JdbcGateway.dml(tx, "INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, created_at) "
+                            + "VALUES (?, 'BACKFILL', ?, " + literal(Micros.ofNullable(next)) + ", ?)",
+                            c.run().dagId(), Micros.of(c.run().logicalTime()), Micros.of(at));
+                    yield OptionalLong.of(runId);
+                }
                 case BackfillStep.Rerun r -> {
                     rerun(tx, id, r.runId(), Micros.of(at));
                     yield OptionalLong.of(r.runId());

@@ -142,7 +142,11 @@ final class SqliteBackfillStore implements BackfillStore {
             }
             return switch (step) {
                 case BackfillStep.Skip k -> OptionalLong.of(0);
-                case BackfillStep.Create c -> OptionalLong.of(create(s, id, c.run()));
+                case BackfillStep.Create c -> {
+                    long runId = create(s, id, c.run());
+                    event(s, c.run(), next, at);
+                    yield OptionalLong.of(runId);
+                }
                 case BackfillStep.Rerun r -> {
                     rerun(s, id, r.runId(), at);
                     yield OptionalLong.of(r.runId());
@@ -175,6 +179,17 @@ final class SqliteBackfillStore implements BackfillStore {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The created run's BACKFILL schedule event, in the audit log. */
+    private static void event(Session s, NewDagRun run, Optional<Instant> next, Instant at) throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, created_at) "
+                + "VALUES (?, 'BACKFILL', ?, ?, ?)");
+        ps.setString(1, run.dagId());
+        ps.setLong(2, micros(run.logicalTime()));
+        Sql.setOptionalInstant(ps, 3, next);
+        ps.setLong(4, micros(at));
+        ps.executeUpdate();
     }
 
     private static void rerun(Session s, long backfillId, long runId, Instant at) throws SQLException {

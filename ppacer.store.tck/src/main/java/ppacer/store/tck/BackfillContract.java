@@ -25,6 +25,7 @@ import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewBackfill;
 import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 
 /**
@@ -105,6 +106,8 @@ public interface BackfillContract extends StoreUnderTest {
         assertEquals(1, b.created());
         assertEquals(1, b.version());
         assertEquals(Map.of(DagRunStatus.QUEUED, 1L), backfills().runCounts(id));
+        assertEquals(List.of(new ScheduleEvent(ETL, ScheduleEventType.BACKFILL, Optional.of(t(0)), Optional.of(t(100)),
+                t(1001))), store().scheduleEvents().recent(ETL, 10), "the audit log has the decision");
         assertEquals(OptionalLong.empty(), backfills().backfillOf(newRun(ETL, t(5000))), "an untagged run");
         assertEquals(OptionalLong.empty(), backfills().backfillOf(999_999L), "an unknown run");
     }
@@ -122,6 +125,7 @@ public interface BackfillContract extends StoreUnderTest {
         BackfillRecord b = backfills().find(id).orElseThrow();
         assertEquals(Optional.of(t(0)), b.cursor());
         assertEquals(0, b.created());
+        assertEquals(List.of(), store().scheduleEvents().recent(ETL, 10), "no event either");
     }
 
     /** A create step at a logical time that has a run throws DuplicateKeyException and leaves the cursor. */
