@@ -54,7 +54,7 @@ final class BackfillCommand extends ClientCommand {
             + " skipped, computed by the backfill's own code; create nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Allow a range of more than 100,000 schedule points.")
+    @Option(names = "--force", description = "Allow a range of more than 100,000 schedule points (up to 1,000,000).")
     boolean force;
 
     @Option(names = "--allow-overlap", description = "Allow a range that overlaps a running or paused backfill of the DAG.")

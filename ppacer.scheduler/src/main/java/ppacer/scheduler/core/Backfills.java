@@ -55,6 +55,8 @@ import ppacer.scheduler.model.UnknownIdException;
 public final class Backfills {
     /** Most points a backfill may cover without {@code force}. */
     public static final int MAX_POINTS = 100_000;
+    /** Most points a backfill may cover with {@code force}: counting them is the request's work. */
+    public static final int MAX_FORCED_POINTS = 1_000_000;
     /** Most points one pass processes per backfill before the watcher passes again. */
     static final int MAX_STEPS_PER_PASS = 500;
     private static final System.Logger LOG = System.getLogger(Backfills.class.getName());
@@ -118,13 +120,18 @@ public final class Backfills {
 
     /**
      * The dry run: validates the request as {@link #create} does and decides every point now,
-     * changing nothing.
+     * changing nothing (at most {@value #MAX_POINTS} points, also with {@code force}).
      *
      * @param r the request
      * @return the plan
      */
     public BackfillPlan plan(BackfillRequest r) {
-        Dag dag = validate(r);
+        Valid v = validate(r);
+        if (v.points() > MAX_POINTS) {
+            throw InvalidInputException.ofField("dryRun", "A dry run lists at most " + MAX_POINTS + " points; the range from "
+                    + r.from() + " to " + r.to() + " holds " + v.points() + "; narrow it to preview it");
+        }
+        Dag dag = v.dag();
         Schedule s = dag.schedule().orElseThrow();
         List<BackfillPlan.Point> points = new ArrayList<>();
         for (Optional<Instant> p = firstPoint(s, r.from(), r.to(), r.reverse()); p.isPresent();
@@ -146,10 +153,11 @@ public final class Backfills {
      * @throws InvalidStateException when an active backfill of the DAG overlaps the range and overlap is not allowed
      */
     public BackfillRecord create(BackfillRequest r) {
-        Dag dag = validate(r);
+        Valid v = validate(r);
+        Dag dag = v.dag();
         Schedule s = dag.schedule().orElseThrow();
         Optional<Instant> first = firstPoint(s, r.from(), r.to(), r.reverse());
-        int total = count(s, r.from(), r.to(), Integer.MAX_VALUE);
+        int total = v.points();
         long id = store.backfills().insert(new NewBackfill(dag.id(), r.from(), r.to(), r.maxActive(), r.reprocess(),
                 r.reverse(), r.paramsJson(), r.createdBy(), clock.instant(), first, total));
         LOG.log(Level.INFO, "Backfill " + id + " of DAG '" + dag.id() + "' from " + r.from() + " to " + r.to() + ": "
@@ -160,7 +168,11 @@ public final class Backfills {
         return store.backfills().find(id).orElseThrow();
     }
 
-    private Dag validate(BackfillRequest r) {
+    /** A valid request's DAG and the number of points of its range. */
+    private record Valid(Dag dag, int points) {
+    }
+
+    private Valid validate(BackfillRequest r) {
         Dag dag = registry.find(r.dagId()).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + r.dagId()
                 + "'; known DAGs: " + registry.dags().stream().map(Dag::id).toList()));
         if (dag.schedule().isEmpty()) {
@@ -184,7 +196,7 @@ public final class Backfills {
                     + "' must be a JSON object: " + problem);
         });
         Schedule s = dag.schedule().get();
-        int n = count(s, r.from(), r.to(), r.force() ? Integer.MAX_VALUE : MAX_POINTS + 1);
+        int n = count(s, r.from(), r.to(), (r.force() ? MAX_FORCED_POINTS : MAX_POINTS) + 1);
         if (n == 0) {
             throw InvalidInputException.ofField("from", "DAG '" + dag.id() + "' (schedule " + s.describe()
                     + ") has no schedule point from " + r.from() + " to " + r.to() + "; expected a range with at least one");
@@ -192,6 +204,11 @@ public final class Backfills {
         if (n > MAX_POINTS && !r.force()) {
             throw InvalidInputException.ofField("to", "The range from " + r.from() + " to " + r.to() + " holds more than "
                     + MAX_POINTS + " schedule points of DAG '" + dag.id() + "'; narrow it or pass force");
+        }
+        if (n > MAX_FORCED_POINTS) {
+            throw InvalidInputException.ofField("to", "The range from " + r.from() + " to " + r.to() + " holds more than "
+                    + MAX_FORCED_POINTS + " schedule points of DAG '" + dag.id() + "', the most a backfill covers even with "
+                    + "force; split it");
         }
         if (!r.allowOverlap()) {
             for (BackfillRecord b : store.backfills().list(Optional.of(dag.id()), ACTIVE)) {
@@ -202,7 +219,7 @@ public final class Backfills {
                 }
             }
         }
-        return dag;
+        return new Valid(dag, n);
     }
 
     /** The number of points in the range, counting at most {@code limit}. */

@@ -15,7 +15,7 @@ import ppacer.api.spi.BackfillReprocess;
  * @param reprocess what to do at logical times that already have a run
  * @param reverse latest point first
  * @param paramsJson parameters of the runs it creates (a JSON object text)
- * @param force allow more than 100,000 points
+ * @param force allow more than 100,000 points (up to 1,000,000)
  * @param allowOverlap allow a range that overlaps an active backfill of the DAG
  * @param createdBy who asks (e.g. {@code api}, {@code cli})
  */

@@ -325,7 +325,9 @@ class BackfillsTest {
         Dag manual = Dag.builder("manual").root(Node.of(tasks.ok("a"))).build();
         Dag everySecond = Dag.builder("s").schedule(Schedule.every(Duration.ofSeconds(1), DAY0)).root(Node.of(tasks.ok("a")))
                 .build();
-        try (CoreFixture f = new CoreFixture(dir, NOW, daily("d", 16), manual, everySecond)) {
+        Dag tenthOfASecond = Dag.builder("ms").schedule(Schedule.every(Duration.ofMillis(100), DAY0)).catchUp(false)
+                .root(Node.of(tasks.ok("a"))).build();
+        try (CoreFixture f = new CoreFixture(dir, NOW, daily("d", 16), manual, everySecond, tenthOfASecond)) {
             f.watcher.init(NOW);
             assertTrue(assertThrows(UnknownIdException.class, () -> f.backfills.create(
                     request("nope", day(0), day(1), 1, BackfillReprocess.NONE, false))).getMessage()
@@ -365,6 +367,12 @@ class BackfillsTest {
             BackfillRecord forced = f.backfills.create(new BackfillRequest("s", day(0), day(2), 1, BackfillReprocess.NONE,
                     false, "{}", true, false, "test"));
             assertEquals(2 * 86_400 + 1, forced.total(), "with force");
+            String previewTooBig = assertThrows(InvalidInputException.class, () -> f.backfills.plan(new BackfillRequest("s",
+                    day(3), day(5), 1, BackfillReprocess.NONE, false, "{}", true, false, "test"))).getMessage();
+            assertTrue(previewTooBig.contains("A dry run lists at most 100000 points"), previewTooBig);
+            String tooManyEvenForced = assertThrows(InvalidInputException.class, () -> f.backfills.create(new BackfillRequest(
+                    "ms", day(1), day(3), 1, BackfillReprocess.NONE, false, "{}", true, false, "test"))).getMessage();
+            assertTrue(tooManyEvenForced.contains("more than 1000000 schedule points"), tooManyEvenForced);
         }
     }
 }
