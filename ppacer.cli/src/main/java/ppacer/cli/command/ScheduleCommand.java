@@ -30,9 +30,10 @@ final class ScheduleCommand extends ClientCommand {
     int execute(Api api) {
         JsonNode p = api.get("/dags/" + Api.enc(dagId) + "/schedule?count=" + next
                 + (from == null ? "" : "&from=" + Api.enc(from)));
-        out().printf("%s: %s%s%s%n", p.path("dagId").asText(), p.path("schedule").asText(),
+        out().printf("%s: %s%s%s%s%n", p.path("dagId").asText(), p.path("schedule").asText(),
                 p.path("paused").asBoolean() ? ", PAUSED (no scheduled run is created until unpaused)" : "",
-                p.path("catchUp").asBoolean() ? ", catch-up on" : "");
+                p.path("catchUp").asBoolean() ? ", catch-up on" + DagsCommand.window(p) : "",
+                DagsCommand.overlap(p).filter(o -> !o.equals("ALLOW")).map(o -> ", overlap " + o).orElse(""));
         Table t = new Table("#", "LOGICAL TIME (" + p.path("zone").asText() + ")", "NOTE");
         int i = 1;
         for (JsonNode point : p.path("points")) {

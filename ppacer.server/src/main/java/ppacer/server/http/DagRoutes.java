@@ -83,7 +83,8 @@ final class DagRoutes implements HttpService {
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.expression() : s.describe()).orElse(null),
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.inWords() : s.describe()).orElse("manual trigger only"),
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.zone().getId() : null).orElse(null),
-                d.catchUp(), d.maxActiveRuns(), scheduler.isPaused(d.id()), d.size(),
+                d.catchUp(), d.catchUpWindow().map(Duration::toString).orElse(null), d.overlap().name(),
+                d.maxActiveRuns(), scheduler.isPaused(d.id()), d.size(),
                 scheduler.store().dags().find(d.id()).map(DagRecord::version).orElse(0),
                 scheduler.nextDue(d.id()).map(times::timestamp).orElse(null), recent);
     }
@@ -128,7 +129,8 @@ final class DagRoutes implements HttpService {
             p = s.next(p);
         }
         JsonAnswers.ok(res, new SchedulePreview(d.id(), s.describe(), zone.getId(), scheduler.isPaused(d.id()),
-                d.catchUp(), points));
+                d.catchUp(), d.catchUpWindow().map(Duration::toString).orElse(null), d.overlap().name(),
+                points));
     }
 
     /** @return e.g. {@code 1s}, or {@code 2s x2.0 up to 1m, ±20% jitter} */
