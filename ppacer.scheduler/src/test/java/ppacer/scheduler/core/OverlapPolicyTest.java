@@ -187,6 +187,23 @@ class OverlapPolicyTest {
     }
 
     @Test
+    void cancel_other_ends_a_queued_attempt_whose_queue_entry_is_then_dropped_as_stale() {
+        try (CoreFixture f = started(dir, hourly(OverlapPolicy.CANCEL_OTHER))) {
+            passAt(f, at(1)); // 09:00's first task is still SCHEDULED, waiting in the task queue
+            assertEquals(List.of(DagRunStatus.FAILED, DagRunStatus.RUNNING), statuses(f));
+            long old = runs(f).getFirst().runId();
+            TaskAttemptRecord cancelled = f.store.attempts().latest(old).stream()
+                    .filter(a -> a.key().taskId().equals("long")).findFirst().orElseThrow();
+            assertEquals(TaskStatus.FAILED, cancelled.status());
+            assertEquals(Optional.of(RunCancellation.REASON), cancelled.error());
+            QueuedTask stale = f.queue.poll().orElseThrow();
+            assertEquals(old, stale.runId());
+            assertEquals(Optional.empty(), f.attempts.handOut(stale, "e"), "the cancelled attempt is never handed out");
+            assertEquals(at(1), handOut(f).logicalTime());
+        }
+    }
+
+    @Test
     void cancel_other_also_cancels_a_queued_run_and_catches_up_only_the_latest_missed_point() {
         try (CoreFixture f = started(dir, hourly(OverlapPolicy.CANCEL_OTHER))) {
             handOut(f);
