@@ -41,7 +41,7 @@ public final class Dag {
         this.catchUp = b.catchUp;
         this.catchUpWindow = Optional.ofNullable(b.catchUpWindow);
         this.overlap = b.overlap;
-        this.maxActiveRuns = b.maxActiveRuns;
+        this.maxActiveRuns = b.overlap == OverlapPolicy.ALLOW ? b.maxActiveRuns : 1;
         this.maxActiveTasks = b.maxActiveTasks;
         this.defaultTaskConfig = b.defaultTaskConfig;
         this.topology = topology;
@@ -297,12 +297,9 @@ public final class Dag {
             if (maxActiveRuns < 1) {
                 throw new DagDefinitionException("DAG '" + id + "': maxActiveRuns must be at least 1, was " + maxActiveRuns);
             }
-            if (overlap != OverlapPolicy.ALLOW) {
-                if (maxActiveRunsSet && maxActiveRuns != 1) {
-                    throw new DagDefinitionException("DAG '" + id + "': overlap policy " + overlap
-                            + " runs one run at a time; maxActiveRuns must be 1 (or unset), was " + maxActiveRuns);
-                }
-                maxActiveRuns = 1;
+            if (overlap != OverlapPolicy.ALLOW && maxActiveRunsSet && maxActiveRuns != 1) {
+                throw new DagDefinitionException("DAG '" + id + "': overlap policy " + overlap
+                        + " runs one run at a time; maxActiveRuns must be 1 (or unset), was " + maxActiveRuns);
             }
             if (catchUpWindow != null) {
                 if (catchUpWindow.isNegative() || catchUpWindow.isZero()) {

@@ -2,7 +2,6 @@ package ppacer.scheduler.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ppacer.api.Dag;
-import ppacer.api.DagDefinitionException;
 import ppacer.api.DagRunStatus;
 import ppacer.api.Node;
 import ppacer.api.OverlapPolicy;
@@ -337,20 +335,5 @@ class OverlapPolicyTest {
             finishRun(f, running);
             assertEquals(List.of(DagRunStatus.SUCCESS, DagRunStatus.RUNNING), statuses(f));
         }
-    }
-
-    @Test
-    void bad_policy_settings_are_refused_at_build_with_the_value() {
-        var b = Dag.builder("d").schedule(Schedule.every(HOUR, START)).root(Node.of(tasks.ok("t")));
-        assertEquals("DAG 'd': overlap policy SKIP runs one run at a time; maxActiveRuns must be 1 (or unset), was 4",
-                assertThrows(DagDefinitionException.class, () -> b.overlap(OverlapPolicy.SKIP).maxActiveRuns(4).build())
-                        .getMessage());
-        b.maxActiveRuns(1);
-        assertEquals(1, b.build().maxActiveRuns());
-        assertEquals("DAG 'd': catchUpWindow PT1H needs catchUp(true); without catch-up only the latest missed point runs",
-                assertThrows(DagDefinitionException.class, () -> b.catchUpWindow(HOUR).build()).getMessage());
-        assertEquals("DAG 'd': catchUpWindow must be positive, was PT0S",
-                assertThrows(DagDefinitionException.class, () -> b.catchUp(true).catchUpWindow(Duration.ZERO).build())
-                        .getMessage());
     }
 }
