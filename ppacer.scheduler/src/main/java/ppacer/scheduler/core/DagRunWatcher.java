@@ -150,7 +150,7 @@ public final class DagRunWatcher {
         } finally {
             lock.unlock();
         }
-        cancel(cancels, now);
+        cancel(cancels, events, now);
         if (!events.isEmpty()) {
             store.scheduleEvents().insert(events);
         }
@@ -167,8 +167,16 @@ public final class DagRunWatcher {
         return earliest;
     }
 
-    /** The runs an overlap policy cancels in a pass: active ones (in memory) and QUEUED ones (taken out of the line). */
-    private record Cancels(List<RunState> active, List<RunAdmission.Waiting> queued) {
+    /**
+     * The runs an overlap policy cancels in a pass: active ones (in memory) and QUEUED ones (taken out
+     * of the line), each with the OVERLAP_CANCELLED event that records it (dropped when the run finished
+     * on its own meanwhile, or the cancellation failed).
+     */
+    private record Cancels(List<Cancel<RunState>> active, List<Cancel<RunAdmission.Waiting>> queued) {
+    }
+
+    /** A run to cancel and its event. */
+    private record Cancel<T>(T run, ScheduleEvent event) {
     }
 
     private Instant createDueRuns(Dag dag, Instant due, Instant now, List<ScheduleEvent> events,
@@ -189,24 +197,25 @@ public final class DagRunWatcher {
             switch (OverlapDecision.decide(dag.overlap(), unfinished, waiting, !next.isAfter(now))) {
                 case RUN -> {
                     events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
-                    insertRun(dag, p, "{}", type, now, toStart);
-                    unfinished++;
+                    if (insertRun(dag, p, "{}", type, now, toStart)) {
+                        unfinished++;
+                    }
                 }
                 case BUFFER -> {
                     events.add(new ScheduleEvent(dag.id(), ScheduleEventType.OVERLAP_BUFFERED, Optional.of(p),
                             Optional.of(next), now));
-                    insertRun(dag, p, "{}", type, now, toStart);
-                    unfinished++;
-                    waiting++;
+                    if (insertRun(dag, p, "{}", type, now, toStart)) {
+                        unfinished++;
+                        waiting++;
+                    }
                 }
                 case SKIP -> events.add(new ScheduleEvent(dag.id(), ScheduleEventType.OVERLAP_SKIPPED, Optional.of(p),
                         Optional.of(next), now));
                 case CANCEL_AND_RUN -> {
                     cancelUnfinished(dag.id(), p, now, events, cancels);
                     events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
-                    insertRun(dag, p, "{}", type, now, toStart);
-                    unfinished = 1;
-                    waiting = 1;
+                    unfinished = insertRun(dag, p, "{}", type, now, toStart) ? 1 : 0;
+                    waiting = unfinished;
                 }
             }
             p = next;
@@ -221,32 +230,45 @@ public final class DagRunWatcher {
     private void cancelUnfinished(String dagId, Instant point, Instant now, List<ScheduleEvent> events, Cancels cancels) {
         for (RunState rs : runs.runs()) {
             if (rs.dag().id().equals(dagId)) {
-                cancels.active().add(rs);
-                events.add(new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED, Optional.of(rs.logicalTime()),
-                        Optional.of(point), now));
+                ScheduleEvent e = new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED,
+                        Optional.of(rs.logicalTime()), Optional.of(point), now);
+                cancels.active().add(new Cancel<>(rs, e));
+                events.add(e);
             }
         }
         for (RunAdmission.Waiting w : admission.drainQueued(dagId)) {
-            cancels.queued().add(w);
-            events.add(new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED, Optional.of(w.logicalTime()),
-                    Optional.of(point), now));
+            ScheduleEvent e = new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED, Optional.of(w.logicalTime()),
+                    Optional.of(point), now);
+            cancels.queued().add(new Cancel<>(w, e));
+            events.add(e);
         }
     }
 
-    /** Cancels what the pass decided to cancel (outside the lock: each run under its own lock). */
-    private void cancel(Cancels cancels, Instant now) {
-        for (RunState rs : cancels.active()) {
+    /**
+     * Cancels what the pass decided to cancel (outside the lock: each run under its own lock); the
+     * event of a run not cancelled (finished meanwhile, or the store failed) is taken back.
+     */
+    private void cancel(Cancels cancels, List<ScheduleEvent> events, Instant now) {
+        for (Cancel<RunState> c : cancels.active()) {
+            RunState rs = c.run();
             try {
-                cancellation.cancel(rs);
+                if (!cancellation.cancel(rs)) {
+                    events.remove(c.event());
+                }
             } catch (RuntimeException e) {
+                events.remove(c.event());
                 LOG.log(Level.WARNING, "Could not cancel run " + rs.runId() + " of DAG '" + rs.dag().id()
                         + "' for its overlap policy; the new run waits until it ends", e);
             }
         }
-        for (RunAdmission.Waiting w : cancels.queued()) {
+        for (Cancel<RunAdmission.Waiting> c : cancels.queued()) {
+            RunAdmission.Waiting w = c.run();
             try {
-                cancellation.cancelQueued(w, now);
+                if (!cancellation.cancelQueued(w, now)) {
+                    events.remove(c.event());
+                }
             } catch (RuntimeException e) {
+                events.remove(c.event());
                 LOG.log(Level.WARNING, "Could not cancel QUEUED run " + w.runId() + " of DAG '" + w.dagId()
                         + "' for its overlap policy; it waits again", e);
                 admission.enqueue(w);
@@ -311,8 +333,9 @@ public final class DagRunWatcher {
         return cand.isAfter(now) ? lo : cand;
     }
 
-    private void insertRun(Dag dag, Instant logicalTime, String params, ScheduleEventType type, Instant now,
-                           List<RunAdmission.Waiting> toStart) {
+    /** @return false when the DAG already has a run at that logical time (none is created) */
+    private boolean insertRun(Dag dag, Instant logicalTime, String params, ScheduleEventType type, Instant now,
+                              List<RunAdmission.Waiting> toStart) {
         boolean admitted = admission.tryAcquire(dag.id());
         DagRunStatus status = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
         long runId;
@@ -323,7 +346,7 @@ public final class DagRunWatcher {
             if (admitted) {
                 admission.release(dag.id());
             }
-            return;
+            return false;
         }
         RunAdmission.Waiting w = new RunAdmission.Waiting(dag.id(), runId, logicalTime, params);
         if (admitted) {
@@ -331,6 +354,7 @@ public final class DagRunWatcher {
         } else {
             admission.enqueue(w);
         }
+        return true;
     }
 
     /**

@@ -36,7 +36,7 @@ final class RunCancellation {
      * Cancels an active run; a run that finished meanwhile is left alone.
      *
      * @param rs the run
-     * @return true when the run ended FAILED by this call
+     * @return false when the run had finished already (nothing changed)
      */
     boolean cancel(RunState rs) {
         return runs.withRun(rs, (now, fx) -> {
@@ -64,7 +64,7 @@ final class RunCancellation {
                 }
             }
             runs.finishIfComplete(rs, now, fx);
-            return rs.finished();
+            return true;
         });
     }
 

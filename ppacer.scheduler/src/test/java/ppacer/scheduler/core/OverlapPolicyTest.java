@@ -202,6 +202,29 @@ class OverlapPolicyTest {
     }
 
     @Test
+    void a_cancellation_the_store_refuses_records_no_cancel_event_and_the_new_run_waits_for_the_old_one() {
+        java.util.concurrent.atomic.AtomicBoolean failTransitions = new java.util.concurrent.atomic.AtomicBoolean();
+        try (CoreFixture f = new CoreFixture(dir, START, store -> ppacer.testkit.StoreProxy.wrap(store, (type, m, args, call) -> {
+            if (failTransitions.get() && type == ppacer.api.spi.TaskAttemptStore.class && m.getName().equals("transition")) {
+                throw new ppacer.api.spi.StoreException("TaskAttemptStore.transition failed (test fault)");
+            }
+            return call.proceed();
+        }), hourly(OverlapPolicy.CANCEL_OTHER))) {
+            f.watcher.init(START);
+            f.watcher.runOnce(START);
+            TaskLease running = handOut(f);
+            failTransitions.set(true);
+            passAt(f, at(1));
+            failTransitions.set(false);
+            assertEquals(List.of(DagRunStatus.RUNNING, DagRunStatus.QUEUED), statuses(f));
+            assertEquals(List.of(new Event(ScheduleEventType.REGULAR, at(0)), new Event(ScheduleEventType.REGULAR, at(1))),
+                    events(f), "no OVERLAP_CANCELLED for a run that was not cancelled");
+            finishRun(f, running);
+            assertEquals(List.of(DagRunStatus.SUCCESS, DagRunStatus.RUNNING), statuses(f), "the new run starts after it");
+        }
+    }
+
+    @Test
     void cancel_other_also_cancels_a_queued_run_and_catches_up_only_the_latest_missed_point() {
         try (CoreFixture f = started(dir, hourly(OverlapPolicy.CANCEL_OTHER))) {
             handOut(f);
