@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,21 @@ class ScheduleCommandTest {
                     "--scheduler", s), guarded.err());
             assertEquals("guarded: 0 3 * * * (Europe/Warsaw), catch-up on (window PT24H), overlap BUFFER_ONE",
                     guarded.out().lines().findFirst().orElseThrow());
+            ppacer.testkit.Await.until(Duration.ofSeconds(60),
+                    () -> !scheduler.store().scheduleEvents().recent("guarded", 1).isEmpty(), () -> "guarded's first pass");
+            Console history = new Console(Map.of(), dir);
+            assertEquals(0, history.execute("schedule", "guarded", "--next", "1", "--history", "3", "--scheduler", s),
+                    history.err());
+            List<String> lines = history.out().lines().toList();
+            int at = lines.indexOf("Latest schedule decisions:");
+            assertTrue(at > 0, history.out());
+            assertTrue(lines.get(at + 1).startsWith("DECIDED AT") && lines.get(at + 1).contains("DECISION"), history.out());
+            assertTrue(lines.size() - at - 2 >= 1 && lines.size() - at - 2 <= 3, history.out());
+            assertTrue(lines.subList(at + 2, lines.size()).stream().allMatch(l -> l.contains("SKIPPED") || l.contains("REGULAR")
+                    || l.contains("CAUGHT_UP")), history.out());
+            Console badHistory = new Console(Map.of(), dir);
+            assertEquals(2, badHistory.execute("schedule", "guarded", "--history", "-1", "--scheduler", s));
+            assertEquals("ppacer schedule: --history must be from 1 to 1000 (or 0: none), was -1", badHistory.err().strip());
             Console dags = new Console(Map.of(), dir);
             assertEquals(0, dags.execute("dags", "--scheduler", s), dags.err());
             assertTrue(dags.out().lines().anyMatch(l -> l.startsWith("guarded ") && l.contains(" yes (window PT24H) ")
