@@ -23,7 +23,8 @@ public enum OverlapPolicy {
     /**
      * The unfinished runs are cancelled (an {@code OVERLAP_CANCELLED} event each: their queued and
      * running tasks end FAILED, their pending tasks UPSTREAM_FAILED, with the reason "cancelled by
-     * overlap policy", and the run ends FAILED), then the point's run starts.
+     * overlap policy", and the run ends FAILED; teardowns still run, so that what their setups made
+     * is released), then the point's run starts.
      */
     CANCEL_OTHER
 }

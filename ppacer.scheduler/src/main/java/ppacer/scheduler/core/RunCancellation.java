@@ -17,7 +17,9 @@ import ppacer.api.spi.NewAttempt;
  * running one learns it from its next heartbeat or report answer, "no longer RUNNING", and its task
  * is cancelled as for an operator's mark; a queued one's queue entry is dropped as stale at hand-out),
  * each pending task gets an UPSTREAM_FAILED attempt with the reason {@value #REASON} (decided by a
- * rule, so a restart of the run decides it again), and the run ends FAILED. A QUEUED run (not
+ * rule, so a restart of the run decides it again), and the run ends FAILED. Teardowns are not
+ * cancelled: a running one finishes, a pending one is decided by its rule (it runs when its setup
+ * succeeded, releasing what the setup made), and the run ends once they are done. A QUEUED run (not
  * started) goes QUEUED → FAILED.
  */
 final class RunCancellation {
@@ -47,6 +49,9 @@ final class RunCancellation {
             List<Integer> pendingIdx = new ArrayList<>();
             for (int i = 0; i < rs.dag().size(); i++) {
                 TaskStatus s = rs.status(i);
+                if (rs.task(i).teardown().isPresent()) {
+                    continue; // it releases what its setup made: decided by its rule below
+                }
                 if (s == null) {
                     pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),
                             TaskStatus.UPSTREAM_FAILED, now, Optional.of(REASON)));
@@ -63,7 +68,7 @@ final class RunCancellation {
                     rs.derived(i, true);
                 }
             }
-            runs.finishIfComplete(rs, now, fx);
+            runs.settle(rs, now, fx); // teardowns whose setup succeeded run; a complete run finishes
             return true;
         });
     }

@@ -225,6 +225,31 @@ class OverlapPolicyTest {
     }
 
     @Test
+    void cancel_other_lets_the_teardown_of_a_succeeded_setup_run_and_the_new_run_waits_for_it() {
+        Node create = Node.of(tasks.ok("create"));
+        Node release = Node.of(tasks.ok("release")).teardownOf(create);
+        create.then(Node.of(tasks.ok("work"))).then(release);
+        Dag d = Dag.builder("d").schedule(Schedule.every(HOUR, START)).catchUp(true).overlap(OverlapPolicy.CANCEL_OTHER)
+                .root(create).build();
+        try (CoreFixture f = started(dir, d)) {
+            succeed(f, handOut(f)); // create
+            TaskLease work = handOut(f);
+            passAt(f, at(1));
+            long old = work.runId();
+            assertEquals(TaskStatus.FAILED, f.store.attempts().find(work.key()).orElseThrow().status());
+            assertEquals(List.of(DagRunStatus.RUNNING, DagRunStatus.QUEUED), statuses(f), "the teardown still runs");
+            TaskLease teardown = handOut(f);
+            assertEquals("release", teardown.taskId());
+            assertEquals(old, teardown.runId());
+            succeed(f, teardown);
+            f.watcher.runOnce(f.clock.instant());
+            assertEquals(List.of(DagRunStatus.FAILED, DagRunStatus.RUNNING), statuses(f));
+            assertEquals(List.of(new Event(ScheduleEventType.REGULAR, at(0)), new Event(ScheduleEventType.OVERLAP_CANCELLED, at(0)),
+                    new Event(ScheduleEventType.REGULAR, at(1))), events(f));
+        }
+    }
+
+    @Test
     void cancel_other_also_cancels_a_queued_run_and_catches_up_only_the_latest_missed_point() {
         try (CoreFixture f = started(dir, hourly(OverlapPolicy.CANCEL_OTHER))) {
             handOut(f);
