@@ -35,56 +35,76 @@ final class RunCancellation {
     }
 
     /**
-     * Cancels an active run; a run that finished meanwhile is left alone.
+     * Cancels an active run; a run that finished meanwhile is left alone. When the store fails midway,
+     * what was written stands and the run is marked unsettled (the next change of it settles it); when
+     * it fails before anything was written, the failure is thrown.
      *
      * @param rs the run
-     * @return false when the run had finished already (nothing changed)
+     * @return false when nothing was left to cancel (the run finished meanwhile, or only its teardowns
+     *     are unfinished)
      */
     boolean cancel(RunState rs) {
         return runs.withRun(rs, (now, fx) -> {
             if (rs.finished()) {
                 return false;
             }
-            List<NewAttempt> pending = new ArrayList<>();
-            List<Integer> pendingIdx = new ArrayList<>();
-            for (int i = 0; i < rs.dag().size(); i++) {
-                TaskStatus s = rs.status(i);
-                if (rs.task(i).teardown().isPresent()) {
-                    continue; // it releases what its setup made: decided by its rule below
+            boolean changed = false;
+            try {
+                runs.settleIfUnsettled(rs, now, fx);
+                List<NewAttempt> pending = new ArrayList<>();
+                List<Integer> pendingIdx = new ArrayList<>();
+                for (int i = 0; i < rs.dag().size(); i++) {
+                    TaskStatus s = rs.status(i);
+                    if (rs.task(i).teardown().isPresent()) {
+                        continue; // it releases what its setup made: decided by its rule below
+                    }
+                    if (s == null) {
+                        pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),
+                                TaskStatus.UPSTREAM_FAILED, now, Optional.of(REASON)));
+                        pendingIdx.add(i);
+                    } else if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
+                        changed |= end(rs, i, s, now);
+                    }
                 }
-                if (s == null) {
-                    pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),
-                            TaskStatus.UPSTREAM_FAILED, now, Optional.of(REASON)));
-                    pendingIdx.add(i);
-                } else if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
-                    end(rs, i, s, now);
+                if (!pending.isEmpty()) {
+                    runs.store().attempts().insert(pending);
+                    changed = true;
+                    runs.counters().attempts(TaskStatus.UPSTREAM_FAILED, pending.size());
+                    for (int i : pendingIdx) {
+                        rs.set(i, rs.attempt(i) + 1, TaskStatus.UPSTREAM_FAILED);
+                        rs.derived(i, true);
+                    }
                 }
+                runs.settle(rs, now, fx); // teardowns whose setup succeeded run; a complete run finishes
+            } catch (RuntimeException e) {
+                if (!changed) {
+                    throw e;
+                }
+                rs.unsettled(true); // the ended attempts are committed, what follows them not
+                LOG.log(Level.WARNING, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' was cancelled in part"
+                        + " (the store failed); the next change of it settles it", e);
             }
-            if (!pending.isEmpty()) {
-                runs.store().attempts().insert(pending);
-                runs.counters().attempts(TaskStatus.UPSTREAM_FAILED, pending.size());
-                for (int i : pendingIdx) {
-                    rs.set(i, rs.attempt(i) + 1, TaskStatus.UPSTREAM_FAILED);
-                    rs.derived(i, true);
-                }
-            }
-            runs.settle(rs, now, fx); // teardowns whose setup succeeded run; a complete run finishes
-            return true;
+            return changed;
         });
     }
 
-    /** Ends a queued or running attempt FAILED; a lost compare-and-set leaves it to its newer state. */
-    private void end(RunState rs, int i, TaskStatus from, Instant now) {
+    /**
+     * Ends a queued or running attempt FAILED; a lost compare-and-set leaves it to its newer state.
+     *
+     * @return true when it ended
+     */
+    private boolean end(RunState rs, int i, TaskStatus from, Instant now) {
         AttemptKey key = new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i));
         if (!runs.store().attempts().transition(AttemptTransition.of(key, from, TaskStatus.FAILED, now).withError(REASON))) {
             LOG.log(Level.WARNING, key + " was no longer " + from + " when cancelled by the overlap policy; left as stored");
-            return;
+            return false;
         }
         runs.counters().attempts(TaskStatus.FAILED, 1);
         if (from == TaskStatus.RUNNING) {
             runs.endAttemptLease(rs, key);
         }
         rs.set(i, TaskStatus.FAILED);
+        return true;
     }
 
     /**

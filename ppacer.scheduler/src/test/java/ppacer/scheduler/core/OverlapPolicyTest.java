@@ -241,11 +241,15 @@ class OverlapPolicyTest {
             TaskLease teardown = handOut(f);
             assertEquals("release", teardown.taskId());
             assertEquals(old, teardown.runId());
+            // 11:00 comes due while the teardown runs: only the waiting 10:00 run has something to cancel
+            passAt(f, at(2));
+            assertEquals(List.of(DagRunStatus.RUNNING, DagRunStatus.FAILED, DagRunStatus.QUEUED), statuses(f));
             succeed(f, teardown);
             f.watcher.runOnce(f.clock.instant());
-            assertEquals(List.of(DagRunStatus.FAILED, DagRunStatus.RUNNING), statuses(f));
+            assertEquals(List.of(DagRunStatus.FAILED, DagRunStatus.FAILED, DagRunStatus.RUNNING), statuses(f));
             assertEquals(List.of(new Event(ScheduleEventType.REGULAR, at(0)), new Event(ScheduleEventType.OVERLAP_CANCELLED, at(0)),
-                    new Event(ScheduleEventType.REGULAR, at(1))), events(f));
+                    new Event(ScheduleEventType.REGULAR, at(1)), new Event(ScheduleEventType.OVERLAP_CANCELLED, at(1)),
+                    new Event(ScheduleEventType.REGULAR, at(2))), events(f));
         }
     }
 
