@@ -300,6 +300,29 @@ class OverlapPolicyTest {
     }
 
     @Test
+    void a_buffered_run_is_still_the_one_waiting_after_a_restart() {
+        TaskLease running;
+        try (CoreFixture first = started(dir, hourly(OverlapPolicy.BUFFER_ONE))) {
+            first.clock.set(at(1).minusSeconds(5));
+            running = handOut(first); // its lease ends at 10:00:25
+            passAt(first, at(1));
+        }
+        Instant restart = at(1).plusSeconds(10);
+        try (CoreFixture f = new CoreFixture(dir, restart, hourly(OverlapPolicy.BUFFER_ONE))) {
+            new Recovery(f.runs, f.registry, f.admission, Duration.ofSeconds(30)).recover();
+            f.watcher.init(restart);
+            assertEquals(1, f.admission.queued("d"), "the buffered run waits again");
+            passAt(f, at(2));
+            assertEquals(List.of(DagRunStatus.RUNNING, DagRunStatus.QUEUED), statuses(f));
+            assertEquals(new Event(ScheduleEventType.OVERLAP_SKIPPED, at(2)), events(f).getLast());
+            finishRun(f, running);
+            assertEquals(List.of(DagRunStatus.SUCCESS, DagRunStatus.RUNNING), statuses(f), "the buffered run starts");
+            assertEquals(List.of(new Event(ScheduleEventType.REGULAR, at(0)), new Event(ScheduleEventType.OVERLAP_BUFFERED, at(1)),
+                    new Event(ScheduleEventType.OVERLAP_SKIPPED, at(2))), events(f));
+        }
+    }
+
+    @Test
     void the_catch_up_window_skips_missed_points_older_than_it_and_catches_up_the_rest() {
         Dag d = Dag.builder("d").schedule(Schedule.every(HOUR, START)).catchUp(true).catchUpWindow(Duration.ofHours(3))
                 .root(Node.of(tasks.ok("t"))).build();
