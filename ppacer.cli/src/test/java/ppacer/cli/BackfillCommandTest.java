@@ -112,8 +112,12 @@ class BackfillCommandTest {
             Console resume = new Console(Map.of(), dir);
             assertEquals(0, resume.execute("backfill-resume", String.valueOf(id2), "--scheduler", s), resume.err());
             assertTrue(resume.out().contains(": RUNNING"), resume.out());
+            Console wrong = new Console(Map.of(), dir);
+            assertEquals(2, wrong.execute("backfill-status", String.valueOf(id2), "--cancel-runs", "--scheduler", s));
+            assertTrue(wrong.err().contains("--cancel-runs goes with backfill-cancel only"), wrong.err());
             Console cancel2 = new Console(Map.of(), dir);
-            assertEquals(0, cancel2.execute("backfill-cancel", String.valueOf(id2), "--scheduler", s), cancel2.err());
+            assertEquals(0, cancel2.execute("backfill-cancel", String.valueOf(id2), "--cancel-runs", "--scheduler", s),
+                    cancel2.err());
             assertTrue(cancel2.out().contains(": CANCELLED"), cancel2.out());
         }
     }

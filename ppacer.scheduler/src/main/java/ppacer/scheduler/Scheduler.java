@@ -724,8 +724,20 @@ public final class Scheduler implements AutoCloseable {
      * @return it after the change
      */
     public BackfillProgress cancelBackfill(long backfillId) {
+        return cancelBackfill(backfillId, false);
+    }
+
+    /**
+     * Cancels a RUNNING or PAUSED backfill: it creates no more runs; with {@code cancelRuns} its
+     * unfinished runs are cancelled too (they end FAILED, teardowns still run), else they finish.
+     *
+     * @param backfillId the backfill
+     * @param cancelRuns whether its unfinished runs are cancelled
+     * @return it after the change
+     */
+    public BackfillProgress cancelBackfill(long backfillId, boolean cancelRuns) {
         Term t = runningTerm("cancel backfill " + backfillId);
-        return t.backfills().progress(t.backfills().cancel(backfillId));
+        return t.backfills().progress(t.backfills().cancel(backfillId, cancelRuns));
     }
 
     /**

@@ -3,6 +3,7 @@ package ppacer.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,8 @@ import ppacer.cli.client.Api;
  */
 @Command(mixinStandardHelpOptions = true,
         description = {"backfill-status ID: a backfill's state and progress. backfill-cancel ID: it creates no more runs",
-                "(its created runs finish). backfill-pause ID / backfill-resume ID: stop and go on creating runs."})
+                "(its created runs finish; with --cancel-runs they are cancelled). backfill-pause ID / backfill-resume ID:",
+                "stop and go on creating runs."})
 final class BackfillActionCommand extends ClientCommand {
     /** The commands this class answers, by name. */
     static final Map<String, String> ACTIONS = Map.of("backfill-status", "", "backfill-cancel", "cancel",
@@ -26,6 +28,10 @@ final class BackfillActionCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The backfill id.")
     long backfillId;
 
+    @Option(names = "--cancel-runs", description = "backfill-cancel only: cancel its unfinished runs too (they end"
+            + " FAILED; teardowns still run) instead of letting them finish.")
+    boolean cancelRuns;
+
     BackfillActionCommand(CliContext ctx) {
         super(ctx);
     }
@@ -33,8 +39,11 @@ final class BackfillActionCommand extends ClientCommand {
     @Override
     int execute(Api api) {
         String action = ACTIONS.get(spec.name());
+        if (cancelRuns && !action.equals("cancel")) {
+            throw new IllegalArgumentException("--cancel-runs goes with backfill-cancel only");
+        }
         JsonNode b = action.isEmpty() ? api.get("/backfills/" + backfillId)
-                : api.post("/backfills/" + backfillId + "/" + action, Map.of());
+                : api.post("/backfills/" + backfillId + "/" + action + (cancelRuns ? "?cancelRuns=true" : ""), Map.of());
         int total = b.path("total").asInt();
         long done = b.path("done").asLong();
         out().printf("Backfill %d of %s: %s%n", b.path("id").asLong(), b.path("dagId").asText(), b.path("state").asText());

@@ -62,6 +62,8 @@ public final class Backfills {
     private static final System.Logger LOG = System.getLogger(Backfills.class.getName());
     private static final EnumSet<BackfillState> ACTIVE = EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED);
     private static final int CAS_TRIES = 100;
+    /** The error of the attempts and the reason of the tasks a cancel with runs ends. */
+    public static final String CANCELLED = "cancelled with its backfill";
 
     private final Store store;
     private final DagRegistry registry;
@@ -69,6 +71,7 @@ public final class Backfills {
     private final OperatorActions actions;
     private final InstantSource clock;
     private final Runnable wake;
+    private final RunCancellation cancellation;
     /** Incremented by each create and resume, after its write. */
     private final AtomicLong changes = new AtomicLong();
     /**
@@ -93,6 +96,7 @@ public final class Backfills {
         this.actions = actions;
         this.clock = clock;
         this.wake = wake;
+        this.cancellation = new RunCancellation(actions.coordinator(), CANCELLED);
     }
 
     /**
@@ -448,7 +452,44 @@ public final class Backfills {
      * @return the backfill after the change
      */
     public BackfillRecord cancel(long id) {
-        return change(id, EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED), BackfillState.CANCELLED);
+        return cancel(id, false);
+    }
+
+    /**
+     * Cancels a RUNNING or PAUSED backfill: it creates no more runs. With {@code cancelRuns} its
+     * unfinished runs are cancelled as well (as the overlap policy CANCEL_OTHER cancels a run: queued
+     * and running attempts end FAILED, pending tasks UPSTREAM_FAILED, teardowns still run, the run
+     * ends FAILED; a QUEUED run goes to FAILED), with the error {@value #CANCELLED}; else they finish.
+     * A run being started at that very moment may escape and finish.
+     *
+     * @param id the backfill
+     * @param cancelRuns whether its unfinished runs are cancelled too
+     * @return the backfill after the change
+     */
+    public BackfillRecord cancel(long id, boolean cancelRuns) {
+        BackfillRecord b = change(id, EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED), BackfillState.CANCELLED);
+        if (!cancelRuns || registry.find(b.dagId()).isEmpty()) {
+            return b;
+        }
+        Instant now = clock.instant();
+        int cancelled = 0;
+        for (RunAdmission.Waiting w : admission.drainBackfill(b.dagId(), runId -> ofThis(runId, id))) {
+            if (cancellation.cancelQueued(w, now)) {
+                cancelled++;
+            }
+        }
+        for (RunState rs : List.copyOf(actions.activeRuns())) {
+            if (rs.dag().id().equals(b.dagId()) && ofThis(rs.runId(), id) && cancellation.cancel(rs)) {
+                cancelled++;
+            }
+        }
+        LOG.log(Level.INFO, "Backfill " + id + " of DAG '" + b.dagId() + "' cancelled with its runs: " + cancelled
+                + " unfinished run(s) cancelled");
+        return find(id);
+    }
+
+    private boolean ofThis(long runId, long backfillId) {
+        return store.backfills().backfillOf(runId).orElse(-1) == backfillId;
     }
 
     /**

@@ -91,6 +91,16 @@ public final class OperatorActions {
         });
     }
 
+    /** @return the coordinator the actions change runs through */
+    RunCoordinator coordinator() {
+        return runs;
+    }
+
+    /** @return the runs in memory now (active) */
+    java.util.Collection<RunState> activeRuns() {
+        return runs.runs();
+    }
+
     /**
      * What {@link #restart} would do to a FAILED run now, computed by the same steps on a copy of
      * its state loaded from the store, changing nothing: the tasks that get a new attempt, and how

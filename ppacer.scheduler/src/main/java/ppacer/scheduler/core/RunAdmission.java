@@ -298,6 +298,25 @@ public final class RunAdmission {
     }
 
     /**
+     * Takes the backfill runs of a DAG that {@code which} selects out of the waiting line (they are
+     * being cancelled).
+     *
+     * @param dagId a DAG
+     * @param which selects by run id
+     * @return the runs taken out, in creation order
+     */
+    public List<Waiting> drainBackfill(String dagId, java.util.function.LongPredicate which) {
+        lock.lock();
+        try {
+            List<Waiting> out = new ArrayList<>();
+            slots.get(dagId).backfill.removeIf(w -> which.test(w.runId()) && out.add(w));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * @param dagId a DAG
      * @param runId a run of it
      * @return whether the run is a backfill run waiting for a slot

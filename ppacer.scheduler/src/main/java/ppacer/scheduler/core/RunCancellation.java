@@ -12,7 +12,7 @@ import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.NewAttempt;
 
 /**
- * Cancels unfinished runs (overlap policy CANCEL_OTHER). An active run, under its lock: each queued
+ * Cancels unfinished runs (overlap policy CANCEL_OTHER; a backfill cancelled with its runs). An active run, under its lock: each queued
  * or running attempt ends FAILED with the error {@value #REASON} by compare-and-set (the executor of a
  * running one learns it from its next heartbeat or report answer, "no longer RUNNING", and its task
  * is cancelled as for an operator's mark; a queued one's queue entry is dropped as stale at hand-out),
@@ -28,10 +28,20 @@ final class RunCancellation {
     private static final System.Logger LOG = System.getLogger(RunCancellation.class.getName());
 
     private final RunCoordinator runs;
+    private final String reason;
 
     /** @param runs the coordinator */
     RunCancellation(RunCoordinator runs) {
+        this(runs, REASON);
+    }
+
+    /**
+     * @param runs the coordinator
+     * @param reason the error of the attempts and the reason of the tasks it ends (e.g. a backfill's cancel)
+     */
+    RunCancellation(RunCoordinator runs, String reason) {
         this.runs = runs;
+        this.reason = reason;
     }
 
     /**
@@ -60,7 +70,7 @@ final class RunCancellation {
                     }
                     if (s == null) {
                         pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),
-                                TaskStatus.UPSTREAM_FAILED, now, Optional.of(REASON)));
+                                TaskStatus.UPSTREAM_FAILED, now, Optional.of(reason)));
                         pendingIdx.add(i);
                     } else if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
                         changed |= end(rs, i, s, now);
@@ -95,8 +105,8 @@ final class RunCancellation {
      */
     private boolean end(RunState rs, int i, TaskStatus from, Instant now) {
         AttemptKey key = new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i));
-        if (!runs.store().attempts().transition(AttemptTransition.of(key, from, TaskStatus.FAILED, now).withError(REASON))) {
-            LOG.log(Level.WARNING, key + " was no longer " + from + " when cancelled by the overlap policy; left as stored");
+        if (!runs.store().attempts().transition(AttemptTransition.of(key, from, TaskStatus.FAILED, now).withError(reason))) {
+            LOG.log(Level.WARNING, key + " was no longer " + from + " when cancelled (" + reason + "); left as stored");
             return false;
         }
         runs.counters().attempts(TaskStatus.FAILED, 1);
@@ -117,7 +127,7 @@ final class RunCancellation {
     boolean cancelQueued(RunAdmission.Waiting w, Instant now) {
         if (!runs.store().dagRuns().transition(w.runId(), DagRunStatus.QUEUED, DagRunStatus.FAILED, now)) {
             LOG.log(Level.WARNING, "Run " + w.runId() + " of DAG '" + w.dagId()
-                    + "' was no longer QUEUED when cancelled by the overlap policy; left as stored");
+                    + "' was no longer QUEUED when cancelled (" + reason + "); left as stored");
             return false;
         }
         runs.counters().runFinished(DagRunStatus.FAILED);

@@ -281,6 +281,35 @@ class BackfillsTest {
     }
 
     @Test
+    void cancel_with_runs_cancels_its_unfinished_runs_and_no_other() {
+        Dag dag = daily("d", 2);
+        try (CoreFixture f = new CoreFixture(dir, NOW, dag)) {
+            f.watcher.init(NOW);
+            long other = f.watcher.trigger(dag, "{}", day(50), NOW);
+            BackfillRecord b = f.backfills.create(request("d", day(0), day(9), 3, BackfillReprocess.NONE, false));
+            f.watcher.runOnce(NOW);
+            long running = f.store.dagRuns().find("d", day(0)).orElseThrow().runId();
+            assertEquals(DagRunStatus.RUNNING, f.store.dagRuns().find(running).orElseThrow().status());
+            assertEquals(DagRunStatus.QUEUED, f.store.dagRuns().find("d", day(2)).orElseThrow().status(), "behind the DAG's slots");
+
+            assertEquals(BackfillState.CANCELLED, f.backfills.cancel(b.id(), true).state());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(DagRunStatus.FAILED, f.store.dagRuns().find("d", day(i)).orElseThrow().status(), "day " + i);
+            }
+            assertTrue(f.store.attempts().latest(running).stream().anyMatch(a -> a.status() == ppacer.api.TaskStatus.FAILED
+                    && a.error().equals(Optional.of(Backfills.CANCELLED))), f.store.attempts().latest(running).toString());
+            assertEquals(DagRunStatus.RUNNING, f.store.dagRuns().find(other).orElseThrow().status(), "not the backfill's");
+            new RunPlayer(f).play();
+            f.watcher.runOnce(NOW);
+            assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(other).orElseThrow().status());
+            assertEquals(4, runs(f, "d").size(), "no run after the cancel");
+            BackfillProgress p = f.backfills.progress(b.id());
+            assertEquals(3, p.runsFailed());
+            assertEquals(0, p.runsUnfinished());
+        }
+    }
+
+    @Test
     void pause_and_resume() {
         try (CoreFixture f = new CoreFixture(dir, NOW, daily("d", 16))) {
             f.watcher.init(NOW);

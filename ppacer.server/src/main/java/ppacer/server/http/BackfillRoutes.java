@@ -33,7 +33,7 @@ import ppacer.scheduler.model.UnknownIdException;
 /**
  * Backfills: {@code POST /dags/{dagId}/backfills} (create, or a dry run), {@code GET
  * /dags/{dagId}/backfills} (list), and under {@code /backfills}: {@code GET /} (every DAG's),
- * {@code GET /{id}}, {@code POST /{id}/cancel}, {@code /{id}/pause}, {@code /{id}/resume}.
+ * {@code GET /{id}}, {@code POST /{id}/cancel[?cancelRuns=true]}, {@code /{id}/pause}, {@code /{id}/resume}.
  *
  * <p>{@code from} and {@code to} are ISO-8601 timestamps with an offset, or dates ({@code
  * 2024-01-01}): the start of that day in the DAG's cron zone, else in UTC.
@@ -62,11 +62,21 @@ final class BackfillRoutes implements HttpService {
                 .get("/{backfillId}", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.backfillProgress(RequestParams.longParam(req, "backfillId")))))
                 .post("/{backfillId}/cancel", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId")))))
+                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId"), cancelRuns(req)))))
                 .post("/{backfillId}/pause", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.pauseBackfill(RequestParams.longParam(req, "backfillId")))))
                 .post("/{backfillId}/resume", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.resumeBackfill(RequestParams.longParam(req, "backfillId")))));
+    }
+
+    /** {@code ?cancelRuns=true|false} (default false): whether a cancel cancels the unfinished runs too. */
+    private static boolean cancelRuns(ServerRequest req) {
+        String v = RequestParams.query(req, "cancelRuns").orElse("false");
+        if (!v.equals("true") && !v.equals("false")) {
+            throw HttpProblem.badRequest("cancelRuns", "Query parameter 'cancelRuns' must be true or false, was '"
+                    + HttpProblem.shown(v) + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /** {@code GET /dags/{dagId}/backfills}: the DAG's backfills, newest first. */

@@ -92,9 +92,14 @@ class BackfillApiTest {
         assertEquals(409, again.status(), again.body());
         assertTrue(again.error().contains("is PAUSED"), again.body());
         assertEquals("RUNNING", api.post("/backfills/" + id + "/resume", "").json().get("state").asText());
-        JsonNode cancelled = api.post("/backfills/" + id + "/cancel", "").json();
+        ApiHarness.Answer badFlag = api.post("/backfills/" + id + "/cancel?cancelRuns=maybe", "");
+        assertEquals(400, badFlag.status(), badFlag.body());
+        assertEquals("cancelRuns", badFlag.field());
+        JsonNode cancelled = api.post("/backfills/" + id + "/cancel?cancelRuns=true", "").json();
         assertEquals("CANCELLED", cancelled.get("state").asText());
         assertEquals(2, cancelled.get("created").asInt());
+        assertEquals(0, cancelled.get("runsUnfinished").asInt(), "its runs were cancelled: " + cancelled);
+        assertEquals(2, cancelled.get("runsFailed").asInt());
         assertEquals(409, api.post("/backfills/" + id + "/resume", "").status());
         assertEquals(404, api.get("/backfills/999999").status());
         assertEquals(400, api.get("/backfills/abc").status());
