@@ -78,9 +78,13 @@ const BACKFILL_EFFECT = {
 
 /** Cancel, pause or resume a backfill. @return true when it changed */
 export async function backfillAction(backfillId, action) {
+  const box = h('input', {type: 'checkbox', id: 'backfill-cancel-runs'});
   const ok = await confirm(`${action[0].toUpperCase()}${action.slice(1)} backfill #${backfillId}?`,
-    h('p', {}, BACKFILL_EFFECT[action]), `${action[0].toUpperCase()}${action.slice(1)}`);
-  return ok && (await act(`${action} backfill #${backfillId}`, () => api.backfillAction(backfillId, action),
+    [h('p', {}, BACKFILL_EFFECT[action]),
+      action === 'cancel' ? h('label', {}, box, ' Also cancel its unfinished runs (they end failed)') : ''],
+    `${action[0].toUpperCase()}${action.slice(1)}`);
+  return ok && (await act(`${action} backfill #${backfillId}`,
+    () => api.backfillAction(backfillId, action, action === 'cancel' && box.checked),
     `Backfill #${backfillId}: ${action === 'cancel' ? 'cancelled' : action === 'pause' ? 'paused' : 'resumed'}`))
     !== undefined;
 }

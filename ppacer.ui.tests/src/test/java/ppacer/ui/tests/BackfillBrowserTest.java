@@ -19,7 +19,7 @@ import ppacer.scheduler.model.BackfillProgress;
 /**
  * The backfill form and list on a DAG page ({@code #/dags/etl}, every 5 minutes from 2026-01-01 UTC):
  * a preview (dry run) creates nothing, a started backfill shows its progress and ends SUCCEEDED, a
- * running one is cancelled from its button. Its own scheduler: the backfills must not disturb the
+ * running one is cancelled from its button, with its runs. Its own scheduler: the backfills must not disturb the
  * other browser tests.
  */
 class BackfillBrowserTest {
@@ -88,7 +88,9 @@ class BackfillBrowserTest {
         ui.until(d -> latest().backfill().id() != first);
         long second = latest().backfill().id();
         ui.click("#backfills tr[data-backfill-id='" + second + "'] button[data-key=backfill-" + second + "-cancel]");
+        ui.click("#backfill-cancel-runs");
         ui.confirm();
+        ui.until(d -> live.scheduler.backfillProgress(second).runsUnfinished() == 0);
         ui.textContains("#backfills tr[data-backfill-id='" + second + "']", "CANCELLED");
         BackfillProgress cancelled = live.scheduler.backfillProgress(second);
         assertEquals(BackfillState.CANCELLED, cancelled.backfill().state());
