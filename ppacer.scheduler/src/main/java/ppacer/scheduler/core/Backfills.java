@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
+import ppacer.api.OverlapPolicy;
 import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.BackfillReprocess;
@@ -182,6 +183,12 @@ public final class Backfills {
         if (dag.schedule().isEmpty()) {
             throw new InvalidInputException("DAG '" + dag.id() + "' has no schedule, so it has no schedule points to "
                     + "backfill; trigger runs of it instead (ppacer trigger " + dag.id() + " --logical-time T)");
+        }
+        if (dag.overlap() != OverlapPolicy.ALLOW) {
+            throw new InvalidInputException("DAG '" + dag.id() + "' has overlap policy " + dag.overlap() + ": it runs one run"
+                    + " at a time and its policy would count a backfill run as the previous run (" + (dag.overlap()
+                    == OverlapPolicy.CANCEL_OTHER ? "cancelling it at the next point" : "holding back scheduled points")
+                    + "); backfill a DAG with overlap policy ALLOW, or trigger the runs with ppacer trigger --logical-time");
         }
         if (r.from().isAfter(r.to())) {
             throw InvalidInputException.ofField("from", "from " + r.from() + " is after to " + r.to()

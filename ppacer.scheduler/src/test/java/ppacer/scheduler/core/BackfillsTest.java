@@ -354,9 +354,11 @@ class BackfillsTest {
         Dag manual = Dag.builder("manual").root(Node.of(tasks.ok("a"))).build();
         Dag everySecond = Dag.builder("s").schedule(Schedule.every(Duration.ofSeconds(1), DAY0)).root(Node.of(tasks.ok("a")))
                 .build();
+        Dag skipping = Dag.builder("skipping").schedule(Schedule.every(DAY, DAY0)).catchUp(false)
+                .overlap(ppacer.api.OverlapPolicy.SKIP).root(Node.of(tasks.ok("a"))).build();
         Dag tenthOfASecond = Dag.builder("ms").schedule(Schedule.every(Duration.ofMillis(100), DAY0)).catchUp(false)
                 .root(Node.of(tasks.ok("a"))).build();
-        try (CoreFixture f = new CoreFixture(dir, NOW, daily("d", 16), manual, everySecond, tenthOfASecond)) {
+        try (CoreFixture f = new CoreFixture(dir, NOW, daily("d", 16), manual, everySecond, tenthOfASecond, skipping)) {
             f.watcher.init(NOW);
             assertTrue(assertThrows(UnknownIdException.class, () -> f.backfills.create(
                     request("nope", day(0), day(1), 1, BackfillReprocess.NONE, false))).getMessage()
@@ -367,6 +369,10 @@ class BackfillsTest {
             assertTrue(assertThrows(InvalidInputException.class, () -> f.backfills.create(
                     request("d", day(2), day(1), 1, BackfillReprocess.NONE, false))).getMessage()
                     .contains("is after to"));
+            String overlapPolicy = assertThrows(InvalidInputException.class, () -> f.backfills.create(
+                    request("skipping", day(0), day(1), 1, BackfillReprocess.NONE, false))).getMessage();
+            assertTrue(overlapPolicy.contains("has overlap policy SKIP") && overlapPolicy.contains("overlap policy ALLOW"),
+                    overlapPolicy);
             assertTrue(assertThrows(InvalidInputException.class, () -> f.backfills.create(
                     request("d", day(1).plusSeconds(1), day(2).minusSeconds(1), 1, BackfillReprocess.NONE, false)))
                     .getMessage().contains("has no schedule point"));
