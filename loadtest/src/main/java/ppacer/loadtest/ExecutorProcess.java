@@ -15,7 +15,7 @@ public final class ExecutorProcess {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Executor e = Executor.create(LoadDags.registry(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 0),
+        Executor e = Executor.create(LoadDags.withDaily(Integer.parseInt(args[2]), Integer.parseInt(args[3])),
                 SchedulerLink.http(SchedulerClient.create(URI.create(args[0]), Optional.empty(), Duration.ofSeconds(30))),
                 ExecutorConfig.builder().executorId(args[1]).maxConcurrency(Integer.parseInt(args[4]))
                         .longPollWait(Duration.ofSeconds(5)).build());

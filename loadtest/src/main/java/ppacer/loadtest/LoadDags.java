@@ -16,6 +16,9 @@ final class LoadDags {
     static final String ONE = "one";
     static final String WIDE = "wide";
     static final String CHAIN = "chain";
+    /** A daily no-op DAG for the backfill scenario, from {@link #DAILY_START}, without catch-up. */
+    static final String DAILY = "daily";
+    static final Instant DAILY_START = Instant.parse("2010-01-01T00:00:00Z");
 
     private LoadDags() {
     }
@@ -27,6 +30,18 @@ final class LoadDags {
     }
 
     static DagRegistry registry(int wide, int chain, int idleDags) {
+        return DagRegistry.of(dags(wide, chain, idleDags));
+    }
+
+    /** The DAGs of {@link #registry} and {@link #DAILY} (executors know it in every scenario: it is extra for them). */
+    static DagRegistry withDaily(int wide, int chain) {
+        List<Dag> dags = new ArrayList<>(dags(wide, chain, 0));
+        dags.add(Dag.builder(DAILY).schedule(Schedule.every(java.time.Duration.ofDays(1), DAILY_START)).catchUp(false)
+                .maxActiveRuns(1_000_000).maxActiveTasks(1_000_000).root(Node.of(new NoOp("noop"))).build());
+        return DagRegistry.of(dags);
+    }
+
+    private static List<Dag> dags(int wide, int chain, int idleDags) {
         List<Dag> dags = new ArrayList<>();
         dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000)
                 .root(Node.of(new NoOp("noop"))).build());
@@ -48,6 +63,6 @@ final class LoadDags {
             dags.add(Dag.builder("idle_" + i).schedule(Schedule.cron("0 0 1 1 *", ZoneOffset.UTC).startingAt(start))
                     .root(Node.of(new NoOp("t"))).build());
         }
-        return DagRegistry.of(dags);
+        return dags;
     }
 }

@@ -17,6 +17,7 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.BackfillReprocess;
 import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEventType;
@@ -25,6 +26,8 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.exec.client.SchedulerClient;
+import ppacer.scheduler.model.BackfillProgress;
+import ppacer.scheduler.model.BackfillRequest;
 
 /**
  * The end-to-end load harness: the real scheduler, store and executors with no-op tasks.
@@ -32,14 +35,17 @@ import ppacer.exec.client.SchedulerClient;
  * <pre>
  * bin/load-harness                 # everything, full sizes (a few minutes)
  * bin/load-harness --smoke         # tiny sizes, seconds: checks the harness still works
- * bin/load-harness --modes embedded-sqlite,http-sqlite --scenarios burn,wide,hop,idle
+ * bin/load-harness --modes embedded-sqlite,http-sqlite --scenarios burn,wide,hop,idle,backfill
+ * bin/load-harness --scenarios backfill --backfill-days 3650 --backfill-max-active 64
  * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
  * then released), {@code wide} (one DAG of M independent tasks), {@code hop} (a K-task chain: the
  * time from a parent's end to its child's start, from the stored attempt times), {@code idle} (100
- * scheduled DAGs, nothing due: CPU and store calls per second). Each throughput figure is set
+ * scheduled DAGs, nothing due: CPU and store calls per second), {@code backfill} (a backfill of D
+ * daily points of a no-op DAG, from its creation to SUCCEEDED, in runs/s, against a burn-down of as
+ * many single-task runs in the same stack: the overhead of the lazy creation). Each throughput figure is set
  * against a baseline measured in the same run: the store's own floor for the same writes per task
  * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
  */
@@ -58,7 +64,9 @@ public final class LoadHarness {
         String pgUrl = stringArg(a, "--pg-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         List<String> modes = List.of(stringArg(a, "--modes", smoke ? "embedded-sqlite,http-sqlite"
                 : "embedded-sqlite,http-sqlite,embedded-postgres").split(","));
-        List<String> scenarios = List.of(stringArg(a, "--scenarios", "burn,wide,hop,idle").split(","));
+        List<String> scenarios = List.of(stringArg(a, "--scenarios", "burn,wide,hop,idle,backfill").split(","));
+        int backfillDays = intArg(a, "--backfill-days", smoke ? 100 : 3_650);
+        int backfillMaxActive = intArg(a, "--backfill-max-active", 64);
         System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
                 + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
@@ -91,6 +99,7 @@ public final class LoadHarness {
                             idle(idleSeconds, pgUrl);
                         }
                     }
+                    case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
             }
@@ -121,6 +130,41 @@ public final class LoadHarness {
             cpuPerTask("burn-down", st, cpu0, runs);
             double floor = storeFloor(st.store, Math.min(runs, 20_000));
             row("burn-down of single-task runs", mode, runs + " runs", seconds, runs / seconds, "tasks/s", floor);
+        }
+    }
+
+    /**
+     * A backfill of {@code days} daily points of a no-op DAG with {@code maxActive}, timed from its
+     * creation to SUCCEEDED, set against a burn-down of as many single-task runs (triggered while the
+     * DAG is paused, then released) in the same stack: the same runs without the lazy creation.
+     */
+    private static void backfill(Stack.Mode mode, int days, int maxActive, int wide, int chain, String pgUrl, int warmup)
+            throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.withDaily(wide, chain), wide, chain, pgUrl, null)) {
+            warmStack(st, warmup);
+            long before = st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L);
+            st.scheduler.pause(LoadDags.ONE);
+            for (int i = 0; i < days; i++) {
+                st.scheduler.trigger(LoadDags.ONE, "{}");
+            }
+            long t0 = System.nanoTime();
+            st.scheduler.unpause(LoadDags.ONE);
+            await(Duration.ofMinutes(10), () -> idleScheduler(st) && st.store.dagRuns().countByStatus()
+                    .getOrDefault(DagRunStatus.SUCCESS, 0L) == before + days, () -> "burn-down: " + st.store.dagRuns().countByStatus());
+            double burn = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            long id = st.scheduler.backfill(new BackfillRequest(LoadDags.DAILY, LoadDags.DAILY_START,
+                    LoadDags.DAILY_START.plus(Duration.ofDays(days - 1L)), maxActive, BackfillReprocess.NONE, false, "{}", false,
+                    false, "load-harness")).id();
+            await(Duration.ofMinutes(10), () -> st.scheduler.backfillProgress(id).backfill().state().isTerminal(),
+                    () -> "backfill: " + st.scheduler.backfillProgress(id));
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            BackfillProgress p = st.scheduler.backfillProgress(id);
+            if (p.runsSucceeded() != days) {
+                throw new IllegalStateException("backfill ended with " + p);
+            }
+            row("backfill of daily no-op runs, max-active " + maxActive, mode, days + " runs", seconds, days / seconds,
+                    "runs/s", "burn-down of as many runs", days / burn);
         }
     }
 
@@ -318,8 +362,13 @@ public final class LoadHarness {
 
     private static void row(String scenario, Stack.Mode mode, String amount, double seconds, double rate, String unit,
                             double floor) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f s | %,.0f %s | store floor %,.0f %s | %.2fx |%n", scenario,
-                label(mode), amount, seconds, rate, unit, floor, unit, rate / floor);
+        row(scenario, mode, amount, seconds, rate, unit, "store floor", floor);
+    }
+
+    private static void row(String scenario, Stack.Mode mode, String amount, double seconds, double rate, String unit,
+                            String baseline, double floor) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f s | %,.0f %s | %s %,.0f %s | %.2fx |%n", scenario,
+                label(mode), amount, seconds, rate, unit, baseline, floor, unit, rate / floor);
     }
 
     private static String label(Stack.Mode mode) {

@@ -19,6 +19,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.MissedDeadline;
@@ -29,6 +30,7 @@ import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.scheduler.core.AttemptLifecycle;
 import ppacer.scheduler.core.AttemptTimings;
+import ppacer.scheduler.core.Backfills;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
@@ -48,6 +50,10 @@ import ppacer.scheduler.core.RunLoop;
 import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
+import ppacer.scheduler.model.BackfillPlan;
+import ppacer.scheduler.model.BackfillProgress;
+import ppacer.scheduler.model.BackfillRequest;
+import ppacer.scheduler.model.BackfillThrottle;
 import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
@@ -122,11 +128,12 @@ public final class Scheduler implements AutoCloseable {
      * @param watcher the DAG-run watcher
      * @param actions the operator actions
      * @param alerts the notification dispatcher
+     * @param backfills the backfills being run
      * @param deadlines the deadlines of the active runs and tasks
      */
     private record Term(int generation, Store writes, TaskQueue queue, RunAdmission admission, RunCoordinator runs,
                         AttemptLifecycle attempts, DagRunWatcher watcher, OperatorActions actions,
-                        NotificationDispatcher alerts, DeadlineMonitor deadlines) {
+                        NotificationDispatcher alerts, Backfills backfills, DeadlineMonitor deadlines) {
     }
 
     private Scheduler(SchedulerConfig config) {
@@ -265,7 +272,8 @@ public final class Scheduler implements AutoCloseable {
         AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration(), config.maxOutputBytes());
         attemptsRef.set(attempts);
         OperatorActions actions = new OperatorActions(runs, registry, admission);
-        DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs);
+        Backfills backfills = new Backfills(fenced, registry, admission, actions, clock, () -> watcherRef.get().wake());
+        DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs, backfills);
         watcherRef.set(watcher);
         AtomicReference<Term> termRef = new AtomicReference<>();
         DeadlineMonitor deadlines = new DeadlineMonitor(clock, due -> deadlineDue(termRef.get(), due));
@@ -273,7 +281,7 @@ public final class Scheduler implements AutoCloseable {
         runs.onTaskStarted((rs, i, at) -> rs.task(i).config().deadline().filter(d -> d.anchor() == Deadline.Anchor.START)
                 .ifPresent(d -> deadlines.track(new DeadlineMonitor.Due(rs.runId(), rs.task(i).id(), d.dueAt(rs.logicalTime(), at)))));
         admission.onQueued(w -> registry.find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
-        Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, deadlines);
+        Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, backfills, deadlines);
         termRef.set(t);
         term = t; // before recovery: stopCore closes what recovery started if it fails
         boolean exclusive = !store.leadership().shared();
@@ -851,6 +859,114 @@ public final class Scheduler implements AutoCloseable {
      */
     public RestartPlan planRestart(long runId) {
         return runningTerm("plan a restart of run " + runId).actions().planRestart(runId);
+    }
+
+    /**
+     * Starts a backfill of a DAG over a past logical-time range: its runs are created lazily by the
+     * watcher, at most {@code maxActive} unfinished at a time, behind the DAG's scheduled runs.
+     *
+     * @param request the backfill
+     * @return the stored backfill (RUNNING)
+     * @throws UnknownIdException when the DAG is unknown
+     * @throws InvalidInputException when the request is not valid (range, schedule, parameters, size)
+     * @throws InvalidStateException when an active backfill of the DAG overlaps it and overlap is not allowed,
+     *     or the scheduler is not RUNNING
+     */
+    public BackfillRecord backfill(BackfillRequest request) {
+        return runningTerm("backfill DAG '" + request.dagId() + "'").backfills().create(request);
+    }
+
+    /**
+     * What {@link #backfill(BackfillRequest)} would do now, changing nothing: the points of the range
+     * in processing order, each with what it would get (a new run, a rerun, a skip).
+     *
+     * @param request the backfill
+     * @return the plan
+     * @throws UnknownIdException when the DAG is unknown
+     * @throws InvalidInputException when the request is not valid
+     * @throws InvalidStateException when an active backfill of the DAG overlaps it and overlap is not allowed
+     */
+    public BackfillPlan planBackfill(BackfillRequest request) {
+        return runningTerm("plan a backfill of DAG '" + request.dagId() + "'").backfills().plan(request);
+    }
+
+    /**
+     * @param backfillId a backfill
+     * @return it with the progress of its runs
+     * @throws UnknownIdException when unknown
+     */
+    public BackfillProgress backfillProgress(long backfillId) {
+        BackfillRecord b = store.backfills().find(backfillId)
+                .orElseThrow(() -> new UnknownIdException("Unknown backfill " + backfillId));
+        return Backfills.progress(store, b, registry.find(b.dagId()).isPresent() && isPaused(b.dagId()));
+    }
+
+    /**
+     * @param dagId only this DAG's backfills (checked to be known), or every DAG's when empty
+     * @return the backfills with their progress, newest first
+     */
+    public List<BackfillProgress> backfills(Optional<String> dagId) {
+        dagId.ifPresent(this::dag);
+        return store.backfills().list(dagId, java.util.Set.of()).stream()
+                .map(b -> Backfills.progress(store, b, registry.find(b.dagId()).isPresent() && isPaused(b.dagId())))
+                .toList();
+    }
+
+    /**
+     * Cancels a RUNNING or PAUSED backfill: it creates no more runs; the runs it created finish.
+     *
+     * @param backfillId the backfill
+     * @return it after the change
+     */
+    public BackfillProgress cancelBackfill(long backfillId) {
+        return cancelBackfill(backfillId, false);
+    }
+
+    /**
+     * Cancels a RUNNING or PAUSED backfill: it creates no more runs; with {@code cancelRuns} its
+     * unfinished runs are cancelled too (they end FAILED, teardowns still run), else they finish.
+     *
+     * @param backfillId the backfill
+     * @param cancelRuns whether its unfinished runs are cancelled
+     * @return it after the change
+     */
+    public BackfillProgress cancelBackfill(long backfillId, boolean cancelRuns) {
+        Term t = runningTerm("cancel backfill " + backfillId);
+        return t.backfills().progress(t.backfills().cancel(backfillId, cancelRuns));
+    }
+
+    /**
+     * Pauses a RUNNING backfill: it creates no runs until resumed.
+     *
+     * @param backfillId the backfill
+     * @return it after the change
+     */
+    public BackfillProgress pauseBackfill(long backfillId) {
+        Term t = runningTerm("pause backfill " + backfillId);
+        return t.backfills().progress(t.backfills().pause(backfillId));
+    }
+
+    /**
+     * Resumes a PAUSED backfill from where it stopped.
+     *
+     * @param backfillId the backfill
+     * @return it after the change
+     */
+    public BackfillProgress resumeBackfill(long backfillId) {
+        Term t = runningTerm("resume backfill " + backfillId);
+        return t.backfills().progress(t.backfills().resume(backfillId));
+    }
+
+    /**
+     * Whether a backfill waits because of max-active now (for explaining why its next run is not
+     * created, or why a run of it waits for a slot).
+     *
+     * @param backfillId the backfill
+     * @return the throttle, empty when it is not throttled (or this scheduler does not lead)
+     */
+    public Optional<BackfillThrottle> backfillThrottle(long backfillId) {
+        Term t = term;
+        return leads() && t != null ? t.backfills().throttle(backfillId) : Optional.empty();
     }
 
     /**

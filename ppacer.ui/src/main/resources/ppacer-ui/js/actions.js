@@ -69,3 +69,22 @@ export async function markTask(runId, taskId, status) {
   return ok && (await act(`Mark ${taskId}`, () => api.mark(runId, taskId, status),
     `${taskId} marked ${status.toLowerCase()}`)) !== undefined;
 }
+
+const BACKFILL_EFFECT = {
+  cancel: 'It creates no more runs; the runs it created run to their end.',
+  pause: 'It creates no runs until resumed; the runs it created go on.',
+  resume: 'It goes on creating runs from where it stopped.',
+};
+
+/** Cancel, pause or resume a backfill. @return true when it changed */
+export async function backfillAction(backfillId, action) {
+  const box = h('input', {type: 'checkbox', id: 'backfill-cancel-runs'});
+  const ok = await confirm(`${action[0].toUpperCase()}${action.slice(1)} backfill #${backfillId}?`,
+    [h('p', {}, BACKFILL_EFFECT[action]),
+      action === 'cancel' ? h('label', {}, box, ' Also cancel its unfinished runs (they end failed)') : ''],
+    `${action[0].toUpperCase()}${action.slice(1)}`);
+  return ok && (await act(`${action} backfill #${backfillId}`,
+    () => api.backfillAction(backfillId, action, action === 'cancel' && box.checked),
+    `Backfill #${backfillId}: ${action === 'cancel' ? 'cancelled' : action === 'pause' ? 'paused' : 'resumed'}`))
+    !== undefined;
+}

@@ -111,6 +111,12 @@ export const api = {
   dagRuns: (dagId, limit) => request('GET', `/dags/${enc(dagId)}/runs?limit=${limit}`),
   pause: (dagId, paused) => request('POST', `/dags/${enc(dagId)}/${paused ? 'pause' : 'unpause'}`, {}),
   trigger: (dagId, params) => request('POST', '/dag/run/trigger', {dagId, params}),
+  dagBackfills: (dagId) => request('GET', `/dags/${enc(dagId)}/backfills`),
+  /** A backfill (body: from, to, maxActive, reprocess, dryRun, ...); with dryRun its plan, nothing created. */
+  backfill: (dagId, body) => request('POST', `/dags/${enc(dagId)}/backfills`, {...body, createdBy: 'ui'}),
+  /** action: cancel (with cancelRuns: its unfinished runs too), pause or resume */
+  backfillAction: (backfillId, action, cancelRuns) =>
+    request('POST', `/backfills/${enc(backfillId)}/${action}${cancelRuns ? '?cancelRuns=true' : ''}`, {}),
   restart: (runId) => request('POST', '/dag/run/restart', {runId}),
   clear: (runId, taskId, downstream) =>
     request('POST', `/dag/run/${enc(runId)}/task/${enc(taskId)}/clear?downstream=${downstream}`, {}),

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param dagId the DAG
  * @param execTs its logical time
  * @param status its status
- * @param trigger why it exists: REGULAR, CAUGHT_UP, OUT_OF_BAND or MANUALLY_TRIGGERED
+ * @param trigger why it exists: REGULAR, CAUGHT_UP, OUT_OF_BAND, MANUALLY_TRIGGERED or BACKFILL
  * @param duration from creation to the end (or to now), e.g. {@code 1.234s}
  * @param taskNum how many tasks the run has
  * @param taskCompletedNum tasks whose latest attempt is SUCCESS, FAILED or UPSTREAM_FAILED

@@ -9,7 +9,7 @@ import ppacer.api.DagRunStatus;
  * @param dagId the DAG
  * @param execTs the run's logical time
  * @param status the run's status
- * @param trigger why the run exists: REGULAR (its schedule), CAUGHT_UP, OUT_OF_BAND or MANUALLY_TRIGGERED
+ * @param trigger why the run exists: REGULAR (its schedule), CAUGHT_UP, OUT_OF_BAND, MANUALLY_TRIGGERED or BACKFILL
  * @param restarts how many times the run was restarted
  * @param createdAt when the run was created
  * @param finishedAt when the run last became SUCCESS or FAILED, or null while it is not finished

@@ -24,6 +24,9 @@ public interface Store extends AutoCloseable {
     /** @return the missed deadlines (their alerts' once-only claims) */
     DeadlineStore deadlines();
 
+    /** @return backfills and the tag of their runs */
+    BackfillStore backfills();
+
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
      * their attempts, logs and restarts, in one transaction.

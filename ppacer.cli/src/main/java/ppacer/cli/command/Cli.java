@@ -61,6 +61,11 @@ public final class Cli implements Runnable {
         commands.put("schedule", () -> new ScheduleCommand(ctx));
         commands.put("executors", () -> new ExecutorsCommand(ctx));
         commands.put("why", () -> new WhyCommand(ctx));
+        commands.put("backfill", () -> new BackfillCommand(ctx));
+        commands.put("backfills", () -> new BackfillsCommand(ctx));
+        for (String name : List.of("backfill-status", "backfill-cancel", "backfill-pause", "backfill-resume")) {
+            commands.put(name, () -> new BackfillActionCommand(ctx));
+        }
         // picocli builds a command's model by reflection (a fifth of a client call): when the first
         // argument names a command, only that one is built; otherwise (help, a typo) all of them
         Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;

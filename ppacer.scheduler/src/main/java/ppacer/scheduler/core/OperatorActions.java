@@ -69,6 +69,39 @@ public final class OperatorActions {
     }
 
     /**
+     * Goes on with a finished run a backfill has just restarted in the store (FAILED or SUCCESS →
+     * RUNNING, in the transaction of the backfill's step; its slot is taken already): as
+     * {@link #restart}, with every task run again when {@code allTasks}, else the FAILED ones and the
+     * setups and teardowns around them.
+     *
+     * @param runId the run
+     * @param allTasks whether every task runs again (reprocess ALL) or only the failed ones
+     */
+    void rerun(long runId, boolean allTasks) {
+        DagRunRecord run = findRun(runId);
+        Dag dag = dagOf(run);
+        RunState rs = loader.load(dag, run).state();
+        runs.withRun(rs, (now, fx) -> {
+            Set<Integer> targets = allTasks ? new LinkedHashSet<>(rs.dag().tasks().stream().map(DagTask::order).toList())
+                    : restartTargets(rs);
+            runs.add(rs);
+            reset(rs, targets, now);
+            settleAgain(rs, now, fx);
+            return null;
+        });
+    }
+
+    /** @return the coordinator the actions change runs through */
+    RunCoordinator coordinator() {
+        return runs;
+    }
+
+    /** @return the runs in memory now (active) */
+    java.util.Collection<RunState> activeRuns() {
+        return runs.runs();
+    }
+
+    /**
      * What {@link #restart} would do to a FAILED run now, computed by the same steps on a copy of
      * its state loaded from the store, changing nothing: the tasks that get a new attempt, and how
      * the trigger rules then decide the run's pending tasks.

@@ -13,13 +13,15 @@ import ppacer.api.DagTask;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
+import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.TaskAttemptRecord;
 
 /**
  * Resumes unfinished runs at startup, where they stopped.
  *
  * <ul>
- *   <li>QUEUED runs wait for a slot again, in logical-time order;</li>
+ *   <li>QUEUED runs wait for a slot again, in logical-time order (a backfill's behind the others,
+ *       in creation order; the backfill itself goes on from its stored cursor);</li>
  *   <li>SCHEDULED and RUNNING runs are rebuilt from their attempts: succeeded tasks never run
  *       again; SCHEDULED attempts are queued again (a retry keeps its due time: failure time plus
  *       delay); a FAILED_PENDING_RETRY without its next attempt gets it;</li>
@@ -97,7 +99,8 @@ public final class Recovery {
                 continue;
             }
             if (run.status() == DagRunStatus.QUEUED) {
-                admission.enqueue(new RunAdmission.Waiting(run.dagId(), run.runId(), run.logicalTime(), run.paramsJson()));
+                admission.enqueue(new RunAdmission.Waiting(run.dagId(), run.runId(), run.logicalTime(), run.paramsJson(),
+                        run.trigger() == ScheduleEventType.BACKFILL));
             } else {
                 admission.acquire(run.dagId());
                 resume(dag.get(), run);

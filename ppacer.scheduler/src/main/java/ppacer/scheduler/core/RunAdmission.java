@@ -12,6 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Max active runs per DAG and the runs waiting for a slot (QUEUED), which start in logical-time
  * order when a slot frees. Paused DAGs admit nothing. All in memory; the watcher persists.
+ *
+ * <p>Fairness: runs of a backfill wait in a queue of their own, behind the DAG's other runs. A
+ * free slot goes to a waiting scheduled or triggered run first; a backfill run is admitted only
+ * when none waits, and a new backfill run takes a slot only when nothing waits at all
+ * ({@link #tryAcquireBackfill}). A new scheduled run is never held back by waiting backfill runs.
  */
 public final class RunAdmission {
     /**
@@ -21,18 +26,33 @@ public final class RunAdmission {
      * @param runId the run
      * @param logicalTime its logical time
      * @param paramsJson its parameters
+     * @param backfill true for a run of a backfill: it waits behind the DAG's other runs
      */
-    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson) {
+    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
+        /**
+         * A waiting run that is not a backfill's.
+         *
+         * @param dagId the DAG
+         * @param runId the run
+         * @param logicalTime its logical time
+         * @param paramsJson its parameters
+         */
+        public Waiting(String dagId, long runId, Instant logicalTime, String paramsJson) {
+            this(dagId, runId, logicalTime, paramsJson, false);
+        }
     }
 
     private static final Comparator<Waiting> ORDER = Comparator.comparing(Waiting::logicalTime)
             .thenComparingLong(Waiting::runId);
+    /** Backfill runs start in the order the backfill created them (logical-time order, or reverse). */
+    private static final Comparator<Waiting> CREATION = Comparator.comparingLong(Waiting::runId);
 
     private static final class Slots {
         final int max;
         int active;
         boolean paused;
         final TreeSet<Waiting> queued = new TreeSet<>(ORDER);
+        final TreeSet<Waiting> backfill = new TreeSet<>(CREATION);
 
         Slots(int max) {
             this.max = max;
@@ -82,6 +102,27 @@ public final class RunAdmission {
     }
 
     /**
+     * Takes a slot for a new run of a backfill if one is free, no run of the DAG waits (scheduled,
+     * triggered or backfill) and the DAG is not paused.
+     *
+     * @param dagId the DAG
+     * @return true when the run may start now
+     */
+    public boolean tryAcquireBackfill(String dagId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            if (s.paused || !s.queued.isEmpty() || !s.backfill.isEmpty() || s.active >= s.max) {
+                return false;
+            }
+            s.active++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Counts a run as active without asking (recovered, restarted or reopened runs).
      *
      * @param dagId the DAG
@@ -95,11 +136,12 @@ public final class RunAdmission {
         }
     }
 
-    /** @param waiting a run to start when a slot frees */
+    /** @param waiting a run to start when a slot frees (a backfill's behind the others) */
     public void enqueue(Waiting waiting) {
         lock.lock();
         try {
-            slots.get(waiting.dagId()).queued.add(waiting);
+            Slots s = slots.get(waiting.dagId());
+            (waiting.backfill() ? s.backfill : s.queued).add(waiting);
         } finally {
             lock.unlock();
         }
@@ -153,7 +195,10 @@ public final class RunAdmission {
         }
     }
 
-    /** @return the queued runs that may start now (their slots taken), oldest first per DAG */
+    /**
+     * @return the queued runs that may start now (their slots taken), oldest first per DAG, then
+     *     backfill runs in creation order when slots are left
+     */
     public List<Waiting> admit() {
         List<Waiting> out = new ArrayList<>();
         lock.lock();
@@ -161,6 +206,10 @@ public final class RunAdmission {
             for (Slots s : slots.values()) {
                 while (!s.paused && s.active < s.max && !s.queued.isEmpty()) {
                     out.add(s.queued.pollFirst());
+                    s.active++;
+                }
+                while (!s.paused && s.active < s.max && !s.backfill.isEmpty()) {
+                    out.add(s.backfill.pollFirst());
                     s.active++;
                 }
             }
@@ -233,11 +282,102 @@ public final class RunAdmission {
         }
     }
 
+    /**
+     * @param dagId a DAG
+     * @return its runs waiting for a slot
+     */
+    public int queued(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every run of a DAG out of the waiting line (they are being cancelled).
+     *
+     * @param dagId a DAG
+     * @return the runs that waited, oldest first
+     */
+    public List<Waiting> drainQueued(String dagId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            List<Waiting> out = new ArrayList<>(s.queued);
+            s.queued.clear();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return queued runs over all DAGs */
     public int queued() {
         lock.lock();
         try {
-            return slots.values().stream().mapToInt(s -> s.queued.size()).sum();
+            return slots.values().stream().mapToInt(s -> s.queued.size() + s.backfill.size()).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its max active runs
+     */
+    public int max(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).max;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its queued runs that are not a backfill's (they are admitted before backfill runs)
+     */
+    public int queuedAhead(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the backfill runs of a DAG that {@code which} selects out of the waiting line (they are
+     * being cancelled).
+     *
+     * @param dagId a DAG
+     * @param which selects by run id
+     * @return the runs taken out, in creation order
+     */
+    public List<Waiting> drainBackfill(String dagId, java.util.function.LongPredicate which) {
+        lock.lock();
+        try {
+            List<Waiting> out = new ArrayList<>();
+            slots.get(dagId).backfill.removeIf(w -> which.test(w.runId()) && out.add(w));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @param runId a run of it
+     * @return whether the run is a backfill run waiting for a slot
+     */
+    public boolean backfillQueued(String dagId, long runId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            return s != null && s.backfill.stream().anyMatch(w -> w.runId() == runId);
         } finally {
             lock.unlock();
         }

@@ -36,8 +36,13 @@ final class RunStarter {
      * @param logicalTime its logical time
      * @param paramsJson its parameters
      * @param queued true when it is QUEUED in the store (admitted from the queue), false when SCHEDULED
+     * @param backfill true for a run of a backfill
      */
-    record Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued) {
+    record Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued, boolean backfill) {
+        /** A run that is not a backfill's. */
+        Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued) {
+            this(dag, runId, logicalTime, paramsJson, queued, false);
+        }
     }
 
     private final RunCoordinator runs;
@@ -67,7 +72,8 @@ final class RunStarter {
                 for (Start s : starts.subList(Math.min(starts.size(), from + CHUNK), starts.size())) {
                     admission.release(s.dag().id());
                     if (s.queued()) {
-                        admission.enqueue(new RunAdmission.Waiting(s.dag().id(), s.runId(), s.logicalTime(), s.paramsJson()));
+                        admission.enqueue(new RunAdmission.Waiting(s.dag().id(), s.runId(), s.logicalTime(), s.paramsJson(),
+                                s.backfill()));
                     }
                 }
                 throw failure;

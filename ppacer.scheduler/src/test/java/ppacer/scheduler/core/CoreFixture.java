@@ -25,6 +25,7 @@ final class CoreFixture implements AutoCloseable {
     final AttemptLifecycle attempts;
     final DagRunWatcher watcher;
     final OperatorActions actions;
+    final Backfills backfills;
 
     CoreFixture(Path dir, Instant start, Dag... dags) {
         this(dir, start, UnaryOperator.identity(), dags);
@@ -48,8 +49,11 @@ final class CoreFixture implements AutoCloseable {
                 dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), counters);
         attempts = new AttemptLifecycle(runs, Duration.ofSeconds(30), 64 * 1024);
         deskRef[0] = attempts;
-        watcher = new DagRunWatcher(store, registry, clock, admission, runs);
         actions = new OperatorActions(runs, registry, admission);
+        DagRunWatcher[] watcherRef = new DagRunWatcher[1];
+        backfills = new Backfills(store, registry, admission, actions, clock, () -> watcherRef[0].wake());
+        watcher = new DagRunWatcher(store, registry, clock, admission, runs, backfills);
+        watcherRef[0] = watcher;
     }
 
     @Override

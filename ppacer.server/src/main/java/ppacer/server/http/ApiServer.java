@@ -177,7 +177,9 @@ public final class ApiServer implements AutoCloseable {
         r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
         RunReads reads = new RunReads(scheduler);
-        r.register("/dags", new DagRoutes(scheduler, times, reads));
+        BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes());
+        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills));
+        r.register("/backfills", backfills);
         r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
         r.register(new WebUi());

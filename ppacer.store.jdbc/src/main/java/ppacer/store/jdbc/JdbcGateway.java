@@ -92,6 +92,10 @@ final class JdbcGateway {
         return failures;
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     HikariPool pool() {
         return pool;
     }

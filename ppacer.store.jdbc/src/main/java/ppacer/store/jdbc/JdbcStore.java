@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -37,6 +38,7 @@ final class JdbcStore implements Store {
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
     private final JdbcDeadlineStore deadlines;
+    private final JdbcBackfillStore backfills;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -52,6 +54,7 @@ final class JdbcStore implements Store {
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);
         this.deadlines = new JdbcDeadlineStore(db);
+        this.backfills = new JdbcBackfillStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -117,6 +120,11 @@ final class JdbcStore implements Store {
     @Override
     public ppacer.api.spi.DeadlineStore deadlines() {
         return deadlines;
+    }
+
+    @Override
+    public BackfillStore backfills() {
+        return backfills;
     }
 
     @Override

@@ -345,7 +345,7 @@ abstract class JdbcStoreTestBase {
                 assertEquals(Optional.of("branch not chosen: b chose []"),
                         current.attempts().find(skipped).orElseThrow().reason());
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
             assertEquals(List.of(Arrays.asList("a", null, null), Arrays.asList("b", "", null),
                             Arrays.asList("c", null, "short-circuit: x"), Arrays.asList("d", null, "marked SKIPPED by an operator"),
@@ -389,21 +389,56 @@ abstract class JdbcStoreTestBase {
                 assertEquals(Map.of("b", new StoredOutput(b, TaskOutput.json("{\"n\":1}"), t(10))),
                         current.attempts().outputs(run, List.of("a", "b")));
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();
         }
     }
 
-    /** A database at schema version 4 (before missed deadlines) keeps its runs and gains deadline_alerts. */
+    /**
+     * A database at schema version 4 (before backfills) with a run as that code wrote it: opening it
+     * migrates it to the current version, the old run has no backfill, and backfills and their
+     * tagged runs are stored.
+     */
     @Test
-    void a_version_4_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+    void a_version_4_database_keeps_its_runs_and_gains_backfills() throws SQLException {
         TestDatabase old = TestDatabase.create(dialect());
         try {
             try (Connection c = DriverManager.getConnection(old.url)) {
                 Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
                         InstantSource.fixed(T0), 4);
+            }
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                    + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'FAILED', '{}', "
+                    + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")");
+            try (Store current = old.open()) {
+                assertEquals(ppacer.api.DagRunStatus.FAILED, current.dagRuns().find(run).orElseThrow().status(),
+                        "the old run is kept");
+                assertEquals(java.util.OptionalLong.empty(), current.backfills().backfillOf(run));
+                long b = current.backfills().insert(new ppacer.api.spi.NewBackfill("d1", t(0), t(100), 2,
+                        ppacer.api.spi.BackfillReprocess.FAILED, false, "{}", "cli", t(5), Optional.of(t(0)), 2));
+                assertEquals(java.util.OptionalLong.of(run), current.backfills().advance(b, 0,
+                        new ppacer.api.spi.BackfillStep.Rerun(run, ppacer.api.DagRunStatus.FAILED), Optional.of(t(100)), t(6)));
+                assertEquals(java.util.OptionalLong.of(b), current.backfills().backfillOf(run));
+                assertEquals(1, current.dagRuns().find(run).orElseThrow().restarts());
+            }
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
+
+    /** A database at schema version 5 (before missed deadlines) keeps its runs and gains deadline_alerts. */
+    @Test
+    void a_version_5_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 5);
             }
             long run = 7;
             old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
@@ -418,7 +453,7 @@ abstract class JdbcStoreTestBase {
                 assertFalse(current.deadlines().claim(m));
                 assertEquals(List.of(m), current.deadlines().missed(run));
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
+            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();

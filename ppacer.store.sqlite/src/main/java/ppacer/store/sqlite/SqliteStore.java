@@ -2,6 +2,7 @@ package ppacer.store.sqlite;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -24,6 +25,7 @@ final class SqliteStore implements Store {
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
     private final SqliteDeadlineStore deadlines;
+    private final SqliteBackfillStore backfills;
 
     private final SqliteLeaderLease lease;
 
@@ -36,6 +38,7 @@ final class SqliteStore implements Store {
         this.events = new SqliteScheduleEventStore(db);
         this.logs = new SqliteLogStore(db);
         this.deadlines = new SqliteDeadlineStore(db);
+        this.backfills = new SqliteBackfillStore(db);
     }
 
     @Override
@@ -66,6 +69,11 @@ final class SqliteStore implements Store {
     @Override
     public ppacer.api.spi.DeadlineStore deadlines() {
         return deadlines;
+    }
+
+    @Override
+    public BackfillStore backfills() {
+        return backfills;
     }
 
     @Override

@@ -1,10 +1,31 @@
--- ppacer SQLite schema, version 4: missed deadlines.
--- One row per run (task_id '') or task whose deadline passed unfinished, claimed (inserted once)
--- before its alert is sent, so that the alert goes out once across restarts.
-CREATE TABLE deadline_alerts (
-    run_id    INTEGER NOT NULL,
-    task_id   TEXT    NOT NULL,
-    due_at    INTEGER NOT NULL,
-    missed_at INTEGER NOT NULL,
-    PRIMARY KEY (run_id, task_id)
-) WITHOUT ROWID;
+-- ppacer SQLite schema, version 4: backfills.
+-- One row per backfill of a DAG over a logical-time range (from_time..to_time, inclusive, microseconds).
+-- cursor_time: the next point to process (NULL once every point is processed); it moves in the
+-- transaction that creates, restarts or skips the run at that point, with the counter of that step.
+-- version: incremented by every change (compare-and-set).
+CREATE TABLE backfills (
+    backfill_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dag_id      TEXT    NOT NULL,
+    from_time   INTEGER NOT NULL,
+    to_time     INTEGER NOT NULL,
+    max_active  INTEGER NOT NULL,
+    reprocess   TEXT    NOT NULL,
+    reverse     INTEGER NOT NULL,
+    params_json TEXT    NOT NULL,
+    created_by  TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    state       TEXT    NOT NULL,
+    cursor_time INTEGER,
+    total       INTEGER NOT NULL,
+    created     INTEGER NOT NULL DEFAULT 0,
+    rerun       INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    version     INTEGER NOT NULL DEFAULT 0,
+    updated_at  INTEGER NOT NULL
+);
+-- list(dagId, states).
+CREATE INDEX backfills_dag ON backfills (dag_id, backfill_id);
+-- The backfill a run was created or rerun by (NULL for other runs).
+ALTER TABLE dag_runs ADD COLUMN backfill_id INTEGER;
+-- runCounts(backfillId).
+CREATE INDEX dag_runs_backfill ON dag_runs (backfill_id, status);

@@ -71,11 +71,11 @@ class SqliteSchemaTest {
         Path file = dir.resolve("new.db");
         new SqliteStoreProvider().open(config(file)).close();
         assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW)), List.of(3, Sql.micros(NOW)),
-                        List.of(4, Sql.micros(NOW))),
+                        List.of(4, Sql.micros(NOW)), List.of(5, Sql.micros(NOW))),
                 query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("wal")), query(file, "PRAGMA journal_mode"));
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(4, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
+        assertEquals(5, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
     }
 
     @Test
@@ -84,7 +84,7 @@ class SqliteSchemaTest {
         new SqliteStoreProvider().open(config(file)).close();
         execute(file, "INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (4); upgrade ppacer",
+        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (5); upgrade ppacer",
                 e.getMessage());
     }
 
@@ -115,7 +115,7 @@ class SqliteSchemaTest {
             v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         List<Migration> next = new ArrayList<>(Migration.ALL);
-        next.add(new Migration(5, s -> {
+        next.add(new Migration(6, s -> {
             try (Statement st = s.connection().createStatement()) {
                 st.execute("ALTER TABLE dag_runs ADD COLUMN note TEXT NOT NULL DEFAULT 'migrated'");
             }
@@ -124,11 +124,11 @@ class SqliteSchemaTest {
         try (Store v2 = SqliteStoreProvider.open(config(file), new SchemaMigrator(next, InstantSource.fixed(NOW)))) {
             assertEquals(Fixtures.T0, v2.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("migrated")), query(file, "SELECT note FROM dag_runs"));
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertTrue(e.getMessage().contains("schema version 5 is newer than this ppacer supports (4)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 6 is newer than this ppacer supports (5)"), e.getMessage());
     }
 
     @Test
@@ -172,7 +172,7 @@ class SqliteSchemaTest {
             assertEquals(Optional.of("marked SKIPPED by an operator"),
                     current.attempts().find(new AttemptKey(run, "extract", 1)).orElseThrow().reason());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(Arrays.asList("extract", 0, null, null), Arrays.asList("extract", 1, null, "marked SKIPPED by an operator"),
                         Arrays.asList("load", 0, null, null), Arrays.asList("transform", 0, "", null)),
@@ -239,18 +239,44 @@ class SqliteSchemaTest {
             assertEquals(Map.of("load", new StoredOutput(load, TaskOutput.json("[1,2]"), t(5))),
                     current.attempts().outputs(run, List.of("extract", "load")));
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /**
+     * A version-3 file (before backfills) with a run as that code wrote it: opening it migrates it,
+     * the old run has no backfill, and backfills and their tagged runs are stored.
+     */
     @Test
-    void a_version_3_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+    void a_version_3_database_keeps_its_runs_and_gains_backfills() throws SQLException {
         Path file = dir.resolve("v3.db");
         long run;
         try (Store v3 = SqliteStoreProvider.open(config(file),
                 new SchemaMigrator(Migration.ALL.subList(0, 3), InstantSource.fixed(NOW)))) {
             v3.dags().sync(Fixtures.standardDags(), Fixtures.T0);
             run = v3.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(Fixtures.T0, current.dagRuns().find(run).orElseThrow().logicalTime(), "the old run is kept");
+            assertEquals(java.util.OptionalLong.empty(), current.backfills().backfillOf(run));
+            long b = current.backfills().insert(new ppacer.api.spi.NewBackfill(Fixtures.ETL, Fixtures.T0, t(100), 2,
+                    ppacer.api.spi.BackfillReprocess.NONE, false, "{}", "cli", t(5), Optional.of(t(50)), 2));
+            java.util.OptionalLong created = current.backfills().advance(b, 0, new ppacer.api.spi.BackfillStep.Create(
+                    Fixtures.run(Fixtures.ETL, t(50))), Optional.of(t(100)), t(6));
+            assertEquals(java.util.OptionalLong.of(b), current.backfills().backfillOf(created.getAsLong()));
+        }
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    @Test
+    void a_version_4_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+        Path file = dir.resolve("v4.db");
+        long run;
+        try (Store v4 = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 4), InstantSource.fixed(NOW)))) {
+            v4.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = v4.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         assertEquals(List.of(), query(file, "SELECT name FROM sqlite_master WHERE name = 'deadline_alerts'"));
         try (Store current = new SqliteStoreProvider().open(config(file))) {
@@ -260,7 +286,7 @@ class SqliteSchemaTest {
             assertTrue(current.deadlines().claim(m));
             assertEquals(List.of(m), current.deadlines().missed(run));
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 }

@@ -24,7 +24,7 @@ import ppacer.api.spi.Store;
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, BranchAndReasonContract, OutputContract, AttemptConcurrencyContract, ScheduleEventContract,
         LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract,
-        DeadlineContract {
+        BackfillContract, DeadlineContract {
     private Store store;
 
     /** For subclasses. */

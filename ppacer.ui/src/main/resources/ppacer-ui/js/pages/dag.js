@@ -1,6 +1,7 @@
 // One DAG (#/dags/{dagId}): its details and where its code comes from, its graph coloured by the
 // latest run, the run-duration history, the runs grid (runs as columns, tasks as rows, each cell links
-// to the task's latest attempt in that run) and each task's settings.
+// to the task's latest attempt in that run), its backfills (a form with a preview, progress, pause,
+// resume, cancel) and each task's settings.
 
 import {api} from '../api.js';
 import {h, mark, replace, section, time} from '../components.js';
@@ -8,6 +9,7 @@ import {link} from '../router.js';
 import {dagGraph} from '../graph.js';
 import {durationChart, seconds} from '../durations.js';
 import {pauseButton, triggerButton} from './dags.js';
+import {backfillForm, backfillList} from './backfills.js';
 
 const LIMITS = [10, 20, 50];
 
@@ -91,12 +93,14 @@ export async function mount(main, {dagId}) {
   const runsBox = h('div');
   const chart = h('div', {class: 'scroll'});
   const settingsBox = h('div');
+  const backfillFormBox = h('div');
+  const backfillsBox = h('div', {id: 'backfill-list'});
   const limitButtons = h('div', {class: 'segmented', role: 'group', 'aria-label': 'Runs shown'});
   let lastJson = '';
   const refresh = async (force) => {
-    const [dag, runs] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit)]);
+    const [dag, runs, backfills] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit), api.dagBackfills(dagId)]);
     const whys = await whyOfUnfinished(runs);
-    const json = JSON.stringify([dag, runs, limit, [...whys].map(([id, m]) => [id, [...m.values()]])]);
+    const json = JSON.stringify([dag, runs, backfills, limit, [...whys].map(([id, m]) => [id, [...m.values()]])]);
     if (json === lastJson && !force) {
       return;
     }
@@ -111,7 +115,9 @@ export async function mount(main, {dagId}) {
         h('dt', {}, 'Tags'), h('dd', {}, dag.tags.length ? dag.tags.map((t) => h('span', {class: 'tag'}, t)) : '—'),
         h('dt', {}, 'Tasks'), h('dd', {}, dag.tasks),
         h('dt', {}, 'Max active runs'), h('dd', {}, dag.maxActiveRuns),
-        h('dt', {}, 'Catch-up'), h('dd', {}, dag.catchUp ? 'yes' : 'no'),
+        h('dt', {}, 'Catch-up'), h('dd', {dataset: {fact: 'catch-up'}},
+          dag.catchUp ? (dag.catchUpWindow ? `yes, window ${dag.catchUpWindow}` : 'yes') : 'no'),
+        h('dt', {}, 'Overlap'), h('dd', {dataset: {fact: 'overlap'}}, dag.overlap || 'ALLOW'),
         h('dt', {}, 'Code'), h('dd', {}, codeLocation(dag.source))),
       h('div', {class: 'toolbar'}, pauseButton(dag, () => refresh(true)), triggerButton(dag.dagId)));
     const latest = runs[0];
@@ -120,6 +126,11 @@ export async function mount(main, {dagId}) {
     replace(runsBox, grid(dag, runs, whys));
     replace(chart, durationChart(runs));
     replace(settingsBox, settings(dag));
+    if (dag.schedule && !backfillFormBox.firstChild) {
+      replace(backfillFormBox, backfillForm(dag, () => refresh(true))); // built once: keeps what was typed
+    }
+    replace(backfillsBox, dag.schedule ? backfillList(backfills, () => refresh(true))
+      : h('p', {class: 'muted'}, 'A DAG without a schedule has no points to backfill.'));
     replace(limitButtons, LIMITS.map((n) => h('button', {type: 'button', 'aria-pressed': String(n === limit),
       dataset: {key: `limit-${n}`}, onclick: () => {
         limit = n;
@@ -130,6 +141,7 @@ export async function mount(main, {dagId}) {
     section('Graph (latest run)', graph),
     section('Runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), limitButtons), runsBox),
     section('Run durations', chart),
+    section('Backfills', backfillFormBox, backfillsBox),
     section('Task settings', settingsBox));
   return {refresh};
 }
