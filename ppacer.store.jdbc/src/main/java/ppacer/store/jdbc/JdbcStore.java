@@ -12,6 +12,7 @@ import java.util.Set;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -36,6 +37,7 @@ final class JdbcStore implements Store {
     private final JdbcAttemptStore attempts;
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
+    private final JdbcPoolStore pools;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -50,6 +52,7 @@ final class JdbcStore implements Store {
         this.attempts = new JdbcAttemptStore(db, writer, groupCommit);
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);
+        this.pools = new JdbcPoolStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -110,6 +113,11 @@ final class JdbcStore implements Store {
     @Override
     public TaskLogStore taskLogs() {
         return logs;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -23,6 +24,7 @@ final class SqliteStore implements Store {
     private final SqliteAttemptStore attempts;
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
+    private final SqlitePoolStore pools;
 
     private final SqliteLeaderLease lease;
 
@@ -34,6 +36,7 @@ final class SqliteStore implements Store {
         this.attempts = new SqliteAttemptStore(db);
         this.events = new SqliteScheduleEventStore(db);
         this.logs = new SqliteLogStore(db);
+        this.pools = new SqlitePoolStore(db);
     }
 
     @Override
@@ -59,6 +62,11 @@ final class SqliteStore implements Store {
     @Override
     public TaskLogStore taskLogs() {
         return logs;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override
