@@ -475,7 +475,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Defines a pool or changes its size, at once: growing it lets waiting attempts go, shrinking it
+     * Sets the size of a pool that tasks declare or that is defined, at once: growing it lets waiting attempts go, shrinking it
      * below the slots held lets the holders finish and hands out nothing new of it meanwhile.
      * Persisted; it keeps this size over restarts and configuration changes until deleted.
      *
@@ -484,6 +484,8 @@ public final class Scheduler implements AutoCloseable {
      * @param by who sets it (for {@code updated_by}, e.g. {@code api})
      * @return the pool's usage after the change
      * @throws InvalidInputException when the name is not a valid id or slots is negative
+     * @throws UnknownIdException when no task declares the pool and it is neither configured nor stored
+     *     (a typo would otherwise define a pool nothing uses)
      */
     public PoolUsage setPool(String name, int slots, String by) {
         checkPoolName(name);
@@ -491,6 +493,11 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidInputException("slots must be 0 or more, was " + slots);
         }
         Term t = runningTerm("set pool '" + name + "'");
+        if (!config.pools().containsKey(name) && !Pools.declared(registry).contains(name)
+                && t.writes().pools().find(name).isEmpty()) {
+            throw new UnknownIdException("Unknown pool '" + name + "': no task declares it and it is not defined; "
+                    + "known pools: " + pools().stream().map(PoolUsage::name).toList());
+        }
         t.writes().pools().put(new PoolRecord(name, slots, clock.instant(), by));
         t.queue().setPool(name, slots);
         return t.queue().poolUsage(name).orElseThrow();
