@@ -60,6 +60,8 @@ public final class Cli implements Runnable {
         commands.put("test", () -> new TestCommand(ctx));
         commands.put("schedule", () -> new ScheduleCommand(ctx));
         commands.put("executors", () -> new ExecutorsCommand(ctx));
+        commands.put("pools", () -> new PoolsCommand(ctx));
+        commands.put("pool", () -> PoolCommand.of(ctx));
         // picocli builds a command's model by reflection (a fifth of a client call): when the first
         // argument names a command, only that one is built; otherwise (help, a typo) all of them
         Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
