@@ -8,6 +8,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.Node;
 import ppacer.api.Task;
+import ppacer.api.TaskConfig;
 import ppacer.api.TaskContext;
 import ppacer.api.schedule.Schedule;
 
@@ -16,6 +17,10 @@ final class LoadDags {
     static final String ONE = "one";
     static final String WIDE = "wide";
     static final String CHAIN = "chain";
+    /** The pool of the {@code pools} scenario, sized by {@link Stack} not to throttle ({@link #POOL_SLOTS}). */
+    static final String POOL = "load";
+    /** As many slots as the scheduler's running-task limit in {@link Stack}: the pool never binds. */
+    static final int POOL_SLOTS = 4096;
 
     private LoadDags() {
     }
@@ -27,9 +32,16 @@ final class LoadDags {
     }
 
     static DagRegistry registry(int wide, int chain, int idleDags) {
+        return registry(wide, chain, idleDags, false);
+    }
+
+    /**
+     * @param pooled whether the single task of {@link #ONE} takes a slot of {@link #POOL}
+     */
+    static DagRegistry registry(int wide, int chain, int idleDags, boolean pooled) {
         List<Dag> dags = new ArrayList<>();
-        dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000)
-                .root(Node.of(new NoOp("noop"))).build());
+        Node noop = pooled ? Node.of(new NoOp("noop"), TaskConfig.builder().pool(POOL).build()) : Node.of(new NoOp("noop"));
+        dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000).root(noop).build());
         Node first = Node.of(new NoOp("w0"));
         Node[] more = new Node[wide - 1];
         for (int i = 1; i < wide; i++) {
