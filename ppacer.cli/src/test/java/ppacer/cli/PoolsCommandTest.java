@@ -61,6 +61,7 @@ class PoolsCommandTest {
                 Console b = new Console(Map.of(), dir);
                 assertEquals(2, b.execute("pool", "set", bad.get(0), bad.get(1), "--scheduler", url), b.out());
                 assertEquals(1, b.err().lines().count(), b.err());
+                assertTrue(b.err().startsWith("ppacer pool set: "), b.err());
                 assertTrue(b.err().contains("'" + bad.get(1) + "'") || b.err().contains(bad.get(1))
                         || b.err().contains("'" + bad.get(0) + "'"), b.err());
             }

@@ -89,9 +89,9 @@ public final class Cli implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof PpacerException || e instanceof IllegalArgumentException) {
-                ctx.err().println("ppacer " + commandLine.getCommandName() + ": " + e.getMessage());
+                ctx.err().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             } else {
-                ctx.err().println("ppacer " + commandLine.getCommandName() + ": unexpected failure");
+                ctx.err().println(commandLine.getCommandSpec().qualifiedName() + ": unexpected failure");
                 e.printStackTrace(ctx.err());
             }
             ctx.err().flush();
