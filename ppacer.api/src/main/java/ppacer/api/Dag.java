@@ -1,5 +1,6 @@
 package ppacer.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class Dag {
     private final List<String> tags;
     private final Optional<Schedule> schedule;
     private final boolean catchUp;
+    private final Optional<Duration> catchUpWindow;
+    private final OverlapPolicy overlap;
     private final int maxActiveRuns;
     private final int maxActiveTasks;
     private final TaskConfig defaultTaskConfig;
@@ -36,7 +39,9 @@ public final class Dag {
         this.tags = List.copyOf(b.tags);
         this.schedule = Optional.ofNullable(b.schedule);
         this.catchUp = b.catchUp;
-        this.maxActiveRuns = b.maxActiveRuns;
+        this.catchUpWindow = Optional.ofNullable(b.catchUpWindow);
+        this.overlap = b.overlap;
+        this.maxActiveRuns = b.overlap == OverlapPolicy.ALLOW ? b.maxActiveRuns : 1;
         this.maxActiveTasks = b.maxActiveTasks;
         this.defaultTaskConfig = b.defaultTaskConfig;
         this.topology = topology;
@@ -75,6 +80,19 @@ public final class Dag {
     /** @return whether missed schedule points each get a run (true) or are skipped (false) */
     public boolean catchUp() {
         return catchUp;
+    }
+
+    /**
+     * @return with catch-up, how far back from now missed schedule points still get a run; older
+     *     ones are recorded as SKIPPED. Empty: no limit
+     */
+    public Optional<Duration> catchUpWindow() {
+        return catchUpWindow;
+    }
+
+    /** @return what happens when a schedule point comes due while a previous run is unfinished */
+    public OverlapPolicy overlap() {
+        return overlap;
     }
 
     /** @return how many runs of this DAG may be active at once; more wait queued */
@@ -161,6 +179,9 @@ public final class Dag {
         private final List<String> tags = new ArrayList<>();
         private Schedule schedule;
         private boolean catchUp;
+        private Duration catchUpWindow;
+        private OverlapPolicy overlap = OverlapPolicy.ALLOW;
+        private boolean maxActiveRunsSet;
         private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
         private int maxActiveTasks = DEFAULT_MAX_ACTIVE_TASKS;
         private TaskConfig defaultTaskConfig = TaskConfig.DEFAULT;
@@ -188,14 +209,48 @@ public final class Dag {
             return this;
         }
 
-        /** @param value run every missed schedule point (true) or skip them (false, default) @return this builder */
+        /**
+         * @param value run every missed schedule point (true) or skip them (false, default); with
+         *     {@link #catchUpWindow(Duration)} only the points inside the window run
+         * @return this builder
+         */
         public Builder catchUp(boolean value) {
             catchUp = value;
             return this;
         }
 
-        /** @param value max concurrently active runs, at least 1 (default 16) @return this builder */
+        /**
+         * Limits catch-up (with {@code catchUp(true)}) to the missed schedule points at most this long
+         * before now: after a downtime, older points get no run and are recorded as SKIPPED schedule
+         * events (at most 1000 per gap, then one OUT_OF_BAND event), newer
+         * ones get runs (CAUGHT_UP, the latest REGULAR). Without a window every missed point runs.
+         *
+         * @param value the window, positive, e.g. {@code Duration.ofHours(24)}
+         * @return this builder
+         */
+        public Builder catchUpWindow(Duration value) {
+            catchUpWindow = Objects.requireNonNull(value, "catchUpWindow");
+            return this;
+        }
+
+        /**
+         * @param value what happens when a schedule point comes due while a previous run is
+         *     unfinished (default {@link OverlapPolicy#ALLOW}); any other policy runs one run at a time
+         *     (max active runs 1)
+         * @return this builder
+         */
+        public Builder overlap(OverlapPolicy value) {
+            overlap = Objects.requireNonNull(value, "overlap");
+            return this;
+        }
+
+        /**
+         * @param value max concurrently active runs, at least 1 (default 16; 1 with an overlap policy
+         *     other than ALLOW, which allows no other value)
+         * @return this builder
+         */
         public Builder maxActiveRuns(int value) {
+            maxActiveRunsSet = true;
             maxActiveRuns = value;
             return this;
         }
@@ -241,6 +296,19 @@ public final class Dag {
             }
             if (maxActiveRuns < 1) {
                 throw new DagDefinitionException("DAG '" + id + "': maxActiveRuns must be at least 1, was " + maxActiveRuns);
+            }
+            if (overlap != OverlapPolicy.ALLOW && maxActiveRunsSet && maxActiveRuns != 1) {
+                throw new DagDefinitionException("DAG '" + id + "': overlap policy " + overlap
+                        + " runs one run at a time; maxActiveRuns must be 1 (or unset), was " + maxActiveRuns);
+            }
+            if (catchUpWindow != null) {
+                if (catchUpWindow.isNegative() || catchUpWindow.isZero()) {
+                    throw new DagDefinitionException("DAG '" + id + "': catchUpWindow must be positive, was " + catchUpWindow);
+                }
+                if (!catchUp) {
+                    throw new DagDefinitionException("DAG '" + id + "': catchUpWindow " + catchUpWindow
+                            + " needs catchUp(true); without catch-up only the latest missed point runs");
+                }
             }
             if (maxActiveTasks < 1) {
                 throw new DagDefinitionException("DAG '" + id + "': maxActiveTasks must be at least 1, was " + maxActiveTasks);

@@ -135,4 +135,32 @@ class DagValidationTest {
                 .build();
         assertEquals("every 10s", d.schedule().orElseThrow().describe());
     }
+
+    @Test
+    void overlap_policies_other_than_allow_run_one_run_at_a_time() {
+        var b = Dag.builder("d").schedule(Schedule.every(Duration.ofHours(1), Instant.EPOCH)).root(node("t"));
+        assertEquals(OverlapPolicy.ALLOW, b.build().overlap());
+        assertEquals(Dag.DEFAULT_MAX_ACTIVE_RUNS, b.build().maxActiveRuns());
+        assertEquals(1, b.overlap(OverlapPolicy.BUFFER_ONE).build().maxActiveRuns(), "unset: 1");
+        assertEquals(Dag.DEFAULT_MAX_ACTIVE_RUNS, b.overlap(OverlapPolicy.ALLOW).build().maxActiveRuns(),
+                "a build leaves the builder as it was");
+        var e = assertThrows(DagDefinitionException.class, () -> b.overlap(OverlapPolicy.SKIP).maxActiveRuns(4).build());
+        assertEquals("DAG 'd': overlap policy SKIP runs one run at a time; maxActiveRuns must be 1 (or unset), was 4",
+                e.getMessage());
+        assertEquals(1, b.maxActiveRuns(1).build().maxActiveRuns());
+    }
+
+    @Test
+    void a_catch_up_window_is_positive_and_needs_catch_up() {
+        var b = Dag.builder("d").schedule(Schedule.every(Duration.ofHours(1), Instant.EPOCH)).root(node("t"));
+        assertEquals(java.util.Optional.empty(), b.build().catchUpWindow());
+        var off = assertThrows(DagDefinitionException.class, () -> b.catchUpWindow(Duration.ofHours(1)).build());
+        assertEquals("DAG 'd': catchUpWindow PT1H needs catchUp(true); without catch-up only the latest missed point runs",
+                off.getMessage());
+        var zero = assertThrows(DagDefinitionException.class, () -> b.catchUp(true).catchUpWindow(Duration.ZERO).build());
+        assertEquals("DAG 'd': catchUpWindow must be positive, was PT0S", zero.getMessage());
+        var negative = assertThrows(DagDefinitionException.class, () -> b.catchUpWindow(Duration.ofMinutes(-5)).build());
+        assertEquals("DAG 'd': catchUpWindow must be positive, was PT-5M", negative.getMessage());
+        assertEquals(java.util.Optional.of(Duration.ofDays(1)), b.catchUpWindow(Duration.ofDays(1)).build().catchUpWindow());
+    }
 }

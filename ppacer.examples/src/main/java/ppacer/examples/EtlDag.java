@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import ppacer.api.Dag;
 import ppacer.api.Node;
+import ppacer.api.OverlapPolicy;
 import ppacer.api.RetryDelay;
 import ppacer.api.TaskConfig;
 import ppacer.api.schedule.Schedule;
@@ -18,7 +19,9 @@ import ppacer.api.schedule.Schedule;
  * </pre>
  * {@code load}, the step that talks to a (pretend) warehouse, is retried 3 times with exponential
  * backoff: 2 s, 4 s, 8 s, ±20 % jitter. Each step passes its row count to the next as its output
- * ({@link ppacer.api.TaskContext#output}); load sums its cleaners'.
+ * ({@link ppacer.api.TaskContext#output}); load sums its cleaners'. A run that overruns its 5 minutes
+ * (load retrying, say) makes the next point skip rather than queue up behind it: overlap policy
+ * {@link OverlapPolicy#SKIP}, recorded as an {@code OVERLAP_SKIPPED} schedule event.
  */
 final class EtlDag {
     static final String ID = "etl";
@@ -48,6 +51,7 @@ final class EtlDag {
                 .schedule(Schedule.cron("*/5 * * * *", ZoneOffset.UTC).startingAt(ExampleDags.START))
                 .catchUp(false)
                 .maxActiveRuns(1)
+                .overlap(OverlapPolicy.SKIP)
                 .root(extract)
                 .build();
     }

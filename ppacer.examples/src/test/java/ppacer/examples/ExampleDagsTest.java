@@ -76,6 +76,8 @@ class ExampleDagsTest {
         assertEquals(ZoneOffset.UTC, cron.zone());
         assertEquals(Instant.parse("2026-03-01T10:05:00Z"), cron.next(Instant.parse("2026-03-01T10:00:00Z")));
         assertFalse(dag.catchUp());
+        assertEquals(ppacer.api.OverlapPolicy.SKIP, dag.overlap(), "an overrunning run makes the next point skip");
+        assertEquals(1, dag.maxActiveRuns());
         DagTask load = dag.task("load").orElseThrow();
         assertEquals(3, load.config().retries());
         assertInstanceOf(RetryDelay.Exponential.class, load.config().retryDelay());

@@ -12,6 +12,9 @@ import java.util.List;
  * @param scheduleInWords the schedule in words
  * @param timezone the cron schedule's zone, or null
  * @param catchUp whether missed schedule points are run
+ * @param catchUpWindow with catch-up, how far back missed points still run (ISO-8601 duration); null
+ *     when unlimited or without catch-up
+ * @param overlap the overlap policy: ALLOW, SKIP, BUFFER_ONE or CANCEL_OTHER
  * @param maxActiveRuns how many runs may be active at once
  * @param paused whether the DAG is paused
  * @param tasks how many tasks it has
@@ -23,7 +26,7 @@ import java.util.List;
  *     {@link ppacer.api.DagSource} ({@link ppacer.api.DagRegistry#of(java.util.Collection)})
  */
 public record DagDetails(String dagId, String description, List<String> tags, String schedule, String scheduleInWords,
-                         String timezone, boolean catchUp, int maxActiveRuns, boolean paused, int tasks, int version,
+                         String timezone, boolean catchUp, String catchUpWindow, String overlap, int maxActiveRuns, boolean paused, int tasks, int version,
                          Timestamp nextRun, List<RecentRun> recentRuns, List<DagTaskView> taskList,
                          DagCodeLocation source) {
     /** Copies the lists. */
@@ -41,7 +44,7 @@ public record DagDetails(String dagId, String description, List<String> tags, St
      */
     public static DagDetails of(DagSummary s, List<DagTaskView> taskList, DagCodeLocation source) {
         return new DagDetails(s.dagId(), s.description(), s.tags(), s.schedule(), s.scheduleInWords(), s.timezone(),
-                s.catchUp(), s.maxActiveRuns(), s.paused(), s.tasks(), s.version(), s.nextRun(), s.recentRuns(), taskList,
+                s.catchUp(), s.catchUpWindow(), s.overlap(), s.maxActiveRuns(), s.paused(), s.tasks(), s.version(), s.nextRun(), s.recentRuns(), taskList,
                 source);
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param scheduleInWords the schedule in words
  * @param timezone the cron schedule's zone, or null
  * @param catchUp whether missed schedule points are run
+ * @param catchUpWindow with catch-up, how far back missed points still run (ISO-8601 duration, e.g.
+ *     {@code PT24H}); null when unlimited or without catch-up
+ * @param overlap the overlap policy: ALLOW, SKIP, BUFFER_ONE or CANCEL_OTHER
  * @param maxActiveRuns how many runs may be active at once
  * @param paused whether the DAG is paused
  * @param tasks how many tasks it has
@@ -20,7 +23,7 @@ import java.util.List;
  * @param recentRuns its latest runs, newest first
  */
 public record DagSummary(String dagId, String description, List<String> tags, String schedule, String scheduleInWords,
-                         String timezone, boolean catchUp, int maxActiveRuns, boolean paused, int tasks, int version,
+                         String timezone, boolean catchUp, String catchUpWindow, String overlap, int maxActiveRuns, boolean paused, int tasks, int version,
                          Timestamp nextRun, List<RecentRun> recentRuns) {
     /** Copies the lists. */
     public DagSummary {

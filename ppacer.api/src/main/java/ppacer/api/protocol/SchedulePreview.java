@@ -11,9 +11,14 @@ import java.util.List;
  * @param zone the zone the points are shown in: the cron schedule's, else the scheduler's
  * @param paused whether the DAG is paused (no scheduled run is created while it is)
  * @param catchUp whether missed points are run after a downtime
+ * @param catchUpWindow with catch-up, how far back missed points still run (ISO-8601 duration); null
+ *     when unlimited or without catch-up
+ * @param overlap what a point due while a previous run is unfinished gets: ALLOW, SKIP, BUFFER_ONE or
+ *     CANCEL_OTHER
  * @param points the points, in order
  */
 public record SchedulePreview(String dagId, String schedule, String zone, boolean paused, boolean catchUp,
+                              String catchUpWindow, String overlap,
                               List<Point> points) {
     /** Copies. */
     public SchedulePreview {

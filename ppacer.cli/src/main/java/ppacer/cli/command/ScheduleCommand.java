@@ -7,7 +7,10 @@ import picocli.CommandLine.Parameters;
 import ppacer.cli.client.Api;
 import ppacer.cli.client.Table;
 
-/** {@code ppacer schedule DAG [--next N] [--from T]}: a DAG's next schedule points, with clock-change notes. */
+/**
+ * {@code ppacer schedule DAG [--next N] [--from T] [--history N]}: a DAG's next schedule points, with
+ * clock-change notes, and optionally its latest schedule decisions.
+ */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = {"Lists a DAG's next schedule points (logical times in the schedule's zone) as the scheduler",
                 "computes them, noting a point a clock change shifts or repeats. Creates nothing."})
@@ -22,23 +25,42 @@ final class ScheduleCommand extends ClientCommand {
             description = "The first point at or after this ISO-8601 instant (default: the scheduler's next due point).")
     String from;
 
+    @Option(names = "--history", paramLabel = "N", defaultValue = "0",
+            description = "Also list the DAG's latest N schedule decisions (1-1000), newest first: runs created, points"
+                    + " skipped (catch-up window, overlap policy), runs cancelled.")
+    int history;
+
     ScheduleCommand(CliContext ctx) {
         super(ctx);
     }
 
     @Override
     int execute(Api api) {
+        if (history < 0 || history > 1000) {
+            throw new IllegalArgumentException("--history must be from 1 to 1000 (or 0: none), was " + history);
+        }
         JsonNode p = api.get("/dags/" + Api.enc(dagId) + "/schedule?count=" + next
                 + (from == null ? "" : "&from=" + Api.enc(from)));
-        out().printf("%s: %s%s%s%n", p.path("dagId").asText(), p.path("schedule").asText(),
+        out().printf("%s: %s%s%s%s%n", p.path("dagId").asText(), p.path("schedule").asText(),
                 p.path("paused").asBoolean() ? ", PAUSED (no scheduled run is created until unpaused)" : "",
-                p.path("catchUp").asBoolean() ? ", catch-up on" : "");
+                p.path("catchUp").asBoolean() ? ", catch-up on" + DagsCommand.window(p) : "",
+                DagsCommand.overlap(p).filter(o -> !o.equals("ALLOW")).map(o -> ", overlap " + o).orElse(""));
         Table t = new Table("#", "LOGICAL TIME (" + p.path("zone").asText() + ")", "NOTE");
         int i = 1;
         for (JsonNode point : p.path("points")) {
             t.row(i++, point.path("logicalTime").asText(), point.path("note").isNull() ? "" : point.path("note").asText());
         }
         t.print(out());
+        if (history != 0) {
+            JsonNode events = api.get("/dags/" + Api.enc(dagId) + "/schedule-events?limit=" + history);
+            out().printf("%nLatest schedule decisions:%n");
+            Table h = new Table("DECIDED AT", "DECISION", "POINT", "NEXT POINT");
+            for (JsonNode e : events) {
+                h.row(Api.display(e.get("createdAt")), e.path("type").asText(), Api.display(e.get("scheduledAt")),
+                        Api.display(e.get("nextAt")));
+            }
+            h.print(out());
+        }
         return ExitCodes.OK;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
+import ppacer.api.OverlapPolicy;
 import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DuplicateKeyException;
@@ -33,8 +34,17 @@ import ppacer.api.spi.Store;
  * else at the first point after now. Later, with catch-up every missed point gets a run (CAUGHT_UP,
  * REGULAR for the latest), created one after another in the same pass; without it the missed points
  * before the latest due one are recorded as SKIPPED (at most {@value #MAX_SKIPPED_EVENTS}, then one
- * OUT_OF_BAND) and only the latest due point runs (REGULAR). Each pass creates at most
- * {@value #MAX_RUNS_PER_PASS} runs per DAG and then looks again at once.
+ * OUT_OF_BAND) and only the latest due point runs (REGULAR). With a catch-up window
+ * ({@link Dag#catchUpWindow()}) the missed points older than now minus the window are recorded as
+ * SKIPPED the same way (bounded, then OUT_OF_BAND) and the points inside it are caught up. Each pass
+ * creates at most {@value #MAX_RUNS_PER_PASS} runs per DAG and then looks again at once.
+ *
+ * <p>Overlap: each due point is then decided by the DAG's {@link OverlapPolicy} ({@link
+ * OverlapDecision}) from its unfinished runs as {@link RunAdmission} counts them (active and QUEUED,
+ * recovered ones included, so the policy holds across restarts): a run, a buffered (QUEUED) run, no
+ * run (OVERLAP_SKIPPED), or the cancellation of the unfinished runs ({@link RunCancellation}, one
+ * OVERLAP_CANCELLED event each) and a run. Cancellations happen after the pass, outside the lock; the
+ * new run waits QUEUED until the cancelled runs free their slot, in the same pass.
  *
  * <p>Concurrency: one lock guards the due times; the run starts (store writes, queue puts) happen
  * outside it, many runs at once through {@link RunStarter} (their status changes share commits).
@@ -52,6 +62,7 @@ public final class DagRunWatcher {
     private final RunAdmission admission;
     private final RunCoordinator runs;
     private final RunStarter starter;
+    private final RunCancellation cancellation;
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
@@ -70,6 +81,7 @@ public final class DagRunWatcher {
         this.admission = admission;
         this.runs = runs;
         this.starter = new RunStarter(runs, admission);
+        this.cancellation = new RunCancellation(runs);
     }
 
     /**
@@ -117,6 +129,7 @@ public final class DagRunWatcher {
     public Instant runOnce(Instant now) {
         List<ScheduleEvent> events = new ArrayList<>();
         List<RunAdmission.Waiting> toStart = new ArrayList<>();
+        Cancels cancels = new Cancels(new ArrayList<>(), new ArrayList<>());
         Instant earliest = null;
         lock.lock();
         try {
@@ -127,7 +140,7 @@ public final class DagRunWatcher {
                 }
                 Instant due = e.getValue();
                 if (!due.isAfter(now)) {
-                    due = createDueRuns(registry.find(dagId).orElseThrow(), due, now, events, toStart);
+                    due = createDueRuns(registry.find(dagId).orElseThrow(), due, now, events, toStart, cancels);
                     e.setValue(due);
                 }
                 if (earliest == null || due.isBefore(earliest)) {
@@ -137,6 +150,7 @@ public final class DagRunWatcher {
         } finally {
             lock.unlock();
         }
+        cancel(cancels, events, now);
         if (!events.isEmpty()) {
             store.scheduleEvents().insert(events);
         }
@@ -153,18 +167,132 @@ public final class DagRunWatcher {
         return earliest;
     }
 
+    /**
+     * The runs an overlap policy cancels in a pass: active ones (in memory) and QUEUED ones (taken out
+     * of the line), each with the OVERLAP_CANCELLED event that records it (dropped when the run finished
+     * on its own meanwhile, or the cancellation failed).
+     */
+    private record Cancels(List<Cancel<RunState>> active, List<Cancel<RunAdmission.Waiting>> queued) {
+    }
+
+    /** A run to cancel and its event. */
+    private record Cancel<T>(T run, ScheduleEvent event) {
+    }
+
     private Instant createDueRuns(Dag dag, Instant due, Instant now, List<ScheduleEvent> events,
-                                  List<RunAdmission.Waiting> toStart) {
+                                  List<RunAdmission.Waiting> toStart, Cancels cancels) {
         Schedule s = dag.schedule().orElseThrow();
         Instant p = due;
         if (!dag.catchUp()) {
             p = skipToLatestDue(dag.id(), s, p, now, events);
+        } else if (dag.catchUpWindow().isPresent()) {
+            p = skipBeforeWindow(dag.id(), s, p, now.minus(dag.catchUpWindow().get()), now, events);
         }
+        boolean allow = dag.overlap() == OverlapPolicy.ALLOW;
+        int waiting = allow ? 0 : admission.queued(dag.id());
+        int unfinished = allow ? 0 : admission.active(dag.id()) + waiting;
         for (int created = 0; created < MAX_RUNS_PER_PASS && !p.isAfter(now); created++) {
             Instant next = s.next(p);
             ScheduleEventType type = next.isAfter(now) ? ScheduleEventType.REGULAR : ScheduleEventType.CAUGHT_UP;
-            events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
-            insertRun(dag, p, "{}", type, now, toStart);
+            switch (OverlapDecision.decide(dag.overlap(), unfinished, waiting, !next.isAfter(now))) {
+                case RUN -> {
+                    events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
+                    if (insertRun(dag, p, "{}", type, now, toStart)) {
+                        unfinished++;
+                    }
+                }
+                case BUFFER -> {
+                    events.add(new ScheduleEvent(dag.id(), ScheduleEventType.OVERLAP_BUFFERED, Optional.of(p),
+                            Optional.of(next), now));
+                    if (insertRun(dag, p, "{}", type, now, toStart)) {
+                        unfinished++;
+                        waiting++;
+                    }
+                }
+                case SKIP -> events.add(new ScheduleEvent(dag.id(), ScheduleEventType.OVERLAP_SKIPPED, Optional.of(p),
+                        Optional.of(next), now));
+                case CANCEL_AND_RUN -> {
+                    cancelUnfinished(dag.id(), p, now, events, cancels);
+                    events.add(new ScheduleEvent(dag.id(), type, Optional.of(p), Optional.of(next), now));
+                    unfinished = insertRun(dag, p, "{}", type, now, toStart) ? 1 : 0;
+                    waiting = unfinished;
+                }
+            }
+            p = next;
+        }
+        return p;
+    }
+
+    /**
+     * Collects the DAG's unfinished runs for cancellation, with an OVERLAP_CANCELLED event each: its
+     * active runs and, taken out of the waiting line, its QUEUED ones. Caller holds the lock.
+     */
+    private void cancelUnfinished(String dagId, Instant point, Instant now, List<ScheduleEvent> events, Cancels cancels) {
+        for (RunState rs : runs.runs()) {
+            if (rs.dag().id().equals(dagId)) {
+                ScheduleEvent e = new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED,
+                        Optional.of(rs.logicalTime()), Optional.of(point), now);
+                cancels.active().add(new Cancel<>(rs, e));
+                events.add(e);
+            }
+        }
+        for (RunAdmission.Waiting w : admission.drainQueued(dagId)) {
+            ScheduleEvent e = new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED, Optional.of(w.logicalTime()),
+                    Optional.of(point), now);
+            cancels.queued().add(new Cancel<>(w, e));
+            events.add(e);
+        }
+    }
+
+    /**
+     * Cancels what the pass decided to cancel (outside the lock: each run under its own lock); the
+     * event of a run not cancelled (finished meanwhile, or the store failed) is taken back.
+     */
+    private void cancel(Cancels cancels, List<ScheduleEvent> events, Instant now) {
+        for (Cancel<RunState> c : cancels.active()) {
+            RunState rs = c.run();
+            try {
+                if (!cancellation.cancel(rs)) {
+                    events.remove(c.event());
+                }
+            } catch (RuntimeException e) {
+                events.remove(c.event());
+                LOG.log(Level.WARNING, "Could not cancel run " + rs.runId() + " of DAG '" + rs.dag().id()
+                        + "' for its overlap policy; the new run waits until it ends", e);
+            }
+        }
+        for (Cancel<RunAdmission.Waiting> c : cancels.queued()) {
+            RunAdmission.Waiting w = c.run();
+            try {
+                if (!cancellation.cancelQueued(w, now)) {
+                    events.remove(c.event());
+                }
+            } catch (RuntimeException e) {
+                events.remove(c.event());
+                LOG.log(Level.WARNING, "Could not cancel QUEUED run " + w.runId() + " of DAG '" + w.dagId()
+                        + "' for its overlap policy; it waits again", e);
+                admission.enqueue(w);
+            }
+        }
+    }
+
+    /**
+     * Records the missed points before {@code cutoff} (the start of the catch-up window) as SKIPPED,
+     * bounded like {@link #skipToLatestDue}, and returns the first point at or after it.
+     */
+    private static Instant skipBeforeWindow(String dagId, Schedule s, Instant p, Instant cutoff, Instant now,
+                                            List<ScheduleEvent> events) {
+        int skipped = 0;
+        while (p.isBefore(cutoff)) {
+            if (skipped == MAX_SKIPPED_EVENTS) {
+                Instant last = latestPointAtOrBefore(s, p, cutoff);
+                Instant first = last.equals(cutoff) ? last : s.next(last);
+                events.add(new ScheduleEvent(dagId, ScheduleEventType.OUT_OF_BAND, Optional.of(p), Optional.of(first), now));
+                return first;
+            }
+            Instant next = s.next(p);
+            events.add(new ScheduleEvent(dagId, ScheduleEventType.SKIPPED, Optional.of(p), Optional.of(next), now));
+            skipped++;
             p = next;
         }
         return p;
@@ -205,8 +333,9 @@ public final class DagRunWatcher {
         return cand.isAfter(now) ? lo : cand;
     }
 
-    private void insertRun(Dag dag, Instant logicalTime, String params, ScheduleEventType type, Instant now,
-                           List<RunAdmission.Waiting> toStart) {
+    /** @return false when the DAG already has a run at that logical time (none is created) */
+    private boolean insertRun(Dag dag, Instant logicalTime, String params, ScheduleEventType type, Instant now,
+                              List<RunAdmission.Waiting> toStart) {
         boolean admitted = admission.tryAcquire(dag.id());
         DagRunStatus status = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
         long runId;
@@ -217,7 +346,7 @@ public final class DagRunWatcher {
             if (admitted) {
                 admission.release(dag.id());
             }
-            return;
+            return false;
         }
         RunAdmission.Waiting w = new RunAdmission.Waiting(dag.id(), runId, logicalTime, params);
         if (admitted) {
@@ -225,6 +354,7 @@ public final class DagRunWatcher {
         } else {
             admission.enqueue(w);
         }
+        return true;
     }
 
     /**

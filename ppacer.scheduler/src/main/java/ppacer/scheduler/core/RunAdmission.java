@@ -181,6 +181,37 @@ public final class RunAdmission {
         }
     }
 
+    /**
+     * @param dagId a DAG
+     * @return its runs waiting for a slot
+     */
+    public int queued(String dagId) {
+        lock.lock();
+        try {
+            return slots.get(dagId).queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every run of a DAG out of the waiting line (they are being cancelled).
+     *
+     * @param dagId a DAG
+     * @return the runs that waited, oldest first
+     */
+    public List<Waiting> drainQueued(String dagId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            List<Waiting> out = new ArrayList<>(s.queued);
+            s.queued.clear();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return queued runs over all DAGs */
     public int queued() {
         lock.lock();

@@ -22,12 +22,14 @@ import ppacer.api.protocol.DagSummary;
 import ppacer.api.protocol.DagTaskView;
 import ppacer.api.protocol.OperatorAck;
 import ppacer.api.protocol.RecentRun;
+import ppacer.api.protocol.ScheduleEventView;
 import ppacer.api.protocol.SchedulePreview;
 import ppacer.api.schedule.CronSchedule;
 import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
+import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.model.UnknownIdException;
@@ -35,7 +37,8 @@ import ppacer.scheduler.model.UnknownIdException;
 /**
  * DAGs under {@code /dags}: the list (schedule, next run, paused, recent run statuses), one DAG's
  * details with its tasks, its runs with each task's latest attempt (the UI's runs grid), a preview
- * of its next schedule points, pause and unpause.
+ * of its next schedule points, its latest schedule decisions (the schedule-event audit log), pause
+ * and unpause.
  */
 final class DagRoutes implements HttpService {
     private static final int RECENT = 10;
@@ -56,6 +59,7 @@ final class DagRoutes implements HttpService {
                 .get("/{dagId}", this::details)
                 .get("/{dagId}/runs", this::runs)
                 .get("/{dagId}/schedule", this::schedule)
+                .get("/{dagId}/schedule-events", this::scheduleEvents)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }
@@ -83,7 +87,8 @@ final class DagRoutes implements HttpService {
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.expression() : s.describe()).orElse(null),
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.inWords() : s.describe()).orElse("manual trigger only"),
                 d.schedule().map(s -> s instanceof CronSchedule c ? c.zone().getId() : null).orElse(null),
-                d.catchUp(), d.maxActiveRuns(), scheduler.isPaused(d.id()), d.size(),
+                d.catchUp(), d.catchUpWindow().map(Duration::toString).orElse(null), d.overlap().name(),
+                d.maxActiveRuns(), scheduler.isPaused(d.id()), d.size(),
                 scheduler.store().dags().find(d.id()).map(DagRecord::version).orElse(0),
                 scheduler.nextDue(d.id()).map(times::timestamp).orElse(null), recent);
     }
@@ -128,7 +133,23 @@ final class DagRoutes implements HttpService {
             p = s.next(p);
         }
         JsonAnswers.ok(res, new SchedulePreview(d.id(), s.describe(), zone.getId(), scheduler.isPaused(d.id()),
-                d.catchUp(), points));
+                d.catchUp(), d.catchUpWindow().map(Duration::toString).orElse(null), d.overlap().name(),
+                points));
+    }
+
+    /** Most schedule events one answer lists. */
+    static final int MAX_EVENTS = 1_000;
+
+    /** The DAG's latest {@code limit} schedule decisions (default 50, at most {@value #MAX_EVENTS}), newest first. */
+    private void scheduleEvents(ServerRequest req, ServerResponse res) {
+        Dag d = dag(req);
+        int limit = (int) RequestParams.queryLong(req, "limit", 50, 1, MAX_EVENTS);
+        List<ScheduleEventView> out = new ArrayList<>();
+        for (ScheduleEvent e : scheduler.store().scheduleEvents().recent(d.id(), limit)) {
+            out.add(new ScheduleEventView(e.type().name(), e.scheduledAt().map(times::timestamp).orElse(null),
+                    e.nextAt().map(times::timestamp).orElse(null), times.timestamp(e.createdAt())));
+        }
+        JsonAnswers.ok(res, out);
     }
 
     /** @return e.g. {@code 1s}, or {@code 2s x2.0 up to 1m, ±20% jitter} */

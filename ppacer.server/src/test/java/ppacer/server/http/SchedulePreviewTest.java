@@ -40,7 +40,10 @@ class SchedulePreviewTest {
                         .root(Node.of(tasks.ok("t"))).build(),
                 Dag.builder("often").schedule(Schedule.every(Duration.ofMinutes(15), START)).root(Node.of(tasks.ok("t")))
                         .build(),
-                Dag.builder("manual").root(Node.of(tasks.ok("t"))).build()), Optional.empty(), false);
+                Dag.builder("manual").root(Node.of(tasks.ok("t"))).build(),
+                Dag.builder("guarded").schedule(Schedule.cron("0 3 * * *", ZoneId.of("Europe/Warsaw")).startingAt(START))
+                        .catchUp(true).catchUpWindow(Duration.ofHours(24)).overlap(ppacer.api.OverlapPolicy.SKIP)
+                        .root(Node.of(tasks.ok("t"))).build()), Optional.empty(), false);
     }
 
     @AfterEach
@@ -91,6 +94,29 @@ class SchedulePreviewTest {
         assertEquals(false, often.json().get("paused").asBoolean());
         api.post("/dags/often/pause", "{}");
         assertTrue(api.get("/dags/often/schedule?count=1").json().get("paused").asBoolean());
+    }
+
+    @Test
+    void the_catch_up_window_and_overlap_policy_are_shown_with_the_dag_and_its_preview() {
+        ApiHarness.Answer list = api.get("/dags");
+        assertEquals(200, list.status(), list.body());
+        for (JsonNode d : list.json()) {
+            boolean guarded = d.get("dagId").asText().equals("guarded");
+            assertEquals(guarded ? "PT24H" : null, d.get("catchUpWindow").isNull() ? null : d.get("catchUpWindow").asText());
+            assertEquals(guarded ? "SKIP" : "ALLOW", d.get("overlap").asText());
+            assertEquals(guarded ? 1 : ppacer.api.Dag.DEFAULT_MAX_ACTIVE_RUNS, d.get("maxActiveRuns").asInt(),
+                    "an overlap policy other than ALLOW runs one run at a time");
+        }
+        JsonNode one = api.get("/dags/guarded").json();
+        assertEquals("PT24H", one.get("catchUpWindow").asText());
+        assertEquals("SKIP", one.get("overlap").asText());
+        JsonNode preview = api.get("/dags/guarded/schedule?count=1").json();
+        assertEquals(true, preview.get("catchUp").asBoolean());
+        assertEquals("PT24H", preview.get("catchUpWindow").asText());
+        assertEquals("SKIP", preview.get("overlap").asText());
+        JsonNode nightly = api.get("/dags/nightly/schedule?count=1").json();
+        assertTrue(nightly.get("catchUpWindow").isNull(), nightly.toString());
+        assertEquals("ALLOW", nightly.get("overlap").asText());
     }
 
     @Test

@@ -44,4 +44,19 @@ public interface ScheduleEventContract extends StoreUnderTest {
         store().scheduleEvents().insert(burst);
         assertEquals(3, store().scheduleEvents().recent(ETL, 10).size());
     }
+
+    /**
+     * Every event type is stored and read back, the overlap-policy ones included (the column is plain
+     * text, at most 32 characters, with no list of allowed values).
+     */
+    @Test
+    default void every_schedule_event_type_round_trips() {
+        ensureStandardDags();
+        List<ScheduleEvent> all = new java.util.ArrayList<>();
+        for (ScheduleEventType type : ScheduleEventType.values()) {
+            all.add(new ScheduleEvent(ETL, type, Optional.of(t(all.size())), Optional.of(t(all.size() + 1)), t(500)));
+        }
+        store().scheduleEvents().insert(all);
+        assertEquals(all, store().scheduleEvents().recent(ETL, 100).reversed());
+    }
 }

@@ -353,6 +353,8 @@ class WebUiBrowserTest {
         ui.open("#/dags/etl");
         ui.textContains("#dag-source", "ppacer.examples.ExampleDags");
         ui.textContains("#dag-source", "ppacer.examples");
+        ui.textContains("dl.facts dd[data-fact=overlap]", "SKIP");
+        ui.textContains("dl.facts dd[data-fact=catch-up]", "no");
         ui.textContains("#task-settings tr[data-task=load] td[data-field=retries]", "3");
         ui.textContains("#task-settings tr[data-task=load]", "on retry");
         ui.textContains("#task-settings tr[data-task=load]", "20% jitter");

@@ -94,7 +94,9 @@ export async function mount(main, {dagId}) {
         h('dt', {}, 'Tags'), h('dd', {}, dag.tags.length ? dag.tags.map((t) => h('span', {class: 'tag'}, t)) : '—'),
         h('dt', {}, 'Tasks'), h('dd', {}, dag.tasks),
         h('dt', {}, 'Max active runs'), h('dd', {}, dag.maxActiveRuns),
-        h('dt', {}, 'Catch-up'), h('dd', {}, dag.catchUp ? 'yes' : 'no'),
+        h('dt', {}, 'Catch-up'), h('dd', {dataset: {fact: 'catch-up'}},
+          dag.catchUp ? (dag.catchUpWindow ? `yes, window ${dag.catchUpWindow}` : 'yes') : 'no'),
+        h('dt', {}, 'Overlap'), h('dd', {dataset: {fact: 'overlap'}}, dag.overlap || 'ALLOW'),
         h('dt', {}, 'Code'), h('dd', {}, codeLocation(dag.source))),
       h('div', {class: 'toolbar'}, pauseButton(dag, () => refresh(true)), triggerButton(dag.dagId)));
     const latest = runs[0];
