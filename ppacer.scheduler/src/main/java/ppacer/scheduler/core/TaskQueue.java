@@ -39,7 +39,9 @@ import ppacer.scheduler.model.PoolUsage;
  * are kept in one lane per pool (plus one for the entries without a pool), so an entry whose pool is
  * full waits without holding back the entries of other pools or of none behind it; the lanes of a
  * pool compete for its free slots by the same order as all lanes (priority, then round-robin between
- * DAGs; inside a lane priority, then run age). A pool that entries name but that is not defined
+ * DAGs; inside a lane priority, then run age), except that a free slot goes to the oldest entry
+ * (logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
+ * turn. A pool that entries name but that is not defined
  * ({@link #setPool}) has no slots: its entries wait until it is defined. The holders of each pool
  * are kept by attempt key, so its used count is the sum of the slots of its holders and never drifts.
  *
@@ -516,8 +518,12 @@ public final class TaskQueue {
         if (running >= maxRunning || buckets.isEmpty()) {
             return null;
         }
-        LinkedHashSet<Lane> top = buckets.lastEntry().getValue();
+        Map.Entry<Integer, LinkedHashSet<Lane>> best = buckets.lastEntry();
+        LinkedHashSet<Lane> top = best.getValue();
         Lane lane = top.getFirst();
+        if (lane.pool != null && lane.pool.lanes.length > 1) {
+            lane = oldest(lane.pool, best.getKey(), lane);
+        }
         QueuedTask t = lane.ready.poll();
         DagLanes dag = lane.dag;
         dag.active++;
@@ -547,6 +553,25 @@ public final class TaskQueue {
         }
         notFull.signal();
         return t;
+    }
+
+    /**
+     * A free slot of a pool goes to the oldest entry of the top priority among the pool's lanes,
+     * whichever DAG it belongs to (not to the DAGs in turn): O(DAGs using the pool).
+     */
+    private static Lane oldest(Pool pool, Integer priority, Lane first) {
+        Lane out = first;
+        QueuedTask head = first.ready.peek();
+        for (Lane l : pool.lanes) {
+            if (l != first && priority.equals(l.bucket)) {
+                QueuedTask h = l.ready.peek();
+                if (QueuedTask.ORDER.compare(h, head) < 0) {
+                    out = l;
+                    head = h;
+                }
+            }
+        }
+        return out;
     }
 
     private DagLanes dag(String dagId) {

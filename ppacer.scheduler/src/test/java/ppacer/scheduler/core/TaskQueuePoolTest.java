@@ -92,6 +92,27 @@ class TaskQueuePoolTest {
     }
 
     @Test
+    void across_dags_a_free_slot_goes_to_the_oldest_run_of_the_top_priority_not_to_the_dags_in_turn() {
+        TaskQueue q = new TaskQueue(100, 100, d -> 100, clock);
+        q.setPool("p", 1);
+        q.offer(task("a", 5, "a5", 1, "p", 1));
+        q.offer(task("b", 2, "b2", 1, "p", 1));
+        q.offer(task("c", 9, "c9", 1, "p", 1));
+        q.offer(task("a", 7, "a7", 1, "p", 1));
+        q.offer(task("d", 1, "d1-free", 1, null, 0));
+        q.offer(task("c", 3, "c3-urgent", 4, "p", 1));
+        List<String> order = new ArrayList<>();
+        QueuedTask t;
+        while ((t = q.poll().orElse(null)) != null) {
+            order.add(t.taskId());
+            q.release(t);
+        }
+        assertEquals(List.of("c3-urgent", "b2", "a5", "a7", "c9"), order.stream().filter(x -> !x.startsWith("d")).toList(),
+                "priority, then the oldest run whichever its DAG");
+        assertTrue(order.contains("d1-free"));
+    }
+
+    @Test
     void a_task_taking_several_slots_waits_until_that_many_are_free() {
         TaskQueue q = new TaskQueue(100, 100, d -> 100, clock);
         q.setPool("p", 3);
