@@ -475,8 +475,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Sets the size of a pool that tasks declare or that is defined, at once: growing it lets waiting attempts go, shrinking it
-     * below the slots held lets the holders finish and hands out nothing new of it meanwhile.
+     * Sets the size of a pool that tasks declare or that is defined, at once: growing it lets waiting
+     * attempts go, shrinking it below the slots held lets the holders finish and hands out nothing new
+     * of it meanwhile.
      * Persisted; it keeps this size over restarts and configuration changes until deleted.
      *
      * @param name the pool
