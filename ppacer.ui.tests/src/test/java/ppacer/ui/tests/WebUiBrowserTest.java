@@ -359,6 +359,7 @@ class WebUiBrowserTest {
         ui.textContains("#task-settings tr[data-task=load]", "on retry");
         ui.textContains("#task-settings tr[data-task=load]", "20% jitter");
         ui.textContains("#task-settings tr[data-task=report] td[data-field=retries]", "0");
+        ui.textContains("#task-settings tr[data-task=report] td[data-field=pool]", "—"); // no pool
         ui.present("#duration-chart rect[data-run-id='" + runId + "'][data-status=SUCCESS]");
         String seconds = ui.all("#duration-chart rect[data-run-id='" + runId + "']").getFirst().getAttribute("data-seconds");
         assertTrue(Double.parseDouble(seconds) >= 0, seconds);
