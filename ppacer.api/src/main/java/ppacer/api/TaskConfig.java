@@ -16,14 +16,18 @@ import java.util.Optional;
  * @param priorityWeight larger runs first when tasks compete for executors (default 1)
  * @param triggerRule when the task runs given how its parents ended (default
  *     {@link TriggerRule#ALL_SUCCESS}); not used by teardown tasks ({@link Node#teardownOf(Node)})
+ * @param pool the pool whose slots an attempt of this task holds while it runs (default: none, the
+ *     task takes no pool slot); a pool id follows the rules of {@link Ids}
+ * @param poolSlots how many slots of its pool an attempt holds (default 1, at least 1)
  */
 public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, boolean alertOnRetry,
                          boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight,
-                         TriggerRule triggerRule) {
+                         TriggerRule triggerRule, Optional<String> pool, int poolSlots) {
 
-    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS. */
+    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS, no pool. */
     public static final TaskConfig DEFAULT = new TaskConfig(Duration.ofMinutes(10), 0,
-            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS);
+            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS,
+            Optional.empty(), 1);
 
     /** Validates every field. */
     public TaskConfig {
@@ -31,6 +35,14 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(triggerRule, "triggerRule");
+        Objects.requireNonNull(pool, "pool");
+        if (pool.isPresent() && !Ids.isValid(pool.get())) {
+            throw new DagDefinitionException("Task pool '" + pool.get() + "' is not a valid pool id: "
+                    + Ids.describeRule());
+        }
+        if (poolSlots < 1) {
+            throw new DagDefinitionException("Task pool slots must be 1 or more, was " + poolSlots);
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DagDefinitionException("Task timeout must be positive, was " + timeout);
         }
@@ -59,6 +71,8 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         private Optional<Notifier> notifier;
         private int priorityWeight;
         private TriggerRule triggerRule;
+        private Optional<String> pool;
+        private int poolSlots;
 
         private Builder(TaskConfig from) {
             timeout = from.timeout;
@@ -69,6 +83,8 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             notifier = from.notifier;
             priorityWeight = from.priorityWeight;
             triggerRule = from.triggerRule;
+            pool = from.pool;
+            poolSlots = from.poolSlots;
         }
 
         /** @param value the attempt timeout @return this builder */
@@ -119,10 +135,32 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             return this;
         }
 
+        /**
+         * @param value the pool whose slots the task's attempts hold while they run (see
+         *     {@code pools} in the scheduler configuration)
+         * @return this builder
+         */
+        public Builder pool(String value) {
+            pool = Optional.of(Objects.requireNonNull(value, "pool"));
+            return this;
+        }
+
+        /** @return this builder, with no pool: attempts take no pool slot */
+        public Builder noPool() {
+            pool = Optional.empty();
+            return this;
+        }
+
+        /** @param value how many slots of its pool an attempt holds, at least 1 @return this builder */
+        public Builder poolSlots(int value) {
+            poolSlots = value;
+            return this;
+        }
+
         /** @return the config */
         public TaskConfig build() {
             return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight,
-                    triggerRule);
+                    triggerRule, pool, poolSlots);
         }
     }
 }

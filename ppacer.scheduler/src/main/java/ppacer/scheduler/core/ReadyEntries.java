@@ -116,6 +116,11 @@ final class ReadyEntries {
         return r;
     }
 
+    /** @return how many entries wait */
+    int size() {
+        return tail - head + heap.size();
+    }
+
     @Override
     public String toString() {
         return "ReadyEntries[run " + (tail - head) + ", heap " + heap.size() + "]";

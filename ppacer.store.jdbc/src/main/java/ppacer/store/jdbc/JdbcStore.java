@@ -13,6 +13,7 @@ import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -38,6 +39,7 @@ final class JdbcStore implements Store {
     private final JdbcScheduleEventStore events;
     private final JdbcTaskLogStore logs;
     private final JdbcBackfillStore backfills;
+    private final JdbcPoolStore pools;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -53,6 +55,7 @@ final class JdbcStore implements Store {
         this.events = new JdbcScheduleEventStore(db);
         this.logs = new JdbcTaskLogStore(db);
         this.backfills = new JdbcBackfillStore(db);
+        this.pools = new JdbcPoolStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -118,6 +121,11 @@ final class JdbcStore implements Store {
     @Override
     public BackfillStore backfills() {
         return backfills;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override

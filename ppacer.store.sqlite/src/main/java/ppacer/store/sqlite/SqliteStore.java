@@ -6,6 +6,7 @@ import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -25,6 +26,7 @@ final class SqliteStore implements Store {
     private final SqliteScheduleEventStore events;
     private final SqliteLogStore logs;
     private final SqliteBackfillStore backfills;
+    private final SqlitePoolStore pools;
 
     private final SqliteLeaderLease lease;
 
@@ -37,6 +39,7 @@ final class SqliteStore implements Store {
         this.events = new SqliteScheduleEventStore(db);
         this.logs = new SqliteLogStore(db);
         this.backfills = new SqliteBackfillStore(db);
+        this.pools = new SqlitePoolStore(db);
     }
 
     @Override
@@ -67,6 +70,11 @@ final class SqliteStore implements Store {
     @Override
     public BackfillStore backfills() {
         return backfills;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override
