@@ -8,6 +8,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.Node;
 import ppacer.api.Task;
+import ppacer.api.TaskConfig;
 import ppacer.api.TaskContext;
 import ppacer.api.schedule.Schedule;
 
@@ -19,6 +20,10 @@ final class LoadDags {
     /** A daily no-op DAG for the backfill scenario, from {@link #DAILY_START}, without catch-up. */
     static final String DAILY = "daily";
     static final Instant DAILY_START = Instant.parse("2010-01-01T00:00:00Z");
+    /** The pool of the {@code pools} scenario, sized by {@link Stack} not to throttle ({@link #POOL_SLOTS}). */
+    static final String POOL = "load";
+    /** As many slots as the scheduler's running-task limit in {@link Stack}: the pool never binds. */
+    static final int POOL_SLOTS = 4096;
 
     private LoadDags() {
     }
@@ -30,21 +35,28 @@ final class LoadDags {
     }
 
     static DagRegistry registry(int wide, int chain, int idleDags) {
-        return DagRegistry.of(dags(wide, chain, idleDags));
+        return DagRegistry.of(dags(wide, chain, idleDags, false));
     }
 
     /** The DAGs of {@link #registry} and {@link #DAILY} (executors know it in every scenario: it is extra for them). */
     static DagRegistry withDaily(int wide, int chain) {
-        List<Dag> dags = new ArrayList<>(dags(wide, chain, 0));
+        List<Dag> dags = new ArrayList<>(dags(wide, chain, 0, false));
         dags.add(Dag.builder(DAILY).schedule(Schedule.every(java.time.Duration.ofDays(1), DAILY_START)).catchUp(false)
                 .maxActiveRuns(1_000_000).maxActiveTasks(1_000_000).root(Node.of(new NoOp("noop"))).build());
         return DagRegistry.of(dags);
     }
 
-    private static List<Dag> dags(int wide, int chain, int idleDags) {
+    /**
+     * @param pooled whether the single task of {@link #ONE} takes a slot of {@link #POOL}
+     */
+    static DagRegistry registry(int wide, int chain, int idleDags, boolean pooled) {
+        return DagRegistry.of(dags(wide, chain, idleDags, pooled));
+    }
+
+    private static List<Dag> dags(int wide, int chain, int idleDags, boolean pooled) {
         List<Dag> dags = new ArrayList<>();
-        dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000)
-                .root(Node.of(new NoOp("noop"))).build());
+        Node noop = pooled ? Node.of(new NoOp("noop"), TaskConfig.builder().pool(POOL).build()) : Node.of(new NoOp("noop"));
+        dags.add(Dag.builder(ONE).maxActiveRuns(1_000_000).maxActiveTasks(1_000_000).root(noop).build());
         Node first = Node.of(new NoOp("w0"));
         Node[] more = new Node[wide - 1];
         for (int i = 1; i < wide; i++) {

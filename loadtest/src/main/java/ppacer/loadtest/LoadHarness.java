@@ -38,6 +38,7 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --modes embedded-sqlite,http-sqlite --scenarios burn,wide,hop,idle,backfill
  * bin/load-harness --scenarios backfill --backfill-days 3650 --backfill-max-active 64
  * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
+ * bin/load-harness --scenarios pools   # the burn-down without and with pools, same run (pool accounting cost)
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -45,7 +46,10 @@ import ppacer.scheduler.model.BackfillRequest;
  * time from a parent's end to its child's start, from the stored attempt times), {@code idle} (100
  * scheduled DAGs, nothing due: CPU and store calls per second), {@code backfill} (a backfill of D
  * daily points of a no-op DAG, from its creation to SUCCEEDED, in runs/s, against a burn-down of as
- * many single-task runs in the same stack: the overhead of the lazy creation). Each throughput figure is set
+ * many single-task runs in the same stack: the overhead of the lazy creation), {@code pools} (the
+ * burn-down twice in fresh stacks, without and with its task in a pool too large to throttle: the
+ * cost of pool accounting, the pooled rate set against the plain one of the same run). Each
+ * throughput figure is set
  * against a baseline measured in the same run: the store's own floor for the same writes per task
  * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
  */
@@ -82,12 +86,20 @@ public final class LoadHarness {
             };
             // executor processes are new JVMs per stack: over HTTP each stack warms itself (see warmStack)
             int inStack = mode == Stack.Mode.HTTP_SQLITE ? warmup : 0;
-            if (warmup > 0 && inStack == 0 && (scenarios.contains("burn") || scenarios.contains("wide"))) {
+            if (warmup > 0 && inStack == 0 && (scenarios.contains("burn") || scenarios.contains("wide")
+                    || scenarios.contains("pools"))) {
                 warmUp(mode, warmup, pgUrl);
             }
             for (String s : scenarios) {
                 switch (s.trim()) {
-                    case "burn" -> burn(mode, runs, wide, chain, pgUrl, inStack);
+                    case "burn" -> burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                    case "pools" -> {
+                        double plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                        double pooled = burn(mode, runs, wide, chain, pgUrl, inStack, true);
+                        System.out.printf(Locale.ROOT, "| burn-down, every task in a %d-slot pool | %s | %d runs | | %,.0f tasks/s"
+                                + " | same burn-down without pools %,.0f tasks/s | %.2fx |%n", LoadDags.POOL_SLOTS, label(mode),
+                                runs, pooled, plain, pooled / plain);
+                    }
                     case "wide" -> wide(mode, wide, chain, pgUrl, inStack);
                     case "hop" -> {
                         if (mode != Stack.Mode.EMBEDDED_POSTGRES) {
@@ -111,8 +123,10 @@ public final class LoadHarness {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl, int warmup) throws Exception {
-        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0), wide, chain, pgUrl, null)) {
+    /** @return the burn-down rate, tasks per second */
+    private static double burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl, int warmup, boolean pooled)
+            throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, pooled), wide, chain, pgUrl, null)) {
             warmStack(st, warmup);
             long before = st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L);
             st.scheduler.pause(LoadDags.ONE);
@@ -129,7 +143,9 @@ public final class LoadHarness {
             double seconds = (System.nanoTime() - t0) / 1e9;
             cpuPerTask("burn-down", st, cpu0, runs);
             double floor = storeFloor(st.store, Math.min(runs, 20_000));
-            row("burn-down of single-task runs", mode, runs + " runs", seconds, runs / seconds, "tasks/s", floor);
+            row("burn-down of single-task runs" + (pooled ? " in a pool" : ""), mode, runs + " runs", seconds,
+                    runs / seconds, "tasks/s", floor);
+            return runs / seconds;
         }
     }
 

@@ -16,15 +16,20 @@ import java.util.Optional;
  * @param priorityWeight larger runs first when tasks compete for executors (default 1)
  * @param triggerRule when the task runs given how its parents ended (default
  *     {@link TriggerRule#ALL_SUCCESS}); not used by teardown tasks ({@link Node#teardownOf(Node)})
+ * @param pool the pool whose slots an attempt of this task holds while it runs (default: none, the
+ *     task takes no pool slot); a pool id follows the rules of {@link Ids}
+ * @param poolSlots how many slots of its pool an attempt holds (default 1, at least 1)
  * @param deadline when the task must be finished (default none): a miss alerts once, nothing stops
  */
 public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, boolean alertOnRetry,
                          boolean alertOnFailure, Optional<Notifier> notifier, int priorityWeight,
-                         TriggerRule triggerRule, Optional<Deadline> deadline) {
+                         TriggerRule triggerRule, Optional<String> pool, int poolSlots,
+                         Optional<Deadline> deadline) {
 
-    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS. */
+    /** The defaults: 10 minutes timeout, no retries, alerts on failure only, weight 1, ALL_SUCCESS, no pool. */
     public static final TaskConfig DEFAULT = new TaskConfig(Duration.ofMinutes(10), 0,
-            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS, Optional.empty());
+            RetryDelay.constant(Duration.ZERO), false, true, Optional.empty(), 1, TriggerRule.ALL_SUCCESS,
+            Optional.empty(), 1, Optional.empty());
 
     /** Validates every field. */
     public TaskConfig {
@@ -32,6 +37,14 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(triggerRule, "triggerRule");
+        Objects.requireNonNull(pool, "pool");
+        if (pool.isPresent() && !Ids.isValid(pool.get())) {
+            throw new DagDefinitionException("Task pool '" + pool.get() + "' is not a valid pool id: "
+                    + Ids.describeRule());
+        }
+        if (poolSlots < 1) {
+            throw new DagDefinitionException("Task pool slots must be 1 or more, was " + poolSlots);
+        }
         Objects.requireNonNull(deadline, "deadline");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new DagDefinitionException("Task timeout must be positive, was " + timeout);
@@ -61,6 +74,8 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         private Optional<Notifier> notifier;
         private int priorityWeight;
         private TriggerRule triggerRule;
+        private Optional<String> pool;
+        private int poolSlots;
         private Optional<Deadline> deadline;
 
         private Builder(TaskConfig from) {
@@ -72,6 +87,8 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             notifier = from.notifier;
             priorityWeight = from.priorityWeight;
             triggerRule = from.triggerRule;
+            pool = from.pool;
+            poolSlots = from.poolSlots;
             deadline = from.deadline;
         }
 
@@ -123,6 +140,28 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
             return this;
         }
 
+        /**
+         * @param value the pool whose slots the task's attempts hold while they run (see
+         *     {@code pools} in the scheduler configuration)
+         * @return this builder
+         */
+        public Builder pool(String value) {
+            pool = Optional.of(Objects.requireNonNull(value, "pool"));
+            return this;
+        }
+
+        /** @return this builder, with no pool: attempts take no pool slot */
+        public Builder noPool() {
+            pool = Optional.empty();
+            return this;
+        }
+
+        /** @param value how many slots of its pool an attempt holds, at least 1 @return this builder */
+        public Builder poolSlots(int value) {
+            poolSlots = value;
+            return this;
+        }
+
         /** @param value when the task must be finished (see {@link Deadline}) @return this builder */
         public Builder deadline(Deadline value) {
             deadline = Optional.of(Objects.requireNonNull(value, "deadline"));
@@ -132,7 +171,7 @@ public record TaskConfig(Duration timeout, int retries, RetryDelay retryDelay, b
         /** @return the config */
         public TaskConfig build() {
             return new TaskConfig(timeout, retries, retryDelay, alertOnRetry, alertOnFailure, notifier, priorityWeight,
-                    triggerRule, deadline);
+                    triggerRule, pool, poolSlots, deadline);
         }
     }
 }

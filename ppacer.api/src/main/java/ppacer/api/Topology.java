@@ -233,6 +233,8 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                     + "|weight=" + c.priorityWeight()
                     // added by the trigger rules; absent at their defaults, so older DAGs keep their fingerprint
                     + (c.triggerRule() == TriggerRule.ALL_SUCCESS ? "" : "|rule=" + c.triggerRule())
+                    // added by the pools; absent without a pool, so older DAGs keep their fingerprint
+                    + c.pool().map(p -> "|pool=" + p + ":" + c.poolSlots()).orElse("")
                     + t.teardown().map(x -> "|teardownOf=" + x.setupId() + (x.failsRun() ? ":failsRun" : "")).orElse("")
                     // added by deadlines; absent without one, so older DAGs keep their fingerprint
                     + c.deadline().map(d -> "|deadline=" + d.anchor() + ":" + d.within().toNanos()).orElse("")

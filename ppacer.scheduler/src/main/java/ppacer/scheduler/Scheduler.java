@@ -23,6 +23,7 @@ import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.MissedDeadline;
+import ppacer.api.spi.PoolRecord;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
@@ -41,6 +42,7 @@ import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.LoggingNotifier;
 import ppacer.scheduler.core.NotificationDispatcher;
 import ppacer.scheduler.core.OperatorActions;
+import ppacer.scheduler.core.Pools;
 import ppacer.scheduler.core.QueuedTask;
 import ppacer.scheduler.core.Recovery;
 import ppacer.scheduler.core.RetryPolicy;
@@ -58,6 +60,7 @@ import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
+import ppacer.scheduler.model.PoolUsage;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
 import ppacer.scheduler.model.RunWhy;
@@ -258,6 +261,9 @@ public final class Scheduler implements AutoCloseable {
         }
         TaskQueue queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
                 dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
+        List<PoolRecord> pools = Pools.seed(fenced, config.pools(), now);
+        pools.forEach(p -> queue.setPool(p.name(), p.slots()));
+        Pools.warnUndefined(registry, pools);
         NotificationDispatcher alerts = new NotificationDispatcher(notifiers(), config.zone(), config.notificationQueue(),
                 counters);
         // the components of this term call each other, never the ones of another term
@@ -551,6 +557,129 @@ public final class Scheduler implements AutoCloseable {
      */
     public void executorIdentified(String executorId, String address, String version) {
         contact.identified(executorId, address, version);
+    }
+
+    /**
+     * Every pool that is defined (configuration or store) or declared by a task, with its size, the
+     * slots held, the attempts holding them and the attempts waiting. On the leader from its task queue
+     * (waiting: queued and due); on a standby from the store ({@link Pools#fromStore}: holders are the
+     * RUNNING attempts, waiting the SCHEDULED ones).
+     *
+     * @return the pools, by name
+     */
+    public List<PoolUsage> pools() {
+        Term t = term;
+        if (leads() && t != null) {
+            java.util.TreeMap<String, PoolUsage> out = new java.util.TreeMap<>();
+            t.queue().poolUsages().forEach(u -> out.put(u.name(), u));
+            for (String declared : Pools.declared(registry)) {
+                out.putIfAbsent(declared, new PoolUsage(declared, 0, 0, 0, false, List.of()));
+            }
+            return List.copyOf(out.values());
+        }
+        return Pools.fromStore(store, registry);
+    }
+
+    /**
+     * One pool, for the explainer ({@code POOL_FULL}) and the API.
+     *
+     * @param name a pool
+     * @return its size, holders and waiting attempts; empty when it is neither defined nor declared by a task
+     */
+    public Optional<PoolUsage> poolUsage(String name) {
+        return pools().stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether a task's attempt would wait for its pool now: the task declares a pool and the pool
+     * has fewer free slots than the task takes (or the pool is not defined). Says nothing about the
+     * task's state: the caller asks it for a queued attempt.
+     *
+     * @param dagId the DAG
+     * @param taskId the task
+     * @return the pool's usage when the task waits for it; empty when it declares no pool or would fit
+     * @throws UnknownIdException when the DAG or task is unknown
+     */
+    public Optional<PoolUsage> poolWait(String dagId, String taskId) {
+        ppacer.api.DagTask task = dag(dagId).task(taskId).orElseThrow(() -> new UnknownIdException(
+                "Unknown task '" + taskId + "' in DAG '" + dagId + "'"));
+        Optional<String> pool = task.config().pool();
+        if (pool.isEmpty()) {
+            return Optional.empty();
+        }
+        Term t = term;
+        Optional<PoolUsage> u = leads() && t != null ? t.queue().poolUsage(pool.get()) : poolUsage(pool.get());
+        PoolUsage usage = u.orElse(new PoolUsage(pool.get(), 0, 0, 0, false, List.of()));
+        return usage.fits(task.config().poolSlots()) ? Optional.empty() : Optional.of(usage);
+    }
+
+    /**
+     * Sets the size of a pool that tasks declare or that is defined, at once: growing it lets waiting
+     * attempts go, shrinking it below the slots held lets the holders finish and hands out nothing new
+     * of it meanwhile.
+     * Persisted; it keeps this size over restarts and configuration changes until deleted.
+     *
+     * @param name the pool
+     * @param slots its size, 0 or more
+     * @param by who sets it (for {@code updated_by}, e.g. {@code api})
+     * @return the pool's usage after the change
+     * @throws InvalidInputException when the name is not a valid id or slots is negative
+     * @throws UnknownIdException when no task declares the pool and it is neither configured nor stored
+     *     (a typo would otherwise define a pool nothing uses)
+     */
+    public PoolUsage setPool(String name, int slots, String by) {
+        checkPoolName(name);
+        if (slots < 0) {
+            throw new InvalidInputException("slots must be 0 or more, was " + slots);
+        }
+        Term t = runningTerm("set pool '" + name + "'");
+        if (!config.pools().containsKey(name) && !Pools.declared(registry).contains(name)
+                && t.writes().pools().find(name).isEmpty()) {
+            throw new UnknownIdException("Unknown pool '" + name + "': no task declares it and it is not defined; "
+                    + "known pools: " + pools().stream().map(PoolUsage::name).toList());
+        }
+        t.writes().pools().put(new PoolRecord(name, slots, clock.instant(), by));
+        t.queue().setPool(name, slots);
+        return t.queue().poolUsage(name).orElseThrow();
+    }
+
+    /**
+     * Deletes a pool defined at run time. Refused for a pool in the configuration (it would be seeded
+     * again at the next start: change it there), one that attempts hold or wait for, and one that
+     * tasks declare (their attempts would wait for good).
+     *
+     * @param name the pool
+     * @throws UnknownIdException when no such pool is defined
+     * @throws InvalidStateException when it is configured, in use or declared
+     */
+    public void deletePool(String name) {
+        checkPoolName(name);
+        Term t = runningTerm("delete pool '" + name + "'");
+        if (t.writes().pools().find(name).isEmpty()) {
+            throw new UnknownIdException("Unknown pool '" + name + "'");
+        }
+        if (config.pools().containsKey(name)) {
+            throw new InvalidStateException("Pool '" + name + "' is in the scheduler configuration (pools:); remove it "
+                    + "there, or set its size with ppacer pool set");
+        }
+        Optional<PoolUsage> u = t.queue().poolUsage(name);
+        if (u.isPresent() && (u.get().used() > 0 || u.get().waiting() > 0)) {
+            throw new InvalidStateException("Pool '" + name + "' is in use: " + u.get().used() + " slots held by "
+                    + u.get().holders() + ", " + u.get().waiting() + " attempts waiting");
+        }
+        if (Pools.declared(registry).contains(name)) {
+            throw new InvalidStateException("Pool '" + name + "' is declared by tasks of registered DAGs; their "
+                    + "attempts would wait for good");
+        }
+        t.writes().pools().delete(name);
+        t.queue().removePool(name);
+    }
+
+    private static void checkPoolName(String name) {
+        if (!ppacer.api.Ids.isValid(name)) {
+            throw new InvalidInputException("pool name '" + name + "' is not valid: 1-128 characters from "
+                    + "[A-Za-z0-9_.-], not starting with '.' or '-'");
+        }
     }
 
     /**

@@ -37,6 +37,9 @@ import ppacer.scheduler.model.InvalidInputException;
  *   <tr><td>ha</td><td>{@link HaConfig#defaults()}</td><td>node id, advertised URL, leader lease TTL and renew interval</td></tr>
  *   <tr><td>maxOutputBytes</td><td>64 KiB</td><td>the largest task output accepted (at most
  *       {@value #MAX_OUTPUT_LIMIT} bytes); a larger one fails its attempt with a message naming the task and size</td></tr>
+ *   <tr><td>pools</td><td>none</td><td>pool sizes (name → slots, 0 or more) for tasks that declare a pool; seeded
+ *       into the store at start: a pool last set by the configuration follows it, one set at run time
+ *       ({@link Scheduler#setPool}) keeps its size until deleted</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -55,12 +58,14 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param random the jitter source
  * @param ha high-availability settings (node id, advertised URL, leader lease)
  * @param maxOutputBytes the largest task output accepted, in bytes
+ * @param pools configured pool sizes by name
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
-                              RandomGenerator random, HaConfig ha, int maxOutputBytes) {
+                              RandomGenerator random, HaConfig ha, int maxOutputBytes,
+                              Map<String, Integer> pools) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -78,6 +83,16 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(ha, "ha");
         notifiers = notifiers.map(List::copyOf);
+        pools = Map.copyOf(pools);
+        for (Map.Entry<String, Integer> p : pools.entrySet()) {
+            if (!ppacer.api.Ids.isValid(p.getKey())) {
+                throw new InvalidInputException("pool name '" + p.getKey() + "' is not valid: 1-128 characters from "
+                        + "[A-Za-z0-9_.-], not starting with '.' or '-'");
+            }
+            if (p.getValue() < 0) {
+                throw new InvalidInputException("pool '" + p.getKey() + "' must have 0 or more slots, was " + p.getValue());
+            }
+        }
         if (leaseGrace.isNegative()) {
             throw new InvalidInputException("leaseGrace must not be negative, was " + leaseGrace);
         }
@@ -123,6 +138,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
+        private Map<String, Integer> pools = Map.of();
 
         private Builder(DagRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -221,11 +237,33 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value pool sizes by name (slots, 0 or more), replacing earlier ones (tasks declare theirs with
+         *     {@link ppacer.api.TaskConfig.Builder#pool(String)})
+         * @return this builder
+         */
+        public Builder pools(Map<String, Integer> value) {
+            pools = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param name a pool
+         * @param slots its size, 0 or more
+         * @return this builder
+         */
+        public Builder pool(String name, int slots) {
+            Map<String, Integer> copy = new java.util.HashMap<>(pools);
+            copy.put(Objects.requireNonNull(name, "name"), slots);
+            pools = Map.copyOf(copy);
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
-                    maxOutputBytes);
+                    maxOutputBytes, pools);
         }
     }
 }

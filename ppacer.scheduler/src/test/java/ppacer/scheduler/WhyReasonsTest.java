@@ -72,4 +72,30 @@ class WhyReasonsTest {
                     .toList());
         }
     }
+
+    @Test
+    void a_full_pool_holds_a_ready_task_naming_its_holders_until_a_slot_frees() {
+        ppacer.api.TaskConfig inPool = ppacer.api.TaskConfig.builder().pool("warehouse").build();
+        Dag a = Dag.builder("a").root(Node.of(Task.of("t", ctx -> { }), inPool)).build();
+        Dag b = Dag.builder("b").root(Node.of(Task.of("t", ctx -> { }), inPool)).build();
+        try (Scheduler s = start(SchedulerConfig.builder(DagRegistry.of(a, b)).pool("warehouse", 1))) {
+            long ra = s.trigger("a", "{}");
+            long rb = s.trigger("b", "{}");
+            Await.until(Duration.ofSeconds(60), () -> s.why(ra, "t").kind() == Why.Kind.QUEUED
+                    && s.why(rb, "t").kind() == Why.Kind.QUEUED, () -> "both queued: " + s.why(ra) + s.why(rb));
+            TaskLease first = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
+            long other = first.runId() == ra ? rb : ra;
+            Why w = s.why(other, "t");
+            assertEquals(Why.Kind.POOL_FULL, w.kind(), w.toString());
+            assertEquals("warehouse", w.details().get("pool"));
+            assertEquals(1, w.details().get("used"));
+            assertEquals(1, w.details().get("slots"));
+            assertEquals(List.of("run " + first.runId() + " t"), w.details().get("holders"));
+            assertEquals("pool warehouse is full (1/1 slots held by [t of run " + first.runId() + "]): task 't' needs 1"
+                    + " and waits for one to end", w.message());
+            s.report(first.key(), first.token(), TaskOutcome.success());
+            Await.until(Duration.ofSeconds(60), () -> s.why(other, "t").kind() == Why.Kind.QUEUED,
+                    () -> "the slot freed: " + s.why(other, "t"));
+        }
+    }
 }

@@ -106,6 +106,7 @@ export const api = {
       throw e;
     }),
   executors: () => request('GET', '/executors'),
+  pools: () => request('GET', '/pools'),
   dags: () => request('GET', '/dags'),
   dag: (dagId) => request('GET', `/dags/${enc(dagId)}`),
   dagRuns: (dagId, limit) => request('GET', `/dags/${enc(dagId)}/runs?limit=${limit}`),

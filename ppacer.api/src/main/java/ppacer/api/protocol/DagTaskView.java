@@ -19,11 +19,13 @@ import java.util.List;
  * @param alertOnRetry whether a failure that will be retried alerts
  * @param alertOnFailure whether the final failure alerts
  * @param definition the task's settings as the task states them ({@link ppacer.api.Task#definition()})
+ * @param pool the pool whose slots its attempts hold, or null when it uses none
+ * @param poolSlots how many slots of the pool an attempt holds (0 without a pool)
  */
 public record DagTaskView(String taskId, String taskClass, List<String> parents, List<String> children,
                           Position taskPosition, double timeoutSeconds, int retries, int priorityWeight,
                           String triggerRule, String teardownOf, String retryDelay, boolean alertOnRetry,
-                          boolean alertOnFailure, String definition) {
+                          boolean alertOnFailure, String definition, String pool, int poolSlots) {
     /** Copies the lists. */
     public DagTaskView {
         parents = List.copyOf(parents);

@@ -27,6 +27,9 @@ public interface Store extends AutoCloseable {
     /** @return backfills and the tag of their runs */
     BackfillStore backfills();
 
+    /** @return pool sizes */
+    PoolStore pools();
+
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
      * their attempts, logs and restarts, in one transaction.
@@ -44,7 +47,7 @@ public interface Store extends AutoCloseable {
     LeaderLease leadership();
 
     /**
-     * A view of this store whose writes (DAGs, runs, attempts, schedule events, task logs,
+     * A view of this store whose writes (DAGs, runs, attempts, schedule events, task logs, pools,
      * purges) succeed only while {@code epoch} is the epoch of the current leader lease; the check
      * is made in the write's own transaction, so a deposed leader can never overwrite state after a
      * takeover. Reads are not fenced. Closing the view does nothing: close this store.

@@ -51,6 +51,23 @@ public final class Api {
     }
 
     /**
+     * @param path an API path
+     * @param body the body
+     * @return the answer
+     */
+    public JsonNode put(String path, Map<String, Object> body) {
+        return parse(path, client.putJson(path, body));
+    }
+
+    /**
+     * @param path an API path
+     * @return the answer
+     */
+    public JsonNode delete(String path) {
+        return parse(path, client.deleteJson(path));
+    }
+
+    /**
      * @param segment a path segment (a DAG or task id)
      * @return it, URL-encoded
      */

@@ -66,6 +66,8 @@ public final class Cli implements Runnable {
         for (String name : List.of("backfill-status", "backfill-cancel", "backfill-pause", "backfill-resume")) {
             commands.put(name, () -> new BackfillActionCommand(ctx));
         }
+        commands.put("pools", () -> new PoolsCommand(ctx));
+        commands.put("pool", () -> PoolCommand.of(ctx));
         // picocli builds a command's model by reflection (a fifth of a client call): when the first
         // argument names a command, only that one is built; otherwise (help, a typo) all of them
         Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
@@ -93,9 +95,9 @@ public final class Cli implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof PpacerException || e instanceof IllegalArgumentException) {
-                ctx.err().println("ppacer " + commandLine.getCommandName() + ": " + e.getMessage());
+                ctx.err().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             } else {
-                ctx.err().println("ppacer " + commandLine.getCommandName() + ": unexpected failure");
+                ctx.err().println(commandLine.getCommandSpec().qualifiedName() + ": unexpected failure");
                 e.printStackTrace(ctx.err());
             }
             ctx.err().flush();

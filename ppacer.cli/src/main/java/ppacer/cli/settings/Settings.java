@@ -28,10 +28,12 @@ public final class Settings {
     private final Map<Setting, String> sources;
 
     private final Optional<NotificationSettings.Section> notifications;
+    private final Optional<PoolSettings.Section> pools;
 
     Settings(Map<Setting, String> values, Map<Setting, String> sources,
-             Optional<NotificationSettings.Section> notifications) {
+             Optional<NotificationSettings.Section> notifications, Optional<PoolSettings.Section> pools) {
         this.notifications = notifications;
+        this.pools = pools;
         this.values = new EnumMap<>(Setting.class);
         this.values.putAll(values);
         this.sources = new EnumMap<>(Setting.class);
@@ -65,6 +67,17 @@ public final class Settings {
      */
     public Optional<AlertRoutes> notifications() {
         return notifications.map(n -> NotificationSettings.parse(n.section(), n.file(), n.env(), scheduler()));
+    }
+
+    /**
+     * The pool sizes of the file's {@code pools} section ({@code pools: {warehouse: 8}}). Only the
+     * commands that schedule call this.
+     *
+     * @return pool name → slots; empty without the section
+     * @throws SettingsException naming the key, the value and the file when a name or size is bad
+     */
+    public Map<String, Integer> pools() {
+        return pools.map(PoolSettings::parse).orElse(Map.of());
     }
 
     /** @return the store URL */

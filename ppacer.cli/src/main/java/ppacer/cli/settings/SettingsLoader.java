@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * holds the keys of {@link Setting#yamlKey()} at its top level (unknown keys are refused); each
  * holds a single value, but {@code scheduler} may also be a list of URLs. Its {@code notifications}
  * section (alert targets, read only by the commands that schedule) is described in
- * {@link NotificationSettings}.
+ * {@link NotificationSettings}, its {@code pools} section (pool sizes) in {@link PoolSettings}.
  */
 public final class SettingsLoader {
     /** The environment variable naming the configuration file. */
@@ -31,6 +31,8 @@ public final class SettingsLoader {
     public static final String DEFAULT_FILE = "ppacer.yaml";
     /** The file's section of alert targets ({@link Settings#notifications()}), beside the settings. */
     public static final String NOTIFICATIONS = "notifications";
+    /** The file's section of pool sizes ({@link Settings#pools()}), beside the settings. */
+    public static final String POOLS = "pools";
 
     private SettingsLoader() {
     }
@@ -66,7 +68,9 @@ public final class SettingsLoader {
                 s.defaultValue().ifPresent(v -> values.put(s, v));
             }
         }
-        return new Settings(values, sources, notifications);
+        Optional<PoolSettings.Section> pools = config.map(c -> c.get(POOLS)).filter(Config::exists)
+                .map(n -> new PoolSettings.Section(n, file.get()));
+        return new Settings(values, sources, notifications, pools);
     }
 
     private static Optional<Path> configFile(Optional<Path> configFlag, Map<String, String> env, Path workDir) {
@@ -103,6 +107,7 @@ public final class SettingsLoader {
     private static Map<Setting, String> values(Config config, Path file) {
         Set<String> known = Arrays.stream(Setting.values()).map(Setting::yamlKey).collect(Collectors.toCollection(TreeSet::new));
         known.add(NOTIFICATIONS);
+        known.add(POOLS);
         Set<String> unknown = new TreeSet<>();
         config.asNodeList().orElse(java.util.List.of()).forEach(n -> {
             if (!known.contains(n.name())) {

@@ -260,6 +260,28 @@ public final class SchedulerClient {
         return send(post(path, body), Duration.ZERO).body();
     }
 
+    /**
+     * A PUT of a JSON body to any API path (for the command line and tests).
+     *
+     * @param path e.g. {@code /pools/warehouse}
+     * @param body the body, serialised to JSON
+     * @return the answer's body
+     */
+    public String putJson(String path, Object body) {
+        HttpRequest.Builder b = post(path, body);
+        return send(b.method("PUT", b.build().bodyPublisher().orElseThrow()), Duration.ZERO).body();
+    }
+
+    /**
+     * A DELETE of any API path (for the command line and tests).
+     *
+     * @param path e.g. {@code /pools/warehouse}
+     * @return the answer's body
+     */
+    public String deleteJson(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), Duration.ZERO).body();
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }

@@ -126,9 +126,8 @@ final class AttemptBatcher {
             }
             if (op instanceof HandOut h) {
                 QueuedTask q = h.entry;
-                runs.queue().release(q.dagId());
-                fx.toQueue.add(new QueuedTask(q.dagId(), q.runId(), q.taskId(), q.attempt(), q.priority(), q.logicalTime(),
-                        q.order(), now.plus(HAND_OUT_RETRY)));
+                runs.queue().release(q);
+                fx.toQueue.add(q.withDueAt(now.plus(HAND_OUT_RETRY)));
             }
             op.failure = e;
             op.done = true;
@@ -177,7 +176,7 @@ final class AttemptBatcher {
                     if (ok) {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
-                        runs.endAttemptLease(rs, r.key);
+                        runs.endAttemptLease(rs, i, r.key);
                         rs.succeed(i, r.branch == null ? null : rs.chosen(i, r.branch));
                         if (r.output != null) {
                             rs.storedOutput(i);
@@ -211,7 +210,7 @@ final class AttemptBatcher {
         QueuedTask e = h.entry;
         int i = rs.index(e.taskId());
         if (rs.finished() || i < 0 || rs.attempt(i) != e.attempt() || rs.status(i) != TaskStatus.SCHEDULED || runs.closed()) {
-            runs.queue().release(e.dagId());
+            runs.queue().release(e);
             return null;
         }
         Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
@@ -229,7 +228,7 @@ final class AttemptBatcher {
     private void handedOut(RunState rs, HandOut h, AttemptTransition t, boolean ok, Instant now) {
         QueuedTask e = h.entry;
         if (!ok) {
-            runs.queue().release(e.dagId());
+            runs.queue().release(e);
             h.done = true;
             return;
         }

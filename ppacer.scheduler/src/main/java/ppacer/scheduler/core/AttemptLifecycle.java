@@ -73,7 +73,7 @@ public final class AttemptLifecycle {
         for (QueuedTask e : entries) {
             RunState rs = runs.run(e.runId());
             if (rs == null) {
-                runs.queue().release(e.dagId());
+                runs.queue().release(e);
                 continue;
             }
             AttemptBatcher.HandOut op = new AttemptBatcher.HandOut(e, executorId, token());
@@ -220,7 +220,7 @@ public final class AttemptLifecycle {
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
             runs.counters().attempts(TaskStatus.SKIPPED, 1);
-            runs.endAttemptLease(rs, key);
+            runs.endAttemptLease(rs, i, key);
             rs.set(i, TaskStatus.SKIPPED);
             try {
                 runs.decided(rs, i, now, fx);

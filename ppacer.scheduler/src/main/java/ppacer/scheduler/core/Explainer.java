@@ -378,6 +378,24 @@ public final class Explainer {
                     + ") at " + p.dueAt() + " (in " + Math.max(0, Duration.between(now, p.dueAt()).toSeconds())
                     + " s), after its retry delay", d);
         }
+        java.util.Optional<String> pool = task.config().pool();
+        if (p.state() == TaskQueue.PlaceState.READY && pool.isPresent()) {
+            ppacer.scheduler.model.PoolUsage u = core.queue().poolUsage(pool.get()).orElse(
+                    new ppacer.scheduler.model.PoolUsage(pool.get(), 0, 0, 0, false, List.of()));
+            if (!u.fits(task.config().poolSlots())) {
+                Map<String, Object> d = details("pool", u.name());
+                d.put("used", u.used());
+                d.put("slots", u.slots());
+                d.put("needs", task.config().poolSlots());
+                d.put("holders", u.holders().stream().map(k -> "run " + k.runId() + " " + k.taskId()).toList());
+                return new Why(Kind.POOL_FULL, u.defined() ? "pool " + u.name() + " is full (" + u.used() + "/" + u.slots()
+                        + " slots held by " + u.holders().stream().limit(5).map(k -> k.taskId() + " of run " + k.runId())
+                        .toList() + (u.holders().size() > 5 ? " and " + (u.holders().size() - 5) + " more" : "")
+                        + "): task '" + task.id() + "' needs " + task.config().poolSlots() + " and waits for one to end"
+                        : "pool " + u.name() + " is not defined (0 slots): task '" + task.id() + "' waits until it is"
+                        + " (`ppacer pool set " + u.name() + " SLOTS`)", d);
+            }
+        }
         if (p.state() == TaskQueue.PlaceState.READY && p.globalFull()) {
             Map<String, Object> d = details("scope", "scheduler");
             d.put("running", p.running());

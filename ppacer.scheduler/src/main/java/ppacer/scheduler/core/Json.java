@@ -28,7 +28,8 @@ public final class Json {
         };
         return "{\"timeoutSeconds\":" + seconds(c.timeout()) + ",\"retries\":" + c.retries() + ",\"retryDelay\":" + delay
                 + ",\"alertOnRetry\":" + c.alertOnRetry() + ",\"alertOnFailure\":" + c.alertOnFailure()
-                + ",\"priorityWeight\":" + c.priorityWeight() + "}";
+                + ",\"priorityWeight\":" + c.priorityWeight()
+                + c.pool().map(p -> ",\"pool\":\"" + p + "\",\"poolSlots\":" + c.poolSlots()).orElse("") + "}";
     }
 
     /**

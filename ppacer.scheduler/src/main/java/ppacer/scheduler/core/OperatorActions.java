@@ -246,7 +246,7 @@ public final class OperatorActions {
         }
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
-            runs.endAttemptLease(rs, key);
+            runs.endAttemptLease(rs, i, key);
         }
         rs.set(i, a, to);
         rs.derived(i, false);
@@ -305,7 +305,7 @@ public final class OperatorActions {
                         .withError("cleared by an operator"))) {
                     runs.counters().attempts(TaskStatus.CANCELLED, 1);
                     if (s == TaskStatus.RUNNING) {
-                        runs.endAttemptLease(rs, key);
+                        runs.endAttemptLease(rs, t, key);
                     }
                 }
             }

@@ -16,9 +16,11 @@ import ppacer.api.spi.AttemptKey;
  * @param logicalTime the run's logical time (older first)
  * @param order the task's position in its DAG's topological order (smaller first)
  * @param dueAt the instant from which it may be handed out (retries); {@link Instant#MIN} for now
+ * @param pool the pool whose slots it holds once handed out; null for none
+ * @param poolSlots how many slots of {@code pool} it holds (1 or more; 0 without a pool)
  */
 public record QueuedTask(String dagId, long runId, String taskId, int attempt, int priority, Instant logicalTime,
-                         int order, Instant dueAt) {
+                         int order, Instant dueAt, String pool, int poolSlots) {
 
     /** Order inside one DAG: priority desc, logical time asc, run id asc, topological order asc. */
     public static final Comparator<QueuedTask> ORDER = QueuedTask::compareOrder;
@@ -29,6 +31,54 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(logicalTime, "logicalTime");
         Objects.requireNonNull(dueAt, "dueAt");
+        if (pool == null ? poolSlots != 0 : poolSlots < 1) {
+            throw new IllegalArgumentException("pool slots must be 0 without a pool and 1 or more with one, were "
+                    + poolSlots + " for pool " + pool);
+        }
+    }
+
+    /**
+     * An entry that uses no pool.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @param attempt the attempt number
+     * @param priority priority weight, larger first
+     * @param logicalTime the run's logical time
+     * @param order the task's topological position
+     * @param dueAt when it may be handed out
+     */
+    public QueuedTask(String dagId, long runId, String taskId, int attempt, int priority, Instant logicalTime,
+                      int order, Instant dueAt) {
+        this(dagId, runId, taskId, attempt, priority, logicalTime, order, dueAt, null, 0);
+    }
+
+    /**
+     * The entry of a task's attempt, with the task's priority and pool.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param task the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param dueAt when it may be handed out
+     * @return the entry
+     */
+    public static QueuedTask of(String dagId, long runId, ppacer.api.DagTask task, int attempt, Instant logicalTime,
+                                Instant dueAt) {
+        ppacer.api.TaskConfig c = task.config();
+        String pool = c.pool().orElse(null);
+        return new QueuedTask(dagId, runId, task.id(), attempt, c.priorityWeight(), logicalTime, task.order(), dueAt,
+                pool, pool == null ? 0 : c.poolSlots());
+    }
+
+    /**
+     * @param newDueAt the new due time
+     * @return this entry due at {@code newDueAt}
+     */
+    public QueuedTask withDueAt(Instant newDueAt) {
+        return new QueuedTask(dagId, runId, taskId, attempt, priority, logicalTime, order, newDueAt, pool, poolSlots);
     }
 
     /**

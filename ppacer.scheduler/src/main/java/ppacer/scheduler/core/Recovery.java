@@ -10,6 +10,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
+import ppacer.api.TaskConfig;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
@@ -120,8 +121,8 @@ public final class Recovery {
             runs.add(rs);
             for (RunLoader.Due d : loaded.scheduled()) {
                 DagTask t = rs.task(d.index());
-                fx.toQueue.add(new QueuedTask(dag.id(), rs.runId(), t.id(), rs.attempt(d.index()),
-                        t.config().priorityWeight(), rs.logicalTime(), t.order(), d.dueAt()));
+                fx.toQueue.add(QueuedTask.of(dag.id(), rs.runId(), t, rs.attempt(d.index()), rs.logicalTime(),
+                        d.dueAt()));
             }
             for (RunLoader.Due d : loaded.pendingRetry()) {
                 runs.schedule(rs, List.of(rs.task(d.index())), now, d.dueAt(), fx);
@@ -133,7 +134,8 @@ public final class Recovery {
                     interrupted++;
                     continue;
                 }
-                runs.queue().acquire(dag.id());
+                TaskConfig cfg = rs.task(i).config();
+                runs.queue().acquire(dag.id(), cfg.pool().orElse(null), cfg.poolSlots(), rec.key());
                 if (!rs.lease(i).isBefore(now.plus(grace))) {
                     runs.attemptLeases().track(rec.key(), rs.token(i), rs.lease(i));
                 } else if (rs.lease(i).isAfter(now)) {

@@ -111,7 +111,7 @@ final class RunCancellation {
         }
         runs.counters().attempts(TaskStatus.FAILED, 1);
         if (from == TaskStatus.RUNNING) {
-            runs.endAttemptLease(rs, key);
+            runs.endAttemptLease(rs, i, key);
         }
         rs.set(i, TaskStatus.FAILED);
         return true;

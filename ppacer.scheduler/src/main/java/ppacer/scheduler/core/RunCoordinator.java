@@ -498,8 +498,8 @@ public final class RunCoordinator {
         for (DagTask t : tasks) {
             int a = rs.attempt(t.order()) + 1;
             rs.set(t.order(), a, TaskStatus.SCHEDULED);
-            fx.toQueue.add(new QueuedTask(rs.dag().id(), rs.runId(), t.id(), a, t.config().priorityWeight(),
-                    rs.logicalTime(), t.order(), dueAt.isBefore(now) ? now : dueAt));
+            fx.toQueue.add(QueuedTask.of(rs.dag().id(), rs.runId(), t, a, rs.logicalTime(),
+                    dueAt.isBefore(now) ? now : dueAt));
         }
     }
 
@@ -530,7 +530,7 @@ public final class RunCoordinator {
             case REPORTED -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
-        endAttemptLease(rs, key);
+        endAttemptLease(rs, i, key);
         if (due.isPresent()) {
             rs.retriesUsed(i, rs.retriesUsed(i) + 1);
             rs.set(i, null);
@@ -569,11 +569,12 @@ public final class RunCoordinator {
      * Ends the lease of a running attempt: no more expiry, and its running slot is freed.
      *
      * @param rs the run
+     * @param i the attempt's task index
      * @param key the attempt
      */
-    void endAttemptLease(RunState rs, AttemptKey key) {
+    void endAttemptLease(RunState rs, int i, AttemptKey key) {
         attemptLeases.untrack(key);
-        queue.release(rs.dag().id());
+        queue.release(rs.dag().id(), rs.task(i).config().pool().orElse(null), key);
     }
 
     private void alert(Effects fx, Alert.Kind kind, RunState rs, DagTask task, int attempt, String error) {

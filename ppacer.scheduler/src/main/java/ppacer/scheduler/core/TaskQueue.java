@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
+import ppacer.api.spi.AttemptKey;
+import ppacer.scheduler.model.PoolUsage;
 
 /**
  * The bounded queue of task attempts that executors take from, with the running-task limits.
@@ -29,8 +31,19 @@ import java.util.function.ToIntFunction;
  * <p>Delayed entries (retries) wait in a separate heap by {@link QueuedTask#dueAt()} and move to the
  * ready lanes when due by the injected clock; a waiting taker sleeps until the earliest due time.
  *
- * <p>Limits: a take counts as running for its DAG and globally until {@link #release(String)};
- * attempts recovered as running are counted with {@link #acquire(String)}.
+ * <p>Limits: a take counts as running for its DAG and globally until {@link #release(String, String, AttemptKey)};
+ * attempts recovered as running are counted with {@link #acquire(String, String, int, AttemptKey)}.
+ *
+ * <p>Pools: an entry with a {@link QueuedTask#pool()} is handed out only when its pool has
+ * {@link QueuedTask#poolSlots()} free slots, and holds them until released. The entries of one DAG
+ * are kept in one lane per pool (plus one for the entries without a pool), so an entry whose pool is
+ * full waits without holding back the entries of other pools or of none behind it; the lanes of a
+ * pool compete for its free slots by the same order as all lanes (priority, then round-robin between
+ * DAGs; inside a lane priority, then run age), except that a free slot goes to the oldest entry
+ * (logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
+ * turn. A pool that entries name but that is not defined
+ * ({@link #setPool}) has no slots: its entries wait until it is defined. The holders of each pool
+ * are kept by attempt key, so its used count is the sum of the slots of its holders and never drifts.
  *
  * <p>Concurrency: one {@link ReentrantLock}; takers wait on {@code available}, producers on
  * {@code notFull} when the queue holds {@code capacity} entries (ready plus delayed). Nothing is
@@ -47,7 +60,8 @@ public final class TaskQueue {
     private final int maxRunning;
     private final ToIntFunction<String> dagLimit;
     private final InstantSource clock;
-    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<String, DagLanes> dags = new HashMap<>();
+    private final Map<String, Pool> pools = new HashMap<>();
     /** Eligible lanes (ready entries, below their limit) by the priority of their head; insertion order = turn. */
     private final TreeMap<Integer, LinkedHashSet<Lane>> buckets = new TreeMap<>();
     private final PriorityQueue<QueuedTask> delayed = new PriorityQueue<>(
@@ -57,17 +71,50 @@ public final class TaskQueue {
     private int size;
     private int running;
 
-    /** The entries and running count of one DAG. */
-    private static final class Lane {
+    private static final Lane[] NO_LANES = new Lane[0];
+
+    /** The running count and the lanes of one DAG. */
+    private static final class DagLanes {
         final String dagId;
-        final ReadyEntries ready = new ReadyEntries();
         final int limit;
         int active;
-        Integer bucket;
+        /** The entries without a pool. */
+        final Lane plain;
+        /** One lane per pool that entries of this DAG used. */
+        Lane[] pooled = NO_LANES;
 
-        Lane(String dagId, int limit) {
+        DagLanes(String dagId, int limit) {
             this.dagId = dagId;
             this.limit = limit;
+            this.plain = new Lane(this, null);
+        }
+    }
+
+    /** A pool: its size, the slots held, who holds them, and the lanes of its entries. */
+    private static final class Pool {
+        final String name;
+        int slots;
+        boolean defined;
+        int used;
+        /** Holders in hand-out order: attempt → slots held. */
+        final Map<AttemptKey, Integer> holders = new java.util.LinkedHashMap<>();
+        Lane[] lanes = NO_LANES;
+
+        Pool(String name) {
+            this.name = name;
+        }
+    }
+
+    /** The ready entries of one DAG in one pool (or in none). */
+    private static final class Lane {
+        final DagLanes dag;
+        final Pool pool;
+        final ReadyEntries ready = new ReadyEntries();
+        Integer bucket;
+
+        Lane(DagLanes dag, Pool pool) {
+            this.dag = dag;
+            this.pool = pool;
         }
     }
 
@@ -210,20 +257,53 @@ public final class TaskQueue {
     }
 
     /**
-     * Ends the running count of one taken entry (the attempt finished, or was discarded).
+     * Ends the running count of one taken entry that uses no pool.
      *
      * @param dagId the entry's DAG
      */
     public void release(String dagId) {
+        release(dagId, null, null);
+    }
+
+    /**
+     * Ends the running count of one taken entry (its hand-out was discarded) and frees its pool slots.
+     *
+     * @param entry the entry taken
+     */
+    public void release(QueuedTask entry) {
+        release(entry.dagId(), entry.pool(), entry.pool() == null ? null : entry.key());
+    }
+
+    /**
+     * Ends the running count of one taken entry (the attempt finished, or was discarded) and frees
+     * the slots of its pool.
+     *
+     * @param dagId the entry's DAG
+     * @param pool the entry's pool; null for none
+     * @param key the attempt (used only with a pool: the holder whose slots are freed)
+     */
+    public void release(String dagId, String pool, AttemptKey key) {
         lock.lock();
         try {
-            Lane lane = lanes.get(dagId);
-            if (lane == null || lane.active == 0) {
+            DagLanes dag = dags.get(dagId);
+            if (dag == null || dag.active == 0) {
                 throw new IllegalStateException("release of DAG '" + dagId + "' without a running entry");
             }
-            lane.active--;
+            Pool p = null;
+            if (pool != null) {
+                p = pools.get(pool);
+                Integer held = p == null ? null : p.holders.remove(key);
+                if (held == null) {
+                    throw new IllegalStateException("release of " + key + " that holds no slot of pool '" + pool + "'");
+                }
+                p.used -= held;
+            }
+            dag.active--;
             running--;
-            reposition(lane);
+            repositionAll(dag);
+            if (p != null) {
+                repositionAll(p);
+            }
             available.signalAll();
             if (running == 0) {
                 idle.signalAll();
@@ -257,17 +337,102 @@ public final class TaskQueue {
     }
 
     /**
-     * Counts one attempt as running without taking it (recovered after a restart).
+     * Counts one attempt as running without taking it (recovered after a restart), with the slots
+     * of its pool (even beyond the pool's size: it runs already).
      *
      * @param dagId the attempt's DAG
+     * @param pool its pool; null for none
+     * @param slots the slots it holds (ignored without a pool)
+     * @param key the attempt
      */
-    public void acquire(String dagId) {
+    public void acquire(String dagId, String pool, int slots, AttemptKey key) {
         lock.lock();
         try {
-            Lane lane = lane(dagId);
-            lane.active++;
+            DagLanes dag = dag(dagId);
+            dag.active++;
             running++;
-            reposition(lane);
+            repositionAll(dag);
+            if (pool != null) {
+                Pool p = pool(pool);
+                if (p.holders.putIfAbsent(key, slots) != null) {
+                    throw new IllegalStateException(key + " already holds slots of pool '" + pool + "'");
+                }
+                p.used += slots;
+                repositionAll(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Defines a pool or changes its size. Growing it lets waiting entries go at once; shrinking it
+     * below the slots held lets the holders finish and hands out nothing new of it meanwhile.
+     *
+     * @param name the pool
+     * @param slots its size, 0 or more (0: nothing of it is handed out)
+     */
+    public void setPool(String name, int slots) {
+        if (slots < 0) {
+            throw new IllegalArgumentException("pool slots must be 0 or more, were " + slots);
+        }
+        lock.lock();
+        try {
+            Pool p = pool(name);
+            p.slots = slots;
+            p.defined = true;
+            repositionAll(p);
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Undefines a pool: its entries wait (no slots) until it is defined again; its holders keep
+     * their slots until released.
+     *
+     * @param name the pool
+     */
+    public void removePool(String name) {
+        lock.lock();
+        try {
+            Pool p = pools.get(name);
+            if (p != null) {
+                p.slots = 0;
+                p.defined = false;
+                repositionAll(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param name a pool
+     * @return its size, slots held, holders and waiting entries now; empty when neither defined
+     *     nor named by an entry
+     */
+    public Optional<PoolUsage> poolUsage(String name) {
+        lock.lock();
+        try {
+            Pool p = pools.get(name);
+            return p == null ? Optional.empty() : Optional.of(usage(p));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return every pool defined or named by an entry, by name */
+    public List<PoolUsage> poolUsages() {
+        lock.lock();
+        try {
+            List<PoolUsage> out = new ArrayList<>(pools.size());
+            for (Pool p : pools.values()) {
+                out.add(usage(p));
+            }
+            out.sort(java.util.Comparator.comparing(PoolUsage::name));
+            return out;
         } finally {
             lock.unlock();
         }
@@ -310,8 +475,8 @@ public final class TaskQueue {
     public int running(String dagId) {
         lock.lock();
         try {
-            Lane lane = lanes.get(dagId);
-            return lane == null ? 0 : lane.active;
+            DagLanes dag = dags.get(dagId);
+            return dag == null ? 0 : dag.active;
         } finally {
             lock.unlock();
         }
@@ -371,8 +536,11 @@ public final class TaskQueue {
         int runningNow;
         lock.lock();
         try {
-            Lane lane = lane(dagId);
-            lane.ready.copyTo(ready);
+            DagLanes lanes = dag(dagId);
+            lanes.plain.ready.copyTo(ready);
+            for (Lane pooled : lanes.pooled) {
+                pooled.ready.copyTo(ready);
+            }
             Instant now = clock.instant();
             for (QueuedTask d : delayed) {
                 if (!d.dagId().equals(dagId)) {
@@ -384,8 +552,8 @@ public final class TaskQueue {
                     ready.add(d); // due: the next take moves it to the ready lane first (see next)
                 }
             }
-            dagRunning = lane.active;
-            limit = lane.limit;
+            dagRunning = lanes.active;
+            limit = lanes.limit;
             held = size;
             runningNow = running;
         } finally {
@@ -450,7 +618,7 @@ public final class TaskQueue {
         lock.lock();
         try {
             return "TaskQueue[size=" + size + "/" + capacity + ", delayed=" + delayed.size() + ", running=" + running
-                    + "/" + maxRunning + ", dags=" + lanes.size() + "]";
+                    + "/" + maxRunning + ", dags=" + dags.size() + ", pools=" + pools.size() + "]";
         } finally {
             lock.unlock();
         }
@@ -463,7 +631,7 @@ public final class TaskQueue {
         if (task.dueAt().isAfter(clock.instant())) {
             delayed.add(task);
         } else {
-            Lane lane = lane(task.dagId());
+            Lane lane = lane(task);
             lane.ready.add(task);
             reposition(lane);
         }
@@ -474,19 +642,29 @@ public final class TaskQueue {
         QueuedTask d;
         while ((d = delayed.peek()) != null && !d.dueAt().isAfter(now)) {
             delayed.poll();
-            Lane lane = lane(d.dagId());
+            Lane lane = lane(d);
             lane.ready.add(d);
             reposition(lane);
         }
         if (running >= maxRunning || buckets.isEmpty()) {
             return null;
         }
-        LinkedHashSet<Lane> top = buckets.lastEntry().getValue();
+        Map.Entry<Integer, LinkedHashSet<Lane>> best = buckets.lastEntry();
+        LinkedHashSet<Lane> top = best.getValue();
         Lane lane = top.getFirst();
+        if (lane.pool != null && lane.pool.lanes.length > 1) {
+            lane = oldest(lane.pool, best.getKey(), lane);
+        }
         QueuedTask t = lane.ready.poll();
-        lane.active++;
+        DagLanes dag = lane.dag;
+        dag.active++;
         running++;
         size--;
+        Pool pool = lane.pool;
+        if (pool != null) {
+            pool.holders.put(t.key(), t.poolSlots());
+            pool.used += t.poolSlots();
+        }
         // The lane goes to the back of its (new) bucket: round-robin between DAGs. When it is alone
         // in its bucket and stays there, it already is at the back: no bucket is removed and re-made.
         if (top.size() > 1 || !Objects.equals(wantedBucket(lane), lane.bucket)) {
@@ -497,18 +675,98 @@ public final class TaskQueue {
             lane.bucket = null;
             reposition(lane);
         }
+        // the other lanes of its DAG and of its pool may have reached a limit (none without pools)
+        if (dag.pooled.length > 0) {
+            repositionAll(dag);
+        }
+        if (pool != null) {
+            repositionAll(pool);
+        }
         notFull.signal();
         return t;
     }
 
-    private Lane lane(String dagId) {
-        Lane lane = lanes.get(dagId);
-        return lane != null ? lane : lanes.computeIfAbsent(dagId, id -> new Lane(id, Math.max(1, dagLimit.applyAsInt(id))));
+    /**
+     * A free slot of a pool goes to the oldest entry of the top priority among the pool's lanes,
+     * whichever DAG it belongs to (not to the DAGs in turn): O(DAGs using the pool).
+     */
+    private static Lane oldest(Pool pool, Integer priority, Lane first) {
+        Lane out = first;
+        QueuedTask head = first.ready.peek();
+        for (Lane l : pool.lanes) {
+            if (l != first && priority.equals(l.bucket)) {
+                QueuedTask h = l.ready.peek();
+                if (QueuedTask.ORDER.compare(h, head) < 0) {
+                    out = l;
+                    head = h;
+                }
+            }
+        }
+        return out;
+    }
+
+    private DagLanes dag(String dagId) {
+        DagLanes dag = dags.get(dagId);
+        return dag != null ? dag : dags.computeIfAbsent(dagId, id -> new DagLanes(id, Math.max(1, dagLimit.applyAsInt(id))));
+    }
+
+    private Pool pool(String name) {
+        return pools.computeIfAbsent(name, Pool::new);
+    }
+
+    /** @return the lane of the entry's DAG and pool, made on first use */
+    private Lane lane(QueuedTask task) {
+        DagLanes dag = dag(task.dagId());
+        String name = task.pool();
+        if (name == null) {
+            return dag.plain;
+        }
+        for (Lane l : dag.pooled) {
+            if (l.pool.name.equals(name)) {
+                return l;
+            }
+        }
+        Pool pool = pool(name);
+        Lane lane = new Lane(dag, pool);
+        dag.pooled = append(dag.pooled, lane);
+        pool.lanes = append(pool.lanes, lane);
+        return lane;
+    }
+
+    private static Lane[] append(Lane[] lanes, Lane lane) {
+        Lane[] out = java.util.Arrays.copyOf(lanes, lanes.length + 1);
+        out[lanes.length] = lane;
+        return out;
+    }
+
+    private PoolUsage usage(Pool p) {
+        int waiting = 0;
+        for (Lane l : p.lanes) {
+            waiting += l.ready.size();
+        }
+        return new PoolUsage(p.name, p.slots, p.used, waiting, p.defined, new ArrayList<>(p.holders.keySet()));
     }
 
     private static Integer wantedBucket(Lane lane) {
         QueuedTask head = lane.ready.peek();
-        return head != null && lane.active < lane.limit ? head.priority() : null;
+        if (head == null || lane.dag.active >= lane.dag.limit) {
+            return null;
+        }
+        Pool pool = lane.pool;
+        return pool == null || pool.used + head.poolSlots() <= pool.slots ? head.priority() : null;
+    }
+
+    private void repositionAll(DagLanes dag) {
+        reposition(dag.plain);
+        for (Lane l : dag.pooled) {
+            reposition(l);
+        }
+    }
+
+    private void repositionAll(Pool pool) {
+        for (Lane l : pool.lanes) {
+            reposition(l);
+        }
     }
 
     private void reposition(Lane lane) {

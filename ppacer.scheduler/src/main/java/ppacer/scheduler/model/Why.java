@@ -32,8 +32,9 @@ import java.util.Objects;
  *       {@code attempt}, {@code finishedAt}, and {@code error} (FAILED) or {@code reason} (the rule's,
  *       branch's or operator's reason; UPSTREAM_FAILED also {@code failedParent});</li>
  *   <li>{@code NEXT_SCHEDULE}: {@code dagId}, {@code next} (a DAG without an active run);</li>
- *   <li>{@code POOL_FULL}: {@code pool}, {@code used}, {@code slots}, {@code holders};
- *       {@code BACKFILL_THROTTLED}: {@code backfillId}, {@code running}, {@code max};
+ *   <li>{@code POOL_FULL}: {@code pool}, {@code used}, {@code slots}, {@code needs}, {@code holders}
+ *       ("run R task" of each attempt holding slots);</li>
+ *   <li>{@code BACKFILL_THROTTLED}: {@code backfillId}, {@code running}, {@code max};
  *       {@code DEFERRED}: {@code until}, {@code trigger} (filled where pools, backfills and
  *       deferrals are decided).</li>
  * </ul>
@@ -85,7 +86,7 @@ public record Why(Kind kind, String message, Map<String, Object> details) {
         CANCELLED,
         /** A DAG without an active run: when its next run is due. */
         NEXT_SCHEDULE,
-        /** The task's pool has no free slot (decided where pools hand out slots). */
+        /** The task's pool has too few free slots (the task queue's pool accounting). */
         POOL_FULL,
         /** The run belongs to a backfill that runs as many runs as it may (decided by the backfill). */
         BACKFILL_THROTTLED,

@@ -50,6 +50,8 @@ final class ApiMetrics {
         registry.gauge("ppacer_executors", "Executors in touch with this scheduler by state (polling, active, gone after "
                 + ppacer.scheduler.model.ExecutorPresence.GONE_AFTER_SECONDS + " s without contact)", "state",
                 scheduler::executorCounts);
+        registry.gauge("ppacer_pool_slots", "Slots of each pool on the leader, used (held by attempts handed out) "
+                + "and free", "pool", "state", this::poolSlots);
         registry.gauge("ppacer_leader", "1 when this scheduler is the leader, 0 when it stands by",
                 () -> scheduler.leaderStatus().leader() ? 1 : 0);
         registry.gauge("ppacer_leader_epoch", "Fencing epoch of this scheduler's lease, or of the last lease it saw",
@@ -78,6 +80,21 @@ final class ApiMetrics {
                 () -> stats().hopLatency());
         registry.histogram("ppacer_task_duration_seconds",
                 "Time from hand-out to the accepted report, per attempt run by any executor", () -> stats().taskDuration());
+    }
+
+    /** @return pool → used and free slots, from the leader's memory; nothing on a standby (no store read per scrape) */
+    private Map<String, Map<String, Number>> poolSlots() {
+        if (!scheduler.leaderStatus().leader()) {
+            return Map.of();
+        }
+        Map<String, Map<String, Number>> out = new java.util.TreeMap<>();
+        for (ppacer.scheduler.model.PoolUsage u : scheduler.pools()) {
+            Map<String, Number> states = new java.util.LinkedHashMap<>();
+            states.put("used", u.used());
+            states.put("free", u.free());
+            out.put(u.name(), states);
+        }
+        return out;
     }
 
     private SchedulerStats stats() {

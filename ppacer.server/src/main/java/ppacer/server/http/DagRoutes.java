@@ -114,7 +114,8 @@ final class DagRoutes implements HttpService {
                     t.config().timeout().toNanos() / 1e9, t.config().retries(), t.config().priorityWeight(),
                     t.triggerRule().name(), t.teardown().map(ppacer.api.Teardown::setupId).orElse(null),
                     retryDelay(t.config().retryDelay()), t.config().alertOnRetry(), t.config().alertOnFailure(),
-                    t.task().definition()));
+                    t.task().definition(), t.config().pool().orElse(null),
+                    t.config().pool().isPresent() ? t.config().poolSlots() : 0));
         }
         JsonAnswers.ok(res, DagDetails.of(summary(d), tasks,
                 scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null)));

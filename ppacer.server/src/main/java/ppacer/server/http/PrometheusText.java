@@ -25,7 +25,7 @@ import ppacer.scheduler.model.DurationHistogram;
 final class PrometheusText {
     private final List<Meter> meters = new ArrayList<>();
 
-    private sealed interface Meter permits Gauge, Labelled, Counter, ReadCounter, Histogram {
+    private sealed interface Meter permits Gauge, Labelled, TwoLabels, Counter, ReadCounter, Histogram {
         void render(StringBuilder out);
     }
 
@@ -45,6 +45,18 @@ final class PrometheusText {
             header(out, name, help, type);
             values.get().forEach((k, v) -> out.append(name).append('{').append(label).append("=\"").append(escape(k))
                     .append("\"} ").append(num(v.doubleValue())).append('\n'));
+        }
+    }
+
+    /** A gauge with two labels, one sample per pair of values, read at scrape time. */
+    private record TwoLabels(String name, String help, String label1, String label2,
+                             Supplier<Map<String, Map<String, Number>>> values) implements Meter {
+        @Override
+        public void render(StringBuilder out) {
+            header(out, name, help, "gauge");
+            values.get().forEach((a, byB) -> byB.forEach((b, v) -> out.append(name).append('{').append(label1)
+                    .append("=\"").append(escape(a)).append("\",").append(label2).append("=\"").append(escape(b))
+                    .append("\"} ").append(num(v.doubleValue())).append('\n')));
         }
     }
 
@@ -104,6 +116,10 @@ final class PrometheusText {
 
     void gauge(String name, String help, String label, Supplier<Map<String, ? extends Number>> values) {
         meters.add(new Labelled(name, help, "gauge", label, values));
+    }
+
+    void gauge(String name, String help, String label1, String label2, Supplier<Map<String, Map<String, Number>>> values) {
+        meters.add(new TwoLabels(name, help, label1, label2, values));
     }
 
     /** A counter kept elsewhere, read at scrape time; its name must end in {@code _total}. */

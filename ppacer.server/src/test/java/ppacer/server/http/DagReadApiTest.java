@@ -42,7 +42,7 @@ class DagReadApiTest {
 
         @Override
         public List<Dag> dags() {
-            Node a = Node.of(tasks.ok("a"), TaskConfig.builder().retries(3).priorityWeight(7)
+            Node a = Node.of(tasks.ok("a"), TaskConfig.builder().retries(3).priorityWeight(7).pool("warehouse").poolSlots(2)
                     .timeout(Duration.ofSeconds(90)).alertOnRetry(true)
                     .retryDelay(RetryDelay.exponential(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 0.2)).build());
             a.then(Node.of(tasks.ok("b"), TaskConfig.builder().triggerRule(TriggerRule.ALL_DONE)
@@ -81,6 +81,10 @@ class DagReadApiTest {
         assertEquals("a", a.get("taskId").asText());
         assertEquals(3, a.get("retries").asInt());
         assertEquals(7, a.get("priorityWeight").asInt());
+        assertEquals("warehouse", a.get("pool").asText());
+        assertEquals(2, a.get("poolSlots").asInt());
+        assertTrue(tasks.get(1).get("pool").isNull(), "b uses no pool");
+        assertEquals(0, tasks.get(1).get("poolSlots").asInt());
         assertEquals(90.0, a.get("timeoutSeconds").asDouble());
         assertEquals("2.0s x2.0 up to 1m0.0s, ±20% jitter", a.get("retryDelay").asText());
         assertTrue(a.get("alertOnRetry").asBoolean());

@@ -57,6 +57,19 @@ final class E2eDags {
         }
     }
 
+    /** The pool of the {@code pooled} DAG; the scheduler of the multi-process tests gives it {@value #POOL_SLOTS} slots. */
+    static final String POOL = "e2e_pool";
+    static final int POOL_SLOTS = 2;
+
+    /** A task of the {@code pooled} DAG: on executor {@code exec1} it runs until cancelled or killed, elsewhere it ends at once. */
+    private record PoolStep(String id, Path journal, String executor) implements Task {
+        @Override
+        public void execute(TaskContext ctx) throws Exception {
+            new Step(id, journal, executor, executor.equals("exec1") ? Duration.ofMinutes(10) : Duration.ZERO, 0)
+                    .execute(ctx);
+        }
+    }
+
     static DagRegistry registry(Path journal, String executor) {
         List<Dag> dags = new ArrayList<>();
         java.util.function.BiFunction<String, Duration, Node> step = (id, d) -> Node.of(new Step(id, journal, executor, d, 0));
@@ -95,6 +108,11 @@ final class E2eDags {
         TaskConfig oneRetry = TaskConfig.builder().retries(1).build();
         dags.add(Dag.builder("long_timeout").root(Node.of(new Step("work", journal, executor, Duration.ofMinutes(10), 0, 1),
                 oneRetry)).build());
+        // the pool test: three tasks sharing a 2-slot pool, each run by exec1 until it is killed
+        TaskConfig pooled = TaskConfig.builder().pool(POOL).retries(1).build();
+        dags.add(Dag.builder("pooled").root(Node.of(new PoolStep("p0", journal, executor), pooled),
+                Node.of(new PoolStep("p1", journal, executor), pooled), Node.of(new PoolStep("p2", journal, executor), pooled))
+                .build());
         return DagRegistry.of(dags);
     }
 }

@@ -48,6 +48,7 @@ class MultiProcessTest {
         journal = dir.resolve("journal.txt");
         scheduler = Scheduler.start(SchedulerConfig.builder(E2eDags.registry(journal, "scheduler"))
                 .storeUrl("jdbc:sqlite:" + dir.resolve("e2e.db")).leaseGrace(Duration.ofSeconds(2))
+                .pool(E2eDags.POOL, E2eDags.POOL_SLOTS)
                 .stopTimeout(Duration.ofSeconds(1)).build());
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(port));
         client = SchedulerClient.create(server.uri(), Optional.empty(), Duration.ofSeconds(10));
@@ -194,6 +195,40 @@ class MultiProcessTest {
                 attempts.get(0).error().orElseThrow());
         assertEquals(holder, attempts.get(0).executorId().orElseThrow());
         assertEquals(other, attempts.get(1).executorId().orElseThrow());
+        assertNoTaskSucceededTwice();
+    }
+
+    /**
+     * Issue 20: an executor process killed (SIGKILL) while it holds every slot of a pool gives them
+     * back when its leases expire, and the queued attempt of the pool then runs on another executor;
+     * the RUNNING attempts of the pool, read from the store the whole time, never exceed its size.
+     */
+    @Test
+    void the_pool_slots_of_a_killed_executor_come_back_when_its_leases_expire() throws Exception {
+        startScheduler(0);
+        Process exec1 = startExecutor("exec1");
+        long run = trigger("pooled", Map.of());
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                most.accumulateAndGet((int) scheduler.store().attempts().latest(run).stream()
+                        .filter(a -> a.status() == TaskStatus.RUNNING).count(), Math::max);
+            }
+        });
+        Await.until(WAIT, () -> journalLines().stream().filter(l -> l[0].equals("START")).count() == 2,
+                () -> "two pool tasks to start on exec1: " + journalLines().size());
+        assertEquals(2, scheduler.poolUsage(E2eDags.POOL).orElseThrow().used());
+        assertTrue(scheduler.poolWait("pooled", "p2").isPresent(), "the third task waits for the pool: " + scheduler.pools());
+        exec1.destroyForcibly(); // SIGKILL while holding both slots: its heartbeats stop
+        startExecutor("exec2");
+        assertEquals(DagRunStatus.SUCCESS, await(run));
+        watching.set(false);
+        watcher.join();
+        assertTrue(most.get() <= E2eDags.POOL_SLOTS, "RUNNING attempts of the pool at once, from the store: " + most);
+        assertEquals(0, scheduler.poolUsage(E2eDags.POOL).orElseThrow().used(), "no slot leaked");
+        long lost = journalLines().stream().filter(l -> l[0].equals("START") && l[1].equals("exec1")).count();
+        assertEquals(2, lost, "exec1 ran only the two attempts the pool allowed");
         assertNoTaskSucceededTwice();
     }
 

@@ -55,7 +55,8 @@ import ppacer.testkit.Tasks;
 class WireRoundTripTest {
     /** The client's public methods this test exercises (besides create/base/close-like plumbing). */
     private static final Set<String> COVERED = Set.of("pop", "update", "updateAndPop", "updateManyAndPop", "heartbeat",
-            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "create", "base", "previousOutput");
+            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "putJson", "deleteJson", "create", "base",
+            "previousOutput");
 
     @TempDir
     Path dir;
@@ -160,6 +161,21 @@ class WireRoundTripTest {
         assertTrue(client.state().epoch() >= 1, client.state()::toString);
         assertTrue(client.getJson("/state").contains("RUNNING"));
         assertTrue(client.postJson("/dags/wire/pause", Map.of()).contains("wire"));
+    }
+
+    @Test
+    void put_and_delete_arrive_with_their_body_and_errors_come_back_as_the_client_exception() {
+        SchedulerClientException put = org.junit.jupiter.api.Assertions.assertThrows(SchedulerClientException.class,
+                () -> client.putJson("/pools/nowhere", Map.of("slots", 2)));
+        assertEquals(404, put.status(), put::getMessage);
+        assertTrue(put.getMessage().contains("Unknown pool 'nowhere'"), put::getMessage);
+        SchedulerClientException bad = org.junit.jupiter.api.Assertions.assertThrows(SchedulerClientException.class,
+                () -> client.putJson("/pools/nowhere", Map.of("slots", -3)));
+        assertEquals(400, bad.status(), bad::getMessage);
+        assertEquals(Optional.of("slots"), bad.field(), "the body arrived: its value is judged");
+        SchedulerClientException delete = org.junit.jupiter.api.Assertions.assertThrows(SchedulerClientException.class,
+                () -> client.deleteJson("/pools/nowhere"));
+        assertEquals(404, delete.status(), delete::getMessage);
     }
 
     @Test

@@ -13,6 +13,7 @@ import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -39,6 +40,7 @@ final class JdbcStore implements Store {
     private final JdbcTaskLogStore logs;
     private final JdbcDeadlineStore deadlines;
     private final JdbcBackfillStore backfills;
+    private final JdbcPoolStore pools;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -55,6 +57,7 @@ final class JdbcStore implements Store {
         this.logs = new JdbcTaskLogStore(db);
         this.deadlines = new JdbcDeadlineStore(db);
         this.backfills = new JdbcBackfillStore(db);
+        this.pools = new JdbcPoolStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -125,6 +128,11 @@ final class JdbcStore implements Store {
     @Override
     public BackfillStore backfills() {
         return backfills;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override

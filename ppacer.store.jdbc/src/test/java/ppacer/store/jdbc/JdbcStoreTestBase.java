@@ -35,6 +35,7 @@ import ppacer.api.spi.DagTaskDefinition;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.NewDagRun;
+import ppacer.api.spi.PoolRecord;
 import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
@@ -345,7 +346,7 @@ abstract class JdbcStoreTestBase {
                 assertEquals(Optional.of("branch not chosen: b chose []"),
                         current.attempts().find(skipped).orElseThrow().reason());
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
+            assertEquals(versions(Schema.CURRENT),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
             assertEquals(List.of(Arrays.asList("a", null, null), Arrays.asList("b", "", null),
                             Arrays.asList("c", null, "short-circuit: x"), Arrays.asList("d", null, "marked SKIPPED by an operator"),
@@ -389,7 +390,7 @@ abstract class JdbcStoreTestBase {
                 assertEquals(Map.of("b", new StoredOutput(b, TaskOutput.json("{\"n\":1}"), t(10))),
                         current.attempts().outputs(run, List.of("a", "b")));
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
+            assertEquals(versions(Schema.CURRENT),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();
@@ -424,21 +425,51 @@ abstract class JdbcStoreTestBase {
                 assertEquals(java.util.OptionalLong.of(b), current.backfills().backfillOf(run));
                 assertEquals(1, current.dagRuns().find(run).orElseThrow().restarts());
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
+            assertEquals(versions(Schema.CURRENT),
                     query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();
         }
     }
 
-    /** A database at schema version 5 (before missed deadlines) keeps its runs and gains deadline_alerts. */
+    /**
+     * A database at schema version 5 (before pools) with a running run: opening it migrates it to
+     * the current version, keeps the run, and stores pools.
+     */
     @Test
-    void a_version_5_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+    void a_version_5_database_keeps_its_runs_and_gains_pools() throws SQLException {
         TestDatabase old = TestDatabase.create(dialect());
         try {
             try (Connection c = DriverManager.getConnection(old.url)) {
                 Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
                         InstantSource.fixed(T0), 5);
+            }
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                    + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                    + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")");
+            try (Store current = old.open()) {
+                assertEquals(DagRunStatus.RUNNING, current.dagRuns().find(run).orElseThrow().status(), "the old run is kept");
+                assertEquals(List.of(), current.pools().list());
+                current.pools().put(new PoolRecord("warehouse", 8, t(1), "api"));
+                current.pools().put(new PoolRecord("warehouse", 3, t(2), "api"));
+                assertEquals(List.of(new PoolRecord("warehouse", 3, t(2), "api")), current.pools().list());
+            }
+            assertEquals(versions(Schema.CURRENT),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
+
+    /** A database at schema version 6 (before missed deadlines) keeps its runs and gains deadline_alerts. */
+    @Test
+    void a_version_6_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 6);
             }
             long run = 7;
             old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
@@ -453,8 +484,7 @@ abstract class JdbcStoreTestBase {
                 assertFalse(current.deadlines().claim(m));
                 assertEquals(List.of(m), current.deadlines().missed(run));
             }
-            assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
-                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+            assertEquals(versions(Schema.CURRENT), query(old, "SELECT version FROM schema_version ORDER BY version"));
         } finally {
             old.drop();
         }
@@ -533,5 +563,14 @@ abstract class JdbcStoreTestBase {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(StoreException.class, () -> store.attempts().transition(
                 AttemptTransition.of(new AttemptKey(1, "a", 0), TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
+    }
+
+    /** @return the rows [[1], [2], ... [last]] of the schema_version query */
+    private static List<List<Object>> versions(int last) {
+        List<List<Object>> out = new ArrayList<>();
+        for (int v = 1; v <= last; v++) {
+            out.add(List.<Object>of(v));
+        }
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -26,6 +27,7 @@ final class SqliteStore implements Store {
     private final SqliteLogStore logs;
     private final SqliteDeadlineStore deadlines;
     private final SqliteBackfillStore backfills;
+    private final SqlitePoolStore pools;
 
     private final SqliteLeaderLease lease;
 
@@ -39,6 +41,7 @@ final class SqliteStore implements Store {
         this.logs = new SqliteLogStore(db);
         this.deadlines = new SqliteDeadlineStore(db);
         this.backfills = new SqliteBackfillStore(db);
+        this.pools = new SqlitePoolStore(db);
     }
 
     @Override
@@ -74,6 +77,11 @@ final class SqliteStore implements Store {
     @Override
     public BackfillStore backfills() {
         return backfills;
+    }
+
+    @Override
+    public PoolStore pools() {
+        return pools;
     }
 
     @Override

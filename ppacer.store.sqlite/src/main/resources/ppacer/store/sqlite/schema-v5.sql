@@ -1,10 +1,10 @@
--- ppacer SQLite schema, version 5: missed deadlines.
--- One row per run (task_id '') or task whose deadline passed unfinished, claimed (inserted once)
--- before its alert is sent, so that the alert goes out once across restarts.
-CREATE TABLE deadline_alerts (
-    run_id    INTEGER NOT NULL,
-    task_id   TEXT    NOT NULL,
-    due_at    INTEGER NOT NULL,
-    missed_at INTEGER NOT NULL,
-    PRIMARY KEY (run_id, task_id)
-) WITHOUT ROWID;
+-- ppacer SQLite schema, version 5: pools.
+-- One row per pool: its size (slots, 0 or more), when it was last set (updated_at, epoch micros) and
+-- by whom (updated_by: 'config' when seeded from the scheduler configuration, else the operator).
+-- Which attempts hold slots is not stored: it is derived from the RUNNING attempts.
+CREATE TABLE pools (
+    name       TEXT    NOT NULL PRIMARY KEY,
+    slots      INTEGER NOT NULL CHECK (slots >= 0),
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT    NOT NULL
+);

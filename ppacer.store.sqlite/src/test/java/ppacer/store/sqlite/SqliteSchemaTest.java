@@ -70,12 +70,14 @@ class SqliteSchemaTest {
     void a_new_file_gets_the_current_schema_version_and_wal() throws SQLException {
         Path file = dir.resolve("new.db");
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW)), List.of(3, Sql.micros(NOW)),
-                        List.of(4, Sql.micros(NOW)), List.of(5, Sql.micros(NOW))),
-                query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
+        List<List<Object>> applied = new ArrayList<>();
+        for (int v = 1; v <= Migration.ALL.size(); v++) {
+            applied.add(List.of(v, Sql.micros(NOW)));
+        }
+        assertEquals(applied, query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("wal")), query(file, "PRAGMA journal_mode"));
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(5, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
+        assertEquals(Migration.ALL.size(), query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
     }
 
     @Test
@@ -84,7 +86,7 @@ class SqliteSchemaTest {
         new SqliteStoreProvider().open(config(file)).close();
         execute(file, "INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (5); upgrade ppacer",
+        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (" + Migration.ALL.size() + "); upgrade ppacer",
                 e.getMessage());
     }
 
@@ -115,7 +117,8 @@ class SqliteSchemaTest {
             v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         List<Migration> next = new ArrayList<>(Migration.ALL);
-        next.add(new Migration(6, s -> {
+        int newer = Migration.ALL.size() + 1;
+        next.add(new Migration(newer, s -> {
             try (Statement st = s.connection().createStatement()) {
                 st.execute("ALTER TABLE dag_runs ADD COLUMN note TEXT NOT NULL DEFAULT 'migrated'");
             }
@@ -124,11 +127,11 @@ class SqliteSchemaTest {
         try (Store v2 = SqliteStoreProvider.open(config(file), new SchemaMigrator(next, InstantSource.fixed(NOW)))) {
             assertEquals(Fixtures.T0, v2.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6)),
-                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(versions(newer), query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("migrated")), query(file, "SELECT note FROM dag_runs"));
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertTrue(e.getMessage().contains("schema version 6 is newer than this ppacer supports (5)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version " + newer + " is newer than this ppacer supports ("
+                + Migration.ALL.size() + ")"), e.getMessage());
     }
 
     @Test
@@ -172,8 +175,7 @@ class SqliteSchemaTest {
             assertEquals(Optional.of("marked SKIPPED by an operator"),
                     current.attempts().find(new AttemptKey(run, "extract", 1)).orElseThrow().reason());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
-                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(Arrays.asList("extract", 0, null, null), Arrays.asList("extract", 1, null, "marked SKIPPED by an operator"),
                         Arrays.asList("load", 0, null, null), Arrays.asList("transform", 0, "", null)),
                 query(file, "SELECT task_id, attempt, branch, reason FROM task_attempts ORDER BY task_id, attempt"),
@@ -239,8 +241,7 @@ class SqliteSchemaTest {
             assertEquals(Map.of("load", new StoredOutput(load, TaskOutput.json("[1,2]"), t(5))),
                     current.attempts().outputs(run, List.of("extract", "load")));
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
-                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
     /**
@@ -265,18 +266,45 @@ class SqliteSchemaTest {
                     Fixtures.run(Fixtures.ETL, t(50))), Optional.of(t(100)), t(6));
             assertEquals(java.util.OptionalLong.of(b), current.backfills().backfillOf(created.getAsLong()));
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
-                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /** A version-4 file (before pools): opening it migrates it, its runs are kept and pools are stored. */
     @Test
-    void a_version_4_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+    void a_version_4_database_keeps_its_runs_and_gains_pools() throws SQLException {
         Path file = dir.resolve("v4.db");
-        long run;
         try (Store v4 = SqliteStoreProvider.open(config(file),
                 new SchemaMigrator(Migration.ALL.subList(0, 4), InstantSource.fixed(NOW)))) {
             v4.dags().sync(Fixtures.standardDags(), Fixtures.T0);
-            run = v4.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+            v4.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        assertEquals(List.of(), query(file, "SELECT name FROM sqlite_schema WHERE name = 'pools'"));
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(Fixtures.T0, current.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime(), "the old run is kept");
+            assertEquals(List.of(), current.pools().list());
+            current.pools().put(new ppacer.api.spi.PoolRecord("warehouse", 8, t(1), "api"));
+            assertEquals(8, current.pools().find("warehouse").orElseThrow().slots());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    /** @return the rows [[1], [2], ... [last]] of the schema_version query */
+    private static List<List<Object>> versions(int last) {
+        List<List<Object>> out = new ArrayList<>();
+        for (int v = 1; v <= last; v++) {
+            out.add(List.<Object>of(v));
+        }
+        return out;
+    }
+
+    @Test
+    void a_version_5_database_keeps_its_runs_and_gains_missed_deadlines() throws SQLException {
+        Path file = dir.resolve("v5.db");
+        long run;
+        try (Store v5 = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 5), InstantSource.fixed(NOW)))) {
+            v5.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = v5.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         assertEquals(List.of(), query(file, "SELECT name FROM sqlite_master WHERE name = 'deadline_alerts'"));
         try (Store current = new SqliteStoreProvider().open(config(file))) {
@@ -286,7 +314,6 @@ class SqliteSchemaTest {
             assertTrue(current.deadlines().claim(m));
             assertEquals(List.of(m), current.deadlines().missed(run));
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
-                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 }

@@ -24,7 +24,8 @@ import ppacer.api.spi.Store;
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, BranchAndReasonContract, OutputContract, AttemptConcurrencyContract, ScheduleEventContract,
         LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract,
-        BackfillContract, DeadlineContract {
+        BackfillContract, DeadlineContract,
+        PoolContract {
     private Store store;
 
     /** For subclasses. */

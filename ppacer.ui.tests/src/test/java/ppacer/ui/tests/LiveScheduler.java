@@ -89,6 +89,7 @@ final class LiveScheduler implements AutoCloseable {
         scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.fromSources(sources))
                 .store(store)
                 .zone(ZONE)
+                .pool("warehouse", 3)
                 .stopTimeout(Duration.ofSeconds(2))
                 .build());
         server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));

@@ -297,6 +297,7 @@ class WebUiBrowserTest {
         String state = ui.driver().findElement(By.cssSelector("#executors tr[data-executor^=ui-test-worker]"))
                 .getAttribute("data-state");
         assertTrue(state.equals("polling") || state.equals("active"), "the in-process worker polls: " + state);
+        ui.present("#pools tr[data-pool=warehouse][data-slots='3'][data-used='0']"); // configured, unused
         ui.present("#recent-failures a[href='#/runs/" + runId + "']");
         ui.present("#stat-runs .badge[data-status=FAILED]");
         ui.present("#latest-runs tr[data-run-id='" + runId + "']");
@@ -366,6 +367,7 @@ class WebUiBrowserTest {
         ui.textContains("#task-settings tr[data-task=load]", "on retry");
         ui.textContains("#task-settings tr[data-task=load]", "20% jitter");
         ui.textContains("#task-settings tr[data-task=report] td[data-field=retries]", "0");
+        ui.textContains("#task-settings tr[data-task=report] td[data-field=pool]", "—"); // no pool
         ui.present("#duration-chart rect[data-run-id='" + runId + "'][data-status=SUCCESS]");
         String seconds = ui.all("#duration-chart rect[data-run-id='" + runId + "']").getFirst().getAttribute("data-seconds");
         assertTrue(Double.parseDouble(seconds) >= 0, seconds);

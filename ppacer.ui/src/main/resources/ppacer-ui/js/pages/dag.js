@@ -72,7 +72,7 @@ function settings(dag) {
   const alerts = (t) => [t.alertOnFailure ? 'on failure' : '', t.alertOnRetry ? 'on retry' : ''].filter((a) => a)
     .join(', ') || 'none';
   return h('div', {class: 'scroll'}, h('table', {class: 'grid-table', id: 'task-settings'},
-    h('thead', {}, h('tr', {}, ['Task', 'Trigger rule', 'Retries', 'Retry delay', 'Timeout', 'Priority', 'Alerts',
+    h('thead', {}, h('tr', {}, ['Task', 'Trigger rule', 'Retries', 'Retry delay', 'Timeout', 'Priority', 'Pool', 'Alerts',
       'Class / definition'].map((c) => h('th', {scope: 'col'}, c)))),
     h('tbody', {}, dag.taskList.map((t) => h('tr', {dataset: {task: t.taskId}},
       h('th', {scope: 'row'}, t.taskId, t.teardownOf ? h('div', {class: 'muted small'}, `teardown of ${t.teardownOf}`) : ''),
@@ -81,6 +81,8 @@ function settings(dag) {
       h('td', {}, t.retries > 0 ? t.retryDelay : h('span', {class: 'muted'}, '—')),
       h('td', {dataset: {field: 'timeout'}}, seconds(t.timeoutSeconds)),
       h('td', {dataset: {field: 'priority'}}, t.priorityWeight),
+      h('td', {dataset: {field: 'pool'}}, t.pool ? `${t.pool}${t.poolSlots > 1 ? ` ×${t.poolSlots}` : ''}`
+        : h('span', {class: 'muted'}, '—')),
       h('td', {}, alerts(t)),
       h('td', {}, h('code', {class: 'small'}, t.taskClass),
         t.definition && t.definition !== t.taskClass ? h('div', {class: 'muted small'}, t.definition) : ''))))));

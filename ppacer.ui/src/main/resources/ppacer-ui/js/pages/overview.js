@@ -1,5 +1,5 @@
-// Overview (#/): runs and attempts by status, queues, running attempts, the executors in touch, recent
-// failures and the latest runs.
+// Overview (#/): runs and attempts by status, queues, running attempts, the executors in touch, the
+// pools, recent failures and the latest runs.
 
 import {api} from '../api.js';
 import {badge, h, mark, replace, section, statusText, time} from '../components.js';
@@ -40,18 +40,35 @@ function runsTable(runs) {
       h('td', {}, r.trigger.toLowerCase(), r.restarts ? ` · restarted ${r.restarts}×` : '')))));
 }
 
+function poolsTable(p) {
+  if (p.pools.length === 0) {
+    return h('p', {class: 'muted'}, 'No pool is defined or used by a task.');
+  }
+  return h('table', {class: 'grid-table', id: 'pools'},
+    h('thead', {}, h('tr', {}, ['Pool', 'Slots', 'Used', 'Free', 'Waiting'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, p.pools.map((x) => h('tr', {dataset: {pool: x.name, used: x.used, slots: x.slots}},
+      h('td', {title: x.holders.map((k) => `run ${k.runId} ${k.taskId}#${k.attempt}`).join(', ')}, h('code', {}, x.name)),
+      h('td', {}, x.defined ? x.slots : h('span', {title: 'declared by tasks, not defined: they wait'}, 'undefined')),
+      h('td', {}, h('progress', {max: Math.max(x.slots, x.used, 1), value: x.used,
+        'aria-label': `${x.used} of ${x.slots} slots used`}), ` ${x.used}`),
+      h('td', {}, x.free),
+      h('td', {}, x.waiting)))));
+}
+
 export async function mount(main) {
   let size = Number(sessionStorage.getItem(SIZE_KEY)) || 10;
   const stats = h('div', {class: 'stats'});
   const executors = h('div');
+  const pools = h('div');
   const failures = h('div');
   const latest = h('div');
   const sizeButtons = h('div', {class: 'segmented', role: 'group', 'aria-label': 'Runs shown'});
   let lastJson = '';
 
   const refresh = async () => {
-    const [s, runs, ex] = await Promise.all([api.stats(), api.latestRuns(Math.max(size, 50)), api.executors()]);
-    const json = JSON.stringify([s, runs, size, ex]);
+    const [s, runs, ex, p] = await Promise.all([api.stats(), api.latestRuns(Math.max(size, 50)), api.executors(),
+      api.pools()]);
+    const json = JSON.stringify([s, runs, size, ex, p]);
     if (json === lastJson) {
       return;
     }
@@ -75,6 +92,7 @@ export async function mount(main) {
           h('td', {}, h('time', {datetime: e.lastContact}, e.lastContact.replace('T', ' ').slice(0, 19))),
           h('td', {dataset: {field: 'address'}}, e.address ?? 'in-process'),
           h('td', {dataset: {field: 'version'}}, e.version ?? '—'))))));
+    replace(pools, poolsTable(p));
     const failed = runs.filter((r) => r.status === 'FAILED').slice(0, 10);
     replace(failures, failed.length === 0 ? h('p', {class: 'muted'}, 'No failed run among the latest 50.')
       : h('ul', {class: 'failures', id: 'recent-failures'}, failed.map((r) => h('li', {},
@@ -97,6 +115,7 @@ export async function mount(main) {
     h('div', {class: 'two'},
       section('Recent failures', failures),
       section('Executors', executors)),
+    section('Pools', pools),
     section('Latest runs', h('div', {class: 'toolbar'}, h('span', {}, 'Show '), sizeButtons), latest));
   return {refresh};
 }

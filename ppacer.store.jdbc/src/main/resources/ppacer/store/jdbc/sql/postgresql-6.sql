@@ -1,11 +1,10 @@
--- ppacer schema version 6 (PostgreSQL): missed deadlines.
--- One row per run (task_id '') or task whose deadline passed unfinished, claimed (inserted once,
--- through the leader's fenced store) before its alert is sent: the alert goes out once across
--- restarts and failovers.
-CREATE TABLE deadline_alerts (
-    run_id    BIGINT NOT NULL,
-    task_id   VARCHAR(255) COLLATE "C" NOT NULL,
-    due_at    BIGINT NOT NULL,
-    missed_at BIGINT NOT NULL,
-    PRIMARY KEY (run_id, task_id)
+-- ppacer schema version 6 (PostgreSQL): pools.
+-- One row per pool: its size (slots, 0 or more), when it was last set (updated_at, epoch micros) and
+-- by whom (updated_by: 'config' when seeded from the scheduler configuration, else the operator).
+-- Which attempts hold slots is not stored: it is derived from the RUNNING attempts.
+CREATE TABLE pools (
+    name       VARCHAR(255) COLLATE "C" NOT NULL PRIMARY KEY,
+    slots      INTEGER NOT NULL CHECK (slots >= 0),
+    updated_at BIGINT NOT NULL,
+    updated_by VARCHAR(255) NOT NULL
 );

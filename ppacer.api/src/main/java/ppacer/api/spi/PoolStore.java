@@ -1,0 +1,34 @@
+package ppacer.api.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code pools} table: the size of each pool, as set by the configuration or an operator. Which
+ * attempts hold slots is not stored here: it is derived from the attempts RUNNING in the store.
+ */
+public interface PoolStore {
+    /** @return every pool, ordered by name */
+    List<PoolRecord> list();
+
+    /**
+     * @param name a pool
+     * @return the pool, empty when unknown
+     */
+    Optional<PoolRecord> find(String name);
+
+    /**
+     * Inserts the pool, or sets its size, time and author when it exists (one transaction).
+     *
+     * @param pool the pool
+     */
+    void put(PoolRecord pool);
+
+    /**
+     * Deletes a pool.
+     *
+     * @param name the pool
+     * @return false when there was no such pool
+     */
+    boolean delete(String name);
+}
