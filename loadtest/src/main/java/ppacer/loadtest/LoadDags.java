@@ -20,6 +20,8 @@ final class LoadDags {
     /** A daily no-op DAG for the backfill scenario, from {@link #DAILY_START}, without catch-up. */
     static final String DAILY = "daily";
     static final Instant DAILY_START = Instant.parse("2010-01-01T00:00:00Z");
+    /** A no-op DAG scheduled every second, without catch-up: its start delays during a backfill show the fairness. */
+    static final String TICK = "tick";
     /** The pool of the {@code pools} scenario, sized by {@link Stack} not to throttle ({@link #POOL_SLOTS}). */
     static final String POOL = "load";
     /** As many slots as the scheduler's running-task limit in {@link Stack}: the pool never binds. */
@@ -38,11 +40,13 @@ final class LoadDags {
         return DagRegistry.of(dags(wide, chain, idleDags, false));
     }
 
-    /** The DAGs of {@link #registry} and {@link #DAILY} (executors know it in every scenario: it is extra for them). */
+    /** The DAGs of {@link #registry}, {@link #DAILY} and {@link #TICK} (executors know it in every scenario: it is extra for them). */
     static DagRegistry withDaily(int wide, int chain) {
         List<Dag> dags = new ArrayList<>(dags(wide, chain, 0, false));
         dags.add(Dag.builder(DAILY).schedule(Schedule.every(java.time.Duration.ofDays(1), DAILY_START)).catchUp(false)
                 .maxActiveRuns(1_000_000).maxActiveTasks(1_000_000).root(Node.of(new NoOp("noop"))).build());
+        dags.add(Dag.builder(TICK).schedule(Schedule.every(java.time.Duration.ofSeconds(1), DAILY_START)).catchUp(false)
+                .root(Node.of(new NoOp("noop"))).build());
         return DagRegistry.of(dags);
     }
 
