@@ -17,7 +17,8 @@ import ppacer.api.spi.BackfillState;
 import ppacer.scheduler.model.BackfillProgress;
 
 /**
- * The backfill form and list on a DAG page ({@code #/dags/etl}, every 5 minutes from 2026-01-01 UTC):
+ * The backfill form and list on a DAG page ({@code #/dags/branching}, every minute from 2026-01-01 UTC; not
+ * {@code etl}, whose overlap policy SKIP refuses backfills):
  * a preview (dry run) creates nothing, a started backfill shows its progress and ends SUCCEEDED, a
  * running one is cancelled from its button, with its runs. Its own scheduler: the backfills must not disturb the
  * other browser tests.
@@ -57,20 +58,20 @@ class BackfillBrowserTest {
     }
 
     private BackfillProgress latest() {
-        return live.scheduler.backfills(Optional.of("etl")).getFirst();
+        return live.scheduler.backfills(Optional.of("branching")).getFirst();
     }
 
     @Test
     void a_backfill_is_previewed_started_followed_and_cancelled_from_the_dag_page() {
         Ui ui = new Ui(browser.driver, live.uri(), TIMEOUT);
-        ui.open("#/dags/etl");
+        ui.open("#/dags/branching");
         ui.textContains("#backfill-list", "No backfills.");
 
         range(ui, "2026-01-01", "2026-01-02");
         ui.click("#backfill-form button[data-key=backfill-preview]");
-        ui.textContains("#backfill-preview", "289 schedule point(s); nothing was created (preview).");
-        ui.textContains("#backfill-preview [data-plan='New run']", "New run: 289");
-        assertTrue(live.scheduler.backfills(Optional.of("etl")).isEmpty(), "a preview creates nothing");
+        ui.textContains("#backfill-preview", "1441 schedule point(s); nothing was created (preview).");
+        ui.textContains("#backfill-preview [data-plan='New run']", "New run: 1441");
+        assertTrue(live.scheduler.backfills(Optional.of("branching")).isEmpty(), "a preview creates nothing");
 
         range(ui, "2026-01-01", "2026-01-01");
         ui.click("#backfill-form button[data-key=backfill-start]");
