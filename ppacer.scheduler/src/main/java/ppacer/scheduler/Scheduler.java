@@ -760,7 +760,9 @@ public final class Scheduler implements AutoCloseable {
         dag(dagId);
         List<Long> active = store.dagRuns().unfinished().stream().filter(r -> r.dagId().equals(dagId))
                 .map(DagRunRecord::runId).sorted().toList();
-        return explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active);
+        Term t = term;
+        List<BackfillThrottle> throttled = leads() && t != null ? t.backfills().throttled(dagId) : List.of();
+        return explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active, throttled);
     }
 
     private DagRunRecord knownRun(long runId) {
@@ -775,7 +777,7 @@ public final class Scheduler implements AutoCloseable {
     private Explainer explainer() {
         Term t = term;
         Explainer.Core core = leads() && t != null
-                ? new Explainer.Core(t.queue(), t.admission(), t.runs(), config.leaseDuration()) : null;
+                ? new Explainer.Core(t.queue(), t.admission(), t.runs(), config.leaseDuration(), t.backfills()) : null;
         LeaderStatus l = leaderStatus();
         return new Explainer(core, new Explainer.Standby(l.nodeId(), l.leaderId(), l.leaderUrl()), contact, clock.instant());
     }

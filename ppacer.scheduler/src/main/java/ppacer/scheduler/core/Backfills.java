@@ -567,4 +567,26 @@ public final class Backfills {
     public boolean waitsBehindScheduled(String dagId, long runId) {
         return admission.backfillQueued(dagId, runId);
     }
+
+    /**
+     * @param runId a run
+     * @return the backfill that created or reran it, empty for a scheduled or triggered run
+     */
+    public java.util.OptionalLong backfillOf(long runId) {
+        return store.backfills().backfillOf(runId);
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its RUNNING backfills held back now (by their max-active or by the DAG's other runs
+     *     waiting ahead of them), oldest first
+     */
+    public List<BackfillThrottle> throttled(String dagId) {
+        List<BackfillThrottle> out = new ArrayList<>();
+        for (BackfillRecord b : store.backfills().list(Optional.of(dagId), java.util.Set.of(BackfillState.RUNNING))) {
+            throttle(b.id()).ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparingLong(BackfillThrottle::backfillId));
+        return out;
+    }
 }

@@ -15,6 +15,7 @@ import ppacer.api.TaskStatus;
 import ppacer.api.TriggerRule;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.scheduler.model.BackfillThrottle;
 import ppacer.scheduler.model.RunWhy;
 import ppacer.scheduler.model.Why;
 import ppacer.scheduler.model.Why.Kind;
@@ -39,8 +40,10 @@ public final class Explainer {
      * @param admission the run slots
      * @param runs the active runs
      * @param leaseDuration an attempt's lease (a heartbeat extends it by this much)
+     * @param backfills the backfills (which runs are theirs, which are held back)
      */
-    public record Core(TaskQueue queue, RunAdmission admission, RunCoordinator runs, Duration leaseDuration) {
+    public record Core(TaskQueue queue, RunAdmission admission, RunCoordinator runs, Duration leaseDuration,
+                       Backfills backfills) {
     }
 
     /**
@@ -121,9 +124,11 @@ public final class Explainer {
      * @param paused whether it is paused
      * @param next its next due schedule point (empty without a schedule or on a standby)
      * @param active its unfinished runs (ids), oldest first
+     * @param throttled its running backfills that are held back now
      * @return the reasons, in a fixed order
      */
-    public List<Why> dag(String dagId, boolean paused, Optional<Instant> next, List<Long> active) {
+    public List<Why> dag(String dagId, boolean paused, Optional<Instant> next, List<Long> active,
+                         List<BackfillThrottle> throttled) {
         List<Why> out = new ArrayList<>();
         if (core == null) {
             out.add(notLeader());
@@ -142,6 +147,16 @@ public final class Explainer {
                 : "its next run is due at " + next.get() + " (in " + Duration.between(now, next.get()).toSeconds() + " s)";
         out.add(new Why(Kind.NEXT_SCHEDULE, dagId + (active.isEmpty() ? " has no active run; " : " has active runs "
                 + active + "; ") + when, d));
+        for (BackfillThrottle b : throttled) {
+            Map<String, Object> bd = details("backfillId", b.backfillId());
+            bd.put("running", b.unfinished());
+            bd.put("max", b.maxActive());
+            bd.put("queuedAhead", b.queuedAhead());
+            out.add(new Why(Kind.BACKFILL_THROTTLED, "backfill " + b.backfillId() + " of " + dagId + " has "
+                    + b.unfinished() + "/" + b.maxActive() + " unfinished runs"
+                    + (b.queuedAhead() > 0 ? " and " + b.queuedAhead() + " scheduled or triggered run(s) of the DAG wait"
+                    + " ahead of it: they start first" : ": its next point is created when one ends"), bd));
+        }
         return out;
     }
 
@@ -184,6 +199,17 @@ public final class Explainer {
                     + run.dagId() + "`", details("dagId", run.dagId()));
         }
         RunAdmission.Standing s = core.admission().standing(run.dagId(), run.runId());
+        if (core.backfills().waitsBehindScheduled(run.dagId(), run.runId())) {
+            long backfillId = core.backfills().backfillOf(run.runId()).orElse(-1);
+            Map<String, Object> d = details("backfillId", backfillId);
+            d.put("active", s.active());
+            d.put("max", s.max());
+            d.put("queuedAhead", s.ahead());
+            return new Why(Kind.BACKFILL_THROTTLED, "run " + run.runId() + " belongs to backfill " + backfillId + ": "
+                    + run.dagId() + " has " + s.active() + "/" + s.max() + " active runs and a backfill's run starts only"
+                    + " when no scheduled or triggered run of the DAG waits" + (s.ahead().isEmpty() ? "" : " (runs "
+                    + s.ahead().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + " go first)"), d);
+        }
         List<Long> behind = new ArrayList<>();
         for (RunState rs : core.runs().runs()) {
             if (rs.dag().id().equals(run.dagId())) {

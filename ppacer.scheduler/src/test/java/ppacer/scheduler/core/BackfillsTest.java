@@ -33,6 +33,7 @@ import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.scheduler.model.UnknownIdException;
+import ppacer.scheduler.model.Why;
 import ppacer.testkit.Tasks;
 
 /** Backfills on the core components (real SQLite, fake clock, driven pass by pass by the test thread). */
@@ -62,6 +63,11 @@ class BackfillsTest {
     private static List<DagRunRecord> runs(CoreFixture f, String dagId) {
         return f.store.dagRuns().recent(Optional.of(dagId), Optional.empty(), 100_000).reversed().stream()
                 .map(DagRunSummary::run).toList();
+    }
+
+    private static Explainer explainer(CoreFixture f) {
+        return new Explainer(new Explainer.Core(f.queue, f.admission, f.runs, Duration.ofSeconds(30), f.backfills),
+                new Explainer.Standby("n", Optional.empty(), Optional.empty()), new ExecutorContact(f.clock), f.clock.instant());
     }
 
     private static long unfinished(CoreFixture f, long backfillId) {
@@ -235,6 +241,11 @@ class BackfillsTest {
             assertEquals(DagRunStatus.QUEUED, scheduled.status(), "the slot is taken by the backfill run");
             assertTrue(f.backfills.throttle(b.id()).isPresent(), "throttled: max-active runs, one scheduled run ahead");
             assertEquals(1, f.backfills.throttle(b.id()).orElseThrow().queuedAhead());
+            List<Why> dagWhy = explainer(f).dag("d", false, Optional.empty(), List.of(), f.backfills.throttled("d"));
+            Why throttled = dagWhy.stream().filter(w -> w.kind() == Why.Kind.BACKFILL_THROTTLED).findFirst().orElseThrow();
+            assertEquals(b.id(), throttled.details().get("backfillId"));
+            assertEquals(1, throttled.details().get("queuedAhead"));
+            assertTrue(throttled.message().contains("wait ahead of it"), throttled.message());
 
             // the backfill run finishes: the freed slot goes to the scheduled run, not to the older backfill runs
             Optional<QueuedTask> task = f.queue.poll();
@@ -246,6 +257,12 @@ class BackfillsTest {
             assertTrue(first.subList(1, 4).stream().allMatch(r ->
                     f.store.dagRuns().find(r.runId()).orElseThrow().status() == DagRunStatus.QUEUED), "backfill runs wait");
             assertTrue(f.backfills.waitsBehindScheduled("d", first.get(1).runId()));
+            DagRunRecord waiting = f.store.dagRuns().find(first.get(1).runId()).orElseThrow();
+            List<Why> runWhy = explainer(f).run(dag, waiting, f.store.attempts().latest(waiting.runId()), false).run();
+            assertEquals(Why.Kind.BACKFILL_THROTTLED, runWhy.getFirst().kind(), runWhy.toString());
+            assertEquals(b.id(), runWhy.getFirst().details().get("backfillId"));
+            assertTrue(runWhy.getFirst().message().startsWith("run " + waiting.runId() + " belongs to backfill " + b.id()),
+                    runWhy.getFirst().message());
             List<DagRunRecord> after = runs(f, "d");
             assertEquals(6, after.size(), "3 unfinished backfill runs: one more is created, queued behind");
             assertEquals(DagRunStatus.QUEUED, after.get(5).status());
