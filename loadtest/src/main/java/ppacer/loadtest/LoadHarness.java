@@ -111,6 +111,11 @@ public final class LoadHarness {
                             idle(idleSeconds, pgUrl);
                         }
                     }
+                    case "why" -> {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE) {
+                            why(wide);
+                        }
+                    }
                     case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
@@ -147,6 +152,62 @@ public final class LoadHarness {
                     runs / seconds, "tasks/s", floor);
             return runs / seconds;
         }
+    }
+
+    /**
+     * The explainer's cost: GET /dagruns/{id}/why and GET /dagruns/{id}/tasks/{task}/why on a run of
+     * a {@code wide}-task DAG whose tasks all wait (a scheduler and its HTTP server, no executor),
+     * against GET /state on the same server in the same run.
+     */
+    private static void why(int wide) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ppacer-why");
+        try (Store store = Stores.open(StoreConfig.of("jdbc:sqlite:" + dir.resolve("why.db")))) {
+            ppacer.scheduler.Scheduler scheduler = ppacer.scheduler.Scheduler.start(ppacer.scheduler.SchedulerConfig
+                    .builder(LoadDags.registry(wide, 2, 0)).store(store).queueCapacity(100_000)
+                    .stopTimeout(Duration.ofSeconds(2)).build());
+            ppacer.server.SchedulerServer server = ppacer.server.SchedulerServer.start(scheduler,
+                    ppacer.server.ServerConfig.defaults().withPort(0));
+            try {
+                long run = scheduler.trigger(LoadDags.WIDE, "{}");
+                await(Duration.ofMinutes(2), () -> scheduler.stats().activeRuns() == 1
+                        && store.attempts().latest(run).size() == wide, () -> "wide run not scheduled");
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                String base = server.uri().toString().replaceAll("/$", "");
+                long[] state = timeGets(http, base + "/state", 500);
+                long[] runWhy = timeGets(http, base + "/dagruns/" + run + "/why", 200);
+                long[] taskWhy = timeGets(http, base + "/dagruns/" + run + "/tasks/w" + (wide / 2) + "/why", 500);
+                for (Object[] r : new Object[][] {{"GET /dagruns/{id}/why (every task)", runWhy},
+                        {"GET /dagruns/{id}/tasks/{task}/why", taskWhy}}) {
+                    long[] t = (long[]) r[1];
+                    System.out.printf(Locale.ROOT, "| explainer, %s, a run of %,d waiting tasks | embedded SQLite + HTTP |"
+                            + " %d calls | – | p50 %.2f ms, p99 %.2f ms | GET /state p50 %.2f ms, p99 %.2f ms | %.1fx (p99) |%n",
+                            r[0], wide, t.length, ms(pct(t, 50)), ms(pct(t, 99)), ms(pct(state, 50)), ms(pct(state, 99)),
+                            (double) pct(t, 99) / pct(state, 99));
+                }
+            } finally {
+                server.close();
+                scheduler.close();
+            }
+        }
+    }
+
+    /** Times {@code n} GETs of {@code url} after {@code n / 5} unmeasured ones; sorted nanoseconds. */
+    private static long[] timeGets(java.net.http.HttpClient http, String url, int n) throws Exception {
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build();
+        long[] out = new long[n];
+        for (int i = -n / 5; i < n; i++) {
+            long t0 = System.nanoTime();
+            var res = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (res.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + res.statusCode() + ": " + new String(res.body(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (i >= 0) {
+                out[i] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     /**

@@ -746,7 +746,23 @@ public final class Scheduler implements AutoCloseable {
         Dag dag = runDag(run);
         ppacer.api.DagTask task = dag.task(taskId).orElseThrow(() -> new UnknownIdException("Unknown task '" + taskId
                 + "' in run " + runId + " of DAG '" + dag.id() + "'"));
-        return explainer().task(dag, run, task, store.attempts().latest(runId), isPaused(dag.id()));
+        // the task's and its parents' latest attempts (what the answer reads), not the whole run's: one
+        // task of a 10,000-task run is explained without reading 10,000 attempts
+        List<TaskAttemptRecord> latest;
+        if (task.parents().size() < 16) {
+            latest = new ArrayList<>();
+            List<String> ids = new ArrayList<>(task.parents());
+            ids.add(task.id());
+            for (String id : ids) {
+                List<TaskAttemptRecord> attempts = store.attempts().attempts(runId, id);
+                if (!attempts.isEmpty()) {
+                    latest.add(attempts.stream().max(java.util.Comparator.comparingInt(a -> a.key().attempt())).orElseThrow());
+                }
+            }
+        } else {
+            latest = store.attempts().latest(runId);
+        }
+        return explainer().task(dag, run, task, latest, isPaused(dag.id()));
     }
 
     /**

@@ -108,12 +108,12 @@ public final class Explainer {
      * @param dag the run's DAG
      * @param run the run as just read
      * @param task the task (of {@code dag})
-     * @param latest the latest attempt of each task
+     * @param latest the latest attempt of each task, or at least of the task and its parents
      * @param paused whether the DAG is paused
      * @return the answer
      */
     public Why task(Dag dag, DagRunRecord run, DagTask task, List<TaskAttemptRecord> latest, boolean paused) {
-        return task(dag, run, task, byTask(latest), paused, snapshot(dag, run));
+        return task(dag, run, task, byTask(latest), paused, snapshot(dag, run, task));
     }
 
     /**
@@ -255,6 +255,15 @@ public final class Explainer {
 
     /** The in-memory facts of one run read under its lock at once, and its DAG's queue places. */
     private record Snapshot(RunState rs, TaskQueue.Places places) {
+    }
+
+    /** As {@link #snapshot(Dag, DagRunRecord)}, with the queue's place of one task only. */
+    private Snapshot snapshot(Dag dag, DagRunRecord run, DagTask task) {
+        if (core == null || run.status().isTerminal()) {
+            return new Snapshot(null, null);
+        }
+        RunState rs = core.runs().run(run.runId());
+        return new Snapshot(rs, rs == null ? null : core.queue().places(dag.id(), run.runId(), task.id()));
     }
 
     private Snapshot snapshot(Dag dag, DagRunRecord run) {

@@ -568,6 +568,68 @@ public final class TaskQueue {
         return new Places(position, due, ready.size(), held, dagRunning, limit, runningNow, maxRunning);
     }
 
+    /**
+     * The place of one task's entry (any attempt) among its DAG's entries at one moment: as {@link
+     * #places(String)} but for one task, without sorting or indexing the DAG's other entries (a count
+     * of the ready entries that go before it), so asking about one task of a huge run stays cheap.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @return the places, holding at most that task's entry
+     */
+    public Places places(String dagId, long runId, String taskId) {
+        List<QueuedTask> ready = new ArrayList<>();
+        Map<String, Instant> due = new HashMap<>();
+        QueuedTask target = null;
+        int dagRunning;
+        int limit;
+        int held;
+        int runningNow;
+        lock.lock();
+        try {
+            DagLanes lanes = dag(dagId);
+            lanes.plain.ready.copyTo(ready);
+            for (Lane pooled : lanes.pooled) {
+                pooled.ready.copyTo(ready);
+            }
+            Instant now = clock.instant();
+            for (QueuedTask d : delayed) {
+                if (!d.dagId().equals(dagId)) {
+                    continue;
+                }
+                if (!d.dueAt().isAfter(now)) {
+                    ready.add(d); // due: the next take moves it to the ready lane first (see next)
+                } else if (d.runId() == runId && d.taskId().equals(taskId)) {
+                    due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
+                }
+            }
+            dagRunning = lanes.active;
+            limit = lanes.limit;
+            held = size;
+            runningNow = running;
+        } finally {
+            lock.unlock();
+        }
+        for (QueuedTask t : ready) {
+            if (t.runId() == runId && t.taskId().equals(taskId)) {
+                target = t;
+                break;
+            }
+        }
+        Map<String, Integer> position = new HashMap<>();
+        if (target != null) {
+            int before = 0;
+            for (QueuedTask t : ready) {
+                if (QueuedTask.ORDER.compare(t, target) < 0) {
+                    before++;
+                }
+            }
+            position.put(Places.key(target.runId(), target.taskId(), target.attempt()), before + 1);
+        }
+        return new Places(position, due, ready.size(), held, dagRunning, limit, runningNow, maxRunning);
+    }
+
     /** The places of one DAG's entries at one moment ({@link #places(String)}). */
     public static final class Places {
         private final Map<String, Integer> position;
