@@ -31,6 +31,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskExpansion;
 import ppacer.store.tck.Fixtures;
 
 /** Schema creation, forward migration, and refusal of newer or foreign databases. */
@@ -69,11 +70,12 @@ class SqliteSchemaTest {
     void a_new_file_gets_the_current_schema_version_and_wal() throws SQLException {
         Path file = dir.resolve("new.db");
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW)), List.of(3, Sql.micros(NOW))),
+        assertEquals(List.of(List.of(1, Sql.micros(NOW)), List.of(2, Sql.micros(NOW)), List.of(3, Sql.micros(NOW)),
+                        List.of(4, Sql.micros(NOW))),
                 query(file, "SELECT version, applied_at FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("wal")), query(file, "PRAGMA journal_mode"));
         new SqliteStoreProvider().open(config(file)).close();
-        assertEquals(3, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
+        assertEquals(4, query(file, "SELECT * FROM schema_version").size(), "reopening migrates nothing");
     }
 
     @Test
@@ -82,7 +84,7 @@ class SqliteSchemaTest {
         new SqliteStoreProvider().open(config(file)).close();
         execute(file, "INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (3); upgrade ppacer",
+        assertEquals("Database '" + file + "': schema version 7 is newer than this ppacer supports (4); upgrade ppacer",
                 e.getMessage());
     }
 
@@ -113,7 +115,7 @@ class SqliteSchemaTest {
             v1.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
         }
         List<Migration> next = new ArrayList<>(Migration.ALL);
-        next.add(new Migration(4, s -> {
+        next.add(new Migration(5, s -> {
             try (Statement st = s.connection().createStatement()) {
                 st.execute("ALTER TABLE dag_runs ADD COLUMN note TEXT NOT NULL DEFAULT 'migrated'");
             }
@@ -122,11 +124,11 @@ class SqliteSchemaTest {
         try (Store v2 = SqliteStoreProvider.open(config(file), new SchemaMigrator(next, InstantSource.fixed(NOW)))) {
             assertEquals(Fixtures.T0, v2.dagRuns().latest(Fixtures.ETL).orElseThrow().logicalTime());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4), List.of(5)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(List.of("migrated")), query(file, "SELECT note FROM dag_runs"));
         StoreException e = assertThrows(StoreException.class, () -> new SqliteStoreProvider().open(config(file)));
-        assertTrue(e.getMessage().contains("schema version 4 is newer than this ppacer supports (3)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 5 is newer than this ppacer supports (4)"), e.getMessage());
     }
 
     @Test
@@ -170,7 +172,7 @@ class SqliteSchemaTest {
             assertEquals(Optional.of("marked SKIPPED by an operator"),
                     current.attempts().find(new AttemptKey(run, "extract", 1)).orElseThrow().reason());
         }
-        assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of(Arrays.asList("extract", 0, null, null), Arrays.asList("extract", 1, null, "marked SKIPPED by an operator"),
                         Arrays.asList("load", 0, null, null), Arrays.asList("transform", 0, "", null)),
@@ -237,7 +239,36 @@ class SqliteSchemaTest {
             assertEquals(Map.of("load", new StoredOutput(load, TaskOutput.json("[1,2]"), t(5))),
                     current.attempts().outputs(run, List.of("extract", "load")));
         }
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    @Test
+    void a_version_3_database_keeps_its_outputs_and_gains_task_expansions() throws SQLException {
+        Path file = dir.resolve("v3.db");
+        long run;
+        try (Store v3 = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 3), InstantSource.fixed(NOW)))) {
+            v3.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = v3.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+            AttemptKey extract = new AttemptKey(run, "extract", 0);
+            v3.attempts().insert(List.of(new NewAttempt(extract, TaskStatus.SCHEDULED, t(1))));
+            assertTrue(v3.attempts().transition(AttemptTransition.of(extract, TaskStatus.SCHEDULED, TaskStatus.SUCCESS, t(2))
+                    .withOutput(TaskOutput.json("[1,2,3]"))));
+        }
         assertEquals(List.of(List.of(1), List.of(2), List.of(3)),
+                query(file, "SELECT version FROM schema_version ORDER BY version"));
+        AttemptKey retry = new AttemptKey(run, "extract", 1);
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(TaskOutput.json("[1,2,3]"),
+                    current.attempts().output(new AttemptKey(run, "extract", 0)).orElseThrow().output(), "the old output is kept");
+            assertEquals(List.of(), current.attempts().expansions(run));
+            current.attempts().insert(List.of(new NewAttempt(retry, TaskStatus.SCHEDULED, t(4))));
+            assertTrue(current.attempts().transition(AttemptTransition.of(retry, TaskStatus.SCHEDULED, TaskStatus.SUCCESS, t(5))
+                    .withOutput(TaskOutput.json("[1,2]")).withExpansions(List.of(new TaskExpansion("transform", 2)))));
+            assertEquals(List.of(new TaskExpansion("transform", 2)), current.attempts().expansions(run));
+        }
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
                 query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 }

@@ -22,8 +22,8 @@ import ppacer.api.spi.Store;
  * </ul>
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
-        AttemptStoreContract, BranchAndReasonContract, OutputContract, AttemptConcurrencyContract, ScheduleEventContract,
-        LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
+        AttemptStoreContract, BranchAndReasonContract, OutputContract, ExpansionContract, AttemptConcurrencyContract,
+        ScheduleEventContract, LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract {
     private Store store;
 
     /** For subclasses. */
