@@ -25,4 +25,21 @@ public record TaskExpansion(String taskId, int count) {
             throw new IllegalArgumentException("Expansion of task '" + taskId + "': count must be >= 0, was " + count);
         }
     }
+
+    /**
+     * The task id of one instance: the mapped task's id and the index in brackets, e.g.
+     * {@code load[3]}. Brackets are not allowed in task ids of a DAG, so an instance id never names
+     * a declared task; the store keeps an instance's attempts, logs and output under this id.
+     *
+     * @param index the instance's index, 0 ..< {@link #count()}
+     * @return the instance's task id
+     * @throws IndexOutOfBoundsException naming the mapped task when the index is not below the count
+     */
+    public String instanceId(int index) {
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("Mapped task '" + taskId + "' has " + count + " instances; no index "
+                    + index);
+        }
+        return taskId + "[" + index + "]";
+    }
 }
