@@ -462,14 +462,16 @@ final class TransitionWriter {
      * the parent's SUCCESS), each replacing a stored one of the same mapped task of the run.
      */
     private static void insertExpansions(Connection c, List<Item> items, int[] counts) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+        // per (run, mapped task) the last applied one: items are in key order, so a later attempt's wins
+        java.util.Map<String, Object[]> rows = new java.util.LinkedHashMap<>();
         for (int k = 0; k < items.size(); k++) {
             AttemptTransition t = items.get(k).transition();
             if (t.expansions().isEmpty() || !applied(counts[k])) {
                 continue;
             }
             for (TaskExpansion e : t.expansions()) {
-                rows.add(new Object[] {t.key().runId(), e.taskId(), e.count(), Micros.of(t.at())});
+                rows.put(t.key().runId() + "/" + e.taskId(),
+                        new Object[] {t.key().runId(), e.taskId(), e.count(), Micros.of(t.at())});
             }
         }
         if (rows.isEmpty()) {
@@ -477,7 +479,7 @@ final class TransitionWriter {
         }
         try (PreparedStatement del = c.prepareStatement(TransitionSql.DELETE_EXPANSION);
              PreparedStatement ins = c.prepareStatement(TransitionSql.INSERT_EXPANSION)) {
-            for (Object[] r : rows) {
+            for (Object[] r : rows.values()) {
                 del.setLong(1, (Long) r[0]);
                 del.setString(2, (String) r[1]);
                 del.addBatch();

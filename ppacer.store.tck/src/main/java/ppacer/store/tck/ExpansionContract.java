@@ -94,6 +94,16 @@ public interface ExpansionContract extends StoreUnderTest {
         assertTrue(attempts().transition(AttemptTransition.of(second, RUNNING, SUCCESS, t(4))
                 .withExpansions(List.of(new TaskExpansion("transform", 2)))));
         assertEquals(List.of(new TaskExpansion("load", 1), new TaskExpansion("transform", 2)), attempts().expansions(run));
+
+        AttemptKey third = key(run, "extract", 2);
+        AttemptKey fourth = key(run, "extract", 3);
+        running(third, t(5));
+        running(fourth, t(5));
+        assertEquals(List.of(true, true), attempts().transitionAll(List.of(
+                AttemptTransition.of(third, RUNNING, SUCCESS, t(6)).withExpansions(List.of(new TaskExpansion("transform", 7))),
+                AttemptTransition.of(fourth, RUNNING, SUCCESS, t(6)).withExpansions(List.of(new TaskExpansion("transform", 8))))));
+        assertEquals(List.of(new TaskExpansion("load", 1), new TaskExpansion("transform", 8)), attempts().expansions(run),
+                "in one batch, the later attempt's expansion is the one kept");
     }
 
     /** Instances are attempts like any other: {@code load[0]}, {@code load[1023]} with their own attempts and outputs. */
