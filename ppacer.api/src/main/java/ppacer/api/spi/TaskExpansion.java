@@ -40,6 +40,6 @@ public record TaskExpansion(String taskId, int count) {
             throw new IndexOutOfBoundsException("Mapped task '" + taskId + "' has " + count + " instances; no index "
                     + index);
         }
-        return taskId + "[" + index + "]";
+        return ppacer.api.TaskMapping.instanceId(taskId, index);
     }
 }

@@ -14,7 +14,7 @@ import ppacer.api.spi.TaskExpansion;
  */
 public final class Expansions {
     /** The default and the most {@code maxItems}: 1,024 items per expansion. */
-    public static final int DEFAULT_MAX_ITEMS = 1024;
+    public static final int DEFAULT_MAX_ITEMS = ppacer.api.TaskMapping.DEFAULT_MAX_ITEMS;
     /** Nesting accepted inside a list's items (the list being level 1), as for run parameters. */
     static final int MAX_DEPTH = 64;
 
@@ -42,6 +42,19 @@ public final class Expansions {
                     + " task '" + mappedTaskId + "'; the limit is " + maxItems + " items per expansion (maxMapItems)");
         }
         return new TaskExpansion(mappedTaskId, items.size());
+    }
+
+    /**
+     * The items of a parent's stored output, each as its JSON text (the instances' items).
+     *
+     * @param parentId the task whose output the mapped task is mapped over
+     * @param mappedTaskId the mapped task
+     * @param output the parent's stored output
+     * @return the items
+     * @throws TaskOutputException when the output is not a JSON list
+     */
+    public static List<String> items(String parentId, String mappedTaskId, java.util.Optional<TaskOutput> output) {
+        return items(parentId, mappedTaskId, output, Integer.MAX_VALUE - 1);
     }
 
     /**

@@ -83,6 +83,10 @@ public final class OperatorActions {
         RunState rs = loader.load(dagOf(run), run).state();
         Set<Integer> targets = restartTargets(rs);
         for (int t : targets) {
+            int[] instances = rs.isMapped(t) ? rs.instances(t) : null;
+            for (int k : instances == null ? new int[0] : instances) {
+                rs.set(k, null);
+            }
             rs.set(t, null); // reset's change in memory (a FAILED run has no attempt to cancel)
         }
         RuleDecisions d = decideAgain(rs);
@@ -175,6 +179,10 @@ public final class OperatorActions {
             throw new InvalidInputException("A task can be marked SUCCESS, FAILED or SKIPPED, not " + to);
         }
         boolean already = withOpenRun(runId, taskId, (rs, now, fx) -> {
+            if (rs.isMapped(rs.index(taskId))) {
+                throw new InvalidInputException("Task '" + taskId + "' is mapped: its status is that of its instances, so"
+                        + " it cannot be marked; clear it to run its instances again");
+            }
             boolean was = rs.status(rs.index(taskId)) == to;
             if (!was) {
                 markLocked(rs, taskId, to, now);
@@ -265,20 +273,28 @@ public final class OperatorActions {
      */
     private void reset(RunState rs, Set<Integer> targets, Instant now) {
         for (int t : targets) {
-            TaskStatus s = rs.status(t);
-            if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
-                AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
-                if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
-                        .withError("cleared by an operator"))) {
-                    runs.counters().attempts(TaskStatus.CANCELLED, 1);
-                    if (s == TaskStatus.RUNNING) {
-                        runs.endAttemptLease(rs, key);
-                    }
+            int[] instances = rs.isMapped(t) ? rs.instances(t) : null;
+            for (int k : instances == null ? new int[0] : instances) {
+                resetOne(rs, k, now); // its instances run again (from the stored expansion) when it runs again
+            }
+            resetOne(rs, t, now);
+        }
+    }
+
+    private void resetOne(RunState rs, int t, Instant now) {
+        TaskStatus s = rs.status(t);
+        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) && rs.attempt(t) >= 0) {
+            AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
+            if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
+                    .withError("cleared by an operator"))) {
+                runs.counters().attempts(TaskStatus.CANCELLED, 1);
+                if (s == TaskStatus.RUNNING) {
+                    runs.endAttemptLease(rs, key);
                 }
             }
-            rs.set(t, null);
-            rs.retriesUsed(t, 0);
         }
+        rs.set(t, null);
+        rs.retriesUsed(t, 0);
     }
 
     /**
