@@ -10,6 +10,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
+import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -149,11 +150,11 @@ public final class OperatorActions {
      */
     public void clear(long runId, String taskId, boolean downstream) {
         withOpenRun(runId, taskId, (rs, now, fx) -> {
-            int i = rs.index(taskId);
+            int i = existing(rs, taskId);
             Set<Integer> targets = new LinkedHashSet<>();
             targets.add(i);
             if (downstream) {
-                for (DagTask d : rs.dag().descendants(taskId)) {
+                for (DagTask d : rs.dag().descendants(TaskMapping.mappedTaskOf(taskId).orElse(taskId))) {
                     targets.add(d.order());
                 }
             }
@@ -179,7 +180,7 @@ public final class OperatorActions {
             throw new InvalidInputException("A task can be marked SUCCESS, FAILED or SKIPPED, not " + to);
         }
         boolean already = withOpenRun(runId, taskId, (rs, now, fx) -> {
-            if (rs.isMapped(rs.index(taskId))) {
+            if (rs.isMapped(existing(rs, taskId))) {
                 throw new InvalidInputException("Task '" + taskId + "' is mapped: its status is that of its instances, so"
                         + " it cannot be marked; clear it to run its instances again");
             }
@@ -193,6 +194,23 @@ public final class OperatorActions {
         if (already) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " is already " + to);
         }
+    }
+
+    /**
+     * @return the index of a task, or of an instance of a mapped task ({@code load[3]}) the run has
+     * @throws UnknownIdException naming the instances the run has when it has no such instance
+     */
+    private static int existing(RunState rs, String taskId) {
+        int i = rs.index(taskId);
+        if (i < 0) {
+            String m = TaskMapping.mappedTaskOf(taskId).orElseThrow();
+            int[] instances = rs.instances(rs.index(m));
+            throw new UnknownIdException("Run " + rs.runId() + " has no instance '" + taskId + "': task '" + m + "' "
+                    + (instances == null ? "is not expanded yet" : instances.length == 0 ? "has no instances (an empty list)"
+                    : "has " + instances.length + " instances, " + TaskMapping.instanceId(m, 0) + " to "
+                    + TaskMapping.instanceId(m, instances.length - 1)));
+        }
+        return i;
     }
 
     /** The reason stored with an attempt an operator marked SKIPPED. */
@@ -365,7 +383,9 @@ public final class OperatorActions {
             run = findRun(runId);
         }
         Dag dag = rs != null ? rs.dag() : dagOf(run);
-        if (dag.task(taskId).isEmpty()) {
+        Optional<String> mapped = TaskMapping.mappedTaskOf(taskId)
+                .filter(m -> dag.task(m).flatMap(DagTask::mapping).isPresent());
+        if (dag.task(mapped.orElse(taskId)).isEmpty()) {
             throw new UnknownIdException("DAG '" + dag.id() + "' has no task '" + taskId + "'");
         }
         if (rs != null) {

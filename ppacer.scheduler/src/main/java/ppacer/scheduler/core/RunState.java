@@ -836,6 +836,9 @@ public final class RunState {
         for (int c = 0; c < n; c++) {
             if (status[c] == null && !planned[c]) {
                 decide(c, out);
+            } else if (mapped != null && status[c] == TaskStatus.RUNNING && isMapped(c)
+                    && verdict(c) == TriggerRule.Verdict.RUN) {
+                decideMapped(c, out); // a running mapped task whose instance was cleared: that instance runs again
             }
         }
     }

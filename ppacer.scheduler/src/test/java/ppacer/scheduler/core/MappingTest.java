@@ -317,4 +317,41 @@ class MappingTest {
             assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
+
+    @Test
+    void clearing_one_instance_runs_only_it_again_and_marking_one_failed_fails_the_mapped_task() {
+        try (CoreFixture f = new CoreFixture(dir, T0, etl(TaskConfig.DEFAULT))) {
+            long run = trigger(f, "etl");
+            play(f, l -> doubling(l, 3));
+            f.actions.clear(run, "load[1]", false);
+            assertEquals(List.of("load[1]"), play(f, l -> doubling(l, 3)).stream().map(TaskLease::taskId).toList());
+            f.actions.clear(run, "load[2]", true);
+            assertEquals(List.of("load[2]", "report"), play(f, l -> doubling(l, 3)).stream().map(TaskLease::taskId).toList(),
+                    "with downstream: the mapped task's children too");
+            assertEquals(Map.of("extract", 1, "load[0]", 1, "load[1]", 2, "load[2]", 2, "report", 2), attemptsPerTask(f, run));
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
+
+            f.actions.mark(run, "load[0]", FAILED);
+            assertEquals(FAILED, RunPlayer.statuses(f, run).get("load[0]"));
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, run), "the mapped task is FAILED with one instance");
+            ppacer.scheduler.model.UnknownIdException e = assertThrows(ppacer.scheduler.model.UnknownIdException.class,
+                    () -> f.actions.clear(run, "load[7]", false));
+            assertEquals("Run " + run + " has no instance 'load[7]': task 'load' has 3 instances, load[0] to load[2]",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void a_restart_of_a_failed_run_runs_the_failed_instances_from_the_stored_expansion() {
+        try (CoreFixture f = new CoreFixture(dir, T0, etl(TaskConfig.DEFAULT))) {
+            long run = trigger(f, "etl");
+            play(f, l -> l.taskId().equals("load[2]") ? TaskOutcome.failed("bad") : doubling(l, 3));
+            assertEquals(DagRunStatus.FAILED, RunPlayer.runStatus(f, run));
+            f.actions.restart(run);
+            List<TaskLease> again = play(f, l -> doubling(l, 3));
+            assertEquals(List.of("load[0]", "load[1]", "load[2]", "report"), again.stream().map(TaskLease::taskId).sorted()
+                    .toList(), "extract is not run again; its stored expansion gives the instances");
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
+        }
+    }
 }

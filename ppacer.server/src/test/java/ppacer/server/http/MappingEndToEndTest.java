@@ -137,5 +137,16 @@ class MappingEndToEndTest {
         assertEquals(expected(), seenIn(second));
         assertEquals(List.of("list_files", "load[0]", "load[1]", "load[2]", "summarise"), api.scheduler.store().attempts()
                 .latest(second).stream().map(a -> a.key().taskId()).toList());
+
+        ApiHarness.Answer details = api.get("/dagruns/" + second);
+        assertEquals(200, details.status(), details.body());
+        List<String> listed = new java.util.ArrayList<>();
+        details.json().get("tasks").forEach(t -> listed.add(t.get("taskId").asText() + " " + (t.hasNonNull("status") ? t.get("status").asText() : "null")));
+        assertEquals(List.of("list_files SUCCESS", "load null", "load[0] SUCCESS", "load[1] SUCCESS", "load[2] SUCCESS",
+                "summarise SUCCESS"), listed, "the run lists the instances after their mapped task");
+        ApiHarness.Answer output = api.get("/dagruns/" + second + "/tasks/load%5B1%5D/output");
+        assertEquals(200, output.status(), output.body());
+        assertEquals("40", output.json().get("output").get("text").asText(), output.body());
+        assertEquals(404, api.get("/dagruns/" + second + "/tasks/load%5Bx%5D/output").status());
     }
 }
