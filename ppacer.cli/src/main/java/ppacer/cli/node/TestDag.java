@@ -72,6 +72,14 @@ final class TestDag {
             }
         }
         for (DagTask t : tasks) {
+            switch (t.mapping().orElse(null)) {
+                case ppacer.api.TaskMapping.OverOutput o when nodes.containsKey(o.parentId()) ->
+                        nodes.get(t.id()).mapOver(o.parentId());
+                case ppacer.api.TaskMapping.OverItems l -> nodes.get(t.id()).mapOverItems(l.items());
+                case null, default -> { } // not mapped, or alone: run once
+            }
+        }
+        for (DagTask t : tasks) {
             if (t.teardown().isPresent() && nodes.containsKey(t.teardown().get().setupId())) {
                 nodes.get(t.id()).teardownOf(nodes.get(t.teardown().get().setupId()), t.teardown().get().failsRun());
             }
