@@ -147,6 +147,28 @@ public final class Node {
         return mapped(new TaskMapping.OverItems(items));
     }
 
+    /**
+     * Limits how many instances of this mapped task are queued or running at once; the others wait
+     * for them, in index order. Without it, only the DAG's {@code maxActiveTasks} bounds them.
+     *
+     * @param value the limit, at least 1
+     * @return this node
+     * @throws DagDefinitionException when the node is not mapped (call {@link #mapOver} first) or the
+     *     value is below 1
+     */
+    public Node maxActiveInstances(int value) {
+        if (mapping == null) {
+            throw new DagDefinitionException("Task '" + task.id() + "' is not mapped: call mapOver or mapOverItems"
+                    + " before maxActiveInstances");
+        }
+        if (value < 1) {
+            throw new DagDefinitionException("Task '" + task.id() + "': maxActiveInstances must be at least 1, was "
+                    + value);
+        }
+        mapping = mapping.withMaxActiveInstances(value);
+        return this;
+    }
+
     private Node mapped(TaskMapping value) {
         if (mapping != null) {
             throw new DagDefinitionException("Task '" + task.id() + "' is already mapped " + mapping.describe()

@@ -34,14 +34,26 @@ public sealed interface TaskMapping permits TaskMapping.OverOutput, TaskMapping.
      * parent is itself mapped, one instance per instance of it.
      *
      * @param parentId the parent's task id
+     * @param maxActiveInstances the most instances queued or running at once, 0 for no limit of its own
      */
-    record OverOutput(String parentId) implements TaskMapping {
+    record OverOutput(String parentId, int maxActiveInstances) implements TaskMapping {
         /** Validates. */
         public OverOutput {
             if (!Ids.isValid(parentId)) {
                 throw new DagDefinitionException("A task can be mapped over a parent's task id; '" + parentId
                         + "' is not one: expected " + Ids.describeRule());
             }
+            checkLimit(maxActiveInstances);
+        }
+
+        /** @param parentId the parent's task id (no limit of its own on active instances) */
+        public OverOutput(String parentId) {
+            this(parentId, 0);
+        }
+
+        @Override
+        public TaskMapping withMaxActiveInstances(int value) {
+            return new OverOutput(parentId, value);
         }
 
         @Override
@@ -55,8 +67,9 @@ public sealed interface TaskMapping permits TaskMapping.OverOutput, TaskMapping.
      * string for {@link TaskContext#mapItem(Class)}).
      *
      * @param items the items, at most {@value #DEFAULT_MAX_ITEMS}
+     * @param maxActiveInstances the most instances queued or running at once, 0 for no limit of its own
      */
-    record OverItems(List<String> items) implements TaskMapping {
+    record OverItems(List<String> items, int maxActiveInstances) implements TaskMapping {
         /** Copies and validates. */
         public OverItems {
             items = List.copyOf(items);
@@ -64,6 +77,17 @@ public sealed interface TaskMapping permits TaskMapping.OverOutput, TaskMapping.
                 throw new DagDefinitionException("A literal list to map over has at most " + DEFAULT_MAX_ITEMS
                         + " items, not " + items.size());
             }
+            checkLimit(maxActiveInstances);
+        }
+
+        /** @param items the items (no limit of its own on active instances) */
+        public OverItems(List<String> items) {
+            this(items, 0);
+        }
+
+        @Override
+        public TaskMapping withMaxActiveInstances(int value) {
+            return new OverItems(items, value);
         }
 
         @Override
@@ -74,6 +98,25 @@ public sealed interface TaskMapping permits TaskMapping.OverOutput, TaskMapping.
 
     /** @return what the task is mapped over, for messages */
     String describe();
+
+    /**
+     * @return the most instances of the mapped task queued or running at once (the others wait for
+     *     them); 0 when only the DAG's {@code maxActiveTasks} bounds them
+     */
+    int maxActiveInstances();
+
+    /**
+     * @param value the most instances queued or running at once, 0 for no limit of its own
+     * @return this mapping with that limit
+     */
+    TaskMapping withMaxActiveInstances(int value);
+
+    private static void checkLimit(int maxActiveInstances) {
+        if (maxActiveInstances < 0) {
+            throw new DagDefinitionException("maxActiveInstances must be 0 (no limit of its own) or more, was "
+                    + maxActiveInstances);
+        }
+    }
 
     /**
      * @param taskId a mapped task

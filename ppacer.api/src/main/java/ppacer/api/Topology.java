@@ -242,7 +242,7 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
             case TaskMapping.OverOutput o -> "|mapOver=" + o.parentId();
             case TaskMapping.OverItems l -> "|mapOverItems=" + l.items().size() + l.items().stream()
                     .map(x -> ":" + x.length() + ":" + x).collect(java.util.stream.Collectors.joining());
-        };
+        } + (m.maxActiveInstances() == 0 ? "" : "|maxActiveInstances=" + m.maxActiveInstances());
     }
 
     private static String fingerprint(List<DagTask> tasks) {

@@ -801,6 +801,9 @@ public final class RunState {
         if (i >= n) { // an instance: its mapped task's children, once the task has an outcome
             i = mapped.node[i - n];
             if (!isOutcome(status[i])) {
+                if (status[i] == TaskStatus.RUNNING && task(i).mapping().orElseThrow().maxActiveInstances() > 0) {
+                    decideMapped(i, out); // a limited mapped task: the next waiting instances
+                }
                 return;
             }
         }
@@ -887,10 +890,23 @@ public final class RunState {
             out.notRun(c, why);
             return true;
         }
+        int limit = task(c).mapping().orElseThrow().maxActiveInstances();
+        int free = limit == 0 ? Integer.MAX_VALUE : limit;
+        if (limit > 0) {
+            for (int k : ks) {
+                if (planned[k] || (status[k] != null && !isOutcome(status[k]))) {
+                    free--; // queued, running or waiting for a retry
+                }
+            }
+        }
         for (int k : ks) {
+            if (free <= 0) {
+                break;
+            }
             if (status[k] == null && !planned[k]) {
                 planned[k] = true;
                 out.run.add(task(k));
+                free--;
             }
         }
         refresh(c);

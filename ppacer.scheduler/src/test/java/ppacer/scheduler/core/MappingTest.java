@@ -354,4 +354,36 @@ class MappingTest {
             assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
         }
     }
+
+    @Test
+    void max_active_instances_keeps_the_others_waiting_in_index_order() {
+        Node extract = Node.of(tasks.ok("extract"));
+        extract.then(Node.of(tasks.ok("load")).mapOver("extract").maxActiveInstances(2));
+        try (CoreFixture f = new CoreFixture(dir, T0, Dag.builder("limited").root(extract).build())) {
+            long run = trigger(f, "limited");
+            TaskLease e = f.queue.poll().flatMap(q -> f.attempts.handOut(q, "exec-1")).orElseThrow();
+            assertTrue(f.attempts.report(e.key(), e.token(), output(list(5))).accepted());
+            List<TaskLease> running = new ArrayList<>();
+            for (Optional<QueuedTask> q = f.queue.poll(); q.isPresent(); q = f.queue.poll()) {
+                running.add(f.attempts.handOut(q.get(), "exec-1").orElseThrow());
+            }
+            assertEquals(List.of("load[0]", "load[1]"), running.stream().map(TaskLease::taskId).toList(), "two at a time");
+            TaskLease first = running.removeFirst();
+            assertTrue(f.attempts.report(first.key(), first.token(), TaskOutcome.success()).accepted());
+            List<String> next = new ArrayList<>();
+            for (Optional<QueuedTask> q = f.queue.poll(); q.isPresent(); q = f.queue.poll()) {
+                next.add(q.get().taskId());
+                running.add(f.attempts.handOut(q.get(), "exec-1").orElseThrow());
+            }
+            assertEquals(List.of("load[2]"), next, "one ended, the next one starts");
+            for (TaskLease l : running) {
+                assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
+            }
+            assertEquals(List.of("load[3]", "load[4]"), play(f, l -> TaskOutcome.success()).stream().map(TaskLease::taskId)
+                    .toList());
+            assertEquals(DagRunStatus.SUCCESS, RunPlayer.runStatus(f, run));
+        }
+        DagDefinitionException e = assertThrows(DagDefinitionException.class, () -> Node.of(tasks.ok("x")).maxActiveInstances(2));
+        assertEquals("Task 'x' is not mapped: call mapOver or mapOverItems before maxActiveInstances", e.getMessage());
+    }
 }
