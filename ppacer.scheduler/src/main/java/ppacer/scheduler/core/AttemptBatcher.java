@@ -185,8 +185,9 @@ final class AttemptBatcher {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
                         runs.endAttemptLease(rs, r.key);
-                        for (TaskExpansion x : r.expansions) { // before its children are decided
-                            rs.expand(rs.index(x.taskId()), x.count());
+                        for (int x = 0; x < r.expansions.size(); x++) { // before its children are decided
+                            TaskExpansion e = r.expansions.get(x);
+                            rs.expand(rs.index(e.taskId()), e.count());
                         }
                         rs.succeed(i, r.branch == null ? null : rs.chosen(i, r.branch));
                         if (r.output != null) {

@@ -188,7 +188,9 @@ public final class AttemptLifecycle {
                         + "output its path or URL"));
             }
             List<TaskExpansion> expansions = List.of();
-            for (int c : i < 0 ? List.<Integer>of() : rs.mappedOverOutputOf(i)) {
+            List<Integer> mappedOver = i < 0 || !rs.hasMappedTasks() ? List.of() : rs.mappedOverOutputOf(i);
+            for (int k = 0; k < mappedOver.size(); k++) { // usually none: no allocation on the common path
+                int c = mappedOver.get(k);
                 if (expansions.isEmpty()) {
                     expansions = new ArrayList<>(1);
                 }
