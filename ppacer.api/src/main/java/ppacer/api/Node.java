@@ -19,6 +19,7 @@ public final class Node {
     private final List<Node> children = new ArrayList<>();
     private Node setup;
     private boolean teardownFailsRun;
+    private TaskMapping mapping;
 
     private Node(Task task, Optional<TaskConfig> config) {
         this.task = Objects.requireNonNull(task, "task");
@@ -109,6 +110,77 @@ public final class Node {
             setupNode.children.add(this);
         }
         return this;
+    }
+
+    /**
+     * Maps this task over the output of a direct parent (dynamic task mapping, see
+     * {@link TaskMapping}): the parent outputs a JSON list, and this task runs once per item, as
+     * {@code id[0]}, {@code id[1]}, ... When the parent is itself mapped, this task runs once per
+     * instance of it, with that instance's output as its item.
+     *
+     * <pre>{@code
+     * Node files = Node.of(listFiles);
+     * Node load = Node.of(loadFile).mapOver("list_files");   // loadFile reads ctx.mapItem(String.class)
+     * files.then(load).then(Node.of(summarise));             // summarise reads ctx.inputList("load_file", ...)
+     * }</pre>
+     *
+     * @param parentId the id of the parent task whose output is the list
+     * @return this node
+     * @throws DagDefinitionException when the node is already mapped ({@link Dag.Builder#build()} checks
+     *     that {@code parentId} is a direct parent)
+     */
+    public Node mapOver(String parentId) {
+        return mapped(new TaskMapping.OverOutput(parentId));
+    }
+
+    /**
+     * Maps this task over a list given here (see {@link TaskMapping}): it runs once per item, as
+     * {@code id[0]}, {@code id[1]}, ..., each reading its item with {@code ctx.mapItem(String.class)}.
+     *
+     * @param items the items, at most {@value TaskMapping#DEFAULT_MAX_ITEMS}; none makes the task SKIPPED
+     * @return this node
+     * @throws DagDefinitionException when the node is already mapped or the list is too long
+     */
+    public Node mapOverItems(List<String> items) {
+        Objects.requireNonNull(items, "items");
+        items.forEach(x -> Objects.requireNonNull(x, "an item"));
+        return mapped(new TaskMapping.OverItems(items));
+    }
+
+    /**
+     * Limits how many instances of this mapped task are queued or running at once; the others wait
+     * for them, in index order. Without it, only the DAG's {@code maxActiveTasks} bounds them.
+     *
+     * @param value the limit, at least 1
+     * @return this node
+     * @throws DagDefinitionException when the node is not mapped (call {@link #mapOver} first) or the
+     *     value is below 1
+     */
+    public Node maxActiveInstances(int value) {
+        if (mapping == null) {
+            throw new DagDefinitionException("Task '" + task.id() + "' is not mapped: call mapOver or mapOverItems"
+                    + " before maxActiveInstances");
+        }
+        if (value < 1) {
+            throw new DagDefinitionException("Task '" + task.id() + "': maxActiveInstances must be at least 1, was "
+                    + value);
+        }
+        mapping = mapping.withMaxActiveInstances(value);
+        return this;
+    }
+
+    private Node mapped(TaskMapping value) {
+        if (mapping != null) {
+            throw new DagDefinitionException("Task '" + task.id() + "' is already mapped " + mapping.describe()
+                    + "; a task is mapped over one list");
+        }
+        mapping = value;
+        return this;
+    }
+
+    /** @return how the task is mapped, or empty */
+    Optional<TaskMapping> mapping() {
+        return Optional.ofNullable(mapping);
     }
 
     /** @return the teardown settings when this node is a teardown, given the setup's task id */

@@ -183,4 +183,28 @@ public interface TaskContext {
                     + " attempt " + attempt() + " was cancelled (deadline " + deadline() + ")");
         }
     }
+
+    /**
+     * @return this attempt's index when it is an instance of a mapped task ({@code 3} for
+     *     {@code load[3]}, see {@link TaskMapping}); empty for any other task
+     */
+    default java.util.OptionalInt mapIndex() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
+     * The item of this instance of a mapped task (see {@link TaskMapping}), typed through Jackson: an
+     * item of a parent's JSON list, the output of the parent instance with the same index (a task
+     * mapped over a mapped task), or a string of a literal list.
+     *
+     * @param type the item's type
+     * @param <T> the item's type
+     * @return the item (null for a JSON null)
+     * @throws TaskOutputException when this task is not an instance of a mapped task, or the item is not
+     *     readable as {@code type}
+     */
+    default <T> T mapItem(Class<T> type) {
+        throw new TaskOutputException("Task '" + taskId() + "' is not an instance of a mapped task: mapItem is for"
+                + " the instances of a task declared with Node.mapOver or Node.mapOverItems");
+    }
 }

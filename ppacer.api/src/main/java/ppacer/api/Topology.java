@@ -141,7 +141,12 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
             if (teardown.isPresent()) {
                 checkTeardown(dagId, node, teardown.get(), byTaskId);
             }
-            DagTask t = new DagTask(node.task(), node.config().orElse(defaults), ps, cs, depth[i], width, idx, teardown);
+            Optional<TaskMapping> mapping = node.mapping();
+            if (mapping.isPresent()) {
+                checkMapping(dagId, node, mapping.get(), ps);
+            }
+            DagTask t = new DagTask(node.task(), node.config().orElse(defaults), ps, cs, depth[i], width, idx, teardown,
+                    mapping);
             tasks.add(t);
             byId.put(t.id(), t);
             if (t.isRoot()) {
@@ -161,6 +166,22 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
         if (own != TriggerRule.ALL_SUCCESS) {
             throw new DagDefinitionException("DAG '" + dagId + "': task '" + node.task().id() + "' is a teardown, whose"
                     + " rule is fixed (all parents done, setup succeeded); it cannot also have trigger rule " + own);
+        }
+    }
+
+    private static void checkMapping(String dagId, Node node, TaskMapping mapping, List<String> parents) {
+        String id = node.task().id();
+        if (mapping instanceof TaskMapping.OverOutput o && !parents.contains(o.parentId())) {
+            throw new DagDefinitionException("DAG '" + dagId + "': task '" + id + "' is mapped over '" + o.parentId()
+                    + "', which is not one of its direct parents; its parents: " + parents);
+        }
+        if (node.teardown().isPresent()) {
+            throw new DagDefinitionException("DAG '" + dagId + "': task '" + id + "' is a teardown and cannot also be"
+                    + " mapped " + mapping.describe());
+        }
+        if (node.task() instanceof BranchTask) {
+            throw new DagDefinitionException("DAG '" + dagId + "': task '" + id + "' is a branch task and cannot be"
+                    + " mapped " + mapping.describe() + ": its instances would each choose children");
         }
     }
 
@@ -215,6 +236,15 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
         }
     }
 
+    /** The fingerprint part of a mapping: what it is over, the items with their lengths (they may hold anything). */
+    private static String mappingLine(TaskMapping m) {
+        return switch (m) {
+            case TaskMapping.OverOutput o -> "|mapOver=" + o.parentId();
+            case TaskMapping.OverItems l -> "|mapOverItems=" + l.items().size() + l.items().stream()
+                    .map(x -> ":" + x.length() + ":" + x).collect(java.util.stream.Collectors.joining());
+        } + (m.maxActiveInstances() == 0 ? "" : "|maxActiveInstances=" + m.maxActiveInstances());
+    }
+
     private static String fingerprint(List<DagTask> tasks) {
         MessageDigest sha;
         try {
@@ -238,6 +268,7 @@ record Topology(List<DagTask> tasks, Map<String, DagTask> byId, List<DagTask> ro
                     + t.teardown().map(x -> "|teardownOf=" + x.setupId() + (x.failsRun() ? ":failsRun" : "")).orElse("")
                     // added by deadlines; absent without one, so older DAGs keep their fingerprint
                     + c.deadline().map(d -> "|deadline=" + d.anchor() + ":" + d.within().toNanos()).orElse("")
+                    + t.mapping().map(Topology::mappingLine).orElse("")
                     + '\n';
             sha.update(line.getBytes(StandardCharsets.UTF_8));
         }

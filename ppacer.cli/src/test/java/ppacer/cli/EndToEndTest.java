@@ -99,6 +99,18 @@ class EndToEndTest {
                     || branching.out().contains("SKIPPED: short-circuit: no new files"), branching.out());
             assertTrue(branching.out().contains("drop_staging"), "the teardown ran: " + branching.out());
 
+            // the fan_out example: a mapped task runs as instances, listed by tasks, each with its own output
+            Console fanOut = new Console(Map.of(), dir);
+            assertEquals(0, fanOut.execute("trigger", "fan_out", "--wait", "--scheduler", s), fanOut.out() + fanOut.err());
+            String fanRun = Long.toString(runId(fanOut.out()));
+            Console instances = new Console(Map.of(), dir);
+            assertEquals(0, instances.execute("tasks", fanRun, "--scheduler", s), instances.err());
+            assertTrue(instances.out().lines().anyMatch(l -> l.startsWith("process_file[1]") && l.contains("SUCCESS")),
+                    instances.out());
+            Console one = new Console(Map.of(), dir);
+            assertEquals(0, one.execute("output", fanRun, "process_file[1]", "--scheduler", s), one.err());
+            assertEquals("180", one.out().strip());
+
             Console unknown = new Console(Map.of(), dir);
             assertEquals(2, unknown.execute("trigger", "no_such_dag", "--scheduler", s));
             assertTrue(unknown.err().contains("no_such_dag"), unknown.err());

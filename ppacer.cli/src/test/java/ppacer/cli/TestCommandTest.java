@@ -111,6 +111,15 @@ class TestCommandTest {
     }
 
     @Test
+    void a_mapped_task_runs_as_one_instance_per_item() {
+        Ran c = test("fan_out", "--logical-time", "2026-01-01T00:01:00Z");
+        assertEquals(0, c.code(), c.out() + c.err());
+        assertTrue(c.out().contains("Processing inbox/orders-c.csv (instance 2)"), c.out());
+        assertTrue(c.out().contains("3 files, 540 rows in all"), c.out());
+        assertEquals(List.of("process_file[2]", "SUCCESS", "1"), summaryRow(c, "process_file[2]").subList(0, 3), c.out());
+    }
+
+    @Test
     void a_branch_task_alone_logs_its_choice_and_succeeds() {
         Ran c = test("branching", "--task", "choose_load", "--logical-time", "2026-01-01T00:00:00Z");
         assertEquals(0, c.code(), c.out() + c.err());
@@ -152,7 +161,7 @@ class TestCommandTest {
         Ran dag = test("no_such_dag");
         assertEquals(2, dag.code());
         assertTrue(dag.err().contains("Unknown DAG 'no_such_dag'; known DAGs: [hello_world, etl, flaky, shell,"
-                + " branching]"), dag.err());
+                + " branching, fan_out]"), dag.err());
 
         Ran task = test("hello_world", "--task", "nope");
         assertEquals(2, task.code());

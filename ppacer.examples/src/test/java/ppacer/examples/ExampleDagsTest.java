@@ -39,8 +39,8 @@ class ExampleDagsTest {
     }
 
     @Test
-    void the_registry_loaded_through_the_service_loader_has_all_five_examples() {
-        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching"),
+    void the_registry_loaded_through_the_service_loader_has_all_six_examples() {
+        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching", "fan_out"),
                 registry.dags().stream().map(Dag::id).collect(Collectors.toSet()));
     }
 
@@ -140,7 +140,8 @@ class ExampleDagsTest {
 
     @Test
     void every_task_of_the_other_examples_succeeds_on_a_retry_attempt() {
-        assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell") && !d.id().equals("branching"))
+        assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell") && !d.id().equals("branching")
+                        && !d.id().equals("fan_out")) // fan_out's tasks read lists and items: its own test below
                 .flatMap(d -> d.tasks().stream().map(t -> () -> {
                     RecordingContext ctx = context(d.id(), t.id(), 1, "{}");
                     t.parents().forEach(p -> ctx.withInput(p, java.util.Map.of("rows", 100)));
@@ -189,5 +190,30 @@ class ExampleDagsTest {
     /** An attempt of run 7 at 2026-01-01T00:05:00Z. */
     private static RecordingContext context(String dagId, String taskId, int attempt, String paramsJson) {
         return new RecordingContext(dagId, taskId, 7, Instant.parse("2026-01-01T00:05:00Z"), attempt, paramsJson);
+    }
+
+    @Test
+    void fan_out_maps_process_file_over_the_files_listed_and_summarise_reduces_them() throws Exception {
+        Dag dag = dag("fan_out");
+        assertEquals(Map.of("list_files", List.of(), "process_file", List.of("list_files"), "summarise",
+                List.of("process_file")), edges(dag, true));
+        assertEquals(java.util.Optional.of(new ppacer.api.TaskMapping.OverOutput("list_files")),
+                dag.task("process_file").orElseThrow().mapping());
+        assertTrue(dag.schedule().isEmpty(), "triggered by hand");
+        for (int minute = 0; minute < 4; minute++) {
+            Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute);
+            RecordingContext ctx = new RecordingContext("fan_out", "list_files", 1, at, 0, "{}");
+            dag.task("list_files").orElseThrow().task().execute(ctx);
+            assertEquals(FanOutDag.files(ctx), ctx.output(List.class));
+            assertEquals(2 + minute, FanOutDag.files(ctx).size());
+        }
+        RecordingContext instance = new RecordingContext("fan_out", "process_file[1]", 1, Instant.EPOCH, 0, "{}")
+                .withMapItem(1, "inbox/orders-b.csv");
+        dag.task("process_file").orElseThrow().task().execute(instance);
+        assertEquals(180, instance.output(Integer.class));
+        RecordingContext summarise = new RecordingContext("fan_out", "summarise", 1, Instant.EPOCH, 0, "{}")
+                .withInput("process_file", List.of(180, 180, 180));
+        dag.task("summarise").orElseThrow().task().execute(summarise);
+        assertEquals(540, summarise.output(Integer.class));
     }
 }

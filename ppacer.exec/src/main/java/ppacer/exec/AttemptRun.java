@@ -151,6 +151,20 @@ final class AttemptRun implements TaskContext, TaskLogger {
     }
 
     @Override
+    public java.util.OptionalInt mapIndex() {
+        return task.mapIndex() == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(task.mapIndex());
+    }
+
+    @Override
+    public <T> T mapItem(Class<T> type) {
+        if (task.mapIndex() == null || task.mapItem() == null) {
+            return TaskContext.super.mapItem(type);
+        }
+        return OutputJson.read("item " + task.mapIndex() + " of task '" + task.taskId() + "'",
+                TaskOutput.json(task.mapItem()), type);
+    }
+
+    @Override
     public List<String> children() {
         return children;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
 import ppacer.api.SkipTaskException;
+import ppacer.api.TaskMapping;
 import ppacer.api.TaskOutput;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.Backoff;
@@ -241,7 +242,8 @@ public final class Executor implements AutoCloseable {
         running.put(key, run);
         run.thread = Thread.currentThread();
         DagRunTaskStatus outcome;
-        Optional<DagTask> task = registry.find(t.dagId()).flatMap(d -> d.task(t.taskId()));
+        String declared = t.mapIndex() == null ? t.taskId() : TaskMapping.mappedTaskOf(t.taskId()).orElse(t.taskId());
+        Optional<DagTask> task = registry.find(t.dagId()).flatMap(d -> d.task(declared));
         if (task.isEmpty()) {
             outcome = status(run, "FAILED", "Executor " + config.executorId() + " has no task '" + t.taskId()
                     + "' of DAG '" + t.dagId() + "' in its registry; is it running the same DAG definitions?");

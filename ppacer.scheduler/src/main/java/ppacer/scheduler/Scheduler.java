@@ -275,7 +275,7 @@ public final class Scheduler implements AutoCloseable {
                     watcherRef.get().wake();
                 },
                 lease -> attemptsRef.get().expire(lease), counters);
-        AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration(), config.maxOutputBytes());
+        AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration(), config.maxOutputBytes(), config.maxMapItems());
         attemptsRef.set(attempts);
         OperatorActions actions = new OperatorActions(runs, registry, admission);
         Backfills backfills = new Backfills(fenced, registry, admission, actions, clock, () -> watcherRef.get().wake());

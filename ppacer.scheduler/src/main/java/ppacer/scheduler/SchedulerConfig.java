@@ -40,6 +40,9 @@ import ppacer.scheduler.model.InvalidInputException;
  *   <tr><td>pools</td><td>none</td><td>pool sizes (name → slots, 0 or more) for tasks that declare a pool; seeded
  *       into the store at start: a pool last set by the configuration follows it, one set at run time
  *       ({@link Scheduler#setPool}) keeps its size until deleted</td></tr>
+ *   <tr><td>maxMapItems</td><td>1,024</td><td>the most instances one expansion of a mapped task may have (at most
+ *       {@value #MAX_MAP_ITEMS_LIMIT}); a longer list fails the parent with a message naming the task, the count and
+ *       the limit</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -59,17 +62,20 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param ha high-availability settings (node id, advertised URL, leader lease)
  * @param maxOutputBytes the largest task output accepted, in bytes
  * @param pools configured pool sizes by name
+ * @param maxMapItems the most instances one expansion of a mapped task may have
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
-                              Map<String, Integer> pools) {
+                              Map<String, Integer> pools, int maxMapItems) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
+    /** The largest {@link #maxMapItems()} allowed: 100,000 instances per expansion. */
+    public static final int MAX_MAP_ITEMS_LIMIT = 100_000;
     /** The largest {@link #maxOutputBytes()} allowed: 16 MiB (the MySQL store's column holds that much). */
     public static final int MAX_OUTPUT_LIMIT = 16 * 1024 * 1024 - 1;
 
@@ -110,6 +116,9 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             throw new InvalidInputException("maxOutputBytes must be 0.." + MAX_OUTPUT_LIMIT + " (16 MiB), was "
                     + maxOutputBytes + "; pass large data by reference instead");
         }
+        if (maxMapItems < 1 || maxMapItems > MAX_MAP_ITEMS_LIMIT) {
+            throw new InvalidInputException("maxMapItems must be 1.." + MAX_MAP_ITEMS_LIMIT + ", was " + maxMapItems);
+        }
     }
 
     /**
@@ -136,6 +145,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private List<Notifier> notifiers;
         private int notificationQueue = 1000;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        private int maxMapItems = ppacer.api.TaskMapping.DEFAULT_MAX_ITEMS;
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
@@ -259,11 +269,21 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value the most instances one expansion of a mapped task may have (1..{@value #MAX_MAP_ITEMS_LIMIT},
+         *     default 1,024)
+         * @return this builder
+         */
+        public Builder maxMapItems(int value) {
+            maxMapItems = value;
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
-                    maxOutputBytes, pools);
+                    maxOutputBytes, pools, maxMapItems);
         }
     }
 }

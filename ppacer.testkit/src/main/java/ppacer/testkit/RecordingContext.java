@@ -52,6 +52,8 @@ public final class RecordingContext implements TaskContext, TaskLogger {
     private final Map<String, Optional<TaskOutput>> inputs = new LinkedHashMap<>();
     private final Map<String, TaskOutput> previous = new LinkedHashMap<>();
     private volatile TaskOutput output;
+    private int mapIndex = -1;
+    private TaskOutput mapItem;
 
     /**
      * @param dagId the DAG
@@ -135,6 +137,30 @@ public final class RecordingContext implements TaskContext, TaskLogger {
     public RecordingContext withPreviousOutput(String task, Object value) {
         previous.put(task, json(value));
         return this;
+    }
+
+    /**
+     * Makes this the context of an instance of a mapped task ({@link ppacer.api.TaskMapping}): its
+     * index ({@link #mapIndex()}) and item ({@link #mapItem(Class)}).
+     *
+     * @param index the instance's index
+     * @param item its item, written as JSON
+     * @return this context
+     */
+    public RecordingContext withMapItem(int index, Object item) {
+        mapIndex = index;
+        mapItem = json(item);
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalInt mapIndex() {
+        return mapIndex < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mapIndex);
+    }
+
+    @Override
+    public <T> T mapItem(Class<T> type) {
+        return mapItem == null ? TaskContext.super.mapItem(type) : read(mapItem, JSON.constructType(type));
     }
 
     private static TaskOutput json(Object value) {

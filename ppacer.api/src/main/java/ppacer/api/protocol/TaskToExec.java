@@ -16,14 +16,39 @@ import java.util.Map;
  * @param params the run's parameters
  * @param inputs the outputs of the task's direct parents that stored one, by parent task id
  * @param maxOutputBytes the largest output the scheduler accepts from this attempt; 0 when not said
+ * @param mapIndex the index of an instance of a mapped task ({@code taskId} is then e.g. {@code load[3]},
+ *     see {@link ppacer.api.TaskMapping}); null for any other task
+ * @param mapItem the JSON text of that instance's item; null for any other task
  */
 public record TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
                          String leaseDeadline, long timeoutMs, Map<String, Object> params,
-                         Map<String, OutputBody> inputs, int maxOutputBytes) {
+                         Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem) {
     /** Copies the parameters and inputs. */
     public TaskToExec {
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    }
+
+    /**
+     * An attempt of a task that is not mapped.
+     *
+     * @param dagId the DAG
+     * @param execTs the run's logical time
+     * @param taskId the task
+     * @param retry the attempt number
+     * @param runId the DAG run id
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeoutMs the task timeout in milliseconds
+     * @param params the run's parameters
+     * @param inputs the parents' outputs
+     * @param maxOutputBytes the largest output accepted
+     */
+    public TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
+                      String leaseDeadline, long timeoutMs, Map<String, Object> params,
+                      Map<String, OutputBody> inputs, int maxOutputBytes) {
+        this(dagId, execTs, taskId, retry, runId, token, leaseDeadline, timeoutMs, params, inputs, maxOutputBytes, null,
+                null);
     }
 
     /**

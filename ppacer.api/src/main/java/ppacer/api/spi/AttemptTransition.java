@@ -28,12 +28,15 @@ import ppacer.api.TaskStatus;
  * @param reason why the attempt is SKIPPED (short-circuit, operator)
  * @param output the task's output (on its move to SUCCESS), stored in the same transaction as the
  *     change and only when the change applies
+ * @param expansions the expansions of the tasks mapped over this task's output (on its move to
+ *     SUCCESS), stored in the same transaction as the change and only when the change applies; each
+ *     replaces a stored expansion of the same task of the run; empty for a task nothing is mapped over
  */
 public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
                                 Optional<String> executorId, Optional<String> token,
                                 Optional<Instant> leaseDeadline, Optional<String> error,
                                 Optional<List<String>> branch, Optional<String> reason,
-                                Optional<TaskOutput> output) {
+                                Optional<TaskOutput> output, List<TaskExpansion> expansions) {
     /** Validates. */
     public AttemptTransition {
         Objects.requireNonNull(key, "key");
@@ -47,7 +50,38 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(expansions, "expansions");
         branch = branch.map(List::copyOf);
+        expansions = List.copyOf(expansions);
+        if (!expansions.isEmpty() && to != TaskStatus.SUCCESS) {
+            throw new IllegalArgumentException("Expansions are stored with a move to SUCCESS only, not to " + to
+                    + " (" + key + ")");
+        }
+        if (expansions.stream().map(TaskExpansion::taskId).distinct().count() != expansions.size()) {
+            throw new IllegalArgumentException("Expansions name a mapped task twice: " + expansions + " (" + key + ")");
+        }
+    }
+
+    /**
+     * A change that may carry an output and no expansion.
+     *
+     * @param key the attempt
+     * @param from the expected status
+     * @param to the new status
+     * @param at the change time
+     * @param executorId the executor holding the attempt
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param error error text
+     * @param branch the children a branching task chose
+     * @param reason why the attempt is SKIPPED
+     * @param output the task's output
+     */
+    public AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, Instant at,
+                             Optional<String> executorId, Optional<String> token,
+                             Optional<Instant> leaseDeadline, Optional<String> error,
+                             Optional<List<String>> branch, Optional<String> reason, Optional<TaskOutput> output) {
+        this(key, from, to, at, executorId, token, leaseDeadline, error, branch, reason, output, List.of());
     }
 
     /**
@@ -106,7 +140,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withError(String text) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, Optional.of(text), branch,
-                reason, output);
+                reason, output, expansions);
     }
 
     /**
@@ -117,7 +151,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withBranch(List<String> chosen) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, Optional.of(chosen),
-                reason, output);
+                reason, output, expansions);
     }
 
     /**
@@ -128,7 +162,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withReason(String text) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch,
-                Optional.of(text), output);
+                Optional.of(text), output, expansions);
     }
 
     /**
@@ -141,7 +175,7 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withLease(String executor, String attemptToken, Instant lease) {
         return new AttemptTransition(key, from, to, at, Optional.of(executor), Optional.of(attemptToken),
-                Optional.of(lease), error, branch, reason, output);
+                Optional.of(lease), error, branch, reason, output, expansions);
     }
 
     /**
@@ -152,6 +186,17 @@ public record AttemptTransition(AttemptKey key, TaskStatus from, TaskStatus to, 
      */
     public AttemptTransition withOutput(TaskOutput value) {
         return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch, reason,
-                Optional.of(value));
+                Optional.of(value), expansions);
+    }
+
+    /**
+     * A copy carrying the expansions of the tasks mapped over this task's output.
+     *
+     * @param values the expansions (one per mapped task)
+     * @return the new transition
+     */
+    public AttemptTransition withExpansions(List<TaskExpansion> values) {
+        return new AttemptTransition(key, from, to, at, executorId, token, leaseDeadline, error, branch, reason,
+                output, values);
     }
 }

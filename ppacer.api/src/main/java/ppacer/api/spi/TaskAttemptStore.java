@@ -57,6 +57,15 @@ public interface TaskAttemptStore {
     java.util.Set<String> tasksWithOutputs(long runId);
 
     /**
+     * The expansions of the mapped tasks of one run, as stored with their parents' successes
+     * ({@link AttemptTransition#expansions()}); recovery rebuilds a run's instances from them.
+     *
+     * @param runId a run
+     * @return one per mapped task whose parent succeeded, ordered by task id
+     */
+    List<TaskExpansion> expansions(long runId);
+
+    /**
      * @param key an attempt
      * @return its output, if it stored one
      */

@@ -72,6 +72,19 @@ final class TestDag {
             }
         }
         for (DagTask t : tasks) {
+            switch (t.mapping().orElse(null)) {
+                case ppacer.api.TaskMapping.OverOutput o when nodes.containsKey(o.parentId()) ->
+                        nodes.get(t.id()).mapOver(o.parentId());
+                case ppacer.api.TaskMapping.OverItems l -> nodes.get(t.id()).mapOverItems(l.items());
+                case null, default -> { } // not mapped, or alone: run once
+            }
+            int limit = t.mapping().map(ppacer.api.TaskMapping::maxActiveInstances).orElse(0);
+            if (limit > 0 && nodes.get(t.id()).task() == t.task() && (t.mapping().get() instanceof ppacer.api.TaskMapping.OverItems
+                    || nodes.containsKey(((ppacer.api.TaskMapping.OverOutput) t.mapping().get()).parentId()))) {
+                nodes.get(t.id()).maxActiveInstances(limit);
+            }
+        }
+        for (DagTask t : tasks) {
             if (t.teardown().isPresent() && nodes.containsKey(t.teardown().get().setupId())) {
                 nodes.get(t.id()).teardownOf(nodes.get(t.teardown().get().setupId()), t.teardown().get().failsRun());
             }

@@ -136,17 +136,41 @@ public record TestRun(Dag dag, String paramsJson, Instant logicalTime, int concu
             latest.put(a.key().taskId(), a);
         }
         Table t = new Table("TASK", "STATUS", "ATTEMPTS", "DURATION", "REASON");
+        Map<String, java.util.TreeMap<Integer, TaskAttemptRecord>> instances = new HashMap<>();
+        latest.forEach((id, a) -> ppacer.api.TaskMapping.mappedTaskOf(id).ifPresent(m -> instances
+                .computeIfAbsent(m, x -> new java.util.TreeMap<>()).put(ppacer.api.TaskMapping.indexOf(id).getAsInt(), a)));
         for (DagTask task : dag.tasks()) {
             TaskAttemptRecord a = latest.get(task.id());
-            if (a == null) {
-                t.row(task.id(), "NO_STATUS", 0, "-", "-");
-                continue;
+            java.util.TreeMap<Integer, TaskAttemptRecord> mine = instances.getOrDefault(task.id(), new java.util.TreeMap<>());
+            if (a == null && !mine.isEmpty()) { // a mapped task: its instances' sum, then each instance
+                t.row(task.id(), sum(mine.values()), "-", "-", mine.size() + " instances");
+            } else {
+                row(t, task.id(), a);
             }
-            String duration = a.startedAt().isPresent() && a.finishedAt().isPresent()
-                    ? format(Duration.between(a.startedAt().get(), a.finishedAt().get())) : "-";
-            t.row(task.id(), a.status(), a.key().attempt() + 1, duration, reason(a));
+            mine.values().forEach(i -> row(t, i.key().taskId(), i));
         }
         return t;
+    }
+
+    private static void row(Table t, String taskId, TaskAttemptRecord a) {
+        if (a == null) {
+            t.row(taskId, "NO_STATUS", 0, "-", "-");
+            return;
+        }
+        String duration = a.startedAt().isPresent() && a.finishedAt().isPresent()
+                ? format(Duration.between(a.startedAt().get(), a.finishedAt().get())) : "-";
+        t.row(taskId, a.status(), a.key().attempt() + 1, duration, reason(a));
+    }
+
+    /** A mapped task's status from its instances': FAILED if one failed, SKIPPED if all skipped, SUCCESS once all are done. */
+    private static TaskStatus sum(java.util.Collection<TaskAttemptRecord> instances) {
+        if (instances.stream().anyMatch(i -> i.status() == TaskStatus.FAILED || i.status() == TaskStatus.UPSTREAM_FAILED)) {
+            return TaskStatus.FAILED;
+        }
+        if (instances.stream().allMatch(i -> i.status() == TaskStatus.SKIPPED)) {
+            return TaskStatus.SKIPPED;
+        }
+        return instances.stream().allMatch(i -> i.status().isFinished()) ? TaskStatus.SUCCESS : TaskStatus.RUNNING;
     }
 
     /** @return a failure's first line, why the task was skipped, or the branch chosen; "-" when none */
@@ -188,7 +212,8 @@ public record TestRun(Dag dag, String paramsJson, Instant logicalTime, int concu
         /** Prints what is new, task by task in the DAG's order: log records first, then status changes. */
         void print() {
             List<TaskAttemptRecord> byOrder = new ArrayList<>(store.attempts().latest(runId));
-            byOrder.sort(Comparator.comparingInt(a -> dag.task(a.key().taskId()).map(DagTask::order).orElse(0)));
+            byOrder.sort(Comparator.comparingInt(a -> dag.task(ppacer.api.TaskMapping.mappedTaskOf(a.key().taskId())
+                    .orElse(a.key().taskId())).map(DagTask::order).orElse(0)));
             for (TaskAttemptRecord latest : byOrder) {
                 String taskId = latest.key().taskId();
                 int from = open.getOrDefault(taskId, 0);

@@ -12,6 +12,8 @@ import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.TaskExpansion;
+import ppacer.scheduler.model.MapItem;
 import ppacer.scheduler.model.ReportResult;
 import ppacer.scheduler.model.ReportResult.Status;
 import ppacer.scheduler.model.TaskLease;
@@ -47,6 +49,8 @@ final class AttemptBatcher {
         final String token;
         /** The outputs of the task's parents, read before its hand-out is written. */
         Map<String, TaskOutput> inputs = Map.of();
+        /** An instance's item, read before its hand-out is written. */
+        Optional<MapItem> item = Optional.empty();
         Optional<TaskLease> lease = Optional.empty();
 
         HandOut(QueuedTask entry, String executorId, String token) {
@@ -68,15 +72,18 @@ final class AttemptBatcher {
         final List<String> branch;
         /** The task's output, or null. */
         final TaskOutput output;
+        /** The expansions of the tasks mapped over the output (usually none), stored with the success. */
+        final List<TaskExpansion> expansions;
         final List<Report> copies = new ArrayList<>(0);
         Report copyOf;
         ReportResult result;
 
-        Report(AttemptKey key, String token, List<String> branch, TaskOutput output) {
+        Report(AttemptKey key, String token, List<String> branch, TaskOutput output, List<TaskExpansion> expansions) {
             this.key = key;
             this.token = token;
             this.branch = branch;
             this.output = output;
+            this.expansions = expansions;
         }
     }
 
@@ -177,6 +184,10 @@ final class AttemptBatcher {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
                         runs.endAttemptLease(rs, i, r.key);
+                        for (int x = 0; x < r.expansions.size(); x++) { // before its children are decided
+                            TaskExpansion e = r.expansions.get(x);
+                            rs.expand(rs.index(e.taskId()), e.count());
+                        }
                         rs.succeed(i, r.branch == null ? null : rs.chosen(i, r.branch));
                         if (r.output != null) {
                             rs.storedOutput(i);
@@ -216,13 +227,79 @@ final class AttemptBatcher {
         Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
         List<String> parents = rs.parentsWithOutput(i);
         if (!parents.isEmpty()) { // read before the hand-out is written: a failed read leaves the attempt SCHEDULED
-            Map<String, TaskOutput> inputs = new HashMap<>();
-            runs.store().attempts().outputs(rs.runId(), parents).forEach((id, o) -> inputs.put(id, o.output()));
-            h.inputs = inputs;
+            h.inputs = inputs(rs, parents);
+        }
+        if (rs.isInstance(i)) {
+            h.item = Optional.of(new MapItem(rs.itemIndex(i), item(rs, i)));
         }
 
         return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
                 .withLease(h.executorId, h.token, deadline);
+    }
+
+    /**
+     * The outputs of parents for a hand-out: a mapped parent's is the list of its instances' outputs
+     * in index order (JSON; an instance without a JSON output is null in it).
+     */
+    private Map<String, TaskOutput> inputs(RunState rs, List<String> parents) {
+        List<String> plain = parents;
+        Map<String, TaskOutput> inputs = new HashMap<>();
+        for (String p : parents) {
+            int pi = rs.index(p);
+            if (!rs.isMapped(pi)) {
+                continue;
+            }
+            if (plain == parents) {
+                plain = new ArrayList<>(parents);
+            }
+            plain.remove(p);
+            inputs.put(p, TaskOutput.json(instanceOutputs(rs, pi)));
+        }
+        runs.store().attempts().outputs(rs.runId(), plain).forEach((id, o) -> inputs.put(id, o.output()));
+        return inputs;
+    }
+
+    /** The outputs of a mapped task's instances as one JSON list, in index order. */
+    private String instanceOutputs(RunState rs, int m) {
+        int[] ks = rs.instances(m);
+        List<String> ids = new ArrayList<>(ks.length);
+        for (int k : ks) {
+            ids.add(rs.task(k).id());
+        }
+        Map<String, ppacer.api.spi.StoredOutput> found = runs.store().attempts().outputs(rs.runId(), ids);
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < ids.size(); k++) {
+            ppacer.api.spi.StoredOutput o = found.get(ids.get(k));
+            b.append(k == 0 ? "" : ",").append(o != null && o.output().isJson() ? o.output().text().strip() : "null");
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * The item of an instance: from its mapped task's literal list, from the STORED output of the
+     * parent it is mapped over (read once per expansion), or the stored output of the instance with
+     * the same index of the mapped parent it is mapped over.
+     */
+    private String item(RunState rs, int i) {
+        int m = rs.mappedTaskOf(i);
+        int k = rs.itemIndex(i);
+        String[] items = rs.items(m);
+        if (items != null) {
+            return items[k];
+        }
+        int p = rs.mappedOver(m);
+        String parentId = rs.task(p).id();
+        if (rs.isMapped(p)) {
+            String id = rs.task(rs.instances(p)[k]).id();
+            Optional<TaskOutput> o = Optional.ofNullable(runs.store().attempts().outputs(rs.runId(), List.of(id)).get(id))
+                    .map(ppacer.api.spi.StoredOutput::output);
+            return o.filter(TaskOutput::isJson).map(x -> x.text().strip()).orElse("null");
+        }
+        Optional<TaskOutput> out = Optional.ofNullable(runs.store().attempts().outputs(rs.runId(), List.of(parentId))
+                .get(parentId)).map(ppacer.api.spi.StoredOutput::output);
+        items = Expansions.items(parentId, rs.task(m).id(), out).toArray(new String[0]);
+        rs.items(m, items);
+        return items[k];
     }
 
     private void handedOut(RunState rs, HandOut h, AttemptTransition t, boolean ok, Instant now) {
@@ -244,7 +321,7 @@ final class AttemptBatcher {
         }
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
-                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs));
+                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs, h.item));
         h.done = true;
     }
 
@@ -273,6 +350,7 @@ final class AttemptBatcher {
         }
         AttemptTransition t = AttemptTransition.of(r.key, TaskStatus.RUNNING, TaskStatus.SUCCESS, now);
         t = r.branch == null ? t : t.withBranch(r.branch);
+        t = r.expansions.isEmpty() ? t : t.withExpansions(r.expansions);
         return r.output == null ? t : t.withOutput(r.output);
     }
 }

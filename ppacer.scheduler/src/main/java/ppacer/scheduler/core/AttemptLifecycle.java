@@ -13,10 +13,12 @@ import ppacer.api.DagTask;
 import ppacer.api.InvalidBranchException;
 import ppacer.api.TaskContext;
 import ppacer.api.TaskOutput;
+import ppacer.api.TaskOutputException;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskExpansion;
 import ppacer.scheduler.model.ReportResult;
 import ppacer.scheduler.model.ReportResult.Status;
 import ppacer.scheduler.model.TaskLease;
@@ -39,17 +41,33 @@ public final class AttemptLifecycle {
     private final SecureRandom random = new SecureRandom();
     private final AttemptBatcher batches;
     private final int maxOutputBytes;
+    private final int maxMapItems;
 
     /**
+     * With the default limit of items per expansion of a mapped task ({@link Expansions#DEFAULT_MAX_ITEMS}).
+     *
      * @param runs the coordinator
      * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
      *     whose heartbeats stop loses its attempts after this
      * @param maxOutputBytes the largest output a success report may carry; a larger one fails the attempt
      */
     public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration, int maxOutputBytes) {
+        this(runs, leaseDuration, maxOutputBytes, Expansions.DEFAULT_MAX_ITEMS);
+    }
+
+    /**
+     * @param runs the coordinator
+     * @param leaseDuration how long a lease lasts from its hand-out or last heartbeat: an executor
+     *     whose heartbeats stop loses its attempts after this
+     * @param maxOutputBytes the largest output a success report may carry; a larger one fails the attempt
+     * @param maxMapItems the most instances one expansion of a mapped task may have; a longer list fails
+     *     the parent whose output it is
+     */
+    public AttemptLifecycle(RunCoordinator runs, Duration leaseDuration, int maxOutputBytes, int maxMapItems) {
         this.runs = runs;
         this.leaseDuration = leaseDuration;
         this.maxOutputBytes = maxOutputBytes;
+        this.maxMapItems = maxMapItems;
         this.batches = new AttemptBatcher(runs, leaseDuration);
     }
 
@@ -134,7 +152,8 @@ public final class AttemptLifecycle {
     /**
      * Applies an executor's report: RUNNING → SUCCESS (with the branch decision of a branch task and
      * the task's output, stored in the same commit; an output over {@link #maxOutputBytes()} fails the
-     * attempt instead), →
+     * attempt instead; so does an output that is not a list of at most {@code maxMapItems} items when
+     * a task is mapped over it, whose expansion is stored in the same commit too), →
      * SKIPPED (the task skipped itself), or → FAILED / FAILED_PENDING_RETRY. A branch decision naming
      * a task that is not a direct child fails the attempt with a message naming the valid children.
      * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
@@ -168,7 +187,20 @@ public final class AttemptLifecycle {
                         + "(maxOutputBytes); pass large data by reference: write it to a file or an object store and "
                         + "output its path or URL"));
             }
-            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token, branch, output);
+            List<TaskExpansion> expansions = List.of();
+            List<Integer> mappedOver = i < 0 || !rs.hasMappedTasks() ? List.of() : rs.mappedOverOutputOf(i);
+            for (int k = 0; k < mappedOver.size(); k++) { // usually none: no allocation on the common path
+                int c = mappedOver.get(k);
+                if (expansions.isEmpty()) {
+                    expansions = new ArrayList<>(1);
+                }
+                try {
+                    expansions.add(Expansions.of(key.taskId(), rs.task(c).id(), success.output(), maxMapItems));
+                } catch (TaskOutputException e) {
+                    return report(key, token, TaskOutcome.failed(e.getMessage()));
+                }
+            }
+            AttemptBatcher.Report op = new AttemptBatcher.Report(key, token, branch, output, expansions);
             runs.submit(rs, op, batches);
             return op.result == null ? RepeatedReports.judge(runs.store(), key, token, outcome, null) : op.result;
         }

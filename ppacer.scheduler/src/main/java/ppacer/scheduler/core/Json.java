@@ -100,6 +100,53 @@ public final class Json {
         }
     }
 
+    /**
+     * The items of a JSON list, each as its own JSON text (the items a mapped task's instances get,
+     * {@link Expansions}); validated by the same grammar as {@link #objectError}.
+     *
+     * @param text the text, one JSON array
+     * @param maxDepth the deepest nesting of arrays and objects accepted, the outer array being 1
+     * @param maxItems the most items read: reading stops (and the count returned is {@code maxItems + 1})
+     *     as soon as one more is found, so that a huge list costs no more than the limit
+     * @return the items' texts, stripped of surrounding white space; at most {@code maxItems + 1}
+     * @throws IllegalArgumentException when the text is not one JSON array, saying what is wrong and where
+     */
+    static java.util.List<String> listItems(String text, int maxDepth, int maxItems) {
+        Parser p = new Parser(text, maxDepth);
+        p.ws();
+        if (p.peek() != '[') {
+            throw new IllegalArgumentException("expected a JSON list starting with '[' at offset " + p.pos);
+        }
+        p.pos++;
+        java.util.List<String> out = new java.util.ArrayList<>();
+        p.ws();
+        if (p.peek() == ']') {
+            p.pos++;
+        } else {
+            while (true) {
+                p.ws();
+                int start = p.pos;
+                p.value(2);
+                out.add(text.substring(start, p.pos));
+                if (out.size() > maxItems) {
+                    return out;
+                }
+                p.ws();
+                if (p.peek() == ',') {
+                    p.pos++;
+                } else {
+                    p.expect(']');
+                    break;
+                }
+            }
+        }
+        p.ws();
+        if (p.pos != text.length()) {
+            throw new IllegalArgumentException("unexpected text after the list at offset " + p.pos);
+        }
+        return out;
+    }
+
     private static final class Parser {
         private final String s;
         private final int maxDepth;

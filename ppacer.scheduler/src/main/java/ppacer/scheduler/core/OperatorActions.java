@@ -10,6 +10,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
+import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
@@ -116,6 +117,10 @@ public final class OperatorActions {
         RunState rs = loader.load(dagOf(run), run).state();
         Set<Integer> targets = restartTargets(rs);
         for (int t : targets) {
+            int[] instances = rs.isMapped(t) ? rs.instances(t) : null;
+            for (int k : instances == null ? new int[0] : instances) {
+                rs.set(k, null);
+            }
             rs.set(t, null); // reset's change in memory (a FAILED run has no attempt to cancel)
         }
         RuleDecisions d = decideAgain(rs);
@@ -178,11 +183,11 @@ public final class OperatorActions {
      */
     public void clear(long runId, String taskId, boolean downstream) {
         withOpenRun(runId, taskId, (rs, now, fx) -> {
-            int i = rs.index(taskId);
+            int i = existing(rs, taskId);
             Set<Integer> targets = new LinkedHashSet<>();
             targets.add(i);
             if (downstream) {
-                for (DagTask d : rs.dag().descendants(taskId)) {
+                for (DagTask d : rs.dag().descendants(TaskMapping.mappedTaskOf(taskId).orElse(taskId))) {
                     targets.add(d.order());
                 }
             }
@@ -208,6 +213,10 @@ public final class OperatorActions {
             throw new InvalidInputException("A task can be marked SUCCESS, FAILED or SKIPPED, not " + to);
         }
         boolean already = withOpenRun(runId, taskId, (rs, now, fx) -> {
+            if (rs.isMapped(existing(rs, taskId))) {
+                throw new InvalidInputException("Task '" + taskId + "' is mapped: its status is that of its instances, so"
+                        + " it cannot be marked; clear it to run its instances again");
+            }
             boolean was = rs.status(rs.index(taskId)) == to;
             if (!was) {
                 markLocked(rs, taskId, to, now);
@@ -218,6 +227,23 @@ public final class OperatorActions {
         if (already) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " is already " + to);
         }
+    }
+
+    /**
+     * @return the index of a task, or of an instance of a mapped task ({@code load[3]}) the run has
+     * @throws UnknownIdException naming the instances the run has when it has no such instance
+     */
+    private static int existing(RunState rs, String taskId) {
+        int i = rs.index(taskId);
+        if (i < 0) {
+            String m = TaskMapping.mappedTaskOf(taskId).orElseThrow();
+            int[] instances = rs.instances(rs.index(m));
+            throw new UnknownIdException("Run " + rs.runId() + " has no instance '" + taskId + "': task '" + m + "' "
+                    + (instances == null ? "is not expanded yet" : instances.length == 0 ? "has no instances (an empty list)"
+                    : "has " + instances.length + " instances, " + TaskMapping.instanceId(m, 0) + " to "
+                    + TaskMapping.instanceId(m, instances.length - 1)));
+        }
+        return i;
     }
 
     /** The reason stored with an attempt an operator marked SKIPPED. */
@@ -298,20 +324,28 @@ public final class OperatorActions {
      */
     private void reset(RunState rs, Set<Integer> targets, Instant now) {
         for (int t : targets) {
-            TaskStatus s = rs.status(t);
-            if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
-                AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
-                if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
-                        .withError("cleared by an operator"))) {
-                    runs.counters().attempts(TaskStatus.CANCELLED, 1);
-                    if (s == TaskStatus.RUNNING) {
-                        runs.endAttemptLease(rs, t, key);
-                    }
+            int[] instances = rs.isMapped(t) ? rs.instances(t) : null;
+            for (int k : instances == null ? new int[0] : instances) {
+                resetOne(rs, k, now); // its instances run again (from the stored expansion) when it runs again
+            }
+            resetOne(rs, t, now);
+        }
+    }
+
+    private void resetOne(RunState rs, int t, Instant now) {
+        TaskStatus s = rs.status(t);
+        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) && rs.attempt(t) >= 0) {
+            AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
+            if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
+                    .withError("cleared by an operator"))) {
+                runs.counters().attempts(TaskStatus.CANCELLED, 1);
+                if (s == TaskStatus.RUNNING) {
+                    runs.endAttemptLease(rs, t, key);
                 }
             }
-            rs.set(t, null);
-            rs.retriesUsed(t, 0);
         }
+        rs.set(t, null);
+        rs.retriesUsed(t, 0);
     }
 
     /**
@@ -382,7 +416,9 @@ public final class OperatorActions {
             run = findRun(runId);
         }
         Dag dag = rs != null ? rs.dag() : dagOf(run);
-        if (dag.task(taskId).isEmpty()) {
+        Optional<String> mapped = TaskMapping.mappedTaskOf(taskId)
+                .filter(m -> dag.task(m).flatMap(DagTask::mapping).isPresent());
+        if (dag.task(mapped.orElse(taskId)).isEmpty()) {
             throw new UnknownIdException("DAG '" + dag.id() + "' has no task '" + taskId + "'");
         }
         if (rs != null) {

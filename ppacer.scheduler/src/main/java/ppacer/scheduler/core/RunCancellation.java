@@ -63,10 +63,14 @@ final class RunCancellation {
                 runs.settleIfUnsettled(rs, now, fx);
                 List<NewAttempt> pending = new ArrayList<>();
                 List<Integer> pendingIdx = new ArrayList<>();
-                for (int i = 0; i < rs.dag().size(); i++) {
+                for (int i = 0; i < rs.size(); i++) {
                     TaskStatus s = rs.status(i);
                     if (rs.task(i).teardown().isPresent()) {
                         continue; // it releases what its setup made: decided by its rule below
+                    }
+                    if (rs.isInstance(i) ? rs.status(rs.mappedTaskOf(i)) == null
+                            : rs.isMapped(i) && s == TaskStatus.RUNNING) {
+                        continue; // a pending mapped task gets the row, not its instances; a running one ends with them
                     }
                     if (s == null) {
                         pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),

@@ -9,6 +9,7 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskExpansion;
 
 /**
  * Rebuilds the {@link RunState} of a run from the store: the latest attempt of every task, and for
@@ -59,6 +60,14 @@ public final class RunLoader {
         List<TaskAttemptRecord> running = new ArrayList<>();
         List<Due> pendingRetry = new ArrayList<>();
         java.util.Set<String> withOutputs = runs.store().attempts().tasksWithOutputs(run.runId());
+        if (rs.hasMappedTasks()) { // the instances exist before their attempts are read
+            for (TaskExpansion x : runs.store().attempts().expansions(run.runId())) {
+                int m = rs.index(x.taskId());
+                if (rs.isMapped(m) && rs.mappedOver(m) >= 0 && !rs.isMapped(rs.mappedOver(m))) {
+                    rs.expand(m, x.count());
+                }
+            }
+        }
         for (TaskAttemptRecord rec : runs.store().attempts().latest(run.runId())) {
             AttemptKey key = rec.key();
             int i = rs.index(key.taskId());
@@ -101,6 +110,7 @@ public final class RunLoader {
                 }
             }
         }
+        rs.refreshMapped();
         return new Loaded(rs, scheduled, running, pendingRetry);
     }
 

@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
+import ppacer.api.Task;
+import ppacer.api.TaskContext;
+import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
 import ppacer.api.Teardown;
 import ppacer.api.TriggerRule;
@@ -27,6 +32,13 @@ import ppacer.api.TriggerRule;
  * upstream-failed tasks cascade down through their own children. A branch that did not choose a
  * child counts as a skipped parent of that child only. Nothing here scans the DAG except
  * {@link #decideAll}, used by start, recovery and operator actions.
+ *
+ * <p>Mapped tasks ({@link TaskMapping}): the mapped task keeps its index, and its instances get
+ * indices of their own after the DAG's tasks ("slots", from {@code dag.size()} on), added when the
+ * task is expanded ({@link #expand}); an instance has its own status, attempts, retries and lease,
+ * and {@link #task(int)} gives it as a task whose id is the instance id ({@code load[3]}). The mapped
+ * task's status is the sum of its instances' ({@link #refresh}), and only that status counts in its
+ * children. A run of a DAG without mapped tasks has no slot and no mapping state.
  *
  * <p>Concurrency: not thread-safe by itself; every read and change happens in a change of
  * {@link RunCoordinator#withRun}, under the run's lock (the exception: {@link #holder(int)}).
@@ -47,8 +59,11 @@ public final class RunState {
     private final long runId;
     private final Instant logicalTime;
     private final String paramsJson;
-    private final TaskStatus[] status;
-    private final int[] attempt;
+    /** The number of tasks of the DAG; indices from here on are instances of mapped tasks. */
+    private final int n;
+    // per index (task or instance): grown by expand(), hence not final
+    private TaskStatus[] status;
+    private int[] attempt;
     /**
      * Per task {@code i}, four counts side by side (one cache line for a rule's decision): at
      * {@code 4i} its parents, at {@code 4i + SUCCEEDED} those that succeeded (a branch that chose it
@@ -64,19 +79,21 @@ public final class RunState {
     /** The rule code of a teardown: all parents done and its setup succeeded. */
     private static final byte TEARDOWN = -1;
     /** Per SUCCESS task that branched, the children it chose (sorted indices); null when it did not branch. */
-    private final int[][] branch;
+    private int[][] branch;
     /** Per task, SKIPPED or UPSTREAM_FAILED decided by its rule (not by the task or an operator). */
-    private final boolean[] derived;
+    private boolean[] derived;
     /** Per task, decided to run in a change not yet written ({@link RuleDecisions}). */
-    private final boolean[] planned;
+    private boolean[] planned;
     /** Per task, an attempt of it may have stored an output (its children's hand-outs read the store only then). */
-    private final boolean[] output;
-    private final int[] retriesUsed;
-    private final String[] token;
+    private boolean[] output;
+    private int[] retriesUsed;
+    private String[] token;
     /** Per task, the token and executor of its running attempt, written together; readable without the lock. */
-    private final AtomicReferenceArray<Holder> holders;
-    private final Instant[] startedAt;
-    private final Instant[] lease;
+    private volatile AtomicReferenceArray<Holder> holders;
+    private Instant[] startedAt;
+    private Instant[] lease;
+    /** The instances of mapped tasks; null for a DAG without mapped tasks. */
+    private final Mapped mapped;
     private int terminal;
     private int failed;
     private boolean finished;
@@ -91,9 +108,11 @@ public final class RunState {
      * @param setup per task, the index of the setup it tears down, or -1
      * @param failsRun per task, whether its failure fails the run (false for teardowns unless set)
      * @param counts the parent counts of a run where no task has an outcome (see {@link RunState#counts})
+     * @param mapOver per task, the index of the parent it is mapped over, {@link #LITERAL} for a literal
+     *     list, {@link #NOT_MAPPED}; null when no task of the DAG is mapped
      */
     private record Shape(int[][] children, int[][] parents, byte[] rule, int[] setup, boolean[] failsRun,
-                         int[] counts) {
+                         int[] counts, int[] mapOver) {
         static Shape of(Dag dag) {
             List<DagTask> tasks = dag.tasks();
             int n = tasks.size();
@@ -114,7 +133,63 @@ public final class RunState {
             for (int i = 0; i < n; i++) {
                 counts[4 * i] = parents[i].length;
             }
-            return new Shape(children, parents, rule, setup, failsRun, counts);
+            int[] mapOver = null;
+            for (DagTask t : tasks) {
+                if (t.mapping().isPresent()) {
+                    if (mapOver == null) {
+                        mapOver = new int[n];
+                        Arrays.fill(mapOver, NOT_MAPPED);
+                    }
+                    mapOver[t.order()] = switch (t.mapping().get()) {
+                        case TaskMapping.OverOutput o -> dag.task(o.parentId()).orElseThrow().order();
+                        case TaskMapping.OverItems l -> LITERAL;
+                    };
+                }
+            }
+            return new Shape(children, parents, rule, setup, failsRun, counts, mapOver);
+        }
+    }
+
+    /** {@link Shape#mapOver} of a task that is not mapped. */
+    private static final int NOT_MAPPED = -1;
+    /** {@link Shape#mapOver} of a task mapped over a literal list. */
+    private static final int LITERAL = -2;
+    private static final int[] NO_INDICES = new int[0];
+
+    /** The instances of the mapped tasks of one run (only under the run's lock, except {@link #ids}). */
+    private static final class Mapped {
+        /** Per task, its instances' indices (instance k at [k]); null while not expanded. */
+        final int[][] slots;
+        /** Per task, its items' JSON texts once read for hand-outs; null until then. */
+        final String[][] items;
+        /** Per instance (index - n): its mapped task. */
+        int[] node = NO_INDICES;
+        /** Per instance (index - n): its index in its mapped task. */
+        int[] item = NO_INDICES;
+        /** Per instance (index - n): it as a task, with the instance id. */
+        DagTask[] tasks = new DagTask[0];
+        /** Instance id → index; replaced whole on each expansion, so readable without the lock. */
+        volatile Map<String, Integer> ids = Map.of();
+
+        Mapped(int n) {
+            slots = new int[n][];
+            items = new String[n][];
+        }
+    }
+
+    /**
+     * An instance of a mapped task, as a task: the mapped task with the instance id. The scheduler
+     * never runs it; executors run the mapped task (see {@link TaskMapping#mappedTaskOf}).
+     */
+    private record Instance(Task of, String id) implements Task {
+        @Override
+        public void execute(TaskContext context) throws Exception {
+            of.execute(context);
+        }
+
+        @Override
+        public String definition() {
+            return of.definition();
         }
     }
 
@@ -133,6 +208,7 @@ public final class RunState {
         this.paramsJson = paramsJson;
         this.shape = SHAPES.computeIfAbsent(dag, Shape::of);
         int n = dag.size();
+        this.n = n;
         status = new TaskStatus[n];
         attempt = new int[n];
         Arrays.fill(attempt, -1);
@@ -146,6 +222,19 @@ public final class RunState {
         holders = new AtomicReferenceArray<>(n);
         startedAt = new Instant[n];
         lease = new Instant[n];
+        mapped = shape.mapOver == null ? null : new Mapped(n);
+        if (mapped != null) {
+            for (DagTask t : dag.tasks()) {
+                if (t.mapping().orElse(null) instanceof TaskMapping.OverItems l) {
+                    expand(t.order(), l.items().size());
+                    String[] items = new String[l.items().size()];
+                    for (int k = 0; k < items.length; k++) {
+                        items[k] = Json.quote(l.items().get(k));
+                    }
+                    mapped.items[t.order()] = items;
+                }
+            }
+        }
     }
 
     /** @return the DAG */
@@ -173,12 +262,228 @@ public final class RunState {
      * @return its index (topological order), or -1 when the DAG has no such task
      */
     public int index(String taskId) {
-        return dag.task(taskId).map(DagTask::order).orElse(-1);
+        int i = dag.task(taskId).map(DagTask::order).orElse(-1);
+        if (i >= 0 || mapped == null) {
+            return i;
+        }
+        Integer slot = mapped.ids.get(taskId);
+        return slot == null ? -1 : slot;
     }
 
-    /** @param i a task index @return the task */
+    /** @param i a task index @return the task; for an instance of a mapped task, the task with the instance's id */
     public DagTask task(int i) {
-        return dag.tasks().get(i);
+        return i < n ? dag.tasks().get(i) : mapped.tasks[i - n];
+    }
+
+    /** @return the number of indices: the DAG's tasks, then the instances of its expanded mapped tasks */
+    public int size() {
+        return status.length;
+    }
+
+    /** @param i an index @return true when it is a task mapped over a list (see {@link TaskMapping}) */
+    public boolean isMapped(int i) {
+        return i < n && shape.mapOver != null && shape.mapOver[i] != NOT_MAPPED;
+    }
+
+    /** @return true when the DAG has a mapped task */
+    public boolean hasMappedTasks() {
+        return mapped != null;
+    }
+
+    /** @param i an index @return true when it is an instance of a mapped task */
+    public boolean isInstance(int i) {
+        return i >= n;
+    }
+
+    /** @param i an instance @return the index of its mapped task */
+    public int mappedTaskOf(int i) {
+        return mapped.node[i - n];
+    }
+
+    /** @param i an instance @return its index among the instances of its mapped task (its item) */
+    public int itemIndex(int i) {
+        return mapped.item[i - n];
+    }
+
+    /**
+     * @param m a mapped task
+     * @return the index of the parent it is mapped over, or -1 for a literal list
+     */
+    public int mappedOver(int m) {
+        return Math.max(shape.mapOver[m], -1);
+    }
+
+    /**
+     * @param i a task
+     * @return the children mapped over its output whose expansion comes from that output (not those
+     *     over a mapped task: their count is its count); usually none
+     */
+    public List<Integer> mappedOverOutputOf(int i) {
+        if (shape.mapOver == null || i >= n || isMapped(i)) {
+            return List.of();
+        }
+        List<Integer> out = List.of();
+        for (int c : shape.children[i]) {
+            if (shape.mapOver[c] == i) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(1);
+                }
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param m a mapped task
+     * @return its instances' indices (instance k at [k]), or null while it is not expanded
+     */
+    public int[] instances(int m) {
+        return mapped == null || m >= n ? null : mapped.slots[m];
+    }
+
+    /**
+     * @param m a mapped task
+     * @return its items' JSON texts as read for hand-outs, or null when not read yet
+     */
+    String[] items(int m) {
+        return mapped.items[m];
+    }
+
+    /**
+     * @param m a mapped task
+     * @param value its items' JSON texts (kept until the task is expanded again)
+     */
+    void items(int m, String[] value) {
+        mapped.items[m] = value;
+    }
+
+    /**
+     * Expands a mapped task into {@code count} instances (see {@link TaskMapping}): indices for
+     * instances it did not have yet are added; an expansion of the same count changes nothing; a
+     * smaller count drops the instances above it from the task (their attempts stay in the store).
+     * A task mapped over this one is expanded to the same count. Caller holds the run lock.
+     *
+     * @param m the mapped task
+     * @param count its number of instances
+     */
+    public void expand(int m, int count) {
+        if (!isMapped(m)) {
+            throw new IllegalStateException("task '" + task(m).id() + "' is not mapped");
+        }
+        int[] old = mapped.slots[m];
+        if (old == null || old.length != count) {
+            int keep = old == null ? 0 : Math.min(old.length, count);
+            int first = status.length;
+            grow(count - keep);
+            int[] ks = new int[count];
+            if (keep > 0) {
+                System.arraycopy(old, 0, ks, 0, keep);
+            }
+            Map<String, Integer> ids = new HashMap<>(mapped.ids);
+            DagTask base = task(m);
+            for (int k = keep; k < count; k++) {
+                int slot = first + k - keep;
+                String id = TaskMapping.instanceId(base.id(), k);
+                mapped.node[slot - n] = m;
+                mapped.item[slot - n] = k;
+                mapped.tasks[slot - n] = new DagTask(new Instance(base.task(), id), base.config(), base.parents(),
+                        base.children(), base.depth(), base.width(), slot, Optional.empty());
+                ids.put(id, slot);
+                ks[k] = slot;
+            }
+            for (int k = count; old != null && k < old.length; k++) {
+                ids.remove(TaskMapping.instanceId(base.id(), k));
+            }
+            mapped.slots[m] = ks;
+            mapped.items[m] = null;
+            mapped.ids = ids;
+            refresh(m);
+        }
+        for (int c : shape.children[m]) {
+            if (shape.mapOver[c] == m) {
+                expand(c, count);
+            }
+        }
+    }
+
+    /** Adds {@code extra} indices (pending instances) to every per-index array. */
+    private void grow(int extra) {
+        if (extra <= 0) {
+            return;
+        }
+        int size = status.length + extra;
+        status = Arrays.copyOf(status, size);
+        attempt = Arrays.copyOf(attempt, size);
+        Arrays.fill(attempt, size - extra, size, -1);
+        branch = Arrays.copyOf(branch, size);
+        derived = Arrays.copyOf(derived, size);
+        planned = Arrays.copyOf(planned, size);
+        output = Arrays.copyOf(output, size);
+        retriesUsed = Arrays.copyOf(retriesUsed, size);
+        token = Arrays.copyOf(token, size);
+        startedAt = Arrays.copyOf(startedAt, size);
+        lease = Arrays.copyOf(lease, size);
+        AtomicReferenceArray<Holder> h = new AtomicReferenceArray<>(size);
+        AtomicReferenceArray<Holder> old = holders;
+        for (int i = 0; i < old.length(); i++) {
+            h.setPlain(i, old.getPlain(i));
+        }
+        holders = h;
+        int m = size - n;
+        mapped.node = Arrays.copyOf(mapped.node, m);
+        mapped.item = Arrays.copyOf(mapped.item, m);
+        mapped.tasks = Arrays.copyOf(mapped.tasks, m);
+    }
+
+    /**
+     * Sets a mapped task's status from its instances': SUCCESS when all succeeded, FAILED when all
+     * are done and one FAILED or UPSTREAM_FAILED, SKIPPED when all skipped, RUNNING while one is
+     * queued, running or planned; a task none of whose instances was started keeps its status unless
+     * it was RUNNING (then it is pending again).
+     *
+     * @param m a mapped task
+     */
+    private void refresh(int m) {
+        int[] ks = mapped.slots[m];
+        if (ks == null || ks.length == 0) {
+            return;
+        }
+        boolean done = true;
+        boolean anyFailed = false;
+        boolean allSkipped = true;
+        boolean started = false;
+        for (int k : ks) {
+            TaskStatus s = status[k];
+            if (isOutcome(s)) {
+                started = true;
+                anyFailed |= s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED;
+                allSkipped &= s == TaskStatus.SKIPPED;
+            } else {
+                done = false;
+                started |= s != null || planned[k];
+            }
+        }
+        TaskStatus sum = done ? (anyFailed ? TaskStatus.FAILED : allSkipped ? TaskStatus.SKIPPED : TaskStatus.SUCCESS)
+                : started ? TaskStatus.RUNNING : null;
+        if (sum == null && status[m] != TaskStatus.RUNNING) {
+            return;
+        }
+        if (status[m] != sum) {
+            change(m, sum, NOT_A_BRANCH);
+        }
+    }
+
+    /** Sets every expanded mapped task's status from its instances' (after a run was loaded). */
+    public void refreshMapped() {
+        if (mapped == null) {
+            return;
+        }
+        for (int m = 0; m < n; m++) {
+            if (mapped.slots[m] != null) {
+                refresh(m);
+            }
+        }
     }
 
     /** @param i a task index @return its current status, null when it has no current attempt */
@@ -218,7 +523,8 @@ public final class RunState {
 
     /** @param i a task index @return the holder of the running attempt's lease, or null (not running, or unknown) */
     public Holder holder(int i) {
-        return holders.getAcquire(i);
+        AtomicReferenceArray<Holder> h = holders;
+        return i < h.length() ? h.getAcquire(i) : null;
     }
 
     /**
@@ -296,7 +602,7 @@ public final class RunState {
         TaskStatus old = status[i];
         planned[i] = false;
         if (old != s || (s == TaskStatus.SUCCESS && !Arrays.equals(branch[i], chosen))) {
-            if (isOutcome(old)) { // an outcome is terminal for the task
+            if (isOutcome(old) && i < n) { // an outcome is terminal for the task
                 countInChildren(i, -1);
                 terminal--;
             }
@@ -308,7 +614,7 @@ public final class RunState {
             if (derived[i] && s != TaskStatus.SKIPPED && s != TaskStatus.UPSTREAM_FAILED) {
                 derived[i] = false;
             }
-            if (isOutcome(s)) {
+            if (isOutcome(s) && i < n) {
                 countInChildren(i, +1);
                 terminal++;
             }
@@ -318,9 +624,13 @@ public final class RunState {
         }
         if (s != TaskStatus.RUNNING) {
             token[i] = null;
-            if (holders.getPlain(i) != null) {
-                holders.setRelease(i, null);
+            AtomicReferenceArray<Holder> h = holders;
+            if (h.getPlain(i) != null) {
+                h.setRelease(i, null);
             }
+        }
+        if (i >= n) {
+            refresh(mapped.node[i - n]);
         }
     }
 
@@ -355,8 +665,9 @@ public final class RunState {
     }
 
 
+    /** An instance's failure fails the run through its mapped task's status only. */
     private boolean failsRun(int i, TaskStatus s) {
-        return (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) && shape.failsRun[i];
+        return (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) && i < n && shape.failsRun[i];
     }
 
     /**
@@ -398,16 +709,28 @@ public final class RunState {
      */
     public void storedOutput(int i) {
         output[i] = true;
+        if (i >= n) {
+            output[mapped.node[i - n]] = true; // its children read the instances' outputs as a list
+        }
     }
 
     /**
      * @param i a task index
      * @return the ids of its SUCCESS parents that may have stored an output (usually none: then a
-     *     hand-out reads nothing)
+     *     hand-out reads nothing); for an instance, its mapped task's parents but the one it is mapped
+     *     over (its item comes from that one)
      */
     public List<String> parentsWithOutput(int i) {
         List<String> out = null;
+        int over = -1;
+        if (i >= n) {
+            i = mapped.node[i - n];
+            over = shape.mapOver[i];
+        }
         for (int p : shape.parents[i]) {
+            if (p == over) {
+                continue;
+            }
             if (output[p] && status[p] == TaskStatus.SUCCESS) {
                 if (out == null) {
                     out = new ArrayList<>(shape.parents[i].length);
@@ -475,6 +798,15 @@ public final class RunState {
      * @param out where the decisions go
      */
     public void decideBelow(int i, RuleDecisions out) {
+        if (i >= n) { // an instance: its mapped task's children, once the task has an outcome
+            i = mapped.node[i - n];
+            if (!isOutcome(status[i])) {
+                if (status[i] == TaskStatus.RUNNING && task(i).mapping().orElseThrow().maxActiveInstances() > 0) {
+                    decideMapped(i, out); // a limited mapped task: the next waiting instances
+                }
+                return;
+            }
+        }
         int[] cs = shape.children[i];
         if (cs.length == 0) {
             return;
@@ -504,9 +836,12 @@ public final class RunState {
      * @param out where the decisions go
      */
     public void decideAll(RuleDecisions out) {
-        for (int c = 0; c < status.length; c++) {
+        for (int c = 0; c < n; c++) {
             if (status[c] == null && !planned[c]) {
                 decide(c, out);
+            } else if (mapped != null && status[c] == TaskStatus.RUNNING && isMapped(c)
+                    && verdict(c) == TriggerRule.Verdict.RUN) {
+                decideMapped(c, out); // a running mapped task whose instance was cleared: that instance runs again
             }
         }
     }
@@ -519,6 +854,9 @@ public final class RunState {
                 return false;
             }
             case RUN -> {
+                if (shape.mapOver != null && shape.mapOver[c] != NOT_MAPPED) {
+                    return decideMapped(c, out);
+                }
                 planned[c] = true;
                 out.run.add(task(c));
                 return false;
@@ -577,6 +915,47 @@ public final class RunState {
     }
 
     /**
+     * A mapped task whose rule lets it run: its pending instances run; with no instance (an empty
+     * list, or no list: the parent it is mapped over did not succeed) it is SKIPPED.
+     *
+     * @return true when it will not run
+     */
+    private boolean decideMapped(int c, RuleDecisions out) {
+        int[] ks = mapped.slots[c];
+        if (ks == null || ks.length == 0) {
+            int p = shape.mapOver[c];
+            String why = p == LITERAL ? "mapped over an empty list"
+                    : ks != null ? "mapped over an empty list: '" + task(p).id() + "' returned []"
+                    : "mapped over '" + task(p).id() + "', which produced no list (it is " + status[p] + ")";
+            set(c, TaskStatus.SKIPPED);
+            derived[c] = true;
+            out.notRun(c, why);
+            return true;
+        }
+        int limit = task(c).mapping().orElseThrow().maxActiveInstances();
+        int free = limit == 0 ? Integer.MAX_VALUE : limit;
+        if (limit > 0) {
+            for (int k : ks) {
+                if (planned[k] || (status[k] != null && !isOutcome(status[k]))) {
+                    free--; // queued, running or waiting for a retry
+                }
+            }
+        }
+        for (int k : ks) {
+            if (free <= 0) {
+                break;
+            }
+            if (status[k] == null && !planned[k]) {
+                planned[k] = true;
+                out.run.add(task(k));
+                free--;
+            }
+        }
+        refresh(c);
+        return false;
+    }
+
+    /**
      * Undoes the decisions of a change whose write failed: the tasks are pending again.
      *
      * @param d the decisions
@@ -587,6 +966,11 @@ public final class RunState {
         }
         for (DagTask t : d.run) {
             planned[t.order()] = false;
+        }
+        for (DagTask t : d.run) {
+            if (t.order() >= n) {
+                refresh(mapped.node[t.order() - n]);
+            }
         }
     }
 
@@ -640,9 +1024,12 @@ public final class RunState {
         return out;
     }
 
-    /** @return true when every task is SUCCESS, FAILED, UPSTREAM_FAILED or SKIPPED */
+    /**
+     * @return true when every task is SUCCESS, FAILED, UPSTREAM_FAILED or SKIPPED (a mapped task is
+     *     one once all its instances are)
+     */
     public boolean complete() {
-        return terminal == status.length;
+        return terminal == n;
     }
 
     /** @return true when some task is FAILED or UPSTREAM_FAILED, not counting teardowns whose failure does not fail the run */
@@ -676,6 +1063,6 @@ public final class RunState {
 
     @Override
     public String toString() {
-        return "RunState[" + dag.id() + " run " + runId + ", terminal " + terminal + "/" + status.length + "]";
+        return "RunState[" + dag.id() + " run " + runId + ", terminal " + terminal + "/" + n + "]";
     }
 }

@@ -3,6 +3,7 @@ package ppacer.scheduler.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import ppacer.api.TaskOutput;
 import ppacer.api.spi.AttemptKey;
 
@@ -23,13 +24,39 @@ import ppacer.api.spi.AttemptKey;
  * @param readyAt when the attempt became ready to run (its parents done, or its retry delay over)
  * @param handedOutAt when it was handed out; {@code handedOutAt - readyAt} is the scheduling hop latency
  * @param inputs the outputs of the task's direct parents that stored one, by parent id
+ * @param item the item of an instance of a mapped task ({@code taskId} is then e.g. {@code load[3]}); empty
+ *     for any other task
  */
 public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
                         String token, Instant leaseDeadline, Duration timeout,
-                        Instant readyAt, Instant handedOutAt, Map<String, TaskOutput> inputs) {
+                        Instant readyAt, Instant handedOutAt, Map<String, TaskOutput> inputs, Optional<MapItem> item) {
     /** Copies the inputs. */
     public TaskLease {
         inputs = Map.copyOf(inputs);
+        java.util.Objects.requireNonNull(item, "item");
+    }
+
+    /**
+     * A lease of a task that is not mapped.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param paramsJson the run parameters
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeout the task's timeout
+     * @param readyAt when the attempt became ready
+     * @param handedOutAt when it was handed out
+     * @param inputs the parents' outputs
+     */
+    public TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
+                     String token, Instant leaseDeadline, Duration timeout, Instant readyAt, Instant handedOutAt,
+                     Map<String, TaskOutput> inputs) {
+        this(dagId, runId, taskId, attempt, logicalTime, paramsJson, token, leaseDeadline, timeout, readyAt, handedOutAt,
+                inputs, Optional.empty());
     }
 
     /**

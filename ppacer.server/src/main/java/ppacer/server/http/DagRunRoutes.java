@@ -96,7 +96,7 @@ final class DagRunRoutes implements HttpService {
 
     /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */
     private TaskAttemptRecord attemptParam(ServerRequest req, DagRunRecord r) {
-        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String taskId = RequestParams.taskIdParam(req);
         int attempt = RequestParams.intParam(req, "attempt", 0, Integer.MAX_VALUE);
         reads.task(r, taskId);
         return reads.existingAttempt(r, taskId, attempt);
@@ -147,7 +147,7 @@ final class DagRunRoutes implements HttpService {
     /** The output of the task's latest attempt that stored one: 404 naming the task when none did. */
     private void latestOutput(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String taskId = RequestParams.taskIdParam(req);
         reads.task(r, taskId);
         StoredOutput o = scheduler.store().attempts().outputs(r.runId(), List.of(taskId)).get(taskId);
         if (o == null) {

@@ -25,6 +25,18 @@ final class RequestParams {
         return v;
     }
 
+    /**
+     * The task id of the path parameter {@code taskId}: a task of a DAG, or an instance of a mapped
+     * one ({@code load[3]}); a malformed id cannot exist, so it is simply unknown (404).
+     */
+    static String taskIdParam(ServerRequest req) {
+        String v = pathParam(req, "taskId");
+        if (v != null && !Ids.isValid(v) && ppacer.api.TaskMapping.mappedTaskOf(v).filter(Ids::isValid).isPresent()) {
+            return v;
+        }
+        return idParam(req, "taskId", "task");
+    }
+
     static long longParam(ServerRequest req, String name) {
         String v = pathParam(req, name);
         try {

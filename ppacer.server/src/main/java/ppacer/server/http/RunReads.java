@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ppacer.api.TaskMapping;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunSummary;
@@ -74,10 +75,35 @@ final class RunReads {
      */
     List<TaskAttempts> tasks(DagRunRecord run) {
         List<TaskAttempts> out = new ArrayList<>();
+        java.util.Map<String, java.util.TreeMap<Integer, String>> instances = instances(run);
         for (DagTaskRecord t : scheduler.store().dags().currentTasks(run.dagId())) {
             out.add(new TaskAttempts(t, scheduler.store().attempts().attempts(run.runId(), t.taskId())));
+            for (String id : instances.getOrDefault(t.taskId(), new java.util.TreeMap<>()).values()) {
+                out.add(new TaskAttempts(instance(t, id), scheduler.store().attempts().attempts(run.runId(), id)));
+            }
         }
         return out;
+    }
+
+    /** Per mapped task, the ids of its instances that have attempts in the run, by index (usually none). */
+    private java.util.Map<String, java.util.TreeMap<Integer, String>> instances(DagRunRecord run) {
+        java.util.Map<String, java.util.TreeMap<Integer, String>> out = new java.util.HashMap<>();
+        if (scheduler.registry().find(run.dagId()).stream().flatMap(d -> d.tasks().stream())
+                .noneMatch(t -> t.mapping().isPresent())) {
+            return out;
+        }
+        for (TaskAttemptRecord a : scheduler.store().attempts().latest(run.runId())) {
+            String id = a.key().taskId();
+            TaskMapping.mappedTaskOf(id).ifPresent(m -> out.computeIfAbsent(m, x -> new java.util.TreeMap<>())
+                    .put(TaskMapping.indexOf(id).getAsInt(), id));
+        }
+        return out;
+    }
+
+    /** An instance of a mapped task, shown as a task of its own (with the mapped task's class and parents). */
+    private static DagTaskRecord instance(DagTaskRecord mapped, String instanceId) {
+        return new DagTaskRecord(mapped.dagId(), mapped.version(), instanceId, mapped.taskClass(), mapped.parents(),
+                mapped.depth(), mapped.width(), mapped.configJson());
     }
 
     /**
@@ -86,8 +112,10 @@ final class RunReads {
      * @return the task; 404 naming it when the run's DAG has no such task
      */
     DagTaskRecord task(DagRunRecord run, String taskId) {
+        String declared = TaskMapping.mappedTaskOf(taskId).orElse(taskId);
         return scheduler.store().dags().currentTasks(run.dagId()).stream()
-                .filter(t -> t.taskId().equals(taskId)).findFirst()
+                .filter(t -> t.taskId().equals(declared)).findFirst()
+                .map(t -> declared.equals(taskId) ? t : instance(t, taskId))
                 .orElseThrow(() -> HttpProblem.notFound("DAG '" + run.dagId() + "' has no task '" + taskId + "'"));
     }
 

@@ -60,7 +60,7 @@ final class RunRoutes implements HttpService {
 
     private void clear(ServerRequest req, ServerResponse res) {
         long runId = RequestParams.longParam(req, "runId");
-        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String taskId = RequestParams.taskIdParam(req);
         String downstream = RequestParams.query(req, "downstream").orElse("true");
         if (!downstream.equals("true") && !downstream.equals("false")) {
             throw HttpProblem.badRequest("downstream", "Query parameter 'downstream' must be true or false, was '"
@@ -72,7 +72,7 @@ final class RunRoutes implements HttpService {
 
     private void mark(ServerRequest req, ServerResponse res) {
         long runId = RequestParams.longParam(req, "runId");
-        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String taskId = RequestParams.taskIdParam(req);
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         String status = body.string("status");
         TaskStatus s = switch (status) {

@@ -129,7 +129,7 @@ final class UiRoutes implements HttpService {
 
     private void task(ServerRequest req, ServerResponse res) {
         DagRunRecord r = reads.run(req);
-        String taskId = RequestParams.idParam(req, "taskId", "task");
+        String taskId = RequestParams.taskIdParam(req);
         int retry = RequestParams.intParam(req, "retry", 0, Integer.MAX_VALUE);
         long offset = RequestParams.queryLong(req, "offset", 0, 0, Long.MAX_VALUE);
         int limit = (int) RequestParams.queryLong(req, "limit", DETAILS_LOG_PAGE, 1, MAX_LOG_PAGE);

@@ -20,6 +20,7 @@ import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskAttemptStore;
+import ppacer.api.spi.TaskExpansion;
 
 /** Task attempts. Transitions go through the group-commit writer (or one commit each when disabled). */
 final class JdbcAttemptStore implements TaskAttemptStore {
@@ -148,6 +149,13 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     public java.util.Set<String> tasksWithOutputs(long runId) {
         return new java.util.HashSet<>(db.query("Reading which tasks of run " + runId + " stored outputs",
                 "SELECT DISTINCT task_id FROM task_outputs WHERE run_id = ?", r -> JdbcGateway.str(r, "task_id"), runId));
+    }
+
+    @Override
+    public List<TaskExpansion> expansions(long runId) {
+        return db.query("Reading the expansions of run " + runId, "SELECT task_id, item_count FROM task_expansions "
+                + "WHERE run_id = ? ORDER BY task_id", r -> new TaskExpansion(JdbcGateway.str(r, "task_id"),
+                JdbcGateway.integer(r, "item_count")), runId);
     }
 
     @Override

@@ -150,6 +150,7 @@ final class JdbcStore implements Store {
                 logCount += JdbcGateway.dml(tx, "DELETE FROM task_logs" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM task_outputs" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM deadline_alerts" + in, params);
+                JdbcGateway.dml(tx, "DELETE FROM task_expansions" + in, params);
                 attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
                 runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);

@@ -26,6 +26,13 @@ final class TransitionSql {
     static final String INSERT_OUTPUT = "INSERT INTO task_outputs (run_id, task_id, attempt, content_type, content, "
             + "created_at) VALUES (?, ?, ?, ?, ?, ?)";
 
+    /** Removes the expansion a success of the parent replaces (same transaction as the new one). */
+    static final String DELETE_EXPANSION = "DELETE FROM task_expansions WHERE run_id = ? AND task_id = ?";
+
+    /** Stores an expansion; run in the transaction of the parent's SUCCESS, when it applied. */
+    static final String INSERT_EXPANSION = "INSERT INTO task_expansions (run_id, task_id, item_count, created_at) "
+            + "VALUES (?, ?, ?, ?)";
+
     private TransitionSql() {
     }
 

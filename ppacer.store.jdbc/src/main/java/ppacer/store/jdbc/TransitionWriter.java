@@ -21,6 +21,7 @@ import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.RunTransition;
 import ppacer.api.spi.StaleEpochException;
 import ppacer.api.spi.StoreException;
+import ppacer.api.spi.TaskExpansion;
 import ppacer.api.spi.WriteHealthMonitor;
 
 /**
@@ -406,6 +407,7 @@ final class TransitionWriter {
                 : RunTransitionSql.execute(c, dialect, runItems.stream().map(RunItem::transition).toList());
         int[] counts = items.isEmpty() ? new int[0] : execute(c, items);
         insertOutputs(c, items, counts);
+        insertExpansions(c, items, counts);
         List<Boolean[]> applied = new ArrayList<>();
         for (Request r : batch) {
             applied.add(new Boolean[r.size()]);
@@ -452,6 +454,43 @@ final class TransitionWriter {
             if (ps != null) {
                 ps.close();
             }
+        }
+    }
+
+    /**
+     * Stores the expansions carried by the transitions that applied, in their transaction (so with
+     * the parent's SUCCESS), each replacing a stored one of the same mapped task of the run.
+     */
+    private static void insertExpansions(Connection c, List<Item> items, int[] counts) throws SQLException {
+        // per (run, mapped task) the last applied one: items are in key order, so a later attempt's wins
+        java.util.Map<String, Object[]> rows = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < items.size(); k++) {
+            AttemptTransition t = items.get(k).transition();
+            if (t.expansions().isEmpty() || !applied(counts[k])) {
+                continue;
+            }
+            for (TaskExpansion e : t.expansions()) {
+                rows.put(t.key().runId() + "/" + e.taskId(),
+                        new Object[] {t.key().runId(), e.taskId(), e.count(), Micros.of(t.at())});
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement del = c.prepareStatement(TransitionSql.DELETE_EXPANSION);
+             PreparedStatement ins = c.prepareStatement(TransitionSql.INSERT_EXPANSION)) {
+            for (Object[] r : rows.values()) {
+                del.setLong(1, (Long) r[0]);
+                del.setString(2, (String) r[1]);
+                del.addBatch();
+                ins.setLong(1, (Long) r[0]);
+                ins.setString(2, (String) r[1]);
+                ins.setInt(3, (Integer) r[2]);
+                ins.setLong(4, (Long) r[3]);
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
         }
     }
 

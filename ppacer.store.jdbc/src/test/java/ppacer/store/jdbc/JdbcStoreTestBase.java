@@ -42,6 +42,7 @@ import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskExpansion;
 import ppacer.api.spi.TaskLogRecord;
 import ppacer.testkit.Await;
 
@@ -563,6 +564,49 @@ abstract class JdbcStoreTestBase {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(StoreException.class, () -> store.attempts().transition(
                 AttemptTransition.of(new AttemptKey(1, "a", 0), TaskStatus.SCHEDULED, TaskStatus.RUNNING, T0)));
+    }
+
+    /**
+     * A database at schema version 7 (before task expansions) with an output as that code wrote it:
+     * opening it migrates it to the current version, keeps the output and stores expansions with a
+     * parent's success.
+     */
+    @Test
+    void a_version_7_database_keeps_its_outputs_and_gains_task_expansions() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 7);
+            }
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                            + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                            + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")",
+                    "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                            + "updated_at, executor_id, token, lease_deadline, error, branch, reason) VALUES "
+                            + "(" + run + ", 'a', 0, 'SUCCESS', " + us(1) + ", " + us(2) + ", " + us(3) + ", " + us(3)
+                            + ", 'exec-1', 'tok-1', NULL, NULL, NULL, NULL), "
+                            + "(" + run + ", 'a', 1, 'RUNNING', " + us(4) + ", " + us(5) + ", NULL, " + us(5)
+                            + ", 'exec-1', 'tok-2', " + us(60) + ", NULL, NULL, NULL)",
+                    "INSERT INTO task_outputs (run_id, task_id, attempt, content_type, content, created_at) VALUES ("
+                            + run + ", 'a', 0, 'text/plain', " + (dialect() == Dialect.POSTGRESQL ? "'\\x6869'" : "X'6869'")
+                            + ", " + us(3) + ")");
+            AttemptKey a0 = new AttemptKey(run, "a", 0);
+            AttemptKey a1 = new AttemptKey(run, "a", 1);
+            try (Store current = old.open()) {
+                assertEquals(new TaskOutput("text/plain", "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        current.attempts().output(a0).orElseThrow().output(), "the old output is kept");
+                assertEquals(List.of(), current.attempts().expansions(run));
+                assertTrue(current.attempts().transition(AttemptTransition.of(a1, TaskStatus.RUNNING, TaskStatus.SUCCESS, t(10))
+                        .withOutput(TaskOutput.json("[1,2]")).withExpansions(List.of(new TaskExpansion("b", 2)))));
+                assertEquals(List.of(new TaskExpansion("b", 2)), current.attempts().expansions(run));
+            }
+            assertEquals(versions(Schema.CURRENT),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
     }
 
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */

@@ -26,6 +26,7 @@ import ppacer.api.spi.NewAttempt;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskAttemptStore;
+import ppacer.api.spi.TaskExpansion;
 
 /** The {@code task_attempts} table: inserts, compare-and-set transitions, reads. */
 final class SqliteAttemptStore implements TaskAttemptStore {
@@ -39,6 +40,11 @@ final class SqliteAttemptStore implements TaskAttemptStore {
             + "WHERE run_id = ? AND task_id = ? AND attempt = ? AND status = ?";
     static final String INSERT_OUTPUT = "INSERT INTO task_outputs (run_id, task_id, attempt, content_type, content, "
             + "created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    /** Removes the expansion a success of the parent replaces (same transaction as the new one). */
+    static final String DELETE_EXPANSION = "DELETE FROM task_expansions WHERE run_id = ? AND task_id = ?";
+    /** Stores an expansion; run in the transaction of the parent's SUCCESS, when it applied. */
+    static final String INSERT_EXPANSION = "INSERT INTO task_expansions (run_id, task_id, item_count, created_at) "
+            + "VALUES (?, ?, ?, ?)";
     private static final String OUTPUT_COLUMNS = "o.run_id, o.task_id, o.attempt, o.content_type, o.content, o.created_at";
     /** The latest output of one task of a run. */
     static final String LATEST_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "
@@ -141,6 +147,18 @@ final class SqliteAttemptStore implements TaskAttemptStore {
             out.setLong(6, at);
             out.executeUpdate();
         }
+        for (TaskExpansion e : t.expansions()) {
+            PreparedStatement del = s.prepare(DELETE_EXPANSION);
+            del.setLong(1, t.key().runId());
+            del.setString(2, e.taskId());
+            del.executeUpdate();
+            PreparedStatement ins = s.prepare(INSERT_EXPANSION);
+            ins.setLong(1, t.key().runId());
+            ins.setString(2, e.taskId());
+            ins.setInt(3, e.count());
+            ins.setLong(4, at);
+            ins.executeUpdate();
+        }
         return true;
     }
 
@@ -176,6 +194,21 @@ final class SqliteAttemptStore implements TaskAttemptStore {
                 ps.setLong(1, runId);
                 ps.setString(2, taskId);
                 output(ps).ifPresent(o -> out.put(taskId, o));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<TaskExpansion> expansions(long runId) {
+        return db.read(() -> "read the expansions of run " + runId, s -> {
+            PreparedStatement ps = s.prepare("SELECT task_id, item_count FROM task_expansions WHERE run_id = ? ORDER BY task_id");
+            ps.setLong(1, runId);
+            List<TaskExpansion> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TaskExpansion(rs.getString(1), rs.getInt(2)));
+                }
             }
             return out;
         });

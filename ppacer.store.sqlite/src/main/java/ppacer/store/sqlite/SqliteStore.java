@@ -91,6 +91,7 @@ final class SqliteStore implements Store {
             long logCount = delete(s, "DELETE FROM task_logs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM task_outputs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM deadline_alerts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            delete(s, "DELETE FROM task_expansions WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long attemptCount = delete(s, "DELETE FROM task_attempts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM dag_run_restarts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long runCount = delete(s, "DELETE FROM dag_runs WHERE run_id IN (" + PURGED_RUNS + ")", micros);

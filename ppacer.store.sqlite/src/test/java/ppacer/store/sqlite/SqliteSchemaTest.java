@@ -32,6 +32,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.StoreException;
 import ppacer.api.spi.StoredOutput;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.api.spi.TaskExpansion;
 import ppacer.store.tck.Fixtures;
 
 /** Schema creation, forward migration, and refusal of newer or foreign databases. */
@@ -284,6 +285,34 @@ class SqliteSchemaTest {
             assertEquals(List.of(), current.pools().list());
             current.pools().put(new ppacer.api.spi.PoolRecord("warehouse", 8, t(1), "api"));
             assertEquals(8, current.pools().find("warehouse").orElseThrow().slots());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    /** A version-6 file (before task expansions) with an output: opening it migrates it, keeps the output and stores expansions. */
+    @Test
+    void a_version_6_database_keeps_its_outputs_and_gains_task_expansions() throws SQLException {
+        Path file = dir.resolve("v6.db");
+        long run;
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 6), InstantSource.fixed(NOW)))) {
+            old.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = old.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+            AttemptKey extract = new AttemptKey(run, "extract", 0);
+            old.attempts().insert(List.of(new NewAttempt(extract, TaskStatus.SCHEDULED, t(1))));
+            assertTrue(old.attempts().transition(AttemptTransition.of(extract, TaskStatus.SCHEDULED, TaskStatus.SUCCESS, t(2))
+                    .withOutput(TaskOutput.json("[1,2,3]"))));
+        }
+        assertEquals(versions(6), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        AttemptKey retry = new AttemptKey(run, "extract", 1);
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(TaskOutput.json("[1,2,3]"),
+                    current.attempts().output(new AttemptKey(run, "extract", 0)).orElseThrow().output(), "the old output is kept");
+            assertEquals(List.of(), current.attempts().expansions(run));
+            current.attempts().insert(List.of(new NewAttempt(retry, TaskStatus.SCHEDULED, t(4))));
+            assertTrue(current.attempts().transition(AttemptTransition.of(retry, TaskStatus.SCHEDULED, TaskStatus.SUCCESS, t(5))
+                    .withOutput(TaskOutput.json("[1,2]")).withExpansions(List.of(new TaskExpansion("transform", 2)))));
+            assertEquals(List.of(new TaskExpansion("transform", 2)), current.attempts().expansions(run));
         }
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }

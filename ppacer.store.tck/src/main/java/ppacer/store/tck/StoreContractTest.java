@@ -22,10 +22,9 @@ import ppacer.api.spi.Store;
  * </ul>
  */
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
-        AttemptStoreContract, BranchAndReasonContract, OutputContract, AttemptConcurrencyContract, ScheduleEventContract,
-        LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract, WriteHealthContract,
-        BackfillContract, DeadlineContract,
-        PoolContract {
+        AttemptStoreContract, BranchAndReasonContract, OutputContract, ExpansionContract, AttemptConcurrencyContract,
+        ScheduleEventContract, LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract,
+        WriteHealthContract, BackfillContract, DeadlineContract, PoolContract {
     private Store store;
 
     /** For subclasses. */
