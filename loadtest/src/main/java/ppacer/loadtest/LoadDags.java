@@ -17,6 +17,8 @@ final class LoadDags {
     static final String ONE = "one";
     static final String WIDE = "wide";
     static final String CHAIN = "chain";
+    /** One task whose output lists {@code wide} items and a no-op task mapped over it: {@code wide} instances. */
+    static final String MAPPED = "mapped";
     /** A daily no-op DAG for the backfill scenario, from {@link #DAILY_START}, without catch-up. */
     static final String DAILY = "daily";
     static final Instant DAILY_START = Instant.parse("2010-01-01T00:00:00Z");
@@ -67,6 +69,10 @@ final class LoadDags {
             more[i - 1] = Node.of(new NoOp("w" + i));
         }
         dags.add(Dag.builder(WIDE).maxActiveTasks(1_000_000).root(first, more).build());
+        List<Integer> items = java.util.stream.IntStream.range(0, wide).boxed().toList();
+        Node list = Node.of(Task.of("items", ctx -> ctx.output(items)));
+        list.then(Node.of(new NoOp("each")).mapOver("items"));
+        dags.add(Dag.builder(MAPPED).maxActiveTasks(1_000_000).root(list).build());
         Node head = Node.of(new NoOp("c0"));
         Node last = head;
         for (int i = 1; i < chain; i++) {

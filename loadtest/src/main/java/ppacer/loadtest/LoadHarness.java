@@ -111,6 +111,7 @@ public final class LoadHarness {
                             idle(idleSeconds, pgUrl);
                         }
                     }
+                    case "mapped" -> mapped(mode, wide, chain, pgUrl, inStack);
                     case "why" -> {
                         if (mode == Stack.Mode.EMBEDDED_SQLITE) {
                             why(wide);
@@ -342,6 +343,28 @@ public final class LoadHarness {
             cpuPerTask("wide DAG", st, cpu0, wide);
             double floor = storeFloor(st.store, Math.min(wide, 20_000));
             row("one DAG of independent tasks", mode, wide + " tasks", seconds, wide / seconds, "tasks/s", floor);
+        }
+    }
+
+    /**
+     * One DAG of {@code wide} independent no-op tasks, then (in the same stack) one task mapped over
+     * a list of {@code wide} items: the instances' rate set against the plain wide DAG's.
+     */
+    private static void mapped(Stack.Mode mode, int wide, int chain, String pgUrl, int warmup) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0), wide, chain, pgUrl, null)) {
+            warmStack(st, warmup);
+            double[] rates = new double[2];
+            for (int k = 0; k < 2; k++) {
+                String dag = k == 0 ? LoadDags.WIDE : LoadDags.MAPPED;
+                long t0 = System.nanoTime();
+                long run = st.scheduler.trigger(dag, "{}");
+                await(Duration.ofMinutes(10), () -> idleScheduler(st) && st.store.dagRuns().find(run).orElseThrow().status()
+                        == DagRunStatus.SUCCESS, () -> dag + " run: " + st.store.dagRuns().find(run));
+                rates[k] = wide / ((System.nanoTime() - t0) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "| one task mapped over %,d items (instances/s, incl. the listing task) | %s |"
+                    + " %,d instances | %.2f s | %,.0f tasks/s | the wide DAG of as many tasks %,.0f tasks/s | %.2fx |%n",
+                    wide, label(mode), wide, wide / rates[1], rates[1], rates[0], rates[1] / rates[0]);
         }
     }
 

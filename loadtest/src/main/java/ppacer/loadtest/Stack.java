@@ -57,7 +57,8 @@ final class Stack implements AutoCloseable {
         }
         store = wrapped != null ? wrapped : Stores.open(StoreConfig.of(url));
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(store).queueCapacity(100_000)
-                .maxRunningTasks(4096).pool(LoadDags.POOL, LoadDags.POOL_SLOTS).stopTimeout(Duration.ofSeconds(2)).build());
+                .maxRunningTasks(4096).pool(LoadDags.POOL, LoadDags.POOL_SLOTS).maxMapItems(Math.max(1_024, wide))
+                .stopTimeout(Duration.ofSeconds(2)).build());
         if (mode == Mode.HTTP_SQLITE) {
             worker = null;
             server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
