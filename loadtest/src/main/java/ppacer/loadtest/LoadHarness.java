@@ -87,7 +87,7 @@ public final class LoadHarness {
             // executor processes are new JVMs per stack: over HTTP each stack warms itself (see warmStack)
             int inStack = mode == Stack.Mode.HTTP_SQLITE ? warmup : 0;
             if (warmup > 0 && inStack == 0 && (scenarios.contains("burn") || scenarios.contains("wide")
-                    || scenarios.contains("pools"))) {
+                    || scenarios.contains("pools") || scenarios.contains("mapped") || scenarios.contains("backfill"))) {
                 warmUp(mode, warmup, pgUrl);
             }
             for (String s : scenarios) {
