@@ -80,6 +80,16 @@ class NodeConfigTest {
     }
 
     @Test
+    void the_map_items_limit_reaches_the_scheduler_and_a_bad_one_is_named() {
+        assertEquals(1024, config(Map.of(), false).scheduler().maxMapItems());
+        assertEquals(10_000, config(Map.of(Setting.MAX_MAP_ITEMS, "10000"), false).scheduler().maxMapItems());
+        ppacer.cli.settings.SettingsException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                ppacer.cli.settings.SettingsException.class, () -> config(Map.of(Setting.MAX_MAP_ITEMS, "0"), false));
+        assertEquals(true, bad.getMessage().contains("--max-map-items") && bad.getMessage().contains("'0'")
+                && bad.getMessage().contains("an integer from 1 to 100000"), bad.getMessage());
+    }
+
+    @Test
     void the_output_limit_reaches_the_scheduler_and_the_body_limit_grows_to_carry_it() {
         assertEquals(65536, config(Map.of(), false).scheduler().maxOutputBytes());
         assertEquals(1024 * 1024, config(Map.of(), false).server().maxBodyBytes(), "the default body limit is enough");

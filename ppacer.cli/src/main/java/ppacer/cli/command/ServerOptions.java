@@ -76,6 +76,11 @@ final class ServerOptions {
                     + " (env PPACER_MAX_OUTPUT_BYTES; default 65536). Pass large data by reference.")
     String maxOutputBytes;
 
+    @Option(names = "--max-map-items", paramLabel = "N",
+            description = "The most instances one expansion of a mapped task may have, up to 100000; a longer list"
+                    + " fails the task it comes from (env PPACER_MAX_MAP_ITEMS; default 1024).")
+    String maxMapItems;
+
     void addTo(Map<Setting, String> flags) {
         Flags.put(flags, Setting.DB, db);
         Flags.put(flags, Setting.DB_OPTIONS, dbOptions);
@@ -91,5 +96,6 @@ final class ServerOptions {
         Flags.put(flags, Setting.MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         Flags.put(flags, Setting.LEASE_DURATION, leaseDuration);
         Flags.put(flags, Setting.MAX_OUTPUT_BYTES, maxOutputBytes);
+        Flags.put(flags, Setting.MAX_MAP_ITEMS, maxMapItems);
     }
 }

@@ -49,7 +49,9 @@ public enum Setting {
     /** How long an attempt's lease lasts without a heartbeat. */
     LEASE_DURATION("--lease-duration", "10s"),
     /** The largest task output the scheduler accepts, in bytes. */
-    MAX_OUTPUT_BYTES("--max-output-bytes", "65536");
+    MAX_OUTPUT_BYTES("--max-output-bytes", "65536"),
+    /** The most instances one expansion of a mapped task may have. */
+    MAX_MAP_ITEMS("--max-map-items", "1024");
 
     private final String flag;
     private final String defaultValue;

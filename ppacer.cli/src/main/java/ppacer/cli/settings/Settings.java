@@ -240,6 +240,11 @@ public final class Settings {
         return intValue(Setting.MAX_OUTPUT_BYTES, 0, ppacer.scheduler.SchedulerConfig.MAX_OUTPUT_LIMIT);
     }
 
+    /** @return the most instances one expansion of a mapped task may have, from 1 to 100,000 */
+    public int maxMapItems() {
+        return intValue(Setting.MAX_MAP_ITEMS, 1, ppacer.scheduler.SchedulerConfig.MAX_MAP_ITEMS_LIMIT);
+    }
+
     private Duration serverTimeout(Setting s) {
         return duration(s, Duration.ofMillis(10), Duration.ofHours(1),
                 "a duration from 10ms to 1 hour such as 500ms, 30s or PT30S");

@@ -226,6 +226,15 @@ final class AttemptBatcher {
         }
         Instant deadline = now.plus(leaseDuration); // heartbeats extend it, up to the task timeout
         List<String> parents = rs.parentsWithOutput(i);
+        if (rs.isInstance(i) && !parents.isEmpty()) {
+            // an instance gets its item, not the whole list of the parent it is mapped over (10,000 instances
+            // would each read and carry the full list)
+            int over = rs.mappedOver(rs.mappedTaskOf(i));
+            if (over >= 0 && parents.contains(rs.task(over).id())) {
+                parents = new ArrayList<>(parents);
+                parents.remove(rs.task(over).id());
+            }
+        }
         if (!parents.isEmpty()) { // read before the hand-out is written: a failed read leaves the attempt SCHEDULED
             h.inputs = inputs(rs, parents);
         }
