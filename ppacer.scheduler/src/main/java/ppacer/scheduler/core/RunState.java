@@ -170,10 +170,40 @@ public final class RunState {
         DagTask[] tasks = new DagTask[0];
         /** Instance id → index; replaced whole on each expansion, so readable without the lock. */
         volatile Map<String, Integer> ids = Map.of();
+        /** Per instance (index - n): dropped by a smaller expansion (no longer one of its task's). */
+        boolean[] dropped = new boolean[0];
+        /**
+         * Per task, counts over its current instances, kept by {@link #change} so that the mapped
+         * task's status is summed up in O(1) per instance change ({@link #refresh}): outcomes, failed
+         * outcomes (FAILED, UPSTREAM_FAILED), SKIPPED outcomes, and instances with a status that is
+         * not an outcome (SCHEDULED, RUNNING, waiting for a retry).
+         */
+        final int[] outcomes;
+        final int[] failedOutcomes;
+        final int[] skippedOutcomes;
+        final int[] live;
 
         Mapped(int n) {
             slots = new int[n][];
             items = new String[n][];
+            outcomes = new int[n];
+            failedOutcomes = new int[n];
+            skippedOutcomes = new int[n];
+            live = new int[n];
+        }
+
+        /** Adds ({@code delta} +1) or removes (-1) one instance's status from its task's counts. */
+        void count(int m, TaskStatus s, int delta) {
+            if (isOutcome(s)) {
+                outcomes[m] += delta;
+                if (s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED) {
+                    failedOutcomes[m] += delta;
+                } else if (s == TaskStatus.SKIPPED) {
+                    skippedOutcomes[m] += delta;
+                }
+            } else if (s != null) {
+                live[m] += delta;
+            }
         }
     }
 
@@ -394,8 +424,16 @@ public final class RunState {
             }
             for (int k = count; old != null && k < old.length; k++) {
                 ids.remove(TaskMapping.instanceId(base.id(), k));
+                mapped.dropped[old[k] - n] = true;
             }
             mapped.slots[m] = ks;
+            mapped.outcomes[m] = 0;
+            mapped.failedOutcomes[m] = 0;
+            mapped.skippedOutcomes[m] = 0;
+            mapped.live[m] = 0;
+            for (int k : ks) {
+                mapped.count(m, status[k], +1);
+            }
             mapped.items[m] = null;
             mapped.ids = ids;
             refresh(m);
@@ -434,6 +472,7 @@ public final class RunState {
         mapped.node = Arrays.copyOf(mapped.node, m);
         mapped.item = Arrays.copyOf(mapped.item, m);
         mapped.tasks = Arrays.copyOf(mapped.tasks, m);
+        mapped.dropped = Arrays.copyOf(mapped.dropped, m);
     }
 
     /**
@@ -449,19 +488,17 @@ public final class RunState {
         if (ks == null || ks.length == 0) {
             return;
         }
-        boolean done = true;
-        boolean anyFailed = false;
-        boolean allSkipped = true;
-        boolean started = false;
-        for (int k : ks) {
-            TaskStatus s = status[k];
-            if (isOutcome(s)) {
-                started = true;
-                anyFailed |= s == TaskStatus.FAILED || s == TaskStatus.UPSTREAM_FAILED;
-                allSkipped &= s == TaskStatus.SKIPPED;
-            } else {
-                done = false;
-                started |= s != null || planned[k];
+        int outcomes = mapped.outcomes[m];
+        boolean done = outcomes == ks.length;
+        boolean anyFailed = mapped.failedOutcomes[m] > 0;
+        boolean allSkipped = mapped.skippedOutcomes[m] == outcomes;
+        boolean started = outcomes > 0 || mapped.live[m] > 0;
+        if (!started) { // only planned ones (just decided to run, nothing written yet): look at them
+            for (int k : ks) {
+                if (planned[k]) {
+                    started = true;
+                    break;
+                }
             }
         }
         TaskStatus sum = done ? (anyFailed ? TaskStatus.FAILED : allSkipped ? TaskStatus.SKIPPED : TaskStatus.SUCCESS)
@@ -608,6 +645,10 @@ public final class RunState {
             }
             if (failsRun(i, old)) {
                 failed--;
+            }
+            if (i >= n && !mapped.dropped[i - n]) {
+                mapped.count(mapped.node[i - n], old, -1);
+                mapped.count(mapped.node[i - n], s, +1);
             }
             status[i] = s;
             branch[i] = s == TaskStatus.SUCCESS ? chosen : null;
