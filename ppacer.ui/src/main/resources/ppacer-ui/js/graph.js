@@ -1,9 +1,12 @@
 // The DAG as SVG: a layered layout from the API's task positions (depth = column, width = row),
 // edges as cubic paths from parent to child, nodes coloured by status with an icon and text. An edge
 // into a task whose trigger rule is not the default (ALL_SUCCESS) is labelled with the rule; a
-// teardown task has a dashed border, and so have the edges into it.
+// teardown task has a dashed border, and so have the edges into it. A mapped task is one node drawn
+// as a stack: "mapped over X" (the DAG page), or its instance count and their statuses in a run
+// ("process_file ×4" over "3 ✓ 1 running"); in a run it is a button that shows its instances.
 
 import {h, statusLook, statusText} from './components.js';
+import {mappingText} from './mapped.js';
 
 const NODE_W = 150;
 const NODE_H = 40;
@@ -36,8 +39,13 @@ const PAD = 12;
  * @param statusOf taskId → status (or undefined: shown without one)
  * @param hrefOf taskId → link (or undefined: not a link)
  * @param detailOf taskId → more text for the node's tooltip, such as why it was skipped (or undefined)
+ * @param mapped {summaryOf: taskId → a mapped task's summary (mapped.js summarise) or undefined,
+ *     onToggle: taskId → void, called when a mapped task's node is clicked (or undefined: not a button),
+ *     isExpanded: taskId → whether its instances are shown}
  */
-export function dagGraph(tasks, statusOf = () => undefined, hrefOf = () => undefined, detailOf = () => undefined) {
+export function dagGraph(tasks, statusOf = () => undefined, hrefOf = () => undefined, detailOf = () => undefined,
+  mapped = {}) {
+  const summaryOf = mapped.summaryOf || (() => undefined);
   if (tasks.length === 0) {
     return h('p', {class: 'muted'}, 'No graph to draw.');
   }
@@ -105,24 +113,57 @@ export function dagGraph(tasks, statusOf = () => undefined, hrefOf = () => undef
   const nodes = h('g', {class: 'nodes'});
   for (const t of tasks) {
     const p = pos.get(t.taskId);
+    const summary = summaryOf(t.taskId);
     const status = statusOf(t.taskId);
     const [icon, cls] = status ? statusLook(status) : ['', 'plain'];
     const detail = detailOf(t.taskId);
     const label = `${t.taskId}${status ? ': ' + statusText(status) : ''}${detail ? ' (' + detail + ')' : ''}`;
+    const over = mappingText(t.mapping);
     const about = [t.teardownOf ? `teardown of ${t.teardownOf}` : '',
-      labelledRule(t) ? `trigger rule ${t.triggerRule}` : ''].filter((x) => x).join(', ');
+      labelledRule(t) ? `trigger rule ${t.triggerRule}` : '', over || '',
+      summary ? `${summary.count} ${summary.count === 1 ? 'instance' : 'instances'}`
+        + (summary.counts.length ? ` (${summary.short})` : '') : ''].filter((x) => x).join(', ');
     const name = about ? `${label}; ${about}` : label;
-    const shape = h('g', {class: `node st-${cls}${t.teardownOf ? ' teardown' : ''}`,
+    const isMapped = Boolean(over || summary);
+    const x = status ? 28 : 10;
+    const shown = (id, n) => (id.length > n ? id.slice(0, n - 1) + '…' : id);
+    const shape = h('g', {class: `node st-${cls}${t.teardownOf ? ' teardown' : ''}${isMapped ? ' mapped' : ''}`,
       transform: `translate(${p.x},${p.y})`,
       dataset: {task: t.taskId, status: status || '', teardownOf: t.teardownOf || undefined,
-        rule: t.triggerRule || undefined}},
+        rule: t.triggerRule || undefined, mappedOver: t.mapping ? t.mapping.parent || 'items' : undefined,
+        count: summary ? summary.count : undefined, summary: summary ? summary.text : undefined}},
     h('title', {}, name),
+    isMapped ? [h('rect', {x: 6, y: -6, width: NODE_W, height: NODE_H, rx: 6, class: 'stack'}),
+      h('rect', {x: 3, y: -3, width: NODE_W, height: NODE_H, rx: 6, class: 'stack'}),
+      h('rect', {width: NODE_W, height: NODE_H, rx: 6, class: 'stack'})] : '',
     h('rect', {width: NODE_W, height: NODE_H, rx: 6}),
     h('text', {x: 10, y: NODE_H / 2 + 5, class: 'node-icon', 'aria-hidden': 'true'}, icon),
-    h('text', {x: status ? 28 : 10, y: NODE_H / 2 + 5, class: 'node-label'},
-      t.taskId.length > 16 ? t.taskId.slice(0, 15) + '…' : t.taskId));
+    isMapped ? [
+      h('text', {x, y: 17, class: 'node-label'}, summary
+        ? `${shown(t.taskId, 15 - String(summary.count).length)} ×${summary.count}` : shown(t.taskId, 16)),
+      h('text', {x, y: 32, class: 'node-note'}, summary && summary.counts.length ? summary.short
+        : over ? `⇶ ${over.replace('mapped ', '')}` : summary ? summary.short : '')]
+      : h('text', {x, y: NODE_H / 2 + 5, class: 'node-label'}, shown(t.taskId, 16)));
     const href = hrefOf(t.taskId);
-    nodes.append(href ? h('a', {svg: true, href, 'aria-label': name}, shape) : shape);
+    if (summary && mapped.onToggle) {
+      const expanded = mapped.isExpanded ? mapped.isExpanded(t.taskId) : false;
+      const toggle = () => mapped.onToggle(t.taskId);
+      shape.setAttribute('tabindex', '0');
+      shape.setAttribute('role', 'button');
+      shape.setAttribute('aria-expanded', String(expanded));
+      shape.setAttribute('aria-label', `${name}; ${expanded ? 'hide' : 'show'} its instances`);
+      shape.dataset.key = `graph-${t.taskId}`;
+      shape.addEventListener('click', toggle);
+      shape.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          toggle();
+        }
+      });
+      nodes.append(shape);
+    } else {
+      nodes.append(href ? h('a', {svg: true, href, 'aria-label': name}, shape) : shape);
+    }
   }
   return h('svg', {class: 'dag-graph', width: w, height: hgt, viewBox: `0 0 ${w} ${hgt}`, role: 'group',
     'aria-label': `DAG graph with ${tasks.length} tasks`},

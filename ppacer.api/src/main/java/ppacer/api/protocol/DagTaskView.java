@@ -21,15 +21,29 @@ import java.util.List;
  * @param definition the task's settings as the task states them ({@link ppacer.api.Task#definition()})
  * @param pool the pool whose slots its attempts hold, or null when it uses none
  * @param poolSlots how many slots of the pool an attempt holds (0 without a pool)
+ * @param mapping how the task is mapped ({@code Node.mapOver}, {@code Node.mapOverItems}), or null when it
+ *     is not mapped
  */
 public record DagTaskView(String taskId, String taskClass, List<String> parents, List<String> children,
                           Position taskPosition, double timeoutSeconds, int retries, int priorityWeight,
                           String triggerRule, String teardownOf, String retryDelay, boolean alertOnRetry,
-                          boolean alertOnFailure, String definition, String pool, int poolSlots) {
+                          boolean alertOnFailure, String definition, String pool, int poolSlots,
+                          Mapping mapping) {
     /** Copies the lists. */
     public DagTaskView {
         parents = List.copyOf(parents);
         children = List.copyOf(children);
+    }
+
+    /**
+     * How a mapped task expands into instances at run time ({@code ppacer.api.TaskMapping}).
+     *
+     * @param parent the parent whose output (a JSON list, or its instances when it is mapped too) the
+     *     task is mapped over, or null when it is mapped over a literal list
+     * @param literalItems the number of items of the literal list (0 when mapped over a parent)
+     * @param maxActiveInstances the most instances queued or running at once, 0 for no limit of its own
+     */
+    public record Mapping(String parent, int literalItems, int maxActiveInstances) {
     }
 
     /**

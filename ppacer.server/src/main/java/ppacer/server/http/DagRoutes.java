@@ -15,6 +15,7 @@ import java.util.Optional;
 import ppacer.api.Dag;
 import ppacer.api.DagTask;
 import ppacer.api.RetryDelay;
+import ppacer.api.TaskMapping;
 import ppacer.api.protocol.DagCodeLocation;
 import ppacer.api.protocol.DagDetails;
 import ppacer.api.protocol.DagRunGridRow;
@@ -115,10 +116,18 @@ final class DagRoutes implements HttpService {
                     t.triggerRule().name(), t.teardown().map(ppacer.api.Teardown::setupId).orElse(null),
                     retryDelay(t.config().retryDelay()), t.config().alertOnRetry(), t.config().alertOnFailure(),
                     t.task().definition(), t.config().pool().orElse(null),
-                    t.config().pool().isPresent() ? t.config().poolSlots() : 0));
+                    t.config().pool().isPresent() ? t.config().poolSlots() : 0, t.mapping().map(DagRoutes::mapping)
+                    .orElse(null)));
         }
         JsonAnswers.ok(res, DagDetails.of(summary(d), tasks,
                 scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null)));
+    }
+
+    private static DagTaskView.Mapping mapping(TaskMapping m) {
+        return switch (m) {
+            case TaskMapping.OverOutput o -> new DagTaskView.Mapping(o.parentId(), 0, o.maxActiveInstances());
+            case TaskMapping.OverItems i -> new DagTaskView.Mapping(null, i.items().size(), i.maxActiveInstances());
+        };
     }
 
     /** Most points one preview lists. */

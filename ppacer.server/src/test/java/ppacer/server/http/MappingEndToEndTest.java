@@ -149,4 +149,16 @@ class MappingEndToEndTest {
         assertEquals("40", output.json().get("output").get("text").asText(), output.body());
         assertEquals(404, api.get("/dagruns/" + second + "/tasks/load%5Bx%5D/output").status());
     }
+
+    @Test
+    void the_dag_details_say_which_task_is_mapped_over_what() {
+        ApiHarness.Answer details = api.get("/dags/fan_out");
+        assertEquals(200, details.status(), details.body());
+        Map<String, String> mapping = new TreeMap<>();
+        details.json().get("taskList").forEach(t -> mapping.put(t.get("taskId").asText(), t.hasNonNull("mapping")
+                ? t.get("mapping").get("parent").asText() + " " + t.get("mapping").get("literalItems").asInt() + " "
+                + t.get("mapping").get("maxActiveInstances").asInt() : "not mapped"));
+        assertEquals(Map.of("list_files", "not mapped", "load", "list_files 0 0", "summarise", "not mapped"), mapping,
+                details.body());
+    }
 }

@@ -1,7 +1,8 @@
 // One DAG (#/dags/{dagId}): its details and where its code comes from, its graph coloured by the
 // latest run, the run-duration history, the runs grid (runs as columns, tasks as rows, each cell links
 // to the task's latest attempt in that run), its backfills (a form with a preview, progress, pause,
-// resume, cancel) and each task's settings.
+// resume, cancel) and each task's settings. A mapped task is one node ("mapped over X") and one row
+// of the grid, whose cell folds its instances into one status with their summary as the tooltip.
 
 import {api} from '../api.js';
 import {h, mark, replace, section, time} from '../components.js';
@@ -10,8 +11,19 @@ import {dagGraph} from '../graph.js';
 import {durationChart, seconds} from '../durations.js';
 import {pauseButton, triggerButton} from './dags.js';
 import {backfillForm, backfillList} from './backfills.js';
+import {mappedSummaries, mappingText} from '../mapped.js';
 
 const LIMITS = [10, 20, 50];
+
+/** @return mapped task id → its instances' summary (mapped.js) in a run of the grid (its `tasks`: taskId → latest cell) */
+function runSummaries(dag, run) {
+  const mapped = dag.taskList.filter((t) => t.mapping).map((t) => t.taskId);
+  if (mapped.length === 0) {
+    return new Map();
+  }
+  return mappedSummaries(Object.entries(run.tasks).map(([taskId, c]) => ({taskId, status: c.status, retry: c.retry})),
+    mapped);
+}
 
 function byPosition(a, b) {
   return a.taskPosition.depth - b.taskPosition.depth || a.taskPosition.width - b.taskPosition.width;
@@ -37,6 +49,7 @@ function grid(dag, runs, whys) {
   }
   const cols = runs.slice().reverse(); // oldest left, newest right
   const tasks = dag.taskList.slice().sort(byPosition);
+  const summaries = new Map(cols.map((r) => [r.runId, runSummaries(dag, r)]));
   return h('div', {class: 'scroll'}, h('table', {class: 'runs-grid', id: 'runs-grid'},
     h('caption', {class: 'sr-only'}, `Runs of ${dag.dagId}: tasks as rows, runs as columns`),
     h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Task \\ Run'),
@@ -44,11 +57,20 @@ function grid(dag, runs, whys) {
         h('a', {href: link.run(r.runId), title: `${r.execTs.toDisplay} ${r.execTs.timezone}`},
           mark(r.status, null, `Run #${r.runId}`), h('span', {class: 'run-id'}, `#${r.runId}`)),
         h('div', {class: 'small muted'}, r.execTs.time.slice(0, 8)))))),
-    h('tbody', {}, tasks.map((t) => h('tr', {dataset: {task: t.taskId}},
-      h('th', {scope: 'row', style: `padding-left:${0.5 + t.taskPosition.depth * 0.8}em`}, t.taskId),
+    h('tbody', {}, tasks.map((t) => h('tr', {dataset: {task: t.taskId, mapped: t.mapping ? '' : undefined}},
+      h('th', {scope: 'row', style: `padding-left:${0.5 + t.taskPosition.depth * 0.8}em`,
+        title: mappingText(t.mapping) || undefined}, t.taskId, t.mapping ? h('span', {class: 'muted'}, ' ⇶') : ''),
       cols.map((r) => {
         const a = r.tasks[t.taskId];
         const why = whys.get(r.runId) ? whys.get(r.runId).get(t.taskId) : undefined;
+        const summary = t.mapping ? summaries.get(r.runId).get(t.taskId) : undefined;
+        if (summary && summary.count > 0) { // the instances, folded into the mapped task's cell
+          return h('td', {class: 'cell', dataset: {runId: r.runId, status: summary.status, count: summary.count,
+            summary: summary.text, why: why ? why.reason : undefined},
+          title: `${summary.text}${why ? `; why? ${why.message}` : ''}`},
+          mark(summary.status, link.run(r.runId), `${summary.text} in run #${r.runId}`),
+          h('sup', {title: `${summary.count} instances`}, `×${summary.count}`));
+        }
         return h('td', {class: 'cell', dataset: {runId: r.runId, status: a ? a.status : 'NO_STATUS', why: why ? why.reason : undefined},
           title: why ? `why? ${why.message}` : undefined},
           a ? [mark(a.status, link.attempt(r.runId, t.taskId, a.retry), `${t.taskId} in run #${r.runId}`),
@@ -72,8 +94,8 @@ function settings(dag) {
   const alerts = (t) => [t.alertOnFailure ? 'on failure' : '', t.alertOnRetry ? 'on retry' : ''].filter((a) => a)
     .join(', ') || 'none';
   return h('div', {class: 'scroll'}, h('table', {class: 'grid-table', id: 'task-settings'},
-    h('thead', {}, h('tr', {}, ['Task', 'Trigger rule', 'Retries', 'Retry delay', 'Timeout', 'Priority', 'Pool', 'Alerts',
-      'Class / definition'].map((c) => h('th', {scope: 'col'}, c)))),
+    h('thead', {}, h('tr', {}, ['Task', 'Trigger rule', 'Retries', 'Retry delay', 'Timeout', 'Priority', 'Pool', 'Mapped',
+      'Alerts', 'Class / definition'].map((c) => h('th', {scope: 'col'}, c)))),
     h('tbody', {}, dag.taskList.map((t) => h('tr', {dataset: {task: t.taskId}},
       h('th', {scope: 'row'}, t.taskId, t.teardownOf ? h('div', {class: 'muted small'}, `teardown of ${t.teardownOf}`) : ''),
       h('td', {}, h('code', {}, t.triggerRule)),
@@ -83,6 +105,7 @@ function settings(dag) {
       h('td', {dataset: {field: 'priority'}}, t.priorityWeight),
       h('td', {dataset: {field: 'pool'}}, t.pool ? `${t.pool}${t.poolSlots > 1 ? ` ×${t.poolSlots}` : ''}`
         : h('span', {class: 'muted'}, '—')),
+      h('td', {dataset: {field: 'mapping'}}, mappingText(t.mapping) || h('span', {class: 'muted'}, '—')),
       h('td', {}, alerts(t)),
       h('td', {}, h('code', {class: 'small'}, t.taskClass),
         t.definition && t.definition !== t.taskClass ? h('div', {class: 'muted small'}, t.definition) : ''))))));
@@ -123,8 +146,11 @@ export async function mount(main, {dagId}) {
         h('dt', {}, 'Code'), h('dd', {}, codeLocation(dag.source))),
       h('div', {class: 'toolbar'}, pauseButton(dag, () => refresh(true)), triggerButton(dag.dagId)));
     const latest = runs[0];
-    replace(graph, dagGraph(dag.taskList, (id) => latest && latest.tasks[id] ? latest.tasks[id].status : undefined,
-      (id) => latest && latest.tasks[id] ? link.attempt(latest.runId, id, latest.tasks[id].retry) : undefined));
+    const latestMapped = latest ? runSummaries(dag, latest) : new Map();
+    replace(graph, dagGraph(dag.taskList, (id) => latestMapped.has(id) && latestMapped.get(id).count > 0
+      ? latestMapped.get(id).status : latest && latest.tasks[id] ? latest.tasks[id].status : undefined,
+    (id) => latestMapped.has(id) && latestMapped.get(id).count > 0 ? link.run(latest.runId)
+      : latest && latest.tasks[id] ? link.attempt(latest.runId, id, latest.tasks[id].retry) : undefined));
     replace(runsBox, grid(dag, runs, whys));
     replace(chart, durationChart(runs));
     replace(settingsBox, settings(dag));
