@@ -528,44 +528,18 @@ public final class TaskQueue {
      * @return its entries' places
      */
     public Places places(String dagId) {
-        List<QueuedTask> ready = new ArrayList<>();
-        Map<String, Instant> due = new HashMap<>();
-        int dagRunning;
-        int limit;
-        int held;
-        int runningNow;
-        lock.lock();
-        try {
-            DagLanes lanes = dag(dagId);
-            lanes.plain.ready.copyTo(ready);
-            for (Lane pooled : lanes.pooled) {
-                pooled.ready.copyTo(ready);
-            }
-            Instant now = clock.instant();
-            for (QueuedTask d : delayed) {
-                if (!d.dagId().equals(dagId)) {
-                    continue;
-                }
-                if (d.dueAt().isAfter(now)) {
-                    due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
-                } else {
-                    ready.add(d); // due: the next take moves it to the ready lane first (see next)
-                }
-            }
-            dagRunning = lanes.active;
-            limit = lanes.limit;
-            held = size;
-            runningNow = running;
-        } finally {
-            lock.unlock();
-        }
-        ready.sort(QueuedTask.ORDER);
+        DagSnapshot snap = snapshot(dagId);
+        snap.ready.sort(QueuedTask.ORDER);
         Map<String, Integer> position = new HashMap<>();
-        for (int k = 0; k < ready.size(); k++) {
-            QueuedTask t = ready.get(k);
+        for (int k = 0; k < snap.ready.size(); k++) {
+            QueuedTask t = snap.ready.get(k);
             position.put(Places.key(t.runId(), t.taskId(), t.attempt()), k + 1);
         }
-        return new Places(position, due, ready.size(), held, dagRunning, limit, runningNow, maxRunning);
+        Map<String, Instant> due = new HashMap<>();
+        for (QueuedTask d : snap.waiting) {
+            due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
+        }
+        return snap.places(position, due);
     }
 
     /**
@@ -579,13 +553,48 @@ public final class TaskQueue {
      * @return the places, holding at most that task's entry
      */
     public Places places(String dagId, long runId, String taskId) {
-        List<QueuedTask> ready = new ArrayList<>();
-        Map<String, Instant> due = new HashMap<>();
+        DagSnapshot snap = snapshot(dagId);
         QueuedTask target = null;
-        int dagRunning;
-        int limit;
-        int held;
-        int runningNow;
+        for (QueuedTask t : snap.ready) {
+            if (t.runId() == runId && t.taskId().equals(taskId)) {
+                target = t;
+                break;
+            }
+        }
+        Map<String, Integer> position = new HashMap<>();
+        if (target != null) {
+            int before = 0;
+            for (QueuedTask t : snap.ready) {
+                if (QueuedTask.ORDER.compare(t, target) < 0) {
+                    before++;
+                }
+            }
+            position.put(Places.key(target.runId(), target.taskId(), target.attempt()), before + 1);
+        }
+        Map<String, Instant> due = new HashMap<>();
+        for (QueuedTask d : snap.waiting) {
+            if (d.runId() == runId && d.taskId().equals(taskId)) {
+                due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
+            }
+        }
+        return snap.places(position, due);
+    }
+
+    /**
+     * One DAG's entries and limits copied under the lock: its ready entries (with the delayed ones
+     * already due: the next take moves them to a ready lane first, see {@link #next}), its delayed
+     * entries not due yet, and the counts a {@link Places} reports.
+     */
+    private record DagSnapshot(List<QueuedTask> ready, List<QueuedTask> waiting, int dagRunning, int limit, int held,
+                               int running, int maxRunning) {
+        Places places(Map<String, Integer> position, Map<String, Instant> due) {
+            return new Places(position, due, ready.size(), held, dagRunning, limit, running, maxRunning);
+        }
+    }
+
+    private DagSnapshot snapshot(String dagId) {
+        List<QueuedTask> ready = new ArrayList<>();
+        List<QueuedTask> waiting = new ArrayList<>();
         lock.lock();
         try {
             DagLanes lanes = dag(dagId);
@@ -595,39 +604,14 @@ public final class TaskQueue {
             }
             Instant now = clock.instant();
             for (QueuedTask d : delayed) {
-                if (!d.dagId().equals(dagId)) {
-                    continue;
-                }
-                if (!d.dueAt().isAfter(now)) {
-                    ready.add(d); // due: the next take moves it to the ready lane first (see next)
-                } else if (d.runId() == runId && d.taskId().equals(taskId)) {
-                    due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
+                if (d.dagId().equals(dagId)) {
+                    (d.dueAt().isAfter(now) ? waiting : ready).add(d);
                 }
             }
-            dagRunning = lanes.active;
-            limit = lanes.limit;
-            held = size;
-            runningNow = running;
+            return new DagSnapshot(ready, waiting, lanes.active, lanes.limit, size, running, maxRunning);
         } finally {
             lock.unlock();
         }
-        for (QueuedTask t : ready) {
-            if (t.runId() == runId && t.taskId().equals(taskId)) {
-                target = t;
-                break;
-            }
-        }
-        Map<String, Integer> position = new HashMap<>();
-        if (target != null) {
-            int before = 0;
-            for (QueuedTask t : ready) {
-                if (QueuedTask.ORDER.compare(t, target) < 0) {
-                    before++;
-                }
-            }
-            position.put(Places.key(target.runId(), target.taskId(), target.attempt()), before + 1);
-        }
-        return new Places(position, due, ready.size(), held, dagRunning, limit, runningNow, maxRunning);
     }
 
     /** The places of one DAG's entries at one moment ({@link #places(String)}). */
