@@ -270,8 +270,8 @@ public final class Scheduler implements AutoCloseable {
         AtomicReference<AttemptLifecycle> attemptsRef = new AtomicReference<>();
         AtomicReference<DagRunWatcher> watcherRef = new AtomicReference<>();
         RunCoordinator runs = new RunCoordinator(fenced, clock, queue, new RetryPolicy(config.random()), alerts,
-                dagId -> {
-                    admission.release(dagId);
+                slot -> {
+                    admission.release(slot);
                     watcherRef.get().wake();
                 },
                 lease -> attemptsRef.get().expire(lease), counters);

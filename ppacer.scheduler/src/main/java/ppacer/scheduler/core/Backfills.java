@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
-import ppacer.api.OverlapPolicy;
 import ppacer.api.schedule.Schedule;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.BackfillReprocess;
@@ -184,12 +183,6 @@ public final class Backfills {
             throw new InvalidInputException("DAG '" + dag.id() + "' has no schedule, so it has no schedule points to "
                     + "backfill; trigger runs of it instead (ppacer trigger " + dag.id() + " --logical-time T)");
         }
-        if (dag.overlap() != OverlapPolicy.ALLOW) {
-            throw new InvalidInputException("DAG '" + dag.id() + "' has overlap policy " + dag.overlap() + ": it runs one run"
-                    + " at a time and its policy would count a backfill run as the previous run (" + (dag.overlap()
-                    == OverlapPolicy.CANCEL_OTHER ? "cancelling it at the next point" : "holding back scheduled points")
-                    + "); backfill a DAG with overlap policy ALLOW, or trigger the runs with ppacer trigger --logical-time");
-        }
         if (r.from().isAfter(r.to())) {
             throw InvalidInputException.ofField("from", "from " + r.from() + " is after to " + r.to()
                     + "; expected from <= to");
@@ -345,11 +338,11 @@ public final class Backfills {
                         applied = store.backfills().advance(b.id(), b.version(),
                                 new BackfillStep.Rerun(run.runId(), run.status()), next, now);
                     } catch (RuntimeException e) {
-                        admission.release(dag.id());
+                        admission.release(new RunAdmission.Slot(dag.id(), true));
                         throw e;
                     }
                     if (applied.isEmpty()) {
-                        admission.release(dag.id());
+                        admission.release(new RunAdmission.Slot(dag.id(), true));
                     } else {
                         unfinished++;
                         actions.rerun(run.runId(), b.reprocess() == BackfillReprocess.ALL);
@@ -376,13 +369,13 @@ public final class Backfills {
             runId = OptionalLong.empty();
         } catch (RuntimeException e) {
             if (admitted) {
-                admission.release(dag.id());
+                admission.release(new RunAdmission.Slot(dag.id(), true));
             }
             throw e;
         }
         if (runId.isEmpty()) {
             if (admitted) {
-                admission.release(dag.id());
+                admission.release(new RunAdmission.Slot(dag.id(), true));
             }
             return false;
         }

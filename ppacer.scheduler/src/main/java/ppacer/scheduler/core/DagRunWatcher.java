@@ -211,7 +211,7 @@ public final class DagRunWatcher {
         }
         boolean allow = dag.overlap() == OverlapPolicy.ALLOW;
         int waiting = allow ? 0 : admission.queued(dag.id());
-        int unfinished = allow ? 0 : admission.active(dag.id()) + waiting;
+        int unfinished = allow ? 0 : admission.activeOutsideBackfills(dag.id()) + waiting;
         for (int created = 0; created < MAX_RUNS_PER_PASS && !p.isAfter(now); created++) {
             Instant next = s.next(p);
             ScheduleEventType type = next.isAfter(now) ? ScheduleEventType.REGULAR : ScheduleEventType.CAUGHT_UP;
@@ -250,7 +250,7 @@ public final class DagRunWatcher {
      */
     private void cancelUnfinished(String dagId, Instant point, Instant now, List<ScheduleEvent> events, Cancels cancels) {
         for (RunState rs : runs.runs()) {
-            if (rs.dag().id().equals(dagId)) {
+            if (rs.dag().id().equals(dagId) && !rs.slot().backfill()) {
                 ScheduleEvent e = new ScheduleEvent(dagId, ScheduleEventType.OVERLAP_CANCELLED,
                         Optional.of(rs.logicalTime()), Optional.of(point), now);
                 cancels.active().add(new Cancel<>(rs, e));
@@ -365,7 +365,7 @@ public final class DagRunWatcher {
         } catch (DuplicateKeyException e) {
             LOG.log(Level.WARNING, "DAG '" + dag.id() + "' already has a run at " + logicalTime + "; not creating another");
             if (admitted) {
-                admission.release(dag.id());
+                admission.release(new RunAdmission.Slot(dag.id(), false));
             }
             return false;
         }
@@ -418,7 +418,7 @@ public final class DagRunWatcher {
                     paramsJson, ScheduleEventType.MANUALLY_TRIGGERED, dag.size(), now));
         } catch (RuntimeException e) {
             if (admitted) {
-                admission.release(dag.id());
+                admission.release(new RunAdmission.Slot(dag.id(), false));
             }
             throw e;
         }

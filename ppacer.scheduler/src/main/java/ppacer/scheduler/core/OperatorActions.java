@@ -12,13 +12,13 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.DagTask;
 import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
+import ppacer.api.protocol.RestartPlan;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
-import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.UnknownIdException;
 
 /**
@@ -58,7 +58,7 @@ public final class OperatorActions {
         if (!runs.store().dagRuns().restart(runId, runs.clock().instant())) {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' changed meanwhile; it is no longer FAILED");
         }
-        admission.acquire(dag.id());
+        admission.acquire(new RunAdmission.Slot(dag.id(), run.ofBackfill()));
         RunState rs = loader.load(dag, run).state();
         runs.withRun(rs, (now, fx) -> {
             Set<Integer> targets = restartTargets(rs);
@@ -431,7 +431,7 @@ public final class OperatorActions {
         if (!runs.store().dagRuns().transition(runId, run.status(), DagRunStatus.RUNNING, runs.clock().instant())) {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' changed meanwhile; try again");
         }
-        admission.acquire(dag.id());
+        admission.acquire(new RunAdmission.Slot(dag.id(), run.ofBackfill()));
         RunState loaded = loader.load(dag, run).state();
         runs.add(loaded);
         return loaded;

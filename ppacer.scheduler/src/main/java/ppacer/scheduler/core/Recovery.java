@@ -14,7 +14,6 @@ import ppacer.api.TaskConfig;
 import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
-import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.TaskAttemptRecord;
 
 /**
@@ -101,9 +100,9 @@ public final class Recovery {
             }
             if (run.status() == DagRunStatus.QUEUED) {
                 admission.enqueue(new RunAdmission.Waiting(run.dagId(), run.runId(), run.logicalTime(), run.paramsJson(),
-                        run.trigger() == ScheduleEventType.BACKFILL));
+                        run.ofBackfill()));
             } else {
-                admission.acquire(run.dagId());
+                admission.acquire(new RunAdmission.Slot(run.dagId(), run.ofBackfill()));
                 resume(dag.get(), run);
             }
             n++;

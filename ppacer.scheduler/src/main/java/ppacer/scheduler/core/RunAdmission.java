@@ -42,6 +42,17 @@ public final class RunAdmission {
         }
     }
 
+    /**
+     * The slot an active run holds: its DAG's, and whether the run is a backfill's. The overlap
+     * policy of a DAG looks at the runs outside backfills only ({@link #activeOutsideBackfills}), so
+     * a backfill never makes a scheduled point skip, wait or cancel.
+     *
+     * @param dagId the DAG
+     * @param backfill whether the run is a backfill's
+     */
+    public record Slot(String dagId, boolean backfill) {
+    }
+
     private static final Comparator<Waiting> ORDER = Comparator.comparing(Waiting::logicalTime)
             .thenComparingLong(Waiting::runId);
     /** Backfill runs start in the order the backfill created them (logical-time order, or reverse). */
@@ -50,6 +61,8 @@ public final class RunAdmission {
     private static final class Slots {
         final int max;
         int active;
+        /** How many of {@link #active} are backfill runs. */
+        int activeBackfill;
         boolean paused;
         final TreeSet<Waiting> queued = new TreeSet<>(ORDER);
         final TreeSet<Waiting> backfill = new TreeSet<>(CREATION);
@@ -116,6 +129,7 @@ public final class RunAdmission {
                 return false;
             }
             s.active++;
+            s.activeBackfill++;
             return true;
         } finally {
             lock.unlock();
@@ -125,12 +139,16 @@ public final class RunAdmission {
     /**
      * Counts a run as active without asking (recovered, restarted or reopened runs).
      *
-     * @param dagId the DAG
+     * @param slot the run's DAG and origin
      */
-    public void acquire(String dagId) {
+    public void acquire(Slot slot) {
         lock.lock();
         try {
-            slots.get(dagId).active++;
+            Slots s = slots.get(slot.dagId());
+            s.active++;
+            if (slot.backfill()) {
+                s.activeBackfill++;
+            }
         } finally {
             lock.unlock();
         }
@@ -158,12 +176,15 @@ public final class RunAdmission {
         onQueued = java.util.Objects.requireNonNull(listener, "listener");
     }
 
-    /** @param dagId a DAG whose active run finished */
-    public void release(String dagId) {
+    /** @param slot the slot of an active run that finished (or was not started) */
+    public void release(Slot slot) {
         lock.lock();
         try {
-            Slots s = slots.get(dagId);
+            Slots s = slots.get(slot.dagId());
             s.active = Math.max(0, s.active - 1);
+            if (slot.backfill()) {
+                s.activeBackfill = Math.max(0, s.activeBackfill - 1);
+            }
         } finally {
             lock.unlock();
         }
@@ -210,6 +231,7 @@ public final class RunAdmission {
                 }
                 while (!s.paused && s.active < s.max && !s.backfill.isEmpty()) {
                     out.add(s.backfill.pollFirst());
+                    s.activeBackfill++;
                     s.active++;
                 }
             }
@@ -227,6 +249,20 @@ public final class RunAdmission {
         lock.lock();
         try {
             return slots.get(dagId).active;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return its active runs that are not a backfill's: what its overlap policy counts
+     */
+    public int activeOutsideBackfills(String dagId) {
+        lock.lock();
+        try {
+            Slots s = slots.get(dagId);
+            return s.active - s.activeBackfill;
         } finally {
             lock.unlock();
         }

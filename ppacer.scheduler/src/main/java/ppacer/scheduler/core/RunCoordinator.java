@@ -55,7 +55,7 @@ public final class RunCoordinator {
     public static final class Effects {
         final List<QueuedTask> toQueue = new ArrayList<>();
         final List<Runnable> alerts = new ArrayList<>();
-        final List<String> finishedDags = new ArrayList<>();
+        final List<RunAdmission.Slot> finishedDags = new ArrayList<>();
 
         /** Creates an empty set of effects. */
         Effects() {
@@ -102,7 +102,7 @@ public final class RunCoordinator {
     /** Told of each hand-out of a task with a deadline. */
     private volatile TaskStartListener onTaskStarted = (rs, i, at) -> { };
     private final NotificationDispatcher alerts;
-    private final Consumer<String> runFinished;
+    private final Consumer<RunAdmission.Slot> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final AttemptLeaseMonitor attemptLeases;
     private final CoreCounters counters;
@@ -127,7 +127,7 @@ public final class RunCoordinator {
      * @param counters where the changes are counted (the scheduler's, kept across leadership terms)
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
-                          NotificationDispatcher alerts, Consumer<String> runFinished,
+                          NotificationDispatcher alerts, Consumer<RunAdmission.Slot> runFinished,
                           Consumer<AttemptLeaseMonitor.AttemptLease> onAttemptLeaseExpired, CoreCounters counters) {
         this.counters = counters;
         this.store = store;
@@ -217,9 +217,9 @@ public final class RunCoordinator {
         onActive = java.util.Objects.requireNonNull(listener, "listener");
     }
 
-    /** @param dagId the DAG of a run that ended or was not started: frees its slot, wakes the watcher */
-    void runFinished(String dagId) {
-        runFinished.accept(dagId);
+    /** @param slot the slot of a run that ended or was not started: frees it, wakes the watcher */
+    void runFinished(RunAdmission.Slot slot) {
+        runFinished.accept(slot);
     }
 
     /** Refuses further queue puts (stop or crash). */
@@ -605,7 +605,7 @@ public final class RunCoordinator {
         }
         rs.finished(true);
         runs.remove(rs.runId(), rs); // not a state an operator already loaded again (restart, clear)
-        fx.finishedDags.add(rs.dag().id());
+        fx.finishedDags.add(rs.slot());
     }
 
     /**

@@ -55,7 +55,8 @@ public final class RunLoader {
      * @return the rebuilt state and the attempts needing action
      */
     public Loaded load(Dag dag, DagRunRecord run) {
-        RunState rs = new RunState(dag, run.runId(), run.logicalTime(), run.paramsJson());
+        RunState rs = new RunState(dag, run.runId(), run.logicalTime(), run.paramsJson(),
+                run.ofBackfill());
         List<Due> scheduled = new ArrayList<>();
         List<TaskAttemptRecord> running = new ArrayList<>();
         List<Due> pendingRetry = new ArrayList<>();

@@ -43,6 +43,11 @@ final class RunStarter {
         Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued) {
             this(dag, runId, logicalTime, paramsJson, queued, false);
         }
+
+        /** @return the admission slot the run holds */
+        RunAdmission.Slot slot() {
+            return new RunAdmission.Slot(dag.id(), backfill);
+        }
     }
 
     private final RunCoordinator runs;
@@ -70,7 +75,7 @@ final class RunStarter {
             }
             if (failure != null) {
                 for (Start s : starts.subList(Math.min(starts.size(), from + CHUNK), starts.size())) {
-                    admission.release(s.dag().id());
+                    admission.release(s.slot());
                     if (s.queued()) {
                         admission.enqueue(new RunAdmission.Waiting(s.dag().id(), s.runId(), s.logicalTime(), s.paramsJson(),
                                 s.backfill()));
@@ -91,13 +96,13 @@ final class RunStarter {
             ParallelCalls.Result r = moved.get(i);
             if (r.failure() != null) {
                 failure = failure == null ? r.failure() : failure;
-                runs.runFinished(s.dag().id()); // whether it moved is unknown; recovery settles it on restart
+                runs.runFinished(s.slot()); // whether it moved is unknown; recovery settles it on restart
             } else if (!r.applied()) {
                 LOG.log(Level.WARNING, "Run " + s.runId() + " of DAG '" + s.dag().id() + "' was not "
                         + (s.queued() ? "QUEUED" : "SCHEDULED") + "; not starting it");
-                runs.runFinished(s.dag().id());
+                runs.runFinished(s.slot());
             } else {
-                started.add(new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson()));
+                started.add(new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson(), s.backfill()));
             }
         }
         runs.withNewRuns(started, (at, fx) -> {

@@ -59,6 +59,7 @@ public final class RunState {
     private final long runId;
     private final Instant logicalTime;
     private final String paramsJson;
+    private final boolean backfill;
     /** The number of tasks of the DAG; indices from here on are instances of mapped tasks. */
     private final int n;
     // per index (task or instance): grown by expand(), hence not final
@@ -232,7 +233,21 @@ public final class RunState {
      * @param paramsJson the parameters
      */
     public RunState(Dag dag, long runId, Instant logicalTime, String paramsJson) {
+        this(dag, runId, logicalTime, paramsJson, false);
+    }
+
+    /**
+     * A run where no task has an attempt yet.
+     *
+     * @param dag the DAG
+     * @param runId the run id
+     * @param logicalTime the logical time
+     * @param paramsJson the parameters
+     * @param backfill whether the run is a backfill's (its slot is counted apart: {@link RunAdmission.Slot})
+     */
+    public RunState(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
         this.dag = dag;
+        this.backfill = backfill;
         this.runId = runId;
         this.logicalTime = logicalTime;
         this.paramsJson = paramsJson;
@@ -280,6 +295,11 @@ public final class RunState {
     /** @return the logical time */
     public Instant logicalTime() {
         return logicalTime;
+    }
+
+    /** @return the slot this run holds in {@link RunAdmission} */
+    public RunAdmission.Slot slot() {
+        return new RunAdmission.Slot(dag.id(), backfill);
     }
 
     /** @return the parameters (JSON object text) */

@@ -46,7 +46,7 @@ final class CoreFixture implements AutoCloseable {
         AttemptLifecycle[] deskRef = new AttemptLifecycle[1];
         runs = new RunCoordinator(store, clock, queue, new RetryPolicy(new SplittableRandom(7)),
                 new NotificationDispatcher(List.of(new LoggingNotifier()), java.time.ZoneOffset.UTC, 10),
-                dagId -> admission.release(dagId), lease -> deskRef[0].expire(lease), counters);
+                admission::release, lease -> deskRef[0].expire(lease), counters);
         attempts = new AttemptLifecycle(runs, Duration.ofSeconds(30), 64 * 1024);
         deskRef[0] = attempts;
         actions = new OperatorActions(runs, registry, admission);

@@ -33,11 +33,15 @@ class RunAdmissionTest {
         assertEquals(1, a.queuedAhead("d"));
         assertTrue(a.backfillQueued("d", 3));
         assertFalse(a.backfillQueued("d", 5));
-        a.release("d");
+        assertEquals(0, a.activeOutsideBackfills("d"), "both active runs are backfill runs");
+        a.release(new RunAdmission.Slot("d", true));
         assertEquals(List.of(5L), a.admit().stream().map(RunAdmission.Waiting::runId).toList(),
                 "the scheduled run first, although its logical time is later");
-        a.release("d");
+        assertEquals(1, a.activeOutsideBackfills("d"));
+        a.release(new RunAdmission.Slot("d", true));
         assertEquals(List.of(3L), a.admit().stream().map(RunAdmission.Waiting::runId).toList());
+        assertEquals(1, a.activeOutsideBackfills("d"), "the admitted backfill run is counted as one");
+        assertEquals(2, a.active("d"));
     }
 
     @Test
@@ -46,7 +50,7 @@ class RunAdmissionTest {
         a.register("d", 1, false);
         a.enqueue(backfill(1, 1));
         assertTrue(a.tryAcquire("d"), "a scheduled run takes the free slot before waiting backfill runs");
-        a.release("d");
+        a.release(new RunAdmission.Slot("d", false));
         assertFalse(a.tryAcquireBackfill("d"), "a new backfill run queues behind the waiting one");
         a.enqueue(scheduled(2, 5));
         assertFalse(a.tryAcquireBackfill("d"));

@@ -22,7 +22,7 @@ import ppacer.api.spi.ScheduleEventType;
 /** DAG runs; status changes are compare-and-set on (run id, status). */
 final class JdbcDagRunStore implements DagRunStore {
     private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
-            + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at";
+            + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at, r.backfill_id";
     /** The latest run of a DAG (package-private: the query-plan test explains the hot queries). */
     static final String LATEST = "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1";
     /** The unfinished runs. */
@@ -180,6 +180,7 @@ final class JdbcDagRunStore implements DagRunStore {
                 ScheduleEventType.valueOf(JdbcGateway.str(r, "trigger_type")), JdbcGateway.integer(r, "task_count"),
                 JdbcGateway.integer(r, "restarts"), Micros.toInstant(JdbcGateway.raw(r, "created_at")),
                 Micros.toOptional(JdbcGateway.raw(r, "started_at")), Micros.toOptional(JdbcGateway.raw(r, "finished_at")),
-                Micros.toInstant(JdbcGateway.raw(r, "updated_at")));
+                Micros.toInstant(JdbcGateway.raw(r, "updated_at")), JdbcGateway.raw(r, "backfill_id") instanceof Number n
+                        ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty());
     }
 }

@@ -25,7 +25,7 @@ import ppacer.api.spi.ScheduleEventType;
 /** The {@code dag_runs} and {@code dag_run_restarts} tables. */
 final class SqliteDagRunStore implements DagRunStore {
     private static final String COLUMNS = "run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
-            + "restarts, created_at, started_at, finished_at, updated_at";
+            + "restarts, created_at, started_at, finished_at, updated_at, backfill_id";
     private static final String UNFINISHED = "'QUEUED', 'READY_TO_SCHEDULE', 'SCHEDULED', 'RUNNING'";
     /** Counts over the latest attempt of each task of the runs in {@code r}. */
     private static final String PROGRESS = "SELECT r.*, "
@@ -235,11 +235,16 @@ final class SqliteDagRunStore implements DagRunStore {
         }
     }
 
+    private static java.util.OptionalLong backfillId(ResultSet rs) throws SQLException {
+        long id = rs.getLong("backfill_id");
+        return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
+    }
+
     private static DagRunRecord run(ResultSet rs) throws SQLException {
         return new DagRunRecord(rs.getLong("run_id"), rs.getString("dag_id"), instant(rs, "logical_time"),
                 DagRunStatus.valueOf(rs.getString("status")), rs.getString("params_json"),
                 ScheduleEventType.valueOf(rs.getString("trigger_type")), rs.getInt("task_count"), rs.getInt("restarts"),
                 instant(rs, "created_at"), optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), backfillId(rs));
     }
 }

@@ -101,6 +101,8 @@ public interface BackfillContract extends StoreUnderTest {
         assertEquals(ScheduleEventType.BACKFILL, r.trigger());
         assertEquals("{\"k\":\"v ✓\"}", r.paramsJson());
         assertEquals(OptionalLong.of(id), backfills().backfillOf(run.getAsLong()));
+        assertEquals(OptionalLong.of(id), r.backfillId(), "the run record carries its tag");
+        assertEquals(List.of(r), store().dagRuns().unfinished().stream().filter(u -> u.runId() == r.runId()).toList());
         BackfillRecord b = backfills().find(id).orElseThrow();
         assertEquals(Optional.of(t(100)), b.cursor());
         assertEquals(1, b.created());
@@ -108,7 +110,9 @@ public interface BackfillContract extends StoreUnderTest {
         assertEquals(Map.of(DagRunStatus.QUEUED, 1L), backfills().runCounts(id));
         assertEquals(List.of(new ScheduleEvent(ETL, ScheduleEventType.BACKFILL, Optional.of(t(0)), Optional.of(t(100)),
                 t(1001))), store().scheduleEvents().recent(ETL, 10), "the audit log has the decision");
-        assertEquals(OptionalLong.empty(), backfills().backfillOf(newRun(ETL, t(5000))), "an untagged run");
+        long untagged = newRun(ETL, t(5000));
+        assertEquals(OptionalLong.empty(), backfills().backfillOf(untagged), "an untagged run");
+        assertEquals(OptionalLong.empty(), store().dagRuns().find(untagged).orElseThrow().backfillId());
         assertEquals(OptionalLong.empty(), backfills().backfillOf(999_999L), "an unknown run");
     }
 
@@ -157,6 +161,7 @@ public interface BackfillContract extends StoreUnderTest {
         assertEquals(1, r.restarts());
         assertEquals(Optional.empty(), r.finishedAt());
         assertEquals(OptionalLong.of(id), backfills().backfillOf(failed));
+        assertEquals(OptionalLong.of(id), r.backfillId(), "a rerun run is the backfill's now");
 
         assertEquals(OptionalLong.empty(), backfills().advance(id, 1, new BackfillStep.Rerun(running, DagRunStatus.SUCCESS),
                 Optional.of(t(200)), t(1002)), "not SUCCESS");

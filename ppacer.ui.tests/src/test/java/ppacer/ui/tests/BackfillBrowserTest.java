@@ -17,8 +17,7 @@ import ppacer.api.spi.BackfillState;
 import ppacer.scheduler.model.BackfillProgress;
 
 /**
- * The backfill form and list on a DAG page ({@code #/dags/branching}, every minute from 2026-01-01 UTC; not
- * {@code etl}, whose overlap policy SKIP refuses backfills):
+ * The backfill form and list on a DAG page ({@code #/dags/branching}, every minute from 2026-01-01 UTC):
  * a preview (dry run) creates nothing, a started backfill shows its progress and ends SUCCEEDED, a
  * running one is cancelled from its button, with its runs. Its own scheduler: the backfills must not disturb the
  * other browser tests.
