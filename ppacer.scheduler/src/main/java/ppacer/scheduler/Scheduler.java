@@ -716,7 +716,7 @@ public final class Scheduler implements AutoCloseable {
             return List.of();
         }
         Dag dag = runDag(run);
-        return explainer().run(dag, run, latest, isPaused(dag.id())).run();
+        return explainer().runLevel(dag, run, latest, isPaused(dag.id()));
     }
 
     /**

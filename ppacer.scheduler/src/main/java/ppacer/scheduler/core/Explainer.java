@@ -85,21 +85,49 @@ public final class Explainer {
      */
     public RunWhy run(Dag dag, DagRunRecord run, List<TaskAttemptRecord> latest, boolean paused) {
         Map<String, TaskAttemptRecord> byTask = byTask(latest);
+        Map<String, Why> tasks = run.status().isTerminal() ? Map.of() : unfinishedTasks(dag, run, byTask, paused);
+        return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel(dag, run, byTask, paused, tasks), tasks);
+    }
+
+    /**
+     * The run-level reasons of {@link #run} alone (what a run page shows at the top), without the
+     * reason of every task: the tasks are looked at only when no executor has polled for
+     * {@link #NO_EXECUTOR_AFTER}, the one run-level reason that depends on them.
+     *
+     * @param dag the run's DAG
+     * @param run the run as just read
+     * @param latest the latest attempt of each task (tasks never scheduled have none)
+     * @param paused whether the DAG is paused
+     * @return the run-level reasons, in a fixed order
+     */
+    public List<Why> runLevel(Dag dag, DagRunRecord run, List<TaskAttemptRecord> latest, boolean paused) {
+        Map<String, TaskAttemptRecord> byTask = byTask(latest);
+        Map<String, Why> tasks = run.status().isTerminal() || core == null || !noExecutorFor() ? Map.of()
+                : unfinishedTasks(dag, run, byTask, paused);
+        return runLevel(dag, run, byTask, paused, tasks);
+    }
+
+    /** The reason of each unfinished task of an unfinished run, in the DAG's task order. */
+    private Map<String, Why> unfinishedTasks(Dag dag, DagRunRecord run, Map<String, TaskAttemptRecord> byTask, boolean paused) {
         Map<String, Why> tasks = new LinkedHashMap<>();
-        List<Why> runLevel = new ArrayList<>(runLevel(dag, run, byTask, paused));
-        if (!run.status().isTerminal()) {
-            Snapshot snap = snapshot(dag, run);
-            for (DagTask t : dag.tasks()) {
-                Why w = task(dag, run, t, byTask, paused, snap);
-                if (!w.kind().finished()) {
-                    tasks.put(t.id(), w);
-                }
-            }
-            if (tasks.values().stream().anyMatch(w -> w.kind() == Kind.QUEUED_NO_EXECUTOR)) {
-                runLevel.add(noExecutor("the scheduled tasks wait", NO_EXECUTOR_AFTER.toSeconds()));
+        Snapshot snap = snapshot(dag, run);
+        for (DagTask t : dag.tasks()) {
+            Why w = task(dag, run, t, byTask, paused, snap);
+            if (!w.kind().finished()) {
+                tasks.put(t.id(), w);
             }
         }
-        return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel, tasks);
+        return tasks;
+    }
+
+    /** The run-level reasons, given the reasons of its unfinished tasks (empty when not needed). */
+    private List<Why> runLevel(Dag dag, DagRunRecord run, Map<String, TaskAttemptRecord> byTask, boolean paused,
+                               Map<String, Why> tasks) {
+        List<Why> runLevel = new ArrayList<>(runLevel(dag, run, byTask, paused));
+        if (tasks.values().stream().anyMatch(w -> w.kind() == Kind.QUEUED_NO_EXECUTOR)) {
+            runLevel.add(noExecutor("the scheduled tasks wait", NO_EXECUTOR_AFTER.toSeconds()));
+        }
+        return runLevel;
     }
 
     /**
