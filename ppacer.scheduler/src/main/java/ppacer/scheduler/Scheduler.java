@@ -35,7 +35,8 @@ import ppacer.scheduler.core.Backfills;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
-import ppacer.scheduler.core.DeadlineMonitor;
+import ppacer.scheduler.core.DeadlineDue;
+import ppacer.scheduler.core.DueTimer;
 import ppacer.scheduler.core.ExecutorContact;
 import ppacer.scheduler.core.Explainer;
 import ppacer.scheduler.core.InProcessHolder;
@@ -136,7 +137,7 @@ public final class Scheduler implements AutoCloseable {
      */
     private record Term(int generation, Store writes, TaskQueue queue, RunAdmission admission, RunCoordinator runs,
                         AttemptLifecycle attempts, DagRunWatcher watcher, OperatorActions actions,
-                        NotificationDispatcher alerts, Backfills backfills, DeadlineMonitor deadlines) {
+                        NotificationDispatcher alerts, Backfills backfills, DueTimer<String, DeadlineDue> deadlines) {
     }
 
     private Scheduler(SchedulerConfig config) {
@@ -282,10 +283,10 @@ public final class Scheduler implements AutoCloseable {
         DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs, backfills);
         watcherRef.set(watcher);
         AtomicReference<Term> termRef = new AtomicReference<>();
-        DeadlineMonitor deadlines = new DeadlineMonitor(clock, due -> deadlineDue(termRef.get(), due));
+        DueTimer<String, DeadlineDue> deadlines = DeadlineDue.timer(clock, due -> deadlineDue(termRef.get(), due));
         runs.onActive(rs -> trackDeadlines(deadlines, rs));
         runs.onTaskStarted((rs, i, at) -> rs.task(i).config().deadline().filter(d -> d.anchor() == Deadline.Anchor.START)
-                .ifPresent(d -> deadlines.track(new DeadlineMonitor.Due(rs.runId(), rs.task(i).id(), d.dueAt(rs.logicalTime(), at)))));
+                .ifPresent(d -> deadlines.scheduleIfAbsent(new DeadlineDue(rs.runId(), rs.task(i).id(), d.dueAt(rs.logicalTime(), at)))));
         admission.onQueued(w -> registry.find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
         Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, backfills, deadlines);
         termRef.set(t);
@@ -309,9 +310,9 @@ public final class Scheduler implements AutoCloseable {
      * run's stored start, so that a recovered run keeps its due time) and its tasks' (a START deadline
      * counts from the task's start: tracked here for a task running now, else when it is handed out).
      */
-    private void trackDeadlines(DeadlineMonitor monitor, RunState rs) {
+    private void trackDeadlines(DueTimer<String, DeadlineDue> monitor, RunState rs) {
         Dag dag = rs.dag();
-        dag.deadline().ifPresent(d -> monitor.track(new DeadlineMonitor.Due(rs.runId(), "", d.dueAt(rs.logicalTime(),
+        dag.deadline().ifPresent(d -> monitor.scheduleIfAbsent(new DeadlineDue(rs.runId(), "", d.dueAt(rs.logicalTime(),
                 d.anchor() == Deadline.Anchor.START ? store.dagRuns().find(rs.runId()).flatMap(DagRunRecord::startedAt)
                         .orElse(clock.instant()) : rs.logicalTime()))));
         for (ppacer.api.DagTask x : dag.tasks()) {
@@ -320,9 +321,9 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             if (d.get().anchor() == Deadline.Anchor.LOGICAL_TIME) {
-                monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(), rs.logicalTime())));
+                monitor.scheduleIfAbsent(new DeadlineDue(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(), rs.logicalTime())));
             } else if (rs.startedAt(x.order()) != null && rs.status(x.order()) == ppacer.api.TaskStatus.RUNNING) {
-                monitor.track(new DeadlineMonitor.Due(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(),
+                monitor.scheduleIfAbsent(new DeadlineDue(rs.runId(), x.id(), d.get().dueAt(rs.logicalTime(),
                         rs.startedAt(x.order()))));
             }
         }
@@ -332,12 +333,12 @@ public final class Scheduler implements AutoCloseable {
      * Tracks the deadlines counted from the logical time of a run that waits QUEUED (its start, and so
      * a START deadline, is not known yet: those are tracked when it starts).
      */
-    private static void trackQueuedDeadlines(DeadlineMonitor monitor, Dag dag, RunAdmission.Waiting w) {
-        dag.deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.track(
-                new DeadlineMonitor.Due(w.runId(), "", d.dueAt(w.logicalTime(), w.logicalTime()))));
+    private static void trackQueuedDeadlines(DueTimer<String, DeadlineDue> monitor, Dag dag, RunAdmission.Waiting w) {
+        dag.deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.scheduleIfAbsent(
+                new DeadlineDue(w.runId(), "", d.dueAt(w.logicalTime(), w.logicalTime()))));
         for (ppacer.api.DagTask x : dag.tasks()) {
-            x.config().deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.track(
-                    new DeadlineMonitor.Due(w.runId(), x.id(), d.dueAt(w.logicalTime(), w.logicalTime()))));
+            x.config().deadline().filter(d -> d.anchor() == Deadline.Anchor.LOGICAL_TIME).ifPresent(d -> monitor.scheduleIfAbsent(
+                    new DeadlineDue(w.runId(), x.id(), d.dueAt(w.logicalTime(), w.logicalTime()))));
         }
     }
 
@@ -346,7 +347,7 @@ public final class Scheduler implements AutoCloseable {
      * store (once across restarts and failovers: a compare-and-set insert through this term's fenced
      * store) and sends it with the explainer's answer of this moment. A failure tries again in 5 s.
      */
-    private void deadlineDue(Term t, DeadlineMonitor.Due due) {
+    private void deadlineDue(Term t, DeadlineDue due) {
         if (t == null || term != t) {
             return;
         }
@@ -395,7 +396,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not check the deadline of run " + due.runId()
                     + (due.taskId().isEmpty() ? "" : " task '" + due.taskId() + "'") + "; trying again in 5 s", e);
-            t.deadlines().track(new DeadlineMonitor.Due(due.runId(), due.taskId(), clock.instant().plusSeconds(5)));
+            t.deadlines().scheduleIfAbsent(new DeadlineDue(due.runId(), due.taskId(), clock.instant().plusSeconds(5)));
         }
     }
 

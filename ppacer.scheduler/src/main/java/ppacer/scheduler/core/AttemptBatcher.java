@@ -324,7 +324,7 @@ final class AttemptBatcher {
         Instant deadline = t.leaseDeadline().orElseThrow();
         rs.running(i, h.token, now, deadline);
         rs.holder(i, h.token, h.executorId);
-        runs.attemptLeases().track(e.key(), h.token, deadline);
+        runs.attemptLeases().schedule(new AttemptLease(e.key(), h.token, deadline));
         if (task.config().deadline().isPresent()) {
             runs.taskStarted(rs, i, now);
         }

@@ -341,7 +341,7 @@ public final class AttemptLifecycle {
                     return ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store");
                 }
                 rs.lease(i, deadline);
-                runs.attemptLeases().track(key, token, deadline);
+                runs.attemptLeases().schedule(new AttemptLease(key, token, deadline));
             }
             return new ReportResult(Status.ACCEPTED, key + " lease until " + deadline, Optional.of(deadline));
         });
@@ -352,7 +352,7 @@ public final class AttemptLifecycle {
      *
      * @param lease the expired lease
      */
-    public void expire(AttemptLeaseMonitor.AttemptLease lease) {
+    public void expire(AttemptLease lease) {
         AttemptKey key = lease.key();
         RunState rs = runs.run(key.runId());
         if (rs == null) {
@@ -364,7 +364,7 @@ public final class AttemptLifecycle {
                 return null;
             }
             if (rs.lease(i).isAfter(now)) {
-                runs.attemptLeases().track(key, lease.token(), rs.lease(i)); // extended meanwhile
+                runs.attemptLeases().schedule(new AttemptLease(key, lease.token(), rs.lease(i))); // extended meanwhile
                 return null;
             }
             Duration ran = Duration.between(rs.startedAt(i), now);
@@ -377,7 +377,7 @@ public final class AttemptLifecycle {
             } catch (RuntimeException e) {
                 // the store failed: the expiry is tried again shortly (the lease left the monitor when it expired)
                 rs.unsettled(true);
-                runs.attemptLeases().track(key, lease.token(), now.plus(AttemptBatcher.HAND_OUT_RETRY));
+                runs.attemptLeases().schedule(new AttemptLease(key, lease.token(), now.plus(AttemptBatcher.HAND_OUT_RETRY)));
                 LOG.log(System.Logger.Level.WARNING, "Cannot fail " + key + " (lease expired): " + e.getMessage()
                         + "; trying again in " + AttemptBatcher.HAND_OUT_RETRY);
             }

@@ -136,18 +136,18 @@ public final class Recovery {
                 TaskConfig cfg = rs.task(i).config();
                 runs.queue().acquire(dag.id(), cfg.pool().orElse(null), cfg.poolSlots(), rec.key());
                 if (!rs.lease(i).isBefore(now.plus(grace))) {
-                    runs.attemptLeases().track(rec.key(), rs.token(i), rs.lease(i));
+                    runs.attemptLeases().schedule(new AttemptLease(rec.key(), rs.token(i), rs.lease(i)));
                 } else if (rs.lease(i).isAfter(now)) {
                     // a lease lasts a few heartbeats: its executor may still be heartbeating to the old leader
                     Instant extended = now.plus(grace);
                     rs.lease(i, extended);
-                    runs.attemptLeases().track(rec.key(), rs.token(i), extended);
+                    runs.attemptLeases().schedule(new AttemptLease(rec.key(), rs.token(i), extended));
                 } else if (rs.lease(i).plus(grace).isAfter(now)) {
                     Instant extended = now.plus(grace);
                     LOG.log(Level.INFO, rec.key() + " lease expired " + Duration.between(rs.lease(i), now)
                             + " ago (found at scheduler start); its executor has until " + extended + " to report");
                     rs.lease(i, extended);
-                    runs.attemptLeases().track(rec.key(), rs.token(i), extended);
+                    runs.attemptLeases().schedule(new AttemptLease(rec.key(), rs.token(i), extended));
                 } else {
                     runs.fail(rs, i, "executor lost: lease expired after " + Duration.between(rs.startedAt(i), now)
                             + " (found at scheduler start)", RunCoordinator.FailureCause.LEASE_EXPIRED, now, fx);

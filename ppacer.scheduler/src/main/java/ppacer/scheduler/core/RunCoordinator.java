@@ -104,7 +104,7 @@ public final class RunCoordinator {
     private final NotificationDispatcher alerts;
     private final Consumer<RunAdmission.Slot> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
-    private final AttemptLeaseMonitor attemptLeases;
+    private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
     private final CoreCounters counters;
     private volatile boolean closed;
 
@@ -128,7 +128,7 @@ public final class RunCoordinator {
      */
     public RunCoordinator(Store store, InstantSource clock, TaskQueue queue, RetryPolicy retryPolicy,
                           NotificationDispatcher alerts, Consumer<RunAdmission.Slot> runFinished,
-                          Consumer<AttemptLeaseMonitor.AttemptLease> onAttemptLeaseExpired, CoreCounters counters) {
+                          Consumer<AttemptLease> onAttemptLeaseExpired, CoreCounters counters) {
         this.counters = counters;
         this.store = store;
         this.clock = clock;
@@ -136,7 +136,7 @@ public final class RunCoordinator {
         this.retryPolicy = retryPolicy;
         this.alerts = alerts;
         this.runFinished = runFinished;
-        this.attemptLeases = new AttemptLeaseMonitor(clock, onAttemptLeaseExpired);
+        this.attemptLeases = AttemptLease.timer(clock, onAttemptLeaseExpired);
     }
 
     Store store() {
@@ -156,7 +156,7 @@ public final class RunCoordinator {
     }
 
     /** @return the monitor of the attempt leases (not the leader lease) */
-    public AttemptLeaseMonitor attemptLeases() {
+    public DueTimer<AttemptKey, AttemptLease> attemptLeases() {
         return attemptLeases;
     }
 
@@ -573,7 +573,7 @@ public final class RunCoordinator {
      * @param key the attempt
      */
     void endAttemptLease(RunState rs, int i, AttemptKey key) {
-        attemptLeases.untrack(key);
+        attemptLeases.cancel(key);
         queue.release(rs.dag().id(), rs.task(i).config().pool().orElse(null), key);
     }
 

@@ -4,7 +4,7 @@
  * {@link ppacer.scheduler.core.TaskQueue} (ordering, fairness, limits, delayed retries),
  * {@link ppacer.scheduler.core.RunState} and {@link ppacer.scheduler.core.RunCoordinator} (event-driven
  * task scheduling), {@link ppacer.scheduler.core.AttemptLifecycle} and
- * {@link ppacer.scheduler.core.AttemptLeaseMonitor} (leases, exactly-once reports),
+ * {@link ppacer.scheduler.core.DueTimer} (attempt leases and deadlines on one kind of timer),
  * {@link ppacer.scheduler.core.RetryPolicy}, {@link ppacer.scheduler.core.Recovery},
  * {@link ppacer.scheduler.core.OperatorActions}, {@link ppacer.scheduler.core.NotificationDispatcher},
  * {@link ppacer.scheduler.core.Explainer} (why a task, run or DAG waits) over {@link ppacer.scheduler.core.ExecutorContact},

@@ -76,7 +76,7 @@ class RunCoordinatorTest {
             TaskLease l = next(f);
             assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
             f.clock.set(l.leaseDeadline().plusSeconds(1));
-            f.attempts.expire(new AttemptLeaseMonitor.AttemptLease(l.key(), l.token(), l.leaseDeadline()));
+            f.attempts.expire(new AttemptLease(l.key(), l.token(), l.leaseDeadline()));
             assertEquals(List.of(TaskStatus.SUCCESS), statuses(f, run));
             assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
             assertEquals(0, f.counters.snapshot().expired(), f.counters.snapshot()::toString);
@@ -91,7 +91,7 @@ class RunCoordinatorTest {
             f.clock.set(T0.plusSeconds(20));
             Instant extended = f.attempts.heartbeat(l.key(), l.token()).leaseDeadline().orElseThrow();
             f.clock.set(l.leaseDeadline());
-            f.attempts.expire(new AttemptLeaseMonitor.AttemptLease(l.key(), l.token(), l.leaseDeadline()));
+            f.attempts.expire(new AttemptLease(l.key(), l.token(), l.leaseDeadline()));
             assertEquals(List.of(TaskStatus.RUNNING), statuses(f, run));
             assertEquals(Optional.of(extended), f.store.attempts().find(l.key()).orElseThrow().leaseDeadline());
             assertTrue(f.attempts.report(l.key(), l.token(), TaskOutcome.success()).accepted());
