@@ -27,6 +27,12 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.DagRunStatus;
+import ppacer.api.concurrent.Backoff;
+import ppacer.exec.Executor;
+import ppacer.exec.ExecutorConfig;
+import ppacer.exec.SchedulerLink;
+import ppacer.exec.client.SchedulerClient;
 import ppacer.server.ServerConfig;
 import ppacer.testkit.Await;
 
@@ -205,6 +211,29 @@ class ApiKeysTest {
             JsonNode listed = api.get("/tokens", root).json();
             assertEquals("root", listed.get(0).get("name").asText());
             assertEquals("anonymous", listed.get(0).get("createdBy").asText());
+        }
+    }
+
+    @Test
+    void an_executor_with_an_executor_key_runs_tasks_over_http() {
+        try (ApiHarness api = harness(true, ServerConfig.Auth.defaults())) {
+            String key = RoleMatrixTest.create(api, "exec-1", "executor");
+            long run = api.post("/dag/run/trigger", "{\"dagId\":\"etl_x\"}", RoleMatrixTest.LEGACY).json()
+                    .get("runId").asLong();
+            assertEquals(403, api.post("/dag/run/trigger", "{\"dagId\":\"etl_x\"}", key).status(),
+                    "an executor key triggers nothing");
+            Executor executor = Executor.create(api.scheduler.registry(), SchedulerLink.http(SchedulerClient.create(
+                    api.server.uri(), Optional.of(key), Duration.ofSeconds(10))), ExecutorConfig.builder()
+                    .executorId("e1").longPollWait(Duration.ofMillis(200)).backoff(() -> Backoff.fixed(Duration.ofMillis(50)))
+                    .build()).start();
+            try {
+                Await.until(Duration.ofSeconds(60), () -> api.scheduler.store().dagRuns().find(run).orElseThrow().status()
+                        == DagRunStatus.SUCCESS, () -> "the run succeeds through the executor key");
+            } finally {
+                executor.close(Duration.ofSeconds(5));
+            }
+            JsonNode listed = api.get("/tokens", RoleMatrixTest.LEGACY).json();
+            assertFalse(listed.get(0).get("lastUsedAt").isNull(), "its use is recorded: " + listed);
         }
     }
 
