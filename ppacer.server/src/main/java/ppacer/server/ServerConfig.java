@@ -10,7 +10,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *
  * @param host the address to bind; default {@code 127.0.0.1} (loopback only)
  * @param port the port; default 9321, 0 for any free port
- * @param token the bearer token required on executor endpoints and every mutating call; none by default
+ * @param token the bearer token required on executor endpoints and every mutating call, an admin key
+ *     named {@code token} beside the API keys of the store; none by default
  * @param protectReads whether read-only endpoints require the token too (default false)
  * @param maxBodyBytes the largest request body accepted (413 above); default 1 MiB
  * @param maxWait the longest long-poll wait a client may ask for; default 30 s

@@ -8,7 +8,9 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ppacer.api.protocol.ErrorBody;
@@ -28,8 +30,11 @@ import ppacer.scheduler.Scheduler;
  */
 final class AuthFilter {
     private static final Pattern DAG_ACTION = Pattern.compile("/dags/([^/]+)/(pause|unpause|backfills)/?");
-    private static final Pattern RUN_ACTION = Pattern.compile("/dag/run/([0-9]{1,18})/.*");
-    private static final Pattern BACKFILL_ACTION = Pattern.compile("/backfills/([0-9]{1,18})/.*");
+    private static final Pattern RUN_ACTION = Pattern.compile("/dag/run/([^/]+)/.+");
+    private static final Pattern BACKFILL_ACTION = Pattern.compile("/backfills/([^/]+)/.+");
+    /** Operator actions whose DAG is in the body: their routes check it ({@link Principals#requireDag}). */
+    private static final Set<String> DAG_IN_BODY = Set.of("/dag/run/trigger", "/dag/run/restart");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
     private final Scheduler scheduler;
     private final ApiKeys keys;
@@ -128,9 +133,14 @@ final class AuthFilter {
                             + Role.holders(access), null);
                     yield Optional.empty();
                 }
-                if (access == Access.OPERATE) {
+                if (access == Access.OPERATE && !p.dags().isEmpty() && !DAG_IN_BODY.contains(path)) {
                     Optional<String> dag = dagOf(path);
-                    if (dag.isPresent() && !p.mayActOn(dag.get())) {
+                    if (dag.isEmpty()) {
+                        forbidden(res, "Key '" + p.name() + "' may act only on DAGs matching " + p.dags() + ", and "
+                                + what + " names no DAG it can be checked against", null);
+                        yield Optional.empty();
+                    }
+                    if (!dag.get().isEmpty() && !p.mayActOn(dag.get())) {
                         forbidden(res, "Key '" + p.name() + "' may act only on DAGs matching " + p.dags() + ", not on '"
                                 + HttpProblem.shown(dag.get()) + "'", "dagId");
                         yield Optional.empty();
@@ -141,19 +151,23 @@ final class AuthFilter {
         };
     }
 
-    /** @return the DAG an operator action's path names (directly, or by its run or backfill), when it does */
+    /**
+     * @return the DAG an operator action's path names, directly or by its run or backfill; "" when the
+     *     run or backfill does not exist (the route answers 404); empty when the path names no DAG this
+     *     way (refused to a key with DAG patterns)
+     */
     private Optional<String> dagOf(String path) {
         Matcher m = DAG_ACTION.matcher(path);
         if (m.matches()) {
             return Optional.of(m.group(1));
         }
         m = RUN_ACTION.matcher(path);
-        if (m.matches()) {
-            return scheduler.store().dagRuns().find(Long.parseLong(m.group(1))).map(r -> r.dagId());
+        if (m.matches() && NUMBER.matcher(m.group(1)).matches()) {
+            return Optional.of(scheduler.store().dagRuns().find(Long.parseLong(m.group(1))).map(r -> r.dagId()).orElse(""));
         }
         m = BACKFILL_ACTION.matcher(path);
-        if (m.matches()) {
-            return scheduler.store().backfills().find(Long.parseLong(m.group(1))).map(b -> b.dagId());
+        if (m.matches() && NUMBER.matcher(m.group(1)).matches()) {
+            return Optional.of(scheduler.store().backfills().find(Long.parseLong(m.group(1))).map(b -> b.dagId()).orElse(""));
         }
         return Optional.empty();
     }
@@ -179,7 +193,7 @@ final class AuthFilter {
         boolean required = keys.required();
         List<String> may = Arrays.stream(new Access[] {Access.READ, Access.OPERATE, Access.ADMIN, Access.EXECUTE})
                 .filter(a -> principal.role().allows(a) || (a == Access.READ && !protectReads))
-                .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).toList();
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
         if (!principal.authenticated() && required && protectReads) {
             may = List.of();
         }

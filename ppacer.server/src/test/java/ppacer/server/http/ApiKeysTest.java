@@ -82,6 +82,9 @@ class ApiKeysTest {
             long otherBackfill = api.post("/dags/other/backfills", "{\"from\":\"2024-01-01\",\"to\":\"2024-01-02\"}",
                     RoleMatrixTest.LEGACY).json().get("id").asLong();
             assertEquals(403, api.post("/backfills/" + otherBackfill + "/cancel", "{}", ops).status());
+            assertEquals(403, api.post("/dag/run/+" + otherRun + "/task/t/clear", "{}", ops).status(),
+                    "a run id the filter cannot read is refused, not let through unchecked");
+            assertEquals(404, api.post("/dag/run/999999/task/t/clear", "{}", ops).status(), "an unknown run is a 404");
             assertEquals(200, api.post("/dags/etl_x/pause", "{}", ops).status());
             assertEquals(200, api.post("/dags/etl_x/unpause", "{}", ops).status());
             ApiHarness.Answer clear = api.post("/dag/run/" + etlRun + "/task/t/clear", "{}", ops);
