@@ -10,16 +10,19 @@ import ppacer.scheduler.model.InvalidInputException;
  *
  * @param host the address to bind; default {@code 127.0.0.1} (loopback only)
  * @param port the port; default 9321, 0 for any free port
- * @param token the bearer token required on executor endpoints and every mutating call; none by default
+ * @param token the bearer token required on executor endpoints and every mutating call, an admin key
+ *     named {@code token} beside the API keys of the store; none by default
  * @param protectReads whether read-only endpoints require the token too (default false)
  * @param maxBodyBytes the largest request body accepted (413 above); default 1 MiB
  * @param maxWait the longest long-poll wait a client may ask for; default 30 s
  * @param limits connection limits and timeouts; {@link Limits#defaults()} by default
  * @param metricsRefresh how long {@code /metrics} answers with the runs and attempts by status it
  *     last read from the store before it reads them again; default 15 s, zero reads on every scrape
+ * @param auth API key checking: failures allowed per address and minute, how long a key read from
+ *     the store is used; {@link Auth#defaults()} by default
  */
 public record ServerConfig(String host, int port, Optional<String> token, boolean protectReads, long maxBodyBytes,
-                           Duration maxWait, Limits limits, Duration metricsRefresh) {
+                           Duration maxWait, Limits limits, Duration metricsRefresh, Auth auth) {
     /** Default {@link #metricsRefresh()}. */
     public static final Duration DEFAULT_METRICS_REFRESH = Duration.ofSeconds(15);
 
@@ -33,6 +36,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metricsRefresh, "metricsRefresh");
+        Objects.requireNonNull(auth, "auth");
         if (metricsRefresh.isNegative()) {
             throw new InvalidInputException("metricsRefresh must not be negative, was " + metricsRefresh);
         }
@@ -47,7 +51,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
     /** @return loopback, port 9321, no token, 1 MiB bodies, 30 s long polls, store counts refreshed every 15 s */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Optional.empty(), false, 1 << 20, Duration.ofSeconds(30),
-                Limits.defaults(), DEFAULT_METRICS_REFRESH);
+                Limits.defaults(), DEFAULT_METRICS_REFRESH, Auth.defaults());
     }
 
     /**
@@ -55,7 +59,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that port
      */
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh);
+        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
     }
 
     /**
@@ -63,7 +67,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that host
      */
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh);
+        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
     }
 
     /**
@@ -72,7 +76,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that token
      */
     public ServerConfig withToken(Optional<String> value, boolean reads) {
-        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits, metricsRefresh);
+        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
     }
 
     /**
@@ -80,7 +84,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that limit
      */
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits, metricsRefresh);
+        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits, metricsRefresh, auth);
     }
 
     /**
@@ -88,7 +92,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with those limits
      */
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value, metricsRefresh);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value, metricsRefresh, auth);
     }
 
     /**
@@ -96,7 +100,42 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that period
      */
     public ServerConfig withMetricsRefresh(Duration value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, value);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, value, auth);
+    }
+
+    /**
+     * @param value the API key checking settings
+     * @return a copy with them
+     */
+    public ServerConfig withAuth(Auth value) {
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, value);
+    }
+
+    /**
+     * How API keys are checked.
+     *
+     * @param failuresPerMinute failed authentications (wrong or revoked key) an address may have within
+     *     a minute before its requests with a key are answered 429 until the minute ends; default 20
+     * @param keyRefresh how long a key read from the store is used before it is read again: the
+     *     longest time a revocation made through another scheduler of the same store takes to apply
+     *     here (through this one it applies at once); default 5 s
+     */
+    public record Auth(int failuresPerMinute, Duration keyRefresh) {
+        /** Validates. */
+        public Auth {
+            Objects.requireNonNull(keyRefresh, "keyRefresh");
+            if (failuresPerMinute < 1) {
+                throw new InvalidInputException("failuresPerMinute must be 1 or more, was " + failuresPerMinute);
+            }
+            if (keyRefresh.isNegative()) {
+                throw new InvalidInputException("keyRefresh must not be negative, was " + keyRefresh);
+            }
+        }
+
+        /** @return 20 failures a minute, keys read again after 5 s */
+        public static Auth defaults() {
+            return new Auth(20, Duration.ofSeconds(5));
+        }
     }
 
     /**
@@ -158,6 +197,6 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", token=" + (token.isPresent() ? "***" : "none") + ", protectReads="
-                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + ", " + limits + "]";
+                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + ", " + limits + ", " + auth + "]";
     }
 }

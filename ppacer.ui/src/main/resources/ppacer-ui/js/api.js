@@ -36,6 +36,7 @@ function askToken(reason) {
         tokenPrompt = null;
         if (value) {
           sessionStorage.setItem(TOKEN_KEY, value);
+          window.dispatchEvent(new Event('ppacer-key'));
         }
         resolve(value || null);
       });
@@ -88,6 +89,8 @@ async function request(method, path, body) {
 const enc = encodeURIComponent;
 
 export const api = {
+  /** Who the key in use is and what it may do: {name, role, dags, authenticated, keyRequired, readsProtected, may}. */
+  whoami: () => request('GET', '/whoami'),
   stats: () => request('GET', '/ui/dagrun/stats'),
   latestRuns: (n) => request('GET', `/ui/dagrun/latest/${n}`),
   run: (runId) => request('GET', `/ui/dagrun/${enc(runId)}`),

@@ -1,6 +1,7 @@
 // Entry point: mounts the page for the current hash and keeps it live by polling its refresh()
 // every 2 s, unless live updates are paused (the header's toggle) or the tab is hidden.
 
+import {api} from './api.js';
 import {resolve} from './router.js';
 import {clearMessages, h, schedulerZone, showError} from './components.js';
 
@@ -115,5 +116,21 @@ window.addEventListener('hashchange', () => {
   navigate();
   document.getElementById('main').focus({preventScroll: true});
 });
+/**
+ * Asks the scheduler who the key in use is: the body's data-may (read, operate, admin, execute)
+ * hides the actions the key may not take (app.css), the header shows the key's name and role.
+ */
+async function who() {
+  try {
+    const w = await api.whoami();
+    document.body.dataset.may = w.may.join(' ');
+    document.getElementById('whoami').textContent = w.authenticated ? `${w.name} (${w.role})` : '';
+  } catch (e) {
+    showError(e);
+  }
+}
+
+window.addEventListener('ppacer-key', who);
 showLive();
+who();
 navigate();

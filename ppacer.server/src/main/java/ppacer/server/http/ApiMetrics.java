@@ -115,4 +115,16 @@ final class ApiMetrics {
     String render() {
         return registry.render();
     }
+
+    /**
+     * Adds the authentication meters.
+     *
+     * @param limiter counts failed authentications and refusals
+     */
+    void authentication(AuthLimiter limiter) {
+        registry.counter("ppacer_api_auth_failures_total", "Requests refused 401: API key missing where needed, wrong "
+                + "or revoked", "reason", limiter::failures);
+        registry.counter("ppacer_api_auth_rate_limited_total", "Requests refused 429 after too many failed "
+                + "authentications from their address within a minute", limiter::limited);
+    }
 }

@@ -8,6 +8,7 @@ import io.helidon.http.Method;
 import io.helidon.http.NotFoundException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
@@ -38,7 +39,7 @@ import ppacer.scheduler.model.UnknownIdException;
 import ppacer.server.ServerConfig;
 
 /**
- * Builds and runs the Helidon WebServer: routes, the bearer-token filter, JSON error mapping (a
+ * Builds and runs the Helidon WebServer: routes, the API key filter ({@link AuthFilter}), JSON error mapping (a
  * client mistake is a 4xx with {@code {"error", "field"}}, never a 500 or a stack trace), health
  * (Helidon's health observer at {@code /health}, {@code /health/live}, {@code /health/ready}) and
  * Prometheus metrics at {@code /metrics}.
@@ -77,6 +78,11 @@ public final class ApiServer implements AutoCloseable {
         Times times = new Times(scheduler.config().zone());
         ApiMetrics metrics = new ApiMetrics(scheduler, config.metricsRefresh());
         BearerToken token = BearerToken.of(config.token());
+        ApiKeys keys = new ApiKeys(scheduler.store().apiKeys(), token, scheduler.clock(), System::nanoTime,
+                config.auth().keyRefresh());
+        AuthLimiter limiter = new AuthLimiter(config.auth().failuresPerMinute(), System::nanoTime);
+        AuthFilter auth = new AuthFilter(scheduler, keys, limiter, config.protectReads());
+        metrics.authentication(limiter);
         AtomicLong errorIds = new AtomicLong();
         HealthObserver health = HealthObserver.builder()
                 .details(true)
@@ -111,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
                     .addProtocol(Http1Config.builder().addReceiveListener(deadlines).build())
                     .shutdownHook(false)
                     .addFeature(ObserveFeature.builder().endpoint("/").addObserver(health).build())
-                    .routing(r -> routes(r, scheduler, config, times, metrics, token, errorIds))
+                    .routing(r -> routes(r, scheduler, config, times, metrics, keys, auth, errorIds))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -119,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         LOG.log(Level.INFO, "ppacer API listening on http://{0}:{1,number,#} ({2}; {3})", config.host(), server.port(),
-                token.required() ? "bearer token required" : "no token", limits);
+                token.required() ? "bearer token required" : keys.required() ? "API keys required" : "no key needed", limits);
         return new ApiServer(server, config.host(), deadlines);
     }
 
@@ -153,7 +159,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void routes(HttpRouting.Builder r, Scheduler scheduler, ServerConfig config, Times times,
-                               ApiMetrics metrics, BearerToken token, AtomicLong errorIds) {
+                               ApiMetrics metrics, ApiKeys keys, AuthFilter auth,
+                               AtomicLong errorIds) {
         r.addFilter((chain, req, res) -> {
             boolean mutating = req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD;
             String path = req.path().path();
@@ -165,31 +172,9 @@ public final class ApiServer implements AutoCloseable {
                 JsonAnswers.json(res, 503, NotLeaderBody.of(l.leaderUrl().orElse(null), l.leaderId().orElse(null), l.epoch()));
                 return;
             }
-            if (token.required() && !open && (mutating || executor || config.protectReads())
-                    && !token.accepts(req.headers().first(HeaderNames.AUTHORIZATION))) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-                JsonAnswers.json(res, 401, new ErrorBody("Missing or wrong bearer token for " + req.prologue().method().text()
-                        + " " + path, "Authorization"));
-                return;
-            }
-            chain.proceed();
+            auth.filter(chain, req, res);
         });
-        r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
-        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
-        RunReads reads = new RunReads(scheduler);
-        BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes());
-        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills));
-        r.register("/backfills", backfills);
-        r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
-        r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
-        r.register(new WebUi());
-        r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
-        r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
-        r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes()));
-        r.get("/metrics", (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            res.send(metrics.render());
-        });
+        endpoints(r, scheduler, config, times, metrics, keys, auth);
         r.any((req, res) -> {
             if (req.path().path().startsWith("/health")) {
                 res.next(); // served by the health observer, routed after this fallback
@@ -222,6 +207,32 @@ public final class ApiServer implements AutoCloseable {
             JsonAnswers.json(res, 503, new ErrorBody("The store is unavailable: " + e.getMessage(), null));
         });
         r.error(Exception.class, (req, res, e) -> internalError(req, res, e, errorIds.incrementAndGet()));
+    }
+
+    /**
+     * Registers every endpoint (not the filter, the fallback or the error mapping): {@link AuthFilter}
+     * says what each needs, and the role matrix test lists them from here.
+     */
+    static void endpoints(HttpRules r, Scheduler scheduler, ServerConfig config, Times times, ApiMetrics metrics,
+                          ApiKeys keys, AuthFilter auth) {
+        r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
+        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
+        RunReads reads = new RunReads(scheduler);
+        BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes());
+        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills));
+        r.register("/backfills", backfills);
+        r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
+        r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
+        r.register(new WebUi());
+        r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
+        r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
+        r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes()));
+        r.register("/tokens", new TokenRoutes(keys, times, config.maxBodyBytes()));
+        r.get("/whoami", (req, res) -> JsonAnswers.ok(res, auth.whoami(Principals.of(req))));
+        r.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(metrics.render());
+        });
     }
 
     /** The answer of {@code GET /state}: life-cycle state, role, epoch and who leads. */

@@ -37,6 +37,7 @@ final class RunRoutes implements HttpService {
     private void trigger(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         String dagId = body.id("dagId");
+        Principals.requireDag(req, dagId);
         String params = body.objectJson("params");
         long runId = scheduler.trigger(dagId, params);
         DagRunRecord run = scheduler.store().dagRuns().find(runId).orElseThrow();
@@ -54,6 +55,7 @@ final class RunRoutes implements HttpService {
             runId = scheduler.store().dagRuns().find(dagId, execTs).orElseThrow(() -> HttpProblem.notFound(
                     "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
         }
+        scheduler.store().dagRuns().find(runId).ifPresent(run -> Principals.requireDag(req, run.dagId()));
         scheduler.restart(runId);
         JsonAnswers.ok(res, new OperatorAck.RunRestarted(runId, true));
     }

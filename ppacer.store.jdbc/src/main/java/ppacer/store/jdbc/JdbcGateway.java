@@ -60,6 +60,11 @@ final class JdbcGateway {
         return new JdbcGateway(client, pool, failures, dialect, leaseEpoch, closed, health);
     }
 
+    /** @return a view of this JdbcGateway, sharing its pool, whose writes are not fenced (for tables no leader owns) */
+    JdbcGateway unfenced() {
+        return epoch == 0 ? this : new JdbcGateway(client, pool, failures, dialect, 0, closed, health);
+    }
+
     /** @return the epoch writes are fenced with, 0 when they are not */
     long epoch() {
         return epoch;

@@ -609,6 +609,31 @@ abstract class JdbcStoreTestBase {
         }
     }
 
+    /** A database at schema version 8 (before API keys) with a run: opening it migrates it, keeps the run and stores keys. */
+    @Test
+    void a_version_8_database_keeps_its_runs_and_gains_api_keys() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 8);
+            }
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                    + "restarts, created_at, updated_at) VALUES (8, 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                    + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")");
+            try (Store current = old.open()) {
+                assertTrue(current.dagRuns().find(8).isPresent(), "the old run is kept");
+                assertEquals(List.of(), current.apiKeys().list());
+                current.apiKeys().create(new ppacer.api.spi.ApiKeyRecord("k1", "ci", "executor", List.of("etl_*"), "00",
+                        "ff", t(1), "admin", java.util.Optional.empty(), java.util.Optional.empty()));
+                assertEquals(List.of("etl_*"), current.apiKeys().find("k1").orElseThrow().dags());
+            }
+            assertEquals(versions(Schema.CURRENT), query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();

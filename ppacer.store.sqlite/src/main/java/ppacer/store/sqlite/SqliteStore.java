@@ -6,6 +6,7 @@ import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
+import ppacer.api.spi.ApiKeyStore;
 import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
@@ -28,6 +29,7 @@ final class SqliteStore implements Store {
     private final SqliteDeadlineStore deadlines;
     private final SqliteBackfillStore backfills;
     private final SqlitePoolStore pools;
+    private final SqliteApiKeyStore apiKeys;
 
     private final SqliteLeaderLease lease;
 
@@ -42,6 +44,7 @@ final class SqliteStore implements Store {
         this.deadlines = new SqliteDeadlineStore(db);
         this.backfills = new SqliteBackfillStore(db);
         this.pools = new SqlitePoolStore(db);
+        this.apiKeys = new SqliteApiKeyStore(db);
     }
 
     @Override
@@ -82,6 +85,11 @@ final class SqliteStore implements Store {
     @Override
     public PoolStore pools() {
         return pools;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override

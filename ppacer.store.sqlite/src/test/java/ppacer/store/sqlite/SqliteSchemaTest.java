@@ -317,6 +317,27 @@ class SqliteSchemaTest {
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /** A version-7 file (before API keys) with a run: opening it migrates it, keeps the run and stores API keys. */
+    @Test
+    void a_version_7_database_keeps_its_runs_and_gains_api_keys() throws SQLException {
+        Path file = dir.resolve("v7.db");
+        long run;
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 7), InstantSource.fixed(NOW)))) {
+            old.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = old.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        assertEquals(versions(7), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertTrue(current.dagRuns().find(run).isPresent(), "the old run is kept");
+            assertEquals(List.of(), current.apiKeys().list());
+            current.apiKeys().create(new ppacer.api.spi.ApiKeyRecord("k1", "ci", "executor", List.of("etl_*"), "00", "ff",
+                    t(1), "admin", java.util.Optional.empty(), java.util.Optional.empty()));
+            assertEquals("ci", current.apiKeys().find("k1").orElseThrow().name());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();
