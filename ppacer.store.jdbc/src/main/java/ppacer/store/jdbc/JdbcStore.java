@@ -41,6 +41,7 @@ final class JdbcStore implements Store {
     private final JdbcDeadlineStore deadlines;
     private final JdbcBackfillStore backfills;
     private final JdbcPoolStore pools;
+    private final JdbcAuditStore audit;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -58,6 +59,7 @@ final class JdbcStore implements Store {
         this.deadlines = new JdbcDeadlineStore(db);
         this.backfills = new JdbcBackfillStore(db);
         this.pools = new JdbcPoolStore(db);
+        this.audit = new JdbcAuditStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -133,6 +135,11 @@ final class JdbcStore implements Store {
     @Override
     public PoolStore pools() {
         return pools;
+    }
+
+    @Override
+    public ppacer.api.spi.AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -28,6 +28,7 @@ final class SqliteStore implements Store {
     private final SqliteDeadlineStore deadlines;
     private final SqliteBackfillStore backfills;
     private final SqlitePoolStore pools;
+    private final SqliteAuditStore audit;
 
     private final SqliteLeaderLease lease;
 
@@ -42,6 +43,7 @@ final class SqliteStore implements Store {
         this.deadlines = new SqliteDeadlineStore(db);
         this.backfills = new SqliteBackfillStore(db);
         this.pools = new SqlitePoolStore(db);
+        this.audit = new SqliteAuditStore(db);
     }
 
     @Override
@@ -82,6 +84,11 @@ final class SqliteStore implements Store {
     @Override
     public PoolStore pools() {
         return pools;
+    }
+
+    @Override
+    public ppacer.api.spi.AuditStore audit() {
+        return audit;
     }
 
     @Override
