@@ -30,8 +30,19 @@ public record AuditEntry(Instant at, String actor, Optional<String> address, Str
         Objects.requireNonNull(after, "after");
     }
 
-    /** @param t the new target @return this entry with it */
+    /**
+     * @param t the new target
+     * @return this entry with it
+     */
     public AuditEntry withTarget(AuditTarget t) {
         return new AuditEntry(at, actor, address, action, t, before, after);
+    }
+
+    /**
+     * @param state the state after the action
+     * @return this entry with it
+     */
+    public AuditEntry withAfter(String state) {
+        return new AuditEntry(at, actor, address, action, target, before, Optional.of(state));
     }
 }

@@ -2,6 +2,10 @@ package ppacer.store.jdbc;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,8 @@ import ppacer.api.spi.AuditTarget;
 final class JdbcAuditStore implements AuditStore {
     private static final String COLUMNS = "audit_id, at, actor, address, action, dag_id, run_id, task_id, task_index, "
             + "backfill_id, pool, before_state, after_state";
+    private static final String INSERT = "INSERT INTO audit_log (at, actor, address, action, dag_id, run_id, task_id, "
+            + "task_index, backfill_id, pool, before_state, after_state) VALUES (";
 
     private final JdbcGateway db;
 
@@ -36,7 +42,36 @@ final class JdbcAuditStore implements AuditStore {
         if (audit.isEmpty()) {
             return;
         }
-        AuditEntry e = audit.get();
+        List<Object> values = values(audit.get());
+        List<String> marks = values.stream().map(v -> v == null ? "NULL" : "?").toList();
+        JdbcGateway.dml(tx, INSERT + String.join(", ", marks) + ")", values.stream().filter(v -> v != null).toArray());
+    }
+
+    /**
+     * Inserts the row of an action in the caller's JDBC transaction (the group-commit writer's).
+     *
+     * @param c the connection, in the transaction of the audited change
+     * @param audit the action
+     * @throws SQLException when the insert fails (the change is rolled back with it)
+     */
+    static void insert(Connection c, AuditEntry audit) throws SQLException {
+        List<Object> values = values(audit);
+        try (PreparedStatement ps = c.prepareStatement(INSERT + String.join(", ", values.stream().map(v -> "?").toList())
+                + ")")) {
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v == null) {
+                    ps.setNull(i + 1, i == 5 || i == 7 || i == 8 ? Types.BIGINT : Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, v);
+                }
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return the column values in {@link #INSERT}'s order, null for absent ones */
+    private static List<Object> values(AuditEntry e) {
         AuditTarget t = e.target();
         List<Object> values = new ArrayList<>();
         values.add(Micros.of(e.at()));
@@ -46,15 +81,12 @@ final class JdbcAuditStore implements AuditStore {
         values.add(t.dagId().orElse(null));
         values.add(t.runId().isPresent() ? t.runId().getAsLong() : null);
         values.add(t.taskId().orElse(null));
-        values.add(t.index().isPresent() ? t.index().getAsInt() : null);
+        values.add(t.index().isPresent() ? (Object) (long) t.index().getAsInt() : null);
         values.add(t.backfillId().isPresent() ? t.backfillId().getAsLong() : null);
         values.add(t.pool().orElse(null));
         values.add(e.before().orElse(null));
         values.add(e.after().orElse(null));
-        List<String> marks = values.stream().map(v -> v == null ? "NULL" : "?").toList();
-        JdbcGateway.dml(tx, "INSERT INTO audit_log (at, actor, address, action, dag_id, run_id, task_id, task_index, "
-                + "backfill_id, pool, before_state, after_state) VALUES (" + String.join(", ", marks) + ")",
-                values.stream().filter(v -> v != null).toArray());
+        return values;
     }
 
     @Override
