@@ -175,17 +175,19 @@ public final class ApiServer implements AutoCloseable {
             chain.proceed();
         });
         r.register("/dag/task", new TaskRoutes(scheduler, times, config.maxBodyBytes(), config.maxWait()));
-        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
+        Actors actors = new Actors(token);
+        r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes(), actors));
         RunReads reads = new RunReads(scheduler);
-        BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes());
-        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills));
+        BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes(), actors);
+        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills, actors));
         r.register("/backfills", backfills);
         r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));
         r.register(new WebUi());
         r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
         r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
-        r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes()));
+        r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes(), actors));
+        r.register("/audit", new AuditRoutes(scheduler, times));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.render());

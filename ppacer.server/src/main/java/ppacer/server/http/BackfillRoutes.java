@@ -47,8 +47,10 @@ final class BackfillRoutes implements HttpService {
     private final Scheduler scheduler;
     private final Times times;
     private final long maxBodyBytes;
+    private final Actors actors;
 
-    BackfillRoutes(Scheduler scheduler, Times times, long maxBodyBytes) {
+    BackfillRoutes(Scheduler scheduler, Times times, long maxBodyBytes, Actors actors) {
+        this.actors = actors;
         this.scheduler = scheduler;
         this.times = times;
         this.maxBodyBytes = maxBodyBytes;
@@ -62,11 +64,12 @@ final class BackfillRoutes implements HttpService {
                 .get("/{backfillId}", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.backfillProgress(RequestParams.longParam(req, "backfillId")))))
                 .post("/{backfillId}/cancel", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId"), cancelRuns(req)))))
+                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId"), cancelRuns(req),
+                                actors.of(req)))))
                 .post("/{backfillId}/pause", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.pauseBackfill(RequestParams.longParam(req, "backfillId")))))
+                        view(scheduler.pauseBackfill(RequestParams.longParam(req, "backfillId"), actors.of(req)))))
                 .post("/{backfillId}/resume", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.resumeBackfill(RequestParams.longParam(req, "backfillId")))));
+                        view(scheduler.resumeBackfill(RequestParams.longParam(req, "backfillId"), actors.of(req)))));
     }
 
     /** {@code ?cancelRuns=true|false} (default false): whether a cancel cancels the unfinished runs too. */
@@ -116,7 +119,7 @@ final class BackfillRoutes implements HttpService {
                     formatted(plan, BackfillPlan.Action.RERUN), formatted(plan, BackfillPlan.Action.SKIP), notes));
             return;
         }
-        BackfillRecord b = scheduler.backfill(r);
+        BackfillRecord b = scheduler.backfill(r, actors.of(req));
         JsonAnswers.ok(res, view(scheduler.backfillProgress(b.id())));
     }
 

@@ -48,8 +48,10 @@ final class DagRoutes implements HttpService {
     private final Times times;
     private final RunReads reads;
     private final BackfillRoutes backfills;
+    private final Actors actors;
 
-    DagRoutes(Scheduler scheduler, Times times, RunReads reads, BackfillRoutes backfills) {
+    DagRoutes(Scheduler scheduler, Times times, RunReads reads, BackfillRoutes backfills, Actors actors) {
+        this.actors = actors;
         this.backfills = backfills;
         this.scheduler = scheduler;
         this.times = times;
@@ -206,9 +208,9 @@ final class DagRoutes implements HttpService {
     private void pause(ServerRequest req, ServerResponse res, boolean paused) {
         Dag d = dag(req);
         if (paused) {
-            scheduler.pause(d.id());
+            scheduler.pause(d.id(), actors.of(req));
         } else {
-            scheduler.unpause(d.id());
+            scheduler.unpause(d.id(), actors.of(req));
         }
         JsonAnswers.ok(res, new OperatorAck.DagPaused(d.id(), paused));
     }

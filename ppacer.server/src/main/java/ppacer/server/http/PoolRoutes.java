@@ -18,10 +18,12 @@ import ppacer.scheduler.model.UnknownIdException;
 final class PoolRoutes implements HttpService {
     private final Scheduler scheduler;
     private final long maxBodyBytes;
+    private final Actors actors;
 
-    PoolRoutes(Scheduler scheduler, long maxBodyBytes) {
+    PoolRoutes(Scheduler scheduler, long maxBodyBytes, Actors actors) {
         this.scheduler = scheduler;
         this.maxBodyBytes = maxBodyBytes;
+        this.actors = actors;
     }
 
     @Override
@@ -58,12 +60,12 @@ final class PoolRoutes implements HttpService {
     private void set(ServerRequest req, ServerResponse res) {
         String name = name(req);
         int slots = JsonBody.read(req, maxBodyBytes).nonNegativeInt("slots");
-        JsonAnswers.ok(res, pool(scheduler.setPool(name, slots, "api")));
+        JsonAnswers.ok(res, pool(scheduler.setPool(name, slots, actors.of(req))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         String name = name(req);
-        scheduler.deletePool(name);
+        scheduler.deletePool(name, actors.of(req));
         JsonAnswers.ok(res, new PoolsView(scheduler.leaderStatus().leader(), scheduler.pools().stream()
                 .map(PoolRoutes::pool).toList()));
     }

@@ -19,11 +19,13 @@ final class RunRoutes implements HttpService {
     private final Scheduler scheduler;
     private final Times times;
     private final long maxBodyBytes;
+    private final Actors actors;
 
-    RunRoutes(Scheduler scheduler, Times times, long maxBodyBytes) {
+    RunRoutes(Scheduler scheduler, Times times, long maxBodyBytes, Actors actors) {
         this.scheduler = scheduler;
         this.times = times;
         this.maxBodyBytes = maxBodyBytes;
+        this.actors = actors;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class RunRoutes implements HttpService {
         JsonBody body = JsonBody.read(req, maxBodyBytes);
         String dagId = body.id("dagId");
         String params = body.objectJson("params");
-        long runId = scheduler.trigger(dagId, params);
+        long runId = scheduler.trigger(dagId, params, scheduler.clock().instant(), actors.of(req));
         DagRunRecord run = scheduler.store().dagRuns().find(runId).orElseThrow();
         JsonAnswers.ok(res, new DagRunTriggered(runId, dagId, times.format(run.logicalTime())));
     }
@@ -54,7 +56,7 @@ final class RunRoutes implements HttpService {
             runId = scheduler.store().dagRuns().find(dagId, execTs).orElseThrow(() -> HttpProblem.notFound(
                     "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
         }
-        scheduler.restart(runId);
+        scheduler.restart(runId, actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.RunRestarted(runId, true));
     }
 
@@ -66,7 +68,7 @@ final class RunRoutes implements HttpService {
             throw HttpProblem.badRequest("downstream", "Query parameter 'downstream' must be true or false, was '"
                     + HttpProblem.shown(downstream) + "'");
         }
-        scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream));
+        scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream), actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.TaskCleared(runId, taskId, true));
     }
 
@@ -82,7 +84,7 @@ final class RunRoutes implements HttpService {
             default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED, was '"
                     + HttpProblem.shown(status) + "'");
         };
-        scheduler.markTask(runId, taskId, s);
+        scheduler.markTask(runId, taskId, s, actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.TaskMarked(runId, taskId, s.name()));
     }
 }
