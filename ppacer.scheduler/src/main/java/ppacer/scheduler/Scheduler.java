@@ -686,7 +686,8 @@ public final class Scheduler implements AutoCloseable {
     public void deletePool(String name, Actor by) {
         checkPoolName(name);
         Term t = runningTerm("delete pool '" + name + "'");
-        if (t.writes().pools().find(name).isEmpty()) {
+        Optional<PoolRecord> stored = t.writes().pools().find(name);
+        if (stored.isEmpty()) {
             throw new UnknownIdException("Unknown pool '" + name + "'");
         }
         if (config.pools().containsKey(name)) {
@@ -702,9 +703,8 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidStateException("Pool '" + name + "' is declared by tasks of registered DAGs; their "
                     + "attempts would wait for good");
         }
-        Optional<String> before = u.map(p -> "slots=" + p.slots());
         if (t.writes().pools().delete(name, Optional.of(by.entry(clock.instant(), "pool.delete", AuditTarget.pool(name),
-                before, Optional.empty())))) {
+                Optional.of("slots=" + stored.get().slots()), Optional.empty())))) {
             t.queue().removePool(name);
         }
     }
