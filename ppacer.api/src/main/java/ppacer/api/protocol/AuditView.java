@@ -9,6 +9,12 @@ import java.util.List;
  * @param next the {@code before} value of the next (older) page, null when this page is the last
  */
 public record AuditView(List<Entry> entries, Long next) {
+    /**
+     * The request header a caller claims a user name with (the CLI sends the OS user); recorded after
+     * the authenticated name, as {@code token:alice}: a claim, not checked.
+     */
+    public static final String ACTOR_HEADER = "X-Ppacer-Actor";
+
     /** Copies. */
     public AuditView {
         entries = List.copyOf(entries);

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import ppacer.api.protocol.AuditView;
 import ppacer.scheduler.model.Actor;
 
 /**
@@ -15,7 +16,7 @@ import ppacer.scheduler.model.Actor;
  */
 final class Actors {
     /** The request header a caller claims a user name with. */
-    static final String HEADER = "X-Ppacer-Actor";
+    static final String HEADER = AuditView.ACTOR_HEADER;
     private static final HeaderName ACTOR = HeaderNames.create(HEADER);
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.@\\-]{1,64}");
 
