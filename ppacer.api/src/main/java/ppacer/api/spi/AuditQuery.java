@@ -29,7 +29,10 @@ public record AuditQuery(Optional<String> dagId, Optional<Instant> since, Option
         }
     }
 
-    /** @param limit at most so many rows @return every row, newest first */
+    /**
+     * @param limit at most so many rows
+     * @return every row, newest first
+     */
     public static AuditQuery all(int limit) {
         return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty(), limit);
     }

@@ -27,24 +27,36 @@ public record AuditTarget(Optional<String> dagId, OptionalLong runId, Optional<S
         Objects.requireNonNull(pool, "pool");
     }
 
-    /** @param dagId a DAG @return a target of that DAG alone */
+    /**
+     * @param dagId a DAG
+     * @return a target of that DAG alone
+     */
     public static AuditTarget dag(String dagId) {
         return new AuditTarget(Optional.of(dagId), OptionalLong.empty(), Optional.empty(), OptionalInt.empty(),
                 OptionalLong.empty(), Optional.empty());
     }
 
-    /** @param name a pool @return a target of that pool alone */
+    /**
+     * @param name a pool
+     * @return a target of that pool alone
+     */
     public static AuditTarget pool(String name) {
         return new AuditTarget(Optional.empty(), OptionalLong.empty(), Optional.empty(), OptionalInt.empty(),
                 OptionalLong.empty(), Optional.of(name));
     }
 
-    /** @param id the run @return this target with the run */
+    /**
+     * @param id the run
+     * @return this target with the run
+     */
     public AuditTarget withRun(long id) {
         return new AuditTarget(dagId, OptionalLong.of(id), taskId, index, backfillId, pool);
     }
 
-    /** @param id the backfill @return this target with the backfill */
+    /**
+     * @param id the backfill
+     * @return this target with the backfill
+     */
     public AuditTarget withBackfill(long id) {
         return new AuditTarget(dagId, runId, taskId, index, OptionalLong.of(id), pool);
     }

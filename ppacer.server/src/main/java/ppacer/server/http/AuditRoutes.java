@@ -16,6 +16,7 @@ import ppacer.api.protocol.AuditView;
 import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AuditQuery;
 import ppacer.api.spi.AuditRecord;
+import ppacer.api.spi.AuditTarget;
 import ppacer.scheduler.Scheduler;
 
 /**
@@ -84,7 +85,7 @@ final class AuditRoutes implements HttpService {
 
     private AuditView.Entry entry(AuditRecord r) {
         AuditEntry e = r.entry();
-        var t = e.target();
+        AuditTarget t = e.target();
         return new AuditView.Entry(r.id(), times.format(e.at()), e.actor(), e.address().orElse(null), e.action(),
                 t.dagId().orElse(null), t.runId().isPresent() ? t.runId().getAsLong() : null, t.taskId().orElse(null),
                 t.index().isPresent() ? t.index().getAsInt() : null,
