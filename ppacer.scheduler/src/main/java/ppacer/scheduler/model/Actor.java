@@ -17,12 +17,25 @@ public record Actor(String name, Optional<String> address) {
     /** The actor of the Scheduler methods that take none: an in-process Java caller. */
     public static final Actor JAVA = new Actor("java", Optional.empty());
 
-    /** Checks the components. */
+    /** The longest name and address the audit log stores. */
+    public static final int MAX_LENGTH = 255;
+
+    /**
+     * Checks the components.
+     *
+     * @throws InvalidInputException when the name is blank or longer than {@value #MAX_LENGTH} characters,
+     *     or the address is longer
+     */
     public Actor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("An actor's name must not be blank");
+        if (name.isBlank() || name.length() > MAX_LENGTH) {
+            throw new InvalidInputException("An actor's name must be 1-" + MAX_LENGTH + " characters, not blank; was '"
+                    + (name.length() > 80 ? name.substring(0, 77) + "..." : name) + "'");
+        }
+        if (address.isPresent() && address.get().length() > MAX_LENGTH) {
+            throw new InvalidInputException("An actor's address must be at most " + MAX_LENGTH + " characters, was "
+                    + address.get().length());
         }
     }
 

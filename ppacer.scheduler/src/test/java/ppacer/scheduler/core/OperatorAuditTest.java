@@ -19,6 +19,7 @@ import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AuditQuery;
 import ppacer.api.spi.AuditRecord;
 import ppacer.scheduler.model.Actor;
+import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.TaskOutcome;
 import ppacer.testkit.Tasks;
@@ -91,5 +92,12 @@ class OperatorAuditTest {
             assertThrows(InvalidStateException.class, () -> f.actions.mark(run, "load[1]", TaskStatus.FAILED, Actor.named("ops")));
             assertEquals(1, rows(f).size(), "a refused mark writes no row");
         }
+    }
+
+    @Test
+    void an_actor_name_the_log_cannot_store_is_refused_before_anything_changes() {
+        assertThrows(InvalidInputException.class, () -> Actor.named("x".repeat(Actor.MAX_LENGTH + 1)));
+        assertThrows(InvalidInputException.class, () -> Actor.named(" "));
+        assertEquals("x".repeat(Actor.MAX_LENGTH), Actor.named("x".repeat(Actor.MAX_LENGTH)).name());
     }
 }
