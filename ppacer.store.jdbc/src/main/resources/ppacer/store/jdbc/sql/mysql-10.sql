@@ -1,4 +1,4 @@
--- ppacer schema version 9 (MySQL, MariaDB): the audit log of operator actions (trigger, restart,
+-- ppacer schema version 10 (MySQL, MariaDB): the audit log of operator actions (trigger, restart,
 -- clear, mark, pause, backfill and pool changes). One row per action that changed something, written
 -- in the transaction of that change: who (actor, a claimed user name after ':'), when, from where
 -- (address), the target ids that apply and the state before and after.
