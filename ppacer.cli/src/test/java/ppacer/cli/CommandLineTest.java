@@ -25,7 +25,7 @@ import ppacer.api.spi.TaskLogRecord;
 class CommandLineTest {
     private static final List<String> COMMANDS = List.of("run", "scheduler", "executor", "dags", "trigger", "runs",
             "tasks", "logs", "output", "restart", "mark", "pause", "unpause", "status", "test", "schedule", "executors", "why",
-            "backfill", "backfills", "backfill-status", "backfill-cancel", "backfill-pause", "backfill-resume");
+            "backfill", "backfills", "backfill-status", "backfill-cancel", "backfill-pause", "backfill-resume", "audit");
 
     @TempDir
     Path dir;

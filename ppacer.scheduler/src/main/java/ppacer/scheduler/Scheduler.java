@@ -18,6 +18,8 @@ import ppacer.api.Deadline;
 import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.DagRecord;
@@ -53,6 +55,7 @@ import ppacer.scheduler.core.RunLoop;
 import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.RunParams;
 import ppacer.scheduler.core.TaskQueue;
+import ppacer.scheduler.model.Actor;
 import ppacer.scheduler.model.BackfillPlan;
 import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
@@ -629,6 +632,19 @@ public final class Scheduler implements AutoCloseable {
      *     (a typo would otherwise define a pool nothing uses)
      */
     public PoolUsage setPool(String name, int slots, String by) {
+        return setPool(name, slots, Actor.named(by));
+    }
+
+    /**
+     * As {@link #setPool(String, int, String)}, recorded in the audit log (action {@code pool.set})
+     * when the size changes; {@code updated_by} is the actor's name.
+     *
+     * @param name the pool
+     * @param slots its size, 0 or more
+     * @param by who sets it
+     * @return the pool's usage after the change
+     */
+    public PoolUsage setPool(String name, int slots, Actor by) {
         checkPoolName(name);
         if (slots < 0) {
             throw new InvalidInputException("slots must be 0 or more, was " + slots);
@@ -639,7 +655,12 @@ public final class Scheduler implements AutoCloseable {
             throw new UnknownIdException("Unknown pool '" + name + "': no task declares it and it is not defined; "
                     + "known pools: " + pools().stream().map(PoolUsage::name).toList());
         }
-        t.writes().pools().put(new PoolRecord(name, slots, clock.instant(), by));
+        Instant now = clock.instant();
+        Optional<Integer> before = t.queue().poolUsage(name).map(PoolUsage::slots);
+        Optional<AuditEntry> audit = before.isPresent() && before.get() == slots ? Optional.empty()
+                : Optional.of(by.entry(now, "pool.set", AuditTarget.pool(name), before.map(n -> "slots=" + n),
+                Optional.of("slots=" + slots)));
+        t.writes().pools().put(new PoolRecord(name, slots, now, by.name()), audit);
         t.queue().setPool(name, slots);
         return t.queue().poolUsage(name).orElseThrow();
     }
@@ -654,9 +675,20 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when it is configured, in use or declared
      */
     public void deletePool(String name) {
+        deletePool(name, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #deletePool(String)}, recorded in the audit log (action {@code pool.delete}).
+     *
+     * @param name the pool
+     * @param by who deletes it
+     */
+    public void deletePool(String name, Actor by) {
         checkPoolName(name);
         Term t = runningTerm("delete pool '" + name + "'");
-        if (t.writes().pools().find(name).isEmpty()) {
+        Optional<PoolRecord> stored = t.writes().pools().find(name);
+        if (stored.isEmpty()) {
             throw new UnknownIdException("Unknown pool '" + name + "'");
         }
         if (config.pools().containsKey(name)) {
@@ -672,8 +704,10 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidStateException("Pool '" + name + "' is declared by tasks of registered DAGs; their "
                     + "attempts would wait for good");
         }
-        t.writes().pools().delete(name);
-        t.queue().removePool(name);
+        if (t.writes().pools().delete(name, Optional.of(by.entry(clock.instant(), "pool.delete", AuditTarget.pool(name),
+                Optional.of("slots=" + stored.get().slots()), Optional.empty())))) {
+            t.queue().removePool(name);
+        }
     }
 
     private static void checkPoolName(String name) {
@@ -977,13 +1011,29 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when the scheduler is not RUNNING
      */
     public long trigger(String dagId, String paramsJson, Instant logicalTime) {
+        return trigger(dagId, paramsJson, logicalTime, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #trigger(String, String, Instant)}, recorded in the audit log (action
+     * {@code run.trigger}, after: the run's first status) in the transaction that inserts the run.
+     *
+     * @param dagId the DAG
+     * @param paramsJson the run parameters, a JSON object text; null means {@code {}}
+     * @param logicalTime the run's logical time
+     * @param by who triggers it
+     * @return the run id
+     */
+    public long trigger(String dagId, String paramsJson, Instant logicalTime, Actor by) {
         Dag dag = dag(dagId);
         String params = paramsJson == null ? "{}" : paramsJson;
         RunParams.problem(params).ifPresent(problem -> {
             throw new InvalidInputException("Run parameters for DAG '" + dagId + "' must be a JSON object: " + problem);
         });
+        Instant now = clock.instant();
         return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params,
-                java.util.Objects.requireNonNull(logicalTime, "logicalTime"), clock.instant());
+                java.util.Objects.requireNonNull(logicalTime, "logicalTime"), now,
+                Optional.of(by.entry(now, "run.trigger", AuditTarget.dag(dagId), Optional.empty(), Optional.empty())));
     }
 
     /**
@@ -994,7 +1044,18 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when it is not FAILED
      */
     public void restart(long runId) {
-        runningTerm("restart run " + runId).actions().restart(runId);
+        restart(runId, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #restart(long)}, recorded in the audit log (action {@code run.restart}) in the
+     * transaction of the run's move from FAILED to RUNNING.
+     *
+     * @param runId the run
+     * @param by who restarts it
+     */
+    public void restart(long runId, Actor by) {
+        runningTerm("restart run " + runId).actions().restart(runId, by);
     }
 
     /**
@@ -1021,7 +1082,19 @@ public final class Scheduler implements AutoCloseable {
      *     or the scheduler is not RUNNING
      */
     public BackfillRecord backfill(BackfillRequest request) {
-        return runningTerm("backfill DAG '" + request.dagId() + "'").backfills().create(request);
+        return backfill(request, Actor.named(request.createdBy()));
+    }
+
+    /**
+     * As {@link #backfill(BackfillRequest)}, recorded in the audit log (action {@code backfill.create})
+     * in the transaction that inserts the backfill.
+     *
+     * @param request the backfill
+     * @param by who asks
+     * @return the stored backfill (RUNNING)
+     */
+    public BackfillRecord backfill(BackfillRequest request, Actor by) {
+        return runningTerm("backfill DAG '" + request.dagId() + "'").backfills().create(request, by);
     }
 
     /**
@@ -1079,8 +1152,20 @@ public final class Scheduler implements AutoCloseable {
      * @return it after the change
      */
     public BackfillProgress cancelBackfill(long backfillId, boolean cancelRuns) {
+        return cancelBackfill(backfillId, cancelRuns, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #cancelBackfill(long, boolean)}, recorded in the audit log (action {@code backfill.cancel}).
+     *
+     * @param backfillId the backfill
+     * @param cancelRuns whether its unfinished runs are cancelled
+     * @param by who cancels it
+     * @return it after the change
+     */
+    public BackfillProgress cancelBackfill(long backfillId, boolean cancelRuns, Actor by) {
         Term t = runningTerm("cancel backfill " + backfillId);
-        return t.backfills().progress(t.backfills().cancel(backfillId, cancelRuns));
+        return t.backfills().progress(t.backfills().cancel(backfillId, cancelRuns, by));
     }
 
     /**
@@ -1090,8 +1175,19 @@ public final class Scheduler implements AutoCloseable {
      * @return it after the change
      */
     public BackfillProgress pauseBackfill(long backfillId) {
+        return pauseBackfill(backfillId, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #pauseBackfill(long)}, recorded in the audit log (action {@code backfill.pause}).
+     *
+     * @param backfillId the backfill
+     * @param by who pauses it
+     * @return it after the change
+     */
+    public BackfillProgress pauseBackfill(long backfillId, Actor by) {
         Term t = runningTerm("pause backfill " + backfillId);
-        return t.backfills().progress(t.backfills().pause(backfillId));
+        return t.backfills().progress(t.backfills().pause(backfillId, by));
     }
 
     /**
@@ -1101,8 +1197,19 @@ public final class Scheduler implements AutoCloseable {
      * @return it after the change
      */
     public BackfillProgress resumeBackfill(long backfillId) {
+        return resumeBackfill(backfillId, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #resumeBackfill(long)}, recorded in the audit log (action {@code backfill.resume}).
+     *
+     * @param backfillId the backfill
+     * @param by who resumes it
+     * @return it after the change
+     */
+    public BackfillProgress resumeBackfill(long backfillId, Actor by) {
         Term t = runningTerm("resume backfill " + backfillId);
-        return t.backfills().progress(t.backfills().resume(backfillId));
+        return t.backfills().progress(t.backfills().resume(backfillId, by));
     }
 
     /**
@@ -1126,7 +1233,22 @@ public final class Scheduler implements AutoCloseable {
      * @param downstream also clear every task below it
      */
     public void clearTask(long runId, String taskId, boolean downstream) {
-        runningTerm("clear task '" + taskId + "' of run " + runId).actions().clear(runId, taskId, downstream);
+        clearTask(runId, taskId, downstream, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #clearTask(long, String, boolean)}, recorded in the audit log (action {@code task.clear})
+     * in the transaction of the clear's first write that applies (the reopening of a finished run, the
+     * cancellation of a live attempt or the insert of the new attempts); a clear that writes nothing
+     * records nothing.
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param downstream also clear every task below it
+     * @param by who clears it
+     */
+    public void clearTask(long runId, String taskId, boolean downstream, Actor by) {
+        runningTerm("clear task '" + taskId + "' of run " + runId).actions().clear(runId, taskId, downstream, by);
     }
 
     /**
@@ -1138,7 +1260,20 @@ public final class Scheduler implements AutoCloseable {
      * @param status SUCCESS, FAILED or SKIPPED
      */
     public void markTask(long runId, String taskId, TaskStatus status) {
-        runningTerm("mark task '" + taskId + "' of run " + runId).actions().mark(runId, taskId, status);
+        markTask(runId, taskId, status, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #markTask(long, String, TaskStatus)}, recorded in the audit log (action {@code task.mark})
+     * in the transaction of the attempt's compare-and-set to the new status.
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param status SUCCESS, FAILED or SKIPPED
+     * @param by who marks it
+     */
+    public void markTask(long runId, String taskId, TaskStatus status, Actor by) {
+        runningTerm("mark task '" + taskId + "' of run " + runId).actions().mark(runId, taskId, status, by);
     }
 
     /**
@@ -1147,7 +1282,18 @@ public final class Scheduler implements AutoCloseable {
      * @param dagId the DAG
      */
     public void pause(String dagId) {
-        setPaused(dagId, true);
+        setPaused(dagId, true, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #pause(String)}, recorded in the audit log (action {@code dag.pause}) when the DAG was
+     * not paused.
+     *
+     * @param dagId the DAG
+     * @param by who pauses it
+     */
+    public void pause(String dagId, Actor by) {
+        setPaused(dagId, true, by);
     }
 
     /**
@@ -1156,13 +1302,26 @@ public final class Scheduler implements AutoCloseable {
      * @param dagId the DAG
      */
     public void unpause(String dagId) {
-        setPaused(dagId, false);
+        setPaused(dagId, false, Actor.JAVA);
     }
 
-    private void setPaused(String dagId, boolean paused) {
+    /**
+     * As {@link #unpause(String)}, recorded in the audit log (action {@code dag.unpause}) when the DAG
+     * was paused.
+     *
+     * @param dagId the DAG
+     * @param by who unpauses it
+     */
+    public void unpause(String dagId, Actor by) {
+        setPaused(dagId, false, by);
+    }
+
+    private void setPaused(String dagId, boolean paused, Actor by) {
         dag(dagId);
         Term t = runningTerm((paused ? "pause" : "unpause") + " DAG '" + dagId + "'");
-        t.writes().dags().setPaused(dagId, paused, clock.instant());
+        Instant now = clock.instant();
+        t.writes().dags().setPaused(dagId, paused, now, Optional.of(by.entry(now, paused ? "dag.pause" : "dag.unpause",
+                AuditTarget.dag(dagId), Optional.of(paused ? "active" : "paused"), Optional.of(paused ? "paused" : "active"))));
         t.admission().paused(dagId, paused);
         t.watcher().wake();
     }

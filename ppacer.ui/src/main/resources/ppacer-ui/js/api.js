@@ -110,6 +110,8 @@ export const api = {
     }),
   executors: () => request('GET', '/executors'),
   pools: () => request('GET', '/pools'),
+  /** A page of the audit log; query: dag, actor, action, since, before, limit (URL-encoded). */
+  audit: (query) => request('GET', `/audit?${query}`),
   dags: () => request('GET', '/dags'),
   dag: (dagId) => request('GET', `/dags/${enc(dagId)}`),
   dagRuns: (dagId, limit) => request('GET', `/dags/${enc(dagId)}/runs?limit=${limit}`),

@@ -5,10 +5,12 @@ import * as dags from './pages/dags.js';
 import * as dag from './pages/dag.js';
 import * as run from './pages/run.js';
 import * as attempt from './pages/attempt.js';
+import * as audit from './pages/audit.js';
 
 const ROUTES = [
   {pattern: /^\/?$/, page: overview, nav: 'overview', params: []},
   {pattern: /^\/dags\/?$/, page: dags, nav: 'dags', params: []},
+  {pattern: /^\/audit\/?$/, page: audit, nav: 'audit', params: []},
   {pattern: /^\/dags\/([^/]+)\/?$/, page: dag, nav: 'dags', params: ['dagId']},
   {pattern: /^\/runs\/(\d+)\/?$/, page: run, nav: 'dags', params: ['runId']},
   {pattern: /^\/runs\/(\d+)\/tasks\/([^/]+)\/(\d+)\/?$/, page: attempt, nav: 'dags',
@@ -35,6 +37,7 @@ export function resolve(hash) {
 export const link = {
   overview: () => '#/',
   dags: () => '#/dags',
+  audit: () => '#/audit',
   dag: (dagId) => `#/dags/${encodeURIComponent(dagId)}`,
   run: (runId) => `#/runs/${runId}`,
   attempt: (runId, taskId, retry) => `#/runs/${runId}/tasks/${encodeURIComponent(taskId)}/${retry}`,

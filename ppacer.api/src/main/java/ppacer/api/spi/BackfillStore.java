@@ -16,7 +16,19 @@ public interface BackfillStore {
      * @param backfill the backfill
      * @return its id
      */
-    long insert(NewBackfill backfill);
+    default long insert(NewBackfill backfill) {
+        return insert(backfill, Optional.empty());
+    }
+
+    /**
+     * Inserts a backfill in state RUNNING, with the audit row in the same transaction (its target gets
+     * the new backfill id).
+     *
+     * @param backfill the backfill
+     * @param audit the operator action to record with the change, if any
+     * @return its id
+     */
+    long insert(NewBackfill backfill, Optional<AuditEntry> audit);
 
     /**
      * @param id a backfill id
@@ -40,7 +52,22 @@ public interface BackfillStore {
      * @param at the change time
      * @return true when applied
      */
-    boolean setState(long id, long version, BackfillState to, Instant at);
+    default boolean setState(long id, long version, BackfillState to, Instant at) {
+        return setState(id, version, to, at, Optional.empty());
+    }
+
+    /**
+     * As {@link #setState(long, long, BackfillState, Instant)}, with the audit row in the same
+     * transaction when applied.
+     *
+     * @param id the backfill
+     * @param version the expected version
+     * @param to the new state
+     * @param at the change time
+     * @param audit the operator action to record with the change, if any
+     * @return true when applied (false: nothing written)
+     */
+    boolean setState(long id, long version, BackfillState to, Instant at, Optional<AuditEntry> audit);
 
     /**
      * Processes the point at the cursor: in one transaction, applies {@code step}, moves the cursor to

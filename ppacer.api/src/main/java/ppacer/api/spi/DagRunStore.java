@@ -16,7 +16,19 @@ public interface DagRunStore {
      * @return the new run id
      * @throws DuplicateKeyException when the DAG already has a run at this logical time
      */
-    long insert(NewDagRun run);
+    default long insert(NewDagRun run) {
+        return insert(run, Optional.empty());
+    }
+
+    /**
+     * Inserts a run, with the audit row in the same transaction (its target gets the new run id).
+     *
+     * @param run the run
+     * @param audit the operator action to record with the change, if any
+     * @return the new run id
+     * @throws DuplicateKeyException when the DAG already has a run at this logical time (nothing written)
+     */
+    long insert(NewDagRun run, Optional<AuditEntry> audit);
 
     /**
      * Compare-and-set status change. Sets {@code startedAt} on the first move to RUNNING and
@@ -54,7 +66,19 @@ public interface DagRunStore {
      * @param at the restart time
      * @return true when applied; false when the run is unknown or not FAILED
      */
-    boolean restart(long runId, Instant at);
+    default boolean restart(long runId, Instant at) {
+        return restart(runId, at, Optional.empty());
+    }
+
+    /**
+     * As {@link #restart(long, Instant)}, with the audit row in the same transaction when applied.
+     *
+     * @param runId the run
+     * @param at the restart time
+     * @param audit the operator action to record with the change, if any
+     * @return true when applied; false when the run is unknown or not FAILED (no audit row)
+     */
+    boolean restart(long runId, Instant at, Optional<AuditEntry> audit);
 
     /**
      * @param runId a run id

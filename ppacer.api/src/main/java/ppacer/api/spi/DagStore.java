@@ -48,5 +48,19 @@ public interface DagStore {
      * @param now the change time
      * @return false when the DAG is unknown
      */
-    boolean setPaused(String dagId, boolean paused, Instant now);
+    default boolean setPaused(String dagId, boolean paused, Instant now) {
+        return setPaused(dagId, paused, now, Optional.empty());
+    }
+
+    /**
+     * Sets the paused flag of a DAG; the audit row is written in the same transaction, and only when
+     * the flag changed (pausing a paused DAG records nothing).
+     *
+     * @param dagId the DAG
+     * @param paused the new flag
+     * @param now the update time
+     * @param audit the operator action to record with the change, if any
+     * @return false when the DAG is unknown
+     */
+    boolean setPaused(String dagId, boolean paused, Instant now, Optional<AuditEntry> audit);
 }

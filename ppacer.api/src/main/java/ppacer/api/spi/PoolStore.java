@@ -22,7 +22,18 @@ public interface PoolStore {
      *
      * @param pool the pool
      */
-    void put(PoolRecord pool);
+    default void put(PoolRecord pool) {
+        put(pool, Optional.empty());
+    }
+
+    /**
+     * Inserts the pool, or sets its size, time and author when it exists, with the audit row in the
+     * same transaction.
+     *
+     * @param pool the pool
+     * @param audit the operator action to record with the change, if any
+     */
+    void put(PoolRecord pool, Optional<AuditEntry> audit);
 
     /**
      * Deletes a pool.
@@ -30,5 +41,16 @@ public interface PoolStore {
      * @param name the pool
      * @return false when there was no such pool
      */
-    boolean delete(String name);
+    default boolean delete(String name) {
+        return delete(name, Optional.empty());
+    }
+
+    /**
+     * Deletes a pool, with the audit row in the same transaction when it existed.
+     *
+     * @param name the pool
+     * @param audit the operator action to record with the change, if any
+     * @return false when there was no such pool (no audit row)
+     */
+    boolean delete(String name, Optional<AuditEntry> audit);
 }

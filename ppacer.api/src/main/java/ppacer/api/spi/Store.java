@@ -32,6 +32,8 @@ public interface Store extends AutoCloseable {
 
     /** @return the API keys (hashed) with their roles */
     ApiKeyStore apiKeys();
+    /** @return the audit log of operator actions */
+    AuditStore audit();
 
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with

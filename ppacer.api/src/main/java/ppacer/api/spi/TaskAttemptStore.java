@@ -15,7 +15,19 @@ public interface TaskAttemptStore {
      * @param attempts the attempts
      * @throws DuplicateKeyException when an attempt already exists (nothing is inserted)
      */
-    void insert(List<NewAttempt> attempts);
+    default void insert(List<NewAttempt> attempts) {
+        insert(attempts, Optional.empty());
+    }
+
+    /**
+     * Inserts attempts in one transaction, with the audit row of the operator action they are part of
+     * (none when {@code attempts} is empty: nothing changed).
+     *
+     * @param attempts the attempts
+     * @param audit the operator action to record with the change, if any
+     * @throws DuplicateKeyException when an attempt already exists (nothing is inserted)
+     */
+    void insert(List<NewAttempt> attempts, Optional<AuditEntry> audit);
 
     /**
      * Applies one compare-and-set transition.
@@ -23,7 +35,18 @@ public interface TaskAttemptStore {
      * @param transition the change
      * @return true when applied; false when the attempt is unknown or not in the expected status
      */
-    boolean transition(AttemptTransition transition);
+    default boolean transition(AttemptTransition transition) {
+        return transition(transition, Optional.empty());
+    }
+
+    /**
+     * Applies one compare-and-set transition, with the audit row in the same transaction when it applies.
+     *
+     * @param transition the change
+     * @param audit the operator action to record with the change, if any
+     * @return true when applied; false when the attempt is unknown or not in the expected status (no audit row)
+     */
+    boolean transition(AttemptTransition transition, Optional<AuditEntry> audit);
 
     /**
      * Applies several transitions, each one compare-and-set on its own, in as few commits as the

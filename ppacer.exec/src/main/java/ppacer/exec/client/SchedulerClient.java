@@ -65,13 +65,15 @@ public final class SchedulerClient {
     private static final String VERSION = ppacer.api.protocol.ExecutorVersion.current();
     private final URI base;
     private final Optional<String> token;
+    private final Optional<String> actor;
     private final Duration requestTimeout;
     private final HttpClient http;
 
-    private SchedulerClient(URI base, Optional<String> token, Duration requestTimeout) {
+    private SchedulerClient(URI base, Optional<String> token, Optional<String> actor, Duration requestTimeout) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.token = Objects.requireNonNull(token, "token");
+        this.actor = Objects.requireNonNull(actor, "actor");
         this.requestTimeout = requestTimeout;
         // connecting never takes longer than a request may: a short request timeout means a short connect timeout
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -93,7 +95,21 @@ public final class SchedulerClient {
      * @return the client
      */
     public static SchedulerClient create(URI base, Optional<String> token, Duration requestTimeout) {
-        return new SchedulerClient(base, token, requestTimeout);
+        return new SchedulerClient(base, token, Optional.empty(), requestTimeout);
+    }
+
+    /**
+     * A client of the scheduler at {@code base} that names its user in every request
+     * ({@link ppacer.api.protocol.AuditView#ACTOR_HEADER}), for the audit log.
+     *
+     * @param base e.g. {@code http://127.0.0.1:9321}
+     * @param token the bearer token, when the scheduler requires one
+     * @param requestTimeout timeout of one request
+     * @param actor the user name claimed, if any
+     * @return the client
+     */
+    public static SchedulerClient create(URI base, Optional<String> token, Duration requestTimeout, Optional<String> actor) {
+        return new SchedulerClient(base, token, actor, requestTimeout);
     }
 
     /** @return the scheduler's base URI */
@@ -302,6 +318,7 @@ public final class SchedulerClient {
 
     private HttpResponse<String> send(HttpRequest.Builder builder, Duration extraWait) {
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        actor.ifPresent(a -> builder.header(ppacer.api.protocol.AuditView.ACTOR_HEADER, a));
         builder.header(ppacer.api.protocol.ExecutorVersion.HEADER, VERSION);
         HttpRequest request = builder.timeout(requestTimeout.plus(extraWait)).build();
         String what = request.method() + " " + request.uri().getPath();

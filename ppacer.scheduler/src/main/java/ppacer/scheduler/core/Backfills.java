@@ -14,6 +14,7 @@ import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.schedule.Schedule;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.BackfillReprocess;
 import ppacer.api.spi.BackfillState;
@@ -24,6 +25,7 @@ import ppacer.api.spi.NewBackfill;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
+import ppacer.scheduler.model.Actor;
 import ppacer.scheduler.model.BackfillPlan;
 import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
@@ -157,13 +159,28 @@ public final class Backfills {
      * @throws InvalidStateException when an active backfill of the DAG overlaps the range and overlap is not allowed
      */
     public BackfillRecord create(BackfillRequest r) {
+        return create(r, Actor.named(r.createdBy()));
+    }
+
+    /**
+     * As {@link #create(BackfillRequest)}, with the audit row (action {@code backfill.create}) in the
+     * transaction that inserts the backfill.
+     *
+     * @param r the request
+     * @param by who asks
+     * @return the stored backfill
+     */
+    public BackfillRecord create(BackfillRequest r, Actor by) {
         Valid v = validate(r);
         Dag dag = v.dag();
         Schedule s = dag.schedule().orElseThrow();
         Optional<Instant> first = firstPoint(s, r.from(), r.to(), r.reverse());
         int total = v.points();
+        Instant now = clock.instant();
         long id = store.backfills().insert(new NewBackfill(dag.id(), r.from(), r.to(), r.maxActive(), r.reprocess(),
-                r.reverse(), r.paramsJson(), r.createdBy(), clock.instant(), first, total));
+                r.reverse(), r.paramsJson(), r.createdBy(), now, first, total), Optional.of(by.entry(now, "backfill.create",
+                AuditTarget.dag(dag.id()), Optional.empty(), Optional.of(BackfillState.RUNNING.name() + " " + r.from() + " to "
+                + r.to() + ", " + total + " points"))));
         LOG.log(Level.INFO, "Backfill " + id + " of DAG '" + dag.id() + "' from " + r.from() + " to " + r.to() + ": "
                 + total + " points, max active " + r.maxActive() + ", reprocess " + r.reprocess() + (r.reverse() ? ", reverse" : "")
                 + ", by " + r.createdBy());
@@ -467,7 +484,21 @@ public final class Backfills {
      * @return the backfill after the change
      */
     public BackfillRecord cancel(long id, boolean cancelRuns) {
-        BackfillRecord b = change(id, EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED), BackfillState.CANCELLED);
+        return cancel(id, cancelRuns, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #cancel(long, boolean)}, with the audit row (action {@code backfill.cancel}) in the
+     * transaction of the state's compare-and-set.
+     *
+     * @param id the backfill
+     * @param cancelRuns whether its unfinished runs are cancelled too
+     * @param by who cancels it
+     * @return the backfill after the change
+     */
+    public BackfillRecord cancel(long id, boolean cancelRuns, Actor by) {
+        BackfillRecord b = change(id, EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED), BackfillState.CANCELLED,
+                by, "backfill.cancel", cancelRuns ? " (its unfinished runs cancelled)" : "");
         if (!cancelRuns || registry.find(b.dagId()).isEmpty()) {
             return b;
         }
@@ -499,7 +530,18 @@ public final class Backfills {
      * @return the backfill after the change
      */
     public BackfillRecord pause(long id) {
-        return change(id, EnumSet.of(BackfillState.RUNNING), BackfillState.PAUSED);
+        return pause(id, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #pause(long)}, with the audit row (action {@code backfill.pause}).
+     *
+     * @param id the backfill
+     * @param by who pauses it
+     * @return the backfill after the change
+     */
+    public BackfillRecord pause(long id, Actor by) {
+        return change(id, EnumSet.of(BackfillState.RUNNING), BackfillState.PAUSED, by, "backfill.pause", "");
     }
 
     /**
@@ -509,21 +551,39 @@ public final class Backfills {
      * @return the backfill after the change
      */
     public BackfillRecord resume(long id) {
-        BackfillRecord b = change(id, EnumSet.of(BackfillState.PAUSED), BackfillState.RUNNING);
+        return resume(id, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #resume(long)}, with the audit row (action {@code backfill.resume}).
+     *
+     * @param id the backfill
+     * @param by who resumes it
+     * @return the backfill after the change
+     */
+    public BackfillRecord resume(long id, Actor by) {
+        BackfillRecord b = change(id, EnumSet.of(BackfillState.PAUSED), BackfillState.RUNNING, by, "backfill.resume", "");
         changes.incrementAndGet();
         wake.run();
         return b;
     }
 
-    /** Compare-and-set from one of {@code from} to {@code to}, read again after each lost race with the watcher. */
-    private BackfillRecord change(long id, EnumSet<BackfillState> from, BackfillState to) {
+    /**
+     * Compare-and-set from one of {@code from} to {@code to}, read again after each lost race with the
+     * watcher; the audit row goes with the compare-and-set that applies.
+     */
+    private BackfillRecord change(long id, EnumSet<BackfillState> from, BackfillState to, Actor by, String action,
+                                  String note) {
         for (int tries = 0; tries < CAS_TRIES; tries++) {
             BackfillRecord b = find(id);
             if (!from.contains(b.state())) {
                 throw new InvalidStateException("Backfill " + id + " of DAG '" + b.dagId() + "' is " + b.state()
                         + "; only a backfill that is " + from + " can become " + to);
             }
-            if (store.backfills().setState(id, b.version(), to, clock.instant())) {
+            Instant now = clock.instant();
+            AuditTarget target = AuditTarget.dag(b.dagId()).withBackfill(id);
+            if (store.backfills().setState(id, b.version(), to, now, Optional.of(by.entry(now, action, target,
+                    Optional.of(b.state().name()), Optional.of(to.name() + note))))) {
                 LOG.log(Level.INFO, "Backfill " + id + " of DAG '" + b.dagId() + "': " + b.state() + " -> " + to);
                 return find(id);
             }

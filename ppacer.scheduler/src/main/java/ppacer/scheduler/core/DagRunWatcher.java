@@ -15,6 +15,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.DagRunStatus;
 import ppacer.api.OverlapPolicy;
 import ppacer.api.schedule.Schedule;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEvent;
@@ -402,6 +403,22 @@ public final class DagRunWatcher {
      * @return the run id
      */
     public long trigger(Dag dag, String paramsJson, Instant logicalTime, Instant now) {
+        return trigger(dag, paramsJson, logicalTime, now, Optional.empty());
+    }
+
+    /**
+     * As {@link #trigger(Dag, String, Instant, Instant)}, with the audit row of the action written in
+     * the transaction that inserts the run (its target gets the run id, its after state the run's
+     * first status).
+     *
+     * @param dag the DAG
+     * @param paramsJson the parameters (a valid JSON object)
+     * @param logicalTime the run's logical time
+     * @param now the trigger time
+     * @param audit the operator action, if any
+     * @return the run id
+     */
+    public long trigger(Dag dag, String paramsJson, Instant logicalTime, Instant now, Optional<AuditEntry> audit) {
         Instant t = logicalTime.truncatedTo(ChronoUnit.MICROS);
         for (int tries = 0; ; tries++) {
             if (store.dagRuns().find(dag.id(), t).isEmpty() || tries > 1000) {
@@ -414,8 +431,9 @@ public final class DagRunWatcher {
         boolean admitted = admission.tryAcquire(dag.id());
         long runId;
         try {
-            runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED,
-                    paramsJson, ScheduleEventType.MANUALLY_TRIGGERED, dag.size(), now));
+            DagRunStatus first = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
+            runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, first, paramsJson, ScheduleEventType.MANUALLY_TRIGGERED,
+                    dag.size(), now), audit.map(a -> a.withAfter(first.name())));
         } catch (RuntimeException e) {
             if (admitted) {
                 admission.release(new RunAdmission.Slot(dag.id(), false));

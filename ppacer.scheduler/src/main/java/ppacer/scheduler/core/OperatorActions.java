@@ -13,10 +13,13 @@ import ppacer.api.DagTask;
 import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
 import ppacer.api.protocol.RestartPlan;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
+import ppacer.scheduler.model.Actor;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.UnknownIdException;
@@ -53,9 +56,23 @@ public final class OperatorActions {
      * @throws InvalidStateException when the run is not FAILED
      */
     public void restart(long runId) {
+        restart(runId, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #restart(long)}, with the audit row (action {@code run.restart}) in the transaction of
+     * the run's move from FAILED to RUNNING.
+     *
+     * @param runId the run
+     * @param by who restarts it
+     */
+    public void restart(long runId, Actor by) {
         DagRunRecord run = restartable(runId);
         Dag dag = dagOf(run);
-        if (!runs.store().dagRuns().restart(runId, runs.clock().instant())) {
+        Instant at = runs.clock().instant();
+        if (!runs.store().dagRuns().restart(runId, at, Optional.of(by.entry(at, "run.restart",
+                AuditTarget.dag(dag.id()).withRun(runId), Optional.of(DagRunStatus.FAILED.name()),
+                Optional.of(DagRunStatus.RUNNING.name()))))) {
             throw new InvalidStateException("Run " + runId + " of DAG '" + dag.id() + "' changed meanwhile; it is no longer FAILED");
         }
         admission.acquire(new RunAdmission.Slot(dag.id(), run.ofBackfill()));
@@ -63,8 +80,8 @@ public final class OperatorActions {
         runs.withRun(rs, (now, fx) -> {
             Set<Integer> targets = restartTargets(rs);
             runs.add(rs);
-            reset(rs, targets, now);
-            settleAgain(rs, now, fx);
+            reset(rs, targets, now, PendingAudit.none());
+            settleAgain(rs, now, fx, PendingAudit.none());
             return null;
         });
     }
@@ -86,8 +103,8 @@ public final class OperatorActions {
             Set<Integer> targets = allTasks ? new LinkedHashSet<>(rs.dag().tasks().stream().map(DagTask::order).toList())
                     : restartTargets(rs);
             runs.add(rs);
-            reset(rs, targets, now);
-            settleAgain(rs, now, fx);
+            reset(rs, targets, now, PendingAudit.none());
+            settleAgain(rs, now, fx, PendingAudit.none());
             return null;
         });
     }
@@ -182,6 +199,20 @@ public final class OperatorActions {
      * @param downstream whether to clear every task below it as well
      */
     public void clear(long runId, String taskId, boolean downstream) {
+        clear(runId, taskId, downstream, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #clear(long, String, boolean)}, with the audit row (action {@code task.clear}) in the
+     * transaction of the clear's first write that applies: the cancellation of a live attempt or the
+     * insert of the new attempts (a finished run's reopening is not enough: its tasks get new attempts).
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param downstream whether to clear every task below it as well
+     * @param by who clears it
+     */
+    public void clear(long runId, String taskId, boolean downstream, Actor by) {
         withOpenRun(runId, taskId, (rs, now, fx) -> {
             int i = existing(rs, taskId);
             Set<Integer> targets = new LinkedHashSet<>();
@@ -192,10 +223,22 @@ public final class OperatorActions {
                 }
             }
             withSetupsAndTeardowns(rs, targets);
-            reset(rs, targets, now);
-            settleAgain(rs, now, fx);
+            PendingAudit audit = new PendingAudit(Optional.of(by.entry(now, "task.clear", target(rs, taskId),
+                    Optional.of(shown(rs.status(i))), Optional.of("cleared" + (targets.size() > 1 ? " with "
+                    + (targets.size() - 1) + " other task(s)" : "")))));
+            reset(rs, targets, now, audit);
+            settleAgain(rs, now, fx, audit);
             return Boolean.TRUE;
         });
+    }
+
+    private static AuditTarget target(RunState rs, String taskId) {
+        return AuditTarget.dag(rs.dag().id()).withRun(rs.runId()).withTask(taskId, TaskMapping.indexOf(taskId));
+    }
+
+    /** @return a task's status for the audit log, {@code pending} when it has none */
+    private static String shown(TaskStatus s) {
+        return s == null ? "pending" : s.name();
     }
 
     /**
@@ -209,6 +252,19 @@ public final class OperatorActions {
      * @param to SUCCESS, FAILED or SKIPPED
      */
     public void mark(long runId, String taskId, TaskStatus to) {
+        mark(runId, taskId, to, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #mark(long, String, TaskStatus)}, with the audit row (action {@code task.mark}) in the
+     * transaction of the attempt's compare-and-set to {@code to}.
+     *
+     * @param runId the run
+     * @param taskId the task
+     * @param to SUCCESS, FAILED or SKIPPED
+     * @param by who marks it
+     */
+    public void mark(long runId, String taskId, TaskStatus to, Actor by) {
         if (to != TaskStatus.SUCCESS && to != TaskStatus.FAILED && to != TaskStatus.SKIPPED) {
             throw new InvalidInputException("A task can be marked SUCCESS, FAILED or SKIPPED, not " + to);
         }
@@ -217,11 +273,13 @@ public final class OperatorActions {
                 throw new InvalidInputException("Task '" + taskId + "' is mapped: its status is that of its instances, so"
                         + " it cannot be marked; clear it to run its instances again");
             }
-            boolean was = rs.status(rs.index(taskId)) == to;
+            TaskStatus before = rs.status(rs.index(taskId));
+            boolean was = before == to;
             if (!was) {
-                markLocked(rs, taskId, to, now);
+                markLocked(rs, taskId, to, now, by.entry(now, "task.mark", target(rs, taskId), Optional.of(shown(before)),
+                        Optional.of(to.name())));
             }
-            settleAgain(rs, now, fx); // also finishes a reopened run again when nothing changed
+            settleAgain(rs, now, fx, PendingAudit.none()); // also finishes a reopened run again when nothing changed
             return was;
         });
         if (already) {
@@ -249,7 +307,7 @@ public final class OperatorActions {
     /** The reason stored with an attempt an operator marked SKIPPED. */
     static final String MARKED = "marked SKIPPED by an operator";
 
-    private void markLocked(RunState rs, String taskId, TaskStatus to, Instant now) {
+    private void markLocked(RunState rs, String taskId, TaskStatus to, Instant now, AuditEntry audit) {
         long runId = rs.runId();
         int i = rs.index(taskId);
         TaskStatus s = rs.status(i);
@@ -267,7 +325,7 @@ public final class OperatorActions {
             case SKIPPED -> tr.withReason(MARKED);
             default -> tr;
         };
-        if (!runs.store().attempts().transition(tr)) {
+        if (!runs.store().attempts().transition(tr, Optional.of(audit))) {
             throw new InvalidStateException("Task '" + taskId + "' of run " + runId + " changed meanwhile; try again");
         }
         runs.counters().attempts(to, 1);
@@ -322,22 +380,24 @@ public final class OperatorActions {
      * Resets tasks so that they run again: a queued or running attempt is CANCELLED, retry budgets
      * reset. Caller holds the run lock.
      */
-    private void reset(RunState rs, Set<Integer> targets, Instant now) {
+    private void reset(RunState rs, Set<Integer> targets, Instant now, PendingAudit audit) {
         for (int t : targets) {
             int[] instances = rs.isMapped(t) ? rs.instances(t) : null;
             for (int k : instances == null ? new int[0] : instances) {
-                resetOne(rs, k, now); // its instances run again (from the stored expansion) when it runs again
+                resetOne(rs, k, now, audit); // its instances run again (from the stored expansion) when it runs again
             }
-            resetOne(rs, t, now);
+            resetOne(rs, t, now, audit);
         }
     }
 
-    private void resetOne(RunState rs, int t, Instant now) {
+    private void resetOne(RunState rs, int t, Instant now, PendingAudit audit) {
         TaskStatus s = rs.status(t);
         if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) && rs.attempt(t) >= 0) {
             AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
-            if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
-                    .withError("cleared by an operator"))) {
+            boolean cancelled = runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
+                    .withError("cleared by an operator"), audit.next());
+            audit.written(cancelled);
+            if (cancelled) {
                 runs.counters().attempts(TaskStatus.CANCELLED, 1);
                 if (s == TaskStatus.RUNNING) {
                     runs.endAttemptLease(rs, t, key);
@@ -353,8 +413,8 @@ public final class OperatorActions {
      * settles the run. A task decided as before keeps its attempt (no new row); one decided
      * otherwise gets a new attempt. Caller holds the run lock.
      */
-    private void settleAgain(RunState rs, Instant now, RunCoordinator.Effects fx) {
-        runs.commit(rs, decideAgain(rs), now, fx);
+    private void settleAgain(RunState rs, Instant now, RunCoordinator.Effects fx, PendingAudit audit) {
+        runs.commit(rs, decideAgain(rs), now, fx, audit);
         runs.finishIfComplete(rs, now, fx);
     }
 

@@ -422,6 +422,20 @@ public final class RunCoordinator {
      * @param fx effects
      */
     void commit(RunState rs, RuleDecisions d, Instant now, Effects fx) {
+        commit(rs, d, now, fx, PendingAudit.none());
+    }
+
+    /**
+     * As {@link #commit(RunState, RuleDecisions, Instant, Effects)}, the insert carrying the audit row
+     * of the operator action when it is still pending.
+     *
+     * @param rs the run
+     * @param d the decisions
+     * @param now the insert time
+     * @param fx effects
+     * @param audit the operator action's pending row
+     */
+    void commit(RunState rs, RuleDecisions d, Instant now, Effects fx, PendingAudit audit) {
         if (d.isEmpty()) {
             return;
         }
@@ -433,7 +447,8 @@ public final class RunCoordinator {
                     Optional.of(d.reasons.get(k))));
         }
         try {
-            store.attempts().insert(rows);
+            store.attempts().insert(rows, audit.next());
+            audit.written(true);
         } catch (RuntimeException e) {
             rs.undo(d);
             throw e;

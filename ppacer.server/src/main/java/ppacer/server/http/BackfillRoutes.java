@@ -62,11 +62,12 @@ final class BackfillRoutes implements HttpService {
                 .get("/{backfillId}", (req, res) -> JsonAnswers.ok(res,
                         view(scheduler.backfillProgress(RequestParams.longParam(req, "backfillId")))))
                 .post("/{backfillId}/cancel", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId"), cancelRuns(req)))))
+                        view(scheduler.cancelBackfill(RequestParams.longParam(req, "backfillId"), cancelRuns(req),
+                                Actors.of(req)))))
                 .post("/{backfillId}/pause", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.pauseBackfill(RequestParams.longParam(req, "backfillId")))))
+                        view(scheduler.pauseBackfill(RequestParams.longParam(req, "backfillId"), Actors.of(req)))))
                 .post("/{backfillId}/resume", (req, res) -> JsonAnswers.ok(res,
-                        view(scheduler.resumeBackfill(RequestParams.longParam(req, "backfillId")))));
+                        view(scheduler.resumeBackfill(RequestParams.longParam(req, "backfillId"), Actors.of(req)))));
     }
 
     /** {@code ?cancelRuns=true|false} (default false): whether a cancel cancels the unfinished runs too. */
@@ -116,7 +117,7 @@ final class BackfillRoutes implements HttpService {
                     formatted(plan, BackfillPlan.Action.RERUN), formatted(plan, BackfillPlan.Action.SKIP), notes));
             return;
         }
-        BackfillRecord b = scheduler.backfill(r);
+        BackfillRecord b = scheduler.backfill(r, Actors.of(req));
         JsonAnswers.ok(res, view(scheduler.backfillProgress(b.id())));
     }
 

@@ -206,9 +206,9 @@ final class DagRoutes implements HttpService {
     private void pause(ServerRequest req, ServerResponse res, boolean paused) {
         Dag d = dag(req);
         if (paused) {
-            scheduler.pause(d.id());
+            scheduler.pause(d.id(), Actors.of(req));
         } else {
-            scheduler.unpause(d.id());
+            scheduler.unpause(d.id(), Actors.of(req));
         }
         JsonAnswers.ok(res, new OperatorAck.DagPaused(d.id(), paused));
     }

@@ -58,12 +58,12 @@ final class PoolRoutes implements HttpService {
     private void set(ServerRequest req, ServerResponse res) {
         String name = name(req);
         int slots = JsonBody.read(req, maxBodyBytes).nonNegativeInt("slots");
-        JsonAnswers.ok(res, pool(scheduler.setPool(name, slots, "api")));
+        JsonAnswers.ok(res, pool(scheduler.setPool(name, slots, Actors.of(req))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         String name = name(req);
-        scheduler.deletePool(name);
+        scheduler.deletePool(name, Actors.of(req));
         JsonAnswers.ok(res, new PoolsView(scheduler.leaderStatus().leader(), scheduler.pools().stream()
                 .map(PoolRoutes::pool).toList()));
     }

@@ -39,7 +39,7 @@ final class RunRoutes implements HttpService {
         String dagId = body.id("dagId");
         Principals.requireDag(req, dagId);
         String params = body.objectJson("params");
-        long runId = scheduler.trigger(dagId, params);
+        long runId = scheduler.trigger(dagId, params, scheduler.clock().instant(), Actors.of(req));
         DagRunRecord run = scheduler.store().dagRuns().find(runId).orElseThrow();
         JsonAnswers.ok(res, new DagRunTriggered(runId, dagId, times.format(run.logicalTime())));
     }
@@ -56,7 +56,7 @@ final class RunRoutes implements HttpService {
                     "No run of DAG '" + HttpProblem.shown(dagId) + "' at " + times.format(execTs))).runId();
         }
         scheduler.store().dagRuns().find(runId).ifPresent(run -> Principals.requireDag(req, run.dagId()));
-        scheduler.restart(runId);
+        scheduler.restart(runId, Actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.RunRestarted(runId, true));
     }
 
@@ -68,7 +68,7 @@ final class RunRoutes implements HttpService {
             throw HttpProblem.badRequest("downstream", "Query parameter 'downstream' must be true or false, was '"
                     + HttpProblem.shown(downstream) + "'");
         }
-        scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream));
+        scheduler.clearTask(runId, taskId, Boolean.parseBoolean(downstream), Actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.TaskCleared(runId, taskId, true));
     }
 
@@ -84,7 +84,7 @@ final class RunRoutes implements HttpService {
             default -> throw HttpProblem.badRequest("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED, was '"
                     + HttpProblem.shown(status) + "'");
         };
-        scheduler.markTask(runId, taskId, s);
+        scheduler.markTask(runId, taskId, s, Actors.of(req));
         JsonAnswers.ok(res, new OperatorAck.TaskMarked(runId, taskId, s.name()));
     }
 }

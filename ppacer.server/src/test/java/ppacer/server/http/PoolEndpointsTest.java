@@ -88,7 +88,7 @@ class PoolEndpointsTest {
         assertEquals(200, shrunk.status(), shrunk.body());
         assertEquals(2, shrunk.json().get("used").asInt(), "the holders keep their slots");
         assertEquals(204, api.get("/dag/task/pop?waitMs=0&executorId=e1").status(), "nothing new below the slots held");
-        assertEquals("api", api.scheduler.store().pools().find("warehouse").orElseThrow().updatedBy(), "persisted");
+        assertEquals("anonymous", api.scheduler.store().pools().find("warehouse").orElseThrow().updatedBy(), "persisted");
 
         ApiHarness.Answer refused = delete("/pools/warehouse");
         assertEquals(409, refused.status(), refused.body());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DuplicateKeyException;
@@ -56,7 +57,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     }
 
     @Override
-    public void insert(List<NewAttempt> attempts) {
+    public void insert(List<NewAttempt> attempts, Optional<AuditEntry> audit) {
         if (attempts.isEmpty()) {
             return;
         }
@@ -67,6 +68,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
                     for (int from = 0; from < attempts.size(); from += ROWS_PER_INSERT) {
                         insertRows(tx, attempts.subList(from, Math.min(attempts.size(), from + ROWS_PER_INSERT)));
                     }
+                    JdbcAuditStore.insert(tx, audit);
                     return null;
                 });
                 return;
@@ -90,6 +92,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
                     throw e;
                 }
             }
+            JdbcAuditStore.insert(tx, audit);
             return null;
         });
     }
@@ -119,7 +122,11 @@ final class JdbcAttemptStore implements TaskAttemptStore {
     }
 
     @Override
-    public boolean transition(AttemptTransition transition) {
+    public boolean transition(AttemptTransition transition, Optional<AuditEntry> audit) {
+        if (audit.isPresent()) { // alone in its transaction, with its audit row
+            db.ensureOpen();
+            return writer.applyNow(List.of(transition), db.epoch(), audit).getFirst();
+        }
         return transitionAll(List.of(transition)).getFirst();
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import ppacer.api.DagRunStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.BackfillReprocess;
 import ppacer.api.spi.BackfillState;
@@ -31,7 +32,7 @@ final class JdbcBackfillStore implements BackfillStore {
     }
 
     @Override
-    public long insert(NewBackfill b) {
+    public long insert(NewBackfill b, Optional<AuditEntry> audit) {
         return db.tx("Inserting a backfill of DAG '" + b.dagId() + "'", tx -> {
             long at = Micros.of(b.createdAt());
             // NULLs are written as literals: drivers differ on untyped null parameters
@@ -43,7 +44,9 @@ final class JdbcBackfillStore implements BackfillStore {
                     b.paramsJson(), b.createdBy(), at, b.total(), at);
             // the session's last generated id, read in the same transaction
             String lastId = db.dialect() == Dialect.POSTGRESQL ? "SELECT lastval() AS id" : "SELECT LAST_INSERT_ID() AS id";
-            return JdbcGateway.query(tx, lastId, r -> JdbcGateway.lng(r, "id")).getFirst();
+            long id = JdbcGateway.query(tx, lastId, r -> JdbcGateway.lng(r, "id")).getFirst();
+            JdbcAuditStore.insert(tx, audit.map(a -> a.withTarget(a.target().withBackfill(id))));
+            return id;
         });
     }
 
@@ -75,10 +78,15 @@ final class JdbcBackfillStore implements BackfillStore {
     }
 
     @Override
-    public boolean setState(long id, long version, BackfillState to, Instant at) {
-        return db.tx("Moving backfill " + id + " to " + to, tx -> JdbcGateway.dml(tx, "UPDATE backfills SET state = ?, "
-                + "version = version + 1, updated_at = ? WHERE backfill_id = ? AND version = ?",
-                to.name(), Micros.of(at), id, version) == 1);
+    public boolean setState(long id, long version, BackfillState to, Instant at, Optional<AuditEntry> audit) {
+        return db.tx("Moving backfill " + id + " to " + to, tx -> {
+            if (JdbcGateway.dml(tx, "UPDATE backfills SET state = ?, version = version + 1, updated_at = ? "
+                    + "WHERE backfill_id = ? AND version = ?", to.name(), Micros.of(at), id, version) != 1) {
+                return false;
+            }
+            JdbcAuditStore.insert(tx, audit);
+            return true;
+        });
     }
 
     @Override

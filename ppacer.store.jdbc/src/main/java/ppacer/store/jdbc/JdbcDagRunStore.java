@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
@@ -48,7 +49,7 @@ final class JdbcDagRunStore implements DagRunStore {
     }
 
     @Override
-    public long insert(NewDagRun run) {
+    public long insert(NewDagRun run, Optional<AuditEntry> audit) {
         String what = "Inserting a run of DAG '" + run.dagId() + "' at " + run.logicalTime();
         return db.tx(what, tx -> {
             try {
@@ -65,8 +66,10 @@ final class JdbcDagRunStore implements DagRunStore {
                 throw e;
             }
             // read back in the same transaction: portable (no RETURNING on MySQL) and exact
-            return JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
+            long id = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
                     row -> JdbcGateway.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
+            JdbcAuditStore.insert(tx, audit.map(a -> a.withTarget(a.target().withRun(id))));
+            return id;
         });
     }
 
@@ -82,7 +85,7 @@ final class JdbcDagRunStore implements DagRunStore {
     }
 
     @Override
-    public boolean restart(long runId, Instant at) {
+    public boolean restart(long runId, Instant at, Optional<AuditEntry> audit) {
         long t = Micros.of(at);
         return db.tx("Restarting run " + runId, tx -> {
             long n = JdbcGateway.dml(tx, "UPDATE dag_runs SET status = 'RUNNING', restarts = restarts + 1, updated_at = ?, "
@@ -93,6 +96,7 @@ final class JdbcDagRunStore implements DagRunStore {
             int restart = JdbcGateway.query(tx, "SELECT restarts FROM dag_runs WHERE run_id = ?",
                     r -> JdbcGateway.integer(r, "restarts"), runId).getFirst();
             JdbcGateway.dml(tx, "INSERT INTO dag_run_restarts (run_id, restart, created_at) VALUES (?, ?, ?)", runId, restart, t);
+            JdbcAuditStore.insert(tx, audit);
             return true;
         });
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.DagDefinition;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagStore;
@@ -121,9 +122,20 @@ final class JdbcDagStore implements DagStore {
     }
 
     @Override
-    public boolean setPaused(String dagId, boolean paused, Instant now) {
-        return db.dml("Setting paused=" + paused + " on DAG '" + dagId + "'",
-                "UPDATE dags SET paused = ?, updated_at = ? WHERE dag_id = ?", paused ? 1 : 0, Micros.of(now), dagId) > 0;
+    public boolean setPaused(String dagId, boolean paused, Instant now, Optional<AuditEntry> audit) {
+        String what = "Setting paused=" + paused + " on DAG '" + dagId + "'";
+        String update = "UPDATE dags SET paused = ?, updated_at = ? WHERE dag_id = ?";
+        if (audit.isEmpty()) {
+            return db.dml(what, update, paused ? 1 : 0, Micros.of(now), dagId) > 0;
+        }
+        return db.tx(what, tx -> {
+            // compare-and-set: the row is recorded only when the flag changes
+            if (JdbcGateway.dml(tx, update + " AND paused <> ?", paused ? 1 : 0, Micros.of(now), dagId, paused ? 1 : 0) > 0) {
+                JdbcAuditStore.insert(tx, audit);
+                return true;
+            }
+            return JdbcGateway.dml(tx, update, paused ? 1 : 0, Micros.of(now), dagId) > 0;
+        });
     }
 
     private static DagRecord dag(DbRow r) {

@@ -3,6 +3,7 @@ package ppacer.store.jdbc;
 import io.helidon.dbclient.DbRow;
 import java.util.List;
 import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.PoolRecord;
 import ppacer.api.spi.PoolStore;
 
@@ -29,17 +30,25 @@ final class JdbcPoolStore implements PoolStore {
 
     /** A delete and an insert in one transaction: the same statements on PostgreSQL and MySQL. */
     @Override
-    public void put(PoolRecord pool) {
+    public void put(PoolRecord pool, Optional<AuditEntry> audit) {
         db.tx("Setting pool '" + pool.name() + "' to " + pool.slots() + " slots", tx -> {
             JdbcGateway.dml(tx, "DELETE FROM pools WHERE name = ?", pool.name());
-            return JdbcGateway.dml(tx, "INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?)", pool.name(),
+            JdbcGateway.dml(tx, "INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?)", pool.name(),
                     pool.slots(), Micros.of(pool.updatedAt()), pool.updatedBy());
+            JdbcAuditStore.insert(tx, audit);
+            return null;
         });
     }
 
     @Override
-    public boolean delete(String name) {
-        return db.dml("Deleting pool '" + name + "'", "DELETE FROM pools WHERE name = ?", name) > 0;
+    public boolean delete(String name, Optional<AuditEntry> audit) {
+        return db.tx("Deleting pool '" + name + "'", tx -> {
+            if (JdbcGateway.dml(tx, "DELETE FROM pools WHERE name = ?", name) == 0) {
+                return false;
+            }
+            JdbcAuditStore.insert(tx, audit);
+            return true;
+        });
     }
 
     private static PoolRecord pool(DbRow r) {

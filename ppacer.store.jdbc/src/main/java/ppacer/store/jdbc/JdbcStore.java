@@ -43,6 +43,7 @@ final class JdbcStore implements Store {
     private final JdbcBackfillStore backfills;
     private final JdbcPoolStore pools;
     private final JdbcApiKeyStore apiKeys;
+    private final JdbcAuditStore audit;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -61,6 +62,7 @@ final class JdbcStore implements Store {
         this.backfills = new JdbcBackfillStore(db);
         this.pools = new JdbcPoolStore(db);
         this.apiKeys = new JdbcApiKeyStore(db.unfenced());
+        this.audit = new JdbcAuditStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -141,6 +143,11 @@ final class JdbcStore implements Store {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public ppacer.api.spi.AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import ppacer.api.concurrent.Backoff;
 import ppacer.api.concurrent.BackgroundLoop;
 import ppacer.api.concurrent.CommitTicket;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.RunTransition;
@@ -49,7 +50,11 @@ final class TransitionWriter {
 
     /** One caller's transitions: attempt transitions or run transitions (one of the lists is empty). */
     private record Request(List<AttemptTransition> transitions, List<RunTransition> runs, long epoch,
-                           CommitTicket<List<Boolean>> done) {
+                           CommitTicket<List<Boolean>> done, Optional<AuditEntry> audit) {
+        Request(List<AttemptTransition> transitions, List<RunTransition> runs, long epoch, CommitTicket<List<Boolean>> done) {
+            this(transitions, runs, epoch, done, Optional.empty());
+        }
+
         int size() {
             return transitions.size() + runs.size();
         }
@@ -158,8 +163,21 @@ final class TransitionWriter {
      * @return per transition, whether it applied
      */
     List<Boolean> applyNow(List<AttemptTransition> transitions, long epoch) {
+        return applyNow(transitions, epoch, Optional.empty());
+    }
+
+    /**
+     * Applies one transition in the caller's thread, alone in its transaction, with the audit row of the
+     * operator action it is, written in that transaction when the transition applies.
+     *
+     * @param transitions the transition (one)
+     * @param epoch the leader epoch the transaction must find, 0 for none
+     * @param audit the operator action
+     * @return whether it applied
+     */
+    List<Boolean> applyNow(List<AttemptTransition> transitions, long epoch, Optional<AuditEntry> audit) {
         return transitions.isEmpty() ? List.of() : applyNow(new Request(List.copyOf(transitions), List.of(), epoch,
-                new CommitTicket<>()));
+                new CommitTicket<>(), audit));
     }
 
     /**
@@ -408,6 +426,7 @@ final class TransitionWriter {
         int[] counts = items.isEmpty() ? new int[0] : execute(c, items);
         insertOutputs(c, items, counts);
         insertExpansions(c, items, counts);
+        insertAudits(c, batch, items, counts);
         List<Boolean[]> applied = new ArrayList<>();
         for (Request r : batch) {
             applied.add(new Boolean[r.size()]);
@@ -491,6 +510,22 @@ final class TransitionWriter {
             }
             del.executeBatch();
             ins.executeBatch();
+        }
+    }
+
+    /** Stores the audit rows of the requests whose transitions all applied, in their transaction. */
+    private static void insertAudits(Connection c, List<Request> batch, List<Item> items, int[] counts) throws SQLException {
+        boolean[] failed = new boolean[batch.size()];
+        for (int k = 0; k < items.size(); k++) {
+            if (!applied(counts[k])) {
+                failed[items.get(k).request()] = true;
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Request r = batch.get(i);
+            if (r.audit().isPresent() && !failed[i] && !r.transitions().isEmpty()) {
+                JdbcAuditStore.insert(c, r.audit().get());
+            }
         }
     }
 

@@ -642,4 +642,30 @@ abstract class JdbcStoreTestBase {
         }
         return out;
     }
+
+    /** A database at schema version 8 (before the audit log) keeps its pools and gains audit_log. */
+    @Test
+    void a_version_8_database_keeps_its_pools_and_gains_the_audit_log() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 8);
+            }
+            old.exec("INSERT INTO pools (name, slots, updated_at, updated_by) VALUES ('warehouse', 8, " + us(0) + ", 'api')");
+            try (Store current = old.open()) {
+                assertEquals(8, current.pools().find("warehouse").orElseThrow().slots(), "the old pool is kept");
+                assertEquals(List.of(), current.audit().list(ppacer.api.spi.AuditQuery.all(10)));
+                ppacer.api.spi.AuditEntry e = new ppacer.api.spi.AuditEntry(t(2), "token", java.util.Optional.of("127.0.0.1"),
+                        "pool.set", ppacer.api.spi.AuditTarget.pool("warehouse"), java.util.Optional.of("slots=8"),
+                        java.util.Optional.of("slots=2"));
+                current.pools().put(new PoolRecord("warehouse", 2, t(2), "token"), java.util.Optional.of(e));
+                assertEquals(List.of(e), current.audit().list(ppacer.api.spi.AuditQuery.all(10)).stream()
+                        .map(ppacer.api.spi.AuditRecord::entry).toList());
+            }
+            assertEquals(versions(Schema.CURRENT), query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
 }

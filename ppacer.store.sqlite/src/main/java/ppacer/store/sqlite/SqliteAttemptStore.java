@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import ppacer.api.TaskOutput;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.NewAttempt;
@@ -69,7 +70,7 @@ final class SqliteAttemptStore implements TaskAttemptStore {
     }
 
     @Override
-    public void insert(List<NewAttempt> attempts) {
+    public void insert(List<NewAttempt> attempts, Optional<AuditEntry> audit) {
         if (attempts.isEmpty()) {
             return;
         }
@@ -91,13 +92,20 @@ final class SqliteAttemptStore implements TaskAttemptStore {
                 ps.executeUpdate();
             }
             current[0] = null;
+            SqliteAuditStore.insert(s, audit);
             return null;
         });
     }
 
     @Override
-    public boolean transition(AttemptTransition t) {
-        return db.write(() -> "apply " + t.from() + " → " + t.to() + " to " + t.key(), s -> apply(s, t));
+    public boolean transition(AttemptTransition t, Optional<AuditEntry> audit) {
+        return db.write(() -> "apply " + t.from() + " → " + t.to() + " to " + t.key(), s -> {
+            if (!apply(s, t)) {
+                return false;
+            }
+            SqliteAuditStore.insert(s, audit);
+            return true;
+        });
     }
 
     @Override

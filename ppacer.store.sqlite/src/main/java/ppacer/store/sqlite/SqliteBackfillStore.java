@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import ppacer.api.DagRunStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.BackfillRecord;
 import ppacer.api.spi.BackfillReprocess;
 import ppacer.api.spi.BackfillState;
@@ -37,7 +38,7 @@ final class SqliteBackfillStore implements BackfillStore {
     }
 
     @Override
-    public long insert(NewBackfill b) {
+    public long insert(NewBackfill b, Optional<AuditEntry> audit) {
         return db.write(() -> "insert a backfill of DAG '" + b.dagId() + "'", s -> {
             PreparedStatement ps = s.prepare("INSERT INTO backfills (dag_id, from_time, to_time, max_active, reprocess, "
                     + "reverse, params_json, created_by, created_at, state, cursor_time, total, updated_at) "
@@ -55,10 +56,13 @@ final class SqliteBackfillStore implements BackfillStore {
             ps.setInt(11, b.total());
             ps.setLong(12, micros(b.createdAt()));
             ps.executeUpdate();
+            long id;
             try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            SqliteAuditStore.insert(s, audit.map(a -> a.withTarget(a.target().withBackfill(id))));
+            return id;
         });
     }
 
@@ -101,7 +105,7 @@ final class SqliteBackfillStore implements BackfillStore {
     }
 
     @Override
-    public boolean setState(long id, long version, BackfillState to, Instant at) {
+    public boolean setState(long id, long version, BackfillState to, Instant at, Optional<AuditEntry> audit) {
         return db.write(() -> "move backfill " + id + " to " + to, s -> {
             PreparedStatement ps = s.prepare("UPDATE backfills SET state = ?, version = version + 1, updated_at = ? "
                     + "WHERE backfill_id = ? AND version = ?");
@@ -109,7 +113,11 @@ final class SqliteBackfillStore implements BackfillStore {
             ps.setLong(2, micros(at));
             ps.setLong(3, id);
             ps.setLong(4, version);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+            SqliteAuditStore.insert(s, audit);
+            return true;
         });
     }
 

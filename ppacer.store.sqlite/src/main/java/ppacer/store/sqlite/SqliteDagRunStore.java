@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ppacer.api.DagRunStatus;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
@@ -48,7 +49,7 @@ final class SqliteDagRunStore implements DagRunStore {
     }
 
     @Override
-    public long insert(NewDagRun run) {
+    public long insert(NewDagRun run, Optional<AuditEntry> audit) {
         return db.write(() -> "insert the run of DAG '" + run.dagId() + "' at logical time "
                 + Sql.instant(micros(run.logicalTime())), s -> {
             PreparedStatement ps = s.prepare("INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, "
@@ -65,10 +66,13 @@ final class SqliteDagRunStore implements DagRunStore {
             setIf(ps, 9, run.status().isTerminal(), at);
             ps.setLong(10, at);
             ps.executeUpdate();
+            long id;
             try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                id = rs.getLong(1);
             }
+            SqliteAuditStore.insert(s, audit.map(a -> a.withTarget(a.target().withRun(id))));
+            return id;
         });
     }
 
@@ -117,7 +121,7 @@ final class SqliteDagRunStore implements DagRunStore {
     }
 
     @Override
-    public boolean restart(long runId, Instant at) {
+    public boolean restart(long runId, Instant at, Optional<AuditEntry> audit) {
         return db.write(() -> "restart run " + runId, s -> {
             PreparedStatement ps = s.prepare("UPDATE dag_runs SET status = 'RUNNING', restarts = restarts + 1, "
                     + "finished_at = NULL, updated_at = ? WHERE run_id = ? AND status = 'FAILED'");
@@ -131,6 +135,7 @@ final class SqliteDagRunStore implements DagRunStore {
             restart.setLong(1, micros(at));
             restart.setLong(2, runId);
             restart.executeUpdate();
+            SqliteAuditStore.insert(s, audit);
             return true;
         });
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.DagDefinition;
 import ppacer.api.spi.DagRecord;
 import ppacer.api.spi.DagStore;
@@ -177,8 +178,19 @@ final class SqliteDagStore implements DagStore {
     }
 
     @Override
-    public boolean setPaused(String dagId, boolean paused, Instant now) {
+    public boolean setPaused(String dagId, boolean paused, Instant now, Optional<AuditEntry> audit) {
         return db.write(() -> "set paused = " + paused + " on DAG '" + dagId + "'", s -> {
+            if (audit.isPresent()) { // compare-and-set: the row is recorded only when the flag changes
+                PreparedStatement cas = s.prepare("UPDATE dags SET paused = ?, updated_at = ? WHERE dag_id = ? AND paused <> ?");
+                cas.setInt(1, paused ? 1 : 0);
+                cas.setLong(2, micros(now));
+                cas.setString(3, dagId);
+                cas.setInt(4, paused ? 1 : 0);
+                if (cas.executeUpdate() == 1) {
+                    SqliteAuditStore.insert(s, audit);
+                    return true;
+                }
+            }
             PreparedStatement ps = s.prepare("UPDATE dags SET paused = ?, updated_at = ? WHERE dag_id = ?");
             ps.setInt(1, paused ? 1 : 0);
             ps.setLong(2, micros(now));

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.PoolRecord;
 import ppacer.api.spi.PoolStore;
 
@@ -47,7 +48,7 @@ final class SqlitePoolStore implements PoolStore {
     }
 
     @Override
-    public void put(PoolRecord pool) {
+    public void put(PoolRecord pool, Optional<AuditEntry> audit) {
         db.write(() -> "set pool '" + pool.name() + "' to " + pool.slots() + " slots", s -> {
             PreparedStatement ps = s.prepare("INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?) ON CONFLICT (name) "
                     + "DO UPDATE SET slots = excluded.slots, updated_at = excluded.updated_at, updated_by = excluded.updated_by");
@@ -56,16 +57,21 @@ final class SqlitePoolStore implements PoolStore {
             ps.setLong(3, micros(pool.updatedAt()));
             ps.setString(4, pool.updatedBy());
             ps.executeUpdate();
+            SqliteAuditStore.insert(s, audit);
             return null;
         });
     }
 
     @Override
-    public boolean delete(String name) {
+    public boolean delete(String name, Optional<AuditEntry> audit) {
         return db.write(() -> "delete pool '" + name + "'", s -> {
             PreparedStatement ps = s.prepare("DELETE FROM pools WHERE name = ?");
             ps.setString(1, name);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+            SqliteAuditStore.insert(s, audit);
+            return true;
         });
     }
 

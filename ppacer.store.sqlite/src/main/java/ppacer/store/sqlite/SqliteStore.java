@@ -30,6 +30,7 @@ final class SqliteStore implements Store {
     private final SqliteBackfillStore backfills;
     private final SqlitePoolStore pools;
     private final SqliteApiKeyStore apiKeys;
+    private final SqliteAuditStore audit;
 
     private final SqliteLeaderLease lease;
 
@@ -45,6 +46,7 @@ final class SqliteStore implements Store {
         this.backfills = new SqliteBackfillStore(db);
         this.pools = new SqlitePoolStore(db);
         this.apiKeys = new SqliteApiKeyStore(db);
+        this.audit = new SqliteAuditStore(db);
     }
 
     @Override
@@ -90,6 +92,11 @@ final class SqliteStore implements Store {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public ppacer.api.spi.AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -338,6 +338,27 @@ class SqliteSchemaTest {
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /** A version-7 file (before the audit log): opening it migrates it, keeps its pools and stores audit rows. */
+    @Test
+    void a_version_7_database_keeps_its_pools_and_gains_the_audit_log() throws SQLException {
+        Path file = dir.resolve("v7.db");
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 7), InstantSource.fixed(NOW)))) {
+            old.pools().put(new ppacer.api.spi.PoolRecord("warehouse", 8, t(1), "api"));
+        }
+        assertEquals(List.of(), query(file, "SELECT name FROM sqlite_schema WHERE name = 'audit_log'"));
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(8, current.pools().find("warehouse").orElseThrow().slots(), "the old pool is kept");
+            assertEquals(List.of(), current.audit().list(ppacer.api.spi.AuditQuery.all(10)));
+            ppacer.api.spi.AuditEntry e = new ppacer.api.spi.AuditEntry(t(2), "token", Optional.of("127.0.0.1"), "pool.set",
+                    ppacer.api.spi.AuditTarget.pool("warehouse"), Optional.of("slots=8"), Optional.of("slots=2"));
+            current.pools().put(new ppacer.api.spi.PoolRecord("warehouse", 2, t(2), "token"), Optional.of(e));
+            assertEquals(List.of(e), current.audit().list(ppacer.api.spi.AuditQuery.all(10)).stream()
+                    .map(ppacer.api.spi.AuditRecord::entry).toList());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();

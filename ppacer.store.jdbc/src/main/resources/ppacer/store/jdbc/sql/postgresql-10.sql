@@ -1,0 +1,21 @@
+-- ppacer schema version 10 (PostgreSQL): the audit log of operator actions (trigger, restart, clear,
+-- mark, pause, backfill and pool changes). One row per action that changed something, written in the
+-- transaction of that change: who (actor, a claimed user name after ':'), when, from where (address),
+-- the target ids that apply and the state before and after.
+CREATE TABLE audit_log (
+    audit_id     BIGSERIAL PRIMARY KEY,
+    at           BIGINT NOT NULL,
+    actor        VARCHAR(255) COLLATE "C" NOT NULL,
+    address      VARCHAR(255),
+    action       VARCHAR(64) COLLATE "C" NOT NULL,
+    dag_id       VARCHAR(255) COLLATE "C",
+    run_id       BIGINT,
+    task_id      VARCHAR(255) COLLATE "C",
+    task_index   INTEGER,
+    backfill_id  BIGINT,
+    pool         VARCHAR(255) COLLATE "C",
+    before_state TEXT,
+    after_state  TEXT
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_dag ON audit_log (dag_id, audit_id);
