@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import ppacer.api.spi.BackfillStore;
+import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -41,6 +42,7 @@ final class JdbcStore implements Store {
     private final JdbcDeadlineStore deadlines;
     private final JdbcBackfillStore backfills;
     private final JdbcPoolStore pools;
+    private final JdbcBundleStore bundles;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -58,6 +60,7 @@ final class JdbcStore implements Store {
         this.deadlines = new JdbcDeadlineStore(db);
         this.backfills = new JdbcBackfillStore(db);
         this.pools = new JdbcPoolStore(db);
+        this.bundles = new JdbcBundleStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -133,6 +136,11 @@ final class JdbcStore implements Store {
     @Override
     public PoolStore pools() {
         return pools;
+    }
+
+    @Override
+    public BundleStore bundles() {
+        return bundles;
     }
 
     @Override

@@ -3,6 +3,7 @@ package ppacer.store.sqlite;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import ppacer.api.spi.BackfillStore;
+import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -28,6 +29,7 @@ final class SqliteStore implements Store {
     private final SqliteDeadlineStore deadlines;
     private final SqliteBackfillStore backfills;
     private final SqlitePoolStore pools;
+    private final SqliteBundleStore bundles;
 
     private final SqliteLeaderLease lease;
 
@@ -42,6 +44,7 @@ final class SqliteStore implements Store {
         this.deadlines = new SqliteDeadlineStore(db);
         this.backfills = new SqliteBackfillStore(db);
         this.pools = new SqlitePoolStore(db);
+        this.bundles = new SqliteBundleStore(db);
     }
 
     @Override
@@ -82,6 +85,11 @@ final class SqliteStore implements Store {
     @Override
     public PoolStore pools() {
         return pools;
+    }
+
+    @Override
+    public BundleStore bundles() {
+        return bundles;
     }
 
     @Override
