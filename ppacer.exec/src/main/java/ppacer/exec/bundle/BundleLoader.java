@@ -63,30 +63,44 @@ public final class BundleLoader {
      * @throws BundleException when it is refused, naming the jar and the cause
      */
     public LoadedBundle load(String name, Path jarOrFolder) {
-        List<Path> jars = jars(jarOrFolder);
+        return load(name, jarOrFolder, jarOrFolder.toString());
+    }
+
+    /**
+     * Loads a bundle whose errors name where it came from rather than where it lies (an upload, a
+     * file of the DAG folder copied to the content folder).
+     *
+     * @param name its name
+     * @param jarOrFolder the jar or folder of jars
+     * @param origin what refusal messages name, e.g. the uploaded or watched file
+     * @return the loaded bundle
+     * @throws BundleException when it is refused, naming the origin and the cause
+     */
+    public LoadedBundle load(String name, Path jarOrFolder, String origin) {
+        List<Path> jars = jars(jarOrFolder, origin);
         BundleHash hash;
         try {
             hash = BundleHash.of(jarOrFolder);
         } catch (UncheckedIOException e) {
-            throw refused(jarOrFolder, "it cannot be read: " + e.getCause().getMessage(), e);
+            throw refused(origin, "it cannot be read: " + e.getCause().getMessage(), e);
         }
         ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
         Set<ModuleReference> modules;
         try {
             modules = finder.findAll();
         } catch (FindException e) {
-            throw refused(jarOrFolder, "it cannot be read as modules: " + e.getMessage(), e);
+            throw refused(origin, "it cannot be read as modules: " + e.getMessage(), e);
         }
         Set<String> names = new TreeSet<>();
         for (ModuleReference ref : modules) {
             ModuleDescriptor d = ref.descriptor();
             if (d.isAutomatic()) {
-                throw refused(jarOrFolder, "it is not modular: " + ref.location().map(Object::toString).orElse(d.name())
+                throw refused(origin, "it is not modular: " + ref.location().map(Object::toString).orElse(d.name())
                         + " has no module-info.class (a bundle's jars declare 'module ... { requires ppacer.api;"
                         + " provides ppacer.api.DagSource with ...; }')", null);
             }
             if (ModuleLayer.boot().findModule(d.name()).isPresent()) {
-                throw refused(jarOrFolder, "it contains module '" + d.name() + "', which the image already has", null);
+                throw refused(origin, "it contains module '" + d.name() + "', which the image already has", null);
             }
             names.add(d.name());
         }
@@ -96,7 +110,7 @@ public final class BundleLoader {
                 boolean visible = names.contains(n) || VISIBLE_MODULES.contains(n) || n.startsWith("java.")
                         || n.startsWith("jdk.");
                 if (!visible && ModuleLayer.boot().findModule(n).isPresent()) {
-                    throw refused(jarOrFolder, "module '" + ref.descriptor().name() + "' requires '" + n
+                    throw refused(origin, "module '" + ref.descriptor().name() + "' requires '" + n
                             + "', which bundles cannot see (only ppacer.api, ppacer.tasks, the JDK and the bundle's own"
                             + " modules)", null);
                 }
@@ -106,19 +120,19 @@ public final class BundleLoader {
         try {
             cf = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), names);
         } catch (ResolutionException | FindException e) {
-            throw refused(jarOrFolder, "a dependency is missing or conflicts: " + e.getMessage(), e);
+            throw refused(origin, "a dependency is missing or conflicts: " + e.getMessage(), e);
         }
         ModuleLayer layer;
         try {
             layer = ModuleLayer.defineModulesWithOneLoader(cf, List.of(ModuleLayer.boot()),
                     ClassLoader.getPlatformClassLoader()).layer();
         } catch (LayerInstantiationException e) {
-            throw refused(jarOrFolder, "its modules cannot be defined: " + e.getMessage(), e);
+            throw refused(origin, "its modules cannot be defined: " + e.getMessage(), e);
         }
-        return new LoadedBundle(name, hash, jarOrFolder, layer, dags(jarOrFolder, layer));
+        return new LoadedBundle(name, hash, jarOrFolder, layer, dags(origin, layer));
     }
 
-    private static DagRegistry dags(Path jarOrFolder, ModuleLayer layer) {
+    private static DagRegistry dags(String origin, ModuleLayer layer) {
         Thread current = Thread.currentThread();
         ClassLoader before = current.getContextClassLoader();
         List<DagSource> sources = new ArrayList<>();
@@ -128,40 +142,40 @@ public final class BundleLoader {
                     .filter(p -> p.type().getModule().getLayer() == layer)
                     .forEach(p -> sources.add(p.get()));
             if (sources.isEmpty()) {
-                throw refused(jarOrFolder, "it provides no ppacer.api.DagSource (declare 'provides ppacer.api.DagSource"
+                throw refused(origin, "it provides no ppacer.api.DagSource (declare 'provides ppacer.api.DagSource"
                         + " with ...;' in its module-info)", null);
             }
             return DagRegistry.fromSources(sources);
         } catch (ServiceConfigurationError e) {
-            throw refused(jarOrFolder, "its DagSource cannot be created: " + e.getMessage(), e);
+            throw refused(origin, "its DagSource cannot be created: " + e.getMessage(), e);
         } catch (BundleException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw refused(jarOrFolder, "its DAGs are invalid: " + e, e);
+            throw refused(origin, "its DAGs are invalid: " + e, e);
         } finally {
             current.setContextClassLoader(before);
         }
     }
 
-    private static List<Path> jars(Path jarOrFolder) {
+    private static List<Path> jars(Path jarOrFolder, String origin) {
         if (Files.isDirectory(jarOrFolder)) {
             try {
                 List<Path> jars = BundleHash.jars(jarOrFolder);
                 if (jars.isEmpty()) {
-                    throw refused(jarOrFolder, "the folder holds no .jar file", null);
+                    throw refused(origin, "the folder holds no .jar file", null);
                 }
                 return jars;
             } catch (IOException e) {
-                throw refused(jarOrFolder, "it cannot be listed: " + e.getMessage(), e);
+                throw refused(origin, "it cannot be listed: " + e.getMessage(), e);
             }
         }
         if (!Files.isRegularFile(jarOrFolder)) {
-            throw refused(jarOrFolder, "no such jar or folder", null);
+            throw refused(origin, "no such jar or folder", null);
         }
         return List.of(jarOrFolder);
     }
 
-    private static BundleException refused(Path jarOrFolder, String cause, Throwable e) {
-        return new BundleException("Bundle " + jarOrFolder + " refused: " + cause, e);
+    private static BundleException refused(String origin, String cause, Throwable e) {
+        return new BundleException("Bundle " + origin + " refused: " + cause, e);
     }
 }
