@@ -170,6 +170,11 @@ public final class BundleDeployer {
         List<LoadedBundle> out = new ArrayList<>();
         for (BundleVersionRecord row : store.active()) {
             Path jar = file(new BundleHash(row.hash()));
+            if (!Files.isRegularFile(jar)) {
+                LOG.log(Level.INFO, "Active version " + row.version() + " of bundle '" + row.bundle() + "' has no jar in "
+                        + contentDir + " (a folder bundle): served when its DAG folder is scanned");
+                continue;
+            }
             try {
                 out.add(bundles.activate(loader.load(row.bundle(), jar)));
             } catch (BundleException e) {

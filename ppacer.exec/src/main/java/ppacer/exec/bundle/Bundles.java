@@ -84,13 +84,14 @@ public final class Bundles {
                     }
                 }
             }
-            active.put(bundle.name(), bundle);
-            loaded.putIfAbsent(bundle.hash(), bundle);
+            // a version still loaded (pinned by runs, e.g. on a roll-back) is served by its existing layer
+            LoadedBundle canonical = loaded.computeIfAbsent(bundle.hash(), h -> bundle);
+            active.put(bundle.name(), canonical);
             if (current != null) {
                 releaseIfUnused(current.hash());
             }
-            LOG.log(Level.INFO, "Deployed " + bundle + (current == null ? "" : ", replacing " + current.hash().shortHex()));
-            return loaded.get(bundle.hash());
+            LOG.log(Level.INFO, "Deployed " + canonical + (current == null ? "" : ", replacing " + current.hash().shortHex()));
+            return canonical;
         } finally {
             lock.unlock();
         }

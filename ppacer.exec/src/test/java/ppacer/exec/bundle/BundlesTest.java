@@ -94,6 +94,22 @@ class BundlesTest {
     }
 
     @Test
+    void aRollBackToAVersionStillPinnedServesItsExistingLayer() throws Exception {
+        Path v1 = jar("r1/roll.jar", "roll", "roll_dag", "int v = 1;");
+        LoadedBundle first = bundles.deploy("roll", v1);
+        bundles.pin(first.hash());
+        bundles.deploy("roll", jar("r2/roll.jar", "roll", "roll_dag", "int v = 2;"));
+
+        LoadedBundle back = bundles.deploy("roll", v1);
+
+        assertSame(first, back, "one layer per version");
+        assertSame(first, bundles.activeFor("roll_dag").orElseThrow());
+        assertEquals(1, bundles.loaded().size(), "v2 released");
+        bundles.unpin(first.hash());
+        assertEquals(List.of(first), bundles.loaded(), "still active");
+    }
+
+    @Test
     void aReleasedVersionsLayerIsCollectable() throws Exception {
         Path v1 = jar("v1/leak.jar", "leak", "leak_dag", "");
         Path v2 = jar("v2/leak.jar", "leak", "leak_dag", "int changed = 2;");
