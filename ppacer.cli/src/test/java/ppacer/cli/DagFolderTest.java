@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,8 @@ class DagFolderTest {
             assertEquals("bundled", rows.getFirst().bundle());
             assertEquals(List.of("bundled"), rows.getFirst().dagIds());
             assertEquals("dags-dir", rows.getFirst().deployedBy());
+            assertEquals(Optional.of(rows.getFirst().hash()), store.dagRuns().latest("bundled").orElseThrow().bundleHash(),
+                    "the run records the version it started with");
         }
     }
 }

@@ -225,12 +225,17 @@ public final class Bundles {
         }
     }
 
-    /** @return the DAGs new runs use: the built-in ones, then the active bundles' */
+    /**
+     * @return the DAGs new runs use: the built-in ones, then the active bundles' (with their
+     *     {@link DagRegistry#bundleHash(String)})
+     */
     public DagRegistry current() {
         List<Dag> all = new ArrayList<>(builtin.dags());
+        Map<String, String> hashes = new HashMap<>();
         for (LoadedBundle b : active()) {
             all.addAll(b.dags().dags());
+            b.dagIds().forEach(id -> hashes.put(id, b.hash().hex()));
         }
-        return DagRegistry.of(all);
+        return DagRegistry.of(all).withBundleHashes(hashes);
     }
 }

@@ -361,7 +361,8 @@ public final class DagRunWatcher {
         DagRunStatus status = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
         long runId;
         try {
-            runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now));
+            runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now,
+                    registry.bundleHash(dag.id())));
         } catch (DuplicateKeyException e) {
             LOG.log(Level.WARNING, "DAG '" + dag.id() + "' already has a run at " + logicalTime + "; not creating another");
             if (admitted) {
@@ -415,7 +416,7 @@ public final class DagRunWatcher {
         long runId;
         try {
             runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED,
-                    paramsJson, ScheduleEventType.MANUALLY_TRIGGERED, dag.size(), now));
+                    paramsJson, ScheduleEventType.MANUALLY_TRIGGERED, dag.size(), now, registry.bundleHash(dag.id())));
         } catch (RuntimeException e) {
             if (admitted) {
                 admission.release(dag.id());

@@ -6,10 +6,14 @@ import static ppacer.store.tck.Fixtures.t;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import ppacer.api.DagRunStatus;
+import ppacer.api.spi.BackfillReprocess;
+import ppacer.api.spi.BackfillStep;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
+import ppacer.api.spi.NewBackfill;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEventType;
 
@@ -81,5 +85,18 @@ public interface BundleContract extends StoreUnderTest {
         assertEquals(Optional.of(hash('e')), store().dagRuns().find(pinned).orElseThrow().bundleHash());
         assertEquals(Optional.empty(), store().dagRuns().find(builtin).orElseThrow().bundleHash());
         assertEquals(Optional.of(hash('e')), store().dagRuns().latest(Fixtures.ETL).orElseThrow().bundleHash());
+    }
+
+    /** A run a backfill creates keeps the bundle hash too. */
+    @Test
+    default void a_backfill_run_keeps_the_bundle_hash_it_started_with() {
+        store().dags().sync(Fixtures.standardDags(), t(0));
+        long backfill = store().backfills().insert(new NewBackfill(Fixtures.ETL, t(0), t(300), 2, BackfillReprocess.NONE,
+                false, "{}", "cli", t(1000), Optional.of(t(0)), 1));
+        OptionalLong run = store().backfills().advance(backfill, 0, new BackfillStep.Create(new NewDagRun(Fixtures.ETL, t(0),
+                DagRunStatus.QUEUED, "{}", ScheduleEventType.BACKFILL, 3, t(1001), Optional.of(hash('f')))),
+                Optional.empty(), t(1001));
+
+        assertEquals(Optional.of(hash('f')), store().dagRuns().find(run.orElseThrow()).orElseThrow().bundleHash());
     }
 }
