@@ -51,6 +51,10 @@ class BundlesTest {
         assertEquals(List.of(v2), bundles.loaded());
         assertTrue(bundles.dag("sales_daily", Optional.of(v1.hash())).isEmpty());
         assertEquals(List.of("builtin", "sales_daily"), bundles.current().dags().stream().map(Dag::id).toList());
+        assertEquals(Optional.of(v2.hash().hex()), bundles.current().bundleHash("sales_daily"), "new runs record v2");
+        assertEquals(Optional.empty(), bundles.current().bundleHash("builtin"));
+        assertThrows(ppacer.api.DagDefinitionException.class,
+                () -> bundles.current().withBundleHashes(java.util.Map.of("nope", v2.hash().hex())));
     }
 
     @Test
