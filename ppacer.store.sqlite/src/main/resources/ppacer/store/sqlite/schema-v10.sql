@@ -1,4 +1,4 @@
--- ppacer SQLite schema, version 8: DAG bundle versions.
+-- ppacer SQLite schema, version 10: DAG bundle versions.
 -- One row per deploy of a bundle (a modular jar of DAGs): its version number within the bundle
 -- (1, 2, ...), its content hash (SHA-256, hex), when and by whom, the DAG ids it provides (JSON array)
 -- and whether it is the bundle's active version (at most one per bundle; none once undeployed).
