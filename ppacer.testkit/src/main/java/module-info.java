@@ -11,6 +11,7 @@
 module ppacer.testkit {
     requires transitive ppacer.api;
     requires com.fasterxml.jackson.databind;
+    requires java.compiler;
 
     exports ppacer.testkit;
 }

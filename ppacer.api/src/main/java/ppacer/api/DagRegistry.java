@@ -15,10 +15,18 @@ public final class DagRegistry {
     private final Map<String, Dag> dags;
     /** The source that contributed each DAG, when the registry was built from sources. */
     private final Map<String, Class<? extends DagSource>> sources;
+    /** The DAG bundle version (content hash) that contributed each DAG, for DAGs of bundles. */
+    private final Map<String, String> bundleHashes;
 
     private DagRegistry(Map<String, Dag> dags, Map<String, Class<? extends DagSource>> sources) {
+        this(dags, sources, Map.of());
+    }
+
+    private DagRegistry(Map<String, Dag> dags, Map<String, Class<? extends DagSource>> sources,
+                        Map<String, String> bundleHashes) {
         this.dags = dags;
         this.sources = sources;
+        this.bundleHashes = bundleHashes;
     }
 
     /**
@@ -104,6 +112,31 @@ public final class DagRegistry {
      */
     public Optional<Class<? extends DagSource>> source(String dagId) {
         return Optional.ofNullable(sources.get(dagId));
+    }
+
+    /**
+     * This registry, with the DAG bundle version of the DAGs that come from bundles.
+     *
+     * @param hashes DAG id to the content hash of the bundle version that defines it
+     * @return the registry
+     * @throws DagDefinitionException when an id is not in the registry
+     */
+    public DagRegistry withBundleHashes(Map<String, String> hashes) {
+        for (String dagId : hashes.keySet()) {
+            if (!dags.containsKey(dagId)) {
+                throw new DagDefinitionException("DAG '" + dagId + "' of a bundle is not in the registry " + dags.keySet());
+            }
+        }
+        return new DagRegistry(dags, sources, Map.copyOf(hashes));
+    }
+
+    /**
+     * @param dagId a DAG id
+     * @return the content hash of the DAG bundle version that defines it; empty for a DAG of the
+     *     image (or an unknown id). New runs of the DAG record it.
+     */
+    public Optional<String> bundleHash(String dagId) {
+        return Optional.ofNullable(bundleHashes.get(dagId));
     }
 
     /** @return every DAG, in registration order */

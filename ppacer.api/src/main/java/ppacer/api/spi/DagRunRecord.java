@@ -21,13 +21,15 @@ import ppacer.api.DagRunStatus;
  * @param finishedAt when it became SUCCESS or FAILED (last time)
  * @param updatedAt last status change
  * @param backfillId the backfill the run belongs to: the one that created it, or the latest that reran it
+ * @param bundleHash the DAG bundle version the run started with (its content hash), empty for a DAG
+ *     built into the image
  */
 public record DagRunRecord(long runId, String dagId, Instant logicalTime, DagRunStatus status, String paramsJson,
                            ScheduleEventType trigger, int taskCount, int restarts, Instant createdAt,
                            Optional<Instant> startedAt, Optional<Instant> finishedAt, Instant updatedAt,
-                           OptionalLong backfillId) {
+                           OptionalLong backfillId, Optional<String> bundleHash) {
     /**
-     * A run that no backfill created or reran.
+     * A run that no backfill created or reran, of a DAG built into the image (no bundle).
      *
      * @param runId the run id, unique across DAGs
      * @param dagId the DAG
@@ -46,7 +48,7 @@ public record DagRunRecord(long runId, String dagId, Instant logicalTime, DagRun
                         ScheduleEventType trigger, int taskCount, int restarts, Instant createdAt,
                         Optional<Instant> startedAt, Optional<Instant> finishedAt, Instant updatedAt) {
         this(runId, dagId, logicalTime, status, paramsJson, trigger, taskCount, restarts, createdAt, startedAt, finishedAt,
-                updatedAt, OptionalLong.empty());
+                updatedAt, OptionalLong.empty(), Optional.empty());
     }
 
     /** @return whether a backfill created or reran the run (its admission slot is a backfill's) */

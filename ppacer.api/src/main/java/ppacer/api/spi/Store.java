@@ -34,6 +34,8 @@ public interface Store extends AutoCloseable {
     ApiKeyStore apiKeys();
     /** @return the audit log of operator actions */
     AuditStore audit();
+    /** @return the deployed versions of DAG bundles */
+    BundleStore bundles();
 
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with

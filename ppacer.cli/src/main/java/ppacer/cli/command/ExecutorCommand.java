@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ppacer.api.DagRegistry;
+import ppacer.cli.node.FolderDags;
 import ppacer.cli.node.Running;
 import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
@@ -38,6 +39,8 @@ final class ExecutorCommand implements Callable<Integer> {
     ClientOptions client = new ClientOptions();
     @Mixin
     ExecutorOptions executor = new ExecutorOptions();
+    @Mixin
+    DagsOption dags = new DagsOption();
     @Option(names = "--request-timeout", paramLabel = "DURATION",
             description = "Timeout of one request to a scheduler, e.g. 500ms, 3s or PT3S; a long poll waits up to 20 s"
                     + " plus this (env PPACER_REQUEST_TIMEOUT; default 3s). Short, so that the executor leaves a"
@@ -64,9 +67,10 @@ final class ExecutorCommand implements Callable<Integer> {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         client.addTo(flags);
         executor.addTo(flags);
+        dags.addTo(flags);
         Flags.put(flags, Setting.REQUEST_TIMEOUT, requestTimeout);
         Settings settings = SettingsLoader.load(flags, config.file(), ctx.env(), ctx.workDir());
-        DagRegistry registry = DagRegistry.load();
+        DagRegistry registry = FolderDags.load(settings.dagsDir(ctx.workDir()), ctx.err()).registry();
         List<URI> schedulers = settings.schedulers();
         Duration requestTimeout = settings.requestTimeout();
         ctx.lifecycle().starting();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.spi.Stores;
+import ppacer.cli.node.FolderDags;
 import ppacer.cli.node.LocalNode;
 import ppacer.cli.node.NodeConfig;
 import ppacer.cli.node.Running;
@@ -27,6 +28,8 @@ abstract class NodeCommand implements Callable<Integer> {
     ConfigOption config = new ConfigOption();
     @Mixin
     ServerOptions server = new ServerOptions();
+    @Mixin
+    DagsOption dags = new DagsOption();
 
     private final CliContext ctx;
 
@@ -38,6 +41,7 @@ abstract class NodeCommand implements Callable<Integer> {
 
     void addFlags(Map<Setting, String> flags) {
         server.addTo(flags);
+        dags.addTo(flags);
     }
 
     @Override
@@ -57,7 +61,8 @@ abstract class NodeCommand implements Callable<Integer> {
         settings.leaseDuration();
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
-        DagRegistry registry = DagRegistry.load();
+        FolderDags loaded = FolderDags.load(settings.dagsDir(ctx.workDir()), ctx.err());
+        DagRegistry registry = loaded.registry();
         ctx.lifecycle().starting();
         LocalNode node;
         try {
@@ -66,6 +71,7 @@ abstract class NodeCommand implements Callable<Integer> {
             throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
                     : "; check --host and --port"), e);
         }
+        loaded.record(node.scheduler().store().bundles(), node.scheduler().config().clock().instant());
         ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
                 node.uri(), node.scheduler().store().describe(), registry.size(),
                 registry.dags().stream().map(Dag::id).toList(),

@@ -51,7 +51,9 @@ public enum Setting {
     /** The largest task output the scheduler accepts, in bytes. */
     MAX_OUTPUT_BYTES("--max-output-bytes", "65536"),
     /** The most instances one expansion of a mapped task may have. */
-    MAX_MAP_ITEMS("--max-map-items", "1024");
+    MAX_MAP_ITEMS("--max-map-items", "1024"),
+    /** The folder of DAG bundles (modular jars, or folders of them); default {@code ./dags} when present. */
+    DAGS("--dags", null);
 
     private final String flag;
     private final String defaultValue;

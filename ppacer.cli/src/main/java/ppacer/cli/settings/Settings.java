@@ -2,6 +2,8 @@ package ppacer.cli.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -273,6 +275,25 @@ public final class Settings {
             throw bad(s, expected);
         }
         return d;
+    }
+
+    /**
+     * @param workDir the working folder, which a relative setting is resolved against
+     * @return the folder of DAG bundles: the setting (which must be a folder), else {@code dags} in
+     *     the working folder when it is one, else empty
+     * @throws SettingsException when the set folder is not a folder
+     */
+    public Optional<Path> dagsDir(Path workDir) {
+        Optional<String> set = value(Setting.DAGS);
+        if (set.isPresent()) {
+            Path p = workDir.resolve(set.get());
+            if (!Files.isDirectory(p)) {
+                throw bad(Setting.DAGS, "a folder of DAG bundle jars; " + p + " is not a folder");
+            }
+            return Optional.of(p);
+        }
+        Path fallback = workDir.resolve("dags");
+        return Files.isDirectory(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
     /** @return how many tasks an executor runs at once, at least 1 */

@@ -380,7 +380,7 @@ public final class Backfills {
         try {
             runId = store.backfills().advance(b.id(), b.version(), new BackfillStep.Create(new NewDagRun(dag.id(), t,
                     admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED, b.paramsJson(), ScheduleEventType.BACKFILL,
-                    dag.size(), now)), next, now);
+                    dag.size(), now, registry.bundleHash(dag.id()))), next, now);
         } catch (DuplicateKeyException e) {
             // a run appeared at t meanwhile (the schedule, a trigger): the point is decided again
             runId = OptionalLong.empty();

@@ -362,7 +362,8 @@ public final class DagRunWatcher {
         DagRunStatus status = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
         long runId;
         try {
-            runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now));
+            runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now,
+                    registry.bundleHash(dag.id())));
         } catch (DuplicateKeyException e) {
             LOG.log(Level.WARNING, "DAG '" + dag.id() + "' already has a run at " + logicalTime + "; not creating another");
             if (admitted) {
@@ -433,7 +434,7 @@ public final class DagRunWatcher {
         try {
             DagRunStatus first = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
             runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, first, paramsJson, ScheduleEventType.MANUALLY_TRIGGERED,
-                    dag.size(), now), audit.map(a -> a.withAfter(first.name())));
+                    dag.size(), now, registry.bundleHash(dag.id())), audit.map(a -> a.withAfter(first.name())));
         } catch (RuntimeException e) {
             if (admitted) {
                 admission.release(new RunAdmission.Slot(dag.id(), false));

@@ -133,9 +133,9 @@ final class JdbcBackfillStore implements BackfillStore {
     private static long create(DbTransaction tx, long backfillId, NewDagRun run) {
         long at = Micros.of(run.createdAt());
         JdbcGateway.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
-                        + "restarts, created_at, updated_at, backfill_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                        + "restarts, created_at, updated_at, backfill_id, bundle_hash) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                 run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(), run.trigger().name(),
-                run.taskCount(), at, at, backfillId);
+                run.taskCount(), at, at, backfillId, run.bundleHash().orElse(null));
         return JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
                 row -> JdbcGateway.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
     }

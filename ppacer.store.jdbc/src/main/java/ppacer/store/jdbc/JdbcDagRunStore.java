@@ -23,7 +23,7 @@ import ppacer.api.spi.ScheduleEventType;
 /** DAG runs; status changes are compare-and-set on (run id, status). */
 final class JdbcDagRunStore implements DagRunStore {
     private static final String COLUMNS = "r.run_id, r.dag_id, r.logical_time, r.status, r.params_json, r.trigger_type, "
-            + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at, r.backfill_id";
+            + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at, r.backfill_id, r.bundle_hash";
     /** The latest run of a DAG (package-private: the query-plan test explains the hot queries). */
     static final String LATEST = "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1";
     /** The unfinished runs. */
@@ -55,9 +55,9 @@ final class JdbcDagRunStore implements DagRunStore {
             try {
                 long at = Micros.of(run.createdAt());
                 JdbcGateway.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
-                                + "restarts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                                + "restarts, created_at, updated_at, bundle_hash) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
                         run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(),
-                        run.trigger().name(), run.taskCount(), at, at);
+                        run.trigger().name(), run.taskCount(), at, at, run.bundleHash().orElse(null));
             } catch (RuntimeException e) {
                 if (db.failures().isDuplicateKey(e)) {
                     throw new DuplicateKeyException("DAG '" + run.dagId() + "' already has a run at logical time "
@@ -185,6 +185,7 @@ final class JdbcDagRunStore implements DagRunStore {
                 JdbcGateway.integer(r, "restarts"), Micros.toInstant(JdbcGateway.raw(r, "created_at")),
                 Micros.toOptional(JdbcGateway.raw(r, "started_at")), Micros.toOptional(JdbcGateway.raw(r, "finished_at")),
                 Micros.toInstant(JdbcGateway.raw(r, "updated_at")), JdbcGateway.raw(r, "backfill_id") instanceof Number n
-                        ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty());
+                        ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty(),
+                Optional.ofNullable((String) JdbcGateway.raw(r, "bundle_hash")).map(String::strip));
     }
 }

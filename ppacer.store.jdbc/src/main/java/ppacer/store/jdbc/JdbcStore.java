@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import ppacer.api.spi.ApiKeyStore;
 import ppacer.api.spi.BackfillStore;
+import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -44,6 +45,7 @@ final class JdbcStore implements Store {
     private final JdbcPoolStore pools;
     private final JdbcApiKeyStore apiKeys;
     private final JdbcAuditStore audit;
+    private final JdbcBundleStore bundles;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -63,6 +65,7 @@ final class JdbcStore implements Store {
         this.pools = new JdbcPoolStore(db);
         this.apiKeys = new JdbcApiKeyStore(db.unfenced());
         this.audit = new JdbcAuditStore(db);
+        this.bundles = new JdbcBundleStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -148,6 +151,11 @@ final class JdbcStore implements Store {
     @Override
     public ppacer.api.spi.AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public BundleStore bundles() {
+        return bundles;
     }
 
     @Override

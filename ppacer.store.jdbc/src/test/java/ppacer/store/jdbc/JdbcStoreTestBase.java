@@ -668,4 +668,35 @@ abstract class JdbcStoreTestBase {
             old.drop();
         }
     }
+
+    /**
+     * A database at schema version 8 (before DAG bundles) keeps its runs, which read no bundle hash,
+     * and gains bundle versions and the bundle hash of new runs.
+     */
+    @Test
+    void a_version_8_database_keeps_its_runs_and_gains_bundle_versions() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 8);
+            }
+            long run = 7;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                    + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                    + "'REGULAR', 2, 0, " + us(0) + ", " + us(0) + ")");
+            String hash = "ab".repeat(32);
+            try (Store current = old.open()) {
+                assertEquals(Optional.empty(), current.dagRuns().find(run).orElseThrow().bundleHash(), "the old run is kept");
+                assertEquals(List.of(), current.bundles().list());
+                assertEquals(1, current.bundles().deploy("b", hash, List.of("d2"), t(1), "api").version());
+                long pinned = current.dagRuns().insert(new NewDagRun("d2", T0, DagRunStatus.QUEUED, "{}",
+                        ScheduleEventType.MANUALLY_TRIGGERED, 1, t(2), Optional.of(hash)));
+                assertEquals(Optional.of(hash), current.dagRuns().find(pinned).orElseThrow().bundleHash());
+            }
+            assertEquals(versions(Schema.CURRENT), query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
 }

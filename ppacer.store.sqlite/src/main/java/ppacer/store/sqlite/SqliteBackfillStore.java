@@ -164,9 +164,11 @@ final class SqliteBackfillStore implements BackfillStore {
     }
 
     private static long create(Session s, long backfillId, NewDagRun run) throws SQLException {
+        // bundle_hash only when set: a run of a built-in DAG is the same statement as before schema v8
         PreparedStatement ps = s.prepare("INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, "
-                + "task_count, created_at, started_at, finished_at, updated_at, backfill_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)");
+                + "task_count, created_at, started_at, finished_at, updated_at, backfill_id"
+                + (run.bundleHash().isPresent() ? ", bundle_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+                        : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"));
         long at = micros(run.createdAt());
         ps.setString(1, run.dagId());
         ps.setLong(2, micros(run.logicalTime()));
@@ -182,6 +184,9 @@ final class SqliteBackfillStore implements BackfillStore {
         }
         ps.setLong(9, at);
         ps.setLong(10, backfillId);
+        if (run.bundleHash().isPresent()) {
+            ps.setString(11, run.bundleHash().get());
+        }
         ps.executeUpdate();
         try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
             rs.next();

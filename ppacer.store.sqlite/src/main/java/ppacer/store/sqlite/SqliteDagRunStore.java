@@ -26,7 +26,7 @@ import ppacer.api.spi.ScheduleEventType;
 /** The {@code dag_runs} and {@code dag_run_restarts} tables. */
 final class SqliteDagRunStore implements DagRunStore {
     private static final String COLUMNS = "run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
-            + "restarts, created_at, started_at, finished_at, updated_at, backfill_id";
+            + "restarts, created_at, started_at, finished_at, updated_at, backfill_id, bundle_hash";
     private static final String UNFINISHED = "'QUEUED', 'READY_TO_SCHEDULE', 'SCHEDULED', 'RUNNING'";
     /** Counts over the latest attempt of each task of the runs in {@code r}. */
     private static final String PROGRESS = "SELECT r.*, "
@@ -52,8 +52,11 @@ final class SqliteDagRunStore implements DagRunStore {
     public long insert(NewDagRun run, Optional<AuditEntry> audit) {
         return db.write(() -> "insert the run of DAG '" + run.dagId() + "' at logical time "
                 + Sql.instant(micros(run.logicalTime())), s -> {
+            // bundle_hash only when set: a run of a built-in DAG is the same statement as before schema v8
             PreparedStatement ps = s.prepare("INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, "
-                    + "task_count, created_at, started_at, finished_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "task_count, created_at, started_at, finished_at, updated_at"
+                    + (run.bundleHash().isPresent() ? ", bundle_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             long at = micros(run.createdAt());
             ps.setString(1, run.dagId());
             ps.setLong(2, micros(run.logicalTime()));
@@ -65,6 +68,9 @@ final class SqliteDagRunStore implements DagRunStore {
             setIf(ps, 8, run.status() == DagRunStatus.RUNNING, at);
             setIf(ps, 9, run.status().isTerminal(), at);
             ps.setLong(10, at);
+            if (run.bundleHash().isPresent()) {
+                ps.setString(11, run.bundleHash().get());
+            }
             ps.executeUpdate();
             long id;
             try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
@@ -250,6 +256,6 @@ final class SqliteDagRunStore implements DagRunStore {
                 DagRunStatus.valueOf(rs.getString("status")), rs.getString("params_json"),
                 ScheduleEventType.valueOf(rs.getString("trigger_type")), rs.getInt("task_count"), rs.getInt("restarts"),
                 instant(rs, "created_at"), optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"),
-                instant(rs, "updated_at"), backfillId(rs));
+                instant(rs, "updated_at"), backfillId(rs), Optional.ofNullable(rs.getString("bundle_hash")));
     }
 }

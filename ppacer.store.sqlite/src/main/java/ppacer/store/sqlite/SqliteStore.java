@@ -3,6 +3,7 @@ package ppacer.store.sqlite;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import ppacer.api.spi.BackfillStore;
+import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
@@ -31,6 +32,7 @@ final class SqliteStore implements Store {
     private final SqlitePoolStore pools;
     private final SqliteApiKeyStore apiKeys;
     private final SqliteAuditStore audit;
+    private final SqliteBundleStore bundles;
 
     private final SqliteLeaderLease lease;
 
@@ -47,6 +49,7 @@ final class SqliteStore implements Store {
         this.pools = new SqlitePoolStore(db);
         this.apiKeys = new SqliteApiKeyStore(db);
         this.audit = new SqliteAuditStore(db);
+        this.bundles = new SqliteBundleStore(db);
     }
 
     @Override
@@ -97,6 +100,11 @@ final class SqliteStore implements Store {
     @Override
     public ppacer.api.spi.AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public BundleStore bundles() {
+        return bundles;
     }
 
     @Override

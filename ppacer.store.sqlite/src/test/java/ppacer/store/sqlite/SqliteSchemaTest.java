@@ -359,6 +359,29 @@ class SqliteSchemaTest {
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /** A version-7 file (before DAG bundles) keeps its runs, which read no bundle hash, and gains bundle versions. */
+    @Test
+    void a_version_7_database_keeps_its_runs_and_gains_bundle_versions() throws SQLException {
+        Path file = dir.resolve("v7.db");
+        long run;
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 7), InstantSource.fixed(NOW)))) {
+            old.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = old.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        assertEquals(List.of(), query(file, "SELECT name FROM sqlite_master WHERE name = 'bundle_versions'"));
+        String hash = "cd".repeat(32);
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(Optional.empty(), current.dagRuns().find(run).orElseThrow().bundleHash(), "the old run is kept");
+            assertEquals(List.of(), current.bundles().list());
+            assertEquals(1, current.bundles().deploy("b", hash, List.of("d2"), t(1), "api").version());
+            long pinned = current.dagRuns().insert(new ppacer.api.spi.NewDagRun(Fixtures.REPORT, t(0), ppacer.api.DagRunStatus.QUEUED,
+                    "{}", ppacer.api.spi.ScheduleEventType.MANUALLY_TRIGGERED, 1, t(2), Optional.of(hash)));
+            assertEquals(Optional.of(hash), current.dagRuns().find(pinned).orElseThrow().bundleHash());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();

@@ -24,7 +24,8 @@ import ppacer.api.spi.Store;
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, BranchAndReasonContract, OutputContract, ExpansionContract, AttemptConcurrencyContract,
         ScheduleEventContract, LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract,
-        WriteHealthContract, BackfillContract, DeadlineContract, PoolContract, ApiKeyContract, AuditContract {
+        WriteHealthContract, BackfillContract, DeadlineContract, PoolContract, ApiKeyContract, AuditContract,
+        BundleContract {
     private Store store;
 
     /** For subclasses. */

@@ -1,0 +1,241 @@
+package ppacer.exec.bundle;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+
+/**
+ * The DAG bundles a scheduler (or an executor) serves: the active version of each bundle, which new
+ * runs use, and the older versions still pinned by runs that started on them. A version stays
+ * loaded while it is active or pinned; when neither, it is dropped and its layer becomes collectable.
+ * Also knows the image's built-in DAGs, whose ids no bundle may take. Thread-safe; loading happens
+ * outside the lock, so a slow deploy holds nothing up.
+ */
+public final class Bundles {
+    private static final Logger LOG = System.getLogger(Bundles.class.getName());
+
+    private final DagRegistry builtin;
+    private final BundleLoader loader;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Bundle name to its active version. */
+    private final Map<String, LoadedBundle> active = new LinkedHashMap<>();
+    /** Every loaded version, active or pinned. */
+    private final Map<BundleHash, LoadedBundle> loaded = new HashMap<>();
+    /** Runs (or tasks) pinning a version. */
+    private final Map<BundleHash, Integer> pins = new HashMap<>();
+
+    /**
+     * Creates an empty set.
+     *
+     * @param builtin the image's DAGs
+     * @param loader loads bundles
+     */
+    public Bundles(DagRegistry builtin, BundleLoader loader) {
+        this.builtin = builtin;
+        this.loader = loader;
+    }
+
+    /**
+     * Loads a bundle and makes it the active version of its name. Deploying the active version
+     * again changes nothing. On a refusal, whatever was active stays active.
+     *
+     * @param name the bundle's name
+     * @param jarOrFolder its jar or folder
+     * @return the active version
+     * @throws BundleException when it is refused (see {@link BundleLoader}), or one of its DAG ids is
+     *     a built-in DAG's or another bundle's
+     */
+    public LoadedBundle deploy(String name, Path jarOrFolder) {
+        return activate(loader.load(name, jarOrFolder));
+    }
+
+    /**
+     * Makes a loaded bundle the active version of its name.
+     *
+     * @param bundle the bundle
+     * @return the active version (the one given, or an equal one already active)
+     * @throws BundleException when one of its DAG ids is a built-in DAG's or another bundle's
+     */
+    public LoadedBundle activate(LoadedBundle bundle) {
+        lock.lock();
+        try {
+            LoadedBundle current = active.get(bundle.name());
+            if (current != null && current.hash().equals(bundle.hash())) {
+                return current;
+            }
+            for (String dagId : bundle.dagIds()) {
+                if (builtin.find(dagId).isPresent()) {
+                    throw new BundleException("Bundle " + bundle.path() + " refused: DAG id '" + dagId
+                            + "' is a built-in DAG of the image");
+                }
+                for (LoadedBundle other : active.values()) {
+                    if (!other.name().equals(bundle.name()) && other.dags().find(dagId).isPresent()) {
+                        throw new BundleException("Bundle " + bundle.path() + " refused: DAG id '" + dagId
+                                + "' is already provided by bundle '" + other.name() + "' (" + other.path() + ")");
+                    }
+                }
+            }
+            // a version still loaded (pinned by runs, e.g. on a roll-back) is served by its existing layer
+            LoadedBundle canonical = loaded.computeIfAbsent(bundle.hash(), h -> bundle);
+            active.put(bundle.name(), canonical);
+            if (current != null) {
+                releaseIfUnused(current.hash());
+            }
+            LOG.log(Level.INFO, "Deployed " + canonical + (current == null ? "" : ", replacing " + current.hash().shortHex()));
+            return canonical;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Retires a bundle: its DAGs leave {@link #current()}; runs pinning its versions keep them.
+     *
+     * @param name the bundle's name
+     * @return the version that was active, or empty when none was
+     */
+    public Optional<LoadedBundle> undeploy(String name) {
+        lock.lock();
+        try {
+            LoadedBundle was = active.remove(name);
+            if (was != null) {
+                releaseIfUnused(was.hash());
+                LOG.log(Level.INFO, "Undeployed " + was);
+            }
+            return Optional.ofNullable(was);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps a version loaded until a matching {@link #unpin(BundleHash)}, e.g. while a run started
+     * on it is running.
+     *
+     * @param hash the version
+     * @return the version
+     * @throws BundleException when it is not loaded
+     */
+    public LoadedBundle pin(BundleHash hash) {
+        lock.lock();
+        try {
+            LoadedBundle b = loaded.get(hash);
+            if (b == null) {
+                throw new BundleException("Bundle version " + hash + " is not loaded; loaded: " + loaded.keySet());
+            }
+            pins.merge(hash, 1, Integer::sum);
+            return b;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends one {@link #pin(BundleHash)}; the version is dropped when it is neither pinned nor active.
+     *
+     * @param hash the version
+     */
+    public void unpin(BundleHash hash) {
+        lock.lock();
+        try {
+            pins.computeIfPresent(hash, (h, n) -> n == 1 ? null : n - 1);
+            releaseIfUnused(hash);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseIfUnused(BundleHash hash) {
+        boolean isActive = active.values().stream().anyMatch(b -> b.hash().equals(hash));
+        if (!isActive && !pins.containsKey(hash)) {
+            LoadedBundle gone = loaded.remove(hash);
+            if (gone != null) {
+                LOG.log(Level.INFO, "Released " + gone);
+            }
+        }
+    }
+
+    /**
+     * @param hash a version
+     * @return the version when loaded (active or pinned)
+     */
+    public Optional<LoadedBundle> version(BundleHash hash) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(loaded.get(hash));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dagId a DAG id
+     * @return the active bundle that provides it, empty for a built-in or unknown DAG
+     */
+    public Optional<LoadedBundle> activeFor(String dagId) {
+        lock.lock();
+        try {
+            return active.values().stream().filter(b -> b.dags().find(dagId).isPresent()).findFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Resolves a DAG as a run sees it: from the version it started with, or the built-in DAG when it
+     * started with none.
+     *
+     * @param dagId the DAG id
+     * @param hash the version the run started with, empty for a built-in DAG
+     * @return the DAG, or empty when that version is not loaded or lacks the DAG
+     */
+    public Optional<Dag> dag(String dagId, Optional<BundleHash> hash) {
+        if (hash.isEmpty()) {
+            return builtin.find(dagId);
+        }
+        return version(hash.get()).flatMap(b -> b.dags().find(dagId));
+    }
+
+    /** @return the active versions, by name */
+    public List<LoadedBundle> active() {
+        lock.lock();
+        try {
+            return List.copyOf(active.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return every loaded version (active or pinned) */
+    public List<LoadedBundle> loaded() {
+        lock.lock();
+        try {
+            return List.copyOf(loaded.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return the DAGs new runs use: the built-in ones, then the active bundles' (with their
+     *     {@link DagRegistry#bundleHash(String)})
+     */
+    public DagRegistry current() {
+        List<Dag> all = new ArrayList<>(builtin.dags());
+        Map<String, String> hashes = new HashMap<>();
+        for (LoadedBundle b : active()) {
+            all.addAll(b.dags().dags());
+            b.dagIds().forEach(id -> hashes.put(id, b.hash().hex()));
+        }
+        return DagRegistry.of(all).withBundleHashes(hashes);
+    }
+}
