@@ -272,7 +272,7 @@ public final class OperatorActions {
         }
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
-            runs.endAttemptLease(rs, i, key);
+            runs.endAttemptLease(rs, i, key, to, tr.error().orElse(null), now);
         }
         rs.set(i, a, to);
         rs.derived(i, false);
@@ -340,7 +340,7 @@ public final class OperatorActions {
                     .withError("cleared by an operator"))) {
                 runs.counters().attempts(TaskStatus.CANCELLED, 1);
                 if (s == TaskStatus.RUNNING) {
-                    runs.endAttemptLease(rs, t, key);
+                    runs.endAttemptLease(rs, t, key, TaskStatus.CANCELLED, "cleared by an operator", now);
                 }
             }
         }
