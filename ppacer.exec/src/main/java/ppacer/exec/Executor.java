@@ -32,6 +32,8 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.TraceSpan;
 import ppacer.exec.wire.WireJson;
 
 /**
@@ -237,7 +239,18 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t) {
+        TraceSpan span = config.tracing().startExecution(t.traceparent(), t.dagId(),
+                new AttemptKey(t.runId(), t.taskId(), t.retry()), config.clock().instant());
+        try {
+            return runOne(t, span);
+        } finally { // ignored when the outcome ended it
+            span.end("ABANDONED", true, "ended without a report", config.clock().instant());
+        }
+    }
+
+    private TaskToExec runOne(TaskToExec t, TraceSpan span) {
         AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput);
+        run.traceparent(span.traceparent());
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();
@@ -266,6 +279,7 @@ public final class Executor implements AutoCloseable {
             }
             if (!run.claimOutcome()) {
                 running.remove(key);
+                span.end("ABANDONED", true, "timed out or lease lost", config.clock().instant());
                 return null; // timed out or lease lost: someone else handled the outcome
             }
             if (error != null && run.pastDeadline()) {
@@ -283,6 +297,8 @@ public final class Executor implements AutoCloseable {
                         error == null ? run.branchChoice() : null, null);
             }
         }
+        span.end(outcome.status(), "FAILED".equals(outcome.status()),
+                outcome.taskError() == null ? null : firstLine(outcome.taskError()), config.clock().instant());
         shipLogs(run, true);
         // Stays in `running` until the report is acknowledged, so heartbeats keep its lease alive
         // while the report is retried (a scheduler restart or a leader change can take seconds).
