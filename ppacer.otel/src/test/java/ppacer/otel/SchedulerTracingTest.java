@@ -35,11 +35,13 @@ class SchedulerTracingTest {
     @TempDir
     Path dir;
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
-    private final OtelTracing tracing = OtelTracingProvider.open(new TracingConfig(true, TracingConfig.DEFAULT_ENDPOINT, 1.0,
-            "ppacer-test", Duration.ofDays(1)), SimpleSpanProcessor.create(exported));
+    /** A store write at least this long gets a span. */
+    private Duration storeThreshold = Duration.ofDays(1);
+    private OtelTracing tracing;
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private Scheduler scheduler;
     private InProcessWorker worker;
+
 
     @AfterEach
     void stop() {
@@ -49,7 +51,9 @@ class SchedulerTracingTest {
         if (scheduler != null) {
             scheduler.close();
         }
-        tracing.close();
+        if (tracing != null) {
+            tracing.close();
+        }
     }
 
     private Task recording(String id, boolean fail) {
@@ -62,6 +66,8 @@ class SchedulerTracingTest {
     }
 
     private void start(Dag dag) {
+        tracing = OtelTracingProvider.open(new TracingConfig(true, TracingConfig.DEFAULT_ENDPOINT, 1.0, "ppacer-test",
+                storeThreshold), SimpleSpanProcessor.create(exported));
         scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(dag)).storeUrl("jdbc:sqlite:" + dir.resolve("t.db"))
                 .stopTimeout(Duration.ofSeconds(5)).tracing(tracing).build());
         worker = InProcessWorker.start(scheduler, WorkerConfig.defaults().withPollTimeout(Duration.ofMillis(200)));
@@ -131,5 +137,25 @@ class SchedulerTracingTest {
         SpanData a = one("attempt broken.only", 0);
         assertEquals(StatusCode.ERROR, a.getStatus().getStatusCode());
         assertEquals("FAILED", a.getAttributes().get(OtelTracing.STATUS));
+    }
+
+    @Test
+    void store_writes_at_least_as_long_as_the_threshold_get_spans_and_shorter_ones_none() {
+        storeThreshold = Duration.ZERO; // every write is "slow"
+        start(Dag.builder("stored").root(Node.of(recording("only", false))).build());
+        long run = scheduler.trigger("stored", null);
+        Await.until(WAIT, () -> spans("run ").size() == 1, () -> "spans: " + exported.getFinishedSpanItems());
+        assertEquals(DagRunStatus.SUCCESS, scheduler.store().dagRuns().find(run).orElseThrow().status());
+        List<String> ops = spans("store ").stream().map(s -> s.getAttributes().get(OtelTracing.STORE_OPERATION)).toList();
+        assertTrue(ops.contains("attempts.transitionAll"), "the batched hand-out and report: " + ops);
+        assertTrue(spans("store ").stream().allMatch(s -> !s.getParentSpanContext().isValid()), "store spans are roots");
+    }
+
+    @Test
+    void with_a_long_threshold_no_store_write_gets_a_span() {
+        start(Dag.builder("quick").root(Node.of(recording("only", false))).build());
+        scheduler.trigger("quick", null);
+        Await.until(WAIT, () -> spans("run ").size() == 1, () -> "spans: " + exported.getFinishedSpanItems());
+        assertEquals(List.of(), spans("store "));
     }
 }

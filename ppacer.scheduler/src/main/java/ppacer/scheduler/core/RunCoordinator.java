@@ -622,11 +622,11 @@ public final class RunCoordinator {
         DagRunStatus to = rs.anyFailed() ? DagRunStatus.FAILED : DagRunStatus.SUCCESS;
         if (store.dagRuns().transition(rs.runId(), DagRunStatus.RUNNING, to, now)) {
             counters.runFinished(to);
-            tracer.runFinished(rs.runId(), to, now);
         } else {
             LOG.log(Level.WARNING, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' was not RUNNING when it finished "
                     + to + "; status left as stored");
         }
+        tracer.runFinished(rs.runId(), to, now); // its span ends with the run in memory, whatever the store said
         rs.finished(true);
         runs.remove(rs.runId(), rs); // not a state an operator already loaded again (restart, clear)
         fx.finishedDags.add(rs.dag().id());
