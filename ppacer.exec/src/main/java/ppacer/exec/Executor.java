@@ -239,12 +239,21 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t) {
-        TraceSpan span = config.tracing().startExecution(t.traceparent(), t.dagId(),
-                new AttemptKey(t.runId(), t.taskId(), t.retry()), config.clock().instant());
+        TraceSpan span = !config.tracing().enabled() ? TraceSpan.NONE : config.tracing().startExecution(t.traceparent(),
+                t.dagId(), new AttemptKey(t.runId(), t.taskId(), t.retry()), config.clock().instant());
         try {
             return runOne(t, span);
         } finally { // ignored when the outcome ended it
-            span.end("ABANDONED", true, "ended without a report", config.clock().instant());
+            endSpan(span, "ABANDONED", null, "ended without a report");
+        }
+    }
+
+    /** Ends an execution's span (nothing when not traced: no clock read). */
+    private void endSpan(TraceSpan span, String status, String error, String failure) {
+        if (span != TraceSpan.NONE) {
+            boolean failed = failure != null || "FAILED".equals(status);
+            span.end(status, failed, failure != null ? failure : error == null ? null : firstLine(error),
+                    config.clock().instant());
         }
     }
 
@@ -279,7 +288,7 @@ public final class Executor implements AutoCloseable {
             }
             if (!run.claimOutcome()) {
                 running.remove(key);
-                span.end("ABANDONED", true, "timed out or lease lost", config.clock().instant());
+                endSpan(span, "ABANDONED", null, "timed out or lease lost");
                 return null; // timed out or lease lost: someone else handled the outcome
             }
             if (error != null && run.pastDeadline()) {
@@ -297,8 +306,7 @@ public final class Executor implements AutoCloseable {
                         error == null ? run.branchChoice() : null, null);
             }
         }
-        span.end(outcome.status(), "FAILED".equals(outcome.status()),
-                outcome.taskError() == null ? null : firstLine(outcome.taskError()), config.clock().instant());
+        endSpan(span, outcome.status(), outcome.taskError(), null);
         shipLogs(run, true);
         // Stays in `running` until the report is acknowledged, so heartbeats keep its lease alive
         // while the report is retried (a scheduler restart or a leader change can take seconds).
