@@ -23,4 +23,5 @@ module ppacer.api {
 
     uses ppacer.api.DagSource;
     uses ppacer.api.spi.StoreProvider;
+    uses ppacer.api.spi.TracingProvider;
 }

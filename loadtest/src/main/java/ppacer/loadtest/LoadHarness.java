@@ -39,6 +39,7 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --scenarios backfill --backfill-days 3650 --backfill-max-active 64
  * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
  * bin/load-harness --scenarios pools   # the burn-down without and with pools, same run (pool accounting cost)
+ * bin/load-harness --scenarios burn --tracing   # the burn-down without, then with OpenTelemetry tracing
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -48,7 +49,10 @@ import ppacer.scheduler.model.BackfillRequest;
  * daily points of a no-op DAG, from its creation to SUCCEEDED, in runs/s, against a burn-down of as
  * many single-task runs in the same stack: the overhead of the lazy creation), {@code pools} (the
  * burn-down twice in fresh stacks, without and with its task in a pool too large to throttle: the
- * cost of pool accounting, the pooled rate set against the plain one of the same run). Each
+ * cost of pool accounting, the pooled rate set against the plain one of the same run). With
+ * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run,
+ * attempt and execution a span, exported over OTLP/HTTP to a local endpoint that drops them): the
+ * traced rate set against the plain one of the same run. Each
  * throughput figure is set
  * against a baseline measured in the same run: the store's own floor for the same writes per task
  * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
@@ -60,6 +64,7 @@ public final class LoadHarness {
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         boolean smoke = a.contains("--smoke");
+        boolean tracing = a.contains("--tracing");
         int runs = intArg(a, "--runs", smoke ? 200 : 20_000);
         int wide = intArg(a, "--wide", smoke ? 200 : 10_000);
         int chain = intArg(a, "--chain", smoke ? 20 : 1_000);
@@ -92,7 +97,18 @@ public final class LoadHarness {
             }
             for (String s : scenarios) {
                 switch (s.trim()) {
-                    case "burn" -> burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                    case "burn" -> {
+                        double plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                        if (tracing) {
+                            try (OtlpSink sink = new OtlpSink()) {
+                                double traced = burn(mode, runs, wide, chain, pgUrl, inStack, false, sink.endpoint());
+                                System.out.printf(Locale.ROOT, "| burn-down with tracing (%,d OTLP exports, %,d KiB) | %s"
+                                        + " | %d runs | | %,.0f tasks/s | same burn-down without tracing %,.0f tasks/s"
+                                        + " | %.2fx |%n", sink.requests(), sink.bytes() / 1024, label(mode), runs, traced,
+                                        plain, traced / plain);
+                            }
+                        }
+                    }
                     case "pools" -> {
                         double plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
                         double pooled = burn(mode, runs, wide, chain, pgUrl, inStack, true);
@@ -132,7 +148,13 @@ public final class LoadHarness {
     /** @return the burn-down rate, tasks per second */
     private static double burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl, int warmup, boolean pooled)
             throws Exception {
-        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, pooled), wide, chain, pgUrl, null)) {
+        return burn(mode, runs, wide, chain, pgUrl, warmup, pooled, null);
+    }
+
+    /** @return the burn-down rate, tasks per second, with spans exported to {@code otlp} unless null */
+    private static double burn(Stack.Mode mode, int runs, int wide, int chain, String pgUrl, int warmup, boolean pooled,
+                               java.net.URI otlp) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, pooled), wide, chain, pgUrl, null, otlp)) {
             warmStack(st, warmup);
             long before = st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L);
             st.scheduler.pause(LoadDags.ONE);
@@ -149,7 +171,7 @@ public final class LoadHarness {
             double seconds = (System.nanoTime() - t0) / 1e9;
             cpuPerTask("burn-down", st, cpu0, runs);
             double floor = storeFloor(st.store, Math.min(runs, 20_000));
-            row("burn-down of single-task runs" + (pooled ? " in a pool" : ""), mode, runs + " runs", seconds,
+            row("burn-down of single-task runs" + (pooled ? " in a pool" : "") + (otlp != null ? ", traced" : ""), mode, runs + " runs", seconds,
                     runs / seconds, "tasks/s", floor);
             return runs / seconds;
         }

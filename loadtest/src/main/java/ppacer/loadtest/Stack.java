@@ -16,6 +16,8 @@ import ppacer.api.DagRegistry;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
+import ppacer.api.spi.Tracing;
+import ppacer.api.spi.TracingConfig;
 import ppacer.exec.client.SchedulerClient;
 import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
@@ -36,13 +38,26 @@ final class Stack implements AutoCloseable {
     final Store store;
     private final SchedulerServer server;
     private final InProcessWorker worker;
+    private final java.net.URI otlp;
+    private final Tracing tracing;
     private final List<Process> executors = new ArrayList<>();
     private final Path dir;
     private final String pgSchema;
     private final String pgAdminUrl;
 
     Stack(Mode mode, DagRegistry registry, int wide, int chain, String pgUrl, Store wrapped) throws IOException {
+        this(mode, registry, wide, chain, pgUrl, wrapped, null);
+    }
+
+    /**
+     * @param otlp where the scheduler's and the executors' spans go (OTLP/HTTP); null for no tracing
+     */
+    Stack(Mode mode, DagRegistry registry, int wide, int chain, String pgUrl, Store wrapped, java.net.URI otlp)
+            throws IOException {
         this.mode = mode;
+        this.otlp = otlp;
+        this.tracing = otlp == null ? Tracing.OFF : Tracing.open(new TracingConfig(true, otlp, 1.0, "ppacer-load",
+                TracingConfig.DEFAULT_STORE_THRESHOLD));
         this.dir = Files.createTempDirectory("ppacer-load");
         String url;
         if (mode == Mode.EMBEDDED_POSTGRES) {
@@ -58,7 +73,7 @@ final class Stack implements AutoCloseable {
         store = wrapped != null ? wrapped : Stores.open(StoreConfig.of(url));
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(store).queueCapacity(100_000)
                 .maxRunningTasks(4096).pool(LoadDags.POOL, LoadDags.POOL_SLOTS).maxMapItems(Math.max(1_024, wide))
-                .stopTimeout(Duration.ofSeconds(2)).build());
+                .stopTimeout(Duration.ofSeconds(2)).tracing(tracing).build());
         if (mode == Mode.HTTP_SQLITE) {
             worker = null;
             server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0));
@@ -89,6 +104,9 @@ final class Stack implements AutoCloseable {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExecutorProcess.class.getName(),
                 server.uri().toString(), id, String.valueOf(wide), String.valueOf(chain), "256"));
+        if (otlp != null) {
+            cmd.add(otlp.toString());
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.readString(log).contains("READY")) {
@@ -136,6 +154,7 @@ final class Stack implements AutoCloseable {
             server.close();
         }
         scheduler.close();
+        tracing.close();
         store.close();
         if (pgSchema != null) {
             sql(pgAdminUrl, "DROP SCHEMA " + pgSchema + " CASCADE");

@@ -185,6 +185,18 @@ public interface TaskContext {
     }
 
     /**
+     * The trace context of this attempt's execution, as a W3C {@code traceparent} header value
+     * ({@code 00-<trace id>-<span id>-01}), for passing on to what the task calls: {@code ShellTask} sets
+     * it as {@code TRACEPARENT} in the command's environment, {@code HttpTask} as the {@code traceparent}
+     * header. Empty when tracing is off or the run was not sampled.
+     *
+     * @return the traceparent, or an empty string
+     */
+    default String traceparent() {
+        return "";
+    }
+
+    /**
      * @return this attempt's index when it is an instance of a mapped task ({@code 3} for
      *     {@code load[3]}, see {@link TaskMapping}); empty for any other task
      */

@@ -24,9 +24,10 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void uses_dag_sources_and_store_providers_and_provides_nothing() {
+    void uses_dag_sources_store_providers_and_tracing_providers_and_provides_nothing() {
         ModuleDescriptor d = Dag.class.getModule().getDescriptor();
-        assertEquals(Set.of("ppacer.api.DagSource", "ppacer.api.spi.StoreProvider"), d.uses(), "notifiers are loaded by the scheduler");
+        assertEquals(Set.of("ppacer.api.DagSource", "ppacer.api.spi.StoreProvider", "ppacer.api.spi.TracingProvider"), d.uses(),
+                "notifiers are loaded by the scheduler");
         assertEquals(Set.of(), d.provides());
         assertEquals(Set.of("java.base"),
                 d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));

@@ -23,6 +23,23 @@ class NodeStartStopTest {
     Path dir;
 
     @Test
+    void tracing_enabled_without_the_otel_module_is_one_line_and_exit_2_with_nothing_started() throws Exception {
+        Files.writeString(dir.resolve("ppacer.yaml"), "tracing: {enabled: true}\n");
+        for (String command : List.of("run", "scheduler", "executor")) {
+            Console c = new Console(Map.of(), dir);
+            String[] args = command.equals("executor") ? new String[] {command}
+                    : new String[] {command, "--port", "0", "--db", "jdbc:sqlite:" + dir.resolve(command + ".db")};
+            int code = async(() -> c.execute(args)).get(2, TimeUnit.MINUTES);
+            assertEquals(2, code, c.out() + c.err());
+            assertEquals(List.of("ppacer " + command + ": tracing is enabled but no tracing provider was found: add the"
+                    + " module ppacer.otel (and the OpenTelemetry jars) to the module path, or set tracing.enabled to false"),
+                    c.err().lines().toList());
+            assertEquals("", c.out(), "nothing started");
+            assertFalse(Files.exists(dir.resolve(command + ".db")), "the store was never opened");
+        }
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void a_taken_port_is_one_line_and_exit_2_with_nothing_started() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {

@@ -211,6 +211,44 @@ class SettingsTest {
     }
 
     @Test
+    void tracing_is_off_without_its_section_and_read_from_it_with_the_otel_environment_over_it() throws IOException {
+        assertFalse(SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir).tracing().enabled());
+        Path file = yaml("t.yaml", """
+                tracing:
+                  enabled: true
+                  endpoint: http://collector:4318
+                  sample-ratio: 0.25
+                  store-threshold: PT0.05S
+                """);
+        ppacer.api.spi.TracingConfig t = SettingsLoader.load(Map.of(), Optional.of(file), Map.of(), dir).tracing();
+        assertTrue(t.enabled());
+        assertEquals(URI.create("http://collector:4318"), t.endpoint());
+        assertEquals(0.25, t.sampleRatio());
+        assertEquals("ppacer", t.serviceName());
+        assertEquals(Duration.ofMillis(50), t.storeThreshold());
+        t = SettingsLoader.load(Map.of(), Optional.of(file), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://other:4318",
+                "OTEL_SERVICE_NAME", "etl-scheduler"), dir).tracing();
+        assertEquals(URI.create("http://other:4318"), t.endpoint());
+        assertEquals("etl-scheduler", t.serviceName());
+    }
+
+    @Test
+    void a_bad_tracing_value_is_refused_naming_the_key_the_value_and_the_file() throws IOException {
+        Path ratio = yaml("r.yaml", "tracing: {enabled: true, sample-ratio: 2}\n");
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(Map.of(), Optional.of(ratio), Map.of(), dir).tracing());
+        assertEquals("tracing sample-ratio must be between 0 and 1, was 2.0 (in " + ratio + ")", e.getMessage());
+        Path key = yaml("k.yaml", "tracing: {enabled: yes-please}\n");
+        e = assertThrows(SettingsException.class, () -> SettingsLoader.load(Map.of(), Optional.of(key), Map.of(), dir).tracing());
+        assertEquals("tracing.enabled must be true or false, was 'yes-please' (in " + key + ")", e.getMessage());
+        Path unknown = yaml("u.yaml", "tracing: {enabled: true, sampling: 1}\n");
+        e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(Map.of(), Optional.of(unknown), Map.of(), dir).tracing());
+        assertTrue(e.getMessage().startsWith("tracing.sampling is not a tracing setting; expected one of [enabled, endpoint,"),
+                e.getMessage());
+    }
+
+    @Test
     void environment_variable_names_follow_the_yaml_keys() {
         assertEquals("PPACER_DB", Setting.DB.envVar());
         assertEquals("PPACER_PROTECT_READS", Setting.PROTECT_READS.envVar());

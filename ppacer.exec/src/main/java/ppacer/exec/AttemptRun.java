@@ -51,6 +51,7 @@ final class AttemptRun implements TaskContext, TaskLogger {
     private volatile List<String> branch;
     private volatile TaskOutput output;
     private final PreviousOutputs previous;
+    private volatile String traceparent = "";
     volatile Thread thread;
     volatile Instant lastHeartbeat;
 
@@ -64,6 +65,16 @@ final class AttemptRun implements TaskContext, TaskLogger {
          * @return the output of the latest such run that stored one
          */
         Optional<TaskOutput> find(String dagId, String taskId, Instant before);
+    }
+
+    /** @param value the W3C trace context of this execution, empty when not traced */
+    void traceparent(String value) {
+        traceparent = value;
+    }
+
+    @Override
+    public String traceparent() {
+        return traceparent;
     }
 
     AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock) {

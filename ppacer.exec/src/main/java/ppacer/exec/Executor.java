@@ -32,6 +32,8 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.OutputBody;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.AttemptKey;
+import ppacer.api.spi.TraceSpan;
 import ppacer.exec.wire.WireJson;
 
 /**
@@ -237,7 +239,27 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t) {
+        TraceSpan span = !config.tracing().enabled() ? TraceSpan.NONE : config.tracing().startExecution(t.traceparent(),
+                t.dagId(), new AttemptKey(t.runId(), t.taskId(), t.retry()), config.clock().instant());
+        try {
+            return runOne(t, span);
+        } finally { // ignored when the outcome ended it
+            endSpan(span, "ABANDONED", null, "ended without a report");
+        }
+    }
+
+    /** Ends an execution's span (nothing when not traced: no clock read). */
+    private void endSpan(TraceSpan span, String status, String error, String failure) {
+        if (span != TraceSpan.NONE) {
+            boolean failed = failure != null || "FAILED".equals(status);
+            span.end(status, failed, failure != null ? failure : error == null ? null : firstLine(error),
+                    config.clock().instant());
+        }
+    }
+
+    private TaskToExec runOne(TaskToExec t, TraceSpan span) {
         AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput);
+        run.traceparent(span.traceparent());
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();
@@ -266,6 +288,7 @@ public final class Executor implements AutoCloseable {
             }
             if (!run.claimOutcome()) {
                 running.remove(key);
+                endSpan(span, "ABANDONED", null, "timed out or lease lost");
                 return null; // timed out or lease lost: someone else handled the outcome
             }
             if (error != null && run.pastDeadline()) {
@@ -283,6 +306,7 @@ public final class Executor implements AutoCloseable {
                         error == null ? run.branchChoice() : null, null);
             }
         }
+        endSpan(span, outcome.status(), outcome.taskError(), null);
         shipLogs(run, true);
         // Stays in `running` until the report is acknowledged, so heartbeats keep its lease alive
         // while the report is retried (a scheduler restart or a leader change can take seconds).

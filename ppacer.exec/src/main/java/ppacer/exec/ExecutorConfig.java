@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import ppacer.api.concurrent.Backoff;
+import ppacer.api.spi.Tracing;
 
 /**
  * Executor settings. Defaults: a random id {@code exec-xxxxxxxx}, 1000 concurrent tasks, 20 s
@@ -24,16 +25,19 @@ import ppacer.api.concurrent.Backoff;
  * @param logFlushInterval how often buffered log records are shipped
  * @param shutdownTimeout how long {@link Executor#close()} waits for running attempts
  * @param clock the clock for deadlines and log times
+ * @param tracing where the spans of executions go (a child of each attempt's span); {@link Tracing#OFF}
+ *     by default, opened and closed by the caller
  */
 public record ExecutorConfig(String executorId, int maxConcurrency, Duration longPollWait,
                              Supplier<Backoff> backoff, Duration heartbeatInterval, int logBatchSize,
                              Duration logFlushInterval, Duration shutdownTimeout,
-                             InstantSource clock) {
+                             InstantSource clock, Tracing tracing) {
     /** Validates. */
     public ExecutorConfig {
         Objects.requireNonNull(executorId, "executorId");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tracing, "tracing");
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
         }
@@ -57,6 +61,7 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
 
     /** Builds an {@link ExecutorConfig}. */
     public static final class Builder {
+        private Tracing tracing = Tracing.OFF;
         private String executorId = "exec-" + UUID.randomUUID().toString().substring(0, 8);
         private int maxConcurrency = 1000;
         private Duration longPollWait = Duration.ofSeconds(20);
@@ -124,10 +129,16 @@ public record ExecutorConfig(String executorId, int maxConcurrency, Duration lon
             return this;
         }
 
+        /** @param value where execution spans go @return this builder */
+        public Builder tracing(Tracing value) {
+            tracing = Objects.requireNonNull(value, "tracing");
+            return this;
+        }
+
         /** @return the config */
         public ExecutorConfig build() {
             return new ExecutorConfig(executorId, maxConcurrency, longPollWait, backoff, heartbeatInterval, logBatchSize,
-                    logFlushInterval, shutdownTimeout, clock);
+                    logFlushInterval, shutdownTimeout, clock, tracing);
         }
     }
 }

@@ -43,6 +43,7 @@ import ppacer.scheduler.core.ExecutorContact;
 import ppacer.scheduler.core.Explainer;
 import ppacer.scheduler.core.InProcessHolder;
 import ppacer.scheduler.core.LoggingNotifier;
+import ppacer.scheduler.core.RunTracer;
 import ppacer.scheduler.core.NotificationDispatcher;
 import ppacer.scheduler.core.OperatorActions;
 import ppacer.scheduler.core.Pools;
@@ -279,6 +280,7 @@ public final class Scheduler implements AutoCloseable {
                     watcherRef.get().wake();
                 },
                 lease -> attemptsRef.get().expire(lease), counters);
+        runs.traceWith(new RunTracer(config.tracing(), clock));
         AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration(), config.maxOutputBytes(), config.maxMapItems());
         attemptsRef.set(attempts);
         OperatorActions actions = new OperatorActions(runs, registry, admission);

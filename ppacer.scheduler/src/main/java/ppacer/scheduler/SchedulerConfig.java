@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.spi.Store;
+import ppacer.api.spi.Tracing;
 import ppacer.scheduler.model.InvalidInputException;
 
 /**
@@ -43,6 +44,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *   <tr><td>maxMapItems</td><td>1,024</td><td>the most instances one expansion of a mapped task may have (at most
  *       {@value #MAX_MAP_ITEMS_LIMIT}); a longer list fails the parent with a message naming the task, the count and
  *       the limit</td></tr>
+ *   <tr><td>tracing</td><td>{@link Tracing#OFF}</td><td>spans of runs, attempts and slow store writes (opened and
+ *       closed by the caller, e.g. {@link Tracing#open})</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -63,13 +66,14 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param maxOutputBytes the largest task output accepted, in bytes
  * @param pools configured pool sizes by name
  * @param maxMapItems the most instances one expansion of a mapped task may have
+ * @param tracing where spans go
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
-                              Map<String, Integer> pools, int maxMapItems) {
+                              Map<String, Integer> pools, int maxMapItems, Tracing tracing) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -88,6 +92,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(ha, "ha");
+        Objects.requireNonNull(tracing, "tracing");
         notifiers = notifiers.map(List::copyOf);
         pools = Map.copyOf(pools);
         for (Map.Entry<String, Integer> p : pools.entrySet()) {
@@ -146,6 +151,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private int notificationQueue = 1000;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
         private int maxMapItems = ppacer.api.TaskMapping.DEFAULT_MAX_ITEMS;
+        private Tracing tracing = Tracing.OFF;
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
@@ -279,11 +285,20 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value where spans go (default {@link Tracing#OFF}); not closed by the scheduler
+         * @return this builder
+         */
+        public Builder tracing(Tracing value) {
+            tracing = Objects.requireNonNull(value, "tracing");
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
-                    maxOutputBytes, pools, maxMapItems);
+                    maxOutputBytes, pools, maxMapItems, tracing);
         }
     }
 }

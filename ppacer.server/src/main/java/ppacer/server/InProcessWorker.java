@@ -82,6 +82,7 @@ public final class InProcessWorker implements AutoCloseable {
                 .logBatchSize(config.logBatchSize())
                 .backoff(() -> Backoff.exponential(Duration.ofMillis(5), max(config.pollTimeout(), Duration.ofMillis(5)), 2.0))
                 .clock(scheduler.clock())
+                .tracing(scheduler.config().tracing()) // its executions are children of the scheduler's attempts
                 .build());
     }
 

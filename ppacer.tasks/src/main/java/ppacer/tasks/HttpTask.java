@@ -28,7 +28,9 @@ import ppacer.api.TaskContext;
 /**
  * Sends one HTTP request and succeeds when the response status is in the expected range
  * (2xx unless set). Redirects are followed, except from HTTPS to HTTP. The status and the start of
- * the body (up to {@value #LOGGED_BODY_BYTES} bytes) go to the task log.
+ * the body (up to {@value #LOGGED_BODY_BYTES} bytes) go to the task log. When the attempt is traced,
+ * the request carries its {@link TaskContext#traceparent()} as the W3C {@code traceparent} header
+ * (unless a {@code traceparent} header is set explicitly).
  *
  * <pre>{@code
  * HttpTask.get("ping", URI.create("http://localhost:8080/health"));
@@ -117,6 +119,10 @@ public record HttpTask(String id, String method, URI uri, Optional<String> body,
                 .method(method, body.map(b -> BodyPublishers.ofString(b, StandardCharsets.UTF_8))
                         .orElse(BodyPublishers.noBody()));
         headers.forEach(request::header);
+        String traceparent = context.traceparent();
+        if (!traceparent.isEmpty() && headers.keySet().stream().noneMatch("traceparent"::equalsIgnoreCase)) {
+            request.header("traceparent", traceparent);
+        }
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build()) {
             HttpResponse<InputStream> response = await(client, client.sendAsync(request.build(),

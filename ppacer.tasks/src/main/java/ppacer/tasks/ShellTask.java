@@ -25,6 +25,7 @@ import ppacer.api.TaskContext;
  *   <li>The process inherits the executor's environment, plus {@code PPACER_DAG_ID},
  *       {@code PPACER_TASK_ID}, {@code PPACER_RUN_ID}, {@code PPACER_LOGICAL_TIME} (ISO-8601),
  *       {@code PPACER_ATTEMPT} and {@code PPACER_PARAMS_JSON} from the {@link TaskContext}, plus
+ *       {@code TRACEPARENT} (the W3C trace context of {@link TaskContext#traceparent()}) when traced, plus
  *       the {@linkplain #environment() extra variables}, which win over both. Its standard input is
  *       empty.</li>
  *   <li>Each line the process writes to standard output goes to the task log at INFO, each line of
@@ -133,6 +134,10 @@ public record ShellTask(String id, List<String> command, Optional<Path> workingD
         env.put("PPACER_LOGICAL_TIME", context.logicalTime().toString());
         env.put("PPACER_ATTEMPT", Integer.toString(context.attempt()));
         env.put("PPACER_PARAMS_JSON", context.paramsJson());
+        String traceparent = context.traceparent();
+        if (!traceparent.isEmpty()) {
+            env.put("TRACEPARENT", traceparent);
+        }
         env.putAll(environment);
         ProcessRun.start(builder, command, context).await();
     }

@@ -43,7 +43,9 @@ class HttpTaskTest {
         server.createContext("/big", ex -> respond(ex, 200, "a".repeat(HttpTask.LOGGED_BODY_BYTES) + "TAIL"));
         server.createContext("/echo", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("X-Run") + " " + body);
+            received.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("X-Run") + " " + body
+                    + (ex.getRequestHeaders().containsKey("traceparent")
+                            ? " traceparent=" + ex.getRequestHeaders().getFirst("traceparent") : ""));
             respond(ex, 202, "");
         });
         server.createContext("/hang", ex -> {
@@ -110,6 +112,18 @@ class HttpTaskTest {
         HttpTask.builder("notify", url("/echo")).method("post").body("{\"ok\":true}").header("X-Run", "42")
                 .expectStatus(202).build().execute(new RecordingContext());
         assertEquals("POST 42 {\"ok\":true}", received.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void a_traced_attempt_sends_its_traceparent_header_unless_one_is_set() throws Exception {
+        String tp = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        HttpTask.builder("notify", url("/echo")).method("POST").body("x").expectStatus(202).build()
+                .execute(new RecordingContext().withTraceparent(tp));
+        assertEquals("POST null x traceparent=" + tp, received.poll(10, TimeUnit.SECONDS));
+        String mine = "00-11111111111111111111111111111111-2222222222222222-01";
+        HttpTask.builder("notify", url("/echo")).method("POST").body("y").header("TraceParent", mine).expectStatus(202)
+                .build().execute(new RecordingContext().withTraceparent(tp));
+        assertEquals("POST null y traceparent=" + mine, received.poll(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -63,6 +63,17 @@ class ShellTaskTest {
     }
 
     @Test
+    void a_traced_attempt_passes_its_traceparent_as_TRACEPARENT_and_an_untraced_one_none() {
+        String tp = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        RecordingContext traced = new RecordingContext().withTraceparent(tp);
+        ShellTask.sh("env", "echo \"[${TRACEPARENT-unset}]\"").execute(traced);
+        assertEquals(List.of("[" + tp + "]"), output(traced, Level.INFO));
+        RecordingContext untraced = new RecordingContext();
+        ShellTask.sh("env", "echo \"[${TRACEPARENT-unset}]\"").execute(untraced);
+        assertEquals(List.of("[unset]"), output(untraced, Level.INFO));
+    }
+
+    @Test
     void extra_environment_wins_over_the_context_variables() {
         RecordingContext ctx = new RecordingContext();
         ShellTask.sh("env", "echo \"$PPACER_PARAMS_JSON\"").withEnv("PPACER_PARAMS_JSON", "mine").execute(ctx);

@@ -24,6 +24,7 @@ import ppacer.api.TaskOutputException;
  * ({@link #cancel()}), its log lines recorded in order.
  */
 public final class RecordingContext implements TaskContext, TaskLogger {
+    private String traceparent = "";
     /**
      * One recorded log line.
      *
@@ -151,6 +152,22 @@ public final class RecordingContext implements TaskContext, TaskLogger {
         mapIndex = index;
         mapItem = json(item);
         return this;
+    }
+
+    /**
+     * Gives this context a trace context ({@link #traceparent()}).
+     *
+     * @param value a W3C traceparent
+     * @return this context
+     */
+    public RecordingContext withTraceparent(String value) {
+        traceparent = value;
+        return this;
+    }
+
+    @Override
+    public String traceparent() {
+        return traceparent;
     }
 
     @Override

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ppacer.api.DagRegistry;
+import ppacer.api.spi.Tracing;
 import ppacer.cli.node.FolderDags;
 import ppacer.cli.node.Running;
 import ppacer.cli.settings.Setting;
@@ -74,10 +75,17 @@ final class ExecutorCommand implements Callable<Integer> {
         List<URI> schedulers = settings.schedulers();
         Duration requestTimeout = settings.requestTimeout();
         ctx.lifecycle().starting();
+        Tracing tracing = Tracing.open(settings.tracing());
         ExecutorConfig executorConfig = ExecutorConfig.builder().executorId(settings.executorId())
-                .maxConcurrency(settings.concurrency()).build();
-        Executor running = Executor.create(registry, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
-                executorConfig).start();
+                .maxConcurrency(settings.concurrency()).tracing(tracing).build();
+        Executor running;
+        try {
+            running = Executor.create(registry, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
+                    executorConfig).start();
+        } catch (RuntimeException e) {
+            tracing.close();
+            throw e;
+        }
         ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once%n", running.id(),
                 schedulers.stream().map(Object::toString).collect(Collectors.joining(", ")), registry.size(),
                 settings.concurrency());
@@ -105,7 +113,11 @@ final class ExecutorCommand implements Callable<Integer> {
 
             @Override
             public void stop() {
-                running.close();
+                try {
+                    running.close();
+                } finally {
+                    tracing.close(); // exports the spans of the last executions
+                }
                 ctx.out().println("ppacer executor stopped");
                 ctx.out().flush();
             }

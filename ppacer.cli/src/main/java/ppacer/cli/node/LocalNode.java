@@ -32,13 +32,23 @@ public final class LocalNode implements AutoCloseable {
      *     nothing has started and no store is open then
      */
     public static LocalNode start(NodeConfig config) {
-        SchedulerServer.requireBindable(config.server());
-        Scheduler scheduler = Scheduler.start(config.scheduler());
+        Scheduler scheduler;
+        try {
+            SchedulerServer.requireBindable(config.server());
+            scheduler = Scheduler.start(config.scheduler());
+        } catch (RuntimeException e) {
+            config.scheduler().tracing().close();
+            throw e;
+        }
         SchedulerServer server;
         try {
             server = SchedulerServer.start(scheduler, config.server());
         } catch (RuntimeException e) {
-            scheduler.close();
+            try {
+                scheduler.close();
+            } finally {
+                scheduler.config().tracing().close();
+            }
             throw e;
         }
         Optional<InProcessWorker> worker;
@@ -49,6 +59,7 @@ public final class LocalNode implements AutoCloseable {
                 scheduler.close();
             } finally {
                 server.close();
+                scheduler.config().tracing().close();
             }
             throw e;
         }
@@ -77,6 +88,7 @@ public final class LocalNode implements AutoCloseable {
                 worker.ifPresent(w -> w.stop(wait));
             } finally {
                 server.close();
+                scheduler.config().tracing().close(); // exports the spans of the last attempts
             }
         }
     }

@@ -86,7 +86,8 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
                 .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha)
                 .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools());
         settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
-        SchedulerConfig scheduler = schedulerBuilder.build();
+        // opened last, after every setting was checked: closed by LocalNode when the node stops
+        SchedulerConfig scheduler = schedulerBuilder.tracing(ppacer.api.spi.Tracing.open(settings.tracing())).build();
         Optional<WorkerConfig> worker = Optional.empty();
         if (withExecutor) {
             WorkerConfig defaults = WorkerConfig.defaults();

@@ -31,11 +31,14 @@ public final class Settings {
 
     private final Optional<NotificationSettings.Section> notifications;
     private final Optional<PoolSettings.Section> pools;
+    private final TracingSettings.Section tracing;
 
     Settings(Map<Setting, String> values, Map<Setting, String> sources,
-             Optional<NotificationSettings.Section> notifications, Optional<PoolSettings.Section> pools) {
+             Optional<NotificationSettings.Section> notifications, Optional<PoolSettings.Section> pools,
+             TracingSettings.Section tracing) {
         this.notifications = notifications;
         this.pools = pools;
+        this.tracing = tracing;
         this.values = new EnumMap<>(Setting.class);
         this.values.putAll(values);
         this.sources = new EnumMap<>(Setting.class);
@@ -56,6 +59,17 @@ public final class Settings {
      */
     public String source(Setting setting) {
         return sources.getOrDefault(setting, "default");
+    }
+
+    /**
+     * The file's {@code tracing} section (off when absent) with {@code OTEL_EXPORTER_OTLP_ENDPOINT} and
+     * {@code OTEL_SERVICE_NAME} applied.
+     *
+     * @return the tracing settings
+     * @throws SettingsException naming the key and the file when a value is bad
+     */
+    public ppacer.api.spi.TracingConfig tracing() {
+        return TracingSettings.parse(tracing);
     }
 
     /**

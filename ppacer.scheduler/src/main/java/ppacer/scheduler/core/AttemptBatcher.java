@@ -166,12 +166,14 @@ final class AttemptBatcher {
             return;
         }
         List<Boolean> applied;
+        Instant started = runs.tracer().writeStart();
         try {
             applied = runs.store().attempts().transitionAll(transitions);
         } catch (RuntimeException e) {
             fail(writing, e, now, fx);
             return;
         }
+        runs.tracer().storeWrite("attempts.transitionAll", started);
         RuleDecisions decisions = new RuleDecisions();
         List<Report> succeeded = new ArrayList<>();
         for (int k = 0; k < writing.size(); k++) {
@@ -183,7 +185,7 @@ final class AttemptBatcher {
                     if (ok) {
                         runs.counters().succeeded();
                         int i = rs.index(r.key.taskId());
-                        runs.endAttemptLease(rs, i, r.key);
+                        runs.endAttemptLease(rs, i, r.key, ppacer.api.TaskStatus.SUCCESS, null, now);
                         for (int x = 0; x < r.expansions.size(); x++) { // before its children are decided
                             TaskExpansion e = r.expansions.get(x);
                             rs.expand(rs.index(e.taskId()), e.count());
@@ -330,7 +332,8 @@ final class AttemptBatcher {
         }
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
-                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs, h.item));
+                e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs, h.item,
+                runs.tracer().attemptStarted(rs, e.key(), now)));
         h.done = true;
     }
 

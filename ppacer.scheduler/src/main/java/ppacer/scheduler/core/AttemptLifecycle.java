@@ -252,7 +252,7 @@ public final class AttemptLifecycle {
                         ReportResult.refused(Status.NOT_RUNNING, key + " is no longer RUNNING in the store"));
             }
             runs.counters().attempts(TaskStatus.SKIPPED, 1);
-            runs.endAttemptLease(rs, i, key);
+            runs.endAttemptLease(rs, i, key, TaskStatus.SKIPPED, null, now);
             rs.set(i, TaskStatus.SKIPPED);
             try {
                 runs.decided(rs, i, now, fx);

@@ -330,7 +330,7 @@ public final class OperatorActions {
         }
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
-            runs.endAttemptLease(rs, i, key);
+            runs.endAttemptLease(rs, i, key, to, tr.error().orElse(null), now);
         }
         rs.set(i, a, to);
         rs.derived(i, false);
@@ -400,7 +400,7 @@ public final class OperatorActions {
             if (cancelled) {
                 runs.counters().attempts(TaskStatus.CANCELLED, 1);
                 if (s == TaskStatus.RUNNING) {
-                    runs.endAttemptLease(rs, t, key);
+                    runs.endAttemptLease(rs, t, key, TaskStatus.CANCELLED, "cleared by an operator", now);
                 }
             }
         }

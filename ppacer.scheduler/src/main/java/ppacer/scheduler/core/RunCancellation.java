@@ -115,7 +115,7 @@ final class RunCancellation {
         }
         runs.counters().attempts(TaskStatus.FAILED, 1);
         if (from == TaskStatus.RUNNING) {
-            runs.endAttemptLease(rs, i, key);
+            runs.endAttemptLease(rs, i, key, TaskStatus.FAILED, reason, now);
         }
         rs.set(i, TaskStatus.FAILED);
         return true;

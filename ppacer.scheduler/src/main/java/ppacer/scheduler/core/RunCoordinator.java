@@ -106,6 +106,7 @@ public final class RunCoordinator {
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
     private final CoreCounters counters;
+    private volatile RunTracer tracer;
     private volatile boolean closed;
 
     /** Why a RUNNING attempt fails: what {@link #fail} counts it as. */
@@ -137,6 +138,21 @@ public final class RunCoordinator {
         this.alerts = alerts;
         this.runFinished = runFinished;
         this.attemptLeases = AttemptLease.timer(clock, onAttemptLeaseExpired);
+        this.tracer = new RunTracer(ppacer.api.spi.Tracing.OFF, clock);
+    }
+
+    /**
+     * Sets where the spans of runs, attempts and slow store writes go (none by default); set before
+     * the first run becomes active.
+     *
+     * @param value the tracer
+     */
+    public void traceWith(RunTracer value) {
+        tracer = java.util.Objects.requireNonNull(value, "tracer");
+    }
+
+    RunTracer tracer() {
+        return tracer;
     }
 
     Store store() {
@@ -179,6 +195,7 @@ public final class RunCoordinator {
 
     void add(RunState rs) {
         runs.put(rs.runId(), rs);
+        tracer.runActive(rs, clock.instant());
         onActive.accept(rs);
     }
 
@@ -446,6 +463,7 @@ public final class RunCoordinator {
             rows.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1), rs.status(i), now,
                     Optional.of(d.reasons.get(k))));
         }
+        Instant writing = tracer.writeStart();
         try {
             store.attempts().insert(rows, audit.next());
             audit.written(true);
@@ -453,6 +471,7 @@ public final class RunCoordinator {
             rs.undo(d);
             throw e;
         }
+        tracer.storeWrite("attempts.insert", writing);
         if (!d.run.isEmpty()) {
             counters.attempts(TaskStatus.SCHEDULED, d.run.size());
             queued(rs, d.run, now, Instant.MIN, fx);
@@ -545,7 +564,7 @@ public final class RunCoordinator {
             case REPORTED -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
-        endAttemptLease(rs, i, key);
+        endAttemptLease(rs, i, key, to, error, now);
         if (due.isPresent()) {
             rs.retriesUsed(i, rs.retriesUsed(i) + 1);
             rs.set(i, null);
@@ -586,8 +605,12 @@ public final class RunCoordinator {
      * @param rs the run
      * @param i the attempt's task index
      * @param key the attempt
+     * @param to the attempt's status after it ran
+     * @param error the error of a failure, or null
+     * @param now when it ended
      */
-    void endAttemptLease(RunState rs, int i, AttemptKey key) {
+    void endAttemptLease(RunState rs, int i, AttemptKey key, TaskStatus to, String error, Instant now) {
+        tracer.attemptEnded(key, to, error, now);
         attemptLeases.cancel(key);
         queue.release(rs.dag().id(), rs.task(i).config().pool().orElse(null), key);
     }
@@ -618,6 +641,7 @@ public final class RunCoordinator {
             LOG.log(Level.WARNING, "Run " + rs.runId() + " of DAG '" + rs.dag().id() + "' was not RUNNING when it finished "
                     + to + "; status left as stored");
         }
+        tracer.runFinished(rs.runId(), to, now); // its span ends with the run in memory, whatever the store said
         rs.finished(true);
         runs.remove(rs.runId(), rs); // not a state an operator already loaded again (restart, clear)
         fx.finishedDags.add(rs.slot());

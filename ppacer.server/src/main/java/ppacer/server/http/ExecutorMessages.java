@@ -61,7 +61,7 @@ public final class ExecutorMessages {
         return new TaskToExec(lease.dagId(), Times.EXEC_TS.format(lease.logicalTime().atZone(zone)), lease.taskId(),
                 lease.attempt(), lease.runId(), lease.token(), lease.leaseDeadline().toString(), lease.timeout().toMillis(),
                 params, inputs(lease.inputs()), maxOutputBytes, lease.item().map(i -> i.index()).orElse(null),
-                lease.item().map(i -> i.json()).orElse(null));
+                lease.item().map(i -> i.json()).orElse(null), lease.traceparent().isEmpty() ? null : lease.traceparent());
     }
 
     private static Map<String, OutputBody> inputs(Map<String, TaskOutput> inputs) {

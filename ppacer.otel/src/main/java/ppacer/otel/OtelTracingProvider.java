@@ -1,0 +1,52 @@
+package ppacer.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import ppacer.api.spi.Tracing;
+import ppacer.api.spi.TracingConfig;
+import ppacer.api.spi.TracingProvider;
+
+/**
+ * Opens an {@link OtelTracing} exporting to {@code <endpoint>/v1/traces} (OTLP/HTTP protobuf, batched)
+ * and sampling {@code sampleRatio} of the runs (an attempt and its execution follow their run).
+ */
+public final class OtelTracingProvider implements TracingProvider {
+    /** The service's resource attribute. */
+    static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+    /** For {@link java.util.ServiceLoader}. */
+    public OtelTracingProvider() {
+    }
+
+    @Override
+    public Tracing open(TracingConfig config) {
+        String base = config.endpoint().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build();
+        return open(config, BatchSpanProcessor.builder(exporter).build());
+    }
+
+    /**
+     * Opens a tracing whose spans go to a processor (the tests' in-memory exporter).
+     *
+     * @param config the settings
+     * @param processor where ended spans go
+     * @return the tracing
+     */
+    static OtelTracing open(TracingConfig config, SpanProcessor processor) {
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, config.serviceName()))))
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())))
+                .addSpanProcessor(processor)
+                .build();
+        return new OtelTracing(provider, config.storeThreshold());
+    }
+}

@@ -1,0 +1,2 @@
+/** OpenTelemetry-backed {@link ppacer.api.spi.Tracing}; not exported, found as a service. */
+package ppacer.otel;
