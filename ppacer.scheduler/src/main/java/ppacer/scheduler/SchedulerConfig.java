@@ -43,6 +43,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *   <tr><td>maxMapItems</td><td>1,024</td><td>the most instances one expansion of a mapped task may have (at most
  *       {@value #MAX_MAP_ITEMS_LIMIT}); a longer list fails the parent with a message naming the task, the count and
  *       the limit</td></tr>
+ *   <tr><td>retention</td><td>{@link RetentionConfig#off()}</td><td>what the leader deletes on a timer, in small
+ *       batches (runs, task logs, other purgers), each kind with its own age</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -63,13 +65,14 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param maxOutputBytes the largest task output accepted, in bytes
  * @param pools configured pool sizes by name
  * @param maxMapItems the most instances one expansion of a mapped task may have
+ * @param retention what the leader deletes on a timer
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
-                              Map<String, Integer> pools, int maxMapItems) {
+                              Map<String, Integer> pools, int maxMapItems, RetentionConfig retention) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -88,6 +91,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(ha, "ha");
+        Objects.requireNonNull(retention, "retention");
         notifiers = notifiers.map(List::copyOf);
         pools = Map.copyOf(pools);
         for (Map.Entry<String, Integer> p : pools.entrySet()) {
@@ -149,6 +153,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
+        private RetentionConfig retention = RetentionConfig.off();
 
         private Builder(DagRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -279,11 +284,21 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value what the leader deletes on a timer (e.g.
+         *     {@code RetentionConfig.builder().runs(Duration.ofDays(90)).logs(Duration.ofDays(30)).build()})
+         * @return this builder
+         */
+        public Builder retention(RetentionConfig value) {
+            retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
-                    maxOutputBytes, pools, maxMapItems);
+                    maxOutputBytes, pools, maxMapItems, retention);
         }
     }
 }

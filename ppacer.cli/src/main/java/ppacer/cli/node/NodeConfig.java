@@ -84,7 +84,8 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
         Duration lease = settings.leaseDuration();
         SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())
                 .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha)
-                .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools());
+                .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools())
+                .retention(settings.retention());
         settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
         SchedulerConfig scheduler = schedulerBuilder.build();
         Optional<WorkerConfig> worker = Optional.empty();

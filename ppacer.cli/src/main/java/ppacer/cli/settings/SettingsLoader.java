@@ -33,6 +33,8 @@ public final class SettingsLoader {
     public static final String NOTIFICATIONS = "notifications";
     /** The file's section of pool sizes ({@link Settings#pools()}), beside the settings. */
     public static final String POOLS = "pools";
+    /** The file's section of retention ({@link Settings#retention()}), beside the settings. */
+    public static final String RETENTION = "retention";
 
     private SettingsLoader() {
     }
@@ -70,7 +72,9 @@ public final class SettingsLoader {
         }
         Optional<PoolSettings.Section> pools = config.map(c -> c.get(POOLS)).filter(Config::exists)
                 .map(n -> new PoolSettings.Section(n, file.get()));
-        return new Settings(values, sources, notifications, pools);
+        Optional<RetentionSettings.Section> retention = config.map(c -> c.get(RETENTION)).filter(Config::exists)
+                .map(n -> new RetentionSettings.Section(n, file.get()));
+        return new Settings(values, sources, notifications, pools, retention);
     }
 
     private static Optional<Path> configFile(Optional<Path> configFlag, Map<String, String> env, Path workDir) {
@@ -108,6 +112,7 @@ public final class SettingsLoader {
         Set<String> known = Arrays.stream(Setting.values()).map(Setting::yamlKey).collect(Collectors.toCollection(TreeSet::new));
         known.add(NOTIFICATIONS);
         known.add(POOLS);
+        known.add(RETENTION);
         Set<String> unknown = new TreeSet<>();
         config.asNodeList().orElse(java.util.List.of()).forEach(n -> {
             if (!known.contains(n.name())) {

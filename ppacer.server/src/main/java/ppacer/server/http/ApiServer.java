@@ -186,6 +186,7 @@ public final class ApiServer implements AutoCloseable {
         r.get("/state", (req, res) -> JsonAnswers.ok(res, state(scheduler)));
         r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
         r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes()));
+        r.register("/maintenance", new MaintenanceRoutes(scheduler, config.maxBodyBytes()));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.render());
