@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.Purger;
 
 /**
  * What the leader deletes on a timer, and how gently. Off by default (no age set, no purger).

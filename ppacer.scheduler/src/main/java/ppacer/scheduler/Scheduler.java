@@ -152,7 +152,9 @@ public final class Scheduler implements AutoCloseable {
         this.holder = InProcessHolder.fresh(config.ha().nodeId());
         this.timings = new AttemptTimings(clock);
         this.contact = new ExecutorContact(clock);
-        this.cleaner = new Cleaner(config.retention(), clock);
+        RetentionConfig retention = config.retention();
+        this.cleaner = new Cleaner(retention.purgers(), retention.keepLastPerDag(), retention.batchSize(), retention.pause(),
+                clock);
     }
 
     /**
@@ -308,7 +310,7 @@ public final class Scheduler implements AutoCloseable {
         threads.add(Thread.ofVirtual().name("ppacer-deadline-monitor")
                 .start(new RunLoop("deadline monitor", deadlines::step, () -> stopping() || term != t)));
         if (config.retention().enabled()) {
-            RetentionTimer retention = new RetentionTimer(cleaner, fenced, clock);
+            RetentionTimer retention = new RetentionTimer(cleaner, fenced, clock, config.retention().interval());
             threads.add(Thread.ofVirtual().name("ppacer-retention")
                     .start(new RunLoop("retention", retention::step, () -> stopping() || term != t)));
         }

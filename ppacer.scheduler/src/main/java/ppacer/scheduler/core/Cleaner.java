@@ -13,10 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.Store;
-import ppacer.scheduler.Purger;
-import ppacer.scheduler.RetentionConfig;
 import ppacer.scheduler.model.CleanReport;
 import ppacer.scheduler.model.InvalidStateException;
+import ppacer.scheduler.model.Purger;
 import ppacer.scheduler.model.RetentionStats;
 
 /**
@@ -32,7 +31,10 @@ public final class Cleaner {
     /** Pages (4 KiB each by default) handed back after each batch: a short vacuum step. */
     static final int RECLAIM_PAGES = 2048;
 
-    private final RetentionConfig config;
+    private final List<Purger> purgers;
+    private final int keepLastPerDag;
+    private final int batchSize;
+    private final Duration pause;
     private final InstantSource clock;
     private final AtomicBoolean cleaning = new AtomicBoolean();
     private final Map<String, LongAdder> deleted = new ConcurrentHashMap<>();
@@ -40,17 +42,18 @@ public final class Cleaner {
     private final LongAdder cleans = new LongAdder();
 
     /**
-     * @param config the purgers, kept runs, batch size and pause
+     * @param purgers the configured purgers, run in this order by the timer
+     * @param keepLastPerDag the latest runs of each DAG that always stay
+     * @param batchSize the most runs (or items) per transaction
+     * @param pause the sleep between two batches
      * @param clock the clock cutoffs are computed from
      */
-    public Cleaner(RetentionConfig config, InstantSource clock) {
-        this.config = config;
+    public Cleaner(List<Purger> purgers, int keepLastPerDag, int batchSize, Duration pause, InstantSource clock) {
+        this.purgers = List.copyOf(purgers);
+        this.keepLastPerDag = keepLastPerDag;
+        this.batchSize = batchSize;
+        this.pause = pause;
         this.clock = clock;
-    }
-
-    /** @return the configured retention */
-    public RetentionConfig config() {
-        return config;
     }
 
     /**
@@ -65,7 +68,7 @@ public final class Cleaner {
             return Optional.empty();
         }
         try {
-            return Optional.of(run(writes, config.purgers(), Optional.empty(), "retention"));
+            return Optional.of(run(writes, purgers, Optional.empty(), "retention"));
         } finally {
             cleaning.set(false);
         }
@@ -107,7 +110,7 @@ public final class Cleaner {
 
     private PurgeCriteria criteria(Purger p, Optional<String> dagId) {
         Instant cutoff = clock.instant().minus(p.maxAge());
-        return new PurgeCriteria(cutoff, dagId, config.keepLastPerDag(), config.batchSize());
+        return new PurgeCriteria(cutoff, dagId, keepLastPerDag, batchSize);
     }
 
     private CleanReport run(Store writes, List<Purger> purgers, Optional<String> dagId, String what)
@@ -130,8 +133,8 @@ public final class Cleaner {
                     deleted.computeIfAbsent(k, x -> new LongAdder()).add(v);
                 });
                 writes.reclaimSpace(RECLAIM_PAGES);
-                if (!config.pause().isZero()) {
-                    Thread.sleep(config.pause());
+                if (!pause.isZero()) {
+                    Thread.sleep(pause);
                 } else if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -141,7 +144,7 @@ public final class Cleaner {
         CleanReport report = new CleanReport(false, rows, n, Duration.ofNanos(System.nanoTime() - start));
         if (report.total() > 0) {
             LOG.log(Level.INFO, what + " removed " + report.rows() + " in " + n + " batches of at most "
-                    + config.batchSize() + " in " + report.elapsed().toMillis() + " ms");
+                    + batchSize + " in " + report.elapsed().toMillis() + " ms");
         }
         return report;
     }

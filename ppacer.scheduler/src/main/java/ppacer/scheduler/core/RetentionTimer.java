@@ -16,6 +16,7 @@ public final class RetentionTimer {
     private final Cleaner cleaner;
     private final Store writes;
     private final InstantSource clock;
+    private final Duration interval;
     private final Waiter waiter = new Waiter();
     private Instant next;
 
@@ -23,12 +24,13 @@ public final class RetentionTimer {
      * @param cleaner the cleaner
      * @param writes the term's fenced store
      * @param clock the clock
+     * @param interval the time between two cleans
      */
-    public RetentionTimer(Cleaner cleaner, Store writes, InstantSource clock) {
+    public RetentionTimer(Cleaner cleaner, Store writes, InstantSource clock, Duration interval) {
         this.cleaner = cleaner;
         this.writes = writes;
         this.clock = clock;
-        Duration interval = cleaner.config().interval();
+        this.interval = interval;
         this.next = clock.instant().plus(interval.compareTo(FIRST_AT_MOST) < 0 ? interval : FIRST_AT_MOST);
     }
 
@@ -43,7 +45,7 @@ public final class RetentionTimer {
         if (now.isBefore(next)) {
             return;
         }
-        next = now.plus(cleaner.config().interval());
+        next = now.plus(interval);
         cleaner.cleanConfigured(writes);
     }
 }

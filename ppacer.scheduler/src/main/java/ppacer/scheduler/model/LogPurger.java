@@ -1,11 +1,10 @@
-package ppacer.scheduler.core;
+package ppacer.scheduler.model;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.Store;
-import ppacer.scheduler.Purger;
 
 /**
  * Retention of task logs: {@link Store#purgeLogs} (logs of finished runs; the runs stay).

@@ -1,4 +1,4 @@
-package ppacer.scheduler.core;
+package ppacer.scheduler.model;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,7 +7,6 @@ import java.util.Objects;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.Store;
-import ppacer.scheduler.Purger;
 
 /**
  * Retention of runs: {@link Store#purgeRuns} (finished runs with all their data, and old schedule events).

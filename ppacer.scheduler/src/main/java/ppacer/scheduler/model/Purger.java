@@ -1,4 +1,4 @@
-package ppacer.scheduler;
+package ppacer.scheduler.model;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +8,7 @@ import ppacer.api.spi.Store;
 /**
  * One kind of data that retention deletes when it is older than its own age, in batches: runs
  * (with everything of theirs), task logs of finished runs, or another kind added by a feature
- * (e.g. an audit log with a longer age), through {@link RetentionConfig.Builder#purger(Purger)}.
+ * (e.g. an audit log with a longer age), through {@code ppacer.scheduler.RetentionConfig.Builder.purger(Purger)}.
  *
  * <p>A purger must delete at most {@code criteria.batchSize()} items per call in one short
  * transaction, and never what the criteria protect when they apply to its data (unfinished runs,
@@ -45,7 +45,7 @@ public interface Purger {
      * @return the purger of runs
      */
     static Purger runs(Duration maxAge) {
-        return new ppacer.scheduler.core.RunPurger(maxAge);
+        return new RunPurger(maxAge);
     }
 
     /**
@@ -53,6 +53,6 @@ public interface Purger {
      * @return the purger of task logs
      */
     static Purger logs(Duration maxAge) {
-        return new ppacer.scheduler.core.LogPurger(maxAge);
+        return new LogPurger(maxAge);
     }
 }
