@@ -40,6 +40,7 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
  * bin/load-harness --scenarios pools   # the burn-down without and with pools, same run (pool accounting cost)
  * bin/load-harness --scenarios burn --tracing   # the burn-down without, then with OpenTelemetry tracing
+ * bin/load-harness --scenarios retention --retention-attempts 1000000   # the cleaner on 1M attempts of history
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -49,7 +50,9 @@ import ppacer.scheduler.model.BackfillRequest;
  * daily points of a no-op DAG, from its creation to SUCCEEDED, in runs/s, against a burn-down of as
  * many single-task runs in the same stack: the overhead of the lazy creation), {@code pools} (the
  * burn-down twice in fresh stacks, without and with its task in a pool too large to throttle: the
- * cost of pool accounting, the pooled rate set against the plain one of the same run). With
+ * cost of pool accounting, the pooled rate set against the plain one of the same run), {@code retention}
+ * (N attempts of 40-day-old history, inserted in batches; a burn-down without and one while the cleaner
+ * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after). With
  * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run,
  * attempt and execution a span, exported over OTLP/HTTP to a local endpoint that drops them): the
  * traced rate set against the plain one of the same run. Each
@@ -76,6 +79,7 @@ public final class LoadHarness {
         List<String> scenarios = List.of(stringArg(a, "--scenarios", "burn,wide,hop,idle,backfill").split(","));
         int backfillDays = intArg(a, "--backfill-days", smoke ? 100 : 3_650);
         int backfillMaxActive = intArg(a, "--backfill-max-active", 64);
+        int retentionAttempts = intArg(a, "--retention-attempts", smoke ? 20_000 : 1_000_000);
         System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
                 + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
@@ -134,6 +138,7 @@ public final class LoadHarness {
                         }
                     }
                     case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
+                    case "retention" -> retention(mode, retentionAttempts, runs, wide, chain, pgUrl);
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
             }
@@ -143,6 +148,106 @@ public final class LoadHarness {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * A burn-down in a running stack: {@code runs} single-task runs of {@link LoadDags#ONE} queued while
+     * it is paused, then released; waits until all succeeded.
+     *
+     * @param atStart called just before the release (e.g. to read CPU counters)
+     * @return the seconds from the release to the last success
+     */
+    private static double burnDown(Stack st, int runs, Runnable atStart) {
+        long before = st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L);
+        st.scheduler.pause(LoadDags.ONE);
+        for (int i = 0; i < runs; i++) {
+            st.scheduler.trigger(LoadDags.ONE, "{}");
+        }
+        atStart.run();
+        long t0 = System.nanoTime();
+        st.scheduler.unpause(LoadDags.ONE);
+        // in memory first (a run leaves the active count after its final status committed): counting the
+        // runs in the store every 10 ms would take CPU from the measured scheduler on a 2-core machine
+        await(Duration.ofMinutes(10), () -> idleScheduler(st) && st.store.dagRuns().countByStatus()
+                .getOrDefault(DagRunStatus.SUCCESS, 0L) == before + runs, () -> "burn-down: " + st.store.dagRuns().countByStatus());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Retention at scale: {@code attempts} task attempts of old finished runs (10 per run, one log line
+     * each, last updated 40 days ago; FAILED, so that the burn-down's count of SUCCESS runs does not see
+     * them go) inserted through the store SPI in batches (1,000 attempts and log lines) from 8 threads, then a burn-down without
+     * cleaning and one while {@link ppacer.scheduler.Scheduler#clean} deletes the history in its
+     * batches (500 runs, 200 ms apart): the cleaner's rate, both burn-down rates and, on SQLite, the
+     * file size before and after (incremental vacuum).
+     */
+    private static void retention(Stack.Mode mode, int attempts, int runs, int wide, int chain, String pgUrl)
+            throws Exception {
+        int perRun = 10;
+        int history = Math.max(1, attempts / perRun);
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, false), wide, chain, pgUrl, null)) {
+            java.time.Instant old = java.time.Instant.now().minus(Duration.ofDays(40));
+            java.time.Instant base = java.time.Instant.parse("2000-01-01T00:00:00Z");
+            long g0 = System.nanoTime();
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                for (int th = 0; th < 8; th++) {
+                    parts.add(pool.submit(() -> {
+                        List<ppacer.api.spi.NewAttempt> batch = new java.util.ArrayList<>();
+                        List<ppacer.api.spi.TaskLogRecord> logs = new java.util.ArrayList<>();
+                        for (int i = next.getAndIncrement(); i < history; i = next.getAndIncrement()) {
+                            long run = st.store.dagRuns().insert(new ppacer.api.spi.NewDagRun(LoadDags.WIDE,
+                                    base.plusSeconds(60L * i), DagRunStatus.FAILED, "{}",
+                                    ppacer.api.spi.ScheduleEventType.REGULAR, perRun, old));
+                            for (int k = 0; k < perRun; k++) {
+                                ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(run, "w" + k, 0);
+                                batch.add(new ppacer.api.spi.NewAttempt(key, ppacer.api.TaskStatus.SUCCESS, old,
+                                        java.util.Optional.empty()));
+                                logs.add(new ppacer.api.spi.TaskLogRecord(key, old, "INFO", "history line of a task", "{}"));
+                            }
+                            if (batch.size() >= 1000) {
+                                st.store.attempts().insert(batch);
+                                st.store.taskLogs().append(logs);
+                                batch.clear();
+                                logs.clear();
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            st.store.attempts().insert(batch);
+                            st.store.taskLogs().append(logs);
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : parts) {
+                    f.get();
+                }
+            }
+            double genSeconds = (System.nanoTime() - g0) / 1e9;
+            System.out.printf(Locale.ROOT, "| retention: history generated (%,d runs, %,d attempts, %,d log lines) | %s |"
+                    + " %,d attempts | %.2f s | %,.0f attempts/s | | |%n", history, (long) history * perRun,
+                    (long) history * perRun, label(mode), (long) history * perRun, genSeconds, history * perRun / genSeconds);
+            String sizeBefore = st.sqliteSize();
+            double plain = runs / burnDown(st, runs, () -> { });
+            java.util.concurrent.CompletableFuture<ppacer.scheduler.model.CleanReport> cleaning =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> st.scheduler.clean(Duration.ofDays(30),
+                            java.util.Optional.empty(), false));
+            double withCleaner = runs / burnDown(st, runs, () -> { });
+            ppacer.scheduler.model.CleanReport report = cleaning.get();
+            long deletedAttempts = report.rows().getOrDefault("attempts", 0L);
+            double cleanSeconds = report.elapsed().toNanos() / 1e9;
+            System.out.printf(Locale.ROOT, "| retention: cleaner (batches of 500 runs, 200 ms apart) | %s | %,d attempts"
+                    + " in %,d batches | %.2f s | %,.0f attempts/s | | |%n", label(mode), deletedAttempts, report.batches(),
+                    cleanSeconds, deletedAttempts / cleanSeconds);
+            System.out.printf(Locale.ROOT, "| retention: burn-down while the cleaner runs | %s | %d runs | | %,.0f tasks/s"
+                    + " | same burn-down without cleaning %,.0f tasks/s | %.2fx |%n", label(mode), runs, withCleaner, plain,
+                    withCleaner / plain);
+            if (mode != Stack.Mode.EMBEDDED_POSTGRES) {
+                System.out.printf(Locale.ROOT, "| retention: SQLite file | %s | | | before %s | after %s | |%n", label(mode),
+                        sizeBefore, st.sqliteSize());
+            }
+        }
     }
 
     /** @return the burn-down rate, tasks per second */
@@ -156,20 +261,9 @@ public final class LoadHarness {
                                java.net.URI otlp) throws Exception {
         try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, pooled), wide, chain, pgUrl, null, otlp)) {
             warmStack(st, warmup);
-            long before = st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.SUCCESS, 0L);
-            st.scheduler.pause(LoadDags.ONE);
-            for (int i = 0; i < runs; i++) {
-                st.scheduler.trigger(LoadDags.ONE, "{}");
-            }
-            long[] cpu0 = st.cpuNanos();
-            long t0 = System.nanoTime();
-            st.scheduler.unpause(LoadDags.ONE);
-            // in memory first (a run leaves the active count after its final status committed): counting the
-            // runs in the store every 10 ms would take CPU from the measured scheduler on a 2-core machine
-            await(Duration.ofMinutes(10), () -> idleScheduler(st) && st.store.dagRuns().countByStatus()
-                    .getOrDefault(DagRunStatus.SUCCESS, 0L) == before + runs, () -> "burn-down: " + st.store.dagRuns().countByStatus());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            cpuPerTask("burn-down", st, cpu0, runs);
+            long[][] cpu0 = new long[1][];
+            double seconds = burnDown(st, runs, () -> cpu0[0] = st.cpuNanos());
+            cpuPerTask("burn-down", st, cpu0[0], runs);
             double floor = storeFloor(st.store, Math.min(runs, 20_000));
             row("burn-down of single-task runs" + (pooled ? " in a pool" : "") + (otlp != null ? ", traced" : ""), mode, runs + " runs", seconds,
                     runs / seconds, "tasks/s", floor);

@@ -87,6 +87,29 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * The SQLite file's size after a full checkpoint (the WAL's pages written back and the WAL truncated,
+     * so that the file shows what the database holds).
+     *
+     * @return e.g. {@code 512.3 MB + WAL 0.0 MB}, or "-" on PostgreSQL
+     */
+    String sqliteSize() throws IOException {
+        if (mode == Mode.EMBEDDED_POSTGRES) {
+            return "-";
+        }
+        Path db = dir.resolve("load.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 60000");
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("checkpoint of " + db + " failed: " + e.getMessage(), e);
+        }
+        Path wal = dir.resolve("load.db-wal");
+        return String.format(java.util.Locale.ROOT, "%.1f MB + WAL %.1f MB", Files.size(db) / 1e6,
+                Files.exists(wal) ? Files.size(wal) / 1e6 : 0.0);
+    }
+
     private Process startExecutor(String id, int wide, int chain) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dir.resolve(id + ".log");

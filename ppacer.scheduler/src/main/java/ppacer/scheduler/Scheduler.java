@@ -34,6 +34,7 @@ import ppacer.api.spi.TaskLogRecord;
 import ppacer.scheduler.core.AttemptLifecycle;
 import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.Backfills;
+import ppacer.scheduler.core.Cleaner;
 import ppacer.scheduler.core.CoreCounters;
 import ppacer.scheduler.core.DagDefinitions;
 import ppacer.scheduler.core.DagRunWatcher;
@@ -49,18 +50,20 @@ import ppacer.scheduler.core.OperatorActions;
 import ppacer.scheduler.core.Pools;
 import ppacer.scheduler.core.QueuedTask;
 import ppacer.scheduler.core.Recovery;
+import ppacer.scheduler.core.RetentionTimer;
 import ppacer.scheduler.core.RetryPolicy;
 import ppacer.scheduler.core.RunAdmission;
 import ppacer.scheduler.core.RunCoordinator;
 import ppacer.scheduler.core.RunLoop;
-import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.RunParams;
+import ppacer.scheduler.core.RunState;
 import ppacer.scheduler.core.TaskQueue;
 import ppacer.scheduler.model.Actor;
 import ppacer.scheduler.model.BackfillPlan;
 import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
 import ppacer.scheduler.model.BackfillThrottle;
+import ppacer.scheduler.model.CleanReport;
 import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
@@ -68,6 +71,7 @@ import ppacer.scheduler.model.NotLeaderException;
 import ppacer.scheduler.model.PoolUsage;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
+import ppacer.scheduler.model.RetentionStats;
 import ppacer.scheduler.model.RunWhy;
 import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.TaskLease;
@@ -123,6 +127,8 @@ public final class Scheduler implements AutoCloseable {
     private final AttemptTimings timings;
     /** When an executor was last in touch: polled, reported, heartbeated or sent logs (see {@link #waitReasons}). */
     private final ExecutorContact contact;
+    /** Retention: the purgers in batches, on the leader's timer and on demand (counters over every term). */
+    private final Cleaner cleaner;
 
     /**
      * The in-memory core of one leadership term.
@@ -151,6 +157,9 @@ public final class Scheduler implements AutoCloseable {
         this.holder = InProcessHolder.fresh(config.ha().nodeId());
         this.timings = new AttemptTimings(clock);
         this.contact = new ExecutorContact(clock);
+        RetentionConfig retention = config.retention();
+        this.cleaner = new Cleaner(retention.purgers(), retention.keepLastPerDag(), retention.batchSize(), retention.pause(),
+                clock);
     }
 
     /**
@@ -306,6 +315,11 @@ public final class Scheduler implements AutoCloseable {
                 .start(new RunLoop("lease monitor", runs.attemptLeases()::step, () -> stopped() || term != t)));
         threads.add(Thread.ofVirtual().name("ppacer-deadline-monitor")
                 .start(new RunLoop("deadline monitor", deadlines::step, () -> stopping() || term != t)));
+        if (config.retention().enabled()) {
+            RetentionTimer retention = new RetentionTimer(cleaner, fenced, clock, config.retention().interval());
+            threads.add(Thread.ofVirtual().name("ppacer-retention")
+                    .start(new RunLoop("retention", retention::step, () -> stopping() || term != t)));
+        }
         LOG.log(Level.INFO, "Scheduler running with " + registry.size() + " DAGs on " + store.describe() + "; recovered "
                 + recovered + " unfinished runs (leadership term " + gen + ")");
     }
@@ -1412,6 +1426,45 @@ public final class Scheduler implements AutoCloseable {
         return registry.find(dagId).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + dagId + "'; the registry has "
                 + registry.dags().stream().limit(20).map(Dag::id).map(Function.identity()).toList()
                 + (registry.size() > 20 ? " and " + (registry.size() - 20) + " more" : "")));
+    }
+
+    /**
+     * Deletes finished runs older than {@code olderThan} with all their data (attempts, restarts, task
+     * logs, outputs, expansions, deadline alerts; and schedule events older than that), in batches of
+     * the retention's batch size with its pause between them, through the leader's fenced store. Never
+     * deleted: unfinished runs, runs of a RUNNING or PAUSED backfill, the latest
+     * {@link RetentionConfig#keepLastPerDag()} runs of each DAG. A dry run only counts.
+     *
+     * @param olderThan the age (positive)
+     * @param dagId only this DAG's runs, or every DAG's
+     * @param dryRun true to count what would go, deleting nothing
+     * @return rows per table, batches and time taken
+     * @throws InvalidInputException when the age is not positive
+     * @throws UnknownIdException when the DAG is not known
+     * @throws NotLeaderException when standing by
+     * @throws InvalidStateException when not running, or another clean is deleting
+     */
+    public CleanReport clean(Duration olderThan, Optional<String> dagId, boolean dryRun) {
+        if (olderThan == null || !olderThan.isPositive()) {
+            throw new InvalidInputException("clean: the age must be a positive duration (e.g. P30D), was " + olderThan);
+        }
+        dagId.ifPresent(id -> {
+            if (registry.find(id).isEmpty() && store.dags().find(id).isEmpty()) {
+                throw new UnknownIdException("DAG '" + id + "' is not known");
+            }
+        });
+        Term t = runningTerm(dryRun ? "count what a clean would remove" : "clean");
+        try {
+            return cleaner.clean(t.writes(), olderThan, dagId, dryRun);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidStateException("clean interrupted: the scheduler is stopping");
+        }
+    }
+
+    /** @return what retention deleted since this scheduler started (timer and on demand) */
+    public RetentionStats retentionStats() {
+        return cleaner.stats();
     }
 
     /**

@@ -46,6 +46,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *       the limit</td></tr>
  *   <tr><td>tracing</td><td>{@link Tracing#OFF}</td><td>spans of runs, attempts and slow store writes (opened and
  *       closed by the caller, e.g. {@link Tracing#open})</td></tr>
+ *   <tr><td>retention</td><td>{@link RetentionConfig#off()}</td><td>what the leader deletes on a timer, in small
+ *       batches (runs, task logs, other purgers), each kind with its own age</td></tr>
  * </table>
  *
  * @param registry the DAGs
@@ -67,13 +69,15 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param pools configured pool sizes by name
  * @param maxMapItems the most instances one expansion of a mapped task may have
  * @param tracing where spans go
+ * @param retention what the leader deletes on a timer
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
                               int queueCapacity, int maxRunningTasks,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
-                              Map<String, Integer> pools, int maxMapItems, Tracing tracing) {
+                              Map<String, Integer> pools, int maxMapItems, Tracing tracing,
+                              RetentionConfig retention) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -93,6 +97,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(ha, "ha");
         Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(retention, "retention");
         notifiers = notifiers.map(List::copyOf);
         pools = Map.copyOf(pools);
         for (Map.Entry<String, Integer> p : pools.entrySet()) {
@@ -155,6 +160,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private RandomGenerator random = RandomGenerator.getDefault();
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
+        private RetentionConfig retention = RetentionConfig.off();
 
         private Builder(DagRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -294,11 +300,22 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value what the leader deletes on a timer (e.g.
+         *     {@code RetentionConfig.builder().runs(Duration.ofDays(90)).logs(Duration.ofDays(30)).build()})
+         * @return this builder
+         */
+        public Builder retention(RetentionConfig value) {
+            retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
-                    maxOutputBytes, pools, maxMapItems, tracing);
+                    maxOutputBytes, pools, maxMapItems, tracing,
+                    retention);
         }
     }
 }

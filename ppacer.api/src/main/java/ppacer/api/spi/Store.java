@@ -38,13 +38,72 @@ public interface Store extends AutoCloseable {
     BundleStore bundles();
 
     /**
-     * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
-     * their attempts, logs and restarts, in one transaction.
+     * Deletes one batch of runs: at most {@code criteria.batchSize()} finished runs that the criteria
+     * take (oldest update first), with everything that has their run id (attempts, restarts, task
+     * logs, outputs, task expansions, deadline alerts), plus at most as many schedule events created
+     * before {@code criteria.olderThan()} (of the DAG when one is given), the latest of each DAG
+     * excepted. One short transaction; call again until it deletes nothing.
+     *
+     * @param criteria which runs, and the batch size
+     * @return how many rows went, per table
+     */
+    PurgeResult purgeRuns(PurgeCriteria criteria);
+
+    /**
+     * What repeated {@link #purgeRuns} calls with these criteria would delete now, without deleting
+     * (a dry run; the batch size is ignored).
+     *
+     * @param criteria which runs
+     * @return the rows that would go, per table
+     */
+    PurgeResult countPurgeableRuns(PurgeCriteria criteria);
+
+    /**
+     * Deletes the task logs of one batch of runs: at most {@code criteria.batchSize()} runs that the
+     * criteria take and that still have logs; the runs and their attempts stay. One short transaction.
+     *
+     * @param criteria which runs, and the batch size
+     * @return the log records deleted
+     */
+    long purgeLogs(PurgeCriteria criteria);
+
+    /**
+     * What repeated {@link #purgeLogs} calls would delete now, without deleting.
+     *
+     * @param criteria which runs
+     * @return the log records that would go
+     */
+    long countPurgeableLogs(PurgeCriteria criteria);
+
+    /**
+     * Gives space freed by deletions back to the file system where the store can (SQLite with
+     * {@code auto_vacuum=INCREMENTAL}: {@code PRAGMA incremental_vacuum}); other stores do nothing
+     * (PostgreSQL and MySQL reuse or reclaim the space themselves).
+     *
+     * @param maxPages the most pages to free in this call
+     * @return the pages freed
+     */
+    default long reclaimSpace(int maxPages) {
+        return 0;
+    }
+
+    /**
+     * Deletes every finished run (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
+     * its attempts, logs and the rest, through batches of {@link #purgeRuns} (none is kept per DAG).
      *
      * @param cutoff runs updated before this instant go
      * @return how many rows went, per table
      */
-    PurgeResult purgeFinishedRunsOlderThan(Instant cutoff);
+    default PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
+        PurgeCriteria criteria = new PurgeCriteria(cutoff, java.util.Optional.empty(), 0, 500);
+        PurgeResult total = PurgeResult.NONE;
+        PurgeResult batch;
+        do {
+            batch = purgeRuns(criteria);
+            total = total.plus(batch);
+        } while (batch.runs() > 0 || batch.scheduleEvents() > 0);
+        return total;
+    }
 
     /**
      * The scheduler leader lease of this store.

@@ -84,7 +84,8 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
         Duration lease = settings.leaseDuration();
         SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())
                 .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha)
-                .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools());
+                .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools())
+                .retention(settings.retention());
         settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
         // opened last, after every setting was checked: closed by LocalNode when the node stops
         SchedulerConfig scheduler = schedulerBuilder.tracing(ppacer.api.spi.Tracing.open(settings.tracing())).build();

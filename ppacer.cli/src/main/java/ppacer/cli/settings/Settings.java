@@ -32,13 +32,15 @@ public final class Settings {
     private final Optional<NotificationSettings.Section> notifications;
     private final Optional<PoolSettings.Section> pools;
     private final TracingSettings.Section tracing;
+    private final Optional<RetentionSettings.Section> retention;
 
     Settings(Map<Setting, String> values, Map<Setting, String> sources,
              Optional<NotificationSettings.Section> notifications, Optional<PoolSettings.Section> pools,
-             TracingSettings.Section tracing) {
+             TracingSettings.Section tracing, Optional<RetentionSettings.Section> retention) {
         this.notifications = notifications;
         this.pools = pools;
         this.tracing = tracing;
+        this.retention = retention;
         this.values = new EnumMap<>(Setting.class);
         this.values.putAll(values);
         this.sources = new EnumMap<>(Setting.class);
@@ -94,6 +96,17 @@ public final class Settings {
      */
     public Map<String, Integer> pools() {
         return pools.map(PoolSettings::parse).orElse(Map.of());
+    }
+
+    /**
+     * The file's {@code retention} section ({@code retention: {runs: P90D, logs: P30D, keep-last-per-dag: 100}}).
+     * Only the commands that schedule call this.
+     *
+     * @return the retention; off without the section
+     * @throws SettingsException naming the key, the value and the file when an entry is bad
+     */
+    public ppacer.scheduler.RetentionConfig retention() {
+        return retention.map(RetentionSettings::parse).orElseGet(ppacer.scheduler.RetentionConfig::off);
     }
 
     /** @return the store URL */

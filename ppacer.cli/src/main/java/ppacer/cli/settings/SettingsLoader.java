@@ -35,6 +35,8 @@ public final class SettingsLoader {
     public static final String POOLS = "pools";
     /** The file's tracing section ({@link Settings#tracing()}), beside the settings. */
     public static final String TRACING = "tracing";
+    /** The file's section of retention ({@link Settings#retention()}), beside the settings. */
+    public static final String RETENTION = "retention";
 
     private SettingsLoader() {
     }
@@ -74,7 +76,9 @@ public final class SettingsLoader {
                 .map(n -> new PoolSettings.Section(n, file.get()));
         TracingSettings.Section tracing = new TracingSettings.Section(config.map(c -> c.get(TRACING)).filter(Config::exists),
                 file, Map.copyOf(env));
-        return new Settings(values, sources, notifications, pools, tracing);
+                Optional<RetentionSettings.Section> retention = config.map(c -> c.get(RETENTION)).filter(Config::exists)
+                .map(n -> new RetentionSettings.Section(n, file.get()));
+        return new Settings(values, sources, notifications, pools, tracing, retention);
     }
 
     private static Optional<Path> configFile(Optional<Path> configFlag, Map<String, String> env, Path workDir) {
@@ -113,6 +117,7 @@ public final class SettingsLoader {
         known.add(NOTIFICATIONS);
         known.add(POOLS);
         known.add(TRACING);
+        known.add(RETENTION);
         Set<String> unknown = new TreeSet<>();
         config.asNodeList().orElse(java.util.List.of()).forEach(n -> {
             if (!known.contains(n.name())) {

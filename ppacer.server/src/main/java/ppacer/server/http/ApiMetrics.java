@@ -44,6 +44,12 @@ final class ApiMetrics {
                 + BigDecimal.valueOf(storeRefresh.toMillis(), 3).stripTrailingZeros().toPlainString() + " s)";
         registry.gauge("ppacer_dag_runs", "DAG runs in the store by status" + every, "status", store::runs);
         registry.gauge("ppacer_task_attempts", "Task attempts in the store by status" + every, "status", store::attempts);
+        registry.counter("ppacer_retention_deleted_total", "Rows deleted by retention and cleans on demand, by table",
+                "table", () -> scheduler.retentionStats().deleted());
+        registry.counter("ppacer_retention_batches_total", "Transactions of retention and cleans on demand",
+                () -> scheduler.retentionStats().batches());
+        registry.counter("ppacer_retention_cleans_total", "Cleans finished (timer and on demand, dry runs excepted)",
+                () -> scheduler.retentionStats().cleans());
         registry.counter("ppacer_alerts_sent_total", "Alerts delivered", () -> stats().alertsSent());
         registry.counter("ppacer_alerts_dropped_total", "Alerts dropped because the notification queue was full",
                 () -> stats().alertsDropped());

@@ -228,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
         r.get("/executors", (req, res) -> JsonAnswers.ok(res, executors(scheduler, times)));
         r.register("/pools", new PoolRoutes(scheduler, config.maxBodyBytes()));
         r.register("/audit", new AuditRoutes(scheduler, times));
+        r.register("/maintenance", new MaintenanceRoutes(scheduler, config.maxBodyBytes()));
         r.register("/tokens", new TokenRoutes(keys, times, config.maxBodyBytes()));
         r.get("/whoami", (req, res) -> JsonAnswers.ok(res, auth.whoami(Principals.of(req))));
         r.get("/metrics", (req, res) -> {

@@ -105,9 +105,9 @@ final class BackfillRoutes implements HttpService {
             throw HttpProblem.badRequest("createdBy", "Field 'createdBy' must be 1-" + MAX_CREATED_BY + " characters, was '"
                     + HttpProblem.shown(createdBy) + "'");
         }
-        BackfillRequest r = new BackfillRequest(dagId, from, to, (int) maxActive, reprocess, flag(body, "reverse"),
-                body.objectJson("params"), flag(body, "force"), flag(body, "allowOverlap"), createdBy);
-        if (flag(body, "dryRun")) {
+        BackfillRequest r = new BackfillRequest(dagId, from, to, (int) maxActive, reprocess, body.flag("reverse"),
+                body.objectJson("params"), body.flag("force"), body.flag("allowOverlap"), createdBy);
+        if (body.flag("dryRun")) {
             BackfillPlan plan = scheduler.planBackfill(r);
             List<String> notes = new ArrayList<>();
             if (plan.dagPaused()) {
@@ -166,17 +166,6 @@ final class BackfillRoutes implements HttpService {
             throw HttpProblem.badRequest("reprocess", "Field 'reprocess' must be none, failed or all, was '"
                     + HttpProblem.shown(v) + "'");
         }
-    }
-
-    private static boolean flag(JsonBody body, String field) {
-        JsonNode v = body.node().get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw HttpProblem.badRequest(field, "Field '" + field + "' must be true or false, was " + HttpProblem.shown(v));
-        }
-        return v.booleanValue();
     }
 
     private BackfillView view(BackfillProgress p) {

@@ -126,6 +126,21 @@ final class JsonBody {
         return v;
     }
 
+    /**
+     * @param field the field
+     * @return its boolean value; false when absent or null
+     */
+    boolean flag(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw HttpProblem.badRequest(field, "Field '" + field + "' must be true or false, was " + HttpProblem.shown(v));
+        }
+        return v.booleanValue();
+    }
+
     String string(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

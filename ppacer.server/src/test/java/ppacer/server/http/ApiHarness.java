@@ -53,6 +53,15 @@ final class ApiHarness implements AutoCloseable {
         opened = Optional.empty();
     }
 
+    /** With the given server settings and scheduler settings changed by {@code custom}. */
+    ApiHarness(Path dir, DagRegistry registry, ServerConfig config,
+               java.util.function.UnaryOperator<SchedulerConfig.Builder> custom) {
+        scheduler = Scheduler.start(custom.apply(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:"
+                + dir.resolve("api.db")).stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT)).build());
+        server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
+        opened = Optional.empty();
+    }
+
     /** With default server settings and the scheduler on the given clock. */
     ApiHarness(Path dir, DagRegistry registry, java.time.InstantSource clock) {
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))

@@ -87,6 +87,7 @@ class RoleMatrixTest {
             Map.entry("PUT /pools/{name}", Access.ADMIN),
             Map.entry("DELETE /pools/{name}", Access.ADMIN),
             Map.entry("GET /audit", Access.READ),
+            Map.entry("POST /maintenance/clean", Access.ADMIN),
             Map.entry("GET /tokens", Access.ADMIN),
             Map.entry("POST /tokens", Access.ADMIN),
             Map.entry("DELETE /tokens/{name}", Access.ADMIN),

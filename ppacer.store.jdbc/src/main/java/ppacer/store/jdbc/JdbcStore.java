@@ -4,7 +4,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.PoolStore;
+import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -159,27 +159,72 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
-        return db.tx("Purging runs finished before " + cutoff, tx -> {
-            List<Long> ids = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
-                    + "AND updated_at < ? ORDER BY run_id", r -> JdbcGateway.lng(r, "run_id"), Micros.of(cutoff));
-            long runCount = 0;
-            long attemptCount = 0;
-            long logCount = 0;
+    public PurgeResult purgeRuns(PurgeCriteria criteria) {
+        return db.tx("Purging a batch of runs older than " + criteria.olderThan(), tx -> {
+            long micros = Micros.of(criteria.olderThan());
+            PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
+            List<Long> ids = ids(tx, runs, criteria.batchSize(), "run_id");
+            long[] counts = new long[PurgeSql.RUN_TABLES.size()];
             for (int from = 0; from < ids.size(); from += PURGE_CHUNK) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + PURGE_CHUNK));
-                String in = " WHERE run_id IN (" + String.join(", ", chunk.stream().map(x -> "?").toList()) + ")";
-                Object[] params = new ArrayList<Object>(chunk).toArray();
-                logCount += JdbcGateway.dml(tx, "DELETE FROM task_logs" + in, params);
-                JdbcGateway.dml(tx, "DELETE FROM task_outputs" + in, params);
-                JdbcGateway.dml(tx, "DELETE FROM deadline_alerts" + in, params);
-                JdbcGateway.dml(tx, "DELETE FROM task_expansions" + in, params);
-                attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
-                JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
-                runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);
+                String in = " WHERE run_id IN (" + PurgeSql.marks(chunk.size()) + ")";
+                Object[] params = chunk.toArray();
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += JdbcGateway.dml(tx, "DELETE FROM " + PurgeSql.RUN_TABLES.get(i) + in, params);
+                }
             }
-            return new PurgeResult(runCount, attemptCount, logCount);
+            List<Long> events = ids(tx, PurgeSql.scheduleEvents(criteria, micros), criteria.batchSize(), "event_id");
+            long eventCount = 0;
+            for (int from = 0; from < events.size(); from += PURGE_CHUNK) {
+                List<Long> chunk = events.subList(from, Math.min(events.size(), from + PURGE_CHUNK));
+                eventCount += JdbcGateway.dml(tx, "DELETE FROM schedule_events WHERE event_id IN ("
+                        + PurgeSql.marks(chunk.size()) + ")", chunk.toArray());
+            }
+            return new PurgeResult(counts[counts.length - 1], counts[PurgeSql.RUN_TABLES.indexOf("task_attempts")],
+                    counts[0], eventCount);
         });
+    }
+
+    @Override
+    public PurgeResult countPurgeableRuns(PurgeCriteria criteria) {
+        long micros = Micros.of(criteria.olderThan());
+        PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
+        PurgeSql events = PurgeSql.scheduleEvents(criteria, micros);
+        return new PurgeResult(count("SELECT COUNT(*) AS n FROM (" + runs.sql() + ") c", runs),
+                count("SELECT COUNT(*) AS n FROM task_attempts WHERE run_id IN (" + runs.sql() + ")", runs),
+                count("SELECT COUNT(*) AS n FROM task_logs WHERE run_id IN (" + runs.sql() + ")", runs),
+                count("SELECT COUNT(*) AS n FROM (" + events.sql() + ") c", events));
+    }
+
+    @Override
+    public long purgeLogs(PurgeCriteria criteria) {
+        return db.tx("Purging the task logs of a batch of runs older than " + criteria.olderThan(), tx -> {
+            List<Long> ids = ids(tx, PurgeSql.candidates(criteria, true, Micros.of(criteria.olderThan())),
+                    criteria.batchSize(), "run_id");
+            long n = 0;
+            for (int from = 0; from < ids.size(); from += PURGE_CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + PURGE_CHUNK));
+                n += JdbcGateway.dml(tx, "DELETE FROM task_logs WHERE run_id IN (" + PurgeSql.marks(chunk.size()) + ")",
+                        chunk.toArray());
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public long countPurgeableLogs(PurgeCriteria criteria) {
+        PurgeSql runs = PurgeSql.candidates(criteria, false, Micros.of(criteria.olderThan()));
+        return count("SELECT COUNT(*) AS n FROM task_logs WHERE run_id IN (" + runs.sql() + ")", runs);
+    }
+
+    private static List<Long> ids(io.helidon.dbclient.DbExecute tx, PurgeSql q, int limit, String column) {
+        List<Object> params = new ArrayList<>(q.params());
+        params.add(limit);
+        return JdbcGateway.query(tx, q.limited(), r -> JdbcGateway.lng(r, column), params.toArray());
+    }
+
+    private long count(String sql, PurgeSql q) {
+        return db.first("Counting what a purge would take", sql, r -> JdbcGateway.lng(r, "n"), q.params().toArray()).orElse(0L);
     }
 
     @Override

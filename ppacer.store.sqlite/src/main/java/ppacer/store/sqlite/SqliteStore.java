@@ -1,7 +1,11 @@
 package ppacer.store.sqlite;
 
 import java.sql.PreparedStatement;
-import java.time.Instant;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
@@ -9,6 +13,7 @@ import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.ApiKeyStore;
 import ppacer.api.spi.PoolStore;
+import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;
@@ -18,9 +23,6 @@ import ppacer.api.spi.WriteHealth;
 
 /** An open SQLite store: one repository per table over a shared {@link SqliteGateway}. */
 final class SqliteStore implements Store {
-    private static final String PURGED_RUNS = "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
-            + "AND updated_at < ?";
-
     private final SqliteGateway db;
     private final SqliteDagStore dags;
     private final SqliteDagRunStore runs;
@@ -108,24 +110,106 @@ final class SqliteStore implements Store {
     }
 
     @Override
-    public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
-        return db.write(() -> "purge finished runs older than " + cutoff, s -> {
-            long micros = Sql.micros(cutoff);
-            long logCount = delete(s, "DELETE FROM task_logs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            delete(s, "DELETE FROM task_outputs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            delete(s, "DELETE FROM deadline_alerts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            delete(s, "DELETE FROM task_expansions WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            long attemptCount = delete(s, "DELETE FROM task_attempts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            delete(s, "DELETE FROM dag_run_restarts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            long runCount = delete(s, "DELETE FROM dag_runs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
-            return new PurgeResult(runCount, attemptCount, logCount);
+    public PurgeResult purgeRuns(PurgeCriteria criteria) {
+        return db.write(() -> "purge a batch of runs older than " + criteria.olderThan(), s -> {
+            long micros = Sql.micros(criteria.olderThan());
+            PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
+            List<Long> ids = ids(s, runs.limited(), runs.params(), criteria.batchSize());
+            long[] counts = new long[PurgeSql.RUN_TABLES.size()];
+            if (!ids.isEmpty()) {
+                String in = " WHERE run_id IN (" + PurgeSql.marks(ids.size()) + ")";
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = update(s, "DELETE FROM " + PurgeSql.RUN_TABLES.get(i) + in, ids);
+                }
+            }
+            PurgeSql events = PurgeSql.scheduleEvents(criteria, micros);
+            List<Long> eventIds = ids(s, events.limited(), events.params(), criteria.batchSize());
+            long eventCount = eventIds.isEmpty() ? 0 : update(s, "DELETE FROM schedule_events WHERE event_id IN ("
+                    + PurgeSql.marks(eventIds.size()) + ")", eventIds);
+            return new PurgeResult(counts[counts.length - 1], counts[PurgeSql.RUN_TABLES.indexOf("task_attempts")],
+                    counts[0], eventCount);
         });
     }
 
-    private static long delete(Session s, String sql, long cutoff) throws java.sql.SQLException {
+    @Override
+    public PurgeResult countPurgeableRuns(PurgeCriteria criteria) {
+        return db.read(() -> "count the runs a purge would take", s -> {
+            long micros = Sql.micros(criteria.olderThan());
+            PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
+            PurgeSql events = PurgeSql.scheduleEvents(criteria, micros);
+            return new PurgeResult(count(s, "SELECT COUNT(*) FROM (" + runs.sql() + ")", runs.params()),
+                    count(s, "SELECT COUNT(*) FROM task_attempts WHERE run_id IN (" + runs.sql() + ")", runs.params()),
+                    count(s, "SELECT COUNT(*) FROM task_logs WHERE run_id IN (" + runs.sql() + ")", runs.params()),
+                    count(s, "SELECT COUNT(*) FROM (" + events.sql() + ")", events.params()));
+        });
+    }
+
+    @Override
+    public long purgeLogs(PurgeCriteria criteria) {
+        return db.write(() -> "purge the task logs of a batch of runs older than " + criteria.olderThan(), s -> {
+            PurgeSql runs = PurgeSql.candidates(criteria, true, Sql.micros(criteria.olderThan()));
+            List<Long> ids = ids(s, runs.limited(), runs.params(), criteria.batchSize());
+            return ids.isEmpty() ? 0 : update(s, "DELETE FROM task_logs WHERE run_id IN (" + PurgeSql.marks(ids.size()) + ")", ids);
+        });
+    }
+
+    @Override
+    public long countPurgeableLogs(PurgeCriteria criteria) {
+        return db.read(() -> "count the task logs a purge would take", s -> {
+            PurgeSql runs = PurgeSql.candidates(criteria, false, Sql.micros(criteria.olderThan()));
+            return count(s, "SELECT COUNT(*) FROM task_logs WHERE run_id IN (" + runs.sql() + ")", runs.params());
+        });
+    }
+
+    @Override
+    public long reclaimSpace(int maxPages) {
+        return db.write(() -> "incremental vacuum of " + maxPages + " pages", s -> {
+            long before = pragma(s, "PRAGMA freelist_count");
+            try (Statement st = s.connection().createStatement()) {
+                st.execute("PRAGMA incremental_vacuum(" + Math.max(1, maxPages) + ")");
+            }
+            return before - pragma(s, "PRAGMA freelist_count");
+        });
+    }
+
+    private static long pragma(Session s, String sql) throws SQLException {
+        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static List<Long> ids(Session s, String sql, List<Object> params, int limit) throws SQLException {
         PreparedStatement ps = s.prepare(sql);
-        ps.setLong(1, cutoff);
-        return ps.executeLargeUpdate();
+        bind(ps, params);
+        ps.setLong(params.size() + 1, limit);
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static long count(Session s, String sql, List<Object> params) throws SQLException {
+        PreparedStatement ps = s.prepare(sql);
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static long update(Session s, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = s.connection().prepareStatement(sql)) { // IN lists vary: not kept prepared
+            bind(ps, params);
+            return ps.executeLargeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
     }
 
     @Override

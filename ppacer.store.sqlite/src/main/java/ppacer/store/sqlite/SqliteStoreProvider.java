@@ -70,6 +70,7 @@ public final class SqliteStoreProvider implements StoreProvider {
             if (!target.memory()) {
                 checkIntegrity(writeSession, target, config.durationOption("quickCheckTimeout", QUICK_CHECK_TIMEOUT));
             }
+            AutoVacuum.enable(writeSession, target.name());
             migrator.migrate(writeSession, target.name());
             writeSession.connection().setAutoCommit(false);
             ReadPool readers = target.memory() ? null : new ReadPool(target, Math.max(1, poolSize), store, timeout);

@@ -274,7 +274,7 @@ public interface BranchAndReasonContract extends StoreUnderTest {
                 "FAILED + UPSTREAM_FAILED + SKIPPED are done; SKIPPED is no failure");
 
         assertTrue(store().dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.SUCCESS, t(10)));
-        assertEquals(new PurgeResult(1, 3, 0), store().purgeFinishedRunsOlderThan(t(100)));
+        assertEquals(new PurgeResult(1, 3, 0, 0), store().purgeFinishedRunsOlderThan(t(100)));
         assertEquals(List.of(), attempts().latest(run));
         assertEquals(3, attempts().latest(failed).size(), "the unfinished run is kept");
     }
