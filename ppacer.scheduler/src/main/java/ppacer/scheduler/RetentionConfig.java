@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.AuditPurger;
 import ppacer.scheduler.model.Purger;
 
 /**
@@ -107,6 +108,7 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
     public static final class Builder {
         private Duration runs;
         private Duration logs;
+        private Duration audit;
         private final List<Purger> extra = new ArrayList<>();
         private int keepLastPerDag = 100;
         private int batchSize = 500;
@@ -125,6 +127,16 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
         /** @param maxAge task logs of finished runs older than this go @return this builder */
         public Builder logs(Duration maxAge) {
             logs = Objects.requireNonNull(maxAge, "logs");
+            return this;
+        }
+
+        /**
+         * @param maxAge audit-log rows older than this go; when retention is on and this is not set, a
+         *     year ({@link AuditPurger#DEFAULT_MAX_AGE})
+         * @return this builder
+         */
+        public Builder audit(Duration maxAge) {
+            audit = Objects.requireNonNull(maxAge, "audit");
             return this;
         }
 
@@ -168,6 +180,9 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
                 all.add(Purger.logs(logs));
             }
             all.addAll(extra);
+            if (audit != null || !all.isEmpty()) {
+                all.add(new AuditPurger(audit != null ? audit : AuditPurger.DEFAULT_MAX_AGE));
+            }
             return new RetentionConfig(all, keepLastPerDag, batchSize, pause, interval);
         }
     }

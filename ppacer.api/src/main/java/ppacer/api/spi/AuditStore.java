@@ -24,4 +24,10 @@ public interface AuditStore {
      * @return how many rows went
      */
     int purgeOlderThan(Instant cutoff, int batchSize);
+
+    /**
+     * @param cutoff an instant
+     * @return how many rows are older than it (what repeated {@link #purgeOlderThan} calls would delete)
+     */
+    long countOlderThan(Instant cutoff);
 }

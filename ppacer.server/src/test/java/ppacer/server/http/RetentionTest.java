@@ -104,7 +104,7 @@ class RetentionTest {
                 .root(Node.of(tasks.ok("t"))).build();
         Dag stuck = Dag.builder("stuck").root(Node.of(tasks.sleeping("wait", Duration.ofMinutes(10)))).build();
         RetentionConfig retention = RetentionConfig.builder().runs(Duration.ofSeconds(1)).logs(Duration.ofMillis(500))
-                .keepLastPerDag(3).batchSize(2).pause(Duration.ofMillis(10)).interval(Duration.ofMillis(300)).build();
+                .audit(Duration.ofMillis(500)).keepLastPerDag(3).batchSize(2).pause(Duration.ofMillis(10)).interval(Duration.ofMillis(300)).build();
         try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(ticker, stuck), ServerConfig.defaults(),
                 b -> b.retention(retention));
              InProcessWorker _ = InProcessWorker.start(api.scheduler, WorkerConfig.defaults().withConcurrency(4))) {
@@ -112,6 +112,7 @@ class RetentionTest {
             ApiHarness.Answer t = api.post("/dag/run/trigger", "{\"dagId\":\"stuck\"}");
             assertEquals(200, t.status(), t.body());
             long stuckRun = t.json().get("runId").asLong();
+            assertEquals(1, store.audit().list(ppacer.api.spi.AuditQuery.all(10)).size(), "the trigger's audit row");
             Await.until(WAIT, () -> api.scheduler.retentionStats().deleted().getOrDefault("runs", 0L) >= 10,
                     () -> "retention so far: " + api.scheduler.retentionStats());
             long createdBefore = newest(store);
@@ -122,6 +123,8 @@ class RetentionTest {
             assertTrue(left.size() < newest(store), "old ticker runs went: " + left.size() + " left");
             String metrics = api.get("/metrics").body();
             assertTrue(metrics.contains("ppacer_retention_cleans_total"), metrics);
+            Await.until(WAIT, () -> store.audit().list(ppacer.api.spi.AuditQuery.all(10)).isEmpty(),
+                    () -> "the audit row older than its own age goes: " + store.audit().list(ppacer.api.spi.AuditQuery.all(10)));
         }
     }
 

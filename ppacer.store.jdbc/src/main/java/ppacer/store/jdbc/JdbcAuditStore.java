@@ -118,6 +118,12 @@ final class JdbcAuditStore implements AuditStore {
         });
     }
 
+    @Override
+    public long countOlderThan(Instant cutoff) {
+        return db.first("Counting audit rows older than " + cutoff, "SELECT COUNT(*) AS n FROM audit_log WHERE at < ?",
+                r -> JdbcGateway.lng(r, "n"), Micros.of(cutoff)).orElse(0L);
+    }
+
     private static AuditRecord record(DbRow r) {
         Object run = JdbcGateway.raw(r, "run_id");
         Object index = JdbcGateway.raw(r, "task_index");

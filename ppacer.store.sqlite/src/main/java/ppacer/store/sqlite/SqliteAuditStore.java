@@ -106,6 +106,18 @@ final class SqliteAuditStore implements AuditStore {
         });
     }
 
+    @Override
+    public long countOlderThan(Instant cutoff) {
+        return db.read(() -> "count audit rows older than " + cutoff, s -> {
+            PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM audit_log WHERE at < ?");
+            ps.setLong(1, micros(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private static AuditRecord record(ResultSet rs) throws SQLException {
         long run = rs.getLong("run_id");
         OptionalLong runId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(run);

@@ -136,8 +136,11 @@ public interface AuditContract extends StoreUnderTest {
             store().pools().put(new PoolRecord("p", i, t(i), "api"), Optional.of(entry(t(i), "a", "pool.set",
                     AuditTarget.pool("p"))));
         }
+        assertEquals(3, store().audit().countOlderThan(t(3)), "the dry run's count");
+        assertEquals(0, store().audit().countOlderThan(t(0)));
         assertEquals(2, store().audit().purgeOlderThan(t(3), 2));
         assertEquals(List.of(t(4), t(3), t(2)), all().stream().map(r -> r.entry().at()).toList());
+        assertEquals(1, store().audit().countOlderThan(t(3)));
         assertEquals(1, store().audit().purgeOlderThan(t(3), 2));
         assertEquals(0, store().audit().purgeOlderThan(t(3), 2));
         assertEquals(List.of(t(4), t(3)), all().stream().map(r -> r.entry().at()).toList());
