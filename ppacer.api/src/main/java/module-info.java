@@ -14,12 +14,14 @@
  * DAG modules contribute DAGs by {@code provides ppacer.api.DagSource with ...}; store modules by
  * {@code provides ppacer.api.spi.StoreProvider with ...}.
  */
+@SuppressWarnings("module") // the store modules of the qualified export are built after this one
 module ppacer.api {
     exports ppacer.api;
     exports ppacer.api.protocol;
     exports ppacer.api.schedule;
     exports ppacer.api.spi;
     exports ppacer.api.concurrent;
+    exports ppacer.api.storesql to ppacer.store.sqlite, ppacer.store.jdbc;
 
     uses ppacer.api.DagSource;
     uses ppacer.api.spi.StoreProvider;

@@ -15,12 +15,14 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exports_only_the_api_protocol_schedule_spi_and_concurrent_packages() {
+    void exports_the_api_protocol_schedule_spi_and_concurrent_packages_and_the_store_sql_to_the_stores_only() {
         ModuleDescriptor d = Dag.class.getModule().getDescriptor();
         assertEquals(Set.of("ppacer.api", "ppacer.api.protocol", "ppacer.api.schedule", "ppacer.api.spi",
-                        "ppacer.api.concurrent"),
+                        "ppacer.api.concurrent", "ppacer.api.storesql"),
                 d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
-        d.exports().forEach(e -> assertEquals(Set.of(), e.targets(), "unqualified export " + e.source()));
+        d.exports().forEach(e -> assertEquals(e.source().equals("ppacer.api.storesql")
+                ? Set.of("ppacer.store.sqlite", "ppacer.store.jdbc") : Set.of(), e.targets(),
+                "qualified to the store modules only for the shared SQL, unqualified otherwise: " + e.source()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.ApiKeyStore;
 import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeCriteria;
+import ppacer.api.storesql.PurgeSql;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.ScheduleEventStore;
 import ppacer.api.spi.Store;

@@ -1,4 +1,4 @@
-package ppacer.store.sqlite;
+package ppacer.api.storesql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +7,15 @@ import ppacer.api.spi.PurgeCriteria;
 /**
  * The SQL of a purge's candidates: the finished runs that {@link PurgeCriteria} take, with their
  * parameters (a run-id query without order or limit, to wrap in a batch, a count or an IN list).
+ * Plain SQL that SQLite, PostgreSQL and MySQL/MariaDB all run, shared by the two store modules (this
+ * package is exported to them only).
  *
  * @param sql the {@code SELECT r.run_id FROM dag_runs r WHERE ...} query
  * @param params its parameters, in order
  */
-record PurgeSql(String sql, List<Object> params) {
+public record PurgeSql(String sql, List<Object> params) {
     /** The tables deleted with a run, children first, each with a {@code run_id} column. */
-    static final List<String> RUN_TABLES = List.of("task_logs", "task_outputs", "deadline_alerts", "task_expansions",
+    public static final List<String> RUN_TABLES = List.of("task_logs", "task_outputs", "deadline_alerts", "task_expansions",
             "task_attempts", "dag_run_restarts", "dag_runs");
 
     /**
@@ -22,7 +24,7 @@ record PurgeSql(String sql, List<Object> params) {
      * @param micros the cutoff in the store's microseconds
      * @return the candidate query
      */
-    static PurgeSql candidates(PurgeCriteria c, boolean withLogs, long micros) {
+    public static PurgeSql candidates(PurgeCriteria c, boolean withLogs, long micros) {
         StringBuilder sql = new StringBuilder("SELECT r.run_id FROM dag_runs r WHERE r.status IN ('SUCCESS', 'FAILED') "
                 + "AND r.updated_at < ? AND (r.backfill_id IS NULL OR NOT EXISTS (SELECT 1 FROM backfills b "
                 + "WHERE b.backfill_id = r.backfill_id AND b.state IN ('RUNNING', 'PAUSED')))");
@@ -51,7 +53,7 @@ record PurgeSql(String sql, List<Object> params) {
      * @param micros the cutoff in the store's microseconds
      * @return the query
      */
-    static PurgeSql scheduleEvents(PurgeCriteria c, long micros) {
+    public static PurgeSql scheduleEvents(PurgeCriteria c, long micros) {
         StringBuilder sql = new StringBuilder("SELECT e.event_id FROM schedule_events e WHERE e.created_at < ?");
         List<Object> params = new ArrayList<>(List.of(micros));
         if (c.dagId().isPresent()) {
@@ -63,7 +65,7 @@ record PurgeSql(String sql, List<Object> params) {
     }
 
     /** @return this query limited to {@code ?} rows (one more parameter, the limit, last) */
-    String limited() {
+    public String limited() {
         return sql + " LIMIT ?";
     }
 
@@ -71,7 +73,7 @@ record PurgeSql(String sql, List<Object> params) {
      * @param count how many {@code ?} to join
      * @return {@code ?, ?, ...}
      */
-    static String marks(int count) {
+    public static String marks(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 }
