@@ -30,6 +30,9 @@ public interface Store extends AutoCloseable {
     /** @return pool sizes */
     PoolStore pools();
 
+    /** @return deferred attempts (sensors waiting to be poked again) */
+    DeferralStore deferrals();
+
     /**
      * Deletes finished runs (SUCCESS or FAILED) whose last update is before {@code cutoff}, with
      * their attempts, logs and restarts, in one transaction.

@@ -41,6 +41,7 @@ final class JdbcStore implements Store {
     private final JdbcDeadlineStore deadlines;
     private final JdbcBackfillStore backfills;
     private final JdbcPoolStore pools;
+    private final JdbcDeferralStore deferrals;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -58,6 +59,7 @@ final class JdbcStore implements Store {
         this.deadlines = new JdbcDeadlineStore(db);
         this.backfills = new JdbcBackfillStore(db);
         this.pools = new JdbcPoolStore(db);
+        this.deferrals = new JdbcDeferralStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -136,6 +138,11 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public ppacer.api.spi.DeferralStore deferrals() {
+        return deferrals;
+    }
+
+    @Override
     public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
         return db.tx("Purging runs finished before " + cutoff, tx -> {
             List<Long> ids = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE status IN ('SUCCESS', 'FAILED') "
@@ -151,6 +158,7 @@ final class JdbcStore implements Store {
                 JdbcGateway.dml(tx, "DELETE FROM task_outputs" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM deadline_alerts" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM task_expansions" + in, params);
+                JdbcGateway.dml(tx, "DELETE FROM task_deferrals" + in, params);
                 attemptCount += JdbcGateway.dml(tx, "DELETE FROM task_attempts" + in, params);
                 JdbcGateway.dml(tx, "DELETE FROM dag_run_restarts" + in, params);
                 runCount += JdbcGateway.dml(tx, "DELETE FROM dag_runs" + in, params);

@@ -28,6 +28,7 @@ final class SqliteStore implements Store {
     private final SqliteDeadlineStore deadlines;
     private final SqliteBackfillStore backfills;
     private final SqlitePoolStore pools;
+    private final SqliteDeferralStore deferrals;
 
     private final SqliteLeaderLease lease;
 
@@ -42,6 +43,7 @@ final class SqliteStore implements Store {
         this.deadlines = new SqliteDeadlineStore(db);
         this.backfills = new SqliteBackfillStore(db);
         this.pools = new SqlitePoolStore(db);
+        this.deferrals = new SqliteDeferralStore(db);
     }
 
     @Override
@@ -85,6 +87,11 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public ppacer.api.spi.DeferralStore deferrals() {
+        return deferrals;
+    }
+
+    @Override
     public PurgeResult purgeFinishedRunsOlderThan(Instant cutoff) {
         return db.write(() -> "purge finished runs older than " + cutoff, s -> {
             long micros = Sql.micros(cutoff);
@@ -92,6 +99,7 @@ final class SqliteStore implements Store {
             delete(s, "DELETE FROM task_outputs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM deadline_alerts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM task_expansions WHERE run_id IN (" + PURGED_RUNS + ")", micros);
+            delete(s, "DELETE FROM task_deferrals WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long attemptCount = delete(s, "DELETE FROM task_attempts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             delete(s, "DELETE FROM dag_run_restarts WHERE run_id IN (" + PURGED_RUNS + ")", micros);
             long runCount = delete(s, "DELETE FROM dag_runs WHERE run_id IN (" + PURGED_RUNS + ")", micros);
