@@ -21,6 +21,7 @@ public class TaskDeferredException extends PpacerException {
     private final transient Instant until;
     private final transient Duration delay;
     private final transient Duration timeout;
+    private final boolean backoff;
 
     /**
      * @param until when to poke again (an instant), or null with {@code delay}
@@ -30,6 +31,18 @@ public class TaskDeferredException extends PpacerException {
      *     task's own
      */
     public TaskDeferredException(Instant until, Duration delay, String reason, Duration timeout) {
+        this(until, delay, reason, timeout, false);
+    }
+
+    /**
+     * @param until when to poke again (an instant), or null with {@code delay}
+     * @param delay how long after this attempt ends to poke again, or null with {@code until}
+     * @param reason why the task is not done yet
+     * @param timeout how long after the first poke's start to give up, or null for no limit
+     * @param backoff true to double the wait with each poke (the n-th deferral waits 2^(n-1) times
+     *     the wait asked for, at most 2^16 times; never past the timeout)
+     */
+    public TaskDeferredException(Instant until, Duration delay, String reason, Duration timeout, boolean backoff) {
         super(Objects.requireNonNull(reason, "reason"));
         if ((until == null) == (delay == null)) {
             throw new IllegalArgumentException("A deferral has either a due instant or a delay, not "
@@ -44,6 +57,12 @@ public class TaskDeferredException extends PpacerException {
         this.until = until;
         this.delay = delay;
         this.timeout = timeout;
+        this.backoff = backoff;
+    }
+
+    /** @return whether the wait doubles with each poke */
+    public boolean backoff() {
+        return backoff;
     }
 
     /**

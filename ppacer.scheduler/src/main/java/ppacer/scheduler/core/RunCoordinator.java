@@ -105,6 +105,9 @@ public final class RunCoordinator {
     private final Consumer<RunAdmission.Slot> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
+    /** Deferred attempts, each due when it is poked again (see {@link Deferrals}). */
+    private final DueTimer<AttemptKey, ppacer.api.spi.AttemptDeferral> deferrals;
+    private volatile Consumer<ppacer.api.spi.AttemptDeferral> onDeferralDue = d -> { };
     private final CoreCounters counters;
     private volatile boolean closed;
 
@@ -137,6 +140,18 @@ public final class RunCoordinator {
         this.alerts = alerts;
         this.runFinished = runFinished;
         this.attemptLeases = AttemptLease.timer(clock, onAttemptLeaseExpired);
+        this.deferrals = new DueTimer<>(clock, ppacer.api.spi.AttemptDeferral::key, ppacer.api.spi.AttemptDeferral::until,
+                d -> onDeferralDue.accept(d));
+    }
+
+    /** @return the timer of the deferred attempts: each comes due when it is to be poked again */
+    public DueTimer<AttemptKey, ppacer.api.spi.AttemptDeferral> deferrals() {
+        return deferrals;
+    }
+
+    /** @param handler told (on the deferral timer's thread) of each deferred attempt that came due */
+    void onDeferralDue(Consumer<ppacer.api.spi.AttemptDeferral> handler) {
+        this.onDeferralDue = handler;
     }
 
     Store store() {

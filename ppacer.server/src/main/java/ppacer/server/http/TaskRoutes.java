@@ -153,7 +153,8 @@ final class TaskRoutes implements HttpService {
                 ? r.substring(0, MAX_REASON) + "... [truncated]" : r).orElse(null);
         return new DagRunTaskStatus(dagId, execTs, taskId, retry, status, body.optionalString("taskError").orElse(null),
                 runId, token, reporter.orElse(null), body.optionalIds("branch").orElse(null), reason,
-                body.optionalOutput("output").orElse(null));
+                body.optionalOutput("output").orElse(null), body.optionalString("deferUntil").orElse(null),
+                body.optionalLong("deferTimeoutMs").orElse(null), body.optionalBoolean("deferBackoff").orElse(null));
     }
 
     /**
