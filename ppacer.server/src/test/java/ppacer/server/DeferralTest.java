@@ -1,0 +1,197 @@
+package ppacer.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ppacer.api.Dag;
+import ppacer.api.DagRegistry;
+import ppacer.api.DagRunStatus;
+import ppacer.api.Node;
+import ppacer.api.TaskConfig;
+import ppacer.api.TaskStatus;
+import ppacer.api.spi.AttemptDeferral;
+import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.scheduler.Scheduler;
+import ppacer.scheduler.SchedulerConfig;
+import ppacer.tasks.FileExists;
+import ppacer.tasks.Sensor;
+import ppacer.testkit.Await;
+import ppacer.testkit.MutableClock;
+
+/**
+ * Deferral end to end (in-process executor, SQLite file): sensors free their executor slot while
+ * they wait, are poked again by the scheduler's timer, survive a scheduler restart, and time out.
+ */
+class DeferralTest {
+    private static final Duration WAIT = Duration.ofSeconds(180);
+
+    @TempDir
+    Path dir;
+
+    /** Condition checks in progress, from the task bodies (the executor side). */
+    private final AtomicInteger checking = new AtomicInteger();
+    private final AtomicInteger maxChecking = new AtomicInteger();
+    /** Task ids being checked now: a second check of the same task at once is a double hand-out. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean twiceAtOnce = new AtomicBoolean();
+
+    /** A sensor waiting for {@code dir/ready-<id>}, counting concurrent checks. */
+    private Sensor sensor(String id, Duration interval, Duration timeout) {
+        FileExists file = new FileExists(dir.resolve("ready-" + id).toString());
+        Sensor.Condition counted = ctx -> {
+            if (!inFlight.add(ctx.taskId())) {
+                twiceAtOnce.set(true);
+            }
+            maxChecking.accumulateAndGet(checking.incrementAndGet(), Math::max);
+            try {
+                return file.check(ctx);
+            } finally {
+                checking.decrementAndGet();
+                inFlight.remove(ctx.taskId());
+            }
+        };
+        return Sensor.builder(id, counted).pokeInterval(interval).timeout(timeout).build();
+    }
+
+    private Dag sensors(String dagId, int n, Duration interval) {
+        List<Node> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            roots.add(Node.of(sensor("s" + i, interval, Duration.ofHours(1)), TaskConfig.builder().retries(0).build()));
+        }
+        return Dag.builder(dagId).maxActiveTasks(n).root(roots.getFirst(), roots.subList(1, roots.size()).toArray(Node[]::new))
+                .build();
+    }
+
+    private SchedulerConfig config(DagRegistry registry) {
+        return builder(registry).build();
+    }
+
+    private SchedulerConfig.Builder builder(DagRegistry registry) {
+        return SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("store.db"))
+                .leaseGrace(Duration.ofMillis(300)).stopTimeout(Duration.ofSeconds(5));
+    }
+
+    private static InProcessWorker worker(Scheduler s) {
+        return InProcessWorker.start(s, WorkerConfig.defaults().withConcurrency(4).withPollTimeout(Duration.ofMillis(100)));
+    }
+
+    private static long count(Scheduler s, TaskStatus status) {
+        return s.store().attempts().countByStatus().getOrDefault(status, 0L);
+    }
+
+    private void makeAllReady(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Files.writeString(dir.resolve("ready-s" + i), "x");
+        }
+    }
+
+    @Test
+    void a_thousand_deferred_sensors_on_four_slots_all_complete_and_never_hold_more_than_four() throws Exception {
+        int n = 1000;
+        AtomicInteger maxRunningInStore = new AtomicInteger();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        // an hour between pokes on a clock of the test's: all thousand wait at once however slow the machine,
+        // and the clock moved past their due time pokes them all again
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+        try (Scheduler s = Scheduler.start(builder(DagRegistry.of(sensors("wait", n, Duration.ofHours(1)))).clock(clock)
+                .build());
+             InProcessWorker _ = worker(s)) {
+            Thread watcher = Thread.ofVirtual().start(() -> {
+                while (watching.get()) {
+                    maxRunningInStore.accumulateAndGet((int) count(s, TaskStatus.RUNNING), Math::max);
+                    Thread.onSpinWait();
+                }
+            });
+            long run = s.trigger("wait", "{}");
+            // every sensor has poked once and waits: a thousand DEFERRED at once, none holding a slot
+            Await.until(WAIT, () -> count(s, TaskStatus.DEFERRED) == n, () -> "deferred: " + count(s, TaskStatus.DEFERRED)
+                    + ", " + s.stats());
+            assertTrue(maxChecking.get() <= 4, "condition checks at once on the executor: " + maxChecking);
+            assertTrue(maxRunningInStore.get() <= 4, "RUNNING attempts in the store at once: " + maxRunningInStore);
+            assertEquals(0, count(s, TaskStatus.RUNNING) + count(s, TaskStatus.SCHEDULED), "all wait, none holds a slot");
+            makeAllReady(n);
+            clock.advance(Duration.ofHours(2));
+            s.wakeUp();
+            Await.until(WAIT, () -> s.store().dagRuns().find(run).orElseThrow().status().isTerminal(), () -> s.stats().toString());
+            watching.set(false);
+            watcher.join();
+            assertEquals(DagRunStatus.SUCCESS, s.store().dagRuns().find(run).orElseThrow().status());
+            assertTrue(maxChecking.get() <= 4, "condition checks at once on the executor: " + maxChecking);
+            assertTrue(maxRunningInStore.get() <= 4, "RUNNING attempts in the store at once: " + maxRunningInStore);
+            assertTrue(!twiceAtOnce.get(), "a sensor was checked twice at once");
+            for (TaskAttemptRecord a : s.store().attempts().latest(run)) {
+                assertEquals(0, a.key().attempt(), "a deferral is not a retry: " + a.key());
+                assertEquals(TaskStatus.SUCCESS, a.status(), a.key().toString());
+            }
+            List<AttemptDeferral> deferrals = s.store().deferrals().ofRun(run);
+            assertEquals(n, deferrals.size(), "each sensor deferred at least once");
+            assertTrue(deferrals.stream().allMatch(d -> d.pokes() == 1), "one deferral each, then met: " + deferrals.getFirst());
+        }
+    }
+
+    @Test
+    void deferred_sensors_are_poked_again_after_a_scheduler_restart_none_lost_none_twice_at_once() throws Exception {
+        int n = 50;
+        DagRegistry registry = DagRegistry.of(sensors("wait", n, Duration.ofMillis(200)));
+        long run;
+        Map<String, Integer> pokesBefore = new ConcurrentHashMap<>();
+        try (Scheduler s = Scheduler.start(config(registry)); InProcessWorker _ = worker(s)) {
+            run = s.trigger("wait", "{}");
+            Await.until(WAIT, () -> s.store().deferrals().ofRun(run).size() == n && s.store().deferrals().ofRun(run)
+                    .stream().allMatch(d -> d.pokes() >= 2), () -> s.stats().toString());
+        }
+        Scheduler stopped = null;
+        try (Scheduler s = Scheduler.start(config(registry))) {
+            stopped = s;
+            s.store().deferrals().ofRun(run).forEach(d -> pokesBefore.put(d.key().taskId(), d.pokes()));
+            assertEquals(n, pokesBefore.size());
+            try (InProcessWorker _ = worker(s)) {
+                Await.until(WAIT, () -> s.store().deferrals().ofRun(run).stream()
+                        .allMatch(d -> d.pokes() > pokesBefore.get(d.key().taskId())), () -> s.stats().toString());
+                makeAllReady(n);
+                Await.until(WAIT, () -> s.store().dagRuns().find(run).orElseThrow().status().isTerminal(), () -> s.stats().toString());
+            }
+            assertEquals(DagRunStatus.SUCCESS, s.store().dagRuns().find(run).orElseThrow().status());
+            assertTrue(!twiceAtOnce.get(), "a sensor was checked twice at once");
+            assertTrue(maxChecking.get() <= 4, "condition checks at once: " + maxChecking);
+            for (TaskAttemptRecord a : s.store().attempts().latest(run)) {
+                assertEquals(TaskStatus.SUCCESS, a.status(), a.key().toString());
+            }
+        }
+        assertTrue(stopped != null);
+    }
+
+    @Test
+    void a_sensor_past_its_timeout_fails_naming_its_pokes_and_last_reason() throws Exception {
+        Sensor timed = sensor("late", Duration.ofMillis(100), Duration.ofMillis(600));
+        Dag dag = Dag.builder("timed").root(Node.of(timed, TaskConfig.builder().retries(0).build())).build();
+        try (Scheduler s = Scheduler.start(config(DagRegistry.of(dag))); InProcessWorker _ = worker(s)) {
+            long run = s.trigger("timed", "{}");
+            Await.until(WAIT, () -> s.store().dagRuns().find(run).orElseThrow().status().isTerminal(), () -> s.stats().toString());
+            assertEquals(DagRunStatus.FAILED, s.store().dagRuns().find(run).orElseThrow().status());
+            TaskAttemptRecord a = s.store().attempts().latest(run).getFirst();
+            assertEquals(TaskStatus.FAILED, a.status());
+            assertEquals(0, a.key().attempt());
+            String error = a.error().orElseThrow();
+            assertTrue(error.matches("sensor 'late' timed out after PT0\\.6S, \\d+ pokes; last: file .*ready-late not found"),
+                    error);
+            int pokes = s.store().deferrals().find(a.key()).orElseThrow().pokes();
+            assertTrue(error.contains(", " + (pokes + 1) + " pokes;"), "the last poke counts too: " + error + " vs " + pokes);
+            assertEquals(Optional.of(Duration.ofMillis(600)), s.store().deferrals().find(a.key()).orElseThrow().timeout());
+        }
+    }
+}
