@@ -24,7 +24,7 @@ import ppacer.api.spi.Store;
 public abstract class StoreContractTest implements StoreUnderTest, DagStoreContract, DagRunStoreContract,
         AttemptStoreContract, BranchAndReasonContract, OutputContract, ExpansionContract, AttemptConcurrencyContract,
         ScheduleEventContract, LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract,
-        WriteHealthContract, BackfillContract, DeadlineContract, PoolContract {
+        WriteHealthContract, BackfillContract, DeadlineContract, PoolContract, DeferralContract {
     private Store store;
 
     /** For subclasses. */
