@@ -273,6 +273,8 @@ public final class OperatorActions {
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
             runs.endAttemptLease(rs, i, key);
+        } else if (s == TaskStatus.DEFERRED) {
+            runs.deferrals().cancel(key);
         }
         rs.set(i, a, to);
         rs.derived(i, false);
@@ -334,13 +336,15 @@ public final class OperatorActions {
 
     private void resetOne(RunState rs, int t, Instant now) {
         TaskStatus s = rs.status(t);
-        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) && rs.attempt(t) >= 0) {
+        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING || s == TaskStatus.DEFERRED) && rs.attempt(t) >= 0) {
             AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
             if (runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
                     .withError("cleared by an operator"))) {
                 runs.counters().attempts(TaskStatus.CANCELLED, 1);
                 if (s == TaskStatus.RUNNING) {
                     runs.endAttemptLease(rs, t, key);
+                } else if (s == TaskStatus.DEFERRED) {
+                    runs.deferrals().cancel(key);
                 }
             }
         }
