@@ -209,6 +209,20 @@ public interface TaskContext {
     }
 
     /**
+     * The status of another DAG's run at a logical time (a call to the scheduler), for a task that
+     * waits for another DAG ({@code ExternalRunSucceeded} in {@code ppacer.tasks}).
+     *
+     * @param dagId the DAG
+     * @param logicalTime the run's logical time
+     * @return its status, empty when the DAG has no run at that time
+     * @throws PpacerException when this context cannot ask the scheduler
+     */
+    default java.util.Optional<DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        throw new PpacerException("Task '" + taskId() + "': this task context cannot ask the scheduler about runs of '"
+                + dagId + "'");
+    }
+
+    /**
      * How many times this attempt was deferred so far ({@link #deferUntil}): 0 on its first poke.
      *
      * @return the pokes before this one

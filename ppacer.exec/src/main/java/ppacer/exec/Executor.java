@@ -238,7 +238,8 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t) {
-        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput);
+        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput,
+                link::dagRunStatus);
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();

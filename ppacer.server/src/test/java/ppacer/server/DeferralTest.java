@@ -27,6 +27,7 @@ import ppacer.api.spi.AttemptDeferral;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
+import ppacer.tasks.ExternalRunSucceeded;
 import ppacer.tasks.FileExists;
 import ppacer.tasks.Sensor;
 import ppacer.testkit.Await;
@@ -192,6 +193,25 @@ class DeferralTest {
             int pokes = s.store().deferrals().find(a.key()).orElseThrow().pokes();
             assertTrue(error.contains(", " + (pokes + 1) + " pokes;"), "the last poke counts too: " + error + " vs " + pokes);
             assertEquals(Optional.of(Duration.ofMillis(600)), s.store().deferrals().find(a.key()).orElseThrow().timeout());
+        }
+    }
+
+    @Test
+    void a_sensor_on_another_dags_run_waits_until_that_run_succeeds() throws Exception {
+        Instant at = Instant.parse("2026-02-01T00:00:00Z");
+        Dag upstream = Dag.builder("upstream").root(Node.of(ppacer.api.Task.of("produce", ctx -> { }))).build();
+        Sensor waits = Sensor.builder("wait_upstream", ExternalRunSucceeded.sameLogicalTime("upstream"))
+                .pokeInterval(Duration.ofMillis(100)).timeout(Duration.ofHours(1)).build();
+        Dag downstream = Dag.builder("downstream").root(Node.of(waits, TaskConfig.builder().retries(0).build())).build();
+        try (Scheduler s = Scheduler.start(config(DagRegistry.of(upstream, downstream))); InProcessWorker _ = worker(s)) {
+            long down = s.trigger("downstream", "{}", at);
+            ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(down, "wait_upstream", 0);
+            AttemptDeferral waiting = Await.value(WAIT, () -> s.store().deferrals().find(key), () -> s.stats().toString());
+            assertEquals("run of 'upstream' at " + at + " does not exist yet", waiting.reason());
+            long up = s.trigger("upstream", "{}", at);
+            Await.until(WAIT, () -> s.store().dagRuns().find(down).orElseThrow().status().isTerminal(), () -> s.stats().toString());
+            assertEquals(DagRunStatus.SUCCESS, s.store().dagRuns().find(up).orElseThrow().status());
+            assertEquals(DagRunStatus.SUCCESS, s.store().dagRuns().find(down).orElseThrow().status());
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,27 @@ class DeferralOverHttpTest {
 
         assertEquals(TaskStatus.RUNNING, api.scheduler.store().attempts().find(key).orElseThrow().status(), "nothing changed");
         assertEquals(java.util.Optional.empty(), api.scheduler.store().deferrals().find(key));
+    }
+
+    @Test
+    void an_executor_reads_the_status_of_a_dags_run_at_a_logical_time() {
+        JsonNode task = api.triggerAndTake("wait");
+        long runId = task.get("runId").asLong();
+        Instant at = api.scheduler.store().dagRuns().find(runId).orElseThrow().logicalTime();
+        ApiHarness.Answer running = api.get("/dag/task/run-status?dagId=wait&logicalTime=" + at);
+        assertEquals(200, running.status(), running.body());
+        assertEquals("RUNNING", running.json().get("status").asText());
+        ApiHarness.Answer none = api.get("/dag/task/run-status?dagId=wait&logicalTime=2000-01-01T00:00:00Z");
+        assertEquals(200, none.status(), none.body());
+        assertTrue(none.json().get("status").isNull(), none.body());
+        ApiHarness.Answer unknown = api.get("/dag/task/run-status?dagId=nope&logicalTime=" + at);
+        assertEquals(404, unknown.status(), unknown.body());
+        ApiHarness.Answer bad = api.get("/dag/task/run-status?dagId=wait&logicalTime=yesterday");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("logicalTime", bad.field());
+        ppacer.exec.client.SchedulerClient client = ppacer.exec.client.SchedulerClient.create(api.server.uri(),
+                Optional.empty(), Duration.ofSeconds(30));
+        assertEquals(Optional.of(DagRunStatus.RUNNING), client.dagRunStatus("wait", at),
+                "the executor's HTTP client reads it too");
     }
 }
