@@ -12,8 +12,8 @@ import ppacer.api.TaskDeferredException;
  * A task that waits for a condition without holding an executor slot: each poke checks the
  * condition once; when it is not met, the attempt ends DEFERRED and is poked again after the poke
  * interval (doubling with each poke under {@link Builder#exponentialBackoff}), until the condition is
- * met (SUCCESS) or the timeout, counted from the first poke's start, passes: then the attempt fails
- * with {@code sensor 'x' timed out after PT1H, 120 pokes; last: file /data/*.csv not found}. Pokes
+ * met (SUCCESS) or the timeout, counted from the first poke's start, passes: then the attempt fails,
+ * without a retry, with {@code sensor 'x' timed out after PT1H, 120 pokes; last: file /data/*.csv not found}. Pokes
  * are not retries; a condition that throws fails the attempt as any task does (and is retried per
  * its config).
  *

@@ -17,8 +17,8 @@ import ppacer.scheduler.model.TaskOutcome;
  * deferral stored in the same transaction, its executor slot, pool slot and running-task count freed)
  * → SCHEDULED at its due time (on the coordinator's deferral {@link DueTimer}: no polling) → RUNNING
  * again, each step a compare-and-set. A deferral is not a retry. With a timeout, the report that
- * comes at or after the first poke's start + timeout fails the attempt instead, naming the pokes and
- * the last reason; a deferral is never due later than that instant, so the last poke comes on time.
+ * comes at or after the first poke's start + timeout fails the attempt instead (FAILED, no retry, as
+ * Airflow's sensor timeout), naming the pokes and the last reason; a deferral is never due later than that instant, so the last poke comes on time.
  * With a backoff, the wait asked for doubles with each poke.
  */
 final class Deferrals {
@@ -95,7 +95,7 @@ final class Deferrals {
     private ReportResult failed(RunState rs, int i, AttemptKey key, String error, Instant now, RunCoordinator.Effects fx) {
         boolean applied;
         try {
-            applied = runs.fail(rs, i, error, RunCoordinator.FailureCause.REPORTED, now, fx);
+            applied = runs.fail(rs, i, error, RunCoordinator.FailureCause.DEFERRAL_TIMED_OUT, now, fx);
         } catch (RuntimeException e) {
             rs.unsettled(true);
             throw e;

@@ -116,7 +116,9 @@ public final class RunCoordinator {
         /** its executor reported a failure */
         REPORTED,
         /** its lease expired: the executor was lost */
-        LEASE_EXPIRED
+        LEASE_EXPIRED,
+        /** a deferred attempt (a sensor) ran past its timeout: FAILED without a retry, as Airflow's sensor timeout */
+        DEFERRAL_TIMED_OUT
     }
 
     /**
@@ -536,13 +538,14 @@ public final class RunCoordinator {
         TaskConfig cfg = task.config();
         int attempt = rs.attempt(i);
         AttemptKey key = new AttemptKey(rs.runId(), task.id(), attempt);
-        Optional<Instant> due = retryPolicy.nextAttemptDue(cfg, rs.retriesUsed(i), now);
+        Optional<Instant> due = cause == FailureCause.DEFERRAL_TIMED_OUT ? Optional.empty()
+                : retryPolicy.nextAttemptDue(cfg, rs.retriesUsed(i), now);
         TaskStatus to = due.isPresent() ? TaskStatus.FAILED_PENDING_RETRY : TaskStatus.FAILED;
         if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, to, now).withError(error))) {
             return false;
         }
         switch (cause) {
-            case REPORTED -> counters.failed(to);
+            case REPORTED, DEFERRAL_TIMED_OUT -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
         endAttemptLease(rs, i, key);
