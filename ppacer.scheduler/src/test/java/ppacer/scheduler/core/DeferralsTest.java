@@ -102,4 +102,33 @@ class DeferralsTest {
             assertEquals(DagRunStatus.FAILED, f.store.dagRuns().find(run).orElseThrow().status());
         }
     }
+
+    @Test
+    void an_operator_marks_a_waiting_sensor_success_and_its_timer_entry_is_dropped() {
+        try (CoreFixture f = fixture()) {
+            long run = f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
+            assertTrue(defer(f, take(f), Duration.ofMinutes(5), false).accepted());
+            f.actions.mark(run, "s", TaskStatus.SUCCESS);
+            AttemptKey key = new AttemptKey(run, "s", 0);
+            assertEquals(TaskStatus.SUCCESS, f.store.attempts().find(key).orElseThrow().status());
+            assertEquals(0, f.runs.deferrals().size(), "no poke of a marked task");
+            assertEquals(DagRunStatus.SUCCESS, f.store.dagRuns().find(run).orElseThrow().status());
+            f.clock.advance(Duration.ofMinutes(6));
+            f.runs.deferrals().runOnce(f.clock.instant());
+            assertEquals(Optional.empty(), f.queue.poll(), "nothing handed out again");
+        }
+    }
+
+    @Test
+    void clearing_a_waiting_sensor_cancels_the_deferred_attempt_and_runs_it_afresh() {
+        try (CoreFixture f = fixture()) {
+            long run = f.watcher.trigger(f.registry.find("d").orElseThrow(), "{}", T0);
+            assertTrue(defer(f, take(f), Duration.ofMinutes(5), false).accepted());
+            f.actions.clear(run, "s", false);
+            assertEquals(TaskStatus.CANCELLED, f.store.attempts().find(new AttemptKey(run, "s", 0)).orElseThrow().status());
+            assertEquals(0, f.runs.deferrals().size());
+            TaskLease again = take(f);
+            assertEquals(1, again.attempt(), "a new attempt, with a fresh timeout");
+        }
+    }
 }
