@@ -82,8 +82,12 @@ class DeferralTest {
     }
 
     private SchedulerConfig.Builder builder(DagRegistry registry) {
-        return SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("store.db"))
-                .leaseGrace(Duration.ofMillis(300)).stopTimeout(Duration.ofSeconds(5));
+        return builder(registry, "jdbc:sqlite:" + dir.resolve("store.db"));
+    }
+
+    private static SchedulerConfig.Builder builder(DagRegistry registry, String url) {
+        return SchedulerConfig.builder(registry).storeUrl(url).leaseGrace(Duration.ofMillis(300))
+                .stopTimeout(Duration.ofSeconds(5));
     }
 
     private static InProcessWorker worker(Scheduler s) {
@@ -146,17 +150,43 @@ class DeferralTest {
 
     @Test
     void deferred_sensors_are_poked_again_after_a_scheduler_restart_none_lost_none_twice_at_once() throws Exception {
+        restartWhileDeferred("jdbc:sqlite:" + dir.resolve("store.db"));
+    }
+
+    @Test
+    void on_postgresql_too_deferred_sensors_survive_a_scheduler_restart() throws Exception {
+        String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        String schema = "ppacer_defer_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail("PostgreSQL unreachable: " + e.getMessage());
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
+        }
+        try {
+            restartWhileDeferred(pg + "&currentSchema=" + schema);
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** Sensors deferred, the scheduler stopped and started again on the same store: each is poked again, once at a time. */
+    private void restartWhileDeferred(String url) throws Exception {
         int n = 50;
         DagRegistry registry = DagRegistry.of(sensors("wait", n, Duration.ofMillis(200)));
         long run;
         Map<String, Integer> pokesBefore = new ConcurrentHashMap<>();
-        try (Scheduler s = Scheduler.start(config(registry)); InProcessWorker _ = worker(s)) {
+        try (Scheduler s = Scheduler.start(builder(registry, url).build()); InProcessWorker _ = worker(s)) {
             run = s.trigger("wait", "{}");
             Await.until(WAIT, () -> s.store().deferrals().ofRun(run).size() == n && s.store().deferrals().ofRun(run)
                     .stream().allMatch(d -> d.pokes() >= 2), () -> s.stats().toString());
         }
         Scheduler stopped = null;
-        try (Scheduler s = Scheduler.start(config(registry))) {
+        try (Scheduler s = Scheduler.start(builder(registry, url).build())) {
             stopped = s;
             s.store().deferrals().ofRun(run).forEach(d -> pokesBefore.put(d.key().taskId(), d.pokes()));
             assertEquals(n, pokesBefore.size());

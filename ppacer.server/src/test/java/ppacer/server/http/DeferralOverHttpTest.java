@@ -148,4 +148,44 @@ class DeferralOverHttpTest {
         assertEquals(Optional.of(DagRunStatus.RUNNING), client.dagRunStatus("wait", at),
                 "the executor's HTTP client reads it too");
     }
+
+    @Test
+    void a_real_executor_over_http_defers_its_sensors_and_they_complete(@TempDir Path other) throws Exception {
+        Instant at = Instant.parse("2026-02-01T00:00:00Z");
+        Path ready = other.resolve("ready.csv");
+        ppacer.tasks.Sensor onFile = ppacer.tasks.Sensor.builder("wait_file", new ppacer.tasks.FileExists(ready.toString()))
+                .pokeInterval(Duration.ofMillis(100)).timeout(Duration.ofHours(1)).build();
+        ppacer.tasks.Sensor onRun = ppacer.tasks.Sensor.builder("wait_up",
+                ppacer.tasks.ExternalRunSucceeded.sameLogicalTime("up")).pokeInterval(Duration.ofMillis(100))
+                .exponentialBackoff(true).timeout(Duration.ofHours(1)).build();
+        Dag down = Dag.builder("down").root(Node.of(onFile), Node.of(onRun)).build();
+        Dag up = Dag.builder("up").root(Node.of(tasks.ok("produce"))).build();
+        try (ApiHarness real = new ApiHarness(other, DagRegistry.of(down, up), Optional.empty(), false)) {
+            ppacer.exec.SchedulerLink http = ppacer.exec.SchedulerLink.http(ppacer.exec.client.SchedulerClient.create(
+                    real.server.uri(), Optional.empty(), Duration.ofSeconds(10)));
+            ppacer.exec.Executor executor = ppacer.exec.Executor.create(real.scheduler.registry(), http,
+                    ppacer.exec.ExecutorConfig.builder().executorId("exec-http-1").longPollWait(Duration.ofMillis(500))
+                            .build()).start();
+            try {
+                long runId = real.scheduler.trigger("down", "{}", at);
+                AttemptKey file = new AttemptKey(runId, "wait_file", 0);
+                AttemptKey upKey = new AttemptKey(runId, "wait_up", 0);
+                Await.until(Duration.ofSeconds(60), () -> real.scheduler.store().deferrals().find(file).isPresent()
+                        && real.scheduler.store().deferrals().find(upKey).isPresent(), () -> "both sensors deferred");
+                assertEquals("file " + ready + " not found", real.scheduler.store().deferrals().find(file).orElseThrow().reason());
+                assertEquals("run of 'up' at " + at + " does not exist yet",
+                        real.scheduler.store().deferrals().find(upKey).orElseThrow().reason());
+                assertEquals(Optional.of(Duration.ofHours(1)),
+                        real.scheduler.store().deferrals().find(file).orElseThrow().timeout(), "the timeout travelled");
+                java.nio.file.Files.writeString(ready, "x");
+                real.scheduler.trigger("up", "{}", at);
+                Await.until(Duration.ofSeconds(120), () -> real.scheduler.store().dagRuns().find(runId).orElseThrow()
+                        .status().isTerminal(), () -> "run " + runId);
+                assertEquals(DagRunStatus.SUCCESS, real.scheduler.store().dagRuns().find(runId).orElseThrow().status());
+                assertEquals(0, real.scheduler.store().attempts().find(file).orElseThrow().key().attempt());
+            } finally {
+                executor.close();
+            }
+        }
+    }
 }
