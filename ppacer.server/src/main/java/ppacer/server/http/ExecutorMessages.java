@@ -157,6 +157,8 @@ public final class ExecutorMessages {
             case "SUCCESS" -> TaskOutcome.success(Optional.ofNullable(branch), out);
             case "FAILED" -> TaskOutcome.failed(taskError == null ? "failed without an error text" : taskError);
             case "SKIPPED" -> TaskOutcome.skipped(reason == null || reason.isBlank() ? "skipped by the task" : reason);
+            case "DEFERRED" -> throw InvalidInputException.ofField("deferUntil", "Field 'deferUntil' (an ISO-8601 instant)"
+                    + " is required with status DEFERRED");
             default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS, FAILED, SKIPPED or DEFERRED"
                     + " (or RUNNING as an acknowledgement), was '" + HttpProblem.shown(String.valueOf(status)) + "'");
         };
