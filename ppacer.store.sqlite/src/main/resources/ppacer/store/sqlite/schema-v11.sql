@@ -1,4 +1,4 @@
--- ppacer SQLite schema, version 8: deferred attempts (sensors that free their slot while waiting).
+-- ppacer SQLite schema, version 11: deferred attempts (sensors that free their slot while waiting).
 -- One row per attempt that deferred itself, written in the transaction of its move RUNNING -> DEFERRED
 -- and replaced by each later deferral of the same attempt; the attempt row's status says whether it
 -- waits (DEFERRED) or is poked (SCHEDULED, RUNNING). Times in microseconds since the epoch.
