@@ -46,7 +46,9 @@ import ppacer.scheduler.model.BackfillRequest;
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
  * then released), {@code wide} (one DAG of M independent tasks), {@code hop} (a K-task chain: the
  * time from a parent's end to its child's start, from the stored attempt times), {@code idle} (100
- * scheduled DAGs, nothing due: CPU and store calls per second), {@code backfill} (a backfill of D
+ * scheduled DAGs, nothing due: CPU and store calls per second), {@code deferred} (N attempts
+ * deferred for an hour, nothing due: CPU and store calls per second, like idle; not in the default
+ * list), {@code backfill} (a backfill of D
  * daily points of a no-op DAG, from its creation to SUCCEEDED, in runs/s, against a burn-down of as
  * many single-task runs in the same stack: the overhead of the lazy creation), {@code pools} (the
  * burn-down twice in fresh stacks, without and with its task in a pool too large to throttle: the
@@ -72,6 +74,7 @@ public final class LoadHarness {
         int wide = intArg(a, "--wide", smoke ? 200 : 10_000);
         int chain = intArg(a, "--chain", smoke ? 20 : 1_000);
         int idleSeconds = intArg(a, "--idle-seconds", smoke ? 1 : 10);
+        int deferredTasks = intArg(a, "--deferred", smoke ? 200 : 10_000);
         int warmup = intArg(a, "--warmup", smoke ? 0 : 10_000);
         String pgUrl = stringArg(a, "--pg-url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         List<String> modes = List.of(stringArg(a, "--modes", smoke ? "embedded-sqlite,http-sqlite"
@@ -129,6 +132,11 @@ public final class LoadHarness {
                     case "idle" -> {
                         if (mode == Stack.Mode.EMBEDDED_SQLITE) {
                             idle(idleSeconds, pgUrl);
+                        }
+                    }
+                    case "deferred" -> {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE) {
+                            deferred(deferredTasks, idleSeconds, pgUrl);
                         }
                     }
                     case "mapped" -> mapped(mode, wide, chain, pgUrl, inStack);
@@ -550,6 +558,43 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "| idle, %d scheduled DAGs, nothing due | embedded SQLite + worker | %d s |"
                     + " – | %.2f%% of a core, %.2f store calls/s | target ≤ 1%%, 0 calls/s | – |%n",
                     st.scheduler.registry().size() - 3, seconds, cpuPct, qps);
+        }
+    }
+
+    /**
+     * {@code n} sensors deferred for an hour (one DAG of {@code n} tasks that each defer themselves): once
+     * all wait, the scheduler's CPU and store calls per second over the window. Nothing is due, so the
+     * target is idle-like: ≤ 1% of a core and 0 store calls/s (no polling of deferrals).
+     */
+    private static void deferred(int n, int seconds, String pgUrl) throws Exception {
+        AtomicLong calls = new AtomicLong();
+        Store counted = counting(Stores.open(StoreConfig.of("jdbc:sqlite:" + java.nio.file.Files.createTempDirectory(
+                "ppacer-deferred").resolve("deferred.db"))), calls);
+        List<ppacer.api.Node> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(ppacer.api.Node.of(ppacer.api.Task.of("wait" + i,
+                    ctx -> ctx.pokeAgainIn(Duration.ofHours(1), "load harness: waiting"))));
+        }
+        ppacer.api.Dag dag = ppacer.api.Dag.builder("deferred").maxActiveTasks(Math.max(1, Math.min(n, 4096)))
+                .root(tasks.getFirst(), tasks.subList(1, tasks.size()).toArray(ppacer.api.Node[]::new)).build();
+        try (Stack st = new Stack(Stack.Mode.EMBEDDED_SQLITE, ppacer.api.DagRegistry.of(dag), 1, 1, pgUrl, counted)) {
+            long t00 = System.nanoTime();
+            st.scheduler.trigger("deferred", "{}");
+            await(Duration.ofMinutes(10), () -> st.store.attempts().countByStatus()
+                    .getOrDefault(ppacer.api.TaskStatus.DEFERRED, 0L) == n, () -> "deferring " + n + " attempts");
+            double deferIn = (System.nanoTime() - t00) / 1e9;
+            pause(2000); // let the last reports and hand-outs settle
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long calls0 = calls.get();
+            long t0 = System.nanoTime();
+            pause(seconds * 1000L);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpuPct = (os.getProcessCpuTime() - cpu0) / 1e9 / wall * 100;
+            double qps = (calls.get() - calls0) / wall;
+            System.out.printf(Locale.ROOT, "| deferred, %d attempts waiting, nothing due | embedded SQLite + worker | %d s |"
+                    + " deferred in %.1f s | %.2f%% of a core, %.2f store calls/s | target ≤ 1%%, 0 calls/s | – |%n",
+                    n, seconds, deferIn, cpuPct, qps);
         }
     }
 

@@ -219,4 +219,50 @@ public interface TaskContext {
         throw new TaskOutputException("Task '" + taskId() + "' is not an instance of a mapped task: mapItem is for"
                 + " the instances of a task declared with Node.mapOver or Node.mapOverItems");
     }
+
+    /**
+     * The status of another DAG's run at a logical time (a call to the scheduler), for a task that
+     * waits for another DAG ({@code ExternalRunSucceeded} in {@code ppacer.tasks}).
+     *
+     * @param dagId the DAG
+     * @param logicalTime the run's logical time
+     * @return its status, empty when the DAG has no run at that time
+     * @throws PpacerException when this context cannot ask the scheduler
+     */
+    default java.util.Optional<DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        throw new PpacerException("Task '" + taskId() + "': this task context cannot ask the scheduler about runs of '"
+                + dagId + "'");
+    }
+
+    /**
+     * How many times this attempt was deferred so far ({@link #deferUntil}): 0 on its first poke.
+     *
+     * @return the pokes before this one
+     */
+    default int pokes() {
+        return 0;
+    }
+
+    /**
+     * Ends this attempt as DEFERRED, to be poked again at {@code until} (see {@link TaskDeferredException}):
+     * the executor slot is free meanwhile, and no retry is used. Returns only by throwing.
+     *
+     * @param until when to run this attempt again
+     * @param reason why the task is not done yet, e.g. "file /data/*.csv not found"
+     * @throws TaskDeferredException always: let it propagate
+     */
+    default void deferUntil(Instant until, String reason) {
+        throw new TaskDeferredException(java.util.Objects.requireNonNull(until, "until"), null, reason, null);
+    }
+
+    /**
+     * Ends this attempt as DEFERRED, to be poked again {@code delay} after it ends (see {@link #deferUntil}).
+     *
+     * @param delay how long to wait
+     * @param reason why the task is not done yet
+     * @throws TaskDeferredException always: let it propagate
+     */
+    default void pokeAgainIn(java.time.Duration delay, String reason) {
+        throw new TaskDeferredException(null, java.util.Objects.requireNonNull(delay, "delay"), reason, null);
+    }
 }

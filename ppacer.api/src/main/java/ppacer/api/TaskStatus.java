@@ -9,7 +9,8 @@ package ppacer.api;
  * whose rule fires anyway runs). SKIPPED is terminal and not a failure: a branch did not choose the
  * task, its rule decided it cannot run without a failure, or it skipped itself
  * ({@link SkipTaskException}). CANCELLED ends an attempt that was cleared by an operator or
- * superseded; it is terminal for that attempt only.
+ * superseded; it is terminal for that attempt only. A task that defers itself (a sensor poking
+ * again later) moves the same attempt RUNNING → DEFERRED → SCHEDULED → RUNNING, without using a retry.
  */
 public enum TaskStatus {
     /** Queued, waiting for an executor. */
@@ -31,7 +32,13 @@ public enum TaskStatus {
      * for a reason other than a failure, it skipped itself, or an operator marked it. Terminal; not
      * a failure (a run whose tasks are SUCCESS or SKIPPED succeeds).
      */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * The attempt ended asking to be poked again later (a sensor whose condition is not met yet,
+     * {@link TaskDeferredException}): it holds no executor slot, pool slot or running-task count
+     * while it waits; at its due time the same attempt is SCHEDULED again. Not a retry, not finished.
+     */
+    DEFERRED;
 
     /**
      * Terminal for the task: no further attempt follows unless an operator restarts or clears it.
@@ -45,9 +52,9 @@ public enum TaskStatus {
     /**
      * The attempt is over (whether or not another attempt follows).
      *
-     * @return true unless SCHEDULED or RUNNING
+     * @return true unless SCHEDULED, RUNNING or DEFERRED
      */
     public boolean isFinished() {
-        return this != SCHEDULED && this != RUNNING;
+        return this != SCHEDULED && this != RUNNING && this != DEFERRED;
     }
 }

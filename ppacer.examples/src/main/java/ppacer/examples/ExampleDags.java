@@ -7,7 +7,7 @@ import ppacer.api.DagSource;
 
 /**
  * The example DAGs: {@link HelloWorldDag hello_world}, {@link EtlDag etl}, {@link FlakyDag flaky},
- * {@link ShellDag shell}, {@link BranchingDag branching} and {@link FanOutDag fan_out}. Found by {@link java.util.ServiceLoader} through
+ * {@link ShellDag shell}, {@link BranchingDag branching}, {@link FanOutDag fan_out} and {@link FileSensorDag file_sensor}. Found by {@link java.util.ServiceLoader} through
  * {@code provides ppacer.api.DagSource} (and {@code META-INF/services} on the class path).
  */
 public final class ExampleDags implements DagSource {
@@ -22,6 +22,7 @@ public final class ExampleDags implements DagSource {
 
     @Override
     public List<Dag> dags() {
-        return List.of(HelloWorldDag.dag(), EtlDag.dag(), FlakyDag.dag(), ShellDag.dag(), BranchingDag.dag(), FanOutDag.dag());
+        return List.of(HelloWorldDag.dag(), EtlDag.dag(), FlakyDag.dag(), ShellDag.dag(), BranchingDag.dag(), FanOutDag.dag(),
+                FileSensorDag.dag());
     }
 }

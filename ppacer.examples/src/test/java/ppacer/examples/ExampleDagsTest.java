@@ -39,8 +39,8 @@ class ExampleDagsTest {
     }
 
     @Test
-    void the_registry_loaded_through_the_service_loader_has_all_six_examples() {
-        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching", "fan_out"),
+    void the_registry_loaded_through_the_service_loader_has_all_seven_examples() {
+        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching", "fan_out", "file_sensor"),
                 registry.dags().stream().map(Dag::id).collect(Collectors.toSet()));
     }
 
@@ -141,7 +141,8 @@ class ExampleDagsTest {
     @Test
     void every_task_of_the_other_examples_succeeds_on_a_retry_attempt() {
         assertAll(registry.dags().stream().filter(d -> !d.id().equals("shell") && !d.id().equals("branching")
-                        && !d.id().equals("fan_out")) // fan_out's tasks read lists and items: its own test below
+                        && !d.id().equals("fan_out") && !d.id().equals("file_sensor"))
+                // fan_out's tasks read lists and items, file_sensor's wait for a file: their own tests below
                 .flatMap(d -> d.tasks().stream().map(t -> () -> {
                     RecordingContext ctx = context(d.id(), t.id(), 1, "{}");
                     t.parents().forEach(p -> ctx.withInput(p, java.util.Map.of("rows", 100)));
@@ -215,5 +216,32 @@ class ExampleDagsTest {
                 .withInput("process_file", List.of(180, 180, 180));
         dag.task("summarise").orElseThrow().task().execute(summarise);
         assertEquals(540, summarise.output(Integer.class));
+    }
+
+    @Test
+    void file_sensor_defers_until_a_csv_is_in_the_inbox_then_loads_it() throws Exception {
+        Dag dag = dag("file_sensor");
+        assertEquals(Map.of("wait_for_csv", List.of("load_csv"), "load_csv", List.of()), edges(dag, false));
+        assertTrue(dag.schedule().isEmpty(), "trigger only");
+        ppacer.tasks.Sensor sensor = assertInstanceOf(ppacer.tasks.Sensor.class, dag.task("wait_for_csv").orElseThrow().task());
+        assertTrue(sensor.exponentialBackoff());
+        java.nio.file.Path csv = FileSensorDag.INBOX.resolve("example-test-" + System.nanoTime() + ".csv");
+        boolean hadCsv;
+        java.nio.file.Files.createDirectories(FileSensorDag.INBOX);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(FileSensorDag.INBOX)) {
+            hadCsv = files.anyMatch(p -> p.toString().endsWith(".csv"));
+        }
+        if (!hadCsv) { // another process's file would meet the condition: then only the met half is checked
+            assertThrows(ppacer.api.TaskDeferredException.class, () -> sensor.execute(new RecordingContext()));
+        }
+        java.nio.file.Files.writeString(csv, "id\n1\n");
+        try {
+            sensor.execute(new RecordingContext());
+            RecordingContext load = new RecordingContext();
+            dag.task("load_csv").orElseThrow().task().execute(load);
+            assertTrue(((Number) load.output(Map.class).get("files")).intValue() >= 1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
+        }
     }
 }

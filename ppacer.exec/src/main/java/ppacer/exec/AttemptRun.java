@@ -52,6 +52,7 @@ final class AttemptRun implements TaskContext, TaskLogger {
     private volatile TaskOutput output;
     private final PreviousOutputs previous;
     private volatile String traceparent = "";
+    private final RunStatuses runStatuses;
     volatile Thread thread;
     volatile Instant lastHeartbeat;
 
@@ -84,8 +85,27 @@ final class AttemptRun implements TaskContext, TaskLogger {
     }
 
     AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock, PreviousOutputs previous) {
+        this(task, paramsJson, clock, previous, (d, t) -> {
+            throw new ppacer.api.PpacerException("The status of runs of '" + d + "' cannot be read here");
+        });
+    }
+
+    /** Reads the status of a DAG's run at a logical time (a call to the scheduler). */
+    @FunctionalInterface
+    interface RunStatuses {
+        /**
+         * @param dagId the DAG
+         * @param logicalTime the run's logical time
+         * @return its status, empty when there is no such run
+         */
+        Optional<ppacer.api.DagRunStatus> find(String dagId, Instant logicalTime);
+    }
+
+    AttemptRun(TaskToExec task, String paramsJson, java.time.InstantSource clock, PreviousOutputs previous,
+               RunStatuses runStatuses) {
         this.task = task;
         this.previous = previous;
+        this.runStatuses = runStatuses;
         this.logicalTime = OffsetDateTime.parse(task.execTs()).toInstant();
         this.clock = clock;
         Instant now = clock.instant();
@@ -153,6 +173,12 @@ final class AttemptRun implements TaskContext, TaskLogger {
     @Override
     public <T> List<T> inputList(String parentId, Class<T> elementType) {
         return OutputJson.readList("task '" + parentId + "'", required(parentId), elementType);
+    }
+
+    @Override
+    public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        return runStatuses.find(java.util.Objects.requireNonNull(dagId, "dagId"),
+                java.util.Objects.requireNonNull(logicalTime, "logicalTime"));
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagTask;
 import ppacer.api.SkipTaskException;
+import ppacer.api.TaskDeferredException;
 import ppacer.api.TaskMapping;
 import ppacer.api.TaskOutput;
 import ppacer.api.concurrent.BackgroundLoop;
@@ -258,7 +259,8 @@ public final class Executor implements AutoCloseable {
     }
 
     private TaskToExec runOne(TaskToExec t, TraceSpan span) {
-        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput);
+        AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput,
+                link::dagRunStatus);
         run.traceparent(span.traceparent());
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
@@ -276,10 +278,13 @@ public final class Executor implements AutoCloseable {
             ScheduledFuture<?> timeout = timer.schedule(() -> timeOut(run), t.timeoutMs(), TimeUnit.MILLISECONDS);
             String error = null;
             String skipped = null;
+            TaskDeferredException deferred = null;
             try {
                 task.get().task().execute(run);
             } catch (SkipTaskException e) {
                 skipped = String.valueOf(e.getMessage());
+            } catch (TaskDeferredException e) {
+                deferred = e;
             } catch (Throwable e) {
                 error = stackTrace(e);
             } finally {
@@ -298,7 +303,15 @@ public final class Executor implements AutoCloseable {
             if (error != null) {
                 run.log(Level.ERROR, "Task failed: " + firstLine(error), java.util.Map.of());
             }
-            if (skipped != null) {
+            if (deferred != null && error == null) {
+                java.time.Instant due = deferred.dueAt(config.clock().instant());
+                run.log(Level.INFO, "Task deferred itself until " + due + ": " + deferred.reason(), java.util.Map.of());
+                TaskToExec t0 = run.task();
+                outcome = new DagRunTaskStatus(t0.dagId(), t0.execTs(), t0.taskId(), t0.retry(), "DEFERRED", null,
+                        t0.runId(), t0.token(), config.executorId(), null, deferred.reason(), null, due.toString(),
+                        deferred.timeout().map(java.time.Duration::toMillis).orElse(null),
+                        deferred.backoff() ? Boolean.TRUE : null);
+            } else if (skipped != null) {
                 run.log(Level.INFO, "Task skipped itself: " + skipped, java.util.Map.of());
                 outcome = status(run, "SKIPPED", null, null, skipped);
             } else {

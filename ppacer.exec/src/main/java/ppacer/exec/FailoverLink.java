@@ -129,6 +129,11 @@ final class FailoverLink implements SchedulerLink {
     }
 
     @Override
+    public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        return call(c -> c.dagRunStatus(dagId, logicalTime));
+    }
+
+    @Override
     public void logs(TaskLogBatch batch) {
         call(c -> {
             c.sendLogs(batch);

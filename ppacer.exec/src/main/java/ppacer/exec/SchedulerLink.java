@@ -102,6 +102,18 @@ public interface SchedulerLink {
     }
 
     /**
+     * The status of a DAG's run at a logical time ({@link ppacer.api.TaskContext#dagRunStatus}).
+     *
+     * @param dagId the DAG
+     * @param logicalTime the run's logical time
+     * @return its status, empty when there is no such run
+     * @throws LinkException when the scheduler cannot answer (REFUSED when this link does not serve runs)
+     */
+    default Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        throw new LinkException(LinkException.Kind.REFUSED, "The link " + this + " does not serve run statuses", null);
+    }
+
+    /**
      * Ships log records of one attempt.
      *
      * @param batch the records
@@ -179,6 +191,11 @@ public interface SchedulerLink {
             @Override
             public Optional<TaskOutput> previousOutput(String dagId, String taskId, Instant before) {
                 return mapped(() -> client.previousOutput(dagId, taskId, before));
+            }
+
+            @Override
+            public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+                return mapped(() -> client.dagRunStatus(dagId, logicalTime));
             }
 
             @Override

@@ -313,6 +313,8 @@ public final class Scheduler implements AutoCloseable {
                 .start(new RunLoop("DAG-run watcher", watcher::step, () -> stopping() || term != t)));
         threads.add(Thread.ofVirtual().name("ppacer-lease-monitor")
                 .start(new RunLoop("lease monitor", runs.attemptLeases()::step, () -> stopped() || term != t)));
+        threads.add(Thread.ofVirtual().name("ppacer-deferral-timer")
+                .start(new RunLoop("deferral timer", runs.deferrals()::step, () -> stopping() || term != t)));
         threads.add(Thread.ofVirtual().name("ppacer-deadline-monitor")
                 .start(new RunLoop("deadline monitor", deadlines::step, () -> stopping() || term != t)));
         if (config.retention().enabled()) {
@@ -1371,6 +1373,7 @@ public final class Scheduler implements AutoCloseable {
         if (t != null) {
             t.watcher().wake();
             t.runs().attemptLeases().wake();
+            t.runs().deferrals().wake();
             t.deadlines().wake();
             t.queue().wake();
         }

@@ -59,6 +59,11 @@ public final class InProcessWorker implements AutoCloseable {
             }
 
             @Override
+            public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+                return local.dagRunStatus(dagId, logicalTime);
+            }
+
+            @Override
             public void logs(TaskLogBatch batch) {
                 local.logs(batch);
             }

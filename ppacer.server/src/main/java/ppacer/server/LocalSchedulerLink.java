@@ -88,6 +88,12 @@ public final class LocalSchedulerLink implements SchedulerLink {
     }
 
     @Override
+    public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        return mapped("read a run status", () -> scheduler.store().dagRuns().find(dagId, logicalTime))
+                .map(ppacer.api.spi.DagRunRecord::status);
+    }
+
+    @Override
     public HeartbeatAck heartbeat(Heartbeat heartbeat) {
         ReportResult r = mapped("heartbeat", () -> scheduler.heartbeat(new AttemptKey(heartbeat.runId(),
                 heartbeat.taskId(), heartbeat.retry()), Optional.ofNullable(heartbeat.executorId()), heartbeat.token()));

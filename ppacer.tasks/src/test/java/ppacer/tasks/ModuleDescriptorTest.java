@@ -19,8 +19,8 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void requires_the_api_transitively_and_the_http_client() {
-        assertEquals(Set.of("java.base", "ppacer.api", "java.net.http"),
+    void requires_the_api_transitively_the_http_client_and_jdbc() {
+        assertEquals(Set.of("java.base", "ppacer.api", "java.net.http", "java.sql"),
                 d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("ppacer.api")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));

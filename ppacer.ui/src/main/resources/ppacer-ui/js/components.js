@@ -50,6 +50,7 @@ const STATUS = {
   FAILED_PENDING_RETRY: ['↻', 'retry'],
   RUNNING: ['▶', 'running'],
   SCHEDULED: ['◷', 'scheduled'],
+  DEFERRED: ['⏸', 'deferred'],
   READY_TO_SCHEDULE: ['◔', 'scheduled'],
   QUEUED: ['…', 'queued'],
   CANCELLED: ['■', 'cancelled'],

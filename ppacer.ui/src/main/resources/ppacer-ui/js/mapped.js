@@ -10,10 +10,10 @@ import {statusLook} from './components.js';
 const INSTANCE = /^(.+)\[(\d+)\]$/;
 const OUTCOMES = ['SUCCESS', 'FAILED', 'UPSTREAM_FAILED', 'SKIPPED'];
 /** The order of a summary's parts: done first, then what is still going on. */
-const ORDER = ['SUCCESS', 'RUNNING', 'FAILED_PENDING_RETRY', 'SCHEDULED', 'QUEUED', 'READY_TO_SCHEDULE', 'FAILED',
+const ORDER = ['SUCCESS', 'RUNNING', 'FAILED_PENDING_RETRY', 'DEFERRED', 'SCHEDULED', 'QUEUED', 'READY_TO_SCHEDULE', 'FAILED',
   'UPSTREAM_FAILED', 'SKIPPED', 'CANCELLED', 'NO_STATUS'];
 /** Words for the statuses a summary shows in words rather than with an icon. */
-const WORDS = {RUNNING: 'running', FAILED_PENDING_RETRY: 'retrying', SCHEDULED: 'scheduled', QUEUED: 'queued',
+const WORDS = {RUNNING: 'running', FAILED_PENDING_RETRY: 'retrying', DEFERRED: 'deferred', SCHEDULED: 'scheduled', QUEUED: 'queued',
   READY_TO_SCHEDULE: 'scheduled', NO_STATUS: 'not started'};
 
 /** @return {mapped, index} of an instance id such as `load[3]`, or null for a task id */

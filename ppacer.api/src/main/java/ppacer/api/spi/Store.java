@@ -36,6 +36,8 @@ public interface Store extends AutoCloseable {
     AuditStore audit();
     /** @return the deployed versions of DAG bundles */
     BundleStore bundles();
+    /** @return deferred attempts (sensors waiting to be poked again) */
+    DeferralStore deferrals();
 
     /**
      * Deletes one batch of runs: at most {@code criteria.batchSize()} finished runs that the criteria

@@ -16,7 +16,7 @@ import ppacer.api.spi.PurgeCriteria;
 public record PurgeSql(String sql, List<Object> params) {
     /** The tables deleted with a run, children first, each with a {@code run_id} column. */
     public static final List<String> RUN_TABLES = List.of("task_logs", "task_outputs", "deadline_alerts", "task_expansions",
-            "task_attempts", "dag_run_restarts", "dag_runs");
+            "task_deferrals", "task_attempts", "dag_run_restarts", "dag_runs");
 
     /**
      * @param c the criteria

@@ -256,6 +256,20 @@ public final class SchedulerClient {
     }
 
     /**
+     * The status of a DAG's run at a logical time.
+     *
+     * @param dagId the DAG
+     * @param logicalTime the run's logical time
+     * @return its status, empty when there is no such run
+     */
+    public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
+        String path = "/dag/task/run-status?dagId=" + enc(dagId) + "&logicalTime=" + enc(logicalTime.toString());
+        ppacer.api.protocol.RunStatusAnswer answer = read(send(HttpRequest.newBuilder(uri(path)).GET(), Duration.ZERO),
+                WireJson.mapper().constructType(ppacer.api.protocol.RunStatusAnswer.class));
+        return answer.status() == null ? Optional.empty() : Optional.of(ppacer.api.DagRunStatus.valueOf(answer.status()));
+    }
+
+    /**
      * A GET of any API path, answered as JSON text (for the command line and tests).
      *
      * @param path e.g. {@code /ui/dagrun/latest/10}

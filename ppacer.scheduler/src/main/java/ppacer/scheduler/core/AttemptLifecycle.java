@@ -40,6 +40,7 @@ public final class AttemptLifecycle {
     private final Duration leaseDuration;
     private final SecureRandom random = new SecureRandom();
     private final AttemptBatcher batches;
+    private final Deferrals deferrals;
     private final int maxOutputBytes;
     private final int maxMapItems;
 
@@ -69,6 +70,7 @@ public final class AttemptLifecycle {
         this.maxOutputBytes = maxOutputBytes;
         this.maxMapItems = maxMapItems;
         this.batches = new AttemptBatcher(runs, leaseDuration);
+        this.deferrals = new Deferrals(runs);
     }
 
     /** @return the largest output a success report may carry, in bytes */
@@ -154,7 +156,8 @@ public final class AttemptLifecycle {
      * the task's output, stored in the same commit; an output over {@link #maxOutputBytes()} fails the
      * attempt instead; so does an output that is not a list of at most {@code maxMapItems} items when
      * a task is mapped over it, whose expansion is stored in the same commit too), →
-     * SKIPPED (the task skipped itself), or → FAILED / FAILED_PENDING_RETRY. A branch decision naming
+     * SKIPPED (the task skipped itself), → DEFERRED (it asked to be poked again later, see
+     * {@link Deferrals}), or → FAILED / FAILED_PENDING_RETRY. A branch decision naming
      * a task that is not a direct child fails the attempt with a message naming the valid children.
      * Idempotent by attempt, token and outcome: a copy sent while the first is pending shares its
      * result; a copy sent after the first was recorded is acknowledged; a report of another outcome
@@ -206,6 +209,9 @@ public final class AttemptLifecycle {
         }
         if (outcome instanceof TaskOutcome.Skipped skipped) {
             return skip(rs, key, token, skipped);
+        }
+        if (outcome instanceof TaskOutcome.Deferred deferred) {
+            return deferrals.defer(key, token, deferred);
         }
         TaskOutcome.Failed failed = (TaskOutcome.Failed) outcome;
         return runs.withRun(rs, (now, fx) -> {

@@ -344,6 +344,7 @@ public final class Explainer {
         return switch (f.status()) {
             case RUNNING -> running(task, f, a);
             case SCHEDULED -> scheduled(rs, task, f, snap.places());
+            case DEFERRED -> deferred(rs, task, f);
             default -> new Why(Kind.QUEUED, "task '" + task.id() + "' is " + f.status(), details("attempt", f.attempt()));
         };
     }
@@ -430,6 +431,25 @@ public final class Explainer {
         d.put("lastHeartbeat", beat == null || (f.startedAt() != null && beat.isBefore(f.startedAt())) ? null : beat.toString());
         return new Why(Kind.RUNNING, "task '" + task.id() + "' runs on " + executor + " since " + f.startedAt()
                 + " (attempt " + f.attempt() + "; its lease runs until " + f.lease() + ", renewed by heartbeats)", d);
+    }
+
+    /** A task that deferred itself: until when, which poke, the time to the next poke and the task's reason. */
+    private Why deferred(RunState rs, DagTask task, Facts f) {
+        ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(rs.runId(), task.id(), f.attempt());
+        Optional<ppacer.api.spi.AttemptDeferral> d = core.runs().store().deferrals().find(key);
+        Map<String, Object> details = details("attempt", f.attempt());
+        if (d.isEmpty()) {
+            return new Why(Kind.DEFERRED, "task '" + task.id() + "' is deferred (attempt " + f.attempt() + ")", details);
+        }
+        ppacer.api.spi.AttemptDeferral x = d.get();
+        long in = Math.max(0, Duration.between(now, x.until()).toSeconds());
+        details.put("until", x.until().toString());
+        details.put("pokes", x.pokes());
+        details.put("nextPokeInSeconds", in);
+        details.put("reason", x.reason());
+        x.timeout().ifPresent(t -> details.put("timeout", t.toString()));
+        return new Why(Kind.DEFERRED, "task '" + task.id() + "' is deferred until " + x.until() + " (poke " + x.pokes()
+                + "), next poke in " + in + " s: " + x.reason(), details);
     }
 
     private Why scheduled(RunState rs, DagTask task, Facts f, TaskQueue.Places places) {

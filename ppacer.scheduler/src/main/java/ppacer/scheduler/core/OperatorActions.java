@@ -331,6 +331,8 @@ public final class OperatorActions {
         runs.counters().attempts(to, 1);
         if (s == TaskStatus.RUNNING) {
             runs.endAttemptLease(rs, i, key, to, tr.error().orElse(null), now);
+        } else if (s == TaskStatus.DEFERRED) {
+            runs.deferrals().cancel(key);
         }
         rs.set(i, a, to);
         rs.derived(i, false);
@@ -392,7 +394,7 @@ public final class OperatorActions {
 
     private void resetOne(RunState rs, int t, Instant now, PendingAudit audit) {
         TaskStatus s = rs.status(t);
-        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) && rs.attempt(t) >= 0) {
+        if ((s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING || s == TaskStatus.DEFERRED) && rs.attempt(t) >= 0) {
             AttemptKey key = new AttemptKey(rs.runId(), rs.task(t).id(), rs.attempt(t));
             boolean cancelled = runs.store().attempts().transition(AttemptTransition.of(key, s, TaskStatus.CANCELLED, now)
                     .withError("cleared by an operator"), audit.next());
@@ -401,6 +403,8 @@ public final class OperatorActions {
                 runs.counters().attempts(TaskStatus.CANCELLED, 1);
                 if (s == TaskStatus.RUNNING) {
                     runs.endAttemptLease(rs, t, key, TaskStatus.CANCELLED, "cleared by an operator", now);
+                } else if (s == TaskStatus.DEFERRED) {
+                    runs.deferrals().cancel(key);
                 }
             }
         }

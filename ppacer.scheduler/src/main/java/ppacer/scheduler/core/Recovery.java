@@ -25,6 +25,8 @@ import ppacer.api.spi.TaskAttemptRecord;
  *   <li>SCHEDULED and RUNNING runs are rebuilt from their attempts: succeeded tasks never run
  *       again; SCHEDULED attempts are queued again (a retry keeps its due time: failure time plus
  *       delay); a FAILED_PENDING_RETRY without its next attempt gets it;</li>
+ *   <li>DEFERRED attempts (sensors waiting) get their timer entries back from the store, and are
+ *       poked at their stored due time (at once when it passed during the outage);</li>
  *   <li>RUNNING attempts handed out before the crash are judged by their lease: still valid, the
  *       scheduler waits for the executor's report (same token) or the expiry, at least one lease
  *       grace from now (a lease lasts a few heartbeats, and the executor's heartbeats may still be
@@ -125,6 +127,15 @@ public final class Recovery {
             }
             for (RunLoader.Due d : loaded.pendingRetry()) {
                 runs.schedule(rs, List.of(rs.task(d.index())), now, d.dueAt(), fx);
+            }
+            if (!loaded.deferred().isEmpty()) { // their timer entries, from the store: poked at their due time
+                java.util.Map<ppacer.api.spi.AttemptKey, ppacer.api.spi.AttemptDeferral> byKey = new java.util.HashMap<>();
+                runs.store().deferrals().ofRun(rs.runId()).forEach(d -> byKey.put(d.key(), d));
+                for (TaskAttemptRecord rec : loaded.deferred()) {
+                    ppacer.api.spi.AttemptDeferral d = byKey.get(rec.key());
+                    runs.deferrals().schedule(d != null ? d : new ppacer.api.spi.AttemptDeferral(rec.key(), now, 1,
+                            rec.startedAt().orElse(now), "deferral row missing: poked now", java.util.Optional.empty()));
+                }
             }
             int interrupted = 0;
             for (TaskAttemptRecord rec : loaded.running()) {

@@ -49,6 +49,7 @@ final class RepeatedReports {
                 case TaskOutcome.Success s -> "SUCCESS";
                 case TaskOutcome.Failed f -> "failed";
                 case TaskOutcome.Skipped k -> "SKIPPED";
+                case TaskOutcome.Deferred d -> "DEFERRED";
             };
             if (recordedAs(rec.status(), outcome)) {
                 return ReportResult.accepted(key + " is already recorded as " + rec.status() + " (repeated report of "
@@ -57,6 +58,9 @@ final class RepeatedReports {
             return ReportResult.refused(refusal == null ? Status.NOT_RUNNING : refusal.status(),
                     key + " is already recorded as " + rec.status()
                     + "; a report of " + reported + " conflicts with it");
+        }
+        if (sameToken && rec.status() == TaskStatus.DEFERRED && outcome instanceof TaskOutcome.Deferred) {
+            return ReportResult.accepted(key + " is already recorded as DEFERRED (repeated report)");
         }
         if (refusal != null) {
             return refusal;
@@ -69,6 +73,7 @@ final class RepeatedReports {
             case TaskOutcome.Success s -> status == TaskStatus.SUCCESS;
             case TaskOutcome.Failed f -> status == TaskStatus.FAILED || status == TaskStatus.FAILED_PENDING_RETRY;
             case TaskOutcome.Skipped k -> status == TaskStatus.SKIPPED;
+            case TaskOutcome.Deferred d -> false; // a deferred attempt is not finished
         };
     }
 }

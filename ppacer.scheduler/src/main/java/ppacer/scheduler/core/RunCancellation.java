@@ -76,7 +76,7 @@ final class RunCancellation {
                         pending.add(new NewAttempt(new AttemptKey(rs.runId(), rs.task(i).id(), rs.attempt(i) + 1),
                                 TaskStatus.UPSTREAM_FAILED, now, Optional.of(reason)));
                         pendingIdx.add(i);
-                    } else if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING) {
+                    } else if (s == TaskStatus.SCHEDULED || s == TaskStatus.RUNNING || s == TaskStatus.DEFERRED) {
                         changed |= end(rs, i, s, now);
                     }
                 }
@@ -116,6 +116,8 @@ final class RunCancellation {
         runs.counters().attempts(TaskStatus.FAILED, 1);
         if (from == TaskStatus.RUNNING) {
             runs.endAttemptLease(rs, i, key, TaskStatus.FAILED, reason, now);
+        } else if (from == TaskStatus.DEFERRED) {
+            runs.deferrals().cancel(key);
         }
         rs.set(i, TaskStatus.FAILED);
         return true;

@@ -105,6 +105,9 @@ public final class RunCoordinator {
     private final Consumer<RunAdmission.Slot> runFinished;
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
+    /** Deferred attempts, each due when it is poked again (see {@link Deferrals}). */
+    private final DueTimer<AttemptKey, ppacer.api.spi.AttemptDeferral> deferrals;
+    private volatile Consumer<ppacer.api.spi.AttemptDeferral> onDeferralDue = d -> { };
     private final CoreCounters counters;
     private volatile RunTracer tracer;
     private volatile boolean closed;
@@ -114,7 +117,9 @@ public final class RunCoordinator {
         /** its executor reported a failure */
         REPORTED,
         /** its lease expired: the executor was lost */
-        LEASE_EXPIRED
+        LEASE_EXPIRED,
+        /** a deferred attempt (a sensor) ran past its timeout: FAILED without a retry, as Airflow's sensor timeout */
+        DEFERRAL_TIMED_OUT
     }
 
     /**
@@ -139,6 +144,8 @@ public final class RunCoordinator {
         this.runFinished = runFinished;
         this.attemptLeases = AttemptLease.timer(clock, onAttemptLeaseExpired);
         this.tracer = new RunTracer(ppacer.api.spi.Tracing.OFF, clock);
+        this.deferrals = new DueTimer<>(clock, ppacer.api.spi.AttemptDeferral::key, ppacer.api.spi.AttemptDeferral::until,
+                d -> onDeferralDue.accept(d));
     }
 
     /**
@@ -153,6 +160,16 @@ public final class RunCoordinator {
 
     RunTracer tracer() {
         return tracer;
+    }
+
+    /** @return the timer of the deferred attempts: each comes due when it is to be poked again */
+    public DueTimer<AttemptKey, ppacer.api.spi.AttemptDeferral> deferrals() {
+        return deferrals;
+    }
+
+    /** @param handler told (on the deferral timer's thread) of each deferred attempt that came due */
+    void onDeferralDue(Consumer<ppacer.api.spi.AttemptDeferral> handler) {
+        this.onDeferralDue = handler;
     }
 
     Store store() {
@@ -555,13 +572,14 @@ public final class RunCoordinator {
         TaskConfig cfg = task.config();
         int attempt = rs.attempt(i);
         AttemptKey key = new AttemptKey(rs.runId(), task.id(), attempt);
-        Optional<Instant> due = retryPolicy.nextAttemptDue(cfg, rs.retriesUsed(i), now);
+        Optional<Instant> due = cause == FailureCause.DEFERRAL_TIMED_OUT ? Optional.empty()
+                : retryPolicy.nextAttemptDue(cfg, rs.retriesUsed(i), now);
         TaskStatus to = due.isPresent() ? TaskStatus.FAILED_PENDING_RETRY : TaskStatus.FAILED;
         if (!store.attempts().transition(AttemptTransition.of(key, TaskStatus.RUNNING, to, now).withError(error))) {
             return false;
         }
         switch (cause) {
-            case REPORTED -> counters.failed(to);
+            case REPORTED, DEFERRAL_TIMED_OUT -> counters.failed(to);
             case LEASE_EXPIRED -> counters.expired(to);
         }
         endAttemptLease(rs, i, key, to, error, now);

@@ -29,8 +29,10 @@ public final class RunLoader {
      * @param running tasks whose latest attempt is RUNNING
      * @param pendingRetry tasks whose latest attempt is FAILED_PENDING_RETRY without a next attempt,
      *     with the instant the next attempt is due
+     * @param deferred tasks whose latest attempt is DEFERRED (their deferrals are read by the caller)
      */
-    public record Loaded(RunState state, List<Due> scheduled, List<TaskAttemptRecord> running, List<Due> pendingRetry) {
+    public record Loaded(RunState state, List<Due> scheduled, List<TaskAttemptRecord> running, List<Due> pendingRetry,
+                         List<TaskAttemptRecord> deferred) {
     }
 
     /**
@@ -60,6 +62,7 @@ public final class RunLoader {
         List<Due> scheduled = new ArrayList<>();
         List<TaskAttemptRecord> running = new ArrayList<>();
         List<Due> pendingRetry = new ArrayList<>();
+        List<TaskAttemptRecord> deferred = new ArrayList<>();
         java.util.Set<String> withOutputs = runs.store().attempts().tasksWithOutputs(run.runId());
         if (rs.hasMappedTasks()) { // the instances exist before their attempts are read
             for (TaskExpansion x : runs.store().attempts().expansions(run.runId())) {
@@ -105,6 +108,11 @@ public final class RunLoader {
                     rs.holder(i, rec.token().orElse(""), rec.executorId().orElse(null));
                     running.add(rec);
                 }
+                case DEFERRED -> {
+                    rs.set(i, a, TaskStatus.DEFERRED);
+                    retryState(rs, i, key, false);
+                    deferred.add(rec);
+                }
                 case FAILED_PENDING_RETRY -> {
                     rs.set(i, a, null);
                     pendingRetry.add(new Due(i, retryState(rs, i, key, true)));
@@ -112,7 +120,7 @@ public final class RunLoader {
             }
         }
         rs.refreshMapped();
-        return new Loaded(rs, scheduled, running, pendingRetry);
+        return new Loaded(rs, scheduled, running, pendingRetry, deferred);
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.Optional;
 import ppacer.api.TaskOutput;
 
 /** What an executor reports about an attempt. */
-public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Failed, TaskOutcome.Skipped {
+public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Failed, TaskOutcome.Skipped,
+        TaskOutcome.Deferred {
 
     /** @return the success outcome of a task that did not branch */
     static TaskOutcome success() {
@@ -44,6 +45,18 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
      */
     static TaskOutcome skipped(String reason) {
         return new Skipped(reason);
+    }
+
+    /**
+     * @param until when to poke the attempt again
+     * @param reason why the task is not done yet
+     * @param timeout how long after the first poke's start to give up, if limited
+     * @param backoff whether the wait doubles with each poke
+     * @return a deferral outcome
+     */
+    static TaskOutcome deferred(java.time.Instant until, String reason, Optional<java.time.Duration> timeout,
+                                boolean backoff) {
+        return new Deferred(until, reason, timeout, backoff);
     }
 
     /**
@@ -85,6 +98,29 @@ public sealed interface TaskOutcome permits TaskOutcome.Success, TaskOutcome.Fai
         /** Validates. */
         public Skipped {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The task deferred itself ({@code TaskDeferredException}): the attempt ends DEFERRED, to be
+     * handed out again at {@code until}.
+     *
+     * @param until when to poke it again
+     * @param reason why the task is not done yet
+     * @param timeout how long after the first poke's start the scheduler fails it, if limited
+     * @param backoff whether the wait from the report to {@code until} doubles with each poke (the
+     *     n-th poke waits 2^(n-1) times as long, at most {@link #MAX_BACKOFF_DOUBLINGS} doublings)
+     */
+    record Deferred(java.time.Instant until, String reason, Optional<java.time.Duration> timeout, boolean backoff)
+            implements TaskOutcome {
+        /** The most doublings of an exponential backoff. */
+        public static final int MAX_BACKOFF_DOUBLINGS = 16;
+
+        /** Validates. */
+        public Deferred {
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(timeout, "timeout");
         }
     }
 }

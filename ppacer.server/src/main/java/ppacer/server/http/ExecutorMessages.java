@@ -93,7 +93,41 @@ public final class ExecutorMessages {
      * @throws InvalidInputException naming the field that is not valid
      */
     public static TaskOutcome outcome(DagRunTaskStatus s) {
+        boolean deferral = s.deferUntil() != null || s.deferTimeoutMs() != null || s.deferBackoff() != null;
+        if (deferral && !"DEFERRED".equals(s.status())) {
+            throw InvalidInputException.ofField("deferUntil", "Fields 'deferUntil', 'deferTimeoutMs' and 'deferBackoff' "
+                    + "go with status DEFERRED only, not with '" + HttpProblem.shown(String.valueOf(s.status())) + "'");
+        }
+        if ("DEFERRED".equals(s.status())) {
+            return deferred(s);
+        }
         return outcome(s.status(), s.taskError(), s.branch(), s.reason(), s.output());
+    }
+
+    /** A DEFERRED report: a due instant, an optional positive timeout, an optional backoff; no branch or output. */
+    private static TaskOutcome deferred(DagRunTaskStatus s) {
+        if (s.output() != null || s.branch() != null) {
+            throw InvalidInputException.ofField(s.output() != null ? "output" : "branch", "Fields 'output' and 'branch' "
+                    + "go with status SUCCESS only, not with 'DEFERRED'");
+        }
+        if (s.deferUntil() == null) {
+            throw InvalidInputException.ofField("deferUntil", "Field 'deferUntil' (an ISO-8601 instant) is required with "
+                    + "status DEFERRED");
+        }
+        java.time.Instant until;
+        try {
+            until = java.time.Instant.parse(s.deferUntil());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidInputException.ofField("deferUntil", "Field 'deferUntil' must be an ISO-8601 instant such as "
+                    + "2026-01-31T12:00:00Z, was '" + HttpProblem.shown(s.deferUntil()) + "'");
+        }
+        if (s.deferTimeoutMs() != null && s.deferTimeoutMs() <= 0) {
+            throw InvalidInputException.ofField("deferTimeoutMs", "Field 'deferTimeoutMs' must be a positive number of "
+                    + "milliseconds, was " + s.deferTimeoutMs());
+        }
+        String reason = s.reason() == null || s.reason().isBlank() ? "deferred by the task" : s.reason();
+        return TaskOutcome.deferred(until, reason, Optional.ofNullable(s.deferTimeoutMs()).map(java.time.Duration::ofMillis),
+                Boolean.TRUE.equals(s.deferBackoff()));
     }
 
     private static TaskOutcome outcome(String status, String taskError, List<String> branch, String reason) {
@@ -123,7 +157,9 @@ public final class ExecutorMessages {
             case "SUCCESS" -> TaskOutcome.success(Optional.ofNullable(branch), out);
             case "FAILED" -> TaskOutcome.failed(taskError == null ? "failed without an error text" : taskError);
             case "SKIPPED" -> TaskOutcome.skipped(reason == null || reason.isBlank() ? "skipped by the task" : reason);
-            default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS, FAILED or SKIPPED"
+            case "DEFERRED" -> throw InvalidInputException.ofField("deferUntil", "Field 'deferUntil' (an ISO-8601 instant)"
+                    + " is required with status DEFERRED");
+            default -> throw InvalidInputException.ofField("status", "Field 'status' must be SUCCESS, FAILED, SKIPPED or DEFERRED"
                     + " (or RUNNING as an acknowledgement), was '" + HttpProblem.shown(String.valueOf(status)) + "'");
         };
     }

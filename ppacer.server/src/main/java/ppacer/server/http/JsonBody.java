@@ -226,6 +226,18 @@ final class JsonBody {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(longValue(field));
     }
 
+    Optional<Boolean> optionalBoolean(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            throw HttpProblem.badRequest(field, "Field '" + field + "' must be true or false, was "
+                    + HttpProblem.shown(v.toString()));
+        }
+        return Optional.of(v.booleanValue());
+    }
+
     int nonNegativeInt(String field) {
         long v = longValue(field);
         if (v < 0 || v > Integer.MAX_VALUE) {

@@ -60,7 +60,8 @@ final class TaskRoutes implements HttpService {
                 .post("/update-many-and-pop", this::updateManyAndPop)
                 .post("/heartbeat", this::heartbeat)
                 .post("/logs", this::logs)
-                .get("/previous-output", this::previousOutput);
+                .get("/previous-output", this::previousOutput)
+                .get("/run-status", this::runStatus);
     }
 
     /**
@@ -153,7 +154,8 @@ final class TaskRoutes implements HttpService {
                 ? r.substring(0, MAX_REASON) + "... [truncated]" : r).orElse(null);
         return new DagRunTaskStatus(dagId, execTs, taskId, retry, status, body.optionalString("taskError").orElse(null),
                 runId, token, reporter.orElse(null), body.optionalIds("branch").orElse(null), reason,
-                body.optionalOutput("output").orElse(null));
+                body.optionalOutput("output").orElse(null), body.optionalString("deferUntil").orElse(null),
+                body.optionalLong("deferTimeoutMs").orElse(null), body.optionalBoolean("deferBackoff").orElse(null));
     }
 
     /**
@@ -174,6 +176,22 @@ final class TaskRoutes implements HttpService {
         }
         JsonAnswers.ok(res, new OutputAnswer(scheduler.store().attempts().previousOutput(dagId, taskId, before)
                 .map(o -> OutputBody.of(o.output())).orElse(null)));
+    }
+
+    /**
+     * {@code GET /dag/task/run-status?dagId=&logicalTime=}: the status of a DAG's run at a logical time
+     * ({@code TaskContext.dagRunStatus}); {@code {"status":null}} when there is no such run.
+     */
+    private void runStatus(ServerRequest req, ServerResponse res) {
+        String dagId = RequestParams.query(req, "dagId").orElseThrow(() -> HttpProblem.badRequest("dagId",
+                "Missing query parameter 'dagId'"));
+        Instant at = Times.parse("logicalTime", RequestParams.query(req, "logicalTime").orElseThrow(() ->
+                HttpProblem.badRequest("logicalTime", "Missing query parameter 'logicalTime' (an ISO-8601 instant)")));
+        if (scheduler.registry().find(dagId).isEmpty()) {
+            throw HttpProblem.notFound("Unknown DAG '" + HttpProblem.shown(dagId) + "'");
+        }
+        JsonAnswers.ok(res, new ppacer.api.protocol.RunStatusAnswer(scheduler.store().dagRuns().find(dagId, at)
+                .map(r -> r.status().name()).orElse(null)));
     }
 
     private static AttemptKey key(DagRunTaskStatus s) {

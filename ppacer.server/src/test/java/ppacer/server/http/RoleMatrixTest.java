@@ -44,6 +44,7 @@ class RoleMatrixTest {
             Map.entry("POST /dag/task/heartbeat", Access.EXECUTE),
             Map.entry("POST /dag/task/logs", Access.EXECUTE),
             Map.entry("GET /dag/task/previous-output", Access.EXECUTE),
+            Map.entry("GET /dag/task/run-status", Access.EXECUTE),
             Map.entry("POST /dag/run/trigger", Access.OPERATE),
             Map.entry("POST /dag/run/restart", Access.OPERATE),
             Map.entry("POST /dag/run/{runId}/task/{taskId}/clear", Access.OPERATE),

@@ -56,7 +56,7 @@ class WireRoundTripTest {
     /** The client's public methods this test exercises (besides create/base/close-like plumbing). */
     private static final Set<String> COVERED = Set.of("pop", "update", "updateAndPop", "updateManyAndPop", "heartbeat",
             "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "putJson", "deleteJson", "create", "base",
-            "previousOutput");
+            "previousOutput", "dagRunStatus");
 
     @TempDir
     Path dir;
@@ -132,6 +132,9 @@ class WireRoundTripTest {
         assertEquals(Map.of("a", OutputBody.of(out)), children.getFirst().inputs(), "the parent's output arrives as sent");
         assertEquals(Optional.of(out), client.previousOutput("wire", "a", Instant.parse("2999-01-01T00:00:00Z")));
         assertEquals(Optional.empty(), client.previousOutput("wire", "b", Instant.parse("2999-01-01T00:00:00Z")));
+        Instant logical = api.scheduler.store().dagRuns().find(root.runId()).orElseThrow().logicalTime();
+        assertEquals(Optional.of(ppacer.api.DagRunStatus.RUNNING), client.dagRunStatus("wire", logical));
+        assertEquals(Optional.empty(), client.dagRunStatus("wire", Instant.parse("2000-01-01T00:00:00Z")));
         assertEquals(1, children.size(), children::toString);
         List<TaskToExec> rest = client.pop("e1", Duration.ofSeconds(10), 5);
         assertEquals(1, rest.size(), rest::toString);

@@ -35,7 +35,7 @@ final class JdbcAttemptStore implements TaskAttemptStore {
             + " WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) ORDER BY a.task_id";
     /** The unfinished attempts. */
     static final String UNFINISHED = "SELECT " + COLUMNS + " FROM task_attempts a WHERE a.status IN "
-            + "('SCHEDULED', 'RUNNING') ORDER BY a.run_id, a.task_id, a.attempt";
+            + "('SCHEDULED', 'RUNNING', 'DEFERRED') ORDER BY a.run_id, a.task_id, a.attempt";
     private static final String OUTPUT_COLUMNS = "o.run_id, o.task_id, o.attempt, o.content_type, o.content, o.created_at";
     /** The latest output of one task of a run. */
     static final String LATEST_OUTPUT = "SELECT " + OUTPUT_COLUMNS + " FROM task_outputs o WHERE o.run_id = ? "

@@ -47,6 +47,7 @@ final class JdbcStore implements Store {
     private final JdbcApiKeyStore apiKeys;
     private final JdbcAuditStore audit;
     private final JdbcBundleStore bundles;
+    private final JdbcDeferralStore deferrals;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -67,6 +68,7 @@ final class JdbcStore implements Store {
         this.apiKeys = new JdbcApiKeyStore(db.unfenced());
         this.audit = new JdbcAuditStore(db);
         this.bundles = new JdbcBundleStore(db);
+        this.deferrals = new JdbcDeferralStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -157,6 +159,11 @@ final class JdbcStore implements Store {
     @Override
     public BundleStore bundles() {
         return bundles;
+    }
+
+    @Override
+    public ppacer.api.spi.DeferralStore deferrals() {
+        return deferrals;
     }
 
     @Override

@@ -699,4 +699,41 @@ abstract class JdbcStoreTestBase {
             old.drop();
         }
     }
+
+    /**
+     * A database at schema version 8 (before deferrals) with a RUNNING attempt as that code wrote it:
+     * opening it migrates it to the current version, keeps the attempt and lets it be deferred.
+     */
+    @Test
+    void a_version_8_database_keeps_its_attempts_and_gains_deferrals() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 8);
+            }
+            long run = 8;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                            + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'RUNNING', '{}', "
+                            + "'REGULAR', 1, 0, " + us(0) + ", " + us(0) + ")",
+                    "INSERT INTO task_attempts (run_id, task_id, attempt, status, scheduled_at, started_at, finished_at, "
+                            + "updated_at, executor_id, token, lease_deadline, error, branch, reason) VALUES "
+                            + "(" + run + ", 'a', 0, 'RUNNING', " + us(1) + ", " + us(2) + ", NULL, " + us(2)
+                            + ", 'exec-1', 'tok-1', " + us(60) + ", NULL, NULL, NULL)");
+            AttemptKey a0 = new AttemptKey(run, "a", 0);
+            try (Store current = old.open()) {
+                assertEquals(TaskStatus.RUNNING, current.attempts().find(a0).orElseThrow().status(), "the attempt is kept");
+                assertEquals(List.of(), current.deferrals().waiting());
+                ppacer.api.spi.AttemptDeferral d = new ppacer.api.spi.AttemptDeferral(a0, t(100), 1, t(2), "not yet",
+                        java.util.Optional.of(java.time.Duration.ofMinutes(5)));
+                assertTrue(current.deferrals().defer(d, t(3)));
+                assertEquals(List.of(d), current.deferrals().waiting());
+                assertEquals(List.of(a0), current.attempts().unfinished().stream().map(x -> x.key()).toList());
+            }
+            assertEquals(versions(Schema.CURRENT),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
 }

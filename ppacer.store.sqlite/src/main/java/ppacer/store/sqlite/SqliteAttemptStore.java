@@ -58,7 +58,7 @@ final class SqliteAttemptStore implements TaskAttemptStore {
     static final String FIND = "SELECT " + COLUMNS + " FROM task_attempts WHERE run_id = ? AND task_id = ? AND attempt = ?";
     /** Reads the unfinished attempts. */
     static final String UNFINISHED = "SELECT " + COLUMNS
-            + " FROM task_attempts WHERE status IN ('SCHEDULED', 'RUNNING') ORDER BY run_id, task_id, attempt";
+            + " FROM task_attempts WHERE status IN ('SCHEDULED', 'RUNNING', 'DEFERRED') ORDER BY run_id, task_id, attempt";
     static final String LATEST = "SELECT " + COLUMNS + " FROM task_attempts a WHERE run_id = ? AND NOT EXISTS "
             + "(SELECT 1 FROM task_attempts b WHERE b.run_id = a.run_id AND b.task_id = a.task_id AND b.attempt > a.attempt) "
             + "ORDER BY task_id";

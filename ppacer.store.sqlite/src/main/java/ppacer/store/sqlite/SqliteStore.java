@@ -36,6 +36,7 @@ final class SqliteStore implements Store {
     private final SqliteApiKeyStore apiKeys;
     private final SqliteAuditStore audit;
     private final SqliteBundleStore bundles;
+    private final SqliteDeferralStore deferrals;
 
     private final SqliteLeaderLease lease;
 
@@ -53,6 +54,7 @@ final class SqliteStore implements Store {
         this.apiKeys = new SqliteApiKeyStore(db);
         this.audit = new SqliteAuditStore(db);
         this.bundles = new SqliteBundleStore(db);
+        this.deferrals = new SqliteDeferralStore(db);
     }
 
     @Override
@@ -108,6 +110,11 @@ final class SqliteStore implements Store {
     @Override
     public BundleStore bundles() {
         return bundles;
+    }
+
+    @Override
+    public ppacer.api.spi.DeferralStore deferrals() {
+        return deferrals;
     }
 
     @Override

@@ -382,6 +382,36 @@ class SqliteSchemaTest {
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /**
+     * A version-7 file (before deferrals) with a RUNNING attempt: opening it migrates it, the attempt is
+     * kept and can be deferred, and a DEFERRED attempt counts as unfinished (the rebuilt partial index).
+     */
+    @Test
+    void a_version_7_database_keeps_its_attempts_and_gains_deferrals() throws SQLException {
+        Path file = dir.resolve("v7.db");
+        AttemptKey extract;
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 7), InstantSource.fixed(NOW)))) {
+            old.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            long run = old.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+            extract = new AttemptKey(run, "extract", 0);
+            old.attempts().insert(List.of(new NewAttempt(extract, TaskStatus.SCHEDULED, t(1))));
+            assertTrue(old.attempts().transition(AttemptTransition.of(extract, TaskStatus.SCHEDULED, TaskStatus.RUNNING, t(2))
+                    .withLease("exec-1", "tok", t(60))));
+        }
+        assertEquals(versions(7), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertEquals(TaskStatus.RUNNING, current.attempts().find(extract).orElseThrow().status(), "the attempt is kept");
+            assertEquals(List.of(), current.deferrals().waiting());
+            ppacer.api.spi.AttemptDeferral d = new ppacer.api.spi.AttemptDeferral(extract, t(100), 1, t(2), "not yet",
+                    Optional.empty());
+            assertTrue(current.deferrals().defer(d, t(3)));
+            assertEquals(List.of(d), current.deferrals().waiting());
+            assertEquals(List.of(extract), current.attempts().unfinished().stream().map(a -> a.key()).toList());
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();

@@ -46,7 +46,7 @@ export async function mount(main, {runId, taskId, retry}) {
     const output = a.status === 'SUCCESS' ? await api.output(runId, taskId, retry) : null;
     total = a.taskLogs.logRecordsCount;
     if (state.tail === null) {
-      state.tail = a.status === 'RUNNING' || a.status === 'SCHEDULED';
+      state.tail = a.status === 'RUNNING' || a.status === 'SCHEDULED' || a.status === 'DEFERRED';
     }
     if (state.tail && total > state.offset + PAGE) {
       state.offset = Math.max(0, total - PAGE);
