@@ -171,10 +171,15 @@ final class SqliteStore implements Store {
 
     @Override
     public long reclaimSpace(int maxPages) {
-        return db.write(() -> "incremental vacuum of " + maxPages + " pages", s -> {
+        return db.write(() -> "incremental vacuum of up to " + maxPages + " pages", s -> {
             long before = pragma(s, "PRAGMA freelist_count");
-            try (Statement st = s.connection().createStatement()) {
-                st.execute("PRAGMA incremental_vacuum(" + Math.max(1, maxPages) + ")");
+            // incremental_vacuum frees one page per step of its statement, and the driver steps a
+            // statement once per execute: one execute per page, all in this one transaction (~25 us a page)
+            // (its own statement, closed before the commit: a stepped, unreset one would keep it from committing)
+            try (PreparedStatement ps = s.connection().prepareStatement("PRAGMA incremental_vacuum(1)")) {
+                for (long i = Math.min(before, Math.max(1, maxPages)); i > 0; i--) {
+                    ps.execute();
+                }
             }
             return before - pragma(s, "PRAGMA freelist_count");
         });

@@ -81,7 +81,8 @@ class SqliteReclaimTest {
                 total = total.plus(b);
             }
             assertEquals(200, total.runs());
-            long freed = 0;
+            assertEquals(100, store.reclaimSpace(100), "one call hands back as many pages as asked while more are free");
+            long freed = 100;
             for (long n = store.reclaimSpace(100); n > 0; n = store.reclaimSpace(100)) {
                 freed += n;
             }
