@@ -3,15 +3,8 @@ package ppacer.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import ppacer.api.spi.AuditEntry;
@@ -24,34 +17,7 @@ import ppacer.scheduler.model.Actor;
  * page lists with its actor, address, target and states; its filters (kept in the link) narrow the
  * list. Its own scheduler: its actions must not change what the other browser tests see.
  */
-class AuditBrowserTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path dir;
-    static LiveScheduler live;
-    static Browser browser;
-
-    @RegisterExtension
-    static final ScreenshotOnFailure SCREENSHOTS = new ScreenshotOnFailure(() -> browser == null ? null : browser.driver);
-
-    @BeforeAll
-    static void start() throws IOException {
-        Browser.requireInstalled();
-        live = new LiveScheduler(dir);
-        browser = Browser.start(1400, 1000);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (live != null) {
-            live.close();
-        }
-    }
-
+class AuditBrowserTest extends OwnSchedulerTest {
     private static List<AuditEntry> rows() {
         return live.scheduler.store().audit().list(AuditQuery.all(100)).stream().map(AuditRecord::entry).toList();
     }

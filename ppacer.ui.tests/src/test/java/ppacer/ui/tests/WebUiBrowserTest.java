@@ -388,26 +388,4 @@ class WebUiBrowserTest {
             assertTrue(other.all("#token-dialog").isEmpty(), "asked once per browser session");
         }
     }
-
-    @Test
-    void a_viewer_key_sees_no_operator_action() throws IOException, InterruptedException {
-        try (SchedulerServer secured = live.serverWithToken("ui-secret")) {
-            java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(secured.uri() + "/tokens"))
-                            .header("Authorization", "Bearer ui-secret").header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"looker\",\"role\":\"viewer\"}"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, created.statusCode(), created.body());
-            String key = created.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-            Ui other = new Ui(browser.driver, secured.uri(), TIMEOUT);
-            other.open("#/dags");
-            other.visible("#token-dialog[open] input[name=token]").sendKeys(key);
-            other.click("#token-dialog button[value=ok]");
-            other.present("#dags tr[data-dag-id=hello_world]");
-            other.textContains("#whoami", "looker (viewer)");
-            other.present("#dags tr[data-dag-id=hello_world] button[data-action=trigger]");
-            other.until(d -> !d.findElement(By.cssSelector("#dags tr[data-dag-id=hello_world] button[data-action=trigger]"))
-                    .isDisplayed());
-        }
-    }
 }
