@@ -3,15 +3,8 @@ package ppacer.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import ppacer.api.spi.BackfillState;
 import ppacer.scheduler.model.BackfillProgress;
@@ -22,33 +15,7 @@ import ppacer.scheduler.model.BackfillProgress;
  * running one is cancelled from its button, with its runs. Its own scheduler: the backfills must not disturb the
  * other browser tests.
  */
-class BackfillBrowserTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path dir;
-    static LiveScheduler live;
-    static Browser browser;
-
-    @RegisterExtension
-    static final ScreenshotOnFailure SCREENSHOTS = new ScreenshotOnFailure(() -> browser == null ? null : browser.driver);
-
-    @BeforeAll
-    static void start() throws IOException {
-        Browser.requireInstalled();
-        live = new LiveScheduler(dir);
-        browser = Browser.start(1400, 1000);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (live != null) {
-            live.close();
-        }
-    }
+class BackfillBrowserTest extends OwnSchedulerTest {
 
     private void range(Ui ui, String from, String to) {
         JavascriptExecutor js = (JavascriptExecutor) browser.driver;

@@ -3,15 +3,8 @@ package ppacer.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,34 +19,8 @@ import ppacer.api.DagRunStatus;
  * mapping in the task settings and the instances folded into one cell of the runs grid. Its own
  * scheduler: the run must not change what the other browser tests count.
  */
-class MappedTaskBrowserTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+class MappedTaskBrowserTest extends OwnSchedulerTest {
     private static final String MAPPED = "process_file";
-
-    @TempDir
-    static Path dir;
-    static LiveScheduler live;
-    static Browser browser;
-
-    @RegisterExtension
-    static final ScreenshotOnFailure SCREENSHOTS = new ScreenshotOnFailure(() -> browser == null ? null : browser.driver);
-
-    @BeforeAll
-    static void start() throws IOException {
-        Browser.requireInstalled();
-        live = new LiveScheduler(dir);
-        browser = Browser.start(1400, 1000);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (live != null) {
-            live.close();
-        }
-    }
 
     private static String attr(Ui ui, String css, String name) {
         return ui.visible(css).getAttribute(name);
