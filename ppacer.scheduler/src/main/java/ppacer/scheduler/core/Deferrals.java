@@ -137,7 +137,8 @@ final class Deferrals {
             runs.counters().attempts(TaskStatus.SCHEDULED, 1);
             DagTask task = rs.task(i);
             rs.set(i, key.attempt(), TaskStatus.SCHEDULED);
-            fx.toQueue.add(QueuedTask.of(rs.dag().id(), rs.runId(), task, key.attempt(), rs.logicalTime(), now));
+            fx.toQueue.add(QueuedTask.ofPoke(rs.dag().id(), rs.runId(), task, key.attempt(), rs.logicalTime(), now, d.pokes(),
+                    rs.dag().size()));
             return null;
         });
     }

@@ -74,6 +74,29 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
     }
 
     /**
+     * The entry of a deferred attempt poked again: it sorts after every task of its run with fewer
+     * pokes ({@code order} moved by {@code pokes} times the DAG's size), so sensors due together take
+     * turns when there are fewer slots than pokes: each gets its k-th poke before any gets its
+     * (k+1)-th, instead of the first tasks in topological order taking every free slot.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param task the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param dueAt when it may be handed out
+     * @param pokes how many times it was poked already (1 or more)
+     * @param dagSize the number of tasks of its DAG
+     * @return the entry
+     */
+    public static QueuedTask ofPoke(String dagId, long runId, ppacer.api.DagTask task, int attempt, Instant logicalTime,
+                                    Instant dueAt, int pokes, int dagSize) {
+        QueuedTask t = of(dagId, runId, task, attempt, logicalTime, dueAt);
+        int order = (int) Math.min(Integer.MAX_VALUE, task.order() + (long) pokes * dagSize);
+        return new QueuedTask(dagId, runId, t.taskId, attempt, t.priority, logicalTime, order, dueAt, t.pool, t.poolSlots);
+    }
+
+    /**
      * @param newDueAt the new due time
      * @return this entry due at {@code newDueAt}
      */
