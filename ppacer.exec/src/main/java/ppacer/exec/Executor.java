@@ -62,7 +62,7 @@ public final class Executor implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Executor.class.getName());
     private static final int MAX_TAKE = 64;
 
-    private final DagRegistry registry;
+    private final DagLookup dags;
     private final SchedulerLink link;
     private final ExecutorConfig config;
     private final Semaphore permits;
@@ -86,8 +86,8 @@ public final class Executor implements AutoCloseable {
     private BackgroundLoop heartbeatRounds;
     private BackgroundLoop logRounds;
 
-    private Executor(DagRegistry registry, SchedulerLink link, ExecutorConfig config) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    private Executor(DagLookup dags, SchedulerLink link, ExecutorConfig config) {
+        this.dags = Objects.requireNonNull(dags, "dags");
         this.link = Objects.requireNonNull(link, "link");
         this.config = Objects.requireNonNull(config, "config");
         this.permits = new Semaphore(config.maxConcurrency());
@@ -118,7 +118,19 @@ public final class Executor implements AutoCloseable {
      * @return the executor
      */
     public static Executor create(DagRegistry registry, SchedulerLink link, ExecutorConfig config) {
-        return new Executor(registry, link, config);
+        return new Executor(DagLookup.of(registry), link, config);
+    }
+
+    /**
+     * Creates an executor that finds each attempt's DAG by its id and bundle version.
+     *
+     * @param dags finds the DAGs (built into the image, or of a bundle version)
+     * @param link the scheduler
+     * @param config the settings
+     * @return the executor, not started
+     */
+    public static Executor create(DagLookup dags, SchedulerLink link, ExecutorConfig config) {
+        return new Executor(dags, link, config);
     }
 
     /**
@@ -267,8 +279,19 @@ public final class Executor implements AutoCloseable {
         run.thread = Thread.currentThread();
         DagRunTaskStatus outcome;
         String declared = t.mapIndex() == null ? t.taskId() : TaskMapping.mappedTaskOf(t.taskId()).orElse(t.taskId());
-        Optional<DagTask> task = registry.find(t.dagId()).flatMap(d -> d.task(declared));
-        if (task.isEmpty()) {
+        Optional<DagTask> task;
+        String lookupError = null;
+        try {
+            task = dags.find(t.dagId(), t.bundleHash()).flatMap(d -> d.task(declared));
+        } catch (RuntimeException e) {
+            task = Optional.empty();
+            lookupError = "Executor " + config.executorId() + " cannot load DAG '" + t.dagId() + "' of bundle version "
+                    + t.bundleHash() + ": " + e.getMessage();
+        }
+        if (lookupError != null) {
+            outcome = status(run, "FAILED", lookupError);
+            run.claimOutcome();
+        } else if (task.isEmpty()) {
             outcome = status(run, "FAILED", "Executor " + config.executorId() + " has no task '" + t.taskId()
                     + "' of DAG '" + t.dagId() + "' in its registry; is it running the same DAG definitions?");
             run.claimOutcome();

@@ -21,15 +21,43 @@ import java.util.Map;
  * @param mapItem the JSON text of that instance's item; null for any other task
  * @param traceparent the attempt span's W3C trace context, which the executor's span continues; null
  *     when the scheduler does not trace the attempt
+ * @param bundleHash the SHA-256 (hex) of the DAG bundle version the run started with, which the
+ *     executor must run the task from; null for a DAG built into the image
  */
 public record TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
                          String leaseDeadline, long timeoutMs, Map<String, Object> params,
                          Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem,
-                         String traceparent) {
+                         String traceparent, String bundleHash) {
     /** Copies the parameters and inputs. */
     public TaskToExec {
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    }
+
+    /**
+     * An attempt of a DAG built into the image.
+     *
+     * @param dagId the DAG
+     * @param execTs the run's logical time
+     * @param taskId the task
+     * @param retry the attempt number
+     * @param runId the DAG run id
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeoutMs the task timeout in milliseconds
+     * @param params the run's parameters
+     * @param inputs the parents' outputs
+     * @param maxOutputBytes the largest output accepted
+     * @param mapIndex the index of an instance of a mapped task, or null
+     * @param mapItem the JSON text of its item, or null
+     * @param traceparent the attempt span's trace context, or null
+     */
+    public TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
+                      String leaseDeadline, long timeoutMs, Map<String, Object> params,
+                      Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem,
+                      String traceparent) {
+        this(dagId, execTs, taskId, retry, runId, token, leaseDeadline, timeoutMs, params, inputs, maxOutputBytes, mapIndex,
+                mapItem, traceparent, null);
     }
 
     /**
@@ -53,7 +81,7 @@ public record TaskToExec(String dagId, String execTs, String taskId, int retry, 
                       String leaseDeadline, long timeoutMs, Map<String, Object> params,
                       Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem) {
         this(dagId, execTs, taskId, retry, runId, token, leaseDeadline, timeoutMs, params, inputs, maxOutputBytes, mapIndex,
-                mapItem, null);
+                mapItem, null, null);
     }
 
     /**
@@ -75,7 +103,7 @@ public record TaskToExec(String dagId, String execTs, String taskId, int retry, 
                       String leaseDeadline, long timeoutMs, Map<String, Object> params,
                       Map<String, OutputBody> inputs, int maxOutputBytes) {
         this(dagId, execTs, taskId, retry, runId, token, leaseDeadline, timeoutMs, params, inputs, maxOutputBytes, null,
-                null, null);
+                null, null, null);
     }
 
     /**
