@@ -55,9 +55,10 @@ import ppacer.scheduler.model.BackfillRequest;
  * cost of pool accounting, the pooled rate set against the plain one of the same run), {@code retention}
  * (N attempts of 40-day-old history, inserted in batches; a burn-down without and one while the cleaner
  * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after). With
- * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run,
- * attempt and execution a span, exported over OTLP/HTTP to a local endpoint that drops them): the
- * traced rate set against the plain one of the same run. Each
+ * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run and
+ * attempt a span, and every execution on an HTTP executor, exported over OTLP/HTTP to a local endpoint
+ * that drops them), the traced one after a traced warm-up of its own: the traced rate set against the
+ * plain one of the same run. Each
  * throughput figure is set
  * against a baseline measured in the same run: the store's own floor for the same writes per task
  * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
@@ -108,11 +109,16 @@ public final class LoadHarness {
                         double plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
                         if (tracing) {
                             try (OtlpSink sink = new OtlpSink()) {
+                                if (warmup > 0 && inStack == 0) { // the traced path warmed as the plain one was
+                                    warmUp(mode, warmup, pgUrl, sink.endpoint());
+                                }
+                                long requests = sink.requests();
+                                long bytes = sink.bytes();
                                 double traced = burn(mode, runs, wide, chain, pgUrl, inStack, false, sink.endpoint());
                                 System.out.printf(Locale.ROOT, "| burn-down with tracing (%,d OTLP exports, %,d KiB) | %s"
                                         + " | %d runs | | %,.0f tasks/s | same burn-down without tracing %,.0f tasks/s"
-                                        + " | %.2fx |%n", sink.requests(), sink.bytes() / 1024, label(mode), runs, traced,
-                                        plain, traced / plain);
+                                        + " | %.2fx |%n", sink.requests() - requests, (sink.bytes() - bytes) / 1024,
+                                        label(mode), runs, traced, plain, traced / plain);
                             }
                         }
                     }
@@ -404,12 +410,18 @@ public final class LoadHarness {
      * a run of one or two seconds.
      */
     private static void warmUp(Stack.Mode mode, int n, String pgUrl) throws Exception {
+        warmUp(mode, n, pgUrl, null);
+    }
+
+    /** The warm-up, its spans exported to {@code otlp} unless null (before a traced burn-down). */
+    private static void warmUp(Stack.Mode mode, int n, String pgUrl, java.net.URI otlp) throws Exception {
         long t0 = System.nanoTime();
-        try (Stack st = new Stack(mode, LoadDags.registry(n, 2, 0), n, 2, pgUrl, null)) {
+        try (Stack st = new Stack(mode, LoadDags.registry(n, 2, 0), n, 2, pgUrl, null, otlp)) {
             warmRuns(st, n);
         }
-        System.err.printf(Locale.ROOT, "(warm-up of %s: %d single-task runs, a %d-task DAG and a task mapped over %d items,"
-                + " %.1f s, not reported)%n", label(mode), n, n, n, (System.nanoTime() - t0) / 1e9);
+        System.err.printf(Locale.ROOT, "(warm-up of %s%s: %d single-task runs, a %d-task DAG and a task mapped over %d items,"
+                + " %.1f s, not reported)%n", label(mode), otlp == null ? "" : ", traced", n, n, n,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /**

@@ -186,7 +186,9 @@ public interface TaskContext {
 
     /**
      * The trace context of this attempt's execution, as a W3C {@code traceparent} header value
-     * ({@code 00-<trace id>-<span id>-01}), for passing on to what the task calls: {@code ShellTask} sets
+     * ({@code 00-<trace id>-<span id>-01}): the span of the execution by a tracing HTTP executor, else the
+     * attempt's span (the in-process executor makes no span of its own), for passing on to what the task
+     * calls: {@code ShellTask} sets
      * it as {@code TRACEPARENT} in the command's environment, {@code HttpTask} as the {@code traceparent}
      * header. Empty when tracing is off or the run was not sampled.
      *

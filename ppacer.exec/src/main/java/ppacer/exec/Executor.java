@@ -273,7 +273,9 @@ public final class Executor implements AutoCloseable {
     private TaskToExec runOne(TaskToExec t, TraceSpan span) {
         AttemptRun run = new AttemptRun(t, paramsJson(t), config.clock(), link::previousOutput,
                 link::dagRunStatus);
-        run.traceparent(span.traceparent());
+        // the execution span's context, else the attempt's as handed out: a hop that makes no span of its own
+        // (tracing off here, or the in-process executor, whose attempt span stands for the execution) passes it on
+        run.traceparent(span == TraceSpan.NONE ? t.traceparent() : span.traceparent());
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();

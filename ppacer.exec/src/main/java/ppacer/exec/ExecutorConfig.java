@@ -26,7 +26,8 @@ import ppacer.api.spi.Tracing;
  * @param shutdownTimeout how long {@link Executor#close()} waits for running attempts
  * @param clock the clock for deadlines and log times
  * @param tracing where the spans of executions go (a child of each attempt's span); {@link Tracing#OFF}
- *     by default, opened and closed by the caller
+ *     by default, opened and closed by the caller. Off, no execution span is made and a task's
+ *     {@code traceparent} is its attempt's as the scheduler handed it out
  */
 public record ExecutorConfig(String executorId, int maxConcurrency, Duration longPollWait,
                              Supplier<Backoff> backoff, Duration heartbeatInterval, int logBatchSize,

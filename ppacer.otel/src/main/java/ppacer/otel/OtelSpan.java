@@ -10,15 +10,12 @@ import ppacer.api.spi.TraceSpan;
 /** A {@link TraceSpan} over an OpenTelemetry span; ended once. */
 final class OtelSpan implements TraceSpan {
     private final Span span;
-    private final String traceparent;
+    /** Formatted on first use: a run's span, whose context nobody asks for, never formats it. */
+    private String traceparent;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     OtelSpan(Span span) {
         this.span = span;
-        SpanContext c = span.getSpanContext();
-        this.traceparent = c.isValid()
-                ? "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex()
-                : "";
     }
 
     /** @return the OpenTelemetry span, a parent of child spans */
@@ -28,7 +25,13 @@ final class OtelSpan implements TraceSpan {
 
     @Override
     public String traceparent() {
-        return traceparent;
+        String t = traceparent;
+        if (t == null) { // a race formats it twice, to the same immutable value
+            SpanContext c = span.getSpanContext();
+            t = c.isValid() ? "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex() : "";
+            traceparent = t;
+        }
+        return t;
     }
 
     @Override

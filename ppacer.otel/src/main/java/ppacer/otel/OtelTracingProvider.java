@@ -14,7 +14,8 @@ import ppacer.api.spi.TracingProvider;
 
 /**
  * Opens an {@link OtelTracing} exporting to {@code <endpoint>/v1/traces} (OTLP/HTTP protobuf, batched)
- * and sampling {@code sampleRatio} of the runs (an attempt and its execution follow their run).
+ * and sampling {@code sampleRatio} of the runs (an attempt and its execution follow their run), spans
+ * batched as {@link BatchSettings} says.
  */
 public final class OtelTracingProvider implements TracingProvider {
     /** The service's resource attribute. */
@@ -31,7 +32,9 @@ public final class OtelTracingProvider implements TracingProvider {
             base = base.substring(0, base.length() - 1);
         }
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build();
-        return open(config, BatchSpanProcessor.builder(exporter).build());
+        BatchSettings batch = BatchSettings.of(System.getenv());
+        return open(config, BatchSpanProcessor.builder(exporter).setMaxQueueSize(batch.maxQueueSize())
+                .setMaxExportBatchSize(batch.maxExportBatchSize()).setScheduleDelay(batch.scheduleDelay()).build());
     }
 
     /**

@@ -12,6 +12,7 @@ import ppacer.api.protocol.Heartbeat;
 import ppacer.api.protocol.HeartbeatAck;
 import ppacer.api.protocol.TaskLogBatch;
 import ppacer.api.protocol.TaskToExec;
+import ppacer.api.spi.Tracing;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
 import ppacer.exec.SchedulerLink;
@@ -87,7 +88,9 @@ public final class InProcessWorker implements AutoCloseable {
                 .logBatchSize(config.logBatchSize())
                 .backoff(() -> Backoff.exponential(Duration.ofMillis(5), max(config.pollTimeout(), Duration.ofMillis(5)), 2.0))
                 .clock(scheduler.clock())
-                .tracing(scheduler.config().tracing()) // its executions are children of the scheduler's attempts
+                // no execution span: in the scheduler's JVM, from hand-out to report, the attempt's span stands for it
+                // (a third span per task cost as much again on the burn-down); the task gets the attempt's context
+                .tracing(Tracing.OFF)
                 .build());
     }
 
