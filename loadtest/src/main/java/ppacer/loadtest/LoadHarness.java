@@ -40,6 +40,7 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --warmup 0      # no warm-up round before the throughput scenarios of each mode
  * bin/load-harness --scenarios pools   # the burn-down without and with pools, same run (pool accounting cost)
  * bin/load-harness --scenarios burn --tracing   # the burn-down without, then with OpenTelemetry tracing
+ * bin/load-harness --modes embedded-sqlite --scenarios burn --tracing --repeat 5   # 5 pairs, order alternating, median
  * bin/load-harness --scenarios retention --retention-attempts 1000000   # the cleaner on 1M attempts of history
  * </pre>
  *
@@ -58,7 +59,8 @@ import ppacer.scheduler.model.BackfillRequest;
  * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run and
  * attempt a span, and every execution on an HTTP executor, exported over OTLP/HTTP to a local endpoint
  * that drops them), the traced one after a traced warm-up of its own: the traced rate set against the
- * plain one of the same run. Each
+ * plain one of the same run; {@code --repeat N} makes N such pairs, alternating which runs first, and
+ * reports their median ratio. Each
  * throughput figure is set
  * against a baseline measured in the same run: the store's own floor for the same writes per task
  * (insert the attempt, two compare-and-set transitions) from 64 threads with no scheduling at all.
@@ -84,6 +86,7 @@ public final class LoadHarness {
         int backfillDays = intArg(a, "--backfill-days", smoke ? 100 : 3_650);
         int backfillMaxActive = intArg(a, "--backfill-max-active", 64);
         int retentionAttempts = intArg(a, "--retention-attempts", smoke ? 20_000 : 1_000_000);
+        int repeat = intArg(a, "--repeat", 1);
         System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
                 + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
@@ -106,20 +109,10 @@ public final class LoadHarness {
             for (String s : scenarios) {
                 switch (s.trim()) {
                     case "burn" -> {
-                        double plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
                         if (tracing) {
-                            try (OtlpSink sink = new OtlpSink()) {
-                                if (warmup > 0 && inStack == 0) { // the traced path warmed as the plain one was
-                                    warmUp(mode, warmup, pgUrl, sink.endpoint());
-                                }
-                                long requests = sink.requests();
-                                long bytes = sink.bytes();
-                                double traced = burn(mode, runs, wide, chain, pgUrl, inStack, false, sink.endpoint());
-                                System.out.printf(Locale.ROOT, "| burn-down with tracing (%,d OTLP exports, %,d KiB) | %s"
-                                        + " | %d runs | | %,.0f tasks/s | same burn-down without tracing %,.0f tasks/s"
-                                        + " | %.2fx |%n", sink.requests() - requests, (sink.bytes() - bytes) / 1024,
-                                        label(mode), runs, traced, plain, traced / plain);
-                            }
+                            traced(mode, runs, wide, chain, pgUrl, warmup, inStack, repeat);
+                        } else {
+                            burn(mode, runs, wide, chain, pgUrl, inStack, false);
                         }
                     }
                     case "pools" -> {
@@ -519,6 +512,46 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "| one task mapped over %,d items (instances/s, incl. the listing task; median of 3"
                     + " alternated runs) | %s | %,d instances | %.2f s | %,.0f tasks/s | the wide DAG of as many tasks %,.0f"
                     + " tasks/s | %.2fx |%n", wide, label(mode), wide, wide / mapped, mapped, plain, mapped / plain);
+        }
+    }
+
+    /**
+     * The burn-down without and with tracing, {@code repeat} pairs in fresh stacks, the order of each pair
+     * alternating (plain first, then traced first) so that neither always runs on the heap the other left:
+     * a row per pair, then the median ratio when there is more than one. The traced path is warmed up once
+     * before its first burn-down, as the plain one was.
+     */
+    private static void traced(Stack.Mode mode, int runs, int wide, int chain, String pgUrl, int warmup, int inStack,
+                               int repeat) throws Exception {
+        try (OtlpSink sink = new OtlpSink()) {
+            if (warmup > 0 && inStack == 0) {
+                warmUp(mode, warmup, pgUrl, sink.endpoint());
+            }
+            double[] ratios = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                double plain = 0;
+                if (i % 2 == 0) {
+                    plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                }
+                long requests = sink.requests();
+                long bytes = sink.bytes();
+                double traced = burn(mode, runs, wide, chain, pgUrl, inStack, false, sink.endpoint());
+                long sent = sink.requests() - requests;
+                long kib = (sink.bytes() - bytes) / 1024;
+                if (i % 2 == 1) {
+                    plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
+                }
+                ratios[i] = traced / plain;
+                System.out.printf(Locale.ROOT, "| burn-down with tracing (%,d OTLP exports, %,d KiB%s) | %s | %d runs | |"
+                        + " %,.0f tasks/s | same burn-down without tracing %,.0f tasks/s | %.2fx |%n", sent, kib,
+                        repeat > 1 ? ", pair " + (i + 1) + (i % 2 == 0 ? " plain first" : " traced first") : "",
+                        label(mode), runs, traced, plain, ratios[i]);
+            }
+            if (repeat > 1) {
+                System.out.printf(Locale.ROOT, "| burn-down with tracing, median of %d pairs (%s) | %s | %d runs | | | |"
+                        + " %.2fx |%n", repeat, Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                        .collect(java.util.stream.Collectors.joining(", ")), label(mode), runs, median(ratios));
+            }
         }
     }
 
