@@ -275,7 +275,7 @@ public final class Executor implements AutoCloseable {
                 link::dagRunStatus);
         // the execution span's context, else the attempt's as handed out: a hop that makes no span of its own
         // (tracing off here, or the in-process executor, whose attempt span stands for the execution) passes it on
-        run.traceparent(span == TraceSpan.NONE ? t.traceparent() : span.traceparent());
+        run.traceparent(span != TraceSpan.NONE ? span.traceparent() : t.traceparent() == null ? "" : t.traceparent());
         String key = t.runId() + "/" + t.taskId() + "/" + t.retry();
         running.put(key, run);
         run.thread = Thread.currentThread();

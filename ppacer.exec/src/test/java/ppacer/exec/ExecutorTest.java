@@ -28,6 +28,7 @@ class ExecutorTest {
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final AtomicInteger counted = new AtomicInteger();
     private Executor executor;
+    private final Map<Long, String> traceparents = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Task task(String id, ThrowingConsumer body) {
         return new Task() {
@@ -82,7 +83,8 @@ class ExecutorTest {
             }
             c.checkCancelled();
         }));
-        return DagRegistry.of(Dag.builder("d").root(ok, boom, slow, busy, chatty, longer, countedTask).build());
+        Node traced = Node.of(task("traced", c -> traceparents.put(c.runId(), c.traceparent())));
+        return DagRegistry.of(Dag.builder("d").root(ok, boom, slow, busy, chatty, longer, countedTask, traced).build());
     }
 
     private static TaskToExec attempt(String taskId, long timeoutMs) {
@@ -117,6 +119,18 @@ class ExecutorTest {
         assertEquals("tok-ok", r.token());
         assertEquals("e1", r.executorId());
         assertEquals(List.of("hello from ok params {\"x\":1}"), link.logs.stream().map(l -> l.message()).toList());
+    }
+
+    @Test
+    void without_tracing_a_task_gets_the_attempts_trace_context_as_handed_out_and_an_empty_one_without() throws Exception {
+        start(ExecutorConfig.builder()); // Tracing.OFF: no execution span, the context is passed on
+        String handedOut = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        link.queue.add(new TaskToExec("d", "2026-11-27T10:00:00Z", "traced", 0, 1, "tok-1", "2026-11-27T10:10:00Z",
+                5_000, Map.of(), Map.of(), 1024, null, null, handedOut));
+        link.queue.add(new TaskToExec("d", "2026-11-27T10:00:00Z", "traced", 0, 2, "tok-2", "2026-11-27T10:10:00Z",
+                5_000, Map.of()));
+        await("2 reports", () -> link.reports.size() == 2);
+        assertEquals(Map.of(1L, handedOut, 2L, ""), traceparents);
     }
 
     @Test
