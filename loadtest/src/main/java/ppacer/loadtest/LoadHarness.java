@@ -185,7 +185,8 @@ public final class LoadHarness {
     /**
      * Retention at scale: {@code attempts} task attempts of old finished runs (10 per run, one log line
      * each, last updated 40 days ago; FAILED, so that the burn-down's count of SUCCESS runs does not see
-     * them go) inserted through the store SPI in batches (1,000 attempts and log lines) from 8 threads, then a burn-down without
+     * them go) inserted through the store SPI in batches (1,000 attempts and log lines) from 8 threads on
+     * SQLite, copied from one such run by {@link BulkHistory} on PostgreSQL and MariaDB; then a burn-down without
      * cleaning and one while {@link ppacer.scheduler.Scheduler#clean} deletes the history in its
      * batches (500 runs, 200 ms apart): the cleaner's rate, both burn-down rates and, on SQLite, the
      * file size before and after (incremental vacuum). Beside the history it writes what a clean must
@@ -205,6 +206,24 @@ public final class LoadHarness {
             long[] historyIds = new long[history];
             try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
                 List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                boolean bulk = mode == Stack.Mode.EMBEDDED_POSTGRES || mode == Stack.Mode.EMBEDDED_MYSQL;
+                if (bulk) { // the first run through the SPI, copied by BulkHistory
+                    next.set(history);
+                    long template = st.store.dagRuns().insert(new ppacer.api.spi.NewDagRun(LoadDags.WIDE, base,
+                            DagRunStatus.FAILED, "{}", ppacer.api.spi.ScheduleEventType.REGULAR, perRun, old));
+                    List<ppacer.api.spi.NewAttempt> batch = new java.util.ArrayList<>();
+                    List<ppacer.api.spi.TaskLogRecord> logs = new java.util.ArrayList<>();
+                    for (int k = 0; k < perRun; k++) {
+                        ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(template, "w" + k, 0);
+                        batch.add(new ppacer.api.spi.NewAttempt(key, ppacer.api.TaskStatus.SUCCESS, old,
+                                java.util.Optional.empty()));
+                        logs.add(new ppacer.api.spi.TaskLogRecord(key, old, "INFO", "history line of a task", "{}"));
+                    }
+                    st.store.attempts().insert(batch);
+                    st.store.taskLogs().append(logs);
+                    System.arraycopy(BulkHistory.copy(st.jdbcUrl, mode == Stack.Mode.EMBEDDED_POSTGRES, template,
+                            history - 1), 0, historyIds, 0, history);
+                }
                 for (int th = 0; th < 8; th++) {
                     parts.add(pool.submit(() -> {
                         List<ppacer.api.spi.NewAttempt> batch = new java.util.ArrayList<>();

@@ -49,6 +49,8 @@ final class Stack implements AutoCloseable {
     private final String pgSchema;
     private final String pgAdminUrl;
     private final String mysqlDatabase;
+    /** The store's JDBC URL (PostgreSQL with its schema, MariaDB with its database, the SQLite file). */
+    final String jdbcUrl;
     private final String mysqlAdminUrl;
 
     Stack(Mode mode, DagRegistry registry, int wide, int chain, String pgUrl, Store wrapped) throws IOException {
@@ -88,6 +90,7 @@ final class Stack implements AutoCloseable {
             mysqlAdminUrl = null;
             url = "jdbc:sqlite:" + dir.resolve("load.db");
         }
+        jdbcUrl = url;
         store = wrapped != null ? wrapped : Stores.open(StoreConfig.of(url));
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(store).queueCapacity(100_000)
                 .maxRunningTasks(4096).pool(LoadDags.POOL, LoadDags.POOL_SLOTS).maxMapItems(Math.max(1_024, wide))
