@@ -65,7 +65,7 @@ final class BulkHistory {
             String series = postgres ? "generate_series(" + lo + ", " + hi + ") AS g(i)"
                     : "(SELECT seq AS i FROM seq_" + lo + "_to_" + hi + ") g";
             exec("INSERT INTO dag_runs (" + String.join(", ", runCols) + ") SELECT "
-                    + select(runCols, "r", "logical_time", "r.logical_time + CAST(g.i AS BIGINT) * " + MINUTE_MICROS)
+                    + select(runCols, "r", "logical_time", "r.logical_time + " + (postgres ? "CAST(g.i AS BIGINT)" : "g.i") + " * " + MINUTE_MICROS)
                     + " FROM dag_runs r CROSS JOIN " + series + " WHERE r.run_id = " + template);
             String copied = " FROM dag_runs n JOIN %s x ON x.run_id = " + template + " WHERE n.dag_id = ? AND n.logical_time"
                     + " BETWEEN " + (logical + lo * MINUTE_MICROS) + " AND " + (logical + hi * MINUTE_MICROS);
