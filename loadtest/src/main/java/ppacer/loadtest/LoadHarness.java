@@ -97,8 +97,9 @@ public final class LoadHarness {
                 case "embedded-sqlite" -> Stack.Mode.EMBEDDED_SQLITE;
                 case "http-sqlite" -> Stack.Mode.HTTP_SQLITE;
                 case "embedded-postgres" -> Stack.Mode.EMBEDDED_POSTGRES;
+                case "embedded-mysql" -> Stack.Mode.EMBEDDED_MYSQL;
                 default -> throw new IllegalArgumentException("unknown mode '" + m + "'; expected embedded-sqlite,"
-                        + " http-sqlite or embedded-postgres");
+                        + " http-sqlite, embedded-postgres or embedded-mysql");
             };
             // executor processes are new JVMs per stack: over HTTP each stack warms itself (see warmStack)
             int inStack = mode == Stack.Mode.HTTP_SQLITE ? warmup : 0;
@@ -124,7 +125,7 @@ public final class LoadHarness {
                     }
                     case "wide" -> wide(mode, wide, chain, pgUrl, inStack);
                     case "hop" -> {
-                        if (mode != Stack.Mode.EMBEDDED_POSTGRES) {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE || mode == Stack.Mode.HTTP_SQLITE) {
                             hop(mode, wide, chain, pgUrl, inStack);
                         }
                     }
@@ -183,10 +184,14 @@ public final class LoadHarness {
     /**
      * Retention at scale: {@code attempts} task attempts of old finished runs (10 per run, one log line
      * each, last updated 40 days ago; FAILED, so that the burn-down's count of SUCCESS runs does not see
-     * them go) inserted through the store SPI in batches (1,000 attempts and log lines) from 8 threads, then a burn-down without
+     * them go) inserted through the store SPI in batches (1,000 attempts and log lines) from 8 threads on
+     * SQLite, copied from one such run by {@link BulkHistory} on PostgreSQL and MariaDB; then a burn-down without
      * cleaning and one while {@link ppacer.scheduler.Scheduler#clean} deletes the history in its
      * batches (500 runs, 200 ms apart): the cleaner's rate, both burn-down rates and, on SQLite, the
-     * file size before and after (incremental vacuum).
+     * file size before and after (incremental vacuum). Beside the history it writes what a clean must
+     * never delete (old unfinished runs, an old run of a paused backfill; the latest
+     * {@code keep-last-per-dag} history runs are kept by the policy) and fails unless exactly that
+     * stays: every protected run, the latest history runs, no other history run.
      */
     private static void retention(Stack.Mode mode, int attempts, int runs, int wide, int chain, String pgUrl)
             throws Exception {
@@ -197,8 +202,27 @@ public final class LoadHarness {
             java.time.Instant base = java.time.Instant.parse("2000-01-01T00:00:00Z");
             long g0 = System.nanoTime();
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            long[] historyIds = new long[history];
             try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
                 List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                boolean bulk = mode == Stack.Mode.EMBEDDED_POSTGRES || mode == Stack.Mode.EMBEDDED_MYSQL;
+                if (bulk) { // the first run through the SPI, copied by BulkHistory
+                    next.set(history);
+                    long template = st.store.dagRuns().insert(new ppacer.api.spi.NewDagRun(LoadDags.WIDE, base,
+                            DagRunStatus.FAILED, "{}", ppacer.api.spi.ScheduleEventType.REGULAR, perRun, old));
+                    List<ppacer.api.spi.NewAttempt> batch = new java.util.ArrayList<>();
+                    List<ppacer.api.spi.TaskLogRecord> logs = new java.util.ArrayList<>();
+                    for (int k = 0; k < perRun; k++) {
+                        ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(template, "w" + k, 0);
+                        batch.add(new ppacer.api.spi.NewAttempt(key, ppacer.api.TaskStatus.SUCCESS, old,
+                                java.util.Optional.empty()));
+                        logs.add(new ppacer.api.spi.TaskLogRecord(key, old, "INFO", "history line of a task", "{}"));
+                    }
+                    st.store.attempts().insert(batch);
+                    st.store.taskLogs().append(logs);
+                    System.arraycopy(BulkHistory.copy(st.jdbcUrl, mode == Stack.Mode.EMBEDDED_POSTGRES, template,
+                            history - 1), 0, historyIds, 0, history);
+                }
                 for (int th = 0; th < 8; th++) {
                     parts.add(pool.submit(() -> {
                         List<ppacer.api.spi.NewAttempt> batch = new java.util.ArrayList<>();
@@ -207,6 +231,7 @@ public final class LoadHarness {
                             long run = st.store.dagRuns().insert(new ppacer.api.spi.NewDagRun(LoadDags.WIDE,
                                     base.plusSeconds(60L * i), DagRunStatus.FAILED, "{}",
                                     ppacer.api.spi.ScheduleEventType.REGULAR, perRun, old));
+                            historyIds[i] = run;
                             for (int k = 0; k < perRun; k++) {
                                 ppacer.api.spi.AttemptKey key = new ppacer.api.spi.AttemptKey(run, "w" + k, 0);
                                 batch.add(new ppacer.api.spi.NewAttempt(key, ppacer.api.TaskStatus.SUCCESS, old,
@@ -235,6 +260,7 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "| retention: history generated (%,d runs, %,d attempts, %,d log lines) | %s |"
                     + " %,d attempts | %.2f s | %,.0f attempts/s | | |%n", history, (long) history * perRun,
                     (long) history * perRun, label(mode), (long) history * perRun, genSeconds, history * perRun / genSeconds);
+            Protected kept = Protected.write(st.store, old, base);
             String sizeBefore = st.sqliteSize();
             double plain = runs / burnDown(st, runs, () -> { });
             java.util.concurrent.CompletableFuture<ppacer.scheduler.model.CleanReport> cleaning =
@@ -242,6 +268,7 @@ public final class LoadHarness {
                             java.util.Optional.empty(), false));
             double withCleaner = runs / burnDown(st, runs, () -> { });
             ppacer.scheduler.model.CleanReport report = cleaning.get();
+            kept.check(st.store, historyIds, st.scheduler.config().retention().keepLastPerDag());
             long deletedAttempts = report.rows().getOrDefault("attempts", 0L);
             double cleanSeconds = report.elapsed().toNanos() / 1e9;
             System.out.printf(Locale.ROOT, "| retention: cleaner (batches of 500 runs, 200 ms apart) | %s | %,d attempts"
@@ -250,10 +277,80 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "| retention: burn-down while the cleaner runs | %s | %d runs | | %,.0f tasks/s"
                     + " | same burn-down without cleaning %,.0f tasks/s | %.2fx |%n", label(mode), runs, withCleaner, plain,
                     withCleaner / plain);
-            if (mode != Stack.Mode.EMBEDDED_POSTGRES) {
+            if (mode == Stack.Mode.EMBEDDED_SQLITE || mode == Stack.Mode.HTTP_SQLITE) {
                 System.out.printf(Locale.ROOT, "| retention: SQLite file | %s | | | before %s | after %s | |%n", label(mode),
                         sizeBefore, st.sqliteSize());
             }
+        }
+    }
+
+    /**
+     * What a clean must never delete, written beside the retention scenario's history: old unfinished
+     * runs (RUNNING, before the history in logical time, so that keep-last does not cover them) and an
+     * old FAILED run of a PAUSED backfill.
+     *
+     * @param unfinished the unfinished runs
+     * @param backfilled the backfill's run
+     */
+    private record Protected(List<Long> unfinished, long backfilled) {
+        static Protected write(Store store, java.time.Instant old, java.time.Instant base) {
+            List<Long> unfinished = new java.util.ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                long run = store.dagRuns().insert(new ppacer.api.spi.NewDagRun(LoadDags.WIDE, base.minus(Duration.ofDays(i)),
+                        DagRunStatus.QUEUED, "{}", ppacer.api.spi.ScheduleEventType.REGULAR, 10, old));
+                if (!store.dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.RUNNING, old)) {
+                    throw new IllegalStateException("run " + run + " could not be set RUNNING");
+                }
+                unfinished.add(run);
+            }
+            java.time.Instant point = base.minus(Duration.ofDays(10));
+            long bf = store.backfills().insert(new ppacer.api.spi.NewBackfill(LoadDags.WIDE, point, point, 1,
+                    ppacer.api.spi.BackfillReprocess.NONE, false, "{}", "load harness", old, java.util.Optional.of(point), 1));
+            long run = store.backfills().advance(bf, 0, new ppacer.api.spi.BackfillStep.Create(new ppacer.api.spi.NewDagRun(
+                    LoadDags.WIDE, point, DagRunStatus.FAILED, "{}", ppacer.api.spi.ScheduleEventType.BACKFILL, 10, old)),
+                    java.util.Optional.empty(), old).orElseThrow(() -> new IllegalStateException("backfill " + bf
+                    + ": its run was not created"));
+            if (!store.backfills().setState(bf, 1, ppacer.api.spi.BackfillState.PAUSED, old)) {
+                throw new IllegalStateException("backfill " + bf + " could not be paused");
+            }
+            return new Protected(unfinished, run);
+        }
+
+        /**
+         * Fails unless the clean kept exactly what it must: every protected run, the latest {@code keep}
+         * history runs (by logical time, the highest indexes), and no other history run.
+         */
+        void check(Store store, long[] historyIds, int keep) {
+            List<String> wrong = new java.util.ArrayList<>();
+            for (long r : unfinished) {
+                if (store.dagRuns().find(r).isEmpty()) {
+                    wrong.add("unfinished run " + r + " was deleted");
+                }
+            }
+            if (store.dagRuns().find(backfilled).isEmpty()) {
+                wrong.add("run " + backfilled + " of a paused backfill was deleted");
+            }
+            int n = historyIds.length;
+            for (int i = Math.max(0, n - keep); i < n; i++) {
+                if (store.dagRuns().find(historyIds[i]).isEmpty()) {
+                    wrong.add("history run " + historyIds[i] + ", one of the latest " + keep + ", was deleted");
+                }
+            }
+            long failed = store.dagRuns().countByStatus().getOrDefault(DagRunStatus.FAILED, 0L);
+            long expected = Math.min(keep, n) + 1L;
+            if (failed != expected) {
+                wrong.add(failed + " FAILED runs remain; expected " + expected + " (the latest " + Math.min(keep, n)
+                        + " history runs and the backfill's)");
+            }
+            if (!store.attempts().latest(historyIds[0]).isEmpty() && n > keep) {
+                wrong.add("the attempts of deleted history run " + historyIds[0] + " remain");
+            }
+            if (!wrong.isEmpty()) {
+                throw new IllegalStateException("retention removed what it must keep, or kept what it must remove: "
+                        + wrong.subList(0, Math.min(10, wrong.size())));
+            }
+            System.out.printf(Locale.ROOT, "| retention: kept what must stay (%d unfinished, 1 of a paused backfill,"
+                    + " latest %d per DAG) and nothing else | | | | checked | | |%n", unfinished.size(), Math.min(keep, n));
         }
     }
 
@@ -732,6 +829,7 @@ public final class LoadHarness {
             case EMBEDDED_SQLITE -> "embedded executor, SQLite";
             case HTTP_SQLITE -> "2 executor processes over HTTP, SQLite";
             case EMBEDDED_POSTGRES -> "embedded executor, PostgreSQL";
+            case EMBEDDED_MYSQL -> "embedded executor, MariaDB";
         };
     }
 

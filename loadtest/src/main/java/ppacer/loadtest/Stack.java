@@ -28,10 +28,14 @@ import ppacer.server.WorkerConfig;
 
 /**
  * One scheduler with its executors for a scenario: embedded on SQLite, two HTTP executor
- * processes on SQLite, or embedded on PostgreSQL (a fresh schema, dropped afterwards).
+ * processes on SQLite, embedded on PostgreSQL (a fresh schema, dropped afterwards) or embedded on
+ * MariaDB/MySQL (a fresh database, dropped afterwards).
  */
 final class Stack implements AutoCloseable {
-    enum Mode { EMBEDDED_SQLITE, HTTP_SQLITE, EMBEDDED_POSTGRES }
+    enum Mode { EMBEDDED_SQLITE, HTTP_SQLITE, EMBEDDED_POSTGRES, EMBEDDED_MYSQL }
+
+    /** The MariaDB/MySQL server of {@link Mode#EMBEDDED_MYSQL} unless {@code PPACER_MYSQL_URL} names another. */
+    static final String MYSQL_DEFAULT = "jdbc:mysql://127.0.0.1:3306/test?user=root";
 
     final Mode mode;
     final Scheduler scheduler;
@@ -44,6 +48,10 @@ final class Stack implements AutoCloseable {
     private final Path dir;
     private final String pgSchema;
     private final String pgAdminUrl;
+    private final String mysqlDatabase;
+    /** The store's JDBC URL (PostgreSQL with its schema, MariaDB with its database, the SQLite file). */
+    final String jdbcUrl;
+    private final String mysqlAdminUrl;
 
     Stack(Mode mode, DagRegistry registry, int wide, int chain, String pgUrl, Store wrapped) throws IOException {
         this(mode, registry, wide, chain, pgUrl, wrapped, null);
@@ -65,11 +73,24 @@ final class Stack implements AutoCloseable {
             pgAdminUrl = pgUrl;
             sql(pgUrl, "CREATE SCHEMA " + pgSchema);
             url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema;
+            mysqlDatabase = null;
+            mysqlAdminUrl = null;
+        } else if (mode == Mode.EMBEDDED_MYSQL) {
+            pgSchema = null;
+            pgAdminUrl = null;
+            String admin = System.getenv().getOrDefault("PPACER_MYSQL_URL", MYSQL_DEFAULT);
+            mysqlDatabase = "ppacer_load_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
+            mysqlAdminUrl = admin;
+            sql(admin, "CREATE DATABASE " + mysqlDatabase);
+            url = withDatabase(admin, mysqlDatabase);
         } else {
             pgSchema = null;
             pgAdminUrl = null;
+            mysqlDatabase = null;
+            mysqlAdminUrl = null;
             url = "jdbc:sqlite:" + dir.resolve("load.db");
         }
+        jdbcUrl = url;
         store = wrapped != null ? wrapped : Stores.open(StoreConfig.of(url));
         scheduler = Scheduler.start(SchedulerConfig.builder(registry).store(store).queueCapacity(100_000)
                 .maxRunningTasks(4096).pool(LoadDags.POOL, LoadDags.POOL_SLOTS).maxMapItems(Math.max(1_024, wide))
@@ -91,10 +112,10 @@ final class Stack implements AutoCloseable {
      * The SQLite file's size after a full checkpoint (the WAL's pages written back and the WAL truncated,
      * so that the file shows what the database holds).
      *
-     * @return e.g. {@code 512.3 MB + WAL 0.0 MB}, or "-" on PostgreSQL
+     * @return e.g. {@code 512.3 MB + WAL 0.0 MB}, or "-" on PostgreSQL and MariaDB
      */
     String sqliteSize() throws IOException {
-        if (mode == Mode.EMBEDDED_POSTGRES) {
+        if (mode == Mode.EMBEDDED_POSTGRES || mode == Mode.EMBEDDED_MYSQL) {
             return "-";
         }
         Path db = dir.resolve("load.db");
@@ -159,6 +180,21 @@ final class Stack implements AutoCloseable {
         return Optional.ofNullable(server).map(s -> SchedulerClient.create(s.uri(), Optional.empty(), Duration.ofSeconds(10)));
     }
 
+    /**
+     * @param admin a MySQL JDBC URL, {@code jdbc:mysql://host:port/db?params}
+     * @param database another database
+     * @return the URL with that database instead
+     */
+    static String withDatabase(String admin, String database) {
+        int slash = admin.indexOf('/', "jdbc:mysql://".length());
+        if (!admin.startsWith("jdbc:mysql://") || slash < 0) {
+            throw new IllegalArgumentException("PPACER_MYSQL_URL must be jdbc:mysql://host:port/database[?params], was "
+                    + StoreConfig.redact(admin));
+        }
+        int q = admin.indexOf('?', slash);
+        return admin.substring(0, slash + 1) + database + (q < 0 ? "" : admin.substring(q));
+    }
+
     private static void sql(String url, String statement) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(statement);
@@ -181,6 +217,9 @@ final class Stack implements AutoCloseable {
         store.close();
         if (pgSchema != null) {
             sql(pgAdminUrl, "DROP SCHEMA " + pgSchema + " CASCADE");
+        }
+        if (mysqlDatabase != null) {
+            sql(mysqlAdminUrl, "DROP DATABASE " + mysqlDatabase);
         }
         File[] files = dir.toFile().listFiles();
         if (files != null) {

@@ -1448,6 +1448,21 @@ public final class Scheduler implements AutoCloseable {
      * @throws InvalidStateException when not running, or another clean is deleting
      */
     public CleanReport clean(Duration olderThan, Optional<String> dagId, boolean dryRun) {
+        return clean(olderThan, dagId, dryRun, Actor.JAVA);
+    }
+
+    /**
+     * As {@link #clean(Duration, Optional, boolean)}, recorded in the audit log (action {@code db.clean},
+     * target the DAG when one is given) in the transaction of the first batch that deletes anything: a
+     * dry run, or a clean that finds nothing to delete, records nothing.
+     *
+     * @param olderThan the age (positive)
+     * @param dagId only this DAG's runs, or every DAG's
+     * @param dryRun true to count what would go, deleting nothing
+     * @param by who cleans
+     * @return rows per table, batches and time taken
+     */
+    public CleanReport clean(Duration olderThan, Optional<String> dagId, boolean dryRun, Actor by) {
         if (olderThan == null || !olderThan.isPositive()) {
             throw new InvalidInputException("clean: the age must be a positive duration (e.g. P30D), was " + olderThan);
         }
@@ -1458,7 +1473,7 @@ public final class Scheduler implements AutoCloseable {
         });
         Term t = runningTerm(dryRun ? "count what a clean would remove" : "clean");
         try {
-            return cleaner.clean(t.writes(), olderThan, dagId, dryRun);
+            return cleaner.clean(t.writes(), olderThan, dagId, dryRun, Optional.of(by));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidStateException("clean interrupted: the scheduler is stopping");

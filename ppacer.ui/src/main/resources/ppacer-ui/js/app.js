@@ -4,6 +4,7 @@
 import {api} from './api.js';
 import {resolve} from './router.js';
 import {clearMessages, h, schedulerZone, showError} from './components.js';
+import {applyWho} from './permissions.js';
 
 const POLL_MS = 2000;
 const LIVE_KEY = 'ppacer.live';
@@ -85,6 +86,7 @@ async function navigate() {
       h('p', {}, `No page at ${location.hash}. `, h('a', {href: '#/'}, 'Go to the overview')));
     return;
   }
+  delete main.dataset.dagId; // the DAG and run pages name their DAG (permissions.js)
   main.replaceChildren(h('p', {class: 'muted'}, 'Loading…'));
   try {
     const page = await route.page.mount(main, route.params);
@@ -118,12 +120,14 @@ window.addEventListener('hashchange', () => {
 });
 /**
  * Asks the scheduler who the key in use is: the body's data-may (read, operate, admin, execute)
- * hides the actions the key may not take (app.css), the header shows the key's name and role.
+ * hides the actions the key may not take (app.css), a key's DAG patterns hide the actions on other DAGs
+ * (permissions.js), the header shows the key's name and role.
  */
 async function who() {
   try {
     const w = await api.whoami();
     document.body.dataset.may = w.may.join(' ');
+    applyWho(w);
     document.getElementById('whoami').textContent = w.authenticated ? `${w.name} (${w.role})` : '';
   } catch (e) {
     showError(e);

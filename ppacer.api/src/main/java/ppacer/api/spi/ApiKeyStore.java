@@ -15,7 +15,18 @@ public interface ApiKeyStore {
      * @param key the key, not revoked
      * @throws DuplicateKeyException when a key not revoked has its name, or the id exists
      */
-    void create(ApiKeyRecord key);
+    default void create(ApiKeyRecord key) {
+        create(key, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(ApiKeyRecord)}, with the audit row of the action in the insert's transaction.
+     *
+     * @param key the key, not revoked
+     * @param audit the operator action, if any (it must not name the secret)
+     * @throws DuplicateKeyException when a key not revoked has its name, or the id exists (no row is written)
+     */
+    void create(ApiKeyRecord key, Optional<AuditEntry> audit);
 
     /**
      * @param id a key id
@@ -37,7 +48,20 @@ public interface ApiKeyStore {
      * @param at the revocation time
      * @return the revoked key, empty when no valid key has that name
      */
-    Optional<ApiKeyRecord> revoke(String name, Instant at);
+    default Optional<ApiKeyRecord> revoke(String name, Instant at) {
+        return revoke(name, at, Optional.empty());
+    }
+
+    /**
+     * As {@link #revoke(String, Instant)}, with the audit row of the action in the revocation's
+     * transaction, written only when a key was revoked.
+     *
+     * @param name the key's name
+     * @param at the revocation time
+     * @param audit the operator action, if any
+     * @return the revoked key, empty when no valid key has that name
+     */
+    Optional<ApiKeyRecord> revoke(String name, Instant at, Optional<AuditEntry> audit);
 
     /**
      * Records that a key was accepted at {@code at}, unless a later use is recorded already.

@@ -27,6 +27,12 @@ public record AuditTarget(Optional<String> dagId, OptionalLong runId, Optional<S
         Objects.requireNonNull(pool, "pool");
     }
 
+    /** @return a target of no id: an action on the whole scheduler (a clean of every DAG, an API key) */
+    public static AuditTarget none() {
+        return new AuditTarget(Optional.empty(), OptionalLong.empty(), Optional.empty(), OptionalInt.empty(),
+                OptionalLong.empty(), Optional.empty());
+    }
+
     /**
      * @param dagId a DAG
      * @return a target of that DAG alone

@@ -49,7 +49,19 @@ public interface Store extends AutoCloseable {
      * @param criteria which runs, and the batch size
      * @return how many rows went, per table
      */
-    PurgeResult purgeRuns(PurgeCriteria criteria);
+    default PurgeResult purgeRuns(PurgeCriteria criteria) {
+        return purgeRuns(criteria, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #purgeRuns(PurgeCriteria)}, with the audit row of an operator's clean written in the
+     * batch's transaction when the batch deletes anything (a batch that deletes nothing writes none).
+     *
+     * @param criteria which runs, and the batch size
+     * @param audit the operator action, if any
+     * @return how many rows went, per table
+     */
+    PurgeResult purgeRuns(PurgeCriteria criteria, java.util.Optional<AuditEntry> audit);
 
     /**
      * What repeated {@link #purgeRuns} calls with these criteria would delete now, without deleting

@@ -11,8 +11,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.Store;
+import ppacer.scheduler.model.Actor;
 import ppacer.scheduler.model.CleanReport;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.Purger;
@@ -71,7 +74,7 @@ public final class Cleaner {
             return Optional.empty();
         }
         try {
-            return Optional.of(run(writes, purgers, Optional.empty(), "retention"));
+            return Optional.of(run(writes, purgers, Optional.empty(), "retention", Optional.empty()));
         } finally {
             cleaning.set(false);
         }
@@ -92,6 +95,25 @@ public final class Cleaner {
      */
     public CleanReport clean(Store writes, Duration olderThan, Optional<String> dagId, boolean dryRun)
             throws InterruptedException {
+        return clean(writes, olderThan, dagId, dryRun, Optional.empty());
+    }
+
+    /**
+     * As {@link #clean(Store, Duration, Optional, boolean)}, with the operator's audit row (action
+     * {@code db.clean}) written in the transaction of the first batch that deletes anything: a clean
+     * that deletes something records exactly one row, a dry run or a clean that finds nothing none.
+     *
+     * @param writes the leader's fenced store
+     * @param olderThan the age
+     * @param dagId only this DAG's runs, or all
+     * @param dryRun true to count only
+     * @param by who cleans, if an operator
+     * @return what went, or would go
+     * @throws InterruptedException when interrupted
+     * @throws InvalidStateException when another clean is deleting
+     */
+    public CleanReport clean(Store writes, Duration olderThan, Optional<String> dagId, boolean dryRun, Optional<Actor> by)
+            throws InterruptedException {
         List<Purger> purgers = List.of(Purger.runs(olderThan));
         if (dryRun) {
             long start = System.nanoTime();
@@ -105,7 +127,11 @@ public final class Cleaner {
             throw new InvalidStateException("Cannot clean now: another clean is deleting; try again when it ends");
         }
         try {
-            return run(writes, purgers, dagId, "clean on demand");
+            Optional<AuditEntry> audit = by.map(a -> a.entry(clock.instant(), "db.clean",
+                    dagId.map(AuditTarget::dag).orElse(AuditTarget.none()), Optional.empty(),
+                    Optional.of("finished runs older than " + olderThan + " deleted" + dagId.map(d -> " (DAG " + d + ")")
+                            .orElse(" (every DAG)"))));
+            return run(writes, purgers, dagId, "clean on demand", audit);
         } finally {
             cleaning.set(false);
         }
@@ -116,19 +142,21 @@ public final class Cleaner {
         return new PurgeCriteria(cutoff, dagId, keepLastPerDag, batchSize);
     }
 
-    private CleanReport run(Store writes, List<Purger> purgers, Optional<String> dagId, String what)
-            throws InterruptedException {
+    private CleanReport run(Store writes, List<Purger> purgers, Optional<String> dagId, String what,
+                            Optional<AuditEntry> audit) throws InterruptedException {
+        Optional<AuditEntry> pending = audit;
         long start = System.nanoTime();
         Map<String, Long> rows = new TreeMap<>();
         long n = 0;
         for (Purger p : purgers) {
             PurgeCriteria c = criteria(p, dagId);
             while (true) {
-                Map<String, Long> batch = p.purgeBatch(writes, c);
+                Map<String, Long> batch = p.purgeBatch(writes, c, pending);
                 long total = batch.values().stream().mapToLong(Long::longValue).sum();
                 if (total == 0) {
                     break;
                 }
+                pending = Optional.empty(); // the batch that deleted carried the row
                 n++;
                 batches.increment();
                 batch.forEach((k, v) -> {

@@ -2,6 +2,8 @@ package ppacer.scheduler.model;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.Store;
 
@@ -29,6 +31,24 @@ public interface Purger {
      * @return rows deleted per table (all zero when nothing was left)
      */
     Map<String, Long> purgeBatch(Store store, PurgeCriteria criteria);
+
+    /**
+     * Deletes one batch, with the audit row of an operator's clean in the batch's transaction when it
+     * deletes anything. Only purgers whose store writes take an audit row support one; the others
+     * refuse an entry rather than drop it.
+     *
+     * @param store the leader's (fenced) store
+     * @param criteria the cutoff, DAG filter, kept runs and batch size
+     * @param audit the operator action, if any
+     * @return rows deleted per table (all zero when nothing was left)
+     * @throws IllegalArgumentException when an entry is given to a purger that cannot record it
+     */
+    default Map<String, Long> purgeBatch(Store store, PurgeCriteria criteria, Optional<AuditEntry> audit) {
+        if (audit.isPresent()) {
+            throw new IllegalArgumentException("The " + kind() + " purger cannot record an audit row");
+        }
+        return purgeBatch(store, criteria);
+    }
 
     /**
      * Counts what repeated batches would delete now (a dry run).

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.spi.PurgeResult;
 import ppacer.api.spi.Store;
@@ -27,6 +29,11 @@ public record RunPurger(Duration maxAge) implements Purger {
     @Override
     public Map<String, Long> purgeBatch(Store store, PurgeCriteria criteria) {
         return rows(store.purgeRuns(criteria));
+    }
+
+    @Override
+    public Map<String, Long> purgeBatch(Store store, PurgeCriteria criteria, Optional<AuditEntry> audit) {
+        return rows(store.purgeRuns(criteria, audit));
     }
 
     @Override

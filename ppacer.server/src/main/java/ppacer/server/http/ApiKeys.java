@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import ppacer.api.spi.ApiKeyRecord;
 import ppacer.api.spi.ApiKeyStore;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.StoreException;
+import ppacer.scheduler.model.Actor;
 
 /**
  * The API keys of the store, checked per request. A key is read from the store by its id and kept
@@ -134,13 +136,16 @@ final class ApiKeys {
      * @param role its role
      * @param dags its DAG patterns
      * @param createdBy the creating principal's name
+     * @param by who creates it, for the audit log (action {@code token.create}, in the insert's transaction)
      * @return the stored key and the whole secret, shown once
      */
-    Created create(String name, Role role, List<String> dags, String createdBy) {
+    Created create(String name, Role role, List<String> dags, String createdBy, Actor by) {
         KeySecrets.Minted m = KeySecrets.mint();
-        ApiKeyRecord k = new ApiKeyRecord(m.id(), name, role.id(), dags, m.salt(), m.hash(), clock.instant(), createdBy,
+        Instant now = clock.instant();
+        ApiKeyRecord k = new ApiKeyRecord(m.id(), name, role.id(), dags, m.salt(), m.hash(), now, createdBy,
                 Optional.empty(), Optional.empty());
-        store.create(k);
+        store.create(k, Optional.of(by.entry(now, "token.create", AuditTarget.none(), Optional.empty(),
+                Optional.of(shown(k) + ": active"))));
         cache.remove(m.id());
         anyKey = true;
         LOG.log(Level.INFO, "API key ''{0}'' (id {1}, role {2}, DAGs {3}) created by {4}", name, m.id(), role.id(),
@@ -166,10 +171,14 @@ final class ApiKeys {
      *
      * @param name its name
      * @param by the revoking principal's name
+     * @param actor who revokes it, for the audit log (action {@code token.revoke}, in the revocation's
+     *     transaction, only when a key was revoked)
      * @return the revoked key, empty when no valid key has that name
      */
-    Optional<ApiKeyRecord> revoke(String name, String by) {
-        Optional<ApiKeyRecord> k = store.revoke(name, clock.instant());
+    Optional<ApiKeyRecord> revoke(String name, String by, Actor actor) {
+        Instant now = clock.instant();
+        Optional<ApiKeyRecord> k = store.revoke(name, now, Optional.of(actor.entry(now, "token.revoke", AuditTarget.none(),
+                Optional.of("key '" + name + "': active"), Optional.of("key '" + name + "': revoked"))));
         k.ifPresent(r -> {
             cache.remove(r.id());
             LOG.log(Level.INFO, "API key ''{0}'' (id {1}) revoked by {2}", name, r.id(), by);
@@ -177,7 +186,13 @@ final class ApiKeys {
         return k;
     }
 
-    /** @return every key, revoked ones included */
+    /** @return a key as the audit log names it: name, id, role and patterns (never its secret nor hash) */
+    private static String shown(ApiKeyRecord k) {
+        return "key '" + k.name() + "' (id " + k.id() + ", role " + k.role() + ", DAGs "
+                + (k.dags().isEmpty() ? "all" : String.join(",", k.dags())) + ")";
+    }
+
+        /** @return every key, revoked ones included */
     List<ApiKeyRecord> list() {
         return store.list();
     }

@@ -16,7 +16,8 @@ import ppacer.scheduler.model.InvalidInputException;
 /**
  * Maintenance under {@code /maintenance}: {@code POST /maintenance/clean} with
  * {@code {"olderThan": "P30D", "dagId": "etl", "dryRun": true}} deletes (or counts) finished runs older
- * than the age with all their data, in batches, as retention does ({@link Scheduler#clean}).
+ * than the age with all their data, in batches, as retention does ({@link Scheduler#clean}); a clean that
+ * deletes anything is recorded in the audit log (action {@code db.clean}).
  */
 final class MaintenanceRoutes implements HttpService {
     private final Scheduler scheduler;
@@ -47,7 +48,7 @@ final class MaintenanceRoutes implements HttpService {
                     + "'");
         }
         boolean dryRun = body.flag("dryRun");
-        CleanReport r = scheduler.clean(olderThan, dagId, dryRun);
+        CleanReport r = scheduler.clean(olderThan, dagId, dryRun, Actors.of(req));
         JsonAnswers.ok(res, new CleanAnswer(r.dryRun(), olderThan.toString(), dagId.orElse(null), r.rows(), r.batches(),
                 r.elapsed().toMillis()));
     }

@@ -14,7 +14,9 @@ import ppacer.api.spi.ApiKeyRecord;
 /**
  * API keys under {@code /tokens} (admin only): the list (never a secret nor a hash), a new key
  * ({@code POST}, body {@code {"name", "role", "dags": [patterns]}}, answered with its secret once) and
- * a revocation ({@code DELETE /tokens/{name}}), effective at once on this scheduler.
+ * a revocation ({@code DELETE /tokens/{name}}), effective at once on this scheduler. Both are recorded in
+ * the audit log ({@code token.create}, {@code token.revoke}) with the key's name, id, role and patterns,
+ * never its secret.
  */
 final class TokenRoutes implements HttpService {
     /** A DAG id glob: the characters of a DAG id, plus {@code *} and {@code ?}. */
@@ -65,7 +67,7 @@ final class TokenRoutes implements HttpService {
             throw HttpProblem.badRequest("dags", "DAG patterns limit an operator's actions; a " + role.id()
                     + " key takes none");
         }
-        ApiKeys.Created c = keys.create(name, role, dags, Principals.name(req));
+        ApiKeys.Created c = keys.create(name, role, dags, Principals.name(req), Actors.of(req));
         JsonAnswers.ok(res, new TokenCreated(c.key().id(), name, role.id(), dags, times.format(c.key().createdAt()),
                 c.secret()));
     }
@@ -75,7 +77,7 @@ final class TokenRoutes implements HttpService {
         if (!Ids.isValid(name)) {
             throw HttpProblem.notFound("No valid API key named '" + HttpProblem.shown(name) + "'");
         }
-        ApiKeyRecord k = keys.revoke(name, Principals.name(req)).orElseThrow(() -> HttpProblem.notFound(
+        ApiKeyRecord k = keys.revoke(name, Principals.name(req), Actors.of(req)).orElseThrow(() -> HttpProblem.notFound(
                 "No valid API key named '" + name + "'; see GET /tokens"));
         JsonAnswers.ok(res, view(k));
     }

@@ -158,12 +158,31 @@ class ApiKeysTest {
             assertEquals(429, limited.status(), limited.body());
             ApiHarness.Answer right = api.post("/dags/etl_x/pause", "{}", key);
             assertEquals(429, right.status(), "the address waits out the minute, whatever key it sends");
+            assertEquals(200, fromOtherAddress(api, "/dags/etl_x/pause", key),
+                    "another address (127.0.0.2) is not limited by this one's failures");
+            assertEquals(429, api.get("/dags", key).status(), "and this one still is");
             assertEquals(200, api.get("/health").status());
             ApiHarness.Answer metrics = api.get("/metrics");
             assertEquals(200, metrics.status(), "a read without a key, where none is needed, is not limited");
             assertTrue(metrics.body().contains("ppacer_api_auth_failures_total{reason=\"wrong\"} 3"), metrics.body());
             assertTrue(metrics.body().contains("ppacer_api_auth_failures_total{reason=\"missing\"} 1"), metrics.body());
-            assertTrue(metrics.body().contains("ppacer_api_auth_rate_limited_total 2"), metrics.body());
+            assertTrue(metrics.body().contains("ppacer_api_auth_rate_limited_total 3"), metrics.body());
+        }
+    }
+
+    /** @return the status of a POST with the key from a client bound to 127.0.0.2, a loopback address of its own */
+    private static int fromOtherAddress(ApiHarness api, String path, String key) {
+        try (java.net.http.HttpClient other = java.net.http.HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("127.0.0.2")).build()) {
+            return other.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

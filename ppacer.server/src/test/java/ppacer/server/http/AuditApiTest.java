@@ -20,7 +20,10 @@ import ppacer.api.DagRunStatus;
 import ppacer.api.Node;
 import ppacer.api.TaskConfig;
 import ppacer.api.schedule.Schedule;
+import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.PoolRecord;
+import ppacer.api.spi.ScheduleEventType;
+import ppacer.scheduler.RetentionConfig;
 import ppacer.server.ServerConfig;
 import ppacer.testkit.Await;
 import ppacer.testkit.Tasks;
@@ -172,6 +175,71 @@ class AuditApiTest {
         assertEquals(400, api.send(HttpRequest.newBuilder(api.uri("/dags/daily/pause")).header(Actors.HEADER, "bad name!")
                 .POST(HttpRequest.BodyPublishers.noBody()), null).status(), "a bad actor claim");
         assertEquals(13, count(), "failed actions write no row");
+    }
+
+    /**
+     * API keys and cleans: a key's creation and revocation and a clean that deletes write one row each
+     * (never the key's secret); a refused key, the revocation of an unknown key, a dry run, a clean
+     * that finds nothing and a bad clean write none.
+     */
+    @Test
+    void keys_and_cleans_write_one_row_each_and_failed_ones_none() {
+        api = new ApiHarness(dir, dags(), ServerConfig.defaults().withToken(Optional.of("s3cret"), false),
+                b -> b.retention(RetentionConfig.builder().keepLastPerDag(1).batchSize(1).pause(Duration.ZERO).build()));
+        ApiHarness.Answer created = ok(api.post("/tokens", "{\"name\":\"ci\",\"role\":\"operator\",\"dags\":[\"etl_*\"]}",
+                "s3cret"));
+        String secret = created.json().get("key").asText();
+        String id = created.json().get("id").asText();
+        JsonNode create = oneBy("token", 0, "token.create", null, "key 'ci' (id " + id + ", role operator, DAGs etl_*): active");
+        assertTrue(create.get("dagId").isNull(), create.toString());
+        ok(api.send(HttpRequest.newBuilder(api.uri("/tokens/ci")).DELETE(), "s3cret"));
+        oneBy("token", 1, "token.revoke", "key 'ci': active", "key 'ci': revoked");
+
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        for (int i = 0; i < 3; i++) {
+            long run = api.scheduler.store().dagRuns().insert(new NewDagRun("manual", START.plus(Duration.ofDays(i)),
+                    DagRunStatus.QUEUED, "{}", ScheduleEventType.MANUALLY_TRIGGERED, 1, old));
+            assertTrue(api.scheduler.store().dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.SUCCESS, old));
+        }
+        assertEquals(0, ok(api.post("/maintenance/clean", "{\"olderThan\":\"P30D\",\"dryRun\":true}", "s3cret"))
+                .json().get("batches").asLong());
+        assertEquals(2, count("s3cret"), "a dry run deletes nothing and writes no row");
+        ApiHarness.Answer clean = ok(api.post("/maintenance/clean", "{\"olderThan\":\"P30D\",\"dagId\":\"manual\"}",
+                "s3cret"));
+        assertEquals(2, clean.json().get("rows").get("runs").asLong(), clean.body());
+        assertEquals(2, clean.json().get("batches").asLong(), "two batches, one row: " + clean.body());
+        assertEquals("manual", oneBy("token", 2, "db.clean", null, "finished runs older than PT720H deleted (DAG manual)")
+                .get("dagId").asText());
+
+        // failing or empty actions
+        assertEquals(200, api.post("/maintenance/clean", "{\"olderThan\":\"P30D\"}", "s3cret").status(), "nothing left");
+        assertEquals(400, api.post("/maintenance/clean", "{\"olderThan\":\"soon\"}", "s3cret").status());
+        assertEquals(404, api.post("/maintenance/clean", "{\"olderThan\":\"P1D\",\"dagId\":\"nope\"}", "s3cret").status());
+        assertEquals(404, api.send(HttpRequest.newBuilder(api.uri("/tokens/ci")).DELETE(), "s3cret").status(), "revoked");
+        assertEquals(400, api.post("/tokens", "{\"name\":\"x\",\"role\":\"boss\"}", "s3cret").status());
+        assertEquals(400, api.post("/tokens", "{\"name\":\"x\",\"role\":\"viewer\",\"dags\":[\"etl_*\"]}", "s3cret")
+                .status());
+        assertEquals(401, api.post("/tokens", "{\"name\":\"x\",\"role\":\"viewer\"}", secret).status(), "revoked key");
+        assertEquals(3, count("s3cret"), "failed actions write no row");
+        String all = ok(api.get("/audit?limit=1000", "s3cret")).body();
+        assertTrue(!all.contains(secret) && !all.contains(secret.substring(secret.length() - 16)),
+                "no secret in the audit log: " + all);
+    }
+
+    private int count(String key) {
+        return ok(api.get("/audit?limit=1000", key)).json().get("entries").size();
+    }
+
+    /** As {@link #one}, for an actor other than {@code anonymous}, through the admin token. */
+    private JsonNode oneBy(String actor, int before, String action, String beforeState, String afterState) {
+        assertEquals(before + 1, count("s3cret"), "exactly one row for " + action);
+        JsonNode e = ok(api.get("/audit?limit=1", "s3cret")).json().get("entries").get(0);
+        assertEquals(action, e.get("action").asText(), e.toString());
+        assertEquals(actor, e.get("actor").asText(), e.toString());
+        assertEquals("127.0.0.1", e.get("address").asText(), e.toString());
+        assertEquals(beforeState, e.get("before").isNull() ? null : e.get("before").asText(), e.toString());
+        assertEquals(afterState, e.get("after").isNull() ? null : e.get("after").asText(), e.toString());
+        return e;
     }
 
     @Test

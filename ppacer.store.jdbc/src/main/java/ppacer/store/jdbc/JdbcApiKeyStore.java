@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import ppacer.api.spi.ApiKeyRecord;
 import ppacer.api.spi.ApiKeyStore;
+import ppacer.api.spi.AuditEntry;
 
 /** The {@code api_keys} table; its writes are never fenced (see {@link ApiKeyStore}). */
 final class JdbcApiKeyStore implements ApiKeyStore {
@@ -19,10 +20,14 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void create(ApiKeyRecord key) {
-        db.dml("Creating API key '" + key.name() + "' (id " + key.id() + ")", "INSERT INTO api_keys (" + COLUMNS
-                        + ", active_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)", key.id(), key.name(), key.role(),
-                String.join(",", key.dags()), key.salt(), key.hash(), Micros.of(key.createdAt()), key.createdBy(), key.name());
+    public void create(ApiKeyRecord key, Optional<AuditEntry> audit) {
+        db.tx("Creating API key '" + key.name() + "' (id " + key.id() + ")", tx -> {
+            JdbcGateway.dml(tx, "INSERT INTO api_keys (" + COLUMNS + ", active_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
+                    key.id(), key.name(), key.role(), String.join(",", key.dags()), key.salt(), key.hash(),
+                    Micros.of(key.createdAt()), key.createdBy(), key.name());
+            JdbcAuditStore.insert(tx, audit);
+            return null;
+        });
     }
 
     @Override
@@ -42,7 +47,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Optional<ApiKeyRecord> revoke(String name, Instant at) {
+    public Optional<ApiKeyRecord> revoke(String name, Instant at, Optional<AuditEntry> audit) {
         return db.tx("Revoking API key '" + name + "'", tx -> {
             List<String> ids = JdbcGateway.query(tx, "SELECT id FROM api_keys WHERE active_name = ?",
                     r -> JdbcGateway.str(r, "id"), name);
@@ -53,6 +58,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
                     Micros.of(at), ids.getFirst()) != 1) {
                 return Optional.<ApiKeyRecord>empty();
             }
+            JdbcAuditStore.insert(tx, audit);
             return JdbcGateway.query(tx, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", JdbcApiKeyStore::key,
                     ids.getFirst()).stream().findFirst();
         });

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import ppacer.api.spi.ApiKeyStore;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
@@ -167,7 +169,7 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public PurgeResult purgeRuns(PurgeCriteria criteria) {
+    public PurgeResult purgeRuns(PurgeCriteria criteria, Optional<AuditEntry> audit) {
         return db.tx("Purging a batch of runs older than " + criteria.olderThan(), tx -> {
             long micros = Micros.of(criteria.olderThan());
             PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
@@ -187,6 +189,9 @@ final class JdbcStore implements Store {
                 List<Long> chunk = events.subList(from, Math.min(events.size(), from + PURGE_CHUNK));
                 eventCount += JdbcGateway.dml(tx, "DELETE FROM schedule_events WHERE event_id IN ("
                         + PurgeSql.marks(chunk.size()) + ")", chunk.toArray());
+            }
+            if (!ids.isEmpty() || eventCount > 0) {
+                JdbcAuditStore.insert(tx, audit);
             }
             return new PurgeResult(counts[counts.length - 1], counts[PurgeSql.RUN_TABLES.indexOf("task_attempts")],
                     counts[0], eventCount);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import ppacer.api.spi.ApiKeyRecord;
 import ppacer.api.spi.ApiKeyStore;
+import ppacer.api.spi.AuditEntry;
 
 /** The {@code api_keys} table. */
 final class SqliteApiKeyStore implements ApiKeyStore {
@@ -25,7 +26,7 @@ final class SqliteApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void create(ApiKeyRecord key) {
+    public void create(ApiKeyRecord key, Optional<AuditEntry> audit) {
         db.write(() -> "create API key '" + key.name() + "' (id " + key.id() + ")", s -> {
             PreparedStatement ps = s.prepare("INSERT INTO api_keys (" + COLUMNS + ", active_name) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
@@ -39,6 +40,7 @@ final class SqliteApiKeyStore implements ApiKeyStore {
             ps.setString(8, key.createdBy());
             ps.setString(9, key.name());
             ps.executeUpdate();
+            SqliteAuditStore.insert(s, audit);
             return null;
         });
     }
@@ -77,7 +79,7 @@ final class SqliteApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Optional<ApiKeyRecord> revoke(String name, Instant at) {
+    public Optional<ApiKeyRecord> revoke(String name, Instant at, Optional<AuditEntry> audit) {
         return db.write(() -> "revoke API key '" + name + "'", s -> {
             PreparedStatement find = s.prepare("SELECT id FROM api_keys WHERE active_name = ?");
             find.setString(1, name);
@@ -95,6 +97,7 @@ final class SqliteApiKeyStore implements ApiKeyStore {
             if (up.executeUpdate() != 1) {
                 return Optional.<ApiKeyRecord>empty();
             }
+            SqliteAuditStore.insert(s, audit);
             PreparedStatement read = s.prepare("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?");
             read.setString(1, id);
             try (ResultSet rs = read.executeQuery()) {

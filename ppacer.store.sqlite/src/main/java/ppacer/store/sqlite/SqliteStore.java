@@ -6,12 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ppacer.api.spi.BackfillStore;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagStore;
 import ppacer.api.spi.LeaderLease;
 import ppacer.api.spi.ApiKeyStore;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.PoolStore;
 import ppacer.api.spi.PurgeCriteria;
 import ppacer.api.storesql.PurgeSql;
@@ -118,7 +120,7 @@ final class SqliteStore implements Store {
     }
 
     @Override
-    public PurgeResult purgeRuns(PurgeCriteria criteria) {
+    public PurgeResult purgeRuns(PurgeCriteria criteria, Optional<AuditEntry> audit) {
         return db.write(() -> "purge a batch of runs older than " + criteria.olderThan(), s -> {
             long micros = Sql.micros(criteria.olderThan());
             PurgeSql runs = PurgeSql.candidates(criteria, false, micros);
@@ -134,6 +136,9 @@ final class SqliteStore implements Store {
             List<Long> eventIds = ids(s, events.limited(), events.params(), criteria.batchSize());
             long eventCount = eventIds.isEmpty() ? 0 : update(s, "DELETE FROM schedule_events WHERE event_id IN ("
                     + PurgeSql.marks(eventIds.size()) + ")", eventIds);
+            if (!ids.isEmpty() || eventCount > 0) {
+                SqliteAuditStore.insert(s, audit);
+            }
             return new PurgeResult(counts[counts.length - 1], counts[PurgeSql.RUN_TABLES.indexOf("task_attempts")],
                     counts[0], eventCount);
         });

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import ppacer.api.DagRunStatus;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.ApiKeyRecord;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AuditQuery;
@@ -26,6 +27,8 @@ import ppacer.api.spi.BackfillState;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewBackfill;
 import ppacer.api.spi.PoolRecord;
+import ppacer.api.spi.PurgeCriteria;
+import ppacer.api.spi.PurgeResult;
 
 /**
  * Contract of the audit log: each audited write stores its row (every column read back exactly) in
@@ -104,6 +107,35 @@ public interface AuditContract extends StoreUnderTest {
                 "dag.pause"), rows.stream().map(r -> r.entry().action()).toList());
         assertEquals(OptionalLong.of(run), rows.get(5).entry().target().runId(), "the insert's new run id");
         assertEquals(OptionalLong.of(b), rows.get(1).entry().target().backfillId(), "the insert's new backfill id");
+    }
+
+    /**
+     * API keys and purges record their row with the write that applies: a key's insert and its
+     * revocation, a purge batch that deletes; a duplicate key, the revocation of no valid key and a
+     * batch that deletes nothing record none.
+     */
+    @Test
+    default void key_writes_and_purge_batches_record_their_row_when_they_apply() {
+        ensureStandardDags();
+        AuditTarget none = AuditTarget.none();
+        ApiKeyRecord k = new ApiKeyRecord("k1", "ci", "operator", List.of("etl_*"), "00ff", "ab".repeat(32), t(1), "admin",
+                Optional.empty(), Optional.empty());
+        store().apiKeys().create(k, Optional.of(entry(t(1), "a", "token.create", none)));
+        assertThrows(DuplicateKeyException.class, () -> store().apiKeys().create(new ApiKeyRecord("k2", "ci", "viewer",
+                List.of(), "00ff", "ab".repeat(32), t(2), "admin", Optional.empty(), Optional.empty()),
+                Optional.of(entry(t(2), "a", "token.create", none))));
+        assertTrue(store().apiKeys().revoke("ci", t(3), Optional.of(entry(t(3), "a", "token.revoke", none))).isPresent());
+        assertEquals(Optional.empty(), store().apiKeys().revoke("ci", t(4), Optional.of(entry(t(4), "a", "token.revoke", none))),
+                "revoked already");
+        PurgeCriteria all = new PurgeCriteria(t(1000), Optional.of(ETL), 0, 10);
+        assertEquals(PurgeResult.NONE, store().purgeRuns(all, Optional.of(entry(t(5), "a", "db.clean", AuditTarget.dag(ETL)))),
+                "nothing to delete");
+        long run = newRun(ETL, t(0));
+        assertTrue(store().dagRuns().transition(run, DagRunStatus.QUEUED, DagRunStatus.SUCCESS, t(10)));
+        assertEquals(1, store().purgeRuns(all, Optional.of(entry(t(6), "a", "db.clean", AuditTarget.dag(ETL)))).runs());
+        List<AuditRecord> rows = all();
+        assertEquals(List.of("db.clean", "token.revoke", "token.create"), rows.stream().map(r -> r.entry().action()).toList());
+        assertEquals(List.of(t(6), t(3), t(1)), rows.stream().map(r -> r.entry().at()).toList());
     }
 
     /** Filters combine; pages go back by id, newest first. */

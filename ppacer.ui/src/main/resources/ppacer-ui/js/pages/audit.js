@@ -8,7 +8,8 @@ import {link} from '../router.js';
 
 const PAGE = 50;
 const ACTIONS = ['', 'run.trigger', 'run.restart', 'task.clear', 'task.mark', 'dag.pause', 'dag.unpause',
-  'backfill.create', 'backfill.pause', 'backfill.resume', 'backfill.cancel', 'pool.set', 'pool.delete'];
+  'backfill.create', 'backfill.pause', 'backfill.resume', 'backfill.cancel', 'pool.set', 'pool.delete',
+  'token.create', 'token.revoke', 'db.clean'];
 const SINCE = [['', 'any time'], ['PT1H', 'last hour'], ['P1D', 'last day'], ['P7D', 'last 7 days'], ['P30D', 'last 30 days']];
 
 /** @return the filters in the location hash's query */

@@ -112,6 +112,7 @@ function settings(dag) {
 }
 
 export async function mount(main, {dagId}) {
+  main.dataset.dagId = dagId; // its actions are this DAG's (permissions.js)
   let limit = 20;
   const head = h('div');
   const graph = h('div', {class: 'scroll', id: 'dag-graph'});

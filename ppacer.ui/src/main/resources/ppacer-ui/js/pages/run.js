@@ -223,6 +223,7 @@ export async function mount(main, {runId}) {
       return;
     }
     lastJson = json;
+    main.dataset.dagId = run.dagId; // its actions are its DAG's (permissions.js)
     const after = () => refresh(true);
     replace(head,
       h('h1', {}, h('span', {class: 'muted'}, 'Run '), `#${run.runId} `, badge(run.status)),
