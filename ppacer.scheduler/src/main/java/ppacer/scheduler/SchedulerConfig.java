@@ -70,6 +70,8 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param maxMapItems the most instances one expansion of a mapped task may have
  * @param tracing where spans go
  * @param retention what the leader deletes on a timer
+ * @param catalog the DAGs, which may change while the scheduler runs ({@link #registry()} is its
+ *     {@link DagCatalog#current()} when the config was built)
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
@@ -77,7 +79,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
                               Map<String, Integer> pools, int maxMapItems, Tracing tracing,
-                              RetentionConfig retention) {
+                              RetentionConfig retention, DagCatalog catalog) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -98,6 +100,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(ha, "ha");
         Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(catalog, "catalog");
         notifiers = notifiers.map(List::copyOf);
         pools = Map.copyOf(pools);
         for (Map.Entry<String, Integer> p : pools.entrySet()) {
@@ -136,12 +139,20 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
      * @return a builder with the defaults
      */
     public static Builder builder(DagRegistry registry) {
-        return new Builder(registry);
+        return new Builder(DagCatalog.fixed(registry));
+    }
+
+    /**
+     * @param catalog the DAGs to schedule, which may change while the scheduler runs (DAG bundles)
+     * @return a builder with the defaults
+     */
+    public static Builder builder(DagCatalog catalog) {
+        return new Builder(catalog);
     }
 
     /** Builds a {@link SchedulerConfig}. */
     public static final class Builder {
-        private final DagRegistry registry;
+        private final DagCatalog catalog;
         private String storeUrl = DEFAULT_STORE_URL;
         private Map<String, String> storeOptions = Map.of();
         private Store store;
@@ -162,8 +173,8 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private Map<String, Integer> pools = Map.of();
         private RetentionConfig retention = RetentionConfig.off();
 
-        private Builder(DagRegistry registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+        private Builder(DagCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
         }
 
         /** @param url the store JDBC URL @return this builder */
@@ -312,10 +323,10 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
 
         /** @return the config */
         public SchedulerConfig build() {
-            return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
+            return new SchedulerConfig(catalog.current(), storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
                     maxOutputBytes, pools, maxMapItems, tracing,
-                    retention);
+                    retention, catalog);
         }
     }
 }
