@@ -50,7 +50,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *       batches (runs, task logs, other purgers), each kind with its own age</td></tr>
  * </table>
  *
- * @param registry the DAGs
+ * @param registry the DAGs of a fixed catalog ({@link #builder(DagRegistry)}), empty for one that changes (the
+ *     config keeps no DAG of a version that was replaced); read {@link #registry()}
  * @param storeUrl the store URL, used when {@code store} is empty
  * @param storeOptions store options for {@code storeUrl}
  * @param store an open store to use
@@ -71,7 +72,7 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param tracing where spans go
  * @param retention what the leader deletes on a timer
  * @param catalog the DAGs, which may change while the scheduler runs ({@link #registry()} is its
- *     {@link DagCatalog#current()} when the config was built)
+ *     {@link DagCatalog#current()})
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
@@ -135,11 +136,19 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
     }
 
     /**
+     * @return the DAGs new runs use now: {@link #catalog()}'s current ones
+     */
+    @Override
+    public DagRegistry registry() {
+        return catalog.current();
+    }
+
+    /**
      * @param registry the DAGs to schedule
      * @return a builder with the defaults
      */
     public static Builder builder(DagRegistry registry) {
-        return new Builder(DagCatalog.fixed(registry));
+        return new Builder(DagCatalog.fixed(registry), registry);
     }
 
     /**
@@ -147,12 +156,13 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
      * @return a builder with the defaults
      */
     public static Builder builder(DagCatalog catalog) {
-        return new Builder(catalog);
+        return new Builder(catalog, DagRegistry.of());
     }
 
     /** Builds a {@link SchedulerConfig}. */
     public static final class Builder {
         private final DagCatalog catalog;
+        private final DagRegistry fixed;
         private String storeUrl = DEFAULT_STORE_URL;
         private Map<String, String> storeOptions = Map.of();
         private Store store;
@@ -173,8 +183,9 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private Map<String, Integer> pools = Map.of();
         private RetentionConfig retention = RetentionConfig.off();
 
-        private Builder(DagCatalog catalog) {
+        private Builder(DagCatalog catalog, DagRegistry fixed) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
+            this.fixed = fixed;
         }
 
         /** @param url the store JDBC URL @return this builder */
@@ -323,7 +334,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
 
         /** @return the config */
         public SchedulerConfig build() {
-            return new SchedulerConfig(catalog.current(), storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
+            return new SchedulerConfig(fixed, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
                     maxOutputBytes, pools, maxMapItems, tracing,
                     retention, catalog);

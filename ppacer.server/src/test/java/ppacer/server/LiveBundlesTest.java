@@ -124,6 +124,7 @@ class LiveBundlesTest {
         deployer.deploy("sales", v1, "alice");
         start(deployer);
         WeakReference<ModuleLayer> oldLayer = new WeakReference<>(deployer.bundles().version(h1).orElseThrow().layer());
+        WeakReference<ClassLoader> oldLoader = new WeakReference<>(oldLayer.get().findLoader("sales"));
 
         long first = scheduler.trigger(DAG, "{}");
         awaitRunning(first);
@@ -149,7 +150,7 @@ class LiveBundlesTest {
         Await.until(WAIT, () -> deployer.bundles().version(h1).isEmpty(), () -> deployer.bundles().loaded().toString());
         Await.until(WAIT, () -> {
             System.gc();
-            return oldLayer.get() == null;
+            return oldLayer.get() == null && oldLoader.get() == null;
         }, () -> "the module layer of v1 is still reachable after its last run ended");
     }
 
