@@ -64,6 +64,7 @@ import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
 import ppacer.scheduler.model.BackfillThrottle;
 import ppacer.scheduler.model.CleanReport;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;

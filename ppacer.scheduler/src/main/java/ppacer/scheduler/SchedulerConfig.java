@@ -12,6 +12,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.Tracing;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.InvalidInputException;
 
 /**

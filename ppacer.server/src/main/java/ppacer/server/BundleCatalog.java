@@ -8,7 +8,7 @@ import ppacer.exec.bundle.BundleDeployer;
 import ppacer.exec.bundle.BundleException;
 import ppacer.exec.bundle.BundleHash;
 import ppacer.exec.bundle.Bundles;
-import ppacer.scheduler.DagCatalog;
+import ppacer.scheduler.model.DagCatalog;
 
 /**
  * The DAGs of a scheduler that serves DAG bundles: the image's DAGs and the active bundle versions for new runs,

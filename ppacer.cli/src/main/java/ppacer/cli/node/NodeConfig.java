@@ -66,7 +66,7 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
      * @throws ppacer.cli.settings.SettingsException when a setting has a bad value
      */
     public static NodeConfig of(Settings settings, DagRegistry registry, boolean withExecutor) {
-        return of(settings, ppacer.scheduler.DagCatalog.fixed(registry), Optional.empty(), withExecutor);
+        return of(settings, ppacer.scheduler.model.DagCatalog.fixed(registry), Optional.empty(), withExecutor);
     }
 
     /**
@@ -77,7 +77,7 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
      * @return the node's configurations
      * @throws ppacer.cli.settings.SettingsException when a setting has a bad value
      */
-    public static NodeConfig of(Settings settings, ppacer.scheduler.DagCatalog catalog, Optional<ppacer.api.spi.Store> store,
+    public static NodeConfig of(Settings settings, ppacer.scheduler.model.DagCatalog catalog, Optional<ppacer.api.spi.Store> store,
                                 boolean withExecutor) {
         ServerConfig server = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
                 .withMaxBodyBytes(Math.max(ServerConfig.defaults().maxBodyBytes(), SchedulerServer.reportBodyBytes(

@@ -21,7 +21,7 @@ import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
-import ppacer.scheduler.DagCatalog;
+import ppacer.scheduler.model.DagCatalog;
 
 /**
  * Creates DAG runs when schedule points come due, admits queued runs when slots free, and creates

@@ -19,8 +19,8 @@ import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
-import ppacer.scheduler.DagCatalog;
 import ppacer.scheduler.model.Actor;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.UnknownIdException;
@@ -522,7 +522,14 @@ public final class OperatorActions {
      */
     private Dag dagOf(DagRunRecord run) {
         if (run.bundleHash().isPresent()) {
-            return catalog.dag(run.dagId(), run.bundleHash()).orElseThrow(() -> new InvalidStateException(
+            Optional<Dag> dag;
+            try {
+                dag = catalog.dag(run.dagId(), run.bundleHash());
+            } catch (RuntimeException e) {
+                throw new InvalidStateException("Run " + run.runId() + " of DAG '" + run.dagId() + "' ran on bundle version "
+                        + run.bundleHash().get() + ", which cannot be loaded again: " + e.getMessage());
+            }
+            return dag.orElseThrow(() -> new InvalidStateException(
                     "Run " + run.runId() + " of DAG '" + run.dagId() + "' ran on bundle version " + run.bundleHash().get()
                             + ", which is no longer available (its jar left the bundle store, or it no longer defines the "
                             + "DAG); trigger a new run, which uses the active version"));

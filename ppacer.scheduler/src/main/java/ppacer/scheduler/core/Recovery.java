@@ -15,7 +15,7 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.TaskAttemptRecord;
-import ppacer.scheduler.DagCatalog;
+import ppacer.scheduler.model.DagCatalog;
 
 /**
  * Resumes unfinished runs at startup, where they stopped.

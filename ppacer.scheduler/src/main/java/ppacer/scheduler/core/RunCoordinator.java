@@ -104,7 +104,7 @@ public final class RunCoordinator {
     private final NotificationDispatcher alerts;
     private final Consumer<RunAdmission.Slot> runFinished;
     /** Pins the bundle versions of the active runs. */
-    private volatile ppacer.scheduler.DagCatalog catalog = ppacer.scheduler.DagCatalog.fixed(ppacer.api.DagRegistry.of());
+    private volatile ppacer.scheduler.model.DagCatalog catalog = ppacer.scheduler.model.DagCatalog.fixed(ppacer.api.DagRegistry.of());
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
     /** Deferred attempts, each due when it is poked again (see {@link Deferrals}). */
@@ -218,7 +218,7 @@ public final class RunCoordinator {
      *
      * @param value the catalog
      */
-    public void pinWith(ppacer.scheduler.DagCatalog value) {
+    public void pinWith(ppacer.scheduler.model.DagCatalog value) {
         catalog = java.util.Objects.requireNonNull(value, "catalog");
     }
 

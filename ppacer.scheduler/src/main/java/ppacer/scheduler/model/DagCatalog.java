@@ -1,4 +1,4 @@
-package ppacer.scheduler;
+package ppacer.scheduler.model;
 
 import java.util.Objects;
 import java.util.Optional;
