@@ -21,6 +21,7 @@ import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
 import ppacer.server.AddressInUseException;
+import ppacer.server.SchedulerServer;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
@@ -61,6 +62,15 @@ abstract class NodeCommand implements Callable<Integer> {
         settings.leaseDuration();
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
+        // every setting checked and the port free before the store is opened (nothing starts on a bad setting)
+        NodeConfig probe = NodeConfig.of(settings, DagRegistry.of(), withExecutor());
+        probe.scheduler().tracing().close();
+        try {
+            SchedulerServer.requireBindable(probe.server());
+        } catch (AddressInUseException e) {
+            throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
+                    : "; check --host and --port"), e);
+        }
         // the DAG folder is watched: a bundle dropped in, changed or removed takes effect without a restart
         LiveDags live = LiveDags.open(settings.db(), settings.dbOptions(), settings.dagsDir(ctx.workDir()), ctx.workDir(),
                 ctx.err());
