@@ -83,8 +83,11 @@ class LiveBundlesTest {
         String body = """
                 java.nio.file.Path gate = java.nio.file.Path.of("%s", "gate-" + ctx.runId());
                 while (!java.nio.file.Files.exists(gate)) { Thread.sleep(10); }
+                if (java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("%s", "fail-" + ctx.runId()))) {
+                    throw new IllegalStateException("failed once");
+                }
                 java.nio.file.Files.writeString(java.nio.file.Path.of("%s", "out-" + ctx.runId()), "%s");
-                """.formatted(d, d, v);
+                """.formatted(d, d, d, v);
         return Files.readAllBytes(ModularJars.build(src.resolve("sales.jar"), ModularJars.dagBundle("sales", DAG, body),
                 List.of()));
     }
@@ -152,6 +155,27 @@ class LiveBundlesTest {
             System.gc();
             return oldLayer.get() == null && oldLoader.get() == null;
         }, () -> "the module layer of v1 is still reachable after its last run ended");
+    }
+
+    @Test
+    void aRestartOfAFailedRunOfAnOlderVersionRunsOnThatVersion() throws Exception {
+        BundleDeployer deployer = deployer();
+        byte[] v1 = version("v1");
+        deployer.deploy("sales", v1, "alice");
+        start(deployer);
+        long run = scheduler.trigger(DAG, "{}");
+        Files.writeString(dir.resolve("fail-" + run), "once");
+        Files.writeString(dir.resolve("gate-" + run), "go");
+        Await.until(WAIT, () -> store.dagRuns().find(run).orElseThrow().status() == DagRunStatus.FAILED,
+                () -> store.attempts().latest(run).toString());
+        deployer.deploy("sales", version("v2"), "bob");
+        Await.until(WAIT, () -> deployer.bundles().version(BundleHash.of(v1)).isEmpty(),
+                () -> "v1 is released once its last run ended: " + deployer.bundles().loaded());
+
+        scheduler.restart(run); // loads v1 again from the bundle store
+
+        assertEquals("v1", finish(run));
+        assertEquals(Optional.of(BundleHash.of(v1).hex()), hashOf(run));
     }
 
     @Test
