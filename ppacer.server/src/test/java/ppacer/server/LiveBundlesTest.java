@@ -148,6 +148,10 @@ class LiveBundlesTest {
                 String expected = (run == first ? h1 : h2).hex();
                 assertTrue(body.contains("\"bundleHash\":\"" + expected + "\""), body);
             }
+            String list = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/dagruns")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(list.contains("\"bundleHash\":\"" + h1.hex() + "\"") && list.contains("\"bundleHash\":\"" + h2.hex()
+                    + "\""), list);
         }
 
         Await.until(WAIT, () -> deployer.bundles().version(h1).isEmpty(), () -> deployer.bundles().loaded().toString());

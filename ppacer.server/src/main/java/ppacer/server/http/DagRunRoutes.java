@@ -74,7 +74,7 @@ final class DagRunRoutes implements HttpService {
         DagRunRecord r = s.run();
         return new DagRunRow(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(), r.trigger().name(),
                 r.restarts(), times.format(r.createdAt()), format(r.finishedAt()), reads.duration(r), r.taskCount(),
-                s.tasksDone(), s.tasksFailed());
+                s.tasksDone(), s.tasksFailed(), r.bundleHash().orElse(null));
     }
 
     private void run(ServerRequest req, ServerResponse res) {
