@@ -64,6 +64,7 @@ import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
 import ppacer.scheduler.model.BackfillThrottle;
 import ppacer.scheduler.model.CleanReport;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
@@ -103,7 +104,7 @@ public final class Scheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
 
     private final SchedulerConfig config;
-    private final DagRegistry registry;
+    private final DagCatalog catalog;
     private final InstantSource clock;
     private final AtomicReference<SchedulerState> state = new AtomicReference<>(SchedulerState.STARTED);
     private static final Duration EXCLUSIVE_LEASE = Duration.ofDays(36_500);
@@ -152,7 +153,7 @@ public final class Scheduler implements AutoCloseable {
 
     private Scheduler(SchedulerConfig config) {
         this.config = config;
-        this.registry = config.registry();
+        this.catalog = config.catalog();
         this.clock = config.clock();
         this.holder = InProcessHolder.fresh(config.ha().nodeId());
         this.timings = new AttemptTimings(clock);
@@ -194,6 +195,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void startUp() {
         state.set(SchedulerState.SYNCHRONIZING);
+        catalog.onChange(this::dagsChanged);
         if (config.store().isPresent()) {
             store = config.store().get();
         } else {
@@ -266,6 +268,7 @@ public final class Scheduler implements AutoCloseable {
     private void startCore(Store fenced) {
         int gen = ++generations;
         Instant now = clock.instant();
+        DagRegistry registry = catalog.current();
         fenced.dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
         Map<String, Boolean> paused = fenced.dags().list().stream()
                 .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
@@ -274,7 +277,7 @@ public final class Scheduler implements AutoCloseable {
             admission.register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
         }
         TaskQueue queue = new TaskQueue(config.queueCapacity(), config.maxRunningTasks(),
-                dagId -> registry.find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
+                dagId -> catalog.current().find(dagId).map(Dag::maxActiveTasks).orElse(1), clock);
         List<PoolRecord> pools = Pools.seed(fenced, config.pools(), now);
         pools.forEach(p -> queue.setPool(p.name(), p.slots()));
         Pools.warnUndefined(registry, pools);
@@ -290,23 +293,24 @@ public final class Scheduler implements AutoCloseable {
                 },
                 lease -> attemptsRef.get().expire(lease), counters);
         runs.traceWith(new RunTracer(config.tracing(), clock));
+        runs.pinWith(catalog);
         AttemptLifecycle attempts = new AttemptLifecycle(runs, config.leaseDuration(), config.maxOutputBytes(), config.maxMapItems());
         attemptsRef.set(attempts);
-        OperatorActions actions = new OperatorActions(runs, registry, admission);
-        Backfills backfills = new Backfills(fenced, registry, admission, actions, clock, () -> watcherRef.get().wake());
-        DagRunWatcher watcher = new DagRunWatcher(fenced, registry, clock, admission, runs, backfills);
+        OperatorActions actions = new OperatorActions(runs, catalog, admission);
+        Backfills backfills = new Backfills(fenced, catalog, admission, actions, clock, () -> watcherRef.get().wake());
+        DagRunWatcher watcher = new DagRunWatcher(fenced, catalog, clock, admission, runs, backfills);
         watcherRef.set(watcher);
         AtomicReference<Term> termRef = new AtomicReference<>();
         DueTimer<String, DeadlineDue> deadlines = DeadlineDue.timer(clock, due -> deadlineDue(termRef.get(), due));
         runs.onActive(rs -> trackDeadlines(deadlines, rs));
         runs.onTaskStarted((rs, i, at) -> rs.task(i).config().deadline().filter(d -> d.anchor() == Deadline.Anchor.START)
                 .ifPresent(d -> deadlines.scheduleIfAbsent(new DeadlineDue(rs.runId(), rs.task(i).id(), d.dueAt(rs.logicalTime(), at)))));
-        admission.onQueued(w -> registry.find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
+        admission.onQueued(w -> catalog.current().find(w.dagId()).ifPresent(dag -> trackQueuedDeadlines(deadlines, dag, w)));
         Term t = new Term(gen, fenced, queue, admission, runs, attempts, watcher, actions, alerts, backfills, deadlines);
         termRef.set(t);
         term = t; // before recovery: stopCore closes what recovery started if it fails
         boolean exclusive = !store.leadership().shared();
-        int recovered = new Recovery(runs, registry, admission, config.leaseGrace(),
+        int recovered = new Recovery(runs, catalog, admission, config.leaseGrace(),
                 executorId -> holder.deadPredecessor(executorId, exclusive)).recover();
         watcher.init(clock.instant());
         threads.add(Thread.ofVirtual().name("ppacer-dagrun-watcher")
@@ -374,7 +378,7 @@ public final class Scheduler implements AutoCloseable {
         }
         try {
             DagRunRecord run = store.dagRuns().find(due.runId()).orElse(null);
-            Dag dag = run == null ? null : registry.find(run.dagId()).orElse(null);
+            Dag dag = run == null ? null : catalog.dag(run.dagId(), run.bundleHash()).orElse(null);
             if (dag == null) {
                 return;
             }
@@ -482,9 +486,44 @@ public final class Scheduler implements AutoCloseable {
         return store;
     }
 
-    /** @return the DAGs */
+    /** @return the DAGs new runs use now (they change when a DAG bundle is deployed or undeployed) */
     public DagRegistry registry() {
-        return registry;
+        return catalog.current();
+    }
+
+    /** @return the DAGs, and the DAG versions runs started with */
+    public DagCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Takes the catalog's DAGs after a change (a bundle deployed, undeployed, its folder changed), when leading:
+     * syncs the DAG definitions into the store (new ones inserted, changed ones versioned, missing ones inactive),
+     * registers new DAGs for admission, and has the watcher plan new schedules at once; removed DAGs get no new
+     * runs. Runs already started keep their DAG version.
+     */
+    private void dagsChanged() {
+        coreLock.lock();
+        try {
+            Term t = term;
+            if (t == null || state.get() != SchedulerState.RUNNING) {
+                return; // a term that starts later syncs what is current then
+            }
+            Instant now = clock.instant();
+            DagRegistry registry = catalog.current();
+            t.writes().dags().sync(registry.dags().stream().map(DagDefinitions::of).toList(), now);
+            Map<String, Boolean> paused = t.writes().dags().list().stream()
+                    .collect(Collectors.toMap(DagRecord::dagId, DagRecord::paused));
+            for (Dag d : registry.dags()) {
+                t.admission().register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
+            }
+            t.watcher().refresh(now);
+            LOG.log(Level.INFO, "DAGs changed: " + registry.size() + " DAGs now");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Could not take the changed DAGs; they are taken at the next change or start", e);
+        } finally {
+            coreLock.unlock();
+        }
     }
 
     /** @return the clock */
@@ -594,12 +633,12 @@ public final class Scheduler implements AutoCloseable {
         if (leads() && t != null) {
             java.util.TreeMap<String, PoolUsage> out = new java.util.TreeMap<>();
             t.queue().poolUsages().forEach(u -> out.put(u.name(), u));
-            for (String declared : Pools.declared(registry)) {
+            for (String declared : Pools.declared(catalog.current())) {
                 out.putIfAbsent(declared, new PoolUsage(declared, 0, 0, 0, false, List.of()));
             }
             return List.copyOf(out.values());
         }
-        return Pools.fromStore(store, registry);
+        return Pools.fromStore(store, catalog.current());
     }
 
     /**
@@ -668,7 +707,7 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidInputException("slots must be 0 or more, was " + slots);
         }
         Term t = runningTerm("set pool '" + name + "'");
-        if (!config.pools().containsKey(name) && !Pools.declared(registry).contains(name)
+        if (!config.pools().containsKey(name) && !Pools.declared(catalog.current()).contains(name)
                 && t.writes().pools().find(name).isEmpty()) {
             throw new UnknownIdException("Unknown pool '" + name + "': no task declares it and it is not defined; "
                     + "known pools: " + pools().stream().map(PoolUsage::name).toList());
@@ -718,7 +757,7 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidStateException("Pool '" + name + "' is in use: " + u.get().used() + " slots held by "
                     + u.get().holders() + ", " + u.get().waiting() + " attempts waiting");
         }
-        if (Pools.declared(registry).contains(name)) {
+        if (Pools.declared(catalog.current()).contains(name)) {
             throw new InvalidStateException("Pool '" + name + "' is declared by tasks of registered DAGs; their "
                     + "attempts would wait for good");
         }
@@ -839,8 +878,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private Dag runDag(DagRunRecord run) {
-        return registry.find(run.dagId()).orElseThrow(() -> new UnknownIdException("Run " + run.runId() + " is of DAG '"
-                + run.dagId() + "', which is no longer in the registry"));
+        return catalog.dag(run.dagId(), run.bundleHash()).orElseThrow(() -> new UnknownIdException("Run " + run.runId()
+                + " is of DAG '" + run.dagId() + "'" + run.bundleHash().map(h -> " (bundle version " + h + ")").orElse("")
+                + ", which is no longer to be had"));
     }
 
     private Explainer explainer() {
@@ -1137,7 +1177,7 @@ public final class Scheduler implements AutoCloseable {
     public BackfillProgress backfillProgress(long backfillId) {
         BackfillRecord b = store.backfills().find(backfillId)
                 .orElseThrow(() -> new UnknownIdException("Unknown backfill " + backfillId));
-        return Backfills.progress(store, b, registry.find(b.dagId()).isPresent() && isPaused(b.dagId()));
+        return Backfills.progress(store, b, catalog.current().find(b.dagId()).isPresent() && isPaused(b.dagId()));
     }
 
     /**
@@ -1147,7 +1187,7 @@ public final class Scheduler implements AutoCloseable {
     public List<BackfillProgress> backfills(Optional<String> dagId) {
         dagId.ifPresent(this::dag);
         return store.backfills().list(dagId, java.util.Set.of()).stream()
-                .map(b -> Backfills.progress(store, b, registry.find(b.dagId()).isPresent() && isPaused(b.dagId())))
+                .map(b -> Backfills.progress(store, b, catalog.current().find(b.dagId()).isPresent() && isPaused(b.dagId())))
                 .toList();
     }
 
@@ -1426,6 +1466,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private Dag dag(String dagId) {
+        DagRegistry registry = catalog.current();
         return registry.find(dagId).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + dagId + "'; the registry has "
                 + registry.dags().stream().limit(20).map(Dag::id).map(Function.identity()).toList()
                 + (registry.size() > 20 ? " and " + (registry.size() - 20) + " more" : "")));
@@ -1467,7 +1508,7 @@ public final class Scheduler implements AutoCloseable {
             throw new InvalidInputException("clean: the age must be a positive duration (e.g. P30D), was " + olderThan);
         }
         dagId.ifPresent(id -> {
-            if (registry.find(id).isEmpty() && store.dags().find(id).isEmpty()) {
+            if (catalog.current().find(id).isEmpty() && store.dags().find(id).isEmpty()) {
                 throw new UnknownIdException("DAG '" + id + "' is not known");
             }
         });

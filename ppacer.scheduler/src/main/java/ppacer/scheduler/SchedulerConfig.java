@@ -12,6 +12,7 @@ import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.Tracing;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.InvalidInputException;
 
 /**
@@ -50,7 +51,8 @@ import ppacer.scheduler.model.InvalidInputException;
  *       batches (runs, task logs, other purgers), each kind with its own age</td></tr>
  * </table>
  *
- * @param registry the DAGs
+ * @param registry the DAGs of a fixed catalog ({@link #builder(DagRegistry)}), empty for one that changes (the
+ *     config keeps no DAG of a version that was replaced); read {@link #registry()}
  * @param storeUrl the store URL, used when {@code store} is empty
  * @param storeOptions store options for {@code storeUrl}
  * @param store an open store to use
@@ -70,6 +72,8 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param maxMapItems the most instances one expansion of a mapped task may have
  * @param tracing where spans go
  * @param retention what the leader deletes on a timer
+ * @param catalog the DAGs, which may change while the scheduler runs ({@link #registry()} is its
+ *     {@link DagCatalog#current()})
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
@@ -77,7 +81,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
                               Map<String, Integer> pools, int maxMapItems, Tracing tracing,
-                              RetentionConfig retention) {
+                              RetentionConfig retention, DagCatalog catalog) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -98,6 +102,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         Objects.requireNonNull(ha, "ha");
         Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(catalog, "catalog");
         notifiers = notifiers.map(List::copyOf);
         pools = Map.copyOf(pools);
         for (Map.Entry<String, Integer> p : pools.entrySet()) {
@@ -132,16 +137,33 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
     }
 
     /**
+     * @return the DAGs new runs use now: {@link #catalog()}'s current ones
+     */
+    @Override
+    public DagRegistry registry() {
+        return catalog.current();
+    }
+
+    /**
      * @param registry the DAGs to schedule
      * @return a builder with the defaults
      */
     public static Builder builder(DagRegistry registry) {
-        return new Builder(registry);
+        return new Builder(DagCatalog.fixed(registry), registry);
+    }
+
+    /**
+     * @param catalog the DAGs to schedule, which may change while the scheduler runs (DAG bundles)
+     * @return a builder with the defaults
+     */
+    public static Builder builder(DagCatalog catalog) {
+        return new Builder(catalog, DagRegistry.of());
     }
 
     /** Builds a {@link SchedulerConfig}. */
     public static final class Builder {
-        private final DagRegistry registry;
+        private final DagCatalog catalog;
+        private final DagRegistry fixed;
         private String storeUrl = DEFAULT_STORE_URL;
         private Map<String, String> storeOptions = Map.of();
         private Store store;
@@ -162,8 +184,9 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private Map<String, Integer> pools = Map.of();
         private RetentionConfig retention = RetentionConfig.off();
 
-        private Builder(DagRegistry registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+        private Builder(DagCatalog catalog, DagRegistry fixed) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            this.fixed = fixed;
         }
 
         /** @param url the store JDBC URL @return this builder */
@@ -312,10 +335,10 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
 
         /** @return the config */
         public SchedulerConfig build() {
-            return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
+            return new SchedulerConfig(fixed, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
                     maxOutputBytes, pools, maxMapItems, tracing,
-                    retention);
+                    retention, catalog);
         }
     }
 }

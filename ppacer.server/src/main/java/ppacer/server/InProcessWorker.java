@@ -79,7 +79,8 @@ public final class InProcessWorker implements AutoCloseable {
             throw new InvalidInputException("the in-process executor's heartbeatInterval " + config.heartbeatInterval()
                     + " is too long for the scheduler's leaseDuration " + lease + ": expected at most a third of it");
         }
-        executor = Executor.create(scheduler.registry(), counting, ExecutorConfig.builder()
+        executor = Executor.create((dagId, bundleHash) -> scheduler.catalog().dag(dagId, java.util.Optional.ofNullable(bundleHash)),
+                counting, ExecutorConfig.builder()
                 .executorId(scheduler.inProcessExecutorId(config.executorId()))
                 .maxConcurrency(config.concurrency())
                 .longPollWait(config.pollTimeout().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import ppacer.api.Dag;
 import ppacer.api.DagRegistry;
 import ppacer.api.spi.Stores;
-import ppacer.cli.node.FolderDags;
+import ppacer.cli.node.LiveDags;
 import ppacer.cli.node.LocalNode;
 import ppacer.cli.node.NodeConfig;
 import ppacer.cli.node.Running;
@@ -21,6 +21,7 @@ import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
 import ppacer.server.AddressInUseException;
+import ppacer.server.SchedulerServer;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
@@ -61,17 +62,31 @@ abstract class NodeCommand implements Callable<Integer> {
         settings.leaseDuration();
         // Fail at once, before loading DAGs, when no store supports the URL (the message lists the stores).
         Stores.providerFor(settings.db(), Stores.discover());
-        FolderDags loaded = FolderDags.load(settings.dagsDir(ctx.workDir()), ctx.err());
-        DagRegistry registry = loaded.registry();
-        ctx.lifecycle().starting();
-        LocalNode node;
+        // every setting checked and the port free before the store is opened (nothing starts on a bad setting)
+        NodeConfig probe = NodeConfig.of(settings, DagRegistry.of(), withExecutor());
+        probe.scheduler().tracing().close();
         try {
-            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+            SchedulerServer.requireBindable(probe.server());
         } catch (AddressInUseException e) {
             throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
                     : "; check --host and --port"), e);
         }
-        loaded.record(node.scheduler().store().bundles(), node.scheduler().config().clock().instant());
+        // the DAG folder is watched: a bundle dropped in, changed or removed takes effect without a restart
+        LiveDags live = LiveDags.open(settings.db(), settings.dbOptions(), settings.dagsDir(ctx.workDir()), ctx.workDir(),
+                ctx.err());
+        DagRegistry registry = live.catalog().current();
+        ctx.lifecycle().starting();
+        LocalNode node;
+        try {
+            node = LocalNode.start(NodeConfig.of(settings, live.catalog(), Optional.of(live.store()), withExecutor()));
+        } catch (AddressInUseException e) {
+            live.close();
+            throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
+                    : "; check --host and --port"), e);
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
         ctx.out().printf("ppacer %s on %s: store %s, %d DAGs %s, %s%n", withExecutor() ? "run" : "scheduler",
                 node.uri(), node.scheduler().store().describe(), registry.size(),
                 registry.dags().stream().map(Dag::id).toList(),
@@ -101,7 +116,11 @@ abstract class NodeCommand implements Callable<Integer> {
 
             @Override
             public void stop() {
-                node.close();
+                try {
+                    node.close();
+                } finally {
+                    live.close();
+                }
                 ctx.out().println("ppacer stopped");
                 ctx.out().flush();
             }

@@ -66,6 +66,19 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
      * @throws ppacer.cli.settings.SettingsException when a setting has a bad value
      */
     public static NodeConfig of(Settings settings, DagRegistry registry, boolean withExecutor) {
+        return of(settings, ppacer.scheduler.model.DagCatalog.fixed(registry), Optional.empty(), withExecutor);
+    }
+
+    /**
+     * @param settings the resolved settings
+     * @param catalog the DAGs, which may change while the node runs ({@link LiveDags})
+     * @param store an open store for the scheduler (not closed by it), or empty to open {@code settings.db()}
+     * @param withExecutor whether tasks run in this process
+     * @return the node's configurations
+     * @throws ppacer.cli.settings.SettingsException when a setting has a bad value
+     */
+    public static NodeConfig of(Settings settings, ppacer.scheduler.model.DagCatalog catalog, Optional<ppacer.api.spi.Store> store,
+                                boolean withExecutor) {
         ServerConfig server = ServerConfig.defaults().withHost(settings.host()).withPort(settings.port())
                 .withMaxBodyBytes(Math.max(ServerConfig.defaults().maxBodyBytes(), SchedulerServer.reportBodyBytes(
                         settings.maxOutputBytes())))
@@ -82,11 +95,12 @@ public record NodeConfig(SchedulerConfig scheduler, ServerConfig server, Optiona
             ha = ha.withAdvertisedUrl(url.get());
         }
         Duration lease = settings.leaseDuration();
-        SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(registry).storeUrl(settings.db())
+        SchedulerConfig.Builder schedulerBuilder = SchedulerConfig.builder(catalog).storeUrl(settings.db())
                 .storeOptions(settings.dbOptions()).zone(settings.zone()).leaseDuration(lease).ha(ha)
                 .maxOutputBytes(settings.maxOutputBytes()).maxMapItems(settings.maxMapItems()).pools(settings.pools())
                 .retention(settings.retention());
         settings.notifications().ifPresent(routes -> schedulerBuilder.notifiers(List.of(routes)));
+        store.ifPresent(schedulerBuilder::store);
         // opened last, after every setting was checked: closed by LocalNode when the node stops
         SchedulerConfig scheduler = schedulerBuilder.tracing(ppacer.api.spi.Tracing.open(settings.tracing())).build();
         Optional<WorkerConfig> worker = Optional.empty();

@@ -186,6 +186,30 @@ public final class BundleDeployer {
     }
 
     /**
+     * A version for the runs that started on it: the loaded one, else loaded again from its jar in the content
+     * folder (e.g. after a restart, for a run that started before the active version changed) and kept loaded
+     * ({@link Bundles#retain}) until no run pins it.
+     *
+     * @param hash the version
+     * @return the version, empty when it is neither loaded nor in the content folder
+     * @throws BundleException when its jar no longer loads
+     */
+    public Optional<LoadedBundle> version(BundleHash hash) {
+        Optional<LoadedBundle> loaded = bundles.version(hash);
+        if (loaded.isPresent()) {
+            return loaded;
+        }
+        Optional<Path> jar = jar(hash);
+        if (jar.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = store.findByHash(hash.hex()).map(BundleVersionRecord::bundle)
+                .orElseGet(() -> BundleLoader.nameOf(jar.get()));
+        LOG.log(Level.INFO, "Loading version " + hash.shortHex() + " of bundle '" + name + "' again for its runs");
+        return Optional.of(bundles.retain(loader.load(name, jar.get())));
+    }
+
+    /**
      * @param hash a version
      * @return its jar, when this deployer has it
      */

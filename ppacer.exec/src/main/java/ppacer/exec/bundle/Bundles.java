@@ -32,6 +32,10 @@ public final class Bundles {
     private final Map<BundleHash, LoadedBundle> loaded = new HashMap<>();
     /** Runs (or tasks) pinning a version. */
     private final Map<BundleHash, Integer> pins = new HashMap<>();
+    /** Told after the active versions changed. */
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The DAGs new runs use, built once per change. */
+    private volatile DagRegistry current;
 
     /**
      * Creates an empty set.
@@ -66,6 +70,7 @@ public final class Bundles {
      * @throws BundleException when one of its DAG ids is a built-in DAG's or another bundle's
      */
     public LoadedBundle activate(LoadedBundle bundle) {
+        LoadedBundle canonical;
         lock.lock();
         try {
             LoadedBundle current = active.get(bundle.name());
@@ -85,13 +90,70 @@ public final class Bundles {
                 }
             }
             // a version still loaded (pinned by runs, e.g. on a roll-back) is served by its existing layer
-            LoadedBundle canonical = loaded.computeIfAbsent(bundle.hash(), h -> bundle);
+            canonical = loaded.computeIfAbsent(bundle.hash(), h -> bundle);
             active.put(bundle.name(), canonical);
             if (current != null) {
                 releaseIfUnused(current.hash());
             }
+            this.current = null;
             LOG.log(Level.INFO, "Deployed " + canonical + (current == null ? "" : ", replacing " + current.hash().shortHex()));
-            return canonical;
+        } finally {
+            lock.unlock();
+        }
+        changed();
+        return canonical;
+    }
+
+    /**
+     * Registers what to do after the active versions changed (a deploy of a new version, an undeploy); called on
+     * the changing thread, outside this set's lock.
+     *
+     * @param listener the listener
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "A listener of bundle changes failed", e);
+            }
+        }
+    }
+
+    /**
+     * Keeps a version loaded that is not active (e.g. loaded again after a restart for the runs that started on
+     * it), until it is neither pinned nor active at an {@link #unpin(BundleHash)}.
+     *
+     * @param bundle the loaded version
+     * @return the version served: the one given, or the one already loaded with that hash
+     */
+    public LoadedBundle retain(LoadedBundle bundle) {
+        lock.lock();
+        try {
+            return loaded.computeIfAbsent(bundle.hash(), h -> bundle);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param dag a DAG
+     * @return the loaded version that defined this very DAG object, empty for a built-in DAG or one of no loaded
+     *     version
+     */
+    public Optional<BundleHash> hashOf(Dag dag) {
+        lock.lock();
+        try {
+            for (LoadedBundle b : loaded.values()) {
+                if (b.dags().find(dag.id()).orElse(null) == dag) {
+                    return Optional.of(b.hash());
+                }
+            }
+            return Optional.empty();
         } finally {
             lock.unlock();
         }
@@ -104,17 +166,21 @@ public final class Bundles {
      * @return the version that was active, or empty when none was
      */
     public Optional<LoadedBundle> undeploy(String name) {
+        LoadedBundle was;
         lock.lock();
         try {
-            LoadedBundle was = active.remove(name);
-            if (was != null) {
-                releaseIfUnused(was.hash());
-                LOG.log(Level.INFO, "Undeployed " + was);
+            was = active.remove(name);
+            if (was == null) {
+                return Optional.empty();
             }
-            return Optional.ofNullable(was);
+            releaseIfUnused(was.hash());
+            current = null;
+            LOG.log(Level.INFO, "Undeployed " + was);
         } finally {
             lock.unlock();
         }
+        changed();
+        return Optional.of(was);
     }
 
     /**
@@ -230,6 +296,22 @@ public final class Bundles {
      *     {@link DagRegistry#bundleHash(String)})
      */
     public DagRegistry current() {
+        DagRegistry c = current;
+        if (c != null) {
+            return c;
+        }
+        lock.lock();
+        try {
+            if (current == null) {
+                current = build();
+            }
+            return current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private DagRegistry build() {
         List<Dag> all = new ArrayList<>(builtin.dags());
         Map<String, String> hashes = new HashMap<>();
         for (LoadedBundle b : active()) {

@@ -333,7 +333,7 @@ final class AttemptBatcher {
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
                 e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs, h.item,
-                runs.tracer().attemptStarted(rs, e.key(), now)));
+                runs.tracer().attemptStarted(rs, e.key(), now), rs.bundleHash()));
         h.done = true;
     }
 

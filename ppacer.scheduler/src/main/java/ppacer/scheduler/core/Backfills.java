@@ -30,6 +30,7 @@ import ppacer.scheduler.model.BackfillPlan;
 import ppacer.scheduler.model.BackfillProgress;
 import ppacer.scheduler.model.BackfillRequest;
 import ppacer.scheduler.model.BackfillThrottle;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.UnknownIdException;
@@ -68,7 +69,7 @@ public final class Backfills {
     public static final String CANCELLED = "cancelled with its backfill";
 
     private final Store store;
-    private final DagRegistry registry;
+    private final DagCatalog catalog;
     private final RunAdmission admission;
     private final OperatorActions actions;
     private final InstantSource clock;
@@ -84,16 +85,16 @@ public final class Backfills {
 
     /**
      * @param store the store (the leader's fenced view)
-     * @param registry the DAGs
+     * @param catalog the DAGs
      * @param admission run slots
      * @param actions restarts runs the backfill reruns
      * @param clock the clock
      * @param wake makes the watcher pass again (after a create or resume)
      */
-    public Backfills(Store store, DagRegistry registry, RunAdmission admission, OperatorActions actions,
+    public Backfills(Store store, DagCatalog catalog, RunAdmission admission, OperatorActions actions,
                      InstantSource clock, Runnable wake) {
         this.store = store;
-        this.registry = registry;
+        this.catalog = catalog;
         this.admission = admission;
         this.actions = actions;
         this.clock = clock;
@@ -194,6 +195,7 @@ public final class Backfills {
     }
 
     private Valid validate(BackfillRequest r) {
+        DagRegistry registry = catalog.current();
         Dag dag = registry.find(r.dagId()).orElseThrow(() -> new UnknownIdException("Unknown DAG '" + r.dagId()
                 + "'; known DAGs: " + registry.dags().stream().map(Dag::id).toList()));
         if (dag.schedule().isEmpty()) {
@@ -313,7 +315,7 @@ public final class Backfills {
     }
 
     private boolean feed(BackfillRecord start, List<RunStarter.Start> starts) {
-        Optional<Dag> found = registry.find(start.dagId());
+        Optional<Dag> found = catalog.current().find(start.dagId());
         if (found.isEmpty() || found.get().schedule().isEmpty() || admission.paused(start.dagId())) {
             return false; // the DAG left the registry, or is paused: the backfill waits
         }
@@ -380,7 +382,7 @@ public final class Backfills {
         try {
             runId = store.backfills().advance(b.id(), b.version(), new BackfillStep.Create(new NewDagRun(dag.id(), t,
                     admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED, b.paramsJson(), ScheduleEventType.BACKFILL,
-                    dag.size(), now, registry.bundleHash(dag.id()))), next, now);
+                    dag.size(), now, catalog.bundleHash(dag))), next, now);
         } catch (DuplicateKeyException e) {
             // a run appeared at t meanwhile (the schedule, a trigger): the point is decided again
             runId = OptionalLong.empty();
@@ -397,9 +399,10 @@ public final class Backfills {
             return false;
         }
         if (admitted) {
-            starts.add(new RunStarter.Start(dag, runId.getAsLong(), t, b.paramsJson(), false, true));
+            starts.add(new RunStarter.Start(dag, runId.getAsLong(), t, b.paramsJson(), false, true, catalog.bundleHash(dag)));
         } else {
-            admission.enqueue(new RunAdmission.Waiting(dag.id(), runId.getAsLong(), t, b.paramsJson(), true));
+            admission.enqueue(new RunAdmission.Waiting(dag.id(), runId.getAsLong(), t, b.paramsJson(), true,
+                    catalog.bundleHash(dag)));
         }
         return true;
     }
@@ -441,7 +444,7 @@ public final class Backfills {
      * @return it with the progress of its runs
      */
     public BackfillProgress progress(BackfillRecord b) {
-        return progress(store, b, registry.find(b.dagId()).isPresent() && admission.paused(b.dagId()));
+        return progress(store, b, catalog.current().find(b.dagId()).isPresent() && admission.paused(b.dagId()));
     }
 
     /**
@@ -499,7 +502,7 @@ public final class Backfills {
     public BackfillRecord cancel(long id, boolean cancelRuns, Actor by) {
         BackfillRecord b = change(id, EnumSet.of(BackfillState.RUNNING, BackfillState.PAUSED), BackfillState.CANCELLED,
                 by, "backfill.cancel", cancelRuns ? " (its unfinished runs cancelled)" : "");
-        if (!cancelRuns || registry.find(b.dagId()).isEmpty()) {
+        if (!cancelRuns || catalog.current().find(b.dagId()).isEmpty()) {
             return b;
         }
         Instant now = clock.instant();
@@ -602,7 +605,7 @@ public final class Backfills {
      */
     public Optional<BackfillThrottle> throttle(long id) {
         BackfillRecord b = find(id);
-        if (b.state() != BackfillState.RUNNING || registry.find(b.dagId()).isEmpty()) {
+        if (b.state() != BackfillState.RUNNING || catalog.current().find(b.dagId()).isEmpty()) {
             return Optional.empty();
         }
         long unfinished = unfinished(store.backfills().runCounts(id));

@@ -21,6 +21,7 @@ import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 import ppacer.api.spi.Store;
+import ppacer.scheduler.model.DagCatalog;
 
 /**
  * Creates DAG runs when schedule points come due, admits queued runs when slots free, and creates
@@ -57,7 +58,7 @@ public final class DagRunWatcher {
     private static final System.Logger LOG = System.getLogger(DagRunWatcher.class.getName());
 
     private final Store store;
-    private final DagRegistry registry;
+    private final DagCatalog catalog;
     private final InstantSource clock;
     private final RunAdmission admission;
     private final RunCoordinator runs;
@@ -67,6 +68,10 @@ public final class DagRunWatcher {
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
+    /** The schedule each entry of {@link #nextDue} was computed for. */
+    private final Map<String, Schedule> schedules = new HashMap<>();
+    /** The DAGs new runs use: the catalog's when last {@link #init}ed or {@link #refresh}ed. */
+    private DagRegistry registry;
 
     /**
      * @param store the store
@@ -76,24 +81,25 @@ public final class DagRunWatcher {
      * @param runs starts admitted runs
      */
     public DagRunWatcher(Store store, DagRegistry registry, InstantSource clock, RunAdmission admission, RunCoordinator runs) {
-        this(store, registry, clock, admission, runs, null);
+        this(store, DagCatalog.fixed(registry), clock, admission, runs, null);
     }
 
     /**
      * A watcher that also creates the runs of backfills, after the due runs of each pass.
      *
      * @param store the store
-     * @param registry the DAGs
+     * @param catalog the DAGs
      * @param clock the clock
      * @param admission run slots (DAGs registered already)
      * @param runs starts admitted runs
      * @param backfills the backfills; null for none
      */
-    public DagRunWatcher(Store store, DagRegistry registry, InstantSource clock, RunAdmission admission, RunCoordinator runs,
+    public DagRunWatcher(Store store, DagCatalog catalog, InstantSource clock, RunAdmission admission, RunCoordinator runs,
                          Backfills backfills) {
         this.backfills = backfills;
         this.store = store;
-        this.registry = registry;
+        this.catalog = catalog;
+        this.registry = catalog.current();
         this.clock = clock;
         this.admission = admission;
         this.runs = runs;
@@ -110,17 +116,63 @@ public final class DagRunWatcher {
     public void init(Instant now) {
         lock.lock();
         try {
+            registry = catalog.current();
             for (Dag dag : registry.dags()) {
-                if (dag.schedule().isEmpty()) {
-                    continue;
+                if (dag.schedule().isPresent()) {
+                    plan(dag, now);
                 }
-                Schedule s = dag.schedule().get();
-                // runs created by backfills are in the past and do not move the schedule
-                Optional<Instant> latest = store.backfills().latestOutsideBackfills(dag.id());
-                Instant due = latest.map(s::next)
-                        .orElseGet(() -> dag.catchUp() ? s.start().orElseThrow() : s.next(now));
-                nextDue.put(dag.id(), due);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Computes a scheduled DAG's next due point from its latest run not created by a backfill. Caller holds the lock. */
+    private void plan(Dag dag, Instant now) {
+        Schedule s = dag.schedule().orElseThrow();
+        // runs created by backfills are in the past and do not move the schedule
+        Optional<Instant> latest = store.backfills().latestOutsideBackfills(dag.id());
+        Instant due = latest.map(s::next)
+                .orElseGet(() -> dag.catchUp() ? s.start().orElseThrow() : s.next(now));
+        nextDue.put(dag.id(), due);
+        schedules.put(dag.id(), s);
+    }
+
+    /**
+     * Takes the catalog's DAGs again after a change (a bundle deployed or undeployed): plans the next due point of
+     * each new DAG and of each DAG whose schedule changed, forgets DAGs that left or lost their schedule (they get no
+     * new runs), then wakes the watcher.
+     *
+     * @param now the time of the change
+     */
+    public void refresh(Instant now) {
+        lock.lock();
+        try {
+            registry = catalog.current();
+            for (String dagId : List.copyOf(nextDue.keySet())) {
+                if (registry.find(dagId).flatMap(Dag::schedule).isEmpty()) {
+                    nextDue.remove(dagId);
+                    schedules.remove(dagId);
+                }
+            }
+            for (Dag dag : registry.dags()) {
+                if (dag.schedule().isPresent() && !dag.schedule().get().equals(schedules.get(dag.id()))) {
+                    plan(dag, now);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    /**
+     * @return the DAGs new runs use, as of the last {@link #refresh}
+     */
+    public DagRegistry registry() {
+        lock.lock();
+        try {
+            return registry;
         } finally {
             lock.unlock();
         }
@@ -152,6 +204,7 @@ public final class DagRunWatcher {
         Instant earliest = null;
         lock.lock();
         try {
+            DagRegistry registry = this.registry;
             for (Map.Entry<String, Instant> e : nextDue.entrySet()) {
                 String dagId = e.getKey();
                 if (admission.paused(dagId)) {
@@ -175,18 +228,39 @@ public final class DagRunWatcher {
         }
         List<RunStarter.Start> starts = new ArrayList<>(toStart.size());
         for (RunAdmission.Waiting w : toStart) {
-            starts.add(new RunStarter.Start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(),
-                    w.paramsJson(), false));
+            startOf(w, false).ifPresent(starts::add);
         }
         for (RunAdmission.Waiting w : admission.admit()) {
-            starts.add(new RunStarter.Start(registry.find(w.dagId()).orElseThrow(), w.runId(), w.logicalTime(),
-                    w.paramsJson(), true, w.backfill()));
+            startOf(w, true).ifPresent(starts::add);
         }
         if (backfills != null && backfills.feed(starts)) {
             earliest = now; // more backfill points to process at once: pass again
         }
         starter.startAll(starts);
         return earliest;
+    }
+
+    /**
+     * A waiting run to start, on the DAG version recorded on it; empty (its slot given back, the run left in the
+     * store as it is) when that version cannot be had.
+     */
+    private Optional<RunStarter.Start> startOf(RunAdmission.Waiting w, boolean queued) {
+        Optional<Dag> dag;
+        try {
+            dag = catalog.dag(w.dagId(), w.bundleHash());
+        } catch (RuntimeException e) {
+            dag = Optional.empty();
+            LOG.log(Level.ERROR, "Run " + w.runId() + ": " + e.getMessage());
+        }
+        if (dag.isEmpty()) {
+            LOG.log(Level.ERROR, "Run " + w.runId() + " of DAG '" + w.dagId() + "' (bundle version "
+                    + w.bundleHash().orElse("none") + ") cannot start: that DAG version is not to be had; it stays "
+                    + (queued ? "QUEUED" : "SCHEDULED") + " and is tried again on the next start");
+            admission.release(new RunAdmission.Slot(w.dagId(), w.backfill()));
+            return Optional.empty();
+        }
+        return Optional.of(new RunStarter.Start(dag.get(), w.runId(), w.logicalTime(), w.paramsJson(), queued,
+                w.backfill(), w.bundleHash()));
     }
 
     /**
@@ -363,7 +437,7 @@ public final class DagRunWatcher {
         long runId;
         try {
             runId = store.dagRuns().insert(new NewDagRun(dag.id(), logicalTime, status, params, type, dag.size(), now,
-                    registry.bundleHash(dag.id())));
+                    catalog.bundleHash(dag)));
         } catch (DuplicateKeyException e) {
             LOG.log(Level.WARNING, "DAG '" + dag.id() + "' already has a run at " + logicalTime + "; not creating another");
             if (admitted) {
@@ -371,7 +445,8 @@ public final class DagRunWatcher {
             }
             return false;
         }
-        RunAdmission.Waiting w = new RunAdmission.Waiting(dag.id(), runId, logicalTime, params);
+        RunAdmission.Waiting w = new RunAdmission.Waiting(dag.id(), runId, logicalTime, params, false,
+                catalog.bundleHash(dag));
         if (admitted) {
             toStart.add(w);
         } else {
@@ -434,7 +509,7 @@ public final class DagRunWatcher {
         try {
             DagRunStatus first = admitted ? DagRunStatus.SCHEDULED : DagRunStatus.QUEUED;
             runId = store.dagRuns().insert(new NewDagRun(dag.id(), t, first, paramsJson, ScheduleEventType.MANUALLY_TRIGGERED,
-                    dag.size(), now, registry.bundleHash(dag.id())), audit.map(a -> a.withAfter(first.name())));
+                    dag.size(), now, catalog.bundleHash(dag)), audit.map(a -> a.withAfter(first.name())));
         } catch (RuntimeException e) {
             if (admitted) {
                 admission.release(new RunAdmission.Slot(dag.id(), false));
@@ -442,9 +517,9 @@ public final class DagRunWatcher {
             throw e;
         }
         if (admitted) {
-            starter.startAll(List.of(new RunStarter.Start(dag, runId, t, paramsJson, false)));
+            starter.startAll(List.of(new RunStarter.Start(dag, runId, t, paramsJson, false, false, catalog.bundleHash(dag))));
         } else {
-            admission.enqueue(new RunAdmission.Waiting(dag.id(), runId, t, paramsJson));
+            admission.enqueue(new RunAdmission.Waiting(dag.id(), runId, t, paramsJson, false, catalog.bundleHash(dag)));
         }
         return runId;
     }

@@ -13,13 +13,14 @@ import ppacer.api.DagTask;
 import ppacer.api.TaskMapping;
 import ppacer.api.TaskStatus;
 import ppacer.api.protocol.RestartPlan;
-import ppacer.api.spi.AuditEntry;
-import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.AttemptKey;
 import ppacer.api.spi.AttemptTransition;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.NewAttempt;
 import ppacer.scheduler.model.Actor;
+import ppacer.scheduler.model.DagCatalog;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.UnknownIdException;
@@ -31,7 +32,7 @@ import ppacer.scheduler.model.UnknownIdException;
 public final class OperatorActions {
     private final RunCoordinator runs;
     private final RunLoader loader;
-    private final DagRegistry registry;
+    private final DagCatalog catalog;
     private final RunAdmission admission;
 
     /**
@@ -40,9 +41,18 @@ public final class OperatorActions {
      * @param admission run slots
      */
     public OperatorActions(RunCoordinator runs, DagRegistry registry, RunAdmission admission) {
+        this(runs, DagCatalog.fixed(registry), admission);
+    }
+
+    /**
+     * @param runs the coordinator
+     * @param catalog the DAGs (a run acted on uses the DAG version it started with)
+     * @param admission run slots
+     */
+    public OperatorActions(RunCoordinator runs, DagCatalog catalog, RunAdmission admission) {
         this.runs = runs;
         this.loader = new RunLoader(runs);
-        this.registry = registry;
+        this.catalog = catalog;
         this.admission = admission;
     }
 
@@ -506,8 +516,25 @@ public final class OperatorActions {
                 .orElseThrow(() -> new UnknownIdException("No DAG run with id " + runId));
     }
 
+    /**
+     * The DAG of a run as it started: the bundle version recorded on it (loaded again when needed). A run whose
+     * version can no longer be had is refused rather than run on other code.
+     */
     private Dag dagOf(DagRunRecord run) {
-        return registry.find(run.dagId()).orElseThrow(() -> new UnknownIdException(
+        if (run.bundleHash().isPresent()) {
+            Optional<Dag> dag;
+            try {
+                dag = catalog.dag(run.dagId(), run.bundleHash());
+            } catch (RuntimeException e) {
+                throw new InvalidStateException("Run " + run.runId() + " of DAG '" + run.dagId() + "' ran on bundle version "
+                        + run.bundleHash().get() + ", which cannot be loaded again: " + e.getMessage());
+            }
+            return dag.orElseThrow(() -> new InvalidStateException(
+                    "Run " + run.runId() + " of DAG '" + run.dagId() + "' ran on bundle version " + run.bundleHash().get()
+                            + ", which is no longer available (its jar left the bundle store, or it no longer defines the "
+                            + "DAG); trigger a new run, which uses the active version"));
+        }
+        return catalog.dag(run.dagId(), Optional.empty()).orElseThrow(() -> new UnknownIdException(
                 "Run " + run.runId() + " belongs to DAG '" + run.dagId() + "', which is not in the registry"));
     }
 }

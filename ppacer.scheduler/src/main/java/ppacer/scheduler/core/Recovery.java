@@ -15,6 +15,7 @@ import ppacer.api.TaskStatus;
 import ppacer.api.spi.AttemptTransition;
 import ppacer.api.spi.DagRunRecord;
 import ppacer.api.spi.TaskAttemptRecord;
+import ppacer.scheduler.model.DagCatalog;
 
 /**
  * Resumes unfinished runs at startup, where they stopped.
@@ -51,7 +52,7 @@ public final class Recovery {
 
     private final RunCoordinator runs;
     private final RunLoader loader;
-    private final DagRegistry registry;
+    private final DagCatalog catalog;
     private final RunAdmission admission;
     private final Duration grace;
     private final Predicate<String> deadExecutor;
@@ -78,11 +79,24 @@ public final class Recovery {
      */
     public Recovery(RunCoordinator runs, DagRegistry registry, RunAdmission admission, Duration grace,
                     Predicate<String> deadExecutor) {
+        this(runs, DagCatalog.fixed(registry), admission, grace, deadExecutor);
+    }
+
+    /**
+     * @param runs the coordinator
+     * @param catalog the DAGs (each run resumes on the DAG version it started with)
+     * @param admission run slots
+     * @param grace the lease grace: a lease found expired less than this ago gets this from now
+     * @param deadExecutor true for the executor id of an executor certainly no longer running (an
+     *     in-process executor of a previous process): its attempts run again at once
+     */
+    public Recovery(RunCoordinator runs, DagCatalog catalog, RunAdmission admission, Duration grace,
+                    Predicate<String> deadExecutor) {
         this.runs = runs;
         this.grace = grace;
         this.deadExecutor = deadExecutor;
         this.loader = new RunLoader(runs);
-        this.registry = registry;
+        this.catalog = catalog;
         this.admission = admission;
     }
 
@@ -94,15 +108,22 @@ public final class Recovery {
     public int recover() {
         int n = 0;
         for (DagRunRecord run : runs.store().dagRuns().unfinished()) {
-            Optional<Dag> dag = registry.find(run.dagId());
+            Optional<Dag> dag;
+            try {
+                dag = catalog.dag(run.dagId(), run.bundleHash());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Run " + run.runId() + " of DAG '" + run.dagId() + "': " + e.getMessage());
+                dag = Optional.empty();
+            }
             if (dag.isEmpty()) {
-                LOG.log(Level.WARNING, "Run " + run.runId() + " of DAG '" + run.dagId()
-                        + "' is unfinished but the DAG is not in the registry; leaving it as " + run.status());
+                LOG.log(Level.WARNING, "Run " + run.runId() + " of DAG '" + run.dagId() + "'"
+                        + run.bundleHash().map(h -> " (bundle version " + h + ")").orElse("")
+                        + " is unfinished but that DAG version is not to be had; leaving it as " + run.status());
                 continue;
             }
             if (run.status() == DagRunStatus.QUEUED) {
                 admission.enqueue(new RunAdmission.Waiting(run.dagId(), run.runId(), run.logicalTime(), run.paramsJson(),
-                        run.ofBackfill()));
+                        run.ofBackfill(), run.bundleHash()));
             } else {
                 admission.acquire(new RunAdmission.Slot(run.dagId(), run.ofBackfill()));
                 resume(dag.get(), run);

@@ -27,8 +27,29 @@ public final class RunAdmission {
      * @param logicalTime its logical time
      * @param paramsJson its parameters
      * @param backfill true for a run of a backfill: it waits behind the DAG's other runs
+     * @param bundleHash the DAG bundle version recorded on the run (it starts on that version), empty for a DAG
+     *     of the image
      */
-    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
+    public record Waiting(String dagId, long runId, Instant logicalTime, String paramsJson, boolean backfill,
+                          java.util.Optional<String> bundleHash) {
+        /** Checks the version. */
+        public Waiting {
+            java.util.Objects.requireNonNull(bundleHash, "bundleHash");
+        }
+
+        /**
+         * A waiting run of a DAG of the image.
+         *
+         * @param dagId the DAG
+         * @param runId the run
+         * @param logicalTime its logical time
+         * @param paramsJson its parameters
+         * @param backfill true for a run of a backfill
+         */
+        public Waiting(String dagId, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
+            this(dagId, runId, logicalTime, paramsJson, backfill, java.util.Optional.empty());
+        }
+
         /**
          * A waiting run that is not a backfill's.
          *

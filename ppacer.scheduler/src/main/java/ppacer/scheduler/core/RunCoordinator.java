@@ -103,6 +103,8 @@ public final class RunCoordinator {
     private volatile TaskStartListener onTaskStarted = (rs, i, at) -> { };
     private final NotificationDispatcher alerts;
     private final Consumer<RunAdmission.Slot> runFinished;
+    /** Pins the bundle versions of the active runs. */
+    private volatile ppacer.scheduler.model.DagCatalog catalog = ppacer.scheduler.model.DagCatalog.fixed(ppacer.api.DagRegistry.of());
     private final Map<Long, RunState> runs = new ConcurrentHashMap<>();
     private final DueTimer<AttemptKey, AttemptLease> attemptLeases;
     /** Deferred attempts, each due when it is poked again (see {@link Deferrals}). */
@@ -210,8 +212,22 @@ public final class RunCoordinator {
         return runs.values();
     }
 
+    /**
+     * Pins each active run's DAG bundle version in {@code value} while the run is active in memory (from
+     * start, recovery or reopening until it finishes), so that the version stays loaded for it.
+     *
+     * @param value the catalog
+     */
+    public void pinWith(ppacer.scheduler.model.DagCatalog value) {
+        catalog = java.util.Objects.requireNonNull(value, "catalog");
+    }
+
     void add(RunState rs) {
-        runs.put(rs.runId(), rs);
+        rs.bundleHash().ifPresent(catalog::pin);
+        RunState replaced = runs.put(rs.runId(), rs);
+        if (replaced != null && replaced != rs) {
+            replaced.bundleHash().ifPresent(catalog::release);
+        }
         tracer.runActive(rs, clock.instant());
         onActive.accept(rs);
     }
@@ -661,7 +677,9 @@ public final class RunCoordinator {
         }
         tracer.runFinished(rs.runId(), to, now); // its span ends with the run in memory, whatever the store said
         rs.finished(true);
-        runs.remove(rs.runId(), rs); // not a state an operator already loaded again (restart, clear)
+        if (runs.remove(rs.runId(), rs)) { // not a state an operator already loaded again (restart, clear)
+            rs.bundleHash().ifPresent(catalog::release);
+        }
         fx.finishedDags.add(rs.slot());
     }
 

@@ -58,7 +58,7 @@ public final class RunLoader {
      */
     public Loaded load(Dag dag, DagRunRecord run) {
         RunState rs = new RunState(dag, run.runId(), run.logicalTime(), run.paramsJson(),
-                run.ofBackfill());
+                run.ofBackfill(), run.bundleHash());
         List<Due> scheduled = new ArrayList<>();
         List<TaskAttemptRecord> running = new ArrayList<>();
         List<Due> pendingRetry = new ArrayList<>();

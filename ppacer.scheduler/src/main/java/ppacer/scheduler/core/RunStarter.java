@@ -37,11 +37,14 @@ final class RunStarter {
      * @param paramsJson its parameters
      * @param queued true when it is QUEUED in the store (admitted from the queue), false when SCHEDULED
      * @param backfill true for a run of a backfill
+     * @param bundleHash the DAG bundle version recorded on the run ({@code dag} is that version's), empty for a DAG
+     *     of the image
      */
-    record Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued, boolean backfill) {
-        /** A run that is not a backfill's. */
+    record Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued, boolean backfill,
+                 java.util.Optional<String> bundleHash) {
+        /** A run of a DAG of the image that is not a backfill's. */
         Start(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean queued) {
-            this(dag, runId, logicalTime, paramsJson, queued, false);
+            this(dag, runId, logicalTime, paramsJson, queued, false, java.util.Optional.empty());
         }
 
         /** @return the admission slot the run holds */
@@ -78,7 +81,7 @@ final class RunStarter {
                     admission.release(s.slot());
                     if (s.queued()) {
                         admission.enqueue(new RunAdmission.Waiting(s.dag().id(), s.runId(), s.logicalTime(), s.paramsJson(),
-                                s.backfill()));
+                                s.backfill(), s.bundleHash()));
                     }
                 }
                 throw failure;
@@ -102,7 +105,7 @@ final class RunStarter {
                         + (s.queued() ? "QUEUED" : "SCHEDULED") + "; not starting it");
                 runs.runFinished(s.slot());
             } else {
-                started.add(new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson(), s.backfill()));
+                started.add(new RunState(s.dag(), s.runId(), s.logicalTime(), s.paramsJson(), s.backfill(), s.bundleHash()));
             }
         }
         runs.withNewRuns(started, (at, fx) -> {

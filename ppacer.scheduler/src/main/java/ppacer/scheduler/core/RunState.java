@@ -55,6 +55,7 @@ public final class RunState {
     private static final Map<Dag, Shape> SHAPES = Collections.synchronizedMap(new WeakHashMap<>());
     private static final int[] NOT_A_BRANCH = null;
     private final Dag dag;
+    private final Optional<String> bundleHash;
     private final Shape shape;
     private final long runId;
     private final Instant logicalTime;
@@ -246,7 +247,24 @@ public final class RunState {
      * @param backfill whether the run is a backfill's (its slot is counted apart: {@link RunAdmission.Slot})
      */
     public RunState(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean backfill) {
+        this(dag, runId, logicalTime, paramsJson, backfill, Optional.empty());
+    }
+
+    /**
+     * A run where no task has an attempt yet.
+     *
+     * @param dag the DAG
+     * @param runId the run id
+     * @param logicalTime the logical time
+     * @param paramsJson the parameters
+     * @param backfill whether the run is a backfill's (its slot is counted apart: {@link RunAdmission.Slot})
+     * @param bundleHash the DAG bundle version the run started with ({@code dag} is that version's), empty for a
+     *     DAG of the image
+     */
+    public RunState(Dag dag, long runId, Instant logicalTime, String paramsJson, boolean backfill,
+                    Optional<String> bundleHash) {
         this.dag = dag;
+        this.bundleHash = java.util.Objects.requireNonNull(bundleHash, "bundleHash");
         this.backfill = backfill;
         this.runId = runId;
         this.logicalTime = logicalTime;
@@ -285,6 +303,11 @@ public final class RunState {
     /** @return the DAG */
     public Dag dag() {
         return dag;
+    }
+
+    /** @return the DAG bundle version the run started with, empty for a DAG of the image */
+    public Optional<String> bundleHash() {
+        return bundleHash;
     }
 
     /** @return the run id */

@@ -51,8 +51,8 @@ final class CoreFixture implements AutoCloseable {
         deskRef[0] = attempts;
         actions = new OperatorActions(runs, registry, admission);
         DagRunWatcher[] watcherRef = new DagRunWatcher[1];
-        backfills = new Backfills(store, registry, admission, actions, clock, () -> watcherRef[0].wake());
-        watcher = new DagRunWatcher(store, registry, clock, admission, runs, backfills);
+        backfills = new Backfills(store, ppacer.scheduler.model.DagCatalog.fixed(registry), admission, actions, clock, () -> watcherRef[0].wake());
+        watcher = new DagRunWatcher(store, ppacer.scheduler.model.DagCatalog.fixed(registry), clock, admission, runs, backfills);
         watcherRef[0] = watcher;
     }
 

@@ -74,7 +74,7 @@ final class DagRunRoutes implements HttpService {
         DagRunRecord r = s.run();
         return new DagRunRow(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(), r.trigger().name(),
                 r.restarts(), times.format(r.createdAt()), format(r.finishedAt()), reads.duration(r), r.taskCount(),
-                s.tasksDone(), s.tasksFailed());
+                s.tasksDone(), s.tasksFailed(), r.bundleHash().orElse(null));
     }
 
     private void run(ServerRequest req, ServerResponse res) {
@@ -91,7 +91,8 @@ final class DagRunRoutes implements HttpService {
                         times.format(m.missedAt()))).toList();
         JsonAnswers.ok(res, new DagRunDetails(r.runId(), r.dagId(), times.format(r.logicalTime()), r.status(),
                 r.trigger().name(), r.restarts(), object(r.paramsJson()), times.format(r.createdAt()),
-                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks, waiting, !missed.isEmpty(), missed));
+                format(r.startedAt()), format(r.finishedAt()), reads.duration(r), tasks, waiting, !missed.isEmpty(), missed,
+                r.bundleHash().orElse(null)));
     }
 
     /** The attempt named by the path: 400 for a malformed run id or attempt, 404 naming an unknown one. */

@@ -237,7 +237,10 @@ export async function mount(main, {runId}) {
         h('dt', {}, 'Logical time'), h('dd', {}, time(run.execTs), h('span', {class: 'muted'}, ` (${run.execTs.timezone})`)),
         h('dt', {}, 'Duration'), h('dd', {}, run.duration),
         h('dt', {}, 'Trigger'), h('dd', {}, run.trigger.toLowerCase(), run.restarts ? `, restarted ${run.restarts}×` : ''),
-        h('dt', {}, 'Parameters'), h('dd', {}, h('code', {}, JSON.stringify(run.params)))),
+        h('dt', {}, 'Parameters'), h('dd', {}, h('code', {}, JSON.stringify(run.params))),
+        // the DAG bundle version the run started with (and runs on to its end), short; the full hash on hover
+        run.bundleHash ? h('dt', {}, 'Bundle version') : '',
+        run.bundleHash ? h('dd', {id: 'bundle-version', title: run.bundleHash}, h('code', {}, run.bundleHash.slice(0, 12))) : ''),
       run.status === 'FAILED' ? h('div', {class: 'toolbar'}, h('button', {type: 'button', class: 'primary',
         id: 'restart', dataset: {action: 'restart'},
         onclick: async () => (await actions.restart(run.runId)) && after()}, 'Restart run…')) : '');
