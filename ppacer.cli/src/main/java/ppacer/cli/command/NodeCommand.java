@@ -1,6 +1,7 @@
 package ppacer.cli.command;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,10 +21,16 @@ import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
+import ppacer.exec.bundle.BundleDeployer;
+import ppacer.exec.bundle.BundleLoader;
 import ppacer.server.AddressInUseException;
+import ppacer.server.ServerConfig;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
+    /** Where uploaded bundle jars are kept, relative to the working folder. */
+    static final String BUNDLE_CONTENT = ".ppacer/bundles";
+
     @Mixin
     ConfigOption config = new ConfigOption();
     @Mixin
@@ -66,7 +73,11 @@ abstract class NodeCommand implements Callable<Integer> {
         ctx.lifecycle().starting();
         LocalNode node;
         try {
-            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()));
+            // uploads (POST /bundles) are kept under their hash in the working folder, beside the DAG folder's
+            Path content = ctx.workDir().resolve(BUNDLE_CONTENT);
+            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()), s -> Optional.of(
+                    ServerConfig.BundleApi.of(new BundleDeployer(content, loaded.set(), new BundleLoader(),
+                            s.store().bundles(), s.clock()))));
         } catch (AddressInUseException e) {
             throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
                     : "; check --host and --port"), e);
