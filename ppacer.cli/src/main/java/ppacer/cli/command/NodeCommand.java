@@ -75,9 +75,12 @@ abstract class NodeCommand implements Callable<Integer> {
         try {
             // uploads (POST /bundles) are kept under their hash in the working folder, beside the DAG folder's
             Path content = ctx.workDir().resolve(BUNDLE_CONTENT);
-            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()), s -> Optional.of(
-                    ServerConfig.BundleApi.of(new BundleDeployer(content, loaded.set(), new BundleLoader(),
-                            s.store().bundles(), s.clock()))));
+            node = LocalNode.start(NodeConfig.of(settings, registry, withExecutor()), s -> {
+                BundleDeployer deployer = new BundleDeployer(content, loaded.set(), new BundleLoader(), s.store().bundles(),
+                        s.clock());
+                deployer.restore(); // the uploaded versions the store says are active, served again
+                return Optional.of(ServerConfig.BundleApi.of(deployer));
+            });
         } catch (AddressInUseException e) {
             throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"
                     : "; check --host and --port"), e);

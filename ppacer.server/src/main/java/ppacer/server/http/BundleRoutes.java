@@ -113,7 +113,9 @@ final class BundleRoutes implements HttpService {
         String hash = BundleHash.of(jar).hex();
         Optional<BundleVersionRecord> same = deployer.store().active().stream()
                 .filter(v -> v.bundle().equals(name) && v.hash().equals(hash)).findFirst();
-        if (same.isPresent()) {
+        boolean served = deployer.bundles().active().stream()
+                .anyMatch(b -> b.name().equals(name) && b.hash().hex().equals(hash));
+        if (same.isPresent() && served) {
             JsonAnswers.ok(res, version(same.get()));
             return;
         }
