@@ -3,6 +3,7 @@ package ppacer.server;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import ppacer.exec.bundle.BundleDeployer;
 import ppacer.scheduler.model.InvalidInputException;
 
 /**
@@ -20,9 +21,11 @@ import ppacer.scheduler.model.InvalidInputException;
  *     last read from the store before it reads them again; default 15 s, zero reads on every scrape
  * @param auth API key checking: failures allowed per address and minute, how long a key read from
  *     the store is used; {@link Auth#defaults()} by default
+ * @param bundleApi the DAG bundle deployer the {@code /bundles} endpoints use; none by default (they
+ *     answer that this scheduler takes no deploys)
  */
 public record ServerConfig(String host, int port, Optional<String> token, boolean protectReads, long maxBodyBytes,
-                           Duration maxWait, Limits limits, Duration metricsRefresh, Auth auth) {
+                           Duration maxWait, Limits limits, Duration metricsRefresh, Auth auth, Optional<BundleApi> bundleApi) {
     /** Default {@link #metricsRefresh()}. */
     public static final Duration DEFAULT_METRICS_REFRESH = Duration.ofSeconds(15);
 
@@ -37,6 +40,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metricsRefresh, "metricsRefresh");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(bundleApi, "bundleApi");
         if (metricsRefresh.isNegative()) {
             throw new InvalidInputException("metricsRefresh must not be negative, was " + metricsRefresh);
         }
@@ -51,7 +55,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
     /** @return loopback, port 9321, no token, 1 MiB bodies, 30 s long polls, store counts refreshed every 15 s */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Optional.empty(), false, 1 << 20, Duration.ofSeconds(30),
-                Limits.defaults(), DEFAULT_METRICS_REFRESH, Auth.defaults());
+                Limits.defaults(), DEFAULT_METRICS_REFRESH, Auth.defaults(), Optional.empty());
     }
 
     /**
@@ -59,7 +63,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that port
      */
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
+        return new ServerConfig(host, value, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth, bundleApi);
     }
 
     /**
@@ -67,7 +71,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that host
      */
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
+        return new ServerConfig(value, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth, bundleApi);
     }
 
     /**
@@ -76,7 +80,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that token
      */
     public ServerConfig withToken(Optional<String> value, boolean reads) {
-        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits, metricsRefresh, auth);
+        return new ServerConfig(host, port, value, reads, maxBodyBytes, maxWait, limits, metricsRefresh, auth, bundleApi);
     }
 
     /**
@@ -84,7 +88,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that limit
      */
     public ServerConfig withMaxBodyBytes(long value) {
-        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits, metricsRefresh, auth);
+        return new ServerConfig(host, port, token, protectReads, value, maxWait, limits, metricsRefresh, auth, bundleApi);
     }
 
     /**
@@ -92,7 +96,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with those limits
      */
     public ServerConfig withLimits(Limits value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value, metricsRefresh, auth);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, value, metricsRefresh, auth, bundleApi);
     }
 
     /**
@@ -100,7 +104,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with that period
      */
     public ServerConfig withMetricsRefresh(Duration value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, value, auth);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, value, auth, bundleApi);
     }
 
     /**
@@ -108,7 +112,44 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
      * @return a copy with them
      */
     public ServerConfig withAuth(Auth value) {
-        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, value);
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, value, bundleApi);
+    }
+
+    /**
+     * @param value the DAG bundle deployer and the largest jar accepted
+     * @return a copy with the {@code /bundles} endpoints served by it
+     */
+    public ServerConfig withBundleApi(BundleApi value) {
+        return new ServerConfig(host, port, token, protectReads, maxBodyBytes, maxWait, limits, metricsRefresh, auth,
+                Optional.of(value));
+    }
+
+    /**
+     * The DAG bundle deploys the API takes ({@code POST /bundles}, {@code DELETE /bundles/{name}}) and
+     * the jars it serves to executors ({@code GET /bundles/{hash}}).
+     *
+     * @param deployer deploys, undeploys and keeps the jars
+     * @param maxJarBytes the largest jar accepted (413 above); default 64 MiB
+     */
+    public record BundleApi(BundleDeployer deployer, long maxJarBytes) {
+        /** Default {@link #maxJarBytes()}: 64 MiB. */
+        public static final long DEFAULT_MAX_JAR_BYTES = 64L << 20;
+
+        /** Validates. */
+        public BundleApi {
+            Objects.requireNonNull(deployer, "deployer");
+            if (maxJarBytes < 1024) {
+                throw new InvalidInputException("maxJarBytes must be at least 1024, was " + maxJarBytes);
+            }
+        }
+
+        /**
+         * @param deployer the deployer
+         * @return the API with the default jar limit
+         */
+        public static BundleApi of(BundleDeployer deployer) {
+            return new BundleApi(deployer, DEFAULT_MAX_JAR_BYTES);
+        }
     }
 
     /**
@@ -197,6 +238,7 @@ public record ServerConfig(String host, int port, Optional<String> token, boolea
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", token=" + (token.isPresent() ? "***" : "none") + ", protectReads="
-                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + ", " + limits + ", " + auth + "]";
+                + protectReads + ", maxBodyBytes=" + maxBodyBytes + ", maxWait=" + maxWait + ", " + limits + ", " + auth
+                + (bundleApi.isPresent() ? ", bundles up to " + bundleApi.get().maxJarBytes() + " bytes" : "") + "]";
     }
 }

@@ -61,6 +61,16 @@ public final class Api {
 
     /**
      * @param path an API path
+     * @param body the bytes to send
+     * @param contentType their media type
+     * @return the answer
+     */
+    public JsonNode postBytes(String path, byte[] body, String contentType) {
+        return parse(path, client.postBytes(path, body, contentType));
+    }
+
+    /**
+     * @param path an API path
      * @return the answer
      */
     public JsonNode delete(String path) {

@@ -1,6 +1,8 @@
 package ppacer.cli.command;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,9 +24,14 @@ import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
+import ppacer.exec.DagLookup;
 import ppacer.exec.Executor;
 import ppacer.exec.ExecutorConfig;
 import ppacer.exec.SchedulerLink;
+import ppacer.exec.bundle.BundleCache;
+import ppacer.exec.bundle.BundleLoader;
+import ppacer.exec.bundle.BundleLookup;
+import ppacer.exec.bundle.FailoverBundleSource;
 
 /** {@code ppacer executor}: takes tasks from a scheduler over HTTP and runs them. */
 @Command(name = "executor", mixinStandardHelpOptions = true,
@@ -34,6 +41,11 @@ import ppacer.exec.SchedulerLink;
                         + " leader, and a scheduler that does not answer within --request-timeout is left for the next"
                         + " URL. Reports are retried until the scheduler acknowledges or refuses them."})
 final class ExecutorCommand implements Callable<Integer> {
+    /** The time one bundle jar download may take. */
+    private static final Duration BUNDLE_DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
+    /** Downloaded bundle versions kept loaded at once (others are loaded again from the disk cache). */
+    private static final int MAX_LOADED_VERSIONS = 32;
+
     @Mixin
     ConfigOption config = new ConfigOption();
     @Mixin
@@ -47,6 +59,14 @@ final class ExecutorCommand implements Callable<Integer> {
                     + " plus this (env PPACER_REQUEST_TIMEOUT; default 3s). Short, so that the executor leaves a"
                     + " frozen scheduler for the new leader about as fast as the takeover.")
     String requestTimeout;
+    @Option(names = "--bundle-cache", paramLabel = "DIR",
+            description = "Folder of the DAG bundle jars this executor downloads from the scheduler by hash (env"
+                    + " PPACER_BUNDLE_CACHE; default .ppacer/bundle-cache). Kept across restarts.")
+    String bundleCache;
+    @Option(names = "--bundle-cache-mb", paramLabel = "MIB",
+            description = "Size bound of the bundle cache in MiB; the least recently used jars go above it"
+                    + " (env PPACER_BUNDLE_CACHE_MB; default 1024).")
+    String bundleCacheMb;
 
     private final CliContext ctx;
 
@@ -70,25 +90,33 @@ final class ExecutorCommand implements Callable<Integer> {
         executor.addTo(flags);
         dags.addTo(flags);
         Flags.put(flags, Setting.REQUEST_TIMEOUT, requestTimeout);
+        Flags.put(flags, Setting.BUNDLE_CACHE, bundleCache);
+        Flags.put(flags, Setting.BUNDLE_CACHE_MB, bundleCacheMb);
         Settings settings = SettingsLoader.load(flags, config.file(), ctx.env(), ctx.workDir());
-        DagRegistry registry = FolderDags.load(settings.dagsDir(ctx.workDir()), ctx.err()).registry();
+        FolderDags folder = FolderDags.load(settings.dagsDir(ctx.workDir()), ctx.err());
+        DagRegistry registry = folder.registry();
         List<URI> schedulers = settings.schedulers();
         Duration requestTimeout = settings.requestTimeout();
+        // a run on a bundle version this executor lacks: its jar from the scheduler, by hash, cached on disk
+        Path cacheDir = settings.bundleCache(ctx.workDir());
+        BundleCache cache = new BundleCache(cacheDir, settings.bundleCacheBytes(),
+                new FailoverBundleSource(schedulers, settings.token(), BUNDLE_DOWNLOAD_TIMEOUT), Clock.systemUTC());
+        DagLookup lookup = new BundleLookup(folder.set(), cache, new BundleLoader(), MAX_LOADED_VERSIONS);
         ctx.lifecycle().starting();
         Tracing tracing = Tracing.open(settings.tracing());
         ExecutorConfig executorConfig = ExecutorConfig.builder().executorId(settings.executorId())
                 .maxConcurrency(settings.concurrency()).tracing(tracing).build();
         Executor running;
         try {
-            running = Executor.create(registry, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
+            running = Executor.create(lookup, SchedulerLink.failover(schedulers, settings.token(), requestTimeout),
                     executorConfig).start();
         } catch (RuntimeException e) {
             tracing.close();
             throw e;
         }
-        ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once%n", running.id(),
+        ctx.out().printf("ppacer executor %s on %s: %d DAGs, %d tasks at once, bundle cache %s (%d MiB)%n", running.id(),
                 schedulers.stream().map(Object::toString).collect(Collectors.joining(", ")), registry.size(),
-                settings.concurrency());
+                settings.concurrency(), cacheDir, settings.bundleCacheBytes() >> 20);
         ctx.out().flush();
         return ctx.lifecycle().serve(new Running() {
             @Override

@@ -1,6 +1,7 @@
 package ppacer.cli.command;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,8 +21,11 @@ import ppacer.cli.settings.Setting;
 import ppacer.cli.settings.Settings;
 import ppacer.cli.settings.SettingsException;
 import ppacer.cli.settings.SettingsLoader;
+import ppacer.exec.bundle.BundleDeployer;
+import ppacer.exec.bundle.BundleLoader;
 import ppacer.server.AddressInUseException;
 import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
 
 /** Runs a scheduler and its API until SIGTERM or Ctrl-C; {@code run} adds an in-process executor. */
 abstract class NodeCommand implements Callable<Integer> {
@@ -78,7 +82,9 @@ abstract class NodeCommand implements Callable<Integer> {
         ctx.lifecycle().starting();
         LocalNode node;
         try {
-            node = LocalNode.start(NodeConfig.of(settings, live.catalog(), Optional.of(live.store()), withExecutor()));
+            // uploads (POST /bundles) go through the same deployer as the DAG folder's jars
+            node = LocalNode.start(NodeConfig.of(settings, live.catalog(), Optional.of(live.store()), withExecutor()),
+                    s -> Optional.of(ServerConfig.BundleApi.of(live.deployer())));
         } catch (AddressInUseException e) {
             live.close();
             throw new SettingsException(e.getMessage() + (e.portTaken() ? "; pick another with --port"

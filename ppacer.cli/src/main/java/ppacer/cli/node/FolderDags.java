@@ -65,6 +65,11 @@ public final class FolderDags {
         return bundles.current();
     }
 
+    /** @return the bundle set itself: the image's DAGs and the folder's bundles, to which deploys add */
+    public Bundles set() {
+        return bundles;
+    }
+
     /** @return the bundles loaded */
     public List<LoadedBundle> bundles() {
         return bundles.active();

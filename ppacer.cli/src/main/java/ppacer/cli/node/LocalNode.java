@@ -3,9 +3,11 @@ package ppacer.cli.node;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import ppacer.server.InProcessWorker;
 import ppacer.scheduler.Scheduler;
 import ppacer.server.SchedulerServer;
+import ppacer.server.ServerConfig;
 
 /**
  * A scheduler with its HTTP API and, for {@code ppacer run}, an in-process executor. Closing stops
@@ -32,6 +34,18 @@ public final class LocalNode implements AutoCloseable {
      *     nothing has started and no store is open then
      */
     public static LocalNode start(NodeConfig config) {
+        return start(config, s -> Optional.empty());
+    }
+
+    /**
+     * Starts a node whose API takes DAG bundle deploys ({@code /bundles}).
+     *
+     * @param config the scheduler's, server's and in-process executor's settings ({@link NodeConfig#of})
+     * @param bundles the bundle deployer of the started scheduler (its store and clock), if any
+     * @return the running node
+     * @throws ppacer.server.AddressInUseException when the API's port is taken
+     */
+    public static LocalNode start(NodeConfig config, Function<Scheduler, Optional<ServerConfig.BundleApi>> bundles) {
         Scheduler scheduler;
         try {
             SchedulerServer.requireBindable(config.server());
@@ -42,7 +56,9 @@ public final class LocalNode implements AutoCloseable {
         }
         SchedulerServer server;
         try {
-            server = SchedulerServer.start(scheduler, config.server());
+            ServerConfig serverConfig = config.server();
+            Optional<ServerConfig.BundleApi> api = bundles.apply(scheduler);
+            server = SchedulerServer.start(scheduler, api.isPresent() ? serverConfig.withBundleApi(api.get()) : serverConfig);
         } catch (RuntimeException e) {
             try {
                 scheduler.close();

@@ -53,7 +53,11 @@ public enum Setting {
     /** The most instances one expansion of a mapped task may have. */
     MAX_MAP_ITEMS("--max-map-items", "1024"),
     /** The folder of DAG bundles (modular jars, or folders of them); default {@code ./dags} when present. */
-    DAGS("--dags", null);
+    DAGS("--dags", null),
+    /** An executor's disk cache of downloaded DAG bundle jars; default {@code .ppacer/bundle-cache} in the working folder. */
+    BUNDLE_CACHE("--bundle-cache", null),
+    /** The size bound of the bundle cache, in MiB: the least recently used jars go above it. */
+    BUNDLE_CACHE_MB("--bundle-cache-mb", "1024");
 
     private final String flag;
     private final String defaultValue;

@@ -323,6 +323,19 @@ public final class Settings {
         return Files.isDirectory(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
+    /**
+     * @param workDir the working folder, which a relative setting is resolved against
+     * @return an executor's bundle cache folder: the setting, else {@code .ppacer/bundle-cache} in the working folder
+     */
+    public Path bundleCache(Path workDir) {
+        return workDir.resolve(value(Setting.BUNDLE_CACHE).orElse(".ppacer/bundle-cache"));
+    }
+
+    /** @return the bundle cache's size bound in bytes (the setting is in MiB, 1 to 1,048,576) */
+    public long bundleCacheBytes() {
+        return (long) intValue(Setting.BUNDLE_CACHE_MB, 1, 1 << 20) << 20;
+    }
+
     /** @return how many tasks an executor runs at once, at least 1 */
     public int concurrency() {
         return intValue(Setting.CONCURRENCY, 1, 100_000);

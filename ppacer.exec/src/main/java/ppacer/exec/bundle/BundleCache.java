@@ -10,6 +10,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -17,7 +20,8 @@ import java.util.stream.Stream;
  * An executor's disk cache of bundle jars, by hash: a jar it lacks is downloaded from the scheduler,
  * its content checked against the hash asked for (a mismatch is refused and nothing is kept),
  * written atomically, and the least recently used jars are removed while the cache is over its
- * size bound (the jar just fetched always stays).
+ * size bound (the jar just fetched always stays). Concurrent asks for the same missing version
+ * download it once.
  */
 public final class BundleCache {
     private static final Logger LOG = System.getLogger(BundleCache.class.getName());
@@ -38,6 +42,7 @@ public final class BundleCache {
     private final Source source;
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentHashMap<BundleHash, CompletableFuture<Path>> inflight = new ConcurrentHashMap<>();
 
     /**
      * Creates a cache.
@@ -76,6 +81,39 @@ public final class BundleCache {
             }
         } finally {
             lock.unlock();
+        }
+        // one download per version: concurrent callers of the same hash wait for the first one's
+        CompletableFuture<Path> mine = new CompletableFuture<>();
+        CompletableFuture<Path> running = inflight.putIfAbsent(hash, mine);
+        if (running != null) {
+            return await(hash, running);
+        }
+        try {
+            Path jar = download(hash, target);
+            mine.complete(jar);
+            return jar;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(hash, mine);
+        }
+    }
+
+    private static Path await(BundleHash hash, CompletableFuture<Path> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BundleException b) {
+                throw new BundleException(b.getMessage(), b);
+            }
+            throw new BundleException("Bundle " + hash + " cannot be had: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Path download(BundleHash hash, Path target) {
+        if (Files.isRegularFile(target)) { // a concurrent download just finished
+            return target;
         }
         byte[] bytes = source.fetch(hash); // outside the lock: a slow download holds no other lookup
         BundleHash got = BundleHash.of(bytes);

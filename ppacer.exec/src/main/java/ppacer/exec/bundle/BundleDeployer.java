@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import ppacer.api.Ids;
+import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
 
@@ -59,6 +60,11 @@ public final class BundleDeployer {
         }
     }
 
+    /** @return the store's bundle versions */
+    public BundleStore store() {
+        return store;
+    }
+
     /** @return the bundles served */
     public Bundles bundles() {
         return bundles;
@@ -74,10 +80,26 @@ public final class BundleDeployer {
      * @throws BundleException when the name is invalid or the bundle is refused; nothing changed then
      */
     public Deployed deploy(String name, byte[] jar, String by) {
-        return deploy(name, jar, by, "'" + name + "' (uploaded by " + by + ")");
+        return deploy(name, jar, by, Optional.empty());
     }
 
-    private Deployed deploy(String name, byte[] jar, String by, String origin) {
+    /**
+     * Deploys an uploaded jar and, when a new version becomes active, writes its audit row in the
+     * transaction that records it ({@link BundleStore#deploy(String, String, List, java.time.Instant,
+     * String, Optional)}).
+     *
+     * @param name the bundle's name (a valid id: letters, digits, {@code _ . -})
+     * @param jar the jar's bytes
+     * @param by who deploys it
+     * @param audit the audit row, if any
+     * @return the active version
+     * @throws BundleException when the name is invalid or the bundle is refused; nothing changed then
+     */
+    public Deployed deploy(String name, byte[] jar, String by, Optional<AuditEntry> audit) {
+        return deploy(name, jar, by, "'" + name + "' (uploaded by " + by + ")", audit);
+    }
+
+    private Deployed deploy(String name, byte[] jar, String by, String origin, Optional<AuditEntry> audit) {
         if (!Ids.isValid(name)) {
             throw new BundleException("Bundle name '" + name + "' is invalid; expected " + Ids.PATTERN.pattern());
         }
@@ -89,7 +111,7 @@ public final class BundleDeployer {
             written = true;
         }
         try {
-            return activate(loader.load(name, target, origin), by);
+            return activate(loader.load(name, target, origin), by, audit);
         } catch (RuntimeException e) {
             if (written && store.findByHash(hash.hex()).isEmpty()) {
                 deleteQuietly(target);
@@ -114,7 +136,7 @@ public final class BundleDeployer {
                 throw new BundleException("Bundle name '" + name + "' of " + jarOrFolder + " is invalid; expected "
                         + Ids.PATTERN.pattern());
             }
-            return activate(loader.load(name, jarOrFolder), by);
+            return activate(loader.load(name, jarOrFolder), by, Optional.empty());
         }
         byte[] bytes;
         try {
@@ -122,14 +144,15 @@ public final class BundleDeployer {
         } catch (IOException e) {
             throw new BundleException("Bundle " + jarOrFolder + " refused: it cannot be read: " + e.getMessage(), e);
         }
-        return deploy(name, bytes, by, jarOrFolder.toString());
+        return deploy(name, bytes, by, jarOrFolder.toString(), Optional.empty());
     }
 
-    private Deployed activate(LoadedBundle loaded, String by) {
+    private Deployed activate(LoadedBundle loaded, String by, Optional<AuditEntry> audit) {
         Optional<LoadedBundle> previous = bundles.active().stream().filter(b -> b.name().equals(loaded.name())).findFirst();
         LoadedBundle active = bundles.activate(loaded);
         try {
-            BundleVersionRecord row = store.deploy(loaded.name(), loaded.hash().hex(), loaded.dagIds(), clock.instant(), by);
+            BundleVersionRecord row = store.deploy(loaded.name(), loaded.hash().hex(), loaded.dagIds(), clock.instant(), by,
+                    audit);
             return new Deployed(active, row);
         } catch (RuntimeException e) {
             if (previous.isPresent()) {
@@ -148,7 +171,19 @@ public final class BundleDeployer {
      * @return the version that was active, empty when none was
      */
     public Optional<BundleVersionRecord> undeploy(String name) {
-        Optional<BundleVersionRecord> was = store.undeploy(name);
+        return undeploy(name, Optional.empty());
+    }
+
+    /**
+     * Retires a bundle and, when a version of it was active, writes the audit row in the transaction
+     * that records it.
+     *
+     * @param name the bundle's name
+     * @param audit the audit row, if any
+     * @return the version that was active, empty when none was
+     */
+    public Optional<BundleVersionRecord> undeploy(String name, Optional<AuditEntry> audit) {
+        Optional<BundleVersionRecord> was = store.undeploy(name, audit);
         bundles.undeploy(name);
         return was;
     }

@@ -16,6 +16,9 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import ppacer.api.DagRegistry;
 import ppacer.api.DagSource;
 
@@ -83,6 +86,9 @@ public final class BundleLoader {
             hash = BundleHash.of(jarOrFolder);
         } catch (UncheckedIOException e) {
             throw refused(origin, "it cannot be read: " + e.getCause().getMessage(), e);
+        }
+        for (Path jar : jars) {
+            requireModularJar(jar, origin);
         }
         ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
         Set<ModuleReference> modules;
@@ -173,6 +179,25 @@ public final class BundleLoader {
             throw refused(origin, "no such jar or folder", null);
         }
         return List.of(jarOrFolder);
+    }
+
+    /**
+     * Refuses, before the module system is asked (whose message about a jar named by its hash is
+     * obscure), a file that is not a jar and a jar without {@code module-info.class}.
+     */
+    private static void requireModularJar(Path jar, String origin) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            boolean modular = f.stream().map(ZipEntry::getName).anyMatch(n -> n.equals("module-info.class")
+                    || (n.startsWith("META-INF/versions/") && n.endsWith("/module-info.class")));
+            if (!modular) {
+                throw refused(origin, "it is not modular: " + jar.getFileName() + " has no module-info.class (a bundle's"
+                        + " jars declare 'module ... { requires ppacer.api; provides ppacer.api.DagSource with ...; }')", null);
+            }
+        } catch (ZipException e) {
+            throw refused(origin, "it is not a jar (zip) file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw refused(origin, "it cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static BundleException refused(String origin, String cause, Throwable e) {

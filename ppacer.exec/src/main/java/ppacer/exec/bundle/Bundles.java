@@ -79,13 +79,13 @@ public final class Bundles {
             }
             for (String dagId : bundle.dagIds()) {
                 if (builtin.find(dagId).isPresent()) {
-                    throw new BundleException("Bundle " + bundle.path() + " refused: DAG id '" + dagId
-                            + "' is a built-in DAG of the image");
+                    throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
+                            + dagId + "' is a built-in DAG of the image");
                 }
                 for (LoadedBundle other : active.values()) {
                     if (!other.name().equals(bundle.name()) && other.dags().find(dagId).isPresent()) {
-                        throw new BundleException("Bundle " + bundle.path() + " refused: DAG id '" + dagId
-                                + "' is already provided by bundle '" + other.name() + "' (" + other.path() + ")");
+                        throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
+                                + dagId + "' is already provided by bundle '" + other.name() + "' (" + other.path() + ")");
                     }
                 }
             }

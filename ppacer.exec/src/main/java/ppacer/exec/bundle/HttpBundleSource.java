@@ -37,7 +37,9 @@ public final class HttpBundleSource implements BundleCache.Source {
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new BundleException("Bundle " + hash + " cannot be downloaded from " + uri + ": HTTP " + r.statusCode());
+                String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+                throw new BundleException("Bundle " + hash + " cannot be downloaded from " + uri + ": HTTP " + r.statusCode()
+                        + (body.isBlank() ? "" : " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body)));
             }
             return r.body();
         } catch (IOException e) {

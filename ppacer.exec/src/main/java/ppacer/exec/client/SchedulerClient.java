@@ -303,6 +303,20 @@ public final class SchedulerClient {
     }
 
     /**
+     * A POST of raw bytes (a DAG bundle jar) to any API path.
+     *
+     * @param path e.g. {@code /bundles?name=my-dags}
+     * @param body the bytes
+     * @param contentType their media type, e.g. {@code application/java-archive}
+     * @return the answer's body
+     * @throws SchedulerClientException on a failed call or a 4xx/5xx answer, naming the scheduler's error
+     */
+    public String postBytes(String path, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), Duration.ZERO).body();
+    }
+
+    /**
      * A DELETE of any API path (for the command line and tests).
      *
      * @param path e.g. {@code /pools/warehouse}

@@ -10,6 +10,6 @@ enum Access {
     OPERATE,
     /** Administration: pools, API keys, and any write not listed as an operator action. */
     ADMIN,
-    /** The executor API under {@code /dag/task/}. */
+    /** The executor API under {@code /dag/task/}, and the bundle jars executors fetch ({@code GET /bundles/{hash}}). */
     EXECUTE
 }

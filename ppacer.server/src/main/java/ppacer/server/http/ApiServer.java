@@ -106,7 +106,8 @@ public final class ApiServer implements AutoCloseable {
             server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
-                    .maxPayloadSize(config.maxBodyBytes() * HARD_LIMIT_FACTOR)
+                    .maxPayloadSize(Math.max(config.maxBodyBytes() * HARD_LIMIT_FACTOR,
+                            config.bundleApi().map(b -> b.maxJarBytes() * 2).orElse(0L)))
                     // connections over the bound wait in the accept backlog: memory stays bounded under a flood
                     .maxTcpConnections(limits.maxConnections())
                     .maxConcurrentRequests(limits.maxConcurrentRequests())
@@ -230,6 +231,7 @@ public final class ApiServer implements AutoCloseable {
         r.register("/audit", new AuditRoutes(scheduler, times));
         r.register("/maintenance", new MaintenanceRoutes(scheduler, config.maxBodyBytes()));
         r.register("/tokens", new TokenRoutes(keys, times, config.maxBodyBytes()));
+        r.register("/bundles", new BundleRoutes(scheduler, times, config.bundleApi()));
         r.get("/whoami", (req, res) -> JsonAnswers.ok(res, auth.whoami(Principals.of(req))));
         r.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

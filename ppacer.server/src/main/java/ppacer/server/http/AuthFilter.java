@@ -64,6 +64,9 @@ final class AuthFilter {
         if (path.equals("/tokens") || path.startsWith("/tokens/")) {
             return Access.ADMIN;
         }
+        if (read && path.startsWith("/bundles/")) {
+            return Access.EXECUTE; // a bundle's jar: what executors fetch (code may embed secrets: not for viewers)
+        }
         if (read) {
             return Access.READ;
         }

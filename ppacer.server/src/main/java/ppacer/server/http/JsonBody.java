@@ -84,7 +84,7 @@ final class JsonBody {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    private static byte[] readLimited(ServerRequest req, long maxBytes) {
+    static byte[] readLimited(ServerRequest req, long maxBytes) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }

@@ -16,6 +16,9 @@ import ppacer.api.DagRegistry;
 import ppacer.api.spi.Store;
 import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
+import ppacer.exec.bundle.BundleDeployer;
+import ppacer.exec.bundle.BundleLoader;
+import ppacer.exec.bundle.Bundles;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
 import ppacer.server.SchedulerServer;
@@ -59,6 +62,21 @@ final class ApiHarness implements AutoCloseable {
         scheduler = Scheduler.start(custom.apply(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:"
                 + dir.resolve("api.db")).stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT)).build());
         server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024));
+        opened = Optional.empty();
+    }
+
+    /**
+     * With the given server settings and the {@code /bundles} endpoints served by a deployer of the
+     * scheduler's store, its jars in {@code bundleDir}, accepting jars up to {@code maxJarBytes}.
+     */
+    ApiHarness(Path dir, DagRegistry registry, ServerConfig config, Path bundleDir, long maxJarBytes) {
+        scheduler = Scheduler.start(SchedulerConfig.builder(registry).storeUrl("jdbc:sqlite:" + dir.resolve("api.db"))
+                .stopTimeout(Duration.ofSeconds(2)).maxOutputBytes(MAX_OUTPUT).build());
+        BundleLoader loader = new BundleLoader();
+        BundleDeployer deployer = new BundleDeployer(bundleDir, new Bundles(registry, loader), loader,
+                scheduler.store().bundles(), scheduler.clock());
+        server = SchedulerServer.start(scheduler, config.withPort(0).withMaxBodyBytes(64 * 1024)
+                .withBundleApi(new ServerConfig.BundleApi(deployer, maxJarBytes)));
         opened = Optional.empty();
     }
 

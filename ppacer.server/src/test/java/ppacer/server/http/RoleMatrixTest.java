@@ -92,6 +92,10 @@ class RoleMatrixTest {
             Map.entry("GET /tokens", Access.ADMIN),
             Map.entry("POST /tokens", Access.ADMIN),
             Map.entry("DELETE /tokens/{name}", Access.ADMIN),
+            Map.entry("GET /bundles", Access.READ),
+            Map.entry("POST /bundles", Access.ADMIN),
+            Map.entry("GET /bundles/{hash}", Access.EXECUTE),
+            Map.entry("DELETE /bundles/{name}", Access.ADMIN),
             Map.entry("GET /whoami", Access.PUBLIC),
             Map.entry("GET /metrics", Access.READ));
     /** What each role may, written out here, not taken from {@link Role}. */
@@ -224,6 +228,9 @@ class RoleMatrixTest {
         }
         if (p.startsWith("/tokens/")) {
             p = p.replace("{name}", "nobody");
+        }
+        if (p.startsWith("/bundles/")) {
+            p = p.replace("{name}", "nobody").replace("{hash}", "0".repeat(64));
         }
         return p.equals("/dag/task/pop") ? p + "?waitMs=0&executorId=matrix" : p;
     }

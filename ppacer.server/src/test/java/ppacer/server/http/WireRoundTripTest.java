@@ -55,7 +55,7 @@ import ppacer.testkit.Tasks;
 class WireRoundTripTest {
     /** The client's public methods this test exercises (besides create/base/close-like plumbing). */
     private static final Set<String> COVERED = Set.of("pop", "update", "updateAndPop", "updateManyAndPop", "heartbeat",
-            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "putJson", "deleteJson", "create", "base",
+            "sendLogs", "trigger", "restart", "state", "getJson", "postJson", "putJson", "deleteJson", "postBytes", "create", "base",
             "previousOutput", "dagRunStatus");
 
     @TempDir
@@ -179,6 +179,25 @@ class WireRoundTripTest {
         SchedulerClientException delete = org.junit.jupiter.api.Assertions.assertThrows(SchedulerClientException.class,
                 () -> client.deleteJson("/pools/nowhere"));
         assertEquals(404, delete.status(), delete::getMessage);
+    }
+
+    @Test
+    void posted_bytes_arrive_whole_with_their_content_type() throws Exception {
+        Path src = java.nio.file.Files.createDirectories(dir.resolve("src"));
+        byte[] jar = java.nio.file.Files.readAllBytes(ppacer.testkit.ModularJars.build(src.resolve("w.jar"),
+                ppacer.testkit.ModularJars.dagBundle("w.dags", "w_dag", ""), List.of()));
+        java.nio.file.Path own = java.nio.file.Files.createDirectories(dir.resolve("own"));
+        try (ApiHarness bundles = new ApiHarness(own, DagRegistry.of(List.of()), ppacer.server.ServerConfig.defaults(),
+                own.resolve("bundles"), 1 << 20)) {
+            SchedulerClient c = SchedulerClient.create(bundles.server.uri(), Optional.empty(), Duration.ofSeconds(30));
+            String answer = c.postBytes("/bundles?name=w", jar, "application/java-archive");
+            assertTrue(answer.contains("\"hash\":\"" + ppacer.exec.bundle.BundleHash.of(jar).hex() + "\""),
+                    "the scheduler hashed the very bytes sent: " + answer);
+            SchedulerClientException type = org.junit.jupiter.api.Assertions.assertThrows(SchedulerClientException.class,
+                    () -> c.postBytes("/bundles?name=w", jar, "text/plain"));
+            assertEquals(415, type.status(), type::getMessage);
+            assertTrue(type.getMessage().contains("'text/plain'"), type::getMessage);
+        }
     }
 
     @Test

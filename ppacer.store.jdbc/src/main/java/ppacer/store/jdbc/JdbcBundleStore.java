@@ -4,6 +4,8 @@ import io.helidon.dbclient.DbRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.BundleRunCount;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
 
@@ -37,7 +39,8 @@ final class JdbcBundleStore implements BundleStore {
     }
 
     @Override
-    public BundleVersionRecord deploy(String bundle, String hash, List<String> dagIds, Instant at, String by) {
+    public BundleVersionRecord deploy(String bundle, String hash, List<String> dagIds, Instant at, String by,
+                                      Optional<AuditEntry> audit) {
         String json = BundleVersionRecord.dagIdsJson(dagIds);
         return db.tx("Deploying bundle '" + bundle + "' " + hash, tx -> {
             Optional<BundleVersionRecord> was = JdbcGateway.query(tx, ACTIVE_OF, JdbcBundleStore::version, bundle, true)
@@ -50,18 +53,31 @@ final class JdbcBundleStore implements BundleStore {
             JdbcGateway.dml(tx, "UPDATE bundle_versions SET active = ? WHERE bundle = ? AND active = ?", false, bundle, true);
             JdbcGateway.dml(tx, "INSERT INTO bundle_versions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", bundle, version,
                     hash, Micros.of(at), by, json, true);
-            return new BundleVersionRecord(bundle, version, hash, at, by, dagIds, true);
+            BundleVersionRecord now = new BundleVersionRecord(bundle, version, hash, at, by, dagIds, true);
+            JdbcAuditStore.insert(tx, audit.map(a -> BundleStore.entry(a, was, Optional.of(now))));
+            return now;
         });
     }
 
     @Override
-    public Optional<BundleVersionRecord> undeploy(String bundle) {
+    public Optional<BundleVersionRecord> undeploy(String bundle, Optional<AuditEntry> audit) {
         return db.tx("Undeploying bundle '" + bundle + "'", tx -> {
             Optional<BundleVersionRecord> was = JdbcGateway.query(tx, ACTIVE_OF, JdbcBundleStore::version, bundle, true)
                     .stream().findFirst();
             JdbcGateway.dml(tx, "UPDATE bundle_versions SET active = ? WHERE bundle = ? AND active = ?", false, bundle, true);
+            if (was.isPresent()) {
+                JdbcAuditStore.insert(tx, audit.map(a -> BundleStore.entry(a, was, Optional.empty())));
+            }
             return was;
         });
+    }
+
+    @Override
+    public List<BundleRunCount> runCounts() {
+        return db.query("Counting runs by bundle version", "SELECT bundle_hash, COUNT(*) AS total, SUM(CASE WHEN status IN "
+                + "('SUCCESS', 'FAILED') THEN 0 ELSE 1 END) AS unfinished FROM dag_runs WHERE bundle_hash IS NOT NULL "
+                + "GROUP BY bundle_hash ORDER BY bundle_hash", r -> new BundleRunCount(JdbcGateway.str(r, "bundle_hash").strip(),
+                ((Number) JdbcGateway.raw(r, "unfinished")).longValue(), ((Number) JdbcGateway.raw(r, "total")).longValue()));
     }
 
     private static BundleVersionRecord version(DbRow r) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.BundleRunCount;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
 
@@ -46,7 +48,8 @@ final class SqliteBundleStore implements BundleStore {
     }
 
     @Override
-    public BundleVersionRecord deploy(String bundle, String hash, List<String> dagIds, Instant at, String by) {
+    public BundleVersionRecord deploy(String bundle, String hash, List<String> dagIds, Instant at, String by,
+                                      Optional<AuditEntry> audit) {
         String json = BundleVersionRecord.dagIdsJson(dagIds);
         return db.write(() -> "deploy bundle '" + bundle + "' " + hash, s -> {
             PreparedStatement current = s.prepare("SELECT " + COLUMNS + " FROM bundle_versions WHERE bundle = ? AND active = 1");
@@ -73,12 +76,14 @@ final class SqliteBundleStore implements BundleStore {
             ins.setString(5, by);
             ins.setString(6, json);
             ins.executeUpdate();
-            return new BundleVersionRecord(bundle, version, hash, at, by, dagIds, true);
+            BundleVersionRecord now = new BundleVersionRecord(bundle, version, hash, at, by, dagIds, true);
+            SqliteAuditStore.insert(s, audit.map(a -> BundleStore.entry(a, was, Optional.of(now))));
+            return now;
         });
     }
 
     @Override
-    public Optional<BundleVersionRecord> undeploy(String bundle) {
+    public Optional<BundleVersionRecord> undeploy(String bundle, Optional<AuditEntry> audit) {
         return db.write(() -> "undeploy bundle '" + bundle + "'", s -> {
             PreparedStatement current = s.prepare("SELECT " + COLUMNS + " FROM bundle_versions WHERE bundle = ? AND active = 1");
             current.setString(1, bundle);
@@ -86,7 +91,26 @@ final class SqliteBundleStore implements BundleStore {
             PreparedStatement clear = s.prepare("UPDATE bundle_versions SET active = 0 WHERE bundle = ? AND active = 1");
             clear.setString(1, bundle);
             clear.executeUpdate();
+            if (was.isPresent()) {
+                SqliteAuditStore.insert(s, audit.map(a -> BundleStore.entry(a, was, Optional.empty())));
+            }
             return was;
+        });
+    }
+
+    @Override
+    public List<BundleRunCount> runCounts() {
+        return db.read(() -> "count runs by bundle version", s -> {
+            PreparedStatement ps = s.prepare("SELECT bundle_hash, COUNT(*) AS total, SUM(CASE WHEN status IN ('SUCCESS', "
+                    + "'FAILED') THEN 0 ELSE 1 END) AS unfinished FROM dag_runs WHERE bundle_hash IS NOT NULL "
+                    + "GROUP BY bundle_hash ORDER BY bundle_hash");
+            List<BundleRunCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new BundleRunCount(rs.getString("bundle_hash"), rs.getLong("unfinished"), rs.getLong("total")));
+                }
+            }
+            return out;
         });
     }
 

@@ -6,11 +6,17 @@ import static ppacer.store.tck.Fixtures.t;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import ppacer.api.DagRunStatus;
 import ppacer.api.spi.BackfillReprocess;
 import ppacer.api.spi.BackfillStep;
+import ppacer.api.spi.AuditEntry;
+import ppacer.api.spi.AuditQuery;
+import ppacer.api.spi.AuditRecord;
+import ppacer.api.spi.AuditTarget;
+import ppacer.api.spi.BundleRunCount;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
 import ppacer.api.spi.NewBackfill;
@@ -98,5 +104,49 @@ public interface BundleContract extends StoreUnderTest {
                 Optional.empty(), t(1001));
 
         assertEquals(Optional.of(hash('f')), store().dagRuns().find(run.orElseThrow()).orElseThrow().bundleHash());
+    }
+
+    /** A deploy that inserted a version writes one audit row (before: the previous version), the same content none; an undeploy one. */
+    @Test
+    default void deploys_and_undeploys_write_their_audit_row_in_their_transaction() {
+        AuditEntry template = new AuditEntry(t(1), "token:alice", Optional.of("10.0.0.1"), "bundle.deploy",
+                new AuditTarget(Optional.empty(), OptionalLong.empty(), Optional.empty(), OptionalInt.empty(),
+                        OptionalLong.empty(), Optional.empty()), Optional.empty(), Optional.empty());
+        bundles().deploy("sales", hash('a'), List.of("s"), t(1), "token:alice", Optional.of(template));
+        bundles().deploy("sales", hash('a'), List.of("s"), t(2), "token:alice", Optional.of(template));
+        bundles().deploy("sales", hash('b'), List.of("s"), t(3), "token:alice", Optional.of(template));
+        bundles().undeploy("sales", Optional.of(template));
+        bundles().undeploy("sales", Optional.of(template));
+
+        List<AuditEntry> rows = store().audit().list(AuditQuery.all(10)).stream().map(AuditRecord::entry).toList();
+        assertEquals(3, rows.size(), "two deploys that applied and one undeploy; the same content again and a second"
+                + " undeploy write none: " + rows);
+        assertEquals(List.of("bundle.deploy"), rows.stream().map(AuditEntry::action).distinct().toList());
+        assertEquals(Optional.of("sales v2 " + hash('b')), rows.get(0).before());
+        assertEquals(Optional.empty(), rows.get(0).after(), "undeploy: nothing after");
+        assertEquals(Optional.of("sales v1 " + hash('a')), rows.get(1).before());
+        assertEquals(Optional.of("sales v2 " + hash('b')), rows.get(1).after());
+        assertEquals(Optional.empty(), rows.get(2).before(), "first deploy: nothing before");
+        assertEquals(Optional.of("sales v1 " + hash('a')), rows.get(2).after());
+        assertEquals("token:alice", rows.get(2).actor());
+        assertEquals(Optional.of("10.0.0.1"), rows.get(2).address());
+    }
+
+    /** Runs are counted per bundle hash, the unfinished ones apart; runs without a hash are not counted. */
+    @Test
+    default void runs_are_counted_by_bundle_version() {
+        store().dags().sync(Fixtures.standardDags(), t(0));
+        long done = store().dagRuns().insert(new NewDagRun(Fixtures.ETL, t(0), DagRunStatus.QUEUED, "{}",
+                ScheduleEventType.MANUALLY_TRIGGERED, 1, t(1), Optional.of(hash('e'))));
+        store().dagRuns().insert(new NewDagRun(Fixtures.ETL, t(60), DagRunStatus.QUEUED, "{}",
+                ScheduleEventType.MANUALLY_TRIGGERED, 1, t(1), Optional.of(hash('e'))));
+        store().dagRuns().insert(new NewDagRun(Fixtures.ETL, t(120), DagRunStatus.QUEUED, "{}",
+                ScheduleEventType.MANUALLY_TRIGGERED, 1, t(1), Optional.of(hash('f'))));
+        store().dagRuns().insert(new NewDagRun(Fixtures.REPORT, t(0), DagRunStatus.QUEUED, "{}",
+                ScheduleEventType.MANUALLY_TRIGGERED, 1, t(1)));
+        assertEquals(true, store().dagRuns().transition(done, DagRunStatus.QUEUED, DagRunStatus.FAILED, t(2)));
+
+        assertEquals(List.of(new BundleRunCount(hash('e'), 1, 2), new BundleRunCount(hash('f'), 1, 1)),
+                bundles().runCounts());
     }
 }
