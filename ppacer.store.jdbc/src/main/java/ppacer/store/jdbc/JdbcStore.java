@@ -48,6 +48,7 @@ final class JdbcStore implements Store {
     private final JdbcAuditStore audit;
     private final JdbcBundleStore bundles;
     private final JdbcDeferralStore deferrals;
+    private final JdbcAssetStore assets;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -69,6 +70,7 @@ final class JdbcStore implements Store {
         this.audit = new JdbcAuditStore(db);
         this.bundles = new JdbcBundleStore(db);
         this.deferrals = new JdbcDeferralStore(db);
+        this.assets = new JdbcAssetStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -164,6 +166,11 @@ final class JdbcStore implements Store {
     @Override
     public ppacer.api.spi.DeferralStore deferrals() {
         return deferrals;
+    }
+
+    @Override
+    public ppacer.api.spi.AssetStore assets() {
+        return assets;
     }
 
     @Override

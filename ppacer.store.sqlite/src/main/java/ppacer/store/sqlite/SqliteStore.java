@@ -37,6 +37,7 @@ final class SqliteStore implements Store {
     private final SqliteAuditStore audit;
     private final SqliteBundleStore bundles;
     private final SqliteDeferralStore deferrals;
+    private final SqliteAssetStore assets;
 
     private final SqliteLeaderLease lease;
 
@@ -55,6 +56,7 @@ final class SqliteStore implements Store {
         this.audit = new SqliteAuditStore(db);
         this.bundles = new SqliteBundleStore(db);
         this.deferrals = new SqliteDeferralStore(db);
+        this.assets = new SqliteAssetStore(db);
     }
 
     @Override
@@ -115,6 +117,11 @@ final class SqliteStore implements Store {
     @Override
     public ppacer.api.spi.DeferralStore deferrals() {
         return deferrals;
+    }
+
+    @Override
+    public ppacer.api.spi.AssetStore assets() {
+        return assets;
     }
 
     @Override
