@@ -70,6 +70,9 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param maxMapItems the most instances one expansion of a mapped task may have
  * @param tracing where spans go
  * @param retention what the leader deletes on a timer
+ * @param dropAssetEventsWhilePaused whether a paused DAG scheduled on assets drops the asset events
+ *     recorded while it is paused (true) or keeps them for its first run after unpausing (false, the
+ *     default)
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
@@ -77,7 +80,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
                               Map<String, Integer> pools, int maxMapItems, Tracing tracing,
-                              RetentionConfig retention) {
+                              RetentionConfig retention, boolean dropAssetEventsWhilePaused) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -161,6 +164,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
         private RetentionConfig retention = RetentionConfig.off();
+        private boolean dropAssetEventsWhilePaused;
 
         private Builder(DagRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -310,12 +314,22 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value true: a paused DAG scheduled on assets drops the asset events recorded while it
+         *     is paused; false (default): it keeps them, and its first pass after unpausing consumes them
+         * @return this builder
+         */
+        public Builder dropAssetEventsWhilePaused(boolean value) {
+            dropAssetEventsWhilePaused = value;
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(registry, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
                     maxOutputBytes, pools, maxMapItems, tracing,
-                    retention);
+                    retention, dropAssetEventsWhilePaused);
         }
     }
 }

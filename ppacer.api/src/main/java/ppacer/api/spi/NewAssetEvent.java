@@ -10,7 +10,7 @@ import ppacer.api.AssetNames;
  * An asset event to record.
  *
  * @param asset the asset name
- * @param at the record time
+ * @param at the record time (kept to the microsecond, as stores keep it)
  * @param source the producer: for a task attempt, the attempt is the event's idempotency (one event
  *     per asset and attempt however often the success is reported)
  * @param metadataJson a JSON object text, at most {@value #MAX_METADATA_CHARS} characters
@@ -29,7 +29,7 @@ public record NewAssetEvent(String asset, Instant at, AssetEventSource source, S
         if (!AssetNames.isValid(asset)) {
             throw new IllegalArgumentException("Invalid asset name '" + asset + "': expected " + AssetNames.describeRule());
         }
-        Objects.requireNonNull(at, "at");
+        at = Objects.requireNonNull(at, "at").truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(metadataJson, "metadataJson");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -70,6 +70,8 @@ public final class Cli implements Runnable {
         commands.put("pool", () -> PoolCommand.of(ctx));
         commands.put("token", () -> TokenCommand.of(ctx));
         commands.put("audit", () -> new AuditCommand(ctx));
+        commands.put("assets", () -> new AssetsCommand(ctx));
+        commands.put("asset", () -> AssetCommand.of(ctx));
         commands.put("db", () -> DbCommand.of(ctx));
         // picocli builds a command's model by reflection (a fifth of a client call): when the first
         // argument names a command, only that one is built; otherwise (help, a typo) all of them

@@ -27,16 +27,44 @@ import ppacer.api.spi.AttemptKey;
  * @param item the item of an instance of a mapped task ({@code taskId} is then e.g. {@code load[3]}); empty
  *     for any other task
  * @param traceparent the attempt span's W3C trace context, empty when not traced
+ * @param triggeringEvents the asset events that started the run (a run of a DAG scheduled on assets),
+ *     oldest first; empty otherwise
  */
 public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
                         String token, Instant leaseDeadline, Duration timeout,
                         Instant readyAt, Instant handedOutAt, Map<String, TaskOutput> inputs, Optional<MapItem> item,
-                        String traceparent) {
+                        String traceparent, java.util.List<ppacer.api.AssetEvent> triggeringEvents) {
     /** Copies the inputs. */
     public TaskLease {
         inputs = Map.copyOf(inputs);
+        triggeringEvents = java.util.List.copyOf(triggeringEvents);
         java.util.Objects.requireNonNull(item, "item");
         java.util.Objects.requireNonNull(traceparent, "traceparent");
+    }
+
+    /**
+     * A lease of a run not started by asset events.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param paramsJson the run parameters
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeout the task's timeout
+     * @param readyAt when the attempt became ready
+     * @param handedOutAt when it was handed out
+     * @param inputs the parents' outputs
+     * @param item the item of an instance of a mapped task, or empty
+     * @param traceparent the attempt span's W3C trace context, empty when not traced
+     */
+    public TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
+                     String token, Instant leaseDeadline, Duration timeout, Instant readyAt, Instant handedOutAt,
+                     Map<String, TaskOutput> inputs, Optional<MapItem> item, String traceparent) {
+        this(dagId, runId, taskId, attempt, logicalTime, paramsJson, token, leaseDeadline, timeout, readyAt, handedOutAt,
+                inputs, item, traceparent, java.util.List.of());
     }
 
     /**

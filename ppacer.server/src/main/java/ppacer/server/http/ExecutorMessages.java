@@ -61,7 +61,8 @@ public final class ExecutorMessages {
         return new TaskToExec(lease.dagId(), Times.EXEC_TS.format(lease.logicalTime().atZone(zone)), lease.taskId(),
                 lease.attempt(), lease.runId(), lease.token(), lease.leaseDeadline().toString(), lease.timeout().toMillis(),
                 params, inputs(lease.inputs()), maxOutputBytes, lease.item().map(i -> i.index()).orElse(null),
-                lease.item().map(i -> i.json()).orElse(null), lease.traceparent().isEmpty() ? null : lease.traceparent());
+                lease.item().map(i -> i.json()).orElse(null), lease.traceparent().isEmpty() ? null : lease.traceparent(),
+                null, lease.triggeringEvents().stream().map(ppacer.api.protocol.AssetEventView::of).toList());
     }
 
     private static Map<String, OutputBody> inputs(Map<String, TaskOutput> inputs) {
