@@ -33,6 +33,8 @@ public final class Dag {
     private final TaskConfig defaultTaskConfig;
     private final Optional<Deadline> deadline;
     private final Topology topology;
+    private final Optional<ppacer.api.schedule.AssetCondition> assetCondition;
+    private final java.util.Map<String, List<String>> produces;
 
     private Dag(Builder b, Topology topology) {
         this.id = b.id;
@@ -47,6 +49,8 @@ public final class Dag {
         this.defaultTaskConfig = b.defaultTaskConfig;
         this.deadline = Optional.ofNullable(b.deadline);
         this.topology = topology;
+        this.assetCondition = Optional.ofNullable(b.assetCondition);
+        this.produces = b.producesOf();
     }
 
     /**
@@ -77,6 +81,27 @@ public final class Dag {
     /** @return the schedule; empty for DAGs that only run when triggered */
     public Optional<Schedule> schedule() {
         return schedule;
+    }
+
+    /**
+     * @return the asset condition the DAG runs on (alone, or besides its time schedule); empty for a
+     *     DAG that does not consume assets
+     */
+    public Optional<ppacer.api.schedule.AssetCondition> assetCondition() {
+        return assetCondition;
+    }
+
+    /**
+     * @param taskId a task of this DAG
+     * @return the assets the task produces (see {@link Node#produces}), empty when none
+     */
+    public List<String> produces(String taskId) {
+        return produces.getOrDefault(taskId, List.of());
+    }
+
+    /** @return every asset some task of this DAG produces, by task id (tasks producing none left out) */
+    public java.util.Map<String, List<String>> producers() {
+        return produces;
     }
 
     /** @return whether missed schedule points each get a run (true) or are skipped (false) */
@@ -194,6 +219,7 @@ public final class Dag {
         private TaskConfig defaultTaskConfig = TaskConfig.DEFAULT;
         private Deadline deadline;
         private final List<Node> roots = new ArrayList<>();
+        private ppacer.api.schedule.AssetCondition assetCondition;
 
         private Builder(String id) {
             this.id = id;
@@ -215,6 +241,48 @@ public final class Dag {
         public Builder schedule(Schedule value) {
             schedule = Objects.requireNonNull(value, "schedule");
             return this;
+        }
+
+        /**
+         * Schedules the DAG on assets: it runs once each time the condition holds on the asset events
+         * it has not consumed yet ({@code onAssets(AssetCondition.all("a", "b"))}). Alone, the DAG has
+         * no time schedule; with {@link #schedule(Schedule)} too, it runs on both.
+         *
+         * @param value the asset condition
+         * @return this builder
+         */
+        public Builder onAssets(ppacer.api.schedule.AssetCondition value) {
+            assetCondition = Objects.requireNonNull(value, "asset condition");
+            return this;
+        }
+
+        /**
+         * A time schedule or assets ({@code Schedule.cron("@daily").or(AssetCondition.any("a"))}).
+         *
+         * @param value the time schedule and the asset condition
+         * @return this builder
+         */
+        public Builder schedule(ppacer.api.schedule.TimeOrAssets value) {
+            Objects.requireNonNull(value, "schedule");
+            schedule(value.time());
+            return onAssets(value.assets());
+        }
+
+        /** The assets each node reachable from the roots produces, by task id. */
+        private java.util.Map<String, List<String>> producesOf() {
+            java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+            java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(roots);
+            java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            while (!todo.isEmpty()) {
+                Node n = todo.pop();
+                if (seen.add(n)) {
+                    if (!n.produces().isEmpty()) {
+                        out.put(n.task().id(), n.produces());
+                    }
+                    todo.addAll(n.children());
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         /**

@@ -20,6 +20,7 @@ public final class Node {
     private Node setup;
     private boolean teardownFailsRun;
     private TaskMapping mapping;
+    private final java.util.Set<String> produces = new java.util.LinkedHashSet<>();
 
     private Node(Task task, Optional<TaskConfig> config) {
         this.task = Objects.requireNonNull(task, "task");
@@ -186,6 +187,34 @@ public final class Node {
     /** @return the teardown settings when this node is a teardown, given the setup's task id */
     Optional<Teardown> teardown() {
         return setup == null ? Optional.empty() : Optional.of(new Teardown(setup.task().id(), teardownFailsRun));
+    }
+
+    /**
+     * Declares assets this task produces: each success of the task records one event per asset
+     * (see {@link AssetEvent}), which DAGs scheduled on the asset consume.
+     *
+     * @param first an asset name or URI, e.g. {@code warehouse.orders} or {@code s3://bucket/orders}
+     * @param more further assets
+     * @return this node
+     * @throws DagDefinitionException when a name is not valid (see {@link AssetNames})
+     */
+    public Node produces(String first, String... more) {
+        List<String> names = new ArrayList<>();
+        names.add(first);
+        names.addAll(java.util.Arrays.asList(more));
+        for (String n : names) {
+            if (!AssetNames.isValid(n)) {
+                throw new DagDefinitionException("Task '" + task.id() + "' produces an invalid asset name '" + n
+                        + "': expected " + AssetNames.describeRule());
+            }
+        }
+        produces.addAll(names);
+        return this;
+    }
+
+    /** @return the assets this task produces, in declaration order */
+    public List<String> produces() {
+        return List.copyOf(produces);
     }
 
     /** @return the task */

@@ -237,6 +237,16 @@ public interface TaskContext {
     }
 
     /**
+     * The asset events that made this run (a run of a DAG scheduled on assets), oldest first; empty
+     * for a run created by time, by hand or by a backfill.
+     *
+     * @return the triggering events
+     */
+    default List<AssetEvent> triggeringEvents() {
+        return List.of();
+    }
+
+    /**
      * How many times this attempt was deferred so far ({@link #deferUntil}): 0 on its first poke.
      *
      * @return the pokes before this one

@@ -161,7 +161,7 @@ class TestCommandTest {
         Ran dag = test("no_such_dag");
         assertEquals(2, dag.code());
         assertTrue(dag.err().contains("Unknown DAG 'no_such_dag'; known DAGs: [hello_world, etl, flaky, shell,"
-                + " branching, fan_out, file_sensor]"), dag.err());
+                + " branching, fan_out, file_sensor, orders_producer, orders_report]"), dag.err());
 
         Ran task = test("hello_world", "--task", "nope");
         assertEquals(2, task.code());

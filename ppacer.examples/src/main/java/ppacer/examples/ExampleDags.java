@@ -7,7 +7,8 @@ import ppacer.api.DagSource;
 
 /**
  * The example DAGs: {@link HelloWorldDag hello_world}, {@link EtlDag etl}, {@link FlakyDag flaky},
- * {@link ShellDag shell}, {@link BranchingDag branching}, {@link FanOutDag fan_out} and {@link FileSensorDag file_sensor}. Found by {@link java.util.ServiceLoader} through
+ * {@link ShellDag shell}, {@link BranchingDag branching}, {@link FanOutDag fan_out}, {@link FileSensorDag file_sensor} and the asset pair {@link AssetDags
+ * orders_producer, orders_report}. Found by {@link java.util.ServiceLoader} through
  * {@code provides ppacer.api.DagSource} (and {@code META-INF/services} on the class path).
  */
 public final class ExampleDags implements DagSource {
@@ -23,6 +24,6 @@ public final class ExampleDags implements DagSource {
     @Override
     public List<Dag> dags() {
         return List.of(HelloWorldDag.dag(), EtlDag.dag(), FlakyDag.dag(), ShellDag.dag(), BranchingDag.dag(), FanOutDag.dag(),
-                FileSensorDag.dag());
+                FileSensorDag.dag(), AssetDags.producer(), AssetDags.consumer());
     }
 }

@@ -40,7 +40,8 @@ class ExampleDagsTest {
 
     @Test
     void the_registry_loaded_through_the_service_loader_has_all_seven_examples() {
-        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching", "fan_out", "file_sensor"),
+        assertEquals(Set.of("hello_world", "etl", "flaky", "shell", "branching", "fan_out", "file_sensor",
+                "orders_producer", "orders_report"),
                 registry.dags().stream().map(Dag::id).collect(Collectors.toSet()));
     }
 
@@ -243,5 +244,19 @@ class ExampleDagsTest {
         } finally {
             java.nio.file.Files.deleteIfExists(csv);
         }
+    }
+
+    @Test
+    void the_asset_pair_produces_and_consumes_warehouse_orders() throws Exception {
+        Dag producer = dag("orders_producer");
+        Dag consumer = dag("orders_report");
+        assertEquals(List.of("warehouse.orders"), producer.produces("load_orders"));
+        assertEquals(List.of(), producer.produces("extract_orders"));
+        assertTrue(producer.schedule().isEmpty() && producer.assetCondition().isEmpty(), "trigger only");
+        assertEquals("warehouse.orders", consumer.assetCondition().orElseThrow().describe());
+        assertTrue(consumer.schedule().isEmpty(), "assets only");
+        RecordingContext report = new RecordingContext();
+        consumer.task("report").orElseThrow().task().execute(report);
+        assertTrue(report.texts().contains("INFO Reporting on 0 new event(s) of warehouse.orders"), report.texts()::toString);
     }
 }

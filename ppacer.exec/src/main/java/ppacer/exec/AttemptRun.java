@@ -176,6 +176,11 @@ final class AttemptRun implements TaskContext, TaskLogger {
     }
 
     @Override
+    public List<ppacer.api.AssetEvent> triggeringEvents() {
+        return task.triggeringEvents().stream().map(ppacer.api.protocol.AssetEventView::toEvent).toList();
+    }
+
+    @Override
     public Optional<ppacer.api.DagRunStatus> dagRunStatus(String dagId, Instant logicalTime) {
         return runStatuses.find(java.util.Objects.requireNonNull(dagId, "dagId"),
                 java.util.Objects.requireNonNull(logicalTime, "logicalTime"));

@@ -18,6 +18,8 @@ import ppacer.api.Deadline;
 import ppacer.api.DagRegistry;
 import ppacer.api.Notifier;
 import ppacer.api.TaskStatus;
+import ppacer.api.spi.NewAssetEvent;
+import ppacer.api.spi.RecordedAssetEvent;
 import ppacer.api.spi.AuditEntry;
 import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.AttemptKey;
@@ -31,6 +33,7 @@ import ppacer.api.spi.StoreConfig;
 import ppacer.api.spi.Stores;
 import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.api.spi.TaskLogRecord;
+import ppacer.scheduler.core.AssetCatalog;
 import ppacer.scheduler.core.AttemptLifecycle;
 import ppacer.scheduler.core.AttemptTimings;
 import ppacer.scheduler.core.Backfills;
@@ -69,6 +72,7 @@ import ppacer.scheduler.model.ExecutorPresence;
 import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.InvalidStateException;
 import ppacer.scheduler.model.NotLeaderException;
+import ppacer.scheduler.model.AssetSummary;
 import ppacer.scheduler.model.PoolUsage;
 import ppacer.scheduler.model.ReportAndNext;
 import ppacer.scheduler.model.ReportResult;
@@ -298,8 +302,10 @@ public final class Scheduler implements AutoCloseable {
         attemptsRef.set(attempts);
         OperatorActions actions = new OperatorActions(runs, catalog, admission);
         Backfills backfills = new Backfills(fenced, catalog, admission, actions, clock, () -> watcherRef.get().wake());
-        DagRunWatcher watcher = new DagRunWatcher(fenced, catalog, clock, admission, runs, backfills);
+        DagRunWatcher watcher = new DagRunWatcher(fenced, catalog, clock, admission, runs, backfills,
+                config.dropAssetEventsWhilePaused());
         watcherRef.set(watcher);
+        runs.onAssetEvent(watcher::wake);
         AtomicReference<Term> termRef = new AtomicReference<>();
         DueTimer<String, DeadlineDue> deadlines = DeadlineDue.timer(clock, due -> deadlineDue(termRef.get(), due));
         runs.onActive(rs -> trackDeadlines(deadlines, rs));
@@ -870,7 +876,24 @@ public final class Scheduler implements AutoCloseable {
                 .map(DagRunRecord::runId).sorted().toList();
         Term t = term;
         List<BackfillThrottle> throttled = leads() && t != null ? t.backfills().throttled(dagId) : List.of();
-        return explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active, throttled);
+        List<Why> out = new java.util.ArrayList<>(explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active, throttled));
+        Dag dag = dag(dagId);
+        if (dag.assetCondition().isPresent()) {
+            AssetCatalog assets = new AssetCatalog(catalog.current(), store);
+            java.util.Set<String> missing = assets.missing(dag);
+            int pending = assets.pending(dag).size();
+            Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("dagId", dagId);
+            d.put("condition", dag.assetCondition().get().describe());
+            d.put("missing", List.copyOf(missing));
+            d.put("pending", pending);
+            out.add(new Why(Why.Kind.WAITING_FOR_ASSETS, missing.isEmpty()
+                    ? dagId + " has asset events for its condition " + dag.assetCondition().get().describe() + " (" + pending
+                            + " pending): its run is created when it has no unfinished run"
+                    : dagId + " waits for assets " + String.join(", ", missing) + " (condition "
+                            + dag.assetCondition().get().describe() + ", " + pending + " event(s) pending)", d));
+        }
+        return out;
     }
 
     private DagRunRecord knownRun(long runId) {
@@ -1092,6 +1115,115 @@ public final class Scheduler implements AutoCloseable {
         return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params,
                 java.util.Objects.requireNonNull(logicalTime, "logicalTime"), now,
                 Optional.of(by.entry(now, "run.trigger", AuditTarget.dag(dagId), Optional.empty(), Optional.empty())));
+    }
+
+    /**
+     * Records an asset event posted by an external system (API, CLI), with its audit row in the same
+     * transaction, and wakes the DAG-run watcher so that consumers whose condition now holds run.
+     * The event is stored before this returns: once acknowledged it is not lost.
+     *
+     * @param asset the asset; it must be produced or consumed by a DAG of the registry
+     * @param metadataJson a JSON object text, at most {@value NewAssetEvent#MAX_METADATA_CHARS}
+     *     characters; null means {@code {}}
+     * @param idempotencyKey a key making a repeated post answer the first event, if any
+     * @param by who posts it
+     * @return the event and whether this call created it (false: the key was seen before)
+     * @throws InvalidInputException when the name, metadata or key is invalid
+     * @throws UnknownIdException when no DAG produces or consumes the asset
+     * @throws NotLeaderException when standing by
+     */
+    public RecordedAssetEvent emitAssetEvent(String asset, String metadataJson, Optional<String> idempotencyKey, Actor by) {
+        if (!ppacer.api.AssetNames.isValid(asset)) {
+            throw new InvalidInputException("Invalid asset name '" + asset + "': expected "
+                    + ppacer.api.AssetNames.describeRule());
+        }
+        String metadata = metadataJson == null ? "{}" : metadataJson;
+        ppacer.scheduler.core.RunParams.problem(metadata).ifPresent(problem -> {
+            throw new InvalidInputException("Field 'metadata' of an event of asset '" + asset
+                    + "' must be a JSON object: " + problem);
+        });
+        if (metadata.length() > NewAssetEvent.MAX_METADATA_CHARS) {
+            throw new InvalidInputException("Field 'metadata' of an event of asset '" + asset + "' is " + metadata.length()
+                    + " characters; at most " + NewAssetEvent.MAX_METADATA_CHARS);
+        }
+        if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank()
+                || idempotencyKey.get().length() > NewAssetEvent.MAX_KEY_CHARS)) {
+            throw new InvalidInputException("Field 'idempotencyKey' must be 1-" + NewAssetEvent.MAX_KEY_CHARS
+                    + " characters, not blank; was " + idempotencyKey.get().length() + " characters");
+        }
+        AssetCatalog assets = new AssetCatalog(catalog.current(), store);
+        if (!assets.known(asset)) {
+            throw new UnknownIdException("Unknown asset '" + asset + "': no DAG produces or consumes it (known: "
+                    + assets.all().stream().filter(a -> !a.producers().isEmpty() || !a.consumers().isEmpty())
+                            .map(AssetSummary::name).toList() + ")");
+        }
+        Term t = runningTerm("record an event of asset '" + asset + "'");
+        Instant now = clock.instant();
+        RecordedAssetEvent recorded = t.writes().assets().record(new NewAssetEvent(asset, now,
+                new ppacer.api.AssetEventSource.External(by.name(), by.address()), metadata, idempotencyKey),
+                Optional.of(by.entry(now, "asset.emit", new AuditTarget(Optional.empty(), java.util.OptionalLong.empty(),
+                        Optional.empty(), java.util.OptionalInt.empty(), java.util.OptionalLong.empty(), Optional.empty()),
+                        Optional.empty(), Optional.empty())));
+        if (recorded.created()) {
+            t.watcher().wake();
+        }
+        return recorded;
+    }
+
+    /** @return every asset a DAG names or an event was recorded for, with its latest event, producers and consumers */
+    public List<AssetSummary> assets() {
+        return new AssetCatalog(catalog.current(), store).all();
+    }
+
+    /**
+     * @param asset an asset name
+     * @return its summary
+     * @throws UnknownIdException when no DAG names it and no event was recorded for it
+     */
+    public AssetSummary asset(String asset) {
+        return new AssetCatalog(catalog.current(), store).find(asset).orElseThrow(() -> new UnknownIdException(
+                "Unknown asset '" + asset + "': no DAG produces or consumes it and it has no event"));
+    }
+
+    /**
+     * A page of an asset's events, newest first.
+     *
+     * @param asset the asset
+     * @param beforeId only older events (smaller ids), for the next page
+     * @param limit the most events, 1-1000
+     * @return the events
+     */
+    public List<ppacer.api.AssetEvent> assetEvents(String asset, java.util.OptionalLong beforeId, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInputException("limit must be 1-1000, was " + limit);
+        }
+        return store.assets().events(asset, beforeId, limit);
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return the assets its asset condition still misses (empty when none, or it is not on assets)
+     * @throws UnknownIdException when the DAG is unknown
+     */
+    public java.util.Set<String> missingAssets(String dagId) {
+        return new AssetCatalog(catalog.current(), store).missing(dag(dagId));
+    }
+
+    /**
+     * @param dagId a DAG
+     * @return the events of its assets it has not consumed yet, oldest first (empty when it is not on assets)
+     * @throws UnknownIdException when the DAG is unknown
+     */
+    public List<ppacer.api.AssetEvent> pendingAssetEvents(String dagId) {
+        return new AssetCatalog(catalog.current(), store).pending(dag(dagId));
+    }
+
+    /**
+     * @param runId a run
+     * @return the asset events that started it, oldest first (empty for a run not started by assets)
+     */
+    public List<ppacer.api.AssetEvent> triggeringEvents(long runId) {
+        return store.assets().consumedBy(runId);
     }
 
     /**

@@ -74,6 +74,9 @@ import ppacer.scheduler.model.InvalidInputException;
  * @param retention what the leader deletes on a timer
  * @param catalog the DAGs, which may change while the scheduler runs ({@link #registry()} is its
  *     {@link DagCatalog#current()})
+ * @param dropAssetEventsWhilePaused whether a paused DAG scheduled on assets drops the asset events
+ *     recorded while it is paused (true) or keeps them for its first run after unpausing (false, the
+ *     default)
  */
 public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String, String> storeOptions, Optional<Store> store,
                               InstantSource clock, ZoneId zone, Duration leaseGrace, Duration leaseDuration,
@@ -81,7 +84,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
                               Duration stopTimeout, Optional<List<Notifier>> notifiers, int notificationQueue,
                               RandomGenerator random, HaConfig ha, int maxOutputBytes,
                               Map<String, Integer> pools, int maxMapItems, Tracing tracing,
-                              RetentionConfig retention, DagCatalog catalog) {
+                              RetentionConfig retention, DagCatalog catalog, boolean dropAssetEventsWhilePaused) {
     /** Default store URL. */
     public static final String DEFAULT_STORE_URL = "jdbc:sqlite:ppacer.db";
     /** The default {@link #maxOutputBytes()}: 64 KiB. */
@@ -183,6 +186,7 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
         private HaConfig ha = HaConfig.defaults();
         private Map<String, Integer> pools = Map.of();
         private RetentionConfig retention = RetentionConfig.off();
+        private boolean dropAssetEventsWhilePaused;
 
         private Builder(DagCatalog catalog, DagRegistry fixed) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -333,12 +337,22 @@ public record SchedulerConfig(DagRegistry registry, String storeUrl, Map<String,
             return this;
         }
 
+        /**
+         * @param value true: a paused DAG scheduled on assets drops the asset events recorded while it
+         *     is paused; false (default): it keeps them, and its first pass after unpausing consumes them
+         * @return this builder
+         */
+        public Builder dropAssetEventsWhilePaused(boolean value) {
+            dropAssetEventsWhilePaused = value;
+            return this;
+        }
+
         /** @return the config */
         public SchedulerConfig build() {
             return new SchedulerConfig(fixed, storeUrl, storeOptions, Optional.ofNullable(store), clock, zone, leaseGrace,
                     leaseDuration, queueCapacity, maxRunningTasks, stopTimeout, Optional.ofNullable(notifiers), notificationQueue, random, ha,
                     maxOutputBytes, pools, maxMapItems, tracing,
-                    retention, catalog);
+                    retention, catalog, dropAssetEventsWhilePaused);
         }
     }
 }

@@ -110,6 +110,7 @@ export const api = {
     }),
   executors: () => request('GET', '/executors'),
   pools: () => request('GET', '/pools'),
+  assets: () => request('GET', '/assets'),
   /** A page of the audit log; query: dag, actor, action, since, before, limit (URL-encoded). */
   audit: (query) => request('GET', `/audit?${query}`),
   dags: () => request('GET', '/dags'),

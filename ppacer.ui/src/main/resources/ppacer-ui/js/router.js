@@ -6,11 +6,13 @@ import * as dag from './pages/dag.js';
 import * as run from './pages/run.js';
 import * as attempt from './pages/attempt.js';
 import * as audit from './pages/audit.js';
+import * as assets from './pages/assets.js';
 
 const ROUTES = [
   {pattern: /^\/?$/, page: overview, nav: 'overview', params: []},
   {pattern: /^\/dags\/?$/, page: dags, nav: 'dags', params: []},
   {pattern: /^\/audit\/?$/, page: audit, nav: 'audit', params: []},
+  {pattern: /^\/assets\/?$/, page: assets, nav: 'assets', params: []},
   {pattern: /^\/dags\/([^/]+)\/?$/, page: dag, nav: 'dags', params: ['dagId']},
   {pattern: /^\/runs\/(\d+)\/?$/, page: run, nav: 'dags', params: ['runId']},
   {pattern: /^\/runs\/(\d+)\/tasks\/([^/]+)\/(\d+)\/?$/, page: attempt, nav: 'dags',
@@ -38,6 +40,7 @@ export const link = {
   overview: () => '#/',
   dags: () => '#/dags',
   audit: () => '#/audit',
+  assets: () => '#/assets',
   dag: (dagId) => `#/dags/${encodeURIComponent(dagId)}`,
   run: (runId) => `#/runs/${runId}`,
   attempt: (runId, taskId, retry) => `#/runs/${runId}/tasks/${encodeURIComponent(taskId)}/${retry}`,

@@ -24,11 +24,13 @@ import java.util.List;
  * @param taskList its tasks in topological order
  * @param source where its code comes from, or null when it was registered without a
  *     {@link ppacer.api.DagSource} ({@link ppacer.api.DagRegistry#of(java.util.Collection)})
+ * @param assets its asset schedule, pending events and still-missing assets; null when it is not
+ *     scheduled on assets
  */
 public record DagDetails(String dagId, String description, List<String> tags, String schedule, String scheduleInWords,
                          String timezone, boolean catchUp, String catchUpWindow, String overlap, int maxActiveRuns, boolean paused, int tasks, int version,
                          Timestamp nextRun, List<RecentRun> recentRuns, List<DagTaskView> taskList,
-                         DagCodeLocation source) {
+                         DagCodeLocation source, DagAssets assets) {
     /** Copies the lists. */
     public DagDetails {
         tags = List.copyOf(tags);
@@ -43,8 +45,19 @@ public record DagDetails(String dagId, String description, List<String> tags, St
      * @return the details
      */
     public static DagDetails of(DagSummary s, List<DagTaskView> taskList, DagCodeLocation source) {
+        return of(s, taskList, source, null);
+    }
+
+    /**
+     * @param s the DAG's summary
+     * @param taskList its tasks
+     * @param source where its code comes from, or null
+     * @param assets its asset schedule and what it still waits for, or null when it is not on assets
+     * @return the details
+     */
+    public static DagDetails of(DagSummary s, List<DagTaskView> taskList, DagCodeLocation source, DagAssets assets) {
         return new DagDetails(s.dagId(), s.description(), s.tags(), s.schedule(), s.scheduleInWords(), s.timezone(),
                 s.catchUp(), s.catchUpWindow(), s.overlap(), s.maxActiveRuns(), s.paused(), s.tasks(), s.version(), s.nextRun(), s.recentRuns(), taskList,
-                source);
+                source, assets);
     }
 }

@@ -1,5 +1,6 @@
 package ppacer.api.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +24,45 @@ import java.util.Map;
  *     when the scheduler does not trace the attempt
  * @param bundleHash the SHA-256 (hex) of the DAG bundle version the run started with, which the
  *     executor must run the task from; null for a DAG built into the image
+ * @param triggeringEvents the asset events that started the run (a DAG scheduled on assets), oldest
+ *     first; empty otherwise (null reads as empty)
  */
 public record TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
                          String leaseDeadline, long timeoutMs, Map<String, Object> params,
                          Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem,
-                         String traceparent, String bundleHash) {
-    /** Copies the parameters and inputs. */
+                         String traceparent, String bundleHash, List<AssetEventView> triggeringEvents) {
+    /** Copies the parameters, inputs and events. */
     public TaskToExec {
+        triggeringEvents = triggeringEvents == null ? List.of() : List.copyOf(triggeringEvents);
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    }
+
+    /**
+     * A hand-out of a run not started by asset events.
+     *
+     * @param dagId the DAG
+     * @param execTs the run's logical time
+     * @param taskId the task
+     * @param retry the attempt number
+     * @param runId the DAG run id
+     * @param token the attempt token
+     * @param leaseDeadline when the lease ends
+     * @param timeoutMs the task timeout in milliseconds
+     * @param params the run's parameters
+     * @param inputs the outputs of the task's direct parents
+     * @param maxOutputBytes the largest output the scheduler accepts
+     * @param mapIndex the index of an instance of a mapped task, or null
+     * @param mapItem the JSON text of that instance's item, or null
+     * @param traceparent the attempt span's W3C trace context, or null
+     * @param bundleHash the DAG bundle version, or null
+     */
+    public TaskToExec(String dagId, String execTs, String taskId, int retry, long runId, String token,
+                      String leaseDeadline, long timeoutMs, Map<String, Object> params,
+                      Map<String, OutputBody> inputs, int maxOutputBytes, Integer mapIndex, String mapItem,
+                      String traceparent, String bundleHash) {
+        this(dagId, execTs, taskId, retry, runId, token, leaseDeadline, timeoutMs, params, inputs, maxOutputBytes, mapIndex,
+                mapItem, traceparent, bundleHash, List.of());
     }
 
     /**

@@ -26,6 +26,17 @@ public sealed interface Schedule permits FixedSchedule, CronSchedule, CustomSche
     String describe();
 
     /**
+     * This schedule or an asset condition: the DAG runs at each time point and also once per
+     * satisfied asset condition ({@code cron("@daily").or(AssetCondition.all("a", "b"))}).
+     *
+     * @param assets the asset condition
+     * @return the combined schedule, for {@code Dag.Builder.schedule(TimeOrAssets)}
+     */
+    default TimeOrAssets or(AssetCondition assets) {
+        return new TimeOrAssets(this, assets);
+    }
+
+    /**
      * Every {@code interval}, anchored at {@code start}: start, start+interval, ...
      *
      * @param interval the period, positive

@@ -32,5 +32,7 @@ public enum ScheduleEventType {
      * A run created by a backfill: its logical time is a past schedule point of the backfill's range
      * (as a schedule event: the point and the backfill's next point).
      */
-    BACKFILL
+    BACKFILL,
+    /** A run created because the DAG's asset condition held on the asset events it had not consumed. */
+    ASSET_TRIGGERED
 }

@@ -38,6 +38,8 @@ public interface Store extends AutoCloseable {
     BundleStore bundles();
     /** @return deferred attempts (sensors waiting to be poked again) */
     DeferralStore deferrals();
+    /** @return asset events and their consumption by DAGs scheduled on assets */
+    AssetStore assets();
 
     /**
      * Deletes one batch of runs: at most {@code criteria.batchSize()} finished runs that the criteria

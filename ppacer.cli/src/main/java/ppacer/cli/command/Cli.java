@@ -73,6 +73,8 @@ public final class Cli implements Runnable {
         commands.put("deploy", () -> new DeployCommand(ctx));
         commands.put("bundles", () -> new BundlesCommand(ctx));
         commands.put("undeploy", () -> new UndeployCommand(ctx));
+        commands.put("assets", () -> new AssetsCommand(ctx));
+        commands.put("asset", () -> AssetCommand.of(ctx));
         commands.put("db", () -> DbCommand.of(ctx));
         // picocli builds a command's model by reflection (a fifth of a client call): when the first
         // argument names a command, only that one is built; otherwise (help, a typo) all of them

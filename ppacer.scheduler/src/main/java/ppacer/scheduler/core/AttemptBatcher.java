@@ -51,6 +51,8 @@ final class AttemptBatcher {
         Map<String, TaskOutput> inputs = Map.of();
         /** An instance's item, read before its hand-out is written. */
         Optional<MapItem> item = Optional.empty();
+        /** The asset events that started the run, read before its hand-out is written. */
+        List<ppacer.api.AssetEvent> triggering = List.of();
         Optional<TaskLease> lease = Optional.empty();
 
         HandOut(QueuedTask entry, String executorId, String token) {
@@ -205,6 +207,9 @@ final class AttemptBatcher {
             }
         }
         try {
+            for (Report r : succeeded) { // before the run can finish: its events precede its SUCCESS
+                runs.produced(rs, rs.index(r.key.taskId()), r.key.attempt(), now);
+            }
             runs.commit(rs, decisions, now, fx);
             runs.finishIfComplete(rs, now, fx);
         } catch (RuntimeException e) {
@@ -242,6 +247,14 @@ final class AttemptBatcher {
         }
         if (rs.isInstance(i)) {
             h.item = Optional.of(new MapItem(rs.itemIndex(i), item(rs, i)));
+        }
+        if (rs.dag().assetCondition().isPresent()) { // read once per run, then kept with it
+            List<ppacer.api.AssetEvent> triggering = rs.triggeringEvents();
+            if (triggering == null) {
+                triggering = runs.store().assets().consumedBy(rs.runId());
+                rs.triggeringEvents(triggering);
+            }
+            h.triggering = triggering;
         }
 
         return AttemptTransition.of(e.key(), TaskStatus.SCHEDULED, TaskStatus.RUNNING, now)
@@ -333,7 +346,7 @@ final class AttemptBatcher {
         h.lease = Optional.of(new TaskLease(rs.dag().id(), rs.runId(), task.id(), e.attempt(), rs.logicalTime(),
                 rs.paramsJson(), h.token, deadline, task.config().timeout(),
                 e.dueAt().equals(Instant.MIN) || e.dueAt().isAfter(now) ? now : e.dueAt(), now, h.inputs, h.item,
-                runs.tracer().attemptStarted(rs, e.key(), now), rs.bundleHash()));
+                runs.tracer().attemptStarted(rs, e.key(), now), rs.bundleHash(), h.triggering));
         h.done = true;
     }
 

@@ -23,7 +23,17 @@ public final class DagDefinitions {
             tasks.add(new DagTaskDefinition(t.id(), t.task().getClass().getName(), t.parents(), t.depth(), t.width(),
                     Json.taskConfig(t.config())));
         }
-        return new DagDefinition(dag.id(), dag.description(), dag.tags(), dag.schedule().map(Schedule::describe).orElse(""),
+        return new DagDefinition(dag.id(), dag.description(), dag.tags(), scheduleText(dag),
                 dag.catchUp(), dag.maxActiveRuns(), dag.fingerprint(), tasks);
+    }
+
+    /** The schedule text: the time schedule, the asset condition, or both joined by "or". */
+    static String scheduleText(Dag dag) {
+        String time = dag.schedule().map(Schedule::describe).orElse("");
+        if (dag.assetCondition().isEmpty()) {
+            return time;
+        }
+        String assets = "assets " + dag.assetCondition().get().describe();
+        return time.isEmpty() ? assets : time + " or " + assets;
     }
 }

@@ -47,6 +47,9 @@ import ppacer.scheduler.model.DagCatalog;
  * OVERLAP_CANCELLED event each) and a run. Cancellations happen after the pass, outside the lock; the
  * new run waits QUEUED until the cancelled runs free their slot, in the same pass.
  *
+ * <p>Assets: each pass also creates the runs of DAGs scheduled on assets whose condition holds
+ * ({@link AssetTriggers}); a recorded asset event wakes the watcher.
+ *
  * <p>Concurrency: one lock guards the due times; the run starts (store writes, queue puts) happen
  * outside it, many runs at once through {@link RunStarter} (their status changes share commits).
  */
@@ -65,6 +68,7 @@ public final class DagRunWatcher {
     private final RunStarter starter;
     private final RunCancellation cancellation;
     private final Backfills backfills;
+    private final AssetTriggers assets;
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
@@ -96,6 +100,24 @@ public final class DagRunWatcher {
      */
     public DagRunWatcher(Store store, DagCatalog catalog, InstantSource clock, RunAdmission admission, RunCoordinator runs,
                          Backfills backfills) {
+        this(store, catalog, clock, admission, runs, backfills, false);
+    }
+
+    /**
+     * A watcher that also creates the runs of backfills, and says what a paused DAG scheduled on
+     * assets does with the events recorded meanwhile (see {@link AssetTriggers}).
+     *
+     * @param store the store
+     * @param catalog the DAGs
+     * @param clock the clock
+     * @param admission run slots (DAGs registered already)
+     * @param runs starts admitted runs
+     * @param backfills the backfills; null for none
+     * @param dropAssetEventsWhilePaused true: drop them; false: keep them for the first run after unpausing
+     */
+    public DagRunWatcher(Store store, DagCatalog catalog, InstantSource clock, RunAdmission admission, RunCoordinator runs,
+                         Backfills backfills, boolean dropAssetEventsWhilePaused) {
+        this.assets = new AssetTriggers(store, catalog::current, admission, dropAssetEventsWhilePaused);
         this.backfills = backfills;
         this.store = store;
         this.catalog = catalog;
@@ -114,6 +136,7 @@ public final class DagRunWatcher {
      * @param now the start time
      */
     public void init(Instant now) {
+        assets.init();
         lock.lock();
         try {
             registry = catalog.current();
@@ -163,6 +186,7 @@ public final class DagRunWatcher {
         } finally {
             lock.unlock();
         }
+        assets.init(); // new consumers of assets watch them from now on
         wake();
     }
 
@@ -222,6 +246,7 @@ public final class DagRunWatcher {
         } finally {
             lock.unlock();
         }
+        assets.pass(now, events, toStart);
         cancel(cancels, events, now);
         if (!events.isEmpty()) {
             store.scheduleEvents().insert(events);

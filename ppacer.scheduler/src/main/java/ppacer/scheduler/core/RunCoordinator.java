@@ -110,6 +110,8 @@ public final class RunCoordinator {
     /** Deferred attempts, each due when it is poked again (see {@link Deferrals}). */
     private final DueTimer<AttemptKey, ppacer.api.spi.AttemptDeferral> deferrals;
     private volatile Consumer<ppacer.api.spi.AttemptDeferral> onDeferralDue = d -> { };
+    /** Told when a task's success recorded a new asset event (the DAG-run watcher wakes). */
+    private volatile Runnable onAssetEvent = () -> { };
     private final CoreCounters counters;
     private volatile RunTracer tracer;
     private volatile boolean closed;
@@ -148,6 +150,42 @@ public final class RunCoordinator {
         this.tracer = new RunTracer(ppacer.api.spi.Tracing.OFF, clock);
         this.deferrals = new DueTimer<>(clock, ppacer.api.spi.AttemptDeferral::key, ppacer.api.spi.AttemptDeferral::until,
                 d -> onDeferralDue.accept(d));
+    }
+
+    /**
+     * Sets what is told when a producing task's success recorded a new asset event.
+     *
+     * @param value the listener (the DAG-run watcher's wake)
+     */
+    public void onAssetEvent(Runnable value) {
+        onAssetEvent = java.util.Objects.requireNonNull(value, "onAssetEvent");
+    }
+
+    /**
+     * Records the asset events of a succeeded attempt of task {@code i} (one per asset the task
+     * produces; none for a task producing none), idempotently by attempt, and tells the listener when
+     * one is new.
+     *
+     * @param rs the run
+     * @param i the task
+     * @param attempt the attempt number that succeeded
+     * @param now the time
+     */
+    void produced(RunState rs, int i, int attempt, Instant now) {
+        DagTask task = rs.task(i);
+        List<String> assets = rs.dag().produces(task.id());
+        if (assets.isEmpty()) {
+            return;
+        }
+        boolean created = false;
+        for (String asset : assets) {
+            created |= store.assets().record(new ppacer.api.spi.NewAssetEvent(asset, now,
+                    new ppacer.api.AssetEventSource.Task(rs.dag().id(), rs.runId(), rs.logicalTime(), task.id(), attempt),
+                    "{}", Optional.empty()), Optional.empty()).created();
+        }
+        if (created) {
+            onAssetEvent.run();
+        }
     }
 
     /**
@@ -669,6 +707,15 @@ public final class RunCoordinator {
             return;
         }
         DagRunStatus to = rs.anyFailed() ? DagRunStatus.FAILED : DagRunStatus.SUCCESS;
+        // the events of producing tasks that succeeded, again: recorded at their success already, unless
+        // the scheduler stopped or the store failed in between (idempotent by attempt: no duplicate)
+        if (!rs.dag().producers().isEmpty()) {
+            for (int i = 0; i < rs.size(); i++) {
+                if (rs.status(i) == TaskStatus.SUCCESS) {
+                    produced(rs, i, rs.attempt(i), now);
+                }
+            }
+        }
         if (store.dagRuns().transition(rs.runId(), DagRunStatus.RUNNING, to, now)) {
             counters.runFinished(to);
         } else {

@@ -225,6 +225,9 @@ public final class RunState {
         }
     }
 
+    /** The asset events that started the run; null until the first hand-out reads them. */
+    private volatile List<ppacer.api.AssetEvent> triggeringEvents;
+
     /**
      * A run where no task has an attempt yet.
      *
@@ -298,6 +301,16 @@ public final class RunState {
                 }
             }
         }
+    }
+
+    /** @return the asset events that started this run, null until read (see {@link #triggeringEvents(List)}) */
+    public List<ppacer.api.AssetEvent> triggeringEvents() {
+        return triggeringEvents;
+    }
+
+    /** @param value the asset events that started this run, read from the store at its first hand-out */
+    public void triggeringEvents(List<ppacer.api.AssetEvent> value) {
+        triggeringEvents = List.copyOf(value);
     }
 
     /** @return the DAG */

@@ -29,21 +29,25 @@ import ppacer.api.spi.AttemptKey;
  * @param traceparent the attempt span's W3C trace context, empty when not traced
  * @param bundleHash the DAG bundle version the run started with (the executor runs the task from it), empty for
  *     a DAG of the image
+ * @param triggeringEvents the asset events that started the run (a run of a DAG scheduled on assets),
+ *     oldest first; empty otherwise
  */
 public record TaskLease(String dagId, long runId, String taskId, int attempt, Instant logicalTime, String paramsJson,
                         String token, Instant leaseDeadline, Duration timeout,
                         Instant readyAt, Instant handedOutAt, Map<String, TaskOutput> inputs, Optional<MapItem> item,
-                        String traceparent, Optional<String> bundleHash) {
+                        String traceparent, Optional<String> bundleHash,
+                        java.util.List<ppacer.api.AssetEvent> triggeringEvents) {
     /** Copies the inputs. */
     public TaskLease {
         inputs = Map.copyOf(inputs);
+        triggeringEvents = java.util.List.copyOf(triggeringEvents);
         java.util.Objects.requireNonNull(item, "item");
         java.util.Objects.requireNonNull(traceparent, "traceparent");
         java.util.Objects.requireNonNull(bundleHash, "bundleHash");
     }
 
     /**
-     * A lease of a task of a DAG of the image.
+     * A lease of a task of a DAG of the image, in a run not started by asset events.
      *
      * @param dagId the DAG
      * @param runId the run
@@ -64,7 +68,7 @@ public record TaskLease(String dagId, long runId, String taskId, int attempt, In
                      String token, Instant leaseDeadline, Duration timeout, Instant readyAt, Instant handedOutAt,
                      Map<String, TaskOutput> inputs, Optional<MapItem> item, String traceparent) {
         this(dagId, runId, taskId, attempt, logicalTime, paramsJson, token, leaseDeadline, timeout, readyAt, handedOutAt,
-                inputs, item, traceparent, Optional.empty());
+                inputs, item, traceparent, Optional.empty(), java.util.List.of());
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.Objects;
  *       {@code attempt}, {@code finishedAt}, and {@code error} (FAILED) or {@code reason} (the rule's,
  *       branch's or operator's reason; UPSTREAM_FAILED also {@code failedParent});</li>
  *   <li>{@code NEXT_SCHEDULE}: {@code dagId}, {@code next} (a DAG without an active run);</li>
+ *   <li>{@code WAITING_FOR_ASSETS}: {@code dagId}, {@code condition}, {@code missing}, {@code pending}
+ *       (a DAG scheduled on assets);</li>
  *   <li>{@code POOL_FULL}: {@code pool}, {@code used}, {@code slots}, {@code needs}, {@code holders}
  *       ("run R task" of each attempt holding slots);</li>
  *   <li>{@code BACKFILL_THROTTLED}: {@code backfillId}, {@code running}, {@code max};
@@ -86,6 +88,8 @@ public record Why(Kind kind, String message, Map<String, Object> details) {
         CANCELLED,
         /** A DAG without an active run: when its next run is due. */
         NEXT_SCHEDULE,
+        /** A DAG scheduled on assets waits for events of the assets its condition still misses. */
+        WAITING_FOR_ASSETS,
         /** The task's pool has too few free slots (the task queue's pool accounting). */
         POOL_FULL,
         /** The run belongs to a backfill that runs as many runs as it may (decided by the backfill). */

@@ -70,6 +70,9 @@ final class AuthFilter {
         if (read) {
             return Access.READ;
         }
+        if (method == Method.POST && path.startsWith("/assets/")) {
+            return Access.OPERATE; // external asset events: operator or admin, not an executor key
+        }
         if (method == Method.POST && (path.startsWith("/dag/run/") || path.startsWith("/backfills/")
                 || DAG_ACTION.matcher(path).matches())) {
             return Access.OPERATE;

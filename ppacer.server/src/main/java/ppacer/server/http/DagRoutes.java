@@ -119,8 +119,11 @@ final class DagRoutes implements HttpService {
                     t.config().pool().isPresent() ? t.config().poolSlots() : 0, t.mapping().map(DagRoutes::mapping)
                     .orElse(null)));
         }
+        ppacer.api.protocol.DagAssets assets = d.assetCondition().map(c -> new ppacer.api.protocol.DagAssets(c.describe(),
+                List.copyOf(scheduler.missingAssets(d.id())), scheduler.pendingAssetEvents(d.id()).stream()
+                        .map(ppacer.api.protocol.AssetEventView::of).toList())).orElse(null);
         JsonAnswers.ok(res, DagDetails.of(summary(d), tasks,
-                scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null)));
+                scheduler.registry().source(d.id()).map(DagCodeLocation::of).orElse(null), assets));
     }
 
     private static DagTaskView.Mapping mapping(TaskMapping m) {

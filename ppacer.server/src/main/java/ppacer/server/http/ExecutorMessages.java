@@ -62,7 +62,7 @@ public final class ExecutorMessages {
                 lease.attempt(), lease.runId(), lease.token(), lease.leaseDeadline().toString(), lease.timeout().toMillis(),
                 params, inputs(lease.inputs()), maxOutputBytes, lease.item().map(i -> i.index()).orElse(null),
                 lease.item().map(i -> i.json()).orElse(null), lease.traceparent().isEmpty() ? null : lease.traceparent(),
-                lease.bundleHash().orElse(null));
+                lease.bundleHash().orElse(null), lease.triggeringEvents().stream().map(ppacer.api.protocol.AssetEventView::of).toList());
     }
 
     private static Map<String, OutputBody> inputs(Map<String, TaskOutput> inputs) {

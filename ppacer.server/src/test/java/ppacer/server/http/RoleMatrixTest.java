@@ -87,6 +87,10 @@ class RoleMatrixTest {
             Map.entry("GET /pools/{name}", Access.READ),
             Map.entry("PUT /pools/{name}", Access.ADMIN),
             Map.entry("DELETE /pools/{name}", Access.ADMIN),
+            Map.entry("GET /assets", Access.READ),
+            // /assets/{name} and /assets/{name}/events: a name may be a URI with slashes
+            Map.entry("GET /assets/*", Access.READ),
+            Map.entry("POST /assets/*", Access.OPERATE),
             Map.entry("GET /audit", Access.READ),
             Map.entry("POST /maintenance/clean", Access.ADMIN),
             Map.entry("GET /tokens", Access.ADMIN),
@@ -223,6 +227,9 @@ class RoleMatrixTest {
         String p = template.replace("{dagId}", "etl_x").replace("{runId}", Long.toString(run)).replace("{taskId}", "t")
                 .replace("{attempt}", "0").replace("{retry}", "0").replace("{backfillId}", Long.toString(backfill))
                 .replace("{n}", "5").replace("/ui/assets/*", "/ui/assets/app.css");
+        if (p.equals("/assets/*")) {
+            p = "/assets/s3://bucket/orders/events";
+        }
         if (p.startsWith("/pools/")) {
             p = p.replace("{name}", "warehouse");
         }

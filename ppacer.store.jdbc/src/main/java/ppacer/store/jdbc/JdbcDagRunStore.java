@@ -1,6 +1,7 @@
 package ppacer.store.jdbc;
 
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -52,25 +53,31 @@ final class JdbcDagRunStore implements DagRunStore {
     public long insert(NewDagRun run, Optional<AuditEntry> audit) {
         String what = "Inserting a run of DAG '" + run.dagId() + "' at " + run.logicalTime();
         return db.tx(what, tx -> {
-            try {
-                long at = Micros.of(run.createdAt());
-                JdbcGateway.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
-                                + "restarts, created_at, updated_at, bundle_hash) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-                        run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(),
-                        run.trigger().name(), run.taskCount(), at, at, run.bundleHash().orElse(null));
-            } catch (RuntimeException e) {
-                if (db.failures().isDuplicateKey(e)) {
-                    throw new DuplicateKeyException("DAG '" + run.dagId() + "' already has a run at logical time "
-                            + run.logicalTime() + " in " + db.failures().store(), db.failures().wrap(what, e));
-                }
-                throw e;
-            }
-            // read back in the same transaction: portable (no RETURNING on MySQL) and exact
-            long id = JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
-                    row -> JdbcGateway.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
+            long id = insertRun(db, tx, run);
             JdbcAuditStore.insert(tx, audit.map(a -> a.withTarget(a.target().withRun(id))));
             return id;
         });
+    }
+
+    /** Inserts a run row in the caller's transaction and returns its id. */
+    static long insertRun(JdbcGateway db, DbTransaction tx, NewDagRun run) {
+        String what = "Inserting a run of DAG '" + run.dagId() + "' at " + run.logicalTime();
+        try {
+            long at = Micros.of(run.createdAt());
+            JdbcGateway.dml(tx, "INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                            + "restarts, created_at, updated_at, bundle_hash) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    run.dagId(), Micros.of(run.logicalTime()), run.status().name(), run.paramsJson(),
+                    run.trigger().name(), run.taskCount(), at, at, run.bundleHash().orElse(null));
+        } catch (RuntimeException e) {
+            if (db.failures().isDuplicateKey(e)) {
+                throw new DuplicateKeyException("DAG '" + run.dagId() + "' already has a run at logical time "
+                        + run.logicalTime() + " in " + db.failures().store(), db.failures().wrap(what, e));
+            }
+            throw e;
+        }
+        // read back in the same transaction: portable (no RETURNING on MySQL) and exact
+        return JdbcGateway.query(tx, "SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time = ?",
+                row -> JdbcGateway.lng(row, "run_id"), run.dagId(), Micros.of(run.logicalTime())).getFirst();
     }
 
     @Override

@@ -50,6 +50,7 @@ final class JdbcStore implements Store {
     private final JdbcAuditStore audit;
     private final JdbcBundleStore bundles;
     private final JdbcDeferralStore deferrals;
+    private final JdbcAssetStore assets;
     private final JdbcLeaderLease lease;
     private final boolean groupCommit;
 
@@ -71,6 +72,7 @@ final class JdbcStore implements Store {
         this.audit = new JdbcAuditStore(db);
         this.bundles = new JdbcBundleStore(db);
         this.deferrals = new JdbcDeferralStore(db);
+        this.assets = new JdbcAssetStore(db);
     }
 
     /** The options {@link #open} reads; any other is refused. */
@@ -166,6 +168,11 @@ final class JdbcStore implements Store {
     @Override
     public ppacer.api.spi.DeferralStore deferrals() {
         return deferrals;
+    }
+
+    @Override
+    public ppacer.api.spi.AssetStore assets() {
+        return assets;
     }
 
     @Override

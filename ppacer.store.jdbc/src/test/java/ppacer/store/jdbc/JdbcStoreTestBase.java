@@ -736,4 +736,39 @@ abstract class JdbcStoreTestBase {
             old.drop();
         }
     }
+
+    /**
+     * A database at schema version 12 (before assets) with a run as that code wrote it: opening it
+     * migrates it to the current version, keeps the run, and a run of the DAG can consume an asset event.
+     */
+    @Test
+    void a_version_12_database_keeps_its_runs_and_gains_assets() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 12);
+            }
+            long run = 8;
+            old.exec("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, task_count, "
+                    + "restarts, created_at, updated_at) VALUES (" + run + ", 'd1', " + us(0) + ", 'SUCCESS', '{}', "
+                    + "'REGULAR', 1, 0, " + us(0) + ", " + us(0) + ")");
+            try (Store current = old.open()) {
+                assertTrue(current.dagRuns().find(run).isPresent(), "the run is kept");
+                current.assets().watch("d1", java.util.Set.of("x"));
+                ppacer.api.AssetEvent e = current.assets().record(new ppacer.api.spi.NewAssetEvent("x", t(5),
+                        new ppacer.api.AssetEventSource.Task("d1", run, T0, "load", 0), "{}",
+                        java.util.Optional.empty()), java.util.Optional.empty()).event();
+                assertEquals(List.of(e), current.assets().pending("d1", java.util.Set.of("x")));
+                long consumer = current.assets().insertRunConsuming(new ppacer.api.spi.NewDagRun("d1", t(10),
+                        ppacer.api.DagRunStatus.SCHEDULED, "{}", ppacer.api.spi.ScheduleEventType.ASSET_TRIGGERED, 1,
+                        t(10)), List.of(e.id())).orElseThrow();
+                assertEquals(List.of(e), current.assets().consumedBy(consumer));
+            }
+            assertEquals(versions(Schema.CURRENT),
+                    query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
 }

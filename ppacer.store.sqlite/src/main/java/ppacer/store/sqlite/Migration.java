@@ -19,7 +19,8 @@ record Migration(int version, SqlWork<Void> work) {
     static final List<Migration> ALL = List.of(script(1, "schema-v1.sql"), script(2, "schema-v2.sql"),
             script(3, "schema-v3.sql"), script(4, "schema-v4.sql"), script(5, "schema-v5.sql"), script(6, "schema-v6.sql"),
             script(7, "schema-v7.sql"), script(8, "schema-v8.sql"), script(9, "schema-v9.sql"),
-            script(10, "schema-v10.sql"), script(11, "schema-v11.sql"));
+            script(10, "schema-v10.sql"), script(11, "schema-v11.sql"),
+            script(12, "schema-v12.sql"));
 
     /**
      * A migration that runs a SQL script resource of this package, statement by statement

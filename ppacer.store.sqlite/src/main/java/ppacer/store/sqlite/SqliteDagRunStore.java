@@ -52,34 +52,40 @@ final class SqliteDagRunStore implements DagRunStore {
     public long insert(NewDagRun run, Optional<AuditEntry> audit) {
         return db.write(() -> "insert the run of DAG '" + run.dagId() + "' at logical time "
                 + Sql.instant(micros(run.logicalTime())), s -> {
-            // bundle_hash only when set: a run of a built-in DAG is the same statement as before schema v8
-            PreparedStatement ps = s.prepare("INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, "
-                    + "task_count, created_at, started_at, finished_at, updated_at"
-                    + (run.bundleHash().isPresent() ? ", bundle_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-            long at = micros(run.createdAt());
-            ps.setString(1, run.dagId());
-            ps.setLong(2, micros(run.logicalTime()));
-            ps.setString(3, run.status().name());
-            ps.setString(4, run.paramsJson());
-            ps.setString(5, run.trigger().name());
-            ps.setInt(6, run.taskCount());
-            ps.setLong(7, at);
-            setIf(ps, 8, run.status() == DagRunStatus.RUNNING, at);
-            setIf(ps, 9, run.status().isTerminal(), at);
-            ps.setLong(10, at);
-            if (run.bundleHash().isPresent()) {
-                ps.setString(11, run.bundleHash().get());
-            }
-            ps.executeUpdate();
-            long id;
-            try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
+            long id = insertRun(s, run);
             SqliteAuditStore.insert(s, audit.map(a -> a.withTarget(a.target().withRun(id))));
             return id;
         });
+    }
+
+    /** Inserts a run row in the caller's transaction and returns its id. */
+    static long insertRun(Session s, NewDagRun run) throws SQLException {
+        // bundle_hash only when set: a run of a built-in DAG is the same statement as before schema v8
+        PreparedStatement ps = s.prepare("INSERT INTO dag_runs (dag_id, logical_time, status, params_json, trigger_type, "
+                + "task_count, created_at, started_at, finished_at, updated_at"
+                + (run.bundleHash().isPresent() ? ", bundle_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        long at = micros(run.createdAt());
+        ps.setString(1, run.dagId());
+        ps.setLong(2, micros(run.logicalTime()));
+        ps.setString(3, run.status().name());
+        ps.setString(4, run.paramsJson());
+        ps.setString(5, run.trigger().name());
+        ps.setInt(6, run.taskCount());
+        ps.setLong(7, at);
+        setIf(ps, 8, run.status() == DagRunStatus.RUNNING, at);
+        setIf(ps, 9, run.status().isTerminal(), at);
+        ps.setLong(10, at);
+        if (run.bundleHash().isPresent()) {
+            ps.setString(11, run.bundleHash().get());
+        }
+        ps.executeUpdate();
+        long id;
+        try (ResultSet rs = s.prepare("SELECT last_insert_rowid()").executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        return id;
     }
 
     private static void setIf(PreparedStatement ps, int index, boolean set, long value) throws SQLException {

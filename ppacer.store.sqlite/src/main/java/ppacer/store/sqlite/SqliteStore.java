@@ -39,6 +39,7 @@ final class SqliteStore implements Store {
     private final SqliteAuditStore audit;
     private final SqliteBundleStore bundles;
     private final SqliteDeferralStore deferrals;
+    private final SqliteAssetStore assets;
 
     private final SqliteLeaderLease lease;
 
@@ -57,6 +58,7 @@ final class SqliteStore implements Store {
         this.audit = new SqliteAuditStore(db);
         this.bundles = new SqliteBundleStore(db);
         this.deferrals = new SqliteDeferralStore(db);
+        this.assets = new SqliteAssetStore(db);
     }
 
     @Override
@@ -117,6 +119,11 @@ final class SqliteStore implements Store {
     @Override
     public ppacer.api.spi.DeferralStore deferrals() {
         return deferrals;
+    }
+
+    @Override
+    public ppacer.api.spi.AssetStore assets() {
+        return assets;
     }
 
     @Override

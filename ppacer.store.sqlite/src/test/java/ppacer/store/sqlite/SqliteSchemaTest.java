@@ -412,6 +412,35 @@ class SqliteSchemaTest {
         assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
     }
 
+    /**
+     * A version-11 file (before assets) with a run: opening it migrates it, the run is kept, and a run
+     * of the DAG can consume an asset event.
+     */
+    @Test
+    void a_version_11_database_keeps_its_runs_and_gains_assets() throws SQLException {
+        Path file = dir.resolve("v11.db");
+        long run;
+        try (Store old = SqliteStoreProvider.open(config(file),
+                new SchemaMigrator(Migration.ALL.subList(0, 11), InstantSource.fixed(NOW)))) {
+            old.dags().sync(Fixtures.standardDags(), Fixtures.T0);
+            run = old.dagRuns().insert(Fixtures.run(Fixtures.ETL, Fixtures.T0));
+        }
+        assertEquals(versions(11), query(file, "SELECT version FROM schema_version ORDER BY version"));
+        try (Store current = new SqliteStoreProvider().open(config(file))) {
+            assertTrue(current.dagRuns().find(run).isPresent(), "the run is kept");
+            current.assets().watch(Fixtures.ETL, java.util.Set.of("x"));
+            ppacer.api.AssetEvent e = current.assets().record(new ppacer.api.spi.NewAssetEvent("x", t(5),
+                    new ppacer.api.AssetEventSource.Task(Fixtures.ETL, run, Fixtures.T0, "load", 0), "{}",
+                    Optional.empty()), Optional.empty()).event();
+            assertEquals(List.of(e), current.assets().pending(Fixtures.ETL, java.util.Set.of("x")));
+            long consumer = current.assets().insertRunConsuming(new ppacer.api.spi.NewDagRun(Fixtures.ETL, t(10),
+                    ppacer.api.DagRunStatus.SCHEDULED, "{}", ppacer.api.spi.ScheduleEventType.ASSET_TRIGGERED, 1, t(10)),
+                    List.of(e.id())).orElseThrow();
+            assertEquals(List.of(e), current.assets().consumedBy(consumer));
+        }
+        assertEquals(versions(Migration.ALL.size()), query(file, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
     /** @return the rows [[1], [2], ... [last]] of the schema_version query */
     private static List<List<Object>> versions(int last) {
         List<List<Object>> out = new ArrayList<>();
