@@ -8,7 +8,7 @@ import ppacer.api.DagRunStatus;
 import ppacer.scheduler.model.Actor;
 
 /**
- * The assets page: the example pair ({@code orders_producer} produces {@code warehouse.orders},
+ * The consumer's DAG page names the assets it still waits for; the assets page: the example pair ({@code orders_producer} produces {@code warehouse.orders},
  * {@code orders_report} is scheduled on it) is listed with its producer and consumer, the cross-DAG
  * graph draws DAG → asset → DAG, and a run of the producer, then an external event, show as the
  * asset's latest event (the page keeps itself live). Its own scheduler: the runs it makes must not
@@ -25,6 +25,12 @@ class AssetsBrowserTest extends OwnSchedulerTest {
     @Test
     void the_assets_page_lists_producers_consumers_latest_events_and_the_cross_dag_graph() {
         Ui ui = new Ui(browser.driver, live.uri(), TIMEOUT);
+        // the consumer's DAG page says what it still waits for
+        ui.open("#/dags/orders_report");
+        ui.textContains("[data-fact='assets']", "waiting for warehouse.orders");
+        ui.textContains("[data-fact='assets']", "0 pending events");
+        ui.present("[data-fact='assets'] [data-missing='warehouse.orders']");
+
         ui.open("#/assets");
         ui.textContains(ROW, "orders_producer/load_orders");
         ui.textContains(ROW, "orders_report");

@@ -111,6 +111,16 @@ function settings(dag) {
         t.definition && t.definition !== t.taskClass ? h('div', {class: 'muted small'}, t.definition) : ''))))));
 }
 
+// A DAG scheduled on assets: its condition, the assets it still waits for, its events not yet taken.
+function assetsFact(a) {
+  const pending = a.pendingEvents.length;
+  return [h('code', {}, a.condition), ' · ',
+    a.missing.length
+      ? ['waiting for ', a.missing.map((n, i) => [i ? ', ' : '', h('span', {class: 'tag', dataset: {missing: n}}, n)])]
+      : 'condition met',
+    ' · ', `${pending} pending event${pending === 1 ? '' : 's'}`, ' · ', h('a', {href: link.assets()}, 'assets')];
+}
+
 export async function mount(main, {dagId}) {
   main.dataset.dagId = dagId; // its actions are this DAG's (permissions.js)
   let limit = 20;
@@ -137,6 +147,7 @@ export async function mount(main, {dagId}) {
       h('dl', {class: 'facts'},
         h('dt', {}, 'Schedule'), h('dd', {}, dag.scheduleInWords, dag.schedule && dag.schedule !== dag.scheduleInWords
           ? [' · ', h('code', {}, dag.schedule)] : ''),
+        dag.assets && [h('dt', {}, 'Assets'), h('dd', {dataset: {fact: 'assets'}}, assetsFact(dag.assets))],
         h('dt', {}, 'Next run'), h('dd', {}, dag.paused ? 'paused' : time(dag.nextRun)),
         h('dt', {}, 'Tags'), h('dd', {}, dag.tags.length ? dag.tags.map((t) => h('span', {class: 'tag'}, t)) : '—'),
         h('dt', {}, 'Tasks'), h('dd', {}, dag.tasks),
