@@ -35,7 +35,8 @@ import ppacer.testkit.MutableClock;
 
 /**
  * Deferral end to end (in-process executor, SQLite file): sensors free their executor slot while
- * they wait, are poked again by the scheduler's timer, survive a scheduler restart, and time out.
+ * they wait, are poked again by the scheduler's timer, survive a scheduler restart and a failover to a
+ * standby, and time out.
  */
 class DeferralTest {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -183,6 +184,76 @@ class DeferralTest {
         } finally {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
                 st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void on_postgresql_deferred_sensors_survive_a_failover_to_the_standby() throws Exception {
+        String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        String schema = "ppacer_defer_ha_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail("PostgreSQL unreachable: " + e.getMessage());
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
+        }
+        try {
+            failoverWhileDeferred(pg + "&currentSchema=" + schema);
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /**
+     * Two schedulers on one store: the leader hands sensors out and stores their deferrals, then stops
+     * (giving up its lease); the standby takes over, arms the stored deferrals on its own timer and pokes
+     * every sensor again, none lost, none twice at once; the run succeeds once the files appear.
+     */
+    private void failoverWhileDeferred(String url) throws Exception {
+        int n = 10;
+        DagRegistry registry = DagRegistry.of(sensors("wait", n, Duration.ofMillis(200), 3, "sensors", 1));
+        Map<String, Integer> pokesBefore = new ConcurrentHashMap<>();
+        Scheduler a = Scheduler.start(builder(registry, url).pool("sensors", 2)
+                .ha(ppacer.scheduler.HaConfig.defaults().withNodeId("node-a")).build());
+        Scheduler b = null;
+        try {
+            Await.until(WAIT, () -> a.leaderStatus().leader(), () -> "node-a, alone, leads");
+            b = Scheduler.start(builder(registry, url).pool("sensors", 2)
+                    .ha(ppacer.scheduler.HaConfig.defaults().withNodeId("node-b")).build());
+            Scheduler standby = b;
+            assertTrue(!standby.leaderStatus().leader(), "node-b stands by");
+            long run;
+            try (InProcessWorker _ = worker(a)) {
+                run = a.trigger("wait", "{}");
+                Await.until(WAIT, () -> a.store().deferrals().ofRun(run).size() == n && a.store().deferrals().ofRun(run)
+                        .stream().allMatch(d -> d.pokes() >= 2), () -> a.stats().toString());
+            }
+            a.close(); // gives up its lease: node-b takes over
+            checks.forEach((id, c) -> pokesBefore.put(id, c.get()));
+            assertEquals(n, pokesBefore.size());
+            Await.until(WAIT, () -> standby.leaderStatus().leader(), () -> "node-b takes over");
+            try (InProcessWorker _ = worker(standby)) {
+                // every sensor is poked again by node-b, from the deferrals node-a stored
+                Await.until(WAIT, () -> pokesBefore.entrySet().stream()
+                        .allMatch(e -> checks.get(e.getKey()).get() > e.getValue()), () -> standby.stats().toString());
+                makeAllReady(n);
+                Await.until(WAIT, () -> standby.store().dagRuns().find(run).orElseThrow().status().isTerminal(),
+                        () -> standby.stats().toString());
+            }
+            assertEquals(DagRunStatus.SUCCESS, standby.store().dagRuns().find(run).orElseThrow().status());
+            assertTrue(!twiceAtOnce.get(), "a sensor was checked twice at once");
+            for (TaskAttemptRecord t : standby.store().attempts().latest(run)) {
+                assertEquals(TaskStatus.SUCCESS, t.status(), t.key().toString());
+            }
+        } finally {
+            a.close();
+            if (b != null) {
+                b.close();
             }
         }
     }
