@@ -3,22 +3,14 @@ package ppacer.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +42,6 @@ import ppacer.testkit.Await;
  * at max-active.
  */
 class BackfillYearTest {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final Instant YEAR = Instant.parse("2024-01-01T00:00:00Z");
     private static final int MAX_ACTIVE = 4;
     @TempDir
@@ -84,23 +75,8 @@ class BackfillYearTest {
 
     @Test
     void a_year_of_daily_runs_on_postgresql() throws Exception {
-        String env = System.getenv("PPACER_PG_URL");
-        String admin = env != null && !env.isBlank() ? env : PG;
-        String schema = "ppacer_bf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("PostgreSQL unreachable: " + e.getMessage());
-            }
-            assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
-        try {
-            yearOfDailyRuns(admin + (admin.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        } finally {
-            try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        try (PgTestSchema pg = PgTestSchema.create("ppacer_bf_")) {
+            yearOfDailyRuns(pg.url());
         }
     }
 

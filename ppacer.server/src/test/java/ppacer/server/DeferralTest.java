@@ -169,43 +169,15 @@ class DeferralTest {
 
     @Test
     void on_postgresql_too_deferred_sensors_survive_a_scheduler_restart() throws Exception {
-        String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-        String schema = "ppacer_defer_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail("PostgreSQL unreachable: " + e.getMessage());
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
-        try {
-            restartWhileDeferred(pg + "&currentSchema=" + schema);
-        } finally {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        try (PgTestSchema pg = PgTestSchema.create("ppacer_defer_")) {
+            restartWhileDeferred(pg.url());
         }
     }
 
     @Test
     void on_postgresql_deferred_sensors_survive_a_failover_to_the_standby() throws Exception {
-        String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-        String schema = "ppacer_defer_ha_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail("PostgreSQL unreachable: " + e.getMessage());
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
-        try {
-            failoverWhileDeferred(pg + "&currentSchema=" + schema);
-        } finally {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        try (PgTestSchema pg = PgTestSchema.create("ppacer_defer_ha_")) {
+            failoverWhileDeferred(pg.url());
         }
     }
 

@@ -118,7 +118,7 @@ class LiveBundlesTest {
     }
 
     @Test
-    void aRuningRunFinishesOnItsVersionNewRunsTakeTheNewOneAndTheOldLayerIsReleased() throws Exception {
+    void aRunningRunFinishesOnItsVersionNewRunsTakeTheNewOneAndTheOldLayerIsReleased() throws Exception {
         BundleDeployer deployer = deployer();
         byte[] v1 = version("v1");
         byte[] v2 = version("v2");
@@ -163,29 +163,17 @@ class LiveBundlesTest {
 
     @Test
     void onPostgresqlTooARunningRunFinishesOnItsVersionAndTheOldLayerIsReleased() throws Exception {
-        String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-        String schema = "ppacer_live_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg); java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("PostgreSQL unreachable: " + e.getMessage(), e);
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
+        PgTestSchema pg = PgTestSchema.create("ppacer_live_");
         store.close();
-        store = Stores.open(StoreConfig.of(pg + "&currentSchema=" + schema));
+        store = Stores.open(StoreConfig.of(pg.url()));
         try {
-            aRuningRunFinishesOnItsVersionNewRunsTakeTheNewOneAndTheOldLayerIsReleased();
+            aRunningRunFinishesOnItsVersionNewRunsTakeTheNewOneAndTheOldLayerIsReleased();
         } finally {
             worker.stop(Duration.ZERO);
             scheduler.stop(Duration.ZERO);
             worker = null;
             scheduler = null;
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg);
-                 java.sql.Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            pg.close();
         }
     }
 

@@ -2,21 +2,13 @@ package ppacer.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -49,7 +41,6 @@ import ppacer.testkit.Await;
 class PoolsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String POOL = "warehouse";
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     @TempDir
     Path dir;
@@ -198,16 +189,8 @@ class PoolsTest {
 
     @Test
     void after_a_failover_on_postgresql_the_new_leader_counts_the_holders_and_leaks_nothing() throws Exception {
-        String schema = "ppacer_pools_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(PG); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("PostgreSQL unreachable: " + e.getMessage());
-            }
-            assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
-        String url = PG + "&currentSchema=" + schema;
+        PgTestSchema pg = PgTestSchema.create("ppacer_pools_");
+        String url = pg.url();
         DagRegistry registry = DagRegistry.of(dag("a", 5, Duration.ofMillis(10)));
         HaConfig ha = HaConfig.defaults().withLease(Duration.ofSeconds(2), Duration.ofMillis(300));
         Scheduler leader = Scheduler.start(config(registry, url).ha(ha.withNodeId("node-a")).build());
@@ -240,9 +223,7 @@ class PoolsTest {
             if (standby != null) {
                 standby.close();
             }
-            try (Connection c = DriverManager.getConnection(PG); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            pg.close();
         }
     }
 

@@ -1,19 +1,10 @@
 package ppacer.server.ha;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import ppacer.api.Alert;
@@ -27,6 +18,7 @@ import ppacer.api.TaskConfig;
 import ppacer.scheduler.HaConfig;
 import ppacer.scheduler.Scheduler;
 import ppacer.scheduler.SchedulerConfig;
+import ppacer.server.PgTestSchema;
 import ppacer.testkit.Await;
 import ppacer.testkit.MutableClock;
 
@@ -36,7 +28,6 @@ import ppacer.testkit.MutableClock;
  * run's own deadline, which comes due later, once. The standby, while it stands by, alerts nothing.
  */
 class DeadlineFailoverTest {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
@@ -59,18 +50,9 @@ class DeadlineFailoverTest {
     }
 
     @Test
-    void a_missed_deadline_is_alerted_once_across_a_failover() throws SQLException {
-        String admin = Optional.ofNullable(System.getenv("PPACER_PG_URL")).filter(u -> !u.isBlank()).orElse(PG);
-        String schema = "ppacer_sla_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("PostgreSQL unreachable: " + e.getMessage());
-            }
-            assumeTrue(false, "PostgreSQL unreachable: " + e.getMessage());
-        }
-        String url = admin + (admin.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    void a_missed_deadline_is_alerted_once_across_a_failover() {
+        PgTestSchema pg = PgTestSchema.create("ppacer_sla_");
+        String url = pg.url();
         List<Alert> onA = new CopyOnWriteArrayList<>();
         List<Alert> onB = new CopyOnWriteArrayList<>();
         try {
@@ -97,9 +79,7 @@ class DeadlineFailoverTest {
                 assertEquals(2, b.missedDeadlines(deadlines(onB).getFirst().runId()).size());
             }
         } finally {
-            try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            pg.close();
         }
     }
 }
