@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +137,19 @@ class LiveBundlesTest {
 
         assertEquals("v2", finish(second));
         assertTrue(deployer.bundles().version(h1).isPresent(), "v1 stays loaded while its run is unfinished");
+        try (SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
+            // GET /bundles says which runs still use each version
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri() + "/bundles"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, List<Long>> unfinished = new java.util.HashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode v : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+                    .path("versions")) {
+                List<Long> ids = new java.util.ArrayList<>();
+                v.path("unfinishedRunIds").forEach(id -> ids.add(id.asLong()));
+                unfinished.put(v.path("hash").asText(), ids);
+            }
+            assertEquals(Map.of(h1.hex(), List.of(first), h2.hex(), List.of()), unfinished, body);
+        }
         assertEquals("v1", finish(first));
         assertEquals(Optional.of(h1.hex()), hashOf(first));
         assertEquals(Optional.of(h2.hex()), hashOf(second));

@@ -26,12 +26,14 @@ public record BundlesView(boolean enabled, List<Version> versions) {
      * @param active whether new runs of its DAGs use it
      * @param unfinishedRuns its runs not yet SUCCESS or FAILED (they keep running on it)
      * @param runs all runs that started on it
+     * @param unfinishedRunIds the ids of its unfinished runs, oldest first: which runs still use it
      */
     public record Version(String name, int version, String hash, String deployedAt, String deployedBy, List<String> dagIds,
-                          boolean active, long unfinishedRuns, long runs) {
+                          boolean active, long unfinishedRuns, long runs, List<Long> unfinishedRunIds) {
         /** Copies. */
         public Version {
             dagIds = List.copyOf(dagIds);
+            unfinishedRunIds = unfinishedRunIds == null ? List.of() : List.copyOf(unfinishedRunIds);
         }
     }
 }

@@ -36,7 +36,7 @@ final class BundlesCommand extends ClientCommand {
         for (JsonNode b : v.path("versions")) {
             t.row(b.path("name").asText(), b.path("version").asInt(), b.path("hash").asText().substring(0, 12),
                     b.path("active").asBoolean() ? "yes" : "no",
-                    b.path("unfinishedRuns").asLong() + "/" + b.path("runs").asLong(), Api.display(b.path("deployedAt")),
+                    runs(b), Api.display(b.path("deployedAt")),
                     b.path("deployedBy").asText(), DeployCommand.dagIds(b));
         }
         t.print(out());
@@ -44,5 +44,20 @@ final class BundlesCommand extends ClientCommand {
             out().println("This scheduler takes no deploys (started without a bundle folder).");
         }
         return ExitCodes.OK;
+    }
+
+    /** "unfinished/all", then which runs are unfinished on the version, e.g. {@code 2/5 (#12, #15)}. */
+    static String runs(JsonNode b) {
+        String counts = b.path("unfinishedRuns").asLong() + "/" + b.path("runs").asLong();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode id : b.path("unfinishedRunIds")) {
+            ids.add("#" + id.asLong());
+        }
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        int shown = Math.min(ids.size(), 5);
+        return counts + " (" + String.join(", ", ids.subList(0, shown))
+                + (ids.size() > shown ? ", " + (ids.size() - shown) + " more" : "") + ")";
     }
 }

@@ -27,6 +27,7 @@ import ppacer.api.spi.AuditTarget;
 import ppacer.api.spi.BundleRunCount;
 import ppacer.api.spi.BundleStore;
 import ppacer.api.spi.BundleVersionRecord;
+import ppacer.api.spi.DagRunRecord;
 import ppacer.exec.bundle.BundleDeployer;
 import ppacer.exec.bundle.BundleException;
 import ppacer.exec.bundle.BundleHash;
@@ -71,20 +72,33 @@ final class BundleRoutes implements HttpService {
 
     private BundlesView view() {
         BundleStore store = scheduler.store().bundles();
-        Map<String, BundleRunCount> counts = store.runCounts().stream()
-                .collect(Collectors.toMap(BundleRunCount::hash, Function.identity()));
-        return new BundlesView(api.isPresent(), store.list().stream().map(v -> version(v, counts)).toList());
+        Map<String, BundleRunCount> counts = counts();
+        Map<String, List<Long>> unfinished = unfinishedRuns();
+        return new BundlesView(api.isPresent(), store.list().stream().map(v -> version(v, counts, unfinished)).toList());
     }
 
-    private BundlesView.Version version(BundleVersionRecord v, Map<String, BundleRunCount> counts) {
+    private Map<String, BundleRunCount> counts() {
+        return scheduler.store().bundles().runCounts().stream()
+                .collect(Collectors.toMap(BundleRunCount::hash, Function.identity()));
+    }
+
+    /** The unfinished runs' ids by the bundle version they run on, oldest first. */
+    private Map<String, List<Long>> unfinishedRuns() {
+        return scheduler.store().dagRuns().unfinished().stream().filter(r -> r.bundleHash().isPresent())
+                .sorted(java.util.Comparator.comparingLong(DagRunRecord::runId))
+                .collect(Collectors.groupingBy(r -> r.bundleHash().get(),
+                        Collectors.mapping(DagRunRecord::runId, Collectors.toList())));
+    }
+
+    private BundlesView.Version version(BundleVersionRecord v, Map<String, BundleRunCount> counts,
+                                        Map<String, List<Long>> unfinished) {
         BundleRunCount c = counts.getOrDefault(v.hash(), new BundleRunCount(v.hash(), 0, 0));
         return new BundlesView.Version(v.bundle(), v.version(), v.hash(), times.format(v.deployedAt()), v.deployedBy(),
-                v.dagIds(), v.active(), c.unfinished(), c.total());
+                v.dagIds(), v.active(), c.unfinished(), c.total(), unfinished.getOrDefault(v.hash(), List.of()));
     }
 
     private BundlesView.Version version(BundleVersionRecord v) {
-        return version(v, scheduler.store().bundles().runCounts().stream()
-                .collect(Collectors.toMap(BundleRunCount::hash, Function.identity())));
+        return version(v, counts(), unfinishedRuns());
     }
 
     private ServerConfig.BundleApi api() {
