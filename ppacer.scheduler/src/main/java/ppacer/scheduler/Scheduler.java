@@ -871,13 +871,15 @@ public final class Scheduler implements AutoCloseable {
      * @throws UnknownIdException when the registry has no such DAG
      */
     public List<Why> whyDag(String dagId) {
-        dag(dagId);
-        List<Long> active = store.dagRuns().unfinished().stream().filter(r -> r.dagId().equals(dagId))
-                .map(DagRunRecord::runId).sorted().toList();
+        Dag dag = dag(dagId);
+        List<DagRunRecord> unfinished = store.dagRuns().unfinished().stream().filter(r -> r.dagId().equals(dagId))
+                .sorted(java.util.Comparator.comparingLong(DagRunRecord::runId)).toList();
+        List<Long> active = unfinished.stream().map(DagRunRecord::runId).toList();
+        List<Long> outsideBackfills = unfinished.stream().filter(r -> r.backfillId().isEmpty()).map(DagRunRecord::runId).toList();
         Term t = term;
         List<BackfillThrottle> throttled = leads() && t != null ? t.backfills().throttled(dagId) : List.of();
-        List<Why> out = new java.util.ArrayList<>(explainer().dag(dagId, isPaused(dagId), nextDue(dagId), active, throttled));
-        Dag dag = dag(dagId);
+        List<Why> out = new java.util.ArrayList<>(explainer().dag(dagId, Optional.of(dag), isPaused(dagId), nextDue(dagId),
+                active, outsideBackfills, throttled));
         if (dag.assetCondition().isPresent()) {
             AssetCatalog assets = new AssetCatalog(catalog.current(), store);
             java.util.Set<String> missing = assets.missing(dag);

@@ -74,6 +74,37 @@ class WhyReasonsTest {
     }
 
     @Test
+    void a_dag_says_what_its_overlap_policy_does_at_its_next_point_and_its_catch_up_window() {
+        Dag skip = Dag.builder("skipper").schedule(Schedule.every(Duration.ofHours(1), T0.plus(Duration.ofHours(1))))
+                .catchUp(true).catchUpWindow(Duration.ofHours(2)).overlap(ppacer.api.OverlapPolicy.SKIP)
+                .root(Node.of(Task.of("t", ctx -> { }))).build();
+        Dag cancel = Dag.builder("canceller").schedule(Schedule.every(Duration.ofHours(1), T0.plus(Duration.ofHours(1))))
+                .overlap(ppacer.api.OverlapPolicy.CANCEL_OTHER).root(Node.of(Task.of("t", ctx -> { }))).build();
+        try (Scheduler s = start(SchedulerConfig.builder(DagRegistry.of(skip, cancel)))) {
+            Why idle = s.whyDag("skipper").getFirst();
+            assertEquals(Why.Kind.NEXT_SCHEDULE, idle.kind());
+            assertEquals("NONE", idle.details().get("overlapDecision"), "no run is active: nothing to decide");
+            assertEquals("SKIP", idle.details().get("overlap"));
+            assertEquals(true, idle.details().get("catchUp"));
+            assertEquals("PT2H", idle.details().get("catchUpWindow"));
+            assertEquals("skipper has no active run; its next run is due at 2026-12-07T11:00:00Z (in 3600 s)", idle.message());
+
+            long run = s.trigger("skipper", "{}"); // no executor: it stays active
+            Why busy = s.whyDag("skipper").getFirst();
+            assertEquals("SKIP", busy.details().get("overlapDecision"), busy.toString());
+            assertEquals("skipper has active runs [" + run + "]; its next run is due at 2026-12-07T11:00:00Z (in 3600 s);"
+                    + " that point is skipped while run " + run + " is active (overlap SKIP)", busy.message());
+
+            long other = s.trigger("canceller", "{}");
+            Why cancelling = s.whyDag("canceller").getFirst();
+            assertEquals("CANCEL", cancelling.details().get("overlapDecision"), cancelling.toString());
+            assertEquals(null, cancelling.details().get("catchUpWindow"));
+            assertEquals(true, cancelling.message().endsWith("; at that point run " + other
+                    + " is cancelled and a new run starts (overlap CANCEL_OTHER)"), cancelling.message());
+        }
+    }
+
+    @Test
     void a_full_pool_holds_a_ready_task_naming_its_holders_until_a_slot_frees() {
         ppacer.api.TaskConfig inPool = ppacer.api.TaskConfig.builder().pool("warehouse").build();
         Dag a = Dag.builder("a").root(Node.of(Task.of("t", ctx -> { }), inPool)).build();

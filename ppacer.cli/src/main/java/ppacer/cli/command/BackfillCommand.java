@@ -21,9 +21,6 @@ import ppacer.cli.client.Api;
                 "Dates (2024-01-01) mean the start of that day in the DAG's cron zone (UTC for other schedules);",
                 "ISO-8601 instants (2024-01-01T06:00:00Z) are taken as given. Follow it with ppacer backfill-status ID."})
 final class BackfillCommand extends ClientCommand {
-    /** Most logical times printed per list by a dry run. */
-    static final int SHOWN = 20;
-
     enum Reprocess { none, failed, all }
 
     @Parameters(index = "0", paramLabel = "DAG", description = "The DAG id.")
@@ -107,10 +104,7 @@ final class BackfillCommand extends ClientCommand {
         List<String> all = new ArrayList<>();
         times.forEach(n -> all.add(n.asText()));
         out().printf("  %s %d logical time(s)%s%n", what, all.size(), all.isEmpty() ? "" : ":");
-        all.stream().limit(SHOWN).forEach(t -> out().printf("    %s%n", t));
-        if (all.size() > SHOWN) {
-            out().printf("    ... and %d more (the API's dry run lists them all)%n", all.size() - SHOWN);
-        }
+        all.forEach(t -> out().printf("    %s%n", t)); // every one: exactly what the backfill will do
     }
 
     private void notes(JsonNode answer) {

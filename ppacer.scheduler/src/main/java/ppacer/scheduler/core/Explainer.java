@@ -157,6 +157,24 @@ public final class Explainer {
      */
     public List<Why> dag(String dagId, boolean paused, Optional<Instant> next, List<Long> active,
                          List<BackfillThrottle> throttled) {
+        return dag(dagId, Optional.empty(), paused, next, active, active, throttled);
+    }
+
+    /**
+     * Why a DAG has no run going, with what its schedule policy does at its next point: the catch-up
+     * window, and the overlap policy's decision against the runs active outside backfills.
+     *
+     * @param dagId the DAG
+     * @param dag its definition, when known (empty: the policy part is left out)
+     * @param paused whether it is paused
+     * @param next its next due schedule point (empty without a schedule or on a standby)
+     * @param active its unfinished runs (ids), oldest first
+     * @param activeOutsideBackfills those of them not of a backfill (the ones the overlap policy weighs)
+     * @param throttled its running backfills that are held back now
+     * @return the reasons, in a fixed order
+     */
+    public List<Why> dag(String dagId, Optional<Dag> dag, boolean paused, Optional<Instant> next, List<Long> active,
+                         List<Long> activeOutsideBackfills, List<BackfillThrottle> throttled) {
         List<Why> out = new ArrayList<>();
         if (core == null) {
             out.add(notLeader());
@@ -173,8 +191,9 @@ public final class Explainer {
                 + (core == null ? ", or ask the leader" : "") + ")"
                 : !next.get().isAfter(now) ? "its schedule point " + next.get() + " is due now: the scheduler is catching up"
                 : "its next run is due at " + next.get() + " (in " + Duration.between(now, next.get()).toSeconds() + " s)";
+        String policy = dag.map(x -> policy(x, next, activeOutsideBackfills, d)).orElse("");
         out.add(new Why(Kind.NEXT_SCHEDULE, dagId + (active.isEmpty() ? " has no active run; " : " has active runs "
-                + active + "; ") + when, d));
+                + active + "; ") + when + policy, d));
         for (BackfillThrottle b : throttled) {
             Map<String, Object> bd = details("backfillId", b.backfillId());
             bd.put("running", b.unfinished());
@@ -450,6 +469,39 @@ public final class Explainer {
         x.timeout().ifPresent(t -> details.put("timeout", t.toString()));
         return new Why(Kind.DEFERRED, "task '" + task.id() + "' is deferred until " + x.until() + " (poke " + x.pokes()
                 + "), next poke in " + in + " s: " + x.reason(), details);
+    }
+
+    /**
+     * The schedule policy at the DAG's next point: its catch-up setting and what its overlap policy will
+     * decide against the runs active outside backfills ({@code overlapDecision}: NONE when none is
+     * active, else START, SKIP, BUFFER or CANCEL). Puts the details and returns the sentence to add.
+     */
+    private static String policy(Dag dag, Optional<Instant> next, List<Long> activeOutsideBackfills, Map<String, Object> d) {
+        d.put("catchUp", dag.catchUp());
+        d.put("catchUpWindow", dag.catchUpWindow().map(Duration::toString).orElse(null));
+        d.put("overlap", dag.overlap().name());
+        String decision = activeOutsideBackfills.isEmpty() || next.isEmpty() ? "NONE" : switch (dag.overlap()) {
+            case ALLOW -> "START";
+            case SKIP -> "SKIP";
+            case BUFFER_ONE -> "BUFFER";
+            case CANCEL_OTHER -> "CANCEL";
+        };
+        d.put("overlapDecision", decision);
+        String runs = activeOutsideBackfills.size() == 1 ? "run " + activeOutsideBackfills.getFirst()
+                : "runs " + activeOutsideBackfills;
+        String catchUp = Boolean.TRUE.equals(d.get("catchingUp")) && dag.catchUpWindow().isPresent()
+                ? "; catch-up window " + dag.catchUpWindow().get() + ": missed points older than that are recorded SKIPPED"
+                : "";
+        return catchUp + switch (decision) {
+            case "START" -> "; at that point a new run starts beside " + runs + " (overlap ALLOW)";
+            case "SKIP" -> "; that point is skipped while " + runs + (activeOutsideBackfills.size() == 1 ? " is" : " are")
+                    + " active (overlap SKIP)";
+            case "BUFFER" -> "; that point's run waits until " + runs + " end" + (activeOutsideBackfills.size() == 1 ? "s" : "")
+                    + " (overlap BUFFER_ONE: at most one waits)";
+            case "CANCEL" -> "; at that point " + runs + (activeOutsideBackfills.size() == 1 ? " is" : " are")
+                    + " cancelled and a new run starts (overlap CANCEL_OTHER)";
+            default -> "";
+        };
     }
 
     private Why scheduled(RunState rs, DagTask task, Facts f, TaskQueue.Places places) {

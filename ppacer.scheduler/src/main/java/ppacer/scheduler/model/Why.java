@@ -36,9 +36,10 @@ import java.util.Objects;
  *       (a DAG scheduled on assets);</li>
  *   <li>{@code POOL_FULL}: {@code pool}, {@code used}, {@code slots}, {@code needs}, {@code holders}
  *       ("run R task" of each attempt holding slots);</li>
- *   <li>{@code BACKFILL_THROTTLED}: {@code backfillId}, {@code running}, {@code max};
- *       {@code DEFERRED}: {@code until}, {@code trigger} (filled where pools, backfills and
- *       deferrals are decided).</li>
+ *   <li>{@code BACKFILL_THROTTLED}: {@code backfillId}, {@code max}, {@code queuedAhead}, and
+ *       {@code running} (a DAG's backfill) or {@code active} (a backfill's run);</li>
+ *   <li>{@code DEFERRED}: {@code attempt}, {@code until}, {@code pokes}, {@code nextPokeInSeconds},
+ *       {@code reason}, {@code timeout}.</li>
  * </ul>
  *
  * @param kind which reason
