@@ -111,7 +111,16 @@ class SignalTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void ctrl_c_with_nothing_running_just_stops() throws Exception {
         start();
-        awaitServing();
+        URI uri = awaitServing();
+        // nothing runs when the signal comes: the example DAGs paused (hello_world runs at start and every
+        // 10 s), their runs ended
+        SchedulerClient client = SchedulerClient.create(uri, Optional.empty(), Duration.ofSeconds(30));
+        Matcher ids = Pattern.compile("\"dagId\"\\s*:\\s*\"([^\"]+)\"").matcher(client.getJson("/dags"));
+        while (ids.find()) {
+            client.postJson("/dags/" + ids.group(1) + "/pause", Map.of());
+        }
+        Await.until(WAIT, () -> client.getJson("/metrics").lines().anyMatch(l -> l.equals("ppacer_running_attempts 0")),
+                () -> "nothing running: " + log());
         signal("INT");
         assertTrue(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), log());
         assertEquals(130, child.exitValue(), "as a process ended by SIGINT: " + log());
