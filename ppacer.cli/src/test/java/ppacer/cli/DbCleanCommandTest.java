@@ -91,16 +91,22 @@ class DbCleanCommandTest {
                 DagRegistry.of(List.of()), false).scheduler().retention();
         assertEquals(Duration.ofDays(90), r.purger("runs").orElseThrow().maxAge());
         assertEquals(Duration.ofDays(30), r.purger("logs").orElseThrow().maxAge());
+        assertEquals(Duration.ofDays(90), r.purger("assets").orElseThrow().maxAge(), "asset events: the runs' age");
         assertEquals(10, r.keepLastPerDag());
         assertEquals(200, r.batchSize());
         assertEquals(Duration.ofMillis(500), r.pause());
         assertEquals(Duration.ofMinutes(30), r.interval());
+
+        Files.writeString(dir.resolve("ppacer.yaml"), "retention:\n  assets: P7D\n");
+        assertEquals(Duration.ofDays(7), NodeConfig.of(SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir),
+                DagRegistry.of(List.of()), false).scheduler().retention().purger("assets").orElseThrow().maxAge());
 
         Files.writeString(dir.resolve("ppacer.yaml"), "pools:\n  a: 1\n");
         assertTrue(!NodeConfig.of(SettingsLoader.load(Map.of(), Optional.empty(), Map.of(), dir), DagRegistry.of(List.of()),
                 false).scheduler().retention().enabled(), "off without the section");
 
         for (List<String> bad : List.of(List.of("runs: 90 days", "retention.runs", "'90 days'"),
+                List.of("assets: soon", "retention.assets", "'soon'"),
                 List.of("keep-last-per-dag: many", "retention.keep-last-per-dag", "'many'"),
                 List.of("keep-last-per-dag: -1", "keep-last-per-dag", "-1"),
                 List.of("forever: true", "Unknown keys [forever] under retention", "known keys"))) {

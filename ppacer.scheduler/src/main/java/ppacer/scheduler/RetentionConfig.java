@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import ppacer.api.spi.PurgeCriteria;
-import ppacer.scheduler.model.InvalidInputException;
+import ppacer.scheduler.model.AssetEventPurger;
 import ppacer.scheduler.model.AuditPurger;
+import ppacer.scheduler.model.InvalidInputException;
 import ppacer.scheduler.model.Purger;
 
 /**
@@ -18,6 +19,9 @@ import ppacer.scheduler.model.Purger;
  *   <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
  *   <tr><td>runs</td><td>none</td><td>finished runs older than this go with all their data</td></tr>
  *   <tr><td>logs</td><td>none</td><td>task logs of finished runs older than this go; the runs stay</td></tr>
+ *   <tr><td>assets</td><td>the runs' age</td><td>asset events older than this go, but the newest of each asset,
+ *       those pending for a consumer DAG and those that triggered a stored run</td></tr>
+ *   <tr><td>audit</td><td>365 days when anything else is set</td><td>audit-log rows older than this go</td></tr>
  *   <tr><td>keepLastPerDag</td><td>100</td><td>the latest runs of each DAG (by logical time) are never deleted</td></tr>
  *   <tr><td>batchSize</td><td>500</td><td>runs per transaction</td></tr>
  *   <tr><td>pause</td><td>200 ms</td><td>sleep between two batches, so that the scheduler's writes go between them</td></tr>
@@ -109,6 +113,7 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
         private Duration runs;
         private Duration logs;
         private Duration audit;
+        private Duration assets;
         private final List<Purger> extra = new ArrayList<>();
         private int keepLastPerDag = 100;
         private int batchSize = 500;
@@ -137,6 +142,16 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
          */
         public Builder audit(Duration maxAge) {
             audit = Objects.requireNonNull(maxAge, "audit");
+            return this;
+        }
+
+        /**
+         * @param maxAge asset events older than this go (see {@link AssetEventPurger}); when not set, the
+         *     age of runs, if set
+         * @return this builder
+         */
+        public Builder assets(Duration maxAge) {
+            assets = Objects.requireNonNull(maxAge, "assets");
             return this;
         }
 
@@ -178,6 +193,9 @@ public record RetentionConfig(List<Purger> purgers, int keepLastPerDag, int batc
             }
             if (logs != null) {
                 all.add(Purger.logs(logs));
+            }
+            if (assets != null || runs != null) {
+                all.add(new AssetEventPurger(assets != null ? assets : runs));
             }
             all.addAll(extra);
             if (audit != null || !all.isEmpty()) {

@@ -95,4 +95,24 @@ public interface AssetStore {
      * @return the events the run consumed (its triggering events), oldest first
      */
     List<AssetEvent> consumedBy(long runId);
+
+    /**
+     * Deletes, oldest first, up to {@code batchSize} events recorded before {@code cutoff} that nothing
+     * needs any more, with their consumption rows, in one transaction. An event stays while it is
+     * the newest event of its asset (what the asset's page and a new consumer's start point show),
+     * while it is pending for an active consumer DAG (one that watches its asset since before it and
+     * has neither consumed nor dropped it), or while a run that consumed it is still stored (its
+     * triggering events).
+     *
+     * @param cutoff events recorded before this may go
+     * @param batchSize the most events deleted, 1 or more
+     * @return how many events were deleted
+     */
+    int purgeOlderThan(Instant cutoff, int batchSize);
+
+    /**
+     * @param cutoff as for {@link #purgeOlderThan}
+     * @return how many events repeated {@link #purgeOlderThan} calls would delete now
+     */
+    long countPurgeable(Instant cutoff);
 }

@@ -16,6 +16,7 @@ import ppacer.scheduler.model.InvalidInputException;
  * retention:
  *   runs: P90D              # finished runs older than this go, with all their data
  *   logs: P30D              # task logs of finished runs older than this go; the runs stay
+ *   assets: P90D            # asset events older than this go, unless still needed (default: the runs' age)
  *   audit: P365D            # audit-log rows older than this go (a year when retention is on and this is unset)
  *   keep-last-per-dag: 100  # never delete the latest N runs of a DAG
  *   batch-size: 500         # runs per transaction
@@ -26,7 +27,7 @@ import ppacer.scheduler.model.InvalidInputException;
  * <p>A bad entry is refused with its key ({@code retention.runs}), value and file.
  */
 final class RetentionSettings {
-    private static final Set<String> KEYS = Set.of("runs", "logs", "audit", "keep-last-per-dag", "batch-size", "pause", "interval");
+    private static final Set<String> KEYS = Set.of("runs", "logs", "assets", "audit", "keep-last-per-dag", "batch-size", "pause", "interval");
 
     /**
      * The section as read, parsed when a command asks for it.
@@ -60,6 +61,7 @@ final class RetentionSettings {
         try {
             text(s, "runs").ifPresent(v -> b.runs(RetentionConfig.parseAge("retention.runs", v)));
             text(s, "logs").ifPresent(v -> b.logs(RetentionConfig.parseAge("retention.logs", v)));
+            text(s, "assets").ifPresent(v -> b.assets(RetentionConfig.parseAge("retention.assets", v)));
             text(s, "audit").ifPresent(v -> b.audit(RetentionConfig.parseAge("retention.audit", v)));
             text(s, "pause").ifPresent(v -> b.pause(pause(v)));
             text(s, "interval").ifPresent(v -> b.interval(RetentionConfig.parseAge("retention.interval", v)));

@@ -113,6 +113,12 @@ class RetentionTest {
             assertEquals(200, t.status(), t.body());
             long stuckRun = t.json().get("runId").asLong();
             assertEquals(1, store.audit().list(ppacer.api.spi.AuditQuery.all(10)).size(), "the trigger's audit row");
+            List<ppacer.api.AssetEvent> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                events.add(store.assets().record(new ppacer.api.spi.NewAssetEvent("orders", Instant.now(),
+                        new ppacer.api.AssetEventSource.External("test", Optional.empty()), "{}", Optional.empty()),
+                        Optional.empty()).event());
+            }
             Await.until(WAIT, () -> api.scheduler.retentionStats().deleted().getOrDefault("runs", 0L) >= 10,
                     () -> "retention so far: " + api.scheduler.retentionStats());
             long createdBefore = newest(store);
@@ -125,6 +131,10 @@ class RetentionTest {
             assertTrue(metrics.contains("ppacer_retention_cleans_total"), metrics);
             Await.until(WAIT, () -> store.audit().list(ppacer.api.spi.AuditQuery.all(10)).isEmpty(),
                     () -> "the audit row older than its own age goes: " + store.audit().list(ppacer.api.spi.AuditQuery.all(10)));
+            Await.until(WAIT, () -> store.assets().events("orders", java.util.OptionalLong.empty(), 10).size() == 1,
+                    () -> "asset events older than the runs' age go but the newest: "
+                            + store.assets().events("orders", java.util.OptionalLong.empty(), 10));
+            assertEquals(List.of(events.get(2)), store.assets().events("orders", java.util.OptionalLong.empty(), 10));
         }
     }
 

@@ -230,6 +230,43 @@ final class JdbcAssetStore implements AssetStore {
                 + "ORDER BY e.event_id", JdbcAssetStore::event, runId);
     }
 
+    /** The events {@link AssetStore#purgeOlderThan} may delete (the cutoff is the one parameter). */
+    private static final String PURGEABLE = " FROM asset_events e WHERE e.at < ?"
+            // not the newest event of its asset
+            + " AND EXISTS (SELECT 1 FROM asset_events n WHERE n.asset_name = e.asset_name AND n.event_id > e.event_id)"
+            // not pending for an active consumer
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumers c JOIN dags d ON d.dag_id = c.dag_id"
+            + " WHERE c.asset_name = e.asset_name AND d.active = 1 AND c.since_event_id < e.event_id"
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumptions k WHERE k.dag_id = c.dag_id AND k.event_id = e.event_id))"
+            // not a triggering event of a stored run
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumers c JOIN asset_consumptions k ON k.dag_id = c.dag_id"
+            + " AND k.event_id = e.event_id JOIN dag_runs r ON r.run_id = k.run_id WHERE c.asset_name = e.asset_name)";
+
+    @Override
+    public int purgeOlderThan(Instant cutoff, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
+        }
+        return db.tx("Purging up to " + batchSize + " asset events older than " + cutoff, tx -> {
+            List<Object[]> picked = JdbcGateway.query(tx, "SELECT e.event_id, e.asset_name" + PURGEABLE
+                    + " ORDER BY e.event_id LIMIT " + batchSize,
+                    r -> new Object[] {JdbcGateway.lng(r, "event_id"), JdbcGateway.str(r, "asset_name")}, Micros.of(cutoff));
+            int n = 0;
+            for (Object[] p : picked) {
+                JdbcGateway.dml(tx, "DELETE FROM asset_consumptions WHERE event_id = ? AND dag_id IN "
+                        + "(SELECT dag_id FROM asset_consumers WHERE asset_name = ?)", p[0], p[1]);
+                n += (int) JdbcGateway.dml(tx, "DELETE FROM asset_events WHERE event_id = ?", p[0]);
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public long countPurgeable(Instant cutoff) {
+        return db.first("Counting the asset events older than " + cutoff + " that may go", "SELECT COUNT(*) AS n"
+                + PURGEABLE, r -> JdbcGateway.lng(r, "n"), Micros.of(cutoff)).orElse(0L);
+    }
+
     private static boolean anyTaken(DbTransaction tx, String dagId, Collection<Long> eventIds) {
         return !JdbcGateway.query(tx, "SELECT event_id FROM asset_consumptions WHERE dag_id = ? AND event_id IN ("
                 + marks(eventIds.size()) + ")", r -> JdbcGateway.lng(r, "event_id"), params(dagId, eventIds)).isEmpty();

@@ -220,6 +220,62 @@ final class SqliteAssetStore implements AssetStore {
         });
     }
 
+    /** The events {@link AssetStore#purgeOlderThan} may delete, oldest first (the cutoff is the one parameter). */
+    static final String PURGEABLE = " FROM asset_events e WHERE e.at < ?"
+            // not the newest event of its asset
+            + " AND EXISTS (SELECT 1 FROM asset_events n WHERE n.asset_name = e.asset_name AND n.event_id > e.event_id)"
+            // not pending for an active consumer
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumers c JOIN dags d ON d.dag_id = c.dag_id"
+            + " WHERE c.asset_name = e.asset_name AND d.active = 1 AND c.since_event_id < e.event_id"
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumptions k WHERE k.dag_id = c.dag_id AND k.event_id = e.event_id))"
+            // not a triggering event of a stored run
+            + " AND NOT EXISTS (SELECT 1 FROM asset_consumers c JOIN asset_consumptions k ON k.dag_id = c.dag_id"
+            + " AND k.event_id = e.event_id JOIN dag_runs r ON r.run_id = k.run_id WHERE c.asset_name = e.asset_name)";
+
+    @Override
+    public int purgeOlderThan(Instant cutoff, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
+        }
+        return db.write(() -> "purge up to " + batchSize + " asset events older than " + cutoff, s -> {
+            PreparedStatement pick = s.prepare("SELECT e.event_id, e.asset_name" + PURGEABLE + " ORDER BY e.event_id LIMIT ?");
+            pick.setLong(1, micros(cutoff));
+            pick.setInt(2, batchSize);
+            List<Long> ids = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = pick.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    names.add(rs.getString(2));
+                }
+            }
+            PreparedStatement takes = s.prepare("DELETE FROM asset_consumptions WHERE event_id = ? AND dag_id IN "
+                    + "(SELECT dag_id FROM asset_consumers WHERE asset_name = ?)");
+            PreparedStatement events = s.prepare("DELETE FROM asset_events WHERE event_id = ?");
+            int n = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                takes.setLong(1, ids.get(i));
+                takes.setString(2, names.get(i));
+                takes.executeUpdate();
+                events.setLong(1, ids.get(i));
+                n += events.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public long countPurgeable(Instant cutoff) {
+        return db.read(() -> "count the asset events older than " + cutoff + " that may go", s -> {
+            PreparedStatement ps = s.prepare("SELECT COUNT(*)" + PURGEABLE);
+            ps.setLong(1, micros(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private static boolean anyTaken(Session s, String dagId, Collection<Long> eventIds) throws SQLException {
         PreparedStatement ps = s.prepare("SELECT COUNT(*) FROM asset_consumptions WHERE dag_id = ? AND event_id IN ("
                 + marks(eventIds.size()) + ")");

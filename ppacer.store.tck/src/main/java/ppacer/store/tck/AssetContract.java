@@ -156,4 +156,51 @@ public interface AssetContract extends StoreUnderTest {
         assertTrue(assets().insertRunConsuming(assetRun(ETL, t(12)), List.of(x2.id())).isPresent());
         assertEquals(List.of(), assets().pending(ETL, Set.of("x")));
     }
+
+    /**
+     * Retention: an old event goes with its consumption rows unless it is its asset's newest, pending
+     * for an active consumer, or a triggering event of a stored run; oldest first, in batches.
+     */
+    @Test
+    default void purge_keeps_the_newest_the_pending_and_the_triggering_events() {
+        ensureStandardDags();
+        AssetEvent x0 = assets().record(external("x", t(0), Optional.empty()), Optional.empty()).event();
+        assets().watch(ETL, Set.of("x"));
+        assets().watch(REPORT, Set.of("x"));
+        AssetEvent x1 = assets().record(external("x", t(1), Optional.empty()), Optional.empty()).event();
+        AssetEvent x2 = assets().record(external("x", t(2), Optional.empty()), Optional.empty()).event();
+        AssetEvent x3 = assets().record(external("x", t(3), Optional.empty()), Optional.empty()).event();
+        AssetEvent x4 = assets().record(external("x", t(4), Optional.empty()), Optional.empty()).event();
+        AssetEvent y1 = assets().record(external("y", t(1), Optional.empty()), Optional.empty()).event();
+        AssetEvent late = assets().record(external("z", t(2000), Optional.empty()), Optional.empty()).event();
+        assets().record(external("z", t(2001), Optional.empty()), Optional.empty());
+        long run = assets().insertRunConsuming(assetRun(ETL, t(10)), List.of(x1.id())).orElseThrow();
+        assets().drop(ETL, List.of(x2.id(), x3.id(), x4.id()), t(11));
+        assets().drop(REPORT, List.of(x1.id(), x2.id()), t(11));
+        // x0: before anyone watched; x2: dropped by both. x1 triggered a stored run, x3 and x4 are pending
+        // for REPORT, x4 and y1 are the newest of their assets, late is younger than the cutoff.
+        assertEquals(2, assets().countPurgeable(t(1000)));
+        assertEquals(1, assets().purgeOlderThan(t(1000), 1), "one per batch, the oldest first");
+        assertTrue(assets().find(x0.id()).isEmpty());
+        assertTrue(assets().find(x2.id()).isPresent());
+        assertEquals(1, assets().purgeOlderThan(t(1000), 10));
+        assertEquals(0, assets().purgeOlderThan(t(1000), 10), "nothing left that may go");
+        for (AssetEvent kept : List.of(x1, x3, x4, y1, late)) {
+            assertEquals(Optional.of(kept), assets().find(kept.id()), "kept: " + kept);
+        }
+        assertEquals(List.of(x3, x4), assets().pending(REPORT, Set.of("x")));
+        assertEquals(List.of(x1), assets().consumedBy(run));
+        assertThrows(IllegalArgumentException.class, () -> assets().purgeOlderThan(t(1000), 0));
+
+        // REPORT leaves the code: what only it waited for may go; the run goes: its trigger may go.
+        store().dags().sync(Fixtures.standardDags().stream().filter(d -> !d.dagId().equals(REPORT)).toList(), t(20));
+        assertEquals(1, assets().countPurgeable(t(1000)), "x3, pending only for an inactive DAG");
+        assertTrue(store().dagRuns().transition(run, DagRunStatus.SCHEDULED, DagRunStatus.SUCCESS, t(30)));
+        store().purgeFinishedRunsOlderThan(t(1000));
+        assertEquals(2, assets().countPurgeable(t(1000)), "x1 and x3");
+        assertEquals(2, assets().purgeOlderThan(t(1000), 10));
+        assertEquals(List.of(x4, y1, late), List.of(x4, y1, late).stream()
+                .filter(e -> assets().find(e.id()).isPresent()).toList());
+        assertEquals(List.of(), assets().pending(ETL, Set.of("x")), "ETL dropped x4: nothing pending for it");
+    }
 }
