@@ -80,7 +80,7 @@ public final class RunAdmission {
     private static final Comparator<Waiting> CREATION = Comparator.comparingLong(Waiting::runId);
 
     private static final class Slots {
-        final int max;
+        int max;
         int active;
         /** How many of {@link #active} are backfill runs. */
         int activeBackfill;
@@ -102,14 +102,21 @@ public final class RunAdmission {
     }
 
     /**
+     * Registers a DAG, or takes its new settings when it is registered already (a new version of its
+     * code, deployed while the scheduler runs): a higher limit lets waiting runs in at the next
+     * {@link #admit()}; a lower one lets no new run in until the active ones are below it (none is
+     * stopped).
+     *
      * @param dagId a DAG
      * @param maxActive its max active runs
-     * @param paused whether it starts paused
+     * @param paused whether it is paused
      */
     public void register(String dagId, int maxActive, boolean paused) {
         lock.lock();
         try {
-            slots.computeIfAbsent(dagId, k -> new Slots(maxActive)).paused = paused;
+            Slots s = slots.computeIfAbsent(dagId, k -> new Slots(maxActive));
+            s.max = maxActive;
+            s.paused = paused;
         } finally {
             lock.unlock();
         }

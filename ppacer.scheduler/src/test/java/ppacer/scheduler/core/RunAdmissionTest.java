@@ -69,4 +69,26 @@ class RunAdmissionTest {
         a.paused("d", false);
         assertEquals(List.of(10L, 11L, 12L), a.admit().stream().map(RunAdmission.Waiting::runId).toList());
     }
+
+    /** A new version of a DAG's code changes its limit at once: higher lets waiting runs in, lower lets none in. */
+    @Test
+    void registering_again_takes_the_new_limit() {
+        RunAdmission a = new RunAdmission();
+        a.register("d", 1, false);
+        assertTrue(a.tryAcquire("d"));
+        a.enqueue(new RunAdmission.Waiting("d", 2, Instant.parse("2026-01-02T00:00:00Z"), "{}"));
+        a.enqueue(new RunAdmission.Waiting("d", 3, Instant.parse("2026-01-03T00:00:00Z"), "{}"));
+        assertEquals(List.of(), a.admit());
+        a.register("d", 3, false);
+        assertEquals(3, a.max("d"));
+        assertEquals(List.of(2L, 3L), a.admit().stream().map(RunAdmission.Waiting::runId).toList());
+        a.register("d", 2, false);
+        assertFalse(a.tryAcquire("d"), "3 active, limit 2");
+        a.release(new RunAdmission.Slot("d", false));
+        a.release(new RunAdmission.Slot("d", false));
+        assertTrue(a.tryAcquire("d"), "1 active, limit 2");
+        a.register("d", 2, true);
+        a.release(new RunAdmission.Slot("d", false));
+        assertFalse(a.tryAcquire("d"), "paused by the new settings");
+    }
 }
