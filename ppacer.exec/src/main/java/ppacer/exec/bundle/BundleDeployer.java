@@ -37,6 +37,8 @@ public final class BundleDeployer {
     private final BundleLoader loader;
     private final BundleStore store;
     private final InstantSource clock;
+    /** One deploy or undeploy at a time: a check, the store's write and the switch go together. */
+    private final java.util.concurrent.locks.ReentrantLock deploying = new java.util.concurrent.locks.ReentrantLock();
 
     /**
      * Creates a deployer.
@@ -147,20 +149,21 @@ public final class BundleDeployer {
         return deploy(name, bytes, by, jarOrFolder.toString(), Optional.empty());
     }
 
+    /**
+     * Checks, records, then serves: the store's row is written before the new version is served (and
+     * before the scheduler hears of it), so no run is ever created on a version the store does not
+     * know as active, even across a crash between the two. Deploys go one at a time, so the check
+     * still holds when the version is served.
+     */
     private Deployed activate(LoadedBundle loaded, String by, Optional<AuditEntry> audit) {
-        Optional<LoadedBundle> previous = bundles.active().stream().filter(b -> b.name().equals(loaded.name())).findFirst();
-        LoadedBundle active = bundles.activate(loaded);
+        deploying.lock();
         try {
+            bundles.check(loaded);
             BundleVersionRecord row = store.deploy(loaded.name(), loaded.hash().hex(), loaded.dagIds(), clock.instant(), by,
                     audit);
-            return new Deployed(active, row);
-        } catch (RuntimeException e) {
-            if (previous.isPresent()) {
-                bundles.activate(previous.get());
-            } else {
-                bundles.undeploy(loaded.name());
-            }
-            throw e;
+            return new Deployed(bundles.activate(loaded), row);
+        } finally {
+            deploying.unlock();
         }
     }
 
@@ -183,9 +186,14 @@ public final class BundleDeployer {
      * @return the version that was active, empty when none was
      */
     public Optional<BundleVersionRecord> undeploy(String name, Optional<AuditEntry> audit) {
-        Optional<BundleVersionRecord> was = store.undeploy(name, audit);
-        bundles.undeploy(name);
-        return was;
+        deploying.lock();
+        try {
+            Optional<BundleVersionRecord> was = store.undeploy(name, audit);
+            bundles.undeploy(name);
+            return was;
+        } finally {
+            deploying.unlock();
+        }
     }
 
     /**

@@ -77,18 +77,7 @@ public final class Bundles {
             if (current != null && current.hash().equals(bundle.hash())) {
                 return current;
             }
-            for (String dagId : bundle.dagIds()) {
-                if (builtin.find(dagId).isPresent()) {
-                    throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
-                            + dagId + "' is a built-in DAG of the image");
-                }
-                for (LoadedBundle other : active.values()) {
-                    if (!other.name().equals(bundle.name()) && other.dags().find(dagId).isPresent()) {
-                        throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
-                                + dagId + "' is already provided by bundle '" + other.name() + "' (" + other.path() + ")");
-                    }
-                }
-            }
+            checkLocked(bundle);
             // a version still loaded (pinned by runs, e.g. on a roll-back) is served by its existing layer
             canonical = loaded.computeIfAbsent(bundle.hash(), h -> bundle);
             active.put(bundle.name(), canonical);
@@ -102,6 +91,37 @@ public final class Bundles {
         }
         changed();
         return canonical;
+    }
+
+    /**
+     * Checks that a bundle could be activated now, without activating it: none of its DAG ids is a
+     * built-in DAG's or another active bundle's.
+     *
+     * @param bundle the bundle
+     * @throws BundleException naming the DAG id and who provides it
+     */
+    public void check(LoadedBundle bundle) {
+        lock.lock();
+        try {
+            checkLocked(bundle);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkLocked(LoadedBundle bundle) {
+        for (String dagId : bundle.dagIds()) {
+            if (builtin.find(dagId).isPresent()) {
+                throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
+                        + dagId + "' is a built-in DAG of the image");
+            }
+            for (LoadedBundle other : active.values()) {
+                if (!other.name().equals(bundle.name()) && other.dags().find(dagId).isPresent()) {
+                    throw new BundleException("Bundle '" + bundle.name() + "' (" + bundle.path() + ") refused: DAG id '"
+                            + dagId + "' is already provided by bundle '" + other.name() + "' (" + other.path() + ")");
+                }
+            }
+        }
     }
 
     /**

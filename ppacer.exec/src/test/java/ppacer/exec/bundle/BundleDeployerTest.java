@@ -76,6 +76,21 @@ class BundleDeployerTest {
         assertEquals(List.of(BundleHash.of(v2)), restored.stream().map(LoadedBundle::hash).toList());
     }
 
+    /** Whoever hears of a new version (the scheduler, to plan its runs) finds it recorded as active already. */
+    @Test
+    void theStoreRecordsAVersionBeforeAnyoneHearsOfIt() throws Exception {
+        BundleDeployer d = deployer();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        d.bundles().onChange(() -> d.bundles().active().forEach(b -> seen.add(b.hash().hex() + " stored active: "
+                + store.bundles().active().stream().anyMatch(r -> r.hash().equals(b.hash().hex())))));
+        byte[] v1 = jar("v1.jar", "sales", "sales_daily", "int v = 1;");
+        byte[] v2 = jar("v2.jar", "sales", "sales_daily", "int v = 2;");
+        d.deploy("sales", v1, "alice");
+        d.deploy("sales", v2, "alice");
+        assertEquals(List.of(BundleHash.of(v1).hex() + " stored active: true", BundleHash.of(v2).hex() + " stored active: true"),
+                seen);
+    }
+
     @Test
     void aRefusedUploadChangesNothingStoredAndThePreviousVersionKeepsServing() throws Exception {
         BundleDeployer d = deployer();
