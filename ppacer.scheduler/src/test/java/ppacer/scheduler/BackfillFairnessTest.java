@@ -102,8 +102,8 @@ class BackfillFairnessTest {
             }
 
             List<HandOut> unfair = handOuts.stream().filter(h -> h.backfill() && !h.triggeredReady().isEmpty()).toList();
-            assertEquals(List.of(), unfair, "backfill attempts handed out while triggered ones were ready; all: "
-                    + handOuts);
+            assertTrue(unfair.isEmpty(), unfair.size() + " backfill attempts handed out while triggered ones were ready,"
+                    + " first: " + unfair.subList(0, Math.min(3, unfair.size())) + "; of " + handOuts.size() + " hand-outs");
             // the test saw the competition it is about: backfill attempts ready with triggered ones of both DAGs
             long contested = handOuts.stream().filter(h -> !h.backfill() && !h.triggeredReady().isEmpty()).count();
             assertTrue(contested >= 6, "triggered hand-outs while backfill work waited: " + handOuts);

@@ -25,8 +25,15 @@ import ppacer.scheduler.model.PoolUsage;
  * below the global limit. Among the DAGs that can hand out, those whose best ready entry has the
  * highest priority weight are served <em>round-robin</em> (one entry per DAG in turn), so a DAG with
  * many tasks does not starve another of the same weight. Inside one DAG the order is
- * {@link QueuedTask#ORDER}: priority weight (higher first), then run age (older logical time, then
- * lower run id first), then topological order.
+ * {@link QueuedTask#ORDER}: priority weight (higher first), then runs outside backfills before
+ * backfill runs, then run age (older logical time, then lower run id first), then topological order.
+ *
+ * <p>Fairness to backfills (issue 18): at equal priority weight, a lane whose best entry belongs to a
+ * scheduled or triggered run goes before every lane whose best entry belongs to a backfill run (the
+ * lanes are bucketed by {@link QueuedTask#bucket()}: priority, then not-a-backfill), so a backfill
+ * takes free executor capacity, and free pool slots, only when no other run's entry of its weight is
+ * ready; a backfill's old logical times do not put it first. An explicit higher priority weight still
+ * goes first, backfill or not.
  *
  * <p>Delayed entries (retries) wait in a separate heap by {@link QueuedTask#dueAt()} and move to the
  * ready lanes when due by the injected clock; a waiting taker sleeps until the earliest due time.
@@ -40,7 +47,7 @@ import ppacer.scheduler.model.PoolUsage;
  * full waits without holding back the entries of other pools or of none behind it; the lanes of a
  * pool compete for its free slots by the same order as all lanes (priority, then round-robin between
  * DAGs; inside a lane priority, then run age), except that a free slot goes to the oldest entry
- * (logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
+ * (outside backfills first, then logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
  * turn. A pool that entries name but that is not defined
  * ({@link #setPool}) has no slots: its entries wait until it is defined. The holders of each pool
  * are kept by attempt key, so its used count is the sum of the slots of its holders and never drifts.
@@ -62,8 +69,11 @@ public final class TaskQueue {
     private final InstantSource clock;
     private final Map<String, DagLanes> dags = new HashMap<>();
     private final Map<String, Pool> pools = new HashMap<>();
-    /** Eligible lanes (ready entries, below their limit) by the priority of their head; insertion order = turn. */
-    private final TreeMap<Integer, LinkedHashSet<Lane>> buckets = new TreeMap<>();
+    /**
+     * Eligible lanes (ready entries, below their limit) by the {@link QueuedTask#bucket() bucket} of their
+     * head: its priority, then outside backfills before backfill runs; insertion order = turn.
+     */
+    private final TreeMap<Long, LinkedHashSet<Lane>> buckets = new TreeMap<>();
     private final PriorityQueue<QueuedTask> delayed = new PriorityQueue<>(
             java.util.Comparator.comparing(QueuedTask::dueAt).thenComparing(QueuedTask.ORDER));
     /** An emptied bucket kept for reuse: a DAG whose lane empties and refills does not allocate one each time. */
@@ -110,7 +120,7 @@ public final class TaskQueue {
         final DagLanes dag;
         final Pool pool;
         final ReadyEntries ready = new ReadyEntries();
-        Integer bucket;
+        Long bucket;
 
         Lane(DagLanes dag, Pool pool) {
             this.dag = dag;
@@ -695,7 +705,7 @@ public final class TaskQueue {
         if (running >= maxRunning || buckets.isEmpty()) {
             return null;
         }
-        Map.Entry<Integer, LinkedHashSet<Lane>> best = buckets.lastEntry();
+        Map.Entry<Long, LinkedHashSet<Lane>> best = buckets.lastEntry();
         LinkedHashSet<Lane> top = best.getValue();
         Lane lane = top.getFirst();
         if (lane.pool != null && lane.pool.lanes.length > 1) {
@@ -736,11 +746,11 @@ public final class TaskQueue {
      * A free slot of a pool goes to the oldest entry of the top priority among the pool's lanes,
      * whichever DAG it belongs to (not to the DAGs in turn): O(DAGs using the pool).
      */
-    private static Lane oldest(Pool pool, Integer priority, Lane first) {
+    private static Lane oldest(Pool pool, Long bucket, Lane first) {
         Lane out = first;
         QueuedTask head = first.ready.peek();
         for (Lane l : pool.lanes) {
-            if (l != first && priority.equals(l.bucket)) {
+            if (l != first && bucket.equals(l.bucket)) {
                 QueuedTask h = l.ready.peek();
                 if (QueuedTask.ORDER.compare(h, head) < 0) {
                     out = l;
@@ -793,13 +803,13 @@ public final class TaskQueue {
         return new PoolUsage(p.name, p.slots, p.used, waiting, p.defined, new ArrayList<>(p.holders.keySet()));
     }
 
-    private static Integer wantedBucket(Lane lane) {
+    private static Long wantedBucket(Lane lane) {
         QueuedTask head = lane.ready.peek();
         if (head == null || lane.dag.active >= lane.dag.limit) {
             return null;
         }
         Pool pool = lane.pool;
-        return pool == null || pool.used + head.poolSlots() <= pool.slots ? head.priority() : null;
+        return pool == null || pool.used + head.poolSlots() <= pool.slots ? head.bucket() : null;
     }
 
     private void repositionAll(DagLanes dag) {
@@ -816,7 +826,7 @@ public final class TaskQueue {
     }
 
     private void reposition(Lane lane) {
-        Integer want = wantedBucket(lane);
+        Long want = wantedBucket(lane);
         if (Objects.equals(want, lane.bucket)) {
             return;
         }
