@@ -25,6 +25,7 @@ import ppacer.api.spi.TaskAttemptRecord;
 import ppacer.scheduler.model.BackfillRequest;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.Why;
 import ppacer.testkit.Await;
 import ppacer.testkit.MutableClock;
 
@@ -79,6 +80,7 @@ class BackfillFairnessTest {
             Await.until(Duration.ofSeconds(60), () -> scheduled(s).size() >= 7, () -> "7 roots ready: " + scheduled(s));
 
             List<HandOut> handOuts = new ArrayList<>();
+            String why = null;
             while (!(s.backfillProgress(backfill).backfill().state().isTerminal() && triggered.stream().allMatch(
                     id -> s.store().dagRuns().find(id).orElseThrow().status() == DagRunStatus.SUCCESS))) {
                 List<TaskAttemptRecord> ready = settled(s);
@@ -94,6 +96,9 @@ class BackfillFairnessTest {
                         triggeredReady.add(r.key().runId() + "/" + r.key().taskId());
                     }
                 }
+                if (why == null && !handOuts.isEmpty()) { // an executor has polled: the answer is about the queue
+                    why = whyOfWaitingBackfillTask(s, ready, backfillRun);
+                }
                 TaskLease l = s.nextTask("e1", Duration.ofSeconds(60)).orElseThrow();
                 boolean ofBackfill = backfillRun.computeIfAbsent(l.runId(), id -> s.store().dagRuns().find(id)
                         .orElseThrow().ofBackfill());
@@ -108,9 +113,30 @@ class BackfillFairnessTest {
             long contested = handOuts.stream().filter(h -> !h.backfill() && !h.triggeredReady().isEmpty()).count();
             assertTrue(contested >= 6, "triggered hand-outs while backfill work waited: " + handOuts);
             assertTrue(handOuts.getFirst().triggeredReady().size() >= 3, "3 triggered roots ready at first: " + handOuts);
+            assertTrue(why != null && why.contains("(a backfill's task: behind 1 scheduled or triggered task, which go"
+                    + " first)"), "why of a backfill task waiting behind the triggered run of its DAG: " + why);
             assertEquals(BackfillState.SUCCEEDED, s.backfillProgress(backfill).backfill().state());
             assertTrue(handOuts.size() >= DAYS * 4 + 4 + 2 * 2, "every attempt: " + handOuts);
         }
+    }
+
+    /**
+     * @return the explainer's answer for a ready backfill task of "table" while exactly one task of the
+     *     DAG's triggered run is ready (asked before the take, with the queue settled); null when
+     *     that is not the case now
+     */
+    private static String whyOfWaitingBackfillTask(Scheduler s, List<TaskAttemptRecord> ready,
+                                                   Map<Long, Boolean> backfillRun) {
+        List<TaskAttemptRecord> table = ready.stream().filter(r -> s.store().dagRuns().find(r.key().runId())
+                .orElseThrow().dagId().equals("table")).toList();
+        List<TaskAttemptRecord> ofBackfill = table.stream().filter(r -> backfillRun.get(r.key().runId())).toList();
+        if (ofBackfill.isEmpty() || table.size() - ofBackfill.size() != 1) {
+            return null;
+        }
+        Why w = s.why(ofBackfill.getFirst().key().runId(), ofBackfill.getFirst().key().taskId());
+        assertEquals(Why.Kind.QUEUED, w.kind(), w.toString());
+        assertEquals(1, w.details().get("aheadOutsideBackfills"), w.toString());
+        return w.message();
     }
 
     private static List<TaskAttemptRecord> scheduled(Scheduler s) {

@@ -506,9 +506,11 @@ public final class TaskQueue {
      * @param dagLimit its DAG's running limit
      * @param running entries taken and not released over all DAGs
      * @param maxRunning the global running limit
+     * @param aheadOutsideBackfills for a ready entry of a backfill run, how many of its DAG's ready
+     *     entries of runs outside backfills go before it (0 otherwise)
      */
     public record Place(PlaceState state, Instant dueAt, int position, int ofDag, int size, int dagRunning,
-                        int dagLimit, int running, int maxRunning) {
+                        int dagLimit, int running, int maxRunning, int aheadOutsideBackfills) {
         /** @return true when its DAG runs as many entries as it may */
         public boolean dagFull() {
             return dagRunning >= dagLimit;
@@ -541,15 +543,23 @@ public final class TaskQueue {
         DagSnapshot snap = snapshot(dagId);
         snap.ready.sort(QueuedTask.ORDER);
         Map<String, Integer> position = new HashMap<>();
+        Map<String, Integer> ahead = new HashMap<>();
+        int outside = 0;
         for (int k = 0; k < snap.ready.size(); k++) {
             QueuedTask t = snap.ready.get(k);
-            position.put(Places.key(t.runId(), t.taskId(), t.attempt()), k + 1);
+            String key = Places.key(t.runId(), t.taskId(), t.attempt());
+            position.put(key, k + 1);
+            if (!t.backfill()) {
+                outside++;
+            } else if (outside > 0) {
+                ahead.put(key, outside);
+            }
         }
         Map<String, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
             due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
         }
-        return snap.places(position, due);
+        return snap.places(position, ahead, due);
     }
 
     /**
@@ -572,14 +582,23 @@ public final class TaskQueue {
             }
         }
         Map<String, Integer> position = new HashMap<>();
+        Map<String, Integer> ahead = new HashMap<>();
         if (target != null) {
             int before = 0;
+            int outside = 0;
             for (QueuedTask t : snap.ready) {
                 if (QueuedTask.ORDER.compare(t, target) < 0) {
                     before++;
+                    if (!t.backfill()) {
+                        outside++;
+                    }
                 }
             }
-            position.put(Places.key(target.runId(), target.taskId(), target.attempt()), before + 1);
+            String key = Places.key(target.runId(), target.taskId(), target.attempt());
+            position.put(key, before + 1);
+            if (target.backfill() && outside > 0) {
+                ahead.put(key, outside);
+            }
         }
         Map<String, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
@@ -587,7 +606,7 @@ public final class TaskQueue {
                 due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
             }
         }
-        return snap.places(position, due);
+        return snap.places(position, ahead, due);
     }
 
     /**
@@ -597,8 +616,8 @@ public final class TaskQueue {
      */
     private record DagSnapshot(List<QueuedTask> ready, List<QueuedTask> waiting, int dagRunning, int limit, int held,
                                int running, int maxRunning) {
-        Places places(Map<String, Integer> position, Map<String, Instant> due) {
-            return new Places(position, due, ready.size(), held, dagRunning, limit, running, maxRunning);
+        Places places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due) {
+            return new Places(position, ahead, due, ready.size(), held, dagRunning, limit, running, maxRunning);
         }
     }
 
@@ -627,6 +646,7 @@ public final class TaskQueue {
     /** The places of one DAG's entries at one moment ({@link #places(String)}). */
     public static final class Places {
         private final Map<String, Integer> position;
+        private final Map<String, Integer> ahead;
         private final Map<String, Instant> due;
         private final int ofDag;
         private final int size;
@@ -635,9 +655,10 @@ public final class TaskQueue {
         private final int running;
         private final int maxRunning;
 
-        Places(Map<String, Integer> position, Map<String, Instant> due, int ofDag, int size, int dagRunning, int dagLimit,
-               int running, int maxRunning) {
+        Places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due, int ofDag, int size,
+               int dagRunning, int dagLimit, int running, int maxRunning) {
             this.position = position;
+            this.ahead = ahead;
             this.due = due;
             this.ofDag = ofDag;
             this.size = size;
@@ -661,11 +682,11 @@ public final class TaskQueue {
             String key = key(runId, taskId, attempt);
             Instant at = due.get(key);
             if (at != null) {
-                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning);
+                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);
             }
             int p = position.getOrDefault(key, 0);
             return new Place(p > 0 ? PlaceState.READY : PlaceState.ABSENT, null, p, ofDag, size, dagRunning, dagLimit,
-                    running, maxRunning);
+                    running, maxRunning, ahead.getOrDefault(key, 0));
         }
     }
 

@@ -150,6 +150,11 @@ class TaskQueueFairnessTest {
         TaskQueue.Place p = q.places("t").place(0, "t/0/x", 0);
         assertEquals(TaskQueue.PlaceState.READY, p.state());
         assertEquals(3, p.position());
-        assertEquals(3, q.places("t", 0, "t/0/x").place(0, "t/0/x", 0).position());
+        assertEquals(2, p.aheadOutsideBackfills());
+        TaskQueue.Place one = q.places("t", 0, "t/0/x").place(0, "t/0/x", 0);
+        assertEquals(3, one.position());
+        assertEquals(2, one.aheadOutsideBackfills());
+        assertEquals(0, q.places("t").place(8, "t/8/x", 0).aheadOutsideBackfills(), "not a backfill's");
+        assertEquals(0, q.places("t", 8, "t/8/x").place(8, "t/8/x", 0).aheadOutsideBackfills(), "not a backfill's");
     }
 }
