@@ -67,17 +67,46 @@ class BackfillFairnessTest {
 
     @Test
     void no_backfill_attempt_is_handed_out_while_an_attempt_of_a_triggered_run_is_ready() {
-        MutableClock clock = new MutableClock(T0);
-        try (Scheduler s = Scheduler.start(SchedulerConfig.builder(registry()).clock(clock)
+        fairRun(false);
+    }
+
+    /**
+     * The same after a restart between the start of the runs and the first hand-out: the queue is
+     * rebuilt from the store (recovery), and the recovered entries know which runs are a backfill's.
+     */
+    @Test
+    void after_a_restart_the_recovered_backfill_attempts_still_wait_behind_the_triggered_ones() {
+        fairRun(true);
+    }
+
+    private Scheduler start(MutableClock clock) {
+        return Scheduler.start(SchedulerConfig.builder(registry()).clock(clock)
                 .storeUrl("jdbc:sqlite:" + dir.resolve("fair.db")).maxRunningTasks(1)
-                .leaseDuration(Duration.ofHours(1)).stopTimeout(Duration.ofSeconds(5)).build())) {
-            long backfill = s.backfill(new BackfillRequest("table", FROM, FROM.plus(Duration.ofDays(DAYS - 1)), 4,
+                .leaseDuration(Duration.ofHours(1)).stopTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private void fairRun(boolean restart) {
+        MutableClock clock = new MutableClock(T0);
+        long backfill;
+        List<Long> triggered;
+        Scheduler first = start(clock);
+        try {
+            backfill = first.backfill(new BackfillRequest("table", FROM, FROM.plus(Duration.ofDays(DAYS - 1)), 4,
                     BackfillReprocess.NONE, false, "{}", false, false, "test")).id();
-            List<Long> triggered = List.of(s.trigger("other", "{}", T0), s.trigger("table", "{}", T0.minusSeconds(1)),
-                    s.trigger("other", "{}", T0.plusSeconds(1)));
-            Map<Long, Boolean> backfillRun = new HashMap<>();
+            triggered = List.of(first.trigger("other", "{}", T0), first.trigger("table", "{}", T0.minusSeconds(1)),
+                    first.trigger("other", "{}", T0.plusSeconds(1)));
             // the start: 4 backfill runs and the 3 triggered ones have their roots ready
-            Await.until(Duration.ofSeconds(60), () -> scheduled(s).size() >= 7, () -> "7 roots ready: " + scheduled(s));
+            Await.until(Duration.ofSeconds(60), () -> scheduled(first).size() >= 7, () -> "7 roots ready: "
+                    + scheduled(first));
+        } catch (RuntimeException | Error e) {
+            first.close();
+            throw e;
+        }
+        if (restart) {
+            first.close();
+        }
+        try (Scheduler s = restart ? start(clock) : first) {
+            Map<Long, Boolean> backfillRun = new HashMap<>();
 
             List<HandOut> handOuts = new ArrayList<>();
             String why = null;
