@@ -30,11 +30,14 @@ import ppacer.scheduler.core.TaskQueue;
  * never finds it empty. Entries spread over {@value #DAGS} DAG ids (TaskQueue's round-robin lanes).
  * Loads: {@code PLAIN} (one priority), {@code PRIORITIES} (weights 0-9 at random), {@code DELAYED}
  * (as PRIORITIES, and every 4th entry is due 50 µs later by the system clock: TaskQueue keeps it in
- * its delayed heap until due; the baselines ignore due times). Threads: 1, 2 and 4, each doing the
+ * its delayed heap until due; the baselines ignore due times), {@code BACKFILL} (as PRIORITIES, and
+ * the entries of one DAG in four belong to backfill runs: TaskQueue keeps their lanes in buckets of
+ * their own behind the others of each weight; the baselines order them by {@link QueuedTask#ORDER}
+ * or not at all). Threads: 1, 2 and 4, each doing the
  * same offer+take loop on the shared queue (the contended cases). Score: total operations per
  * microsecond over all threads.
  *
- * <p>Run (about 6 minutes):
+ * <p>Run (about 8 minutes; {@code -p load=PLAIN,PRIORITIES,DELAYED} for the loads before backfill fairness):
  * <pre>
  * ./mvnw -o -q -pl benchmarks -am package -DskipTests
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar benchmarks/target/benchmarks.jar TaskQueueBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -60,7 +63,9 @@ public class TaskQueueBenchmark {
         /** Priority weights 0-9. */
         PRIORITIES,
         /** Priority weights 0-9, every 4th entry due 50 µs later. */
-        DELAYED
+        DELAYED,
+        /** Priority weights 0-9, the entries of every 4th DAG are a backfill's. */
+        BACKFILL
     }
 
     /** The queue under test. */
@@ -92,8 +97,9 @@ public class TaskQueueBenchmark {
             long n = seq++;
             int priority = load == Load.PLAIN ? 0 : random.nextInt(10);
             Instant due = load == Load.DELAYED && (n & 3) == 0 ? clock.instant().plus(DELAY) : Instant.MIN;
+            boolean backfill = load == Load.BACKFILL && (n & (DAGS - 1)) == DAGS - 1;
             return new QueuedTask(DAG_IDS[(int) (n & (DAGS - 1))], n >>> 10, TASK_IDS[(int) (n & 1023)], 0, priority,
-                    LOGICAL_TIME, (int) (n & 1023), due);
+                    LOGICAL_TIME, (int) (n & 1023), due, null, 0, backfill);
         }
     }
 
@@ -103,7 +109,7 @@ public class TaskQueueBenchmark {
         q = queue.create(CAPACITY, clock);
         Producer p = new Producer();
         for (int i = 0; i < PREFILL; i++) {
-            if (!q.offer(p.next(load == Load.PLAIN ? Load.PLAIN : Load.PRIORITIES, clock))) {
+            if (!q.offer(p.next(load == Load.DELAYED ? Load.PRIORITIES : load, clock))) {
                 throw new IllegalStateException("pre-fill refused at " + i);
             }
         }

@@ -138,7 +138,7 @@ final class Deferrals {
             DagTask task = rs.task(i);
             rs.set(i, key.attempt(), TaskStatus.SCHEDULED);
             fx.toQueue.add(QueuedTask.ofPoke(rs.dag().id(), rs.runId(), task, key.attempt(), rs.logicalTime(), now, d.pokes(),
-                    rs.dag().size()));
+                    rs.dag().size(), rs.backfill()));
             return null;
         });
     }

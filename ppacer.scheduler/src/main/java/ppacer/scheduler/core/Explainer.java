@@ -556,8 +556,14 @@ public final class Explainer {
             return new Why(Kind.QUEUED, "task '" + task.id() + "' is being handed out or waits for room in the queue ("
                     + p.size() + " entries held)", d);
         }
+        String behind = "";
+        if (p.aheadOutsideBackfills() > 0) {
+            d.put("aheadOutsideBackfills", p.aheadOutsideBackfills());
+            behind = " (a backfill's task: behind " + p.aheadOutsideBackfills() + " scheduled or triggered task"
+                    + (p.aheadOutsideBackfills() == 1 ? "" : "s") + ", which go first)";
+        }
         return new Why(Kind.QUEUED, "task '" + task.id() + "' is queued at position " + p.position() + " of "
-                + p.ofDag() + " ready tasks of " + rs.dag().id() + (contact.polling() ? ", executors polling"
+                + p.ofDag() + " ready tasks of " + rs.dag().id() + behind + (contact.polling() ? ", executors polling"
                 : ", no executor polling right now (last contact " + Duration.between(contact.last(), now).toSeconds()
                 + " s ago)"), d);
     }

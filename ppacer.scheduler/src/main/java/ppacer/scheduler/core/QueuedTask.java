@@ -18,11 +18,17 @@ import ppacer.api.spi.AttemptKey;
  * @param dueAt the instant from which it may be handed out (retries); {@link Instant#MIN} for now
  * @param pool the pool whose slots it holds once handed out; null for none
  * @param poolSlots how many slots of {@code pool} it holds (1 or more; 0 without a pool)
+ * @param backfill whether its run is a backfill's: it goes after the entries of other runs of the
+ *     same priority (issue 18, fairness: a backfill never takes executors ahead of scheduled or
+ *     triggered runs; a higher priority weight still goes first)
  */
 public record QueuedTask(String dagId, long runId, String taskId, int attempt, int priority, Instant logicalTime,
-                         int order, Instant dueAt, String pool, int poolSlots) {
+                         int order, Instant dueAt, String pool, int poolSlots, boolean backfill) {
 
-    /** Order inside one DAG: priority desc, logical time asc, run id asc, topological order asc. */
+    /**
+     * Order inside one DAG: priority desc, runs outside backfills before backfill runs, logical time
+     * asc, run id asc, topological order asc.
+     */
     public static final Comparator<QueuedTask> ORDER = QueuedTask::compareOrder;
 
     /** Validates. */
@@ -38,7 +44,26 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
     }
 
     /**
-     * An entry that uses no pool.
+     * An entry of a run that is not a backfill's.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param taskId the task
+     * @param attempt the attempt number
+     * @param priority priority weight, larger first
+     * @param logicalTime the run's logical time
+     * @param order the task's topological position
+     * @param dueAt when it may be handed out
+     * @param pool the pool; null for none
+     * @param poolSlots slots of {@code pool} it holds
+     */
+    public QueuedTask(String dagId, long runId, String taskId, int attempt, int priority, Instant logicalTime,
+                      int order, Instant dueAt, String pool, int poolSlots) {
+        this(dagId, runId, taskId, attempt, priority, logicalTime, order, dueAt, pool, poolSlots, false);
+    }
+
+    /**
+     * An entry that uses no pool, of a run that is not a backfill's.
      *
      * @param dagId the DAG
      * @param runId the run
@@ -51,11 +76,11 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
      */
     public QueuedTask(String dagId, long runId, String taskId, int attempt, int priority, Instant logicalTime,
                       int order, Instant dueAt) {
-        this(dagId, runId, taskId, attempt, priority, logicalTime, order, dueAt, null, 0);
+        this(dagId, runId, taskId, attempt, priority, logicalTime, order, dueAt, null, 0, false);
     }
 
     /**
-     * The entry of a task's attempt, with the task's priority and pool.
+     * The entry of a task's attempt, with the task's priority and pool, of a run that is not a backfill's.
      *
      * @param dagId the DAG
      * @param runId the run
@@ -67,10 +92,27 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
      */
     public static QueuedTask of(String dagId, long runId, ppacer.api.DagTask task, int attempt, Instant logicalTime,
                                 Instant dueAt) {
+        return of(dagId, runId, task, attempt, logicalTime, dueAt, false);
+    }
+
+    /**
+     * The entry of a task's attempt, with the task's priority and pool.
+     *
+     * @param dagId the DAG
+     * @param runId the run
+     * @param task the task
+     * @param attempt the attempt number
+     * @param logicalTime the run's logical time
+     * @param dueAt when it may be handed out
+     * @param backfill whether the run is a backfill's
+     * @return the entry
+     */
+    public static QueuedTask of(String dagId, long runId, ppacer.api.DagTask task, int attempt, Instant logicalTime,
+                                Instant dueAt, boolean backfill) {
         ppacer.api.TaskConfig c = task.config();
         String pool = c.pool().orElse(null);
         return new QueuedTask(dagId, runId, task.id(), attempt, c.priorityWeight(), logicalTime, task.order(), dueAt,
-                pool, pool == null ? 0 : c.poolSlots());
+                pool, pool == null ? 0 : c.poolSlots(), backfill);
     }
 
     /**
@@ -87,13 +129,15 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
      * @param dueAt when it may be handed out
      * @param pokes how many times it was poked already (1 or more)
      * @param dagSize the number of tasks of its DAG
+     * @param backfill whether the run is a backfill's
      * @return the entry
      */
     public static QueuedTask ofPoke(String dagId, long runId, ppacer.api.DagTask task, int attempt, Instant logicalTime,
-                                    Instant dueAt, int pokes, int dagSize) {
-        QueuedTask t = of(dagId, runId, task, attempt, logicalTime, dueAt);
+                                    Instant dueAt, int pokes, int dagSize, boolean backfill) {
+        QueuedTask t = of(dagId, runId, task, attempt, logicalTime, dueAt, backfill);
         int order = (int) Math.min(Integer.MAX_VALUE, task.order() + (long) pokes * dagSize);
-        return new QueuedTask(dagId, runId, t.taskId, attempt, t.priority, logicalTime, order, dueAt, t.pool, t.poolSlots);
+        return new QueuedTask(dagId, runId, t.taskId, attempt, t.priority, logicalTime, order, dueAt, t.pool, t.poolSlots,
+                backfill);
     }
 
     /**
@@ -101,7 +145,8 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
      * @return this entry due at {@code newDueAt}
      */
     public QueuedTask withDueAt(Instant newDueAt) {
-        return new QueuedTask(dagId, runId, taskId, attempt, priority, logicalTime, order, newDueAt, pool, poolSlots);
+        return new QueuedTask(dagId, runId, taskId, attempt, priority, logicalTime, order, newDueAt, pool, poolSlots,
+                backfill);
     }
 
     /**
@@ -113,6 +158,9 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
         if (c != 0) {
             return c;
         }
+        if (a.backfill != b.backfill) {
+            return a.backfill ? 1 : -1;
+        }
         c = a.logicalTime.compareTo(b.logicalTime);
         if (c != 0) {
             return c;
@@ -123,6 +171,16 @@ public record QueuedTask(String dagId, long runId, String taskId, int attempt, i
         }
         c = Integer.compare(a.order, b.order);
         return c != 0 ? c : Integer.compare(a.attempt, b.attempt);
+    }
+
+    /**
+     * The key of the round-robin bucket a lane with this entry at its head competes in: priority
+     * first, then outside backfills before backfill runs (the larger key goes first).
+     *
+     * @return {@code priority * 2 + (backfill ? 0 : 1)}, without overflow
+     */
+    long bucket() {
+        return ((long) priority << 1) | (backfill ? 0L : 1L);
     }
 
     /** @return the attempt key */

@@ -144,7 +144,7 @@ public final class Recovery {
             for (RunLoader.Due d : loaded.scheduled()) {
                 DagTask t = rs.task(d.index());
                 fx.toQueue.add(QueuedTask.of(dag.id(), rs.runId(), t, rs.attempt(d.index()), rs.logicalTime(),
-                        d.dueAt()));
+                        d.dueAt(), rs.backfill()));
             }
             for (RunLoader.Due d : loaded.pendingRetry()) {
                 runs.schedule(rs, List.of(rs.task(d.index())), now, d.dueAt(), fx);

@@ -604,7 +604,7 @@ public final class RunCoordinator {
             int a = rs.attempt(t.order()) + 1;
             rs.set(t.order(), a, TaskStatus.SCHEDULED);
             fx.toQueue.add(QueuedTask.of(rs.dag().id(), rs.runId(), t, a, rs.logicalTime(),
-                    dueAt.isBefore(now) ? now : dueAt));
+                    dueAt.isBefore(now) ? now : dueAt, rs.backfill()));
         }
     }
 

@@ -333,6 +333,11 @@ public final class RunState {
         return logicalTime;
     }
 
+    /** @return whether the run is a backfill's (its attempts queue behind other runs' of the same priority) */
+    public boolean backfill() {
+        return backfill;
+    }
+
     /** @return the slot this run holds in {@link RunAdmission} */
     public RunAdmission.Slot slot() {
         return new RunAdmission.Slot(dag.id(), backfill);

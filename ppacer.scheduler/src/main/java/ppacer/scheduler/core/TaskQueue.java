@@ -25,8 +25,15 @@ import ppacer.scheduler.model.PoolUsage;
  * below the global limit. Among the DAGs that can hand out, those whose best ready entry has the
  * highest priority weight are served <em>round-robin</em> (one entry per DAG in turn), so a DAG with
  * many tasks does not starve another of the same weight. Inside one DAG the order is
- * {@link QueuedTask#ORDER}: priority weight (higher first), then run age (older logical time, then
- * lower run id first), then topological order.
+ * {@link QueuedTask#ORDER}: priority weight (higher first), then runs outside backfills before
+ * backfill runs, then run age (older logical time, then lower run id first), then topological order.
+ *
+ * <p>Fairness to backfills (issue 18): at equal priority weight, a lane whose best entry belongs to a
+ * scheduled or triggered run goes before every lane whose best entry belongs to a backfill run (the
+ * lanes are bucketed by {@link QueuedTask#bucket()}: priority, then not-a-backfill), so a backfill
+ * takes free executor capacity, and free pool slots, only when no other run's entry of its weight is
+ * ready; a backfill's old logical times do not put it first. An explicit higher priority weight still
+ * goes first, backfill or not.
  *
  * <p>Delayed entries (retries) wait in a separate heap by {@link QueuedTask#dueAt()} and move to the
  * ready lanes when due by the injected clock; a waiting taker sleeps until the earliest due time.
@@ -40,7 +47,7 @@ import ppacer.scheduler.model.PoolUsage;
  * full waits without holding back the entries of other pools or of none behind it; the lanes of a
  * pool compete for its free slots by the same order as all lanes (priority, then round-robin between
  * DAGs; inside a lane priority, then run age), except that a free slot goes to the oldest entry
- * (logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
+ * (outside backfills first, then logical time, then run id) of the top priority among the pool's lanes rather than to the DAGs in
  * turn. A pool that entries name but that is not defined
  * ({@link #setPool}) has no slots: its entries wait until it is defined. The holders of each pool
  * are kept by attempt key, so its used count is the sum of the slots of its holders and never drifts.
@@ -62,8 +69,11 @@ public final class TaskQueue {
     private final InstantSource clock;
     private final Map<String, DagLanes> dags = new HashMap<>();
     private final Map<String, Pool> pools = new HashMap<>();
-    /** Eligible lanes (ready entries, below their limit) by the priority of their head; insertion order = turn. */
-    private final TreeMap<Integer, LinkedHashSet<Lane>> buckets = new TreeMap<>();
+    /**
+     * Eligible lanes (ready entries, below their limit) by the {@link QueuedTask#bucket() bucket} of their
+     * head: its priority, then outside backfills before backfill runs; insertion order = turn.
+     */
+    private final TreeMap<Long, LinkedHashSet<Lane>> buckets = new TreeMap<>();
     private final PriorityQueue<QueuedTask> delayed = new PriorityQueue<>(
             java.util.Comparator.comparing(QueuedTask::dueAt).thenComparing(QueuedTask.ORDER));
     /** An emptied bucket kept for reuse: a DAG whose lane empties and refills does not allocate one each time. */
@@ -110,7 +120,7 @@ public final class TaskQueue {
         final DagLanes dag;
         final Pool pool;
         final ReadyEntries ready = new ReadyEntries();
-        Integer bucket;
+        Long bucket;
 
         Lane(DagLanes dag, Pool pool) {
             this.dag = dag;
@@ -496,9 +506,11 @@ public final class TaskQueue {
      * @param dagLimit its DAG's running limit
      * @param running entries taken and not released over all DAGs
      * @param maxRunning the global running limit
+     * @param aheadOutsideBackfills for a ready entry of a backfill run, how many of its DAG's ready
+     *     entries of runs outside backfills go before it (0 otherwise)
      */
     public record Place(PlaceState state, Instant dueAt, int position, int ofDag, int size, int dagRunning,
-                        int dagLimit, int running, int maxRunning) {
+                        int dagLimit, int running, int maxRunning, int aheadOutsideBackfills) {
         /** @return true when its DAG runs as many entries as it may */
         public boolean dagFull() {
             return dagRunning >= dagLimit;
@@ -531,15 +543,23 @@ public final class TaskQueue {
         DagSnapshot snap = snapshot(dagId);
         snap.ready.sort(QueuedTask.ORDER);
         Map<String, Integer> position = new HashMap<>();
+        Map<String, Integer> ahead = new HashMap<>();
+        int outside = 0;
         for (int k = 0; k < snap.ready.size(); k++) {
             QueuedTask t = snap.ready.get(k);
-            position.put(Places.key(t.runId(), t.taskId(), t.attempt()), k + 1);
+            String key = Places.key(t.runId(), t.taskId(), t.attempt());
+            position.put(key, k + 1);
+            if (!t.backfill()) {
+                outside++;
+            } else if (outside > 0) {
+                ahead.put(key, outside);
+            }
         }
         Map<String, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
             due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
         }
-        return snap.places(position, due);
+        return snap.places(position, ahead, due);
     }
 
     /**
@@ -562,14 +582,23 @@ public final class TaskQueue {
             }
         }
         Map<String, Integer> position = new HashMap<>();
+        Map<String, Integer> ahead = new HashMap<>();
         if (target != null) {
             int before = 0;
+            int outside = 0;
             for (QueuedTask t : snap.ready) {
                 if (QueuedTask.ORDER.compare(t, target) < 0) {
                     before++;
+                    if (!t.backfill()) {
+                        outside++;
+                    }
                 }
             }
-            position.put(Places.key(target.runId(), target.taskId(), target.attempt()), before + 1);
+            String key = Places.key(target.runId(), target.taskId(), target.attempt());
+            position.put(key, before + 1);
+            if (target.backfill() && outside > 0) {
+                ahead.put(key, outside);
+            }
         }
         Map<String, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
@@ -577,7 +606,7 @@ public final class TaskQueue {
                 due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
             }
         }
-        return snap.places(position, due);
+        return snap.places(position, ahead, due);
     }
 
     /**
@@ -587,8 +616,8 @@ public final class TaskQueue {
      */
     private record DagSnapshot(List<QueuedTask> ready, List<QueuedTask> waiting, int dagRunning, int limit, int held,
                                int running, int maxRunning) {
-        Places places(Map<String, Integer> position, Map<String, Instant> due) {
-            return new Places(position, due, ready.size(), held, dagRunning, limit, running, maxRunning);
+        Places places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due) {
+            return new Places(position, ahead, due, ready.size(), held, dagRunning, limit, running, maxRunning);
         }
     }
 
@@ -617,6 +646,7 @@ public final class TaskQueue {
     /** The places of one DAG's entries at one moment ({@link #places(String)}). */
     public static final class Places {
         private final Map<String, Integer> position;
+        private final Map<String, Integer> ahead;
         private final Map<String, Instant> due;
         private final int ofDag;
         private final int size;
@@ -625,9 +655,10 @@ public final class TaskQueue {
         private final int running;
         private final int maxRunning;
 
-        Places(Map<String, Integer> position, Map<String, Instant> due, int ofDag, int size, int dagRunning, int dagLimit,
-               int running, int maxRunning) {
+        Places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due, int ofDag, int size,
+               int dagRunning, int dagLimit, int running, int maxRunning) {
             this.position = position;
+            this.ahead = ahead;
             this.due = due;
             this.ofDag = ofDag;
             this.size = size;
@@ -651,11 +682,11 @@ public final class TaskQueue {
             String key = key(runId, taskId, attempt);
             Instant at = due.get(key);
             if (at != null) {
-                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning);
+                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);
             }
             int p = position.getOrDefault(key, 0);
             return new Place(p > 0 ? PlaceState.READY : PlaceState.ABSENT, null, p, ofDag, size, dagRunning, dagLimit,
-                    running, maxRunning);
+                    running, maxRunning, ahead.getOrDefault(key, 0));
         }
     }
 
@@ -695,7 +726,7 @@ public final class TaskQueue {
         if (running >= maxRunning || buckets.isEmpty()) {
             return null;
         }
-        Map.Entry<Integer, LinkedHashSet<Lane>> best = buckets.lastEntry();
+        Map.Entry<Long, LinkedHashSet<Lane>> best = buckets.lastEntry();
         LinkedHashSet<Lane> top = best.getValue();
         Lane lane = top.getFirst();
         if (lane.pool != null && lane.pool.lanes.length > 1) {
@@ -736,11 +767,11 @@ public final class TaskQueue {
      * A free slot of a pool goes to the oldest entry of the top priority among the pool's lanes,
      * whichever DAG it belongs to (not to the DAGs in turn): O(DAGs using the pool).
      */
-    private static Lane oldest(Pool pool, Integer priority, Lane first) {
+    private static Lane oldest(Pool pool, Long bucket, Lane first) {
         Lane out = first;
         QueuedTask head = first.ready.peek();
         for (Lane l : pool.lanes) {
-            if (l != first && priority.equals(l.bucket)) {
+            if (l != first && bucket.equals(l.bucket)) {
                 QueuedTask h = l.ready.peek();
                 if (QueuedTask.ORDER.compare(h, head) < 0) {
                     out = l;
@@ -793,13 +824,13 @@ public final class TaskQueue {
         return new PoolUsage(p.name, p.slots, p.used, waiting, p.defined, new ArrayList<>(p.holders.keySet()));
     }
 
-    private static Integer wantedBucket(Lane lane) {
+    private static Long wantedBucket(Lane lane) {
         QueuedTask head = lane.ready.peek();
         if (head == null || lane.dag.active >= lane.dag.limit) {
             return null;
         }
         Pool pool = lane.pool;
-        return pool == null || pool.used + head.poolSlots() <= pool.slots ? head.priority() : null;
+        return pool == null || pool.used + head.poolSlots() <= pool.slots ? head.bucket() : null;
     }
 
     private void repositionAll(DagLanes dag) {
@@ -816,7 +847,7 @@ public final class TaskQueue {
     }
 
     private void reposition(Lane lane) {
-        Integer want = wantedBucket(lane);
+        Long want = wantedBucket(lane);
         if (Objects.equals(want, lane.bucket)) {
             return;
         }

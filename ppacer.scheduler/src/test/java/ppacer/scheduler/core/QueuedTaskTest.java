@@ -20,14 +20,14 @@ class QueuedTaskTest {
         Dag dag = Dag.builder("d").root(Node.of(tasks.ok("a"))).root(Node.of(tasks.ok("b"))).root(Node.of(tasks.ok("c")))
                 .build();
         List<QueuedTask> entries = new ArrayList<>(List.of(
-                QueuedTask.ofPoke("d", 1, dag.task("a").orElseThrow(), 0, T, T, 2, dag.size()),
-                QueuedTask.ofPoke("d", 1, dag.task("c").orElseThrow(), 0, T, T, 1, dag.size()),
-                QueuedTask.ofPoke("d", 1, dag.task("a").orElseThrow(), 0, T, T, 1, dag.size()),
+                QueuedTask.ofPoke("d", 1, dag.task("a").orElseThrow(), 0, T, T, 2, dag.size(), false),
+                QueuedTask.ofPoke("d", 1, dag.task("c").orElseThrow(), 0, T, T, 1, dag.size(), false),
+                QueuedTask.ofPoke("d", 1, dag.task("a").orElseThrow(), 0, T, T, 1, dag.size(), false),
                 QueuedTask.of("d", 1, dag.task("b").orElseThrow(), 0, T, T)));
         entries.sort(QueuedTask.ORDER);
         assertEquals(List.of("b", "a", "c", "a"), entries.stream().map(QueuedTask::taskId).toList(),
                 "never poked first, then the first pokes in topological order, then the second ones");
         assertEquals(Integer.MAX_VALUE, QueuedTask.ofPoke("d", 1, dag.task("c").orElseThrow(), 0, T, T, Integer.MAX_VALUE,
-                dag.size()).order(), "saturates instead of overflowing");
+                dag.size(), false).order(), "saturates instead of overflowing");
     }
 }
