@@ -851,7 +851,7 @@ public final class Scheduler implements AutoCloseable {
         DagRunRecord run = knownRun(runId);
         Dag dag = runDag(run);
         return explainer().run(dag, run, ids -> {
-            if (ids == null || ids.size() > 64) {
+            if (ids == null || ids.size() > 200) {
                 return store.attempts().latest(runId);
             }
             List<TaskAttemptRecord> latest = new ArrayList<>();

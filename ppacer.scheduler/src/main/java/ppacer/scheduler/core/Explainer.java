@@ -96,9 +96,9 @@ public final class Explainer {
      * reason, and the full answers of one page of them, the ones most worth reading first (see {@link
      * Kind#readingRank()}: held back by something outside the run's own progress, then running, then
      * queued, then waiting for parents; the DAG's order within each). Every task's reason is decided by
-     * the same code as {@link #task}, but only the page's get their sentence and details, and only the
-     * page's attempts are read while the run is in memory, so a 10,000-task run costs its counts plus
-     * a page.
+     * the same code as {@link #task}, but only the page's get their sentence and details, and while the
+     * run is in memory only the page's running tasks' attempts are read (the rest decide from memory),
+     * so a 10,000-task run costs its counts plus a page.
      *
      * @param dag the run's DAG
      * @param run the run as just read
@@ -123,8 +123,10 @@ public final class Explainer {
         for (int r = 0; r < 5; r++) {
             byRank.add(new ArrayList<>());
         }
+        Kind[] kinds = new Kind[all.size()];
         for (int i = 0; i < all.size(); i++) {
             Kind k = task(dag, run, all.get(i), byTask, paused, snap, false).kind();
+            kinds[i] = k;
             if (!k.finished()) {
                 counts[k.ordinal()]++;
                 if (reason.isEmpty() || reason.get() == k) {
@@ -135,9 +137,13 @@ public final class Explainer {
         List<Integer> order = byRank.stream().flatMap(List::stream).toList();
         int from = Math.min(offset, order.size());
         int to = (int) Math.min((long) from + limit, order.size());
-        List<DagTask> page = order.subList(from, to).stream().map(all::get).toList();
-        Map<String, TaskAttemptRecord> pageAttempts = snap.rs() == null || page.isEmpty() ? byTask
-                : byTask(attempts.apply(page.stream().map(DagTask::id).toList()));
+        List<Integer> pageIdx = order.subList(from, to);
+        List<DagTask> page = pageIdx.stream().map(all::get).toList();
+        // in memory, only a running task's answer reads its stored attempt (the executor, when the run's
+        // state lost its holder over a restart): read those only
+        List<String> running = pageIdx.stream().filter(i -> kinds[i] == Kind.RUNNING).map(i -> all.get(i).id()).toList();
+        Map<String, TaskAttemptRecord> pageAttempts = snap.rs() == null || running.isEmpty() ? byTask
+                : byTask(attempts.apply(running));
         Map<String, Why> tasks = new LinkedHashMap<>();
         for (DagTask t : page) {
             tasks.put(t.id(), task(dag, run, t, pageAttempts, paused, snap, true));
