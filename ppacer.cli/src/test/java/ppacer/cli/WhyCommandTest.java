@@ -75,4 +75,53 @@ class WhyCommandTest {
                     + " ahead (manual runs only)"), dag.out());
         }
     }
+
+    /** A run of 150 waiting tasks: the counts by reason first, then one page, and how to see the next. */
+    @Test
+    void a_big_run_is_summed_up_first_then_paged() {
+        java.util.List<Node> roots = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            roots.add(Node.of(Task.of("w" + i, ctx -> { })));
+        }
+        Dag big = Dag.builder("big").root(roots.getFirst(), roots.subList(1, 150).toArray(Node[]::new)).build();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+        try (Scheduler scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.of(big)).clock(clock)
+                .storeUrl("jdbc:sqlite:" + dir.resolve("big.db")).stopTimeout(Duration.ofSeconds(2)).build());
+             SchedulerServer server = SchedulerServer.start(scheduler, ServerConfig.defaults().withPort(0))) {
+            long run = scheduler.trigger("big", "{}");
+            Await.until(Duration.ofSeconds(60), () -> scheduler.why(run, java.util.Optional.empty(), 0, 0).counts()
+                    .equals(Map.of(ppacer.scheduler.model.Why.Kind.QUEUED, 150)), () -> "150 queued");
+            String url = server.uri().toString();
+            Console c = new Console(Map.of(), dir);
+            assertEquals(0, c.execute("why", String.valueOf(run), "--limit", "2", "--scheduler", url), c.err());
+            java.util.List<String> lines = c.out().replace("\r\n", "\n").lines().toList();
+            assertEquals(6, lines.size(), c.out());
+            assertEquals("Run " + run + " of big is RUNNING.", lines.get(0));
+            assertEquals("  150 unfinished tasks: QUEUED 150", lines.get(1));
+            assertEquals("  tasks 1-2 of 150 (blocked first, then running, queued, waiting for parents):", lines.get(2));
+            assertTrue(lines.get(3).matches("  w\\d+ +QUEUED: task 'w\\d+' is queued at position 1 of 150 ready tasks of big.*"),
+                    lines.get(3));
+            assertTrue(lines.get(4).contains("QUEUED: "), lines.get(4));
+            assertEquals("  ... and 148 more (ppacer why " + run + " --offset 2; or --reason REASON)", lines.get(5));
+
+            Console all = new Console(Map.of(), dir);
+            assertEquals(0, all.execute("why", String.valueOf(run), "--scheduler", url), all.err());
+            assertEquals(3 + 100 + 1, all.out().lines().count(), "the scheduler's default page of 100: " + all.out());
+            assertTrue(all.out().contains("  ... and 50 more (ppacer why " + run + " --offset 100; or --reason REASON)"),
+                    all.out());
+
+            Console last = new Console(Map.of(), dir);
+            assertEquals(0, last.execute("why", String.valueOf(run), "--offset", "149", "--reason", "QUEUED", "--scheduler",
+                    url), last.err());
+            assertTrue(last.out().contains("  tasks 150-150 of 150 QUEUED (blocked first"), last.out());
+            assertTrue(!last.out().contains("more (ppacer why"), "the last page: " + last.out());
+
+            Console bad = new Console(Map.of(), dir);
+            assertEquals(2, bad.execute("why", String.valueOf(run), "--reason", "NOPE", "--scheduler", url));
+            assertTrue(bad.err().contains("'NOPE'"), bad.err());
+            Console negative = new Console(Map.of(), dir);
+            assertEquals(2, negative.execute("why", String.valueOf(run), "--limit", "-1", "--scheduler", url));
+            assertTrue(negative.err().contains("-1"), negative.err());
+        }
+    }
 }

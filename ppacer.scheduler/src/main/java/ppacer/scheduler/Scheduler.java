@@ -832,6 +832,38 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
+     * Why a run is where it is, summed up for a big run: the reasons that hold the run back, how many
+     * unfinished tasks wait for each reason, and the full answers of one page of them, the ones most
+     * worth reading first (see {@link Why.Kind#readingRank()}), decided by the same code as {@link
+     * #why(long)}.
+     *
+     * @param runId the run
+     * @param reason only tasks of this reason in the page; empty: all
+     * @param offset tasks of the reading order passed over (≥ 0)
+     * @param limit at most this many tasks in the page (≥ 0)
+     * @return the answer
+     * @throws UnknownIdException when there is no such run
+     */
+    public RunWhy why(long runId, Optional<Why.Kind> reason, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must be >= 0, not " + offset + " and " + limit);
+        }
+        DagRunRecord run = knownRun(runId);
+        Dag dag = runDag(run);
+        return explainer().run(dag, run, ids -> {
+            if (ids == null || ids.size() > 200) {
+                return store.attempts().latest(runId);
+            }
+            List<TaskAttemptRecord> latest = new ArrayList<>();
+            for (String id : ids) {
+                store.attempts().attempts(runId, id).stream().max(java.util.Comparator.comparingInt(a -> a.key().attempt()))
+                        .ifPresent(latest::add);
+            }
+            return latest;
+        }, isPaused(dag.id()), reason, offset, limit);
+    }
+
+    /**
      * Why one task of a run is where it is (waiting, queued, running, or how it ended).
      *
      * @param runId the run

@@ -51,6 +51,8 @@ class WhyReasonsTest {
             assertEquals(1, w.details().get("running"));
             assertEquals(1, w.details().get("max"));
             assertEquals("the scheduler runs 1/1 tasks (maxRunningTasks): task 't' waits for one to end", w.message());
+            assertEquals(java.util.Map.of(Why.Kind.MAX_ACTIVE_TASKS, 1), s.why(other, java.util.Optional.empty(), 0, 0)
+                    .counts(), "the run's counts decide as the task's answer does");
             s.report(first.key(), first.token(), TaskOutcome.success());
             Await.until(Duration.ofSeconds(60), () -> s.why(other, "t").kind() == Why.Kind.QUEUED,
                     () -> "a slot freed: " + s.why(other, "t"));
@@ -105,6 +107,30 @@ class WhyReasonsTest {
     }
 
     @Test
+    void a_dag_on_assets_says_which_assets_it_still_misses_until_its_run_is_created() {
+        ppacer.api.schedule.AssetCondition both = ppacer.api.schedule.AssetCondition.all("x", "y");
+        Dag c = Dag.builder("c").onAssets(both).root(Node.of(Task.of("t", ctx -> { }))).build();
+        ppacer.scheduler.model.Actor ci = new ppacer.scheduler.model.Actor("ci-bot", java.util.Optional.empty());
+        try (Scheduler s = start(SchedulerConfig.builder(DagRegistry.of(c)))) {
+            Why w = s.whyDag("c").stream().filter(x -> x.kind() == Why.Kind.WAITING_FOR_ASSETS).findFirst().orElseThrow();
+            assertEquals(List.of("x", "y"), w.details().get("missing"), w.toString());
+            assertEquals(0, w.details().get("pending"));
+            assertEquals(both.describe(), w.details().get("condition"));
+            assertEquals("c waits for assets x, y (condition " + both.describe() + ", 0 event(s) pending)", w.message());
+
+            s.emitAssetEvent("x", "{}", java.util.Optional.empty(), ci);
+            Why half = s.whyDag("c").stream().filter(x -> x.kind() == Why.Kind.WAITING_FOR_ASSETS).findFirst().orElseThrow();
+            assertEquals(List.of("y"), half.details().get("missing"), half.toString());
+            assertEquals(1, half.details().get("pending"));
+
+            s.emitAssetEvent("y", "{}", java.util.Optional.empty(), ci);
+            Await.until(Duration.ofSeconds(60), () -> !((List<?>) s.whyDag("c").stream()
+                    .filter(x -> x.kind() == Why.Kind.NEXT_SCHEDULE).findFirst().orElseThrow().details().get("active")).isEmpty(),
+                    () -> "the run of c is created: " + s.whyDag("c"));
+        }
+    }
+
+    @Test
     void a_full_pool_holds_a_ready_task_naming_its_holders_until_a_slot_frees() {
         ppacer.api.TaskConfig inPool = ppacer.api.TaskConfig.builder().pool("warehouse").build();
         Dag a = Dag.builder("a").root(Node.of(Task.of("t", ctx -> { }), inPool)).build();
@@ -124,6 +150,8 @@ class WhyReasonsTest {
             assertEquals(List.of("run " + first.runId() + " t"), w.details().get("holders"));
             assertEquals("pool warehouse is full (1/1 slots held by [t of run " + first.runId() + "]): task 't' needs 1"
                     + " and waits for one to end", w.message());
+            assertEquals(java.util.Map.of(Why.Kind.POOL_FULL, 1), s.why(other, java.util.Optional.empty(), 0, 0).counts(),
+                    "the run's counts decide as the task's answer does");
             s.report(first.key(), first.token(), TaskOutcome.success());
             Await.until(Duration.ofSeconds(60), () -> s.why(other, "t").kind() == Why.Kind.QUEUED,
                     () -> "the slot freed: " + s.why(other, "t"));

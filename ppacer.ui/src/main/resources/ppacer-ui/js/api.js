@@ -96,8 +96,12 @@ export const api = {
   run: (runId) => request('GET', `/ui/dagrun/${enc(runId)}`),
   /** The public run details: the UI reads their `waiting` reasons (why an unfinished run makes no progress). */
   runDetails: (runId) => request('GET', `/dagruns/${enc(runId)}`),
-  /** Why a run is where it is: `run` (reasons of the run as a whole) and `tasks` (each unfinished task's reason). */
-  why: (runId) => request('GET', `/dagruns/${enc(runId)}/why`),
+  /**
+   * Why a run is where it is: `run` (reasons of the run as a whole), `counts` (unfinished tasks per reason) and
+   * `tasks` (the reason of at most `limit` unfinished tasks, blocked ones first; the server's default is 100,
+   * so a page that shows every task asks for as many as it shows).
+   */
+  why: (runId, limit) => request('GET', `/dagruns/${enc(runId)}/why${limit ? `?limit=${enc(limit)}` : ''}`),
   attempt: (runId, taskId, retry, offset, limit) =>
     request('GET', `/ui/dagrun/task/${enc(runId)}/${enc(taskId)}/${enc(retry)}?offset=${offset}&limit=${limit}`),
   /** The output an attempt stored, or null when it stored none (a 404). */

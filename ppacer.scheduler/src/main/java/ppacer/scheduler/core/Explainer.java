@@ -60,6 +60,8 @@ public final class Explainer {
     private final Standby standby;
     private final ExecutorContact contact;
     private final Instant now;
+    private Why queuedRun;
+    private long queuedRunId;
 
     /**
      * @param core the leader's core; null when this scheduler does not lead
@@ -87,6 +89,70 @@ public final class Explainer {
         Map<String, TaskAttemptRecord> byTask = byTask(latest);
         Map<String, Why> tasks = run.status().isTerminal() ? Map.of() : unfinishedTasks(dag, run, byTask, paused);
         return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel(dag, run, byTask, paused, tasks), tasks);
+    }
+
+    /**
+     * Why a run is where it is, summed up: the run-level reasons, how many unfinished tasks have each
+     * reason, and the full answers of one page of them, the ones most worth reading first (see {@link
+     * Kind#readingRank()}: held back by something outside the run's own progress, then running, then
+     * queued, then waiting for parents; the DAG's order within each). Every task's reason is decided by
+     * the same code as {@link #task}, but only the page's get their sentence and details, and while the
+     * run is in memory only the page's running tasks' attempts are read (the rest decide from memory),
+     * so a 10,000-task run costs its counts plus a page.
+     *
+     * @param dag the run's DAG
+     * @param run the run as just read
+     * @param attempts reads the latest attempts of the given task ids ({@code null}: of every task)
+     * @param paused whether the DAG is paused
+     * @param reason only tasks of this reason in the page (and {@code total}); empty: all
+     * @param offset how many tasks of the reading order to pass over
+     * @param limit at most this many tasks in the page
+     * @return the answer
+     */
+    public RunWhy run(Dag dag, DagRunRecord run, java.util.function.Function<List<String>, List<TaskAttemptRecord>> attempts,
+                      boolean paused, Optional<Kind> reason, int offset, int limit) {
+        if (run.status().isTerminal()) {
+            return run(dag, run, attempts.apply(null), paused);
+        }
+        Snapshot snap = snapshot(dag, run);
+        // in memory, a task's kind does not depend on its stored attempt (only finished tasks' details do)
+        Map<String, TaskAttemptRecord> byTask = snap.rs() == null ? byTask(attempts.apply(null)) : Map.of();
+        List<DagTask> all = dag.tasks();
+        int[] counts = new int[Kind.values().length];
+        List<List<Integer>> byRank = new ArrayList<>();
+        for (int r = 0; r < 5; r++) {
+            byRank.add(new ArrayList<>());
+        }
+        Kind[] kinds = new Kind[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            Kind k = task(dag, run, all.get(i), byTask, paused, snap, false).kind();
+            kinds[i] = k;
+            if (!k.finished()) {
+                counts[k.ordinal()]++;
+                if (reason.isEmpty() || reason.get() == k) {
+                    byRank.get(k.readingRank()).add(i);
+                }
+            }
+        }
+        List<Integer> order = byRank.stream().flatMap(List::stream).toList();
+        int from = Math.min(offset, order.size());
+        int to = (int) Math.min((long) from + limit, order.size());
+        List<Integer> pageIdx = order.subList(from, to);
+        List<DagTask> page = pageIdx.stream().map(all::get).toList();
+        // in memory, only a running task's answer reads its stored attempt (the executor, when the run's
+        // state lost its holder over a restart): read those only
+        List<String> running = pageIdx.stream().filter(i -> kinds[i] == Kind.RUNNING).map(i -> all.get(i).id()).toList();
+        Map<String, TaskAttemptRecord> pageAttempts = snap.rs() == null || running.isEmpty() ? byTask
+                : byTask(attempts.apply(running));
+        Map<String, Why> tasks = new LinkedHashMap<>();
+        for (DagTask t : page) {
+            tasks.put(t.id(), task(dag, run, t, pageAttempts, paused, snap, true));
+        }
+        List<Why> runLevel = new ArrayList<>(runLevel(dag, run, byTask, paused));
+        if (counts[Kind.QUEUED_NO_EXECUTOR.ordinal()] > 0) {
+            runLevel.add(noExecutor("the scheduled tasks wait", NO_EXECUTOR_AFTER.toSeconds()));
+        }
+        return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel, tasks, RunWhy.countsOf(counts), order.size());
     }
 
     /**
@@ -239,8 +305,17 @@ public final class Explainer {
         return out;
     }
 
-    /** Why a QUEUED run has not started: its paused DAG, else its DAG's max active runs. */
+    /** Why a QUEUED run has not started (the same for each of its tasks: decided once per answer). */
     private Why queuedRun(DagRunRecord run, boolean paused) {
+        if (queuedRun == null || queuedRunId != run.runId()) {
+            queuedRun = decideQueuedRun(run, paused);
+            queuedRunId = run.runId();
+        }
+        return queuedRun;
+    }
+
+    /** Why a QUEUED run has not started: its paused DAG, else its DAG's max active runs. */
+    private Why decideQueuedRun(DagRunRecord run, boolean paused) {
         if (paused) {
             return new Why(Kind.DAG_PAUSED, run.dagId() + " is paused: the run waits until `ppacer unpause "
                     + run.dagId() + "`", details("dagId", run.dagId()));
@@ -329,6 +404,15 @@ public final class Explainer {
 
     private Why task(Dag dag, DagRunRecord run, DagTask task, Map<String, TaskAttemptRecord> byTask, boolean paused,
                      Snapshot snap) {
+        return task(dag, run, task, byTask, paused, snap, true);
+    }
+
+    /**
+     * The one decision of a task's reason. With {@code full} false the answer has its kind only (an
+     * empty message and no details: what a run's counts need), decided by the same branches.
+     */
+    private Why task(Dag dag, DagRunRecord run, DagTask task, Map<String, TaskAttemptRecord> byTask, boolean paused,
+                     Snapshot snap, boolean full) {
         TaskAttemptRecord a = byTask.get(task.id());
         if (a != null && a.status().isTerminal() && (snap.rs() == null || run.status().isTerminal())) {
             return finished(dag, task, a, byTask);
@@ -355,15 +439,16 @@ public final class Explainer {
             if (stored != null && stored.status() == f.status()) {
                 return finished(dag, task, stored, byTask);
             }
-            return new Why(kindOf(f.status()), "task '" + task.id() + "' is " + f.status(), details("attempt", f.attempt()));
+            return full ? new Why(kindOf(f.status()), "task '" + task.id() + "' is " + f.status(), details("attempt",
+                    f.attempt())) : brief(kindOf(f.status()));
         }
         if (f.status() == null) {
-            return pending(task, f);
+            return pending(task, f, full);
         }
         return switch (f.status()) {
-            case RUNNING -> running(task, f, a);
-            case SCHEDULED -> scheduled(rs, task, f, snap.places());
-            case DEFERRED -> deferred(rs, task, f);
+            case RUNNING -> full ? running(task, f, a) : brief(Kind.RUNNING);
+            case SCHEDULED -> scheduled(rs, task, f, snap.places(), full);
+            case DEFERRED -> full ? deferred(rs, task, f) : brief(Kind.DEFERRED);
             default -> new Why(Kind.QUEUED, "task '" + task.id() + "' is " + f.status(), details("attempt", f.attempt()));
         };
     }
@@ -395,7 +480,12 @@ public final class Explainer {
                 setup < 0 ? null : r.status(setup));
     }
 
-    private Why pending(DagTask task, Facts f) {
+    private Why pending(DagTask task, Facts f, boolean full) {
+        if (!full) {
+            return brief(f.planned() || f.verdict() != TriggerRule.Verdict.WAIT ? Kind.QUEUED
+                    : f.rule() == null || f.rule() == TriggerRule.ALL_SUCCESS ? Kind.WAITING_FOR_UPSTREAM
+                    : Kind.TRIGGER_RULE_NOT_MET);
+        }
         if (f.planned() || f.verdict() != TriggerRule.Verdict.WAIT) {
             return new Why(Kind.QUEUED, "task '" + task.id() + "' was just decided (" + (f.planned() ? "to run" : f.verdict())
                     + "); its attempt is being written", details("position", 0));
@@ -504,8 +594,17 @@ public final class Explainer {
         };
     }
 
-    private Why scheduled(RunState rs, DagTask task, Facts f, TaskQueue.Places places) {
+    private Why scheduled(RunState rs, DagTask task, Facts f, TaskQueue.Places places, boolean full) {
         TaskQueue.Place p = places.place(rs.runId(), task.id(), f.attempt());
+        if (!full) {
+            // the branches below, in their order, without their sentences
+            java.util.Optional<String> pool = task.config().pool();
+            return brief(p.state() == TaskQueue.PlaceState.DELAYED ? Kind.RETRY_DELAY
+                    : p.state() == TaskQueue.PlaceState.READY && pool.isPresent()
+                    && !poolUsage(pool.get()).fits(task.config().poolSlots()) ? Kind.POOL_FULL
+                    : p.state() == TaskQueue.PlaceState.READY && (p.globalFull() || p.dagFull()) ? Kind.MAX_ACTIVE_TASKS
+                    : noExecutorFor() ? Kind.QUEUED_NO_EXECUTOR : Kind.QUEUED);
+        }
         if (p.state() == TaskQueue.PlaceState.DELAYED) {
             Map<String, Object> d = details("attempt", f.attempt());
             d.put("until", p.dueAt().toString());
@@ -515,8 +614,7 @@ public final class Explainer {
         }
         java.util.Optional<String> pool = task.config().pool();
         if (p.state() == TaskQueue.PlaceState.READY && pool.isPresent()) {
-            ppacer.scheduler.model.PoolUsage u = core.queue().poolUsage(pool.get()).orElse(
-                    new ppacer.scheduler.model.PoolUsage(pool.get(), 0, 0, 0, false, List.of()));
+            ppacer.scheduler.model.PoolUsage u = poolUsage(pool.get());
             if (!u.fits(task.config().poolSlots())) {
                 Map<String, Object> d = details("pool", u.name());
                 d.put("used", u.used());
@@ -567,6 +665,19 @@ public final class Explainer {
                 : ", no executor polling right now (last contact " + Duration.between(contact.last(), now).toSeconds()
                 + " s ago)"), d);
     }
+
+    /** A pool's usage now; an undefined pool has no slots. */
+    private ppacer.scheduler.model.PoolUsage poolUsage(String pool) {
+        return core.queue().poolUsage(pool).orElse(new ppacer.scheduler.model.PoolUsage(pool, 0, 0, 0, false, List.of()));
+    }
+
+    /** A reason's kind alone (for counting). */
+    private static Why brief(Kind kind) {
+        return BRIEF[kind.ordinal()];
+    }
+
+    private static final Why[] BRIEF = java.util.Arrays.stream(Kind.values()).map(k -> new Why(k, "", Map.of()))
+            .toArray(Why[]::new);
 
     private static Why finished(Dag dag, DagTask task, TaskAttemptRecord a, Map<String, TaskAttemptRecord> byTask) {
         Map<String, Object> d = details("attempt", a.key().attempt());

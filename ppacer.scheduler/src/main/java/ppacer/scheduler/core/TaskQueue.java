@@ -542,12 +542,12 @@ public final class TaskQueue {
     public Places places(String dagId) {
         DagSnapshot snap = snapshot(dagId);
         snap.ready.sort(QueuedTask.ORDER);
-        Map<String, Integer> position = new HashMap<>();
-        Map<String, Integer> ahead = new HashMap<>();
+        Map<Places.Key, Integer> position = HashMap.newHashMap(snap.ready.size());
+        Map<Places.Key, Integer> ahead = new HashMap<>();
         int outside = 0;
         for (int k = 0; k < snap.ready.size(); k++) {
             QueuedTask t = snap.ready.get(k);
-            String key = Places.key(t.runId(), t.taskId(), t.attempt());
+            Places.Key key = Places.key(t.runId(), t.taskId(), t.attempt());
             position.put(key, k + 1);
             if (!t.backfill()) {
                 outside++;
@@ -555,7 +555,7 @@ public final class TaskQueue {
                 ahead.put(key, outside);
             }
         }
-        Map<String, Instant> due = new HashMap<>();
+        Map<Places.Key, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
             due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
         }
@@ -581,8 +581,8 @@ public final class TaskQueue {
                 break;
             }
         }
-        Map<String, Integer> position = new HashMap<>();
-        Map<String, Integer> ahead = new HashMap<>();
+        Map<Places.Key, Integer> position = new HashMap<>();
+        Map<Places.Key, Integer> ahead = new HashMap<>();
         if (target != null) {
             int before = 0;
             int outside = 0;
@@ -594,13 +594,13 @@ public final class TaskQueue {
                     }
                 }
             }
-            String key = Places.key(target.runId(), target.taskId(), target.attempt());
+            Places.Key key = Places.key(target.runId(), target.taskId(), target.attempt());
             position.put(key, before + 1);
             if (target.backfill() && outside > 0) {
                 ahead.put(key, outside);
             }
         }
-        Map<String, Instant> due = new HashMap<>();
+        Map<Places.Key, Instant> due = new HashMap<>();
         for (QueuedTask d : snap.waiting) {
             if (d.runId() == runId && d.taskId().equals(taskId)) {
                 due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
@@ -616,7 +616,7 @@ public final class TaskQueue {
      */
     private record DagSnapshot(List<QueuedTask> ready, List<QueuedTask> waiting, int dagRunning, int limit, int held,
                                int running, int maxRunning) {
-        Places places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due) {
+        Places places(Map<Places.Key, Integer> position, Map<Places.Key, Integer> ahead, Map<Places.Key, Instant> due) {
             return new Places(position, ahead, due, ready.size(), held, dagRunning, limit, running, maxRunning);
         }
     }
@@ -645,9 +645,9 @@ public final class TaskQueue {
 
     /** The places of one DAG's entries at one moment ({@link #places(String)}). */
     public static final class Places {
-        private final Map<String, Integer> position;
-        private final Map<String, Integer> ahead;
-        private final Map<String, Instant> due;
+        private final Map<Places.Key, Integer> position;
+        private final Map<Places.Key, Integer> ahead;
+        private final Map<Places.Key, Instant> due;
         private final int ofDag;
         private final int size;
         private final int dagRunning;
@@ -655,8 +655,8 @@ public final class TaskQueue {
         private final int running;
         private final int maxRunning;
 
-        Places(Map<String, Integer> position, Map<String, Integer> ahead, Map<String, Instant> due, int ofDag, int size,
-               int dagRunning, int dagLimit, int running, int maxRunning) {
+        Places(Map<Places.Key, Integer> position, Map<Places.Key, Integer> ahead, Map<Places.Key, Instant> due, int ofDag,
+               int size, int dagRunning, int dagLimit, int running, int maxRunning) {
             this.position = position;
             this.ahead = ahead;
             this.due = due;
@@ -668,8 +668,12 @@ public final class TaskQueue {
             this.maxRunning = maxRunning;
         }
 
-        static String key(long runId, String taskId, int attempt) {
-            return runId + "/" + attempt + "/" + taskId;
+        /** An attempt's key in the maps (a record: no string built per entry on a 10,000-task run's answer). */
+        record Key(long runId, int attempt, String taskId) {
+        }
+
+        static Key key(long runId, String taskId, int attempt) {
+            return new Key(runId, attempt, taskId);
         }
 
         /**
@@ -679,7 +683,7 @@ public final class TaskQueue {
          * @return where it is
          */
         public Place place(long runId, String taskId, int attempt) {
-            String key = key(runId, taskId, attempt);
+            Key key = key(runId, taskId, attempt);
             Instant at = due.get(key);
             if (at != null) {
                 return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);

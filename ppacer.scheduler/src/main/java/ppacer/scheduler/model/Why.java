@@ -2,6 +2,7 @@ package ppacer.scheduler.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -102,5 +103,33 @@ public record Why(Kind kind, String message, Map<String, Object> details) {
         public boolean finished() {
             return this == SUCCESS || this == FAILED || this == SKIPPED || this == UPSTREAM_FAILED || this == CANCELLED;
         }
+
+        /**
+         * Which unfinished tasks a run's answer shows first (a page of {@code GET /dagruns/{id}/why}):
+         * 0 for a task held back by something other than its own run's progress (no executor, a standby,
+         * a paused DAG, max active runs or tasks, a full pool, a throttled backfill, a retry delay, a
+         * deferral), 1 for a running task, 2 for a queued one at its turn, 3 for one waiting for its
+         * parents ({@code WAITING_FOR_UPSTREAM}, {@code TRIGGER_RULE_NOT_MET}); finished kinds last (4).
+         * Within a rank, tasks keep the DAG's order.
+         *
+         * @return the rank, lower first
+         */
+        public int readingRank() {
+            return switch (this) {
+                case RUNNING -> 1;
+                case QUEUED -> 2;
+                case WAITING_FOR_UPSTREAM, TRIGGER_RULE_NOT_MET -> 3;
+                case SUCCESS, FAILED, SKIPPED, UPSTREAM_FAILED, CANCELLED -> 4;
+                default -> 0;
+            };
+        }
+
+        /** @return the kinds by {@link #readingRank()}, then declaration order */
+        public static List<Kind> inReadingOrder() {
+            return READING_ORDER;
+        }
+
+        private static final List<Kind> READING_ORDER = java.util.Arrays.stream(values())
+                .sorted(java.util.Comparator.comparingInt(Kind::readingRank).thenComparingInt(Kind::ordinal)).toList();
     }
 }

@@ -116,12 +116,34 @@ final class DagRunRoutes implements HttpService {
                 a.branch().orElse(null));
     }
 
-    /** Why the run is where it is: run-level reasons and every unfinished task's (404 naming an unknown run). */
+    /** Tasks a run's why answer holds unless {@code ?limit=} says otherwise. */
+    static final int WHY_LIMIT = 100;
+
+    /**
+     * Why the run is where it is: run-level reasons, counts of its unfinished tasks by reason, and one
+     * page of their answers ({@code ?limit=} default 100, {@code ?offset=}, {@code ?reason=}); 400 naming
+     * a bad value, 404 naming an unknown run.
+     */
     private void why(ServerRequest req, ServerResponse res) {
-        RunWhy w = scheduler.why(reads.run(req).runId());
+        int limit = (int) RequestParams.queryLong(req, "limit", WHY_LIMIT, 0, Integer.MAX_VALUE);
+        int offset = (int) RequestParams.queryLong(req, "offset", 0, 0, Integer.MAX_VALUE);
+        Optional<Why.Kind> reason = RequestParams.query(req, "reason").map(DagRunRoutes::reason);
+        long runId = reads.run(req).runId();
+        RunWhy w = scheduler.why(runId, reason, offset, limit);
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        w.counts().forEach((k, n) -> counts.put(k.name(), n));
         JsonAnswers.ok(res, new RunWhyAnswer(w.runId(), w.dagId(), w.status(), w.run().stream().map(DagRunRoutes::answer)
-                .toList(), w.tasks().entrySet().stream().map(e -> new TaskWhyAnswer(e.getKey(), e.getValue().kind().name(),
-                e.getValue().message(), e.getValue().details())).toList()));
+                .toList(), counts, w.total(), offset, limit, w.tasks().entrySet().stream().map(e -> new TaskWhyAnswer(
+                e.getKey(), e.getValue().kind().name(), e.getValue().message(), e.getValue().details())).toList()));
+    }
+
+    private static Why.Kind reason(String v) {
+        try {
+            return Why.Kind.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest("reason", "Query parameter 'reason' must be one of "
+                    + java.util.Arrays.toString(Why.Kind.values()) + ", was '" + HttpProblem.shown(v) + "'");
+        }
     }
 
     /** Why one task of the run is where it is (404 naming an unknown run or task). */

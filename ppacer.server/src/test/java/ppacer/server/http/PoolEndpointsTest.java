@@ -95,6 +95,46 @@ class PoolEndpointsTest {
         assertTrue(refused.error().contains("in use"), refused.body());
     }
 
+    /**
+     * The README's precedence over a restart: a size set at run time ({@code PUT /pools/NAME}, what {@code ppacer
+     * pool set} sends) is kept by the next scheduler on the same store, even when the configuration says
+     * another size; a pool only configured follows the configuration.
+     */
+    @Test
+    void a_size_set_at_run_time_survives_a_restart_and_wins_over_the_configuration() {
+        api.close();
+        Path restartDir = dir.resolve("restart");
+        TaskConfig pooled = TaskConfig.builder().pool("warehouse").build();
+        DagRegistry registry = DagRegistry.of(Dag.builder("load").root(Node.of(tasks.ok("a"), pooled)).build());
+        api = new ApiHarness(restartDirOf(restartDir), registry, ppacer.server.ServerConfig.defaults(),
+                b -> b.pool("warehouse", 2).pool("spare", 4));
+        assertEquals(2, warehouse().get("slots").asInt(), "seeded by the configuration");
+        ApiHarness.Answer set = put("/pools/warehouse", "{\"slots\":5}");
+        assertEquals(200, set.status(), set.body());
+        api.close();
+
+        api = new ApiHarness(restartDir, registry, ppacer.server.ServerConfig.defaults(),
+                b -> b.pool("warehouse", 3).pool("spare", 6));
+        assertEquals(5, warehouse().get("slots").asInt(), "the size set at run time is kept over a restart and a new"
+                + " configured size");
+        assertEquals(5, api.scheduler.poolUsage("warehouse").orElseThrow().slots(), "the leader's queue uses it");
+        ApiHarness.Answer spare = api.get("/pools/spare");
+        assertEquals(6, spare.json().get("slots").asInt(), "a pool last set by the configuration follows it: " + spare.body());
+        api.close();
+
+        api = new ApiHarness(restartDir, registry, ppacer.server.ServerConfig.defaults(),
+                b -> b.pool("warehouse", 3).pool("spare", 6));
+        assertEquals(5, warehouse().get("slots").asInt(), "and over a second restart");
+    }
+
+    private static Path restartDirOf(Path dir) {
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void bad_input_is_answered_with_json_errors_and_changes_nothing() {
         ApiHarness.Answer unknown = put("/pools/nope", "{\"slots\":3}");

@@ -231,6 +231,148 @@ class WhyTest {
         }
     }
 
+    /**
+     * QUEUED "executors polling": five tasks whose retries are due now while an executor of capacity 1 waits in
+     * its poll (it sleeps until the due time it computed, 10 minutes of real time, so the due entries stay
+     * ready): each says its place among the five and that executors poll; once the poll takes one, the rest
+     * move up and nobody polls.
+     */
+    @Test
+    void queued_with_executors_polling_says_the_place_and_changes_as_the_poll_takes_one() throws Exception {
+        TaskConfig retry = TaskConfig.builder().retries(1).retryDelay(RetryDelay.constant(Duration.ofMinutes(10))).build();
+        Node[] roots = new Node[5];
+        for (int i = 0; i < 5; i++) {
+            roots[i] = Node.of(tasks.ok("t" + (i + 1)), retry);
+        }
+        Dag dag = Dag.builder("burst").root(roots[0], java.util.Arrays.copyOfRange(roots, 1, 5)).build();
+        try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(dag), clock)) {
+            long run = trigger(api, "burst");
+            for (int i = 0; i < 5; i++) {
+                report(api, pop(api), "FAILED", ",\"taskError\":\"first try\"");
+            }
+            for (int i = 1; i <= 5; i++) {
+                awaitReason(api, run, "t" + i, "RETRY_DELAY");
+            }
+            var poll = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.scheduler.nextTask("e2", Duration.ofMinutes(10)));
+            Await.until(Duration.ofSeconds(60), () -> api.scheduler.executors().stream()
+                    .anyMatch(e -> e.executorId().equals("e2") && e.polling()), () -> "e2 polling");
+            clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+            java.util.Map<Integer, String> byPosition = new java.util.TreeMap<>();
+            for (int i = 1; i <= 5; i++) {
+                JsonNode w = why(api, run, "t" + i);
+                assertEquals("QUEUED", w.get("reason").asText(), w.toString());
+                assertEquals(5, w.get("details").get("of").asInt(), w.toString());
+                assertTrue(w.get("details").get("executorsPolling").asBoolean(), w.toString());
+                byPosition.put(w.get("details").get("position").asInt(), "t" + i);
+            }
+            assertEquals(List.of(1, 2, 3, 4, 5), List.copyOf(byPosition.keySet()));
+            String third = byPosition.get(3);
+            JsonNode w3 = why(api, run, third);
+            assertEquals("task '" + third + "' is queued at position 3 of 5 ready tasks of burst, executors polling",
+                    w3.get("message").asText());
+            assertEquals(5, w3.get("details").get("queued").asInt(), w3.toString());
+            JsonNode whole = runWhy(api, run);
+            assertEquals(5, whole.get("counts").get("QUEUED").asInt(), whole.toString());
+            assertEquals(List.of(), strings(whole.get("run")), "executors poll: nothing holds the run as a whole");
+
+            api.scheduler.wakeUp(); // the poll wakes, takes position 1 and ends
+            var taken = poll.get(60, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+            assertEquals(byPosition.get(1), taken.taskId(), "position 1 goes first");
+            awaitReason(api, run, byPosition.get(1), "RUNNING");
+            JsonNode moved = why(api, run, third);
+            assertEquals("QUEUED", moved.get("reason").asText(), moved.toString());
+            assertEquals(2, moved.get("details").get("position").asInt(), moved.toString());
+            assertEquals(4, moved.get("details").get("of").asInt(), moved.toString());
+            assertEquals(false, moved.get("details").get("executorsPolling").asBoolean(), moved.toString());
+            assertEquals("task '" + third + "' is queued at position 2 of 4 ready tasks of burst, no executor polling right"
+                    + " now (last contact 0 s ago)", moved.get("message").asText());
+            JsonNode counts = runWhy(api, run).get("counts");
+            assertEquals(1, counts.get("RUNNING").asInt(), counts.toString());
+            assertEquals(4, counts.get("QUEUED").asInt(), counts.toString());
+        }
+    }
+
+    /**
+     * A run's answer sums up and pages: counts by reason over every unfinished task, then at most {@code limit}
+     * answers, blocked tasks first, then running, queued, waiting for parents (the DAG's order within each);
+     * {@code offset} and {@code reason} page; bad values are 400s naming them.
+     */
+    @Test
+    void a_runs_answer_counts_every_reason_and_pages_blocked_first() {
+        Node r1 = Node.of(tasks.ok("r1"));
+        r1.then(Node.of(tasks.ok("end")));
+        Node[] roots = {r1, Node.of(tasks.ok("r2")), Node.of(tasks.ok("r3")), Node.of(tasks.ok("r4")),
+                Node.of(tasks.ok("r5")), Node.of(tasks.ok("r6"))};
+        Dag dag = Dag.builder("paged").maxActiveTasks(2).root(roots[0], java.util.Arrays.copyOfRange(roots, 1, 6)).build();
+        try (ApiHarness api = new ApiHarness(dir, DagRegistry.of(dag), clock)) {
+            long run = trigger(api, "paged");
+            for (int i = 1; i <= 6; i++) {
+                awaitReason(api, run, "r" + i, "QUEUED");
+            }
+            List<JsonNode> leases = List.of(pop(api), pop(api));
+            List<String> running = leases.stream().map(l -> l.get("taskId").asText()).toList();
+            List<String> blocked = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                if (!running.contains("r" + i)) {
+                    blocked.add("r" + i);
+                }
+            }
+            List<String> order = new java.util.ArrayList<>(blocked);
+            order.addAll(List.of("r1", "r2", "r3", "r4", "r5", "r6").stream().filter(running::contains).toList());
+            order.add("end");
+
+            JsonNode all = runWhy(api, run);
+            assertEquals(List.of("MAX_ACTIVE_TASKS", "RUNNING", "WAITING_FOR_UPSTREAM"),
+                    List.copyOf(all.get("counts").propertyStream().map(java.util.Map.Entry::getKey).toList()), all.toString());
+            assertEquals(4, all.get("counts").get("MAX_ACTIVE_TASKS").asInt());
+            assertEquals(2, all.get("counts").get("RUNNING").asInt());
+            assertEquals(1, all.get("counts").get("WAITING_FOR_UPSTREAM").asInt());
+            assertEquals(7, all.get("total").asInt());
+            assertEquals(100, all.get("limit").asInt());
+            assertEquals(0, all.get("offset").asInt());
+            assertEquals(order, ids(all));
+            assertEquals("MAX_ACTIVE_TASKS", all.get("tasks").get(0).get("reason").asText());
+            assertEquals("paged runs 2/2 tasks (maxActiveTasks): task '" + blocked.getFirst() + "' waits for one to end",
+                    all.get("tasks").get(0).get("message").asText());
+
+            JsonNode first = api.get("/dagruns/" + run + "/why?limit=3").json();
+            assertEquals(order.subList(0, 3), ids(first));
+            assertEquals(7, first.get("total").asInt());
+            assertEquals(4, first.get("counts").get("MAX_ACTIVE_TASKS").asInt(), "the counts cover every task, not the page");
+            JsonNode second = api.get("/dagruns/" + run + "/why?limit=3&offset=3").json();
+            assertEquals(order.subList(3, 6), ids(second));
+            assertEquals(3, second.get("offset").asInt());
+            assertEquals(List.of("end"), ids(api.get("/dagruns/" + run + "/why?limit=3&offset=6").json()));
+            assertEquals(List.of(), ids(api.get("/dagruns/" + run + "/why?offset=70").json()));
+            JsonNode onlyRunning = api.get("/dagruns/" + run + "/why?reason=RUNNING").json();
+            assertEquals(order.subList(4, 6), ids(onlyRunning));
+            assertEquals(2, onlyRunning.get("total").asInt());
+            assertEquals(3, onlyRunning.get("counts").size(), onlyRunning.toString());
+            assertEquals(List.of(), ids(api.get("/dagruns/" + run + "/why?limit=0").json()));
+
+            for (String[] bad : new String[][] {{"limit=-1", "limit", "-1"}, {"limit=ten", "limit", "'ten'"},
+                    {"offset=-5", "offset", "-5"}, {"offset=1.5", "offset", "'1.5'"}, {"reason=NOPE", "reason", "'NOPE'"}}) {
+                ApiHarness.Answer r = api.get("/dagruns/" + run + "/why?" + bad[0]);
+                assertEquals(400, r.status(), bad[0] + ": " + r.body());
+                assertEquals(bad[1], r.json().get("field").asText(), r.body());
+                assertTrue(r.json().get("error").asText().contains(bad[2]), r.body());
+            }
+
+            for (JsonNode l : leases) {
+                report(api, l, "SUCCESS", ""); // the runners end: the blocked ones wait for an executor only
+            }
+            int queued = 4 + (running.contains("r1") ? 1 : 0);
+            Await.until(Duration.ofSeconds(60), () -> runWhy(api, run).get("counts").toString().equals("{\"QUEUED\":" + queued
+                    + (queued == 4 ? ",\"WAITING_FOR_UPSTREAM\":1" : "") + "}"), () -> "the run moves on: " + runWhy(api, run));
+            assertEquals(queued, runWhy(api, run).get("total").asInt());
+        }
+    }
+
+    private static List<String> ids(JsonNode runWhy) {
+        return runWhy.get("tasks").valueStream().map(t -> t.get("taskId").asText()).toList();
+    }
+
     @Test
     void unknown_runs_tasks_and_dags_are_404s_naming_them() {
         Dag dag = Dag.builder("one").root(Node.of(tasks.ok("t"))).build();

@@ -70,6 +70,14 @@ final class LiveScheduler implements AutoCloseable {
     }
 
     LiveScheduler(Path dir) {
+        this(dir, List.of());
+    }
+
+    /**
+     * @param dir the folder of the store
+     * @param extra DAGs beyond the usual ones (for a test class with a scheduler of its own)
+     */
+    LiveScheduler(Path dir, List<Dag> extra) {
         List<DagSource> sources = new ArrayList<>();
         ServiceLoader.load(DagSource.class).forEach(sources::add);
         List<Dag> dags = new ArrayList<>();
@@ -84,6 +92,7 @@ final class LiveScheduler implements AutoCloseable {
                 .tags("test")
                 .root(extract)
                 .build());
+        dags.addAll(extra);
         store = Stores.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("ui.db"), Map.of(), Clock.systemUTC()));
         sources.add(() -> dags);
         scheduler = Scheduler.start(SchedulerConfig.builder(DagRegistry.fromSources(sources))

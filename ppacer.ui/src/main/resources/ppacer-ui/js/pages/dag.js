@@ -30,11 +30,11 @@ function byPosition(a, b) {
 }
 
 /** @return runId → (taskId → the explainer's reason) for the unfinished runs shown */
-async function whyOfUnfinished(runs) {
+async function whyOfUnfinished(runs, taskCount) {
   const out = new Map();
   await Promise.all(runs.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').map(async (r) => {
     try {
-      const why = await api.why(r.runId);
+      const why = await api.why(r.runId, Math.max(100, taskCount)); // every task's cell has its tooltip
       out.set(r.runId, new Map(why.tasks.map((t) => [t.taskId, t])));
     } catch {
       // the run finished or went away between the two reads: its cells keep their plain titles
@@ -135,7 +135,7 @@ export async function mount(main, {dagId}) {
   let lastJson = '';
   const refresh = async (force) => {
     const [dag, runs, backfills] = await Promise.all([api.dag(dagId), api.dagRuns(dagId, limit), api.dagBackfills(dagId)]);
-    const whys = await whyOfUnfinished(runs);
+    const whys = await whyOfUnfinished(runs, dag.taskList.length);
     const json = JSON.stringify([dag, runs, backfills, limit, [...whys].map(([id, m]) => [id, [...m.values()]])]);
     if (json === lastJson && !force) {
       return;

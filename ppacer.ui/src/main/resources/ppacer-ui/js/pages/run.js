@@ -205,7 +205,10 @@ export async function mount(main, {runId}) {
   const refresh = async (force) => {
     const run = await api.run(runId);
     const unfinished = run.status === 'QUEUED' || run.status === 'RUNNING';
-    const [why, details] = await Promise.all([unfinished ? api.why(runId) : {run: [], tasks: []}, api.runDetails(runId)]);
+    // the page shows every task, so it asks for every unfinished task's reason (the API's default page is 100)
+    const shown = Math.max(100, run.tasks.length, dag ? dag.taskList.length : 0);
+    const [why, details] = await Promise.all([unfinished ? api.why(runId, shown) : {run: [], tasks: []},
+      api.runDetails(runId)]);
     const missed = details.deadlinesMissed || [];
     const missedByTask = new Map(missed.filter((m) => m.taskId).map((m) => [m.taskId, m]));
     const waiting = why.run;
