@@ -629,9 +629,14 @@ public final class LoadHarness {
                 }
                 long requests = sink.requests();
                 long bytes = sink.bytes();
+                long runSpans = sink.runSpans();
+                long attemptSpans = sink.attemptSpans();
+                long otherSpans = sink.otherSpans();
                 double traced = burn(mode, runs, wide, chain, pgUrl, inStack, false, sink.endpoint());
                 long sent = sink.requests() - requests;
                 long kib = (sink.bytes() - bytes) / 1024;
+                exported(mode, runs, inStack, sink, sink.runSpans() - runSpans, sink.attemptSpans() - attemptSpans,
+                        sink.otherSpans() - otherSpans);
                 if (i % 2 == 1) {
                     plain = burn(mode, runs, wide, chain, pgUrl, inStack, false);
                 }
@@ -671,6 +676,25 @@ public final class LoadHarness {
         System.out.printf(Locale.ROOT, "| burn-down in a pool, median of %d alternated pairs (%s) | %s | %d runs | | | |"
                 + " **%.2fx** |%n", pairs, Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
                 .collect(java.util.stream.Collectors.joining(", ")), label(mode), runs, median(ratios));
+    }
+
+    /**
+     * Says how many spans of a traced burn-down reached the OTLP endpoint (its stack closed, so flushed) and
+     * fails when a run or an attempt of it is missing: the overhead is measured with every span exported.
+     * Over HTTP the stack's own warm-up runs are traced too, so only "at least" can be checked there.
+     */
+    private static void exported(Stack.Mode mode, int runs, int inStack, OtlpSink sink, long runSpans,
+                                 long attemptSpans, long otherSpans) {
+        boolean exact = inStack == 0;
+        boolean complete = exact ? runSpans == runs && attemptSpans == runs : runSpans >= runs && attemptSpans >= runs;
+        System.out.printf(Locale.ROOT, "| spans exported by the traced burn-down | %s | %,d run, %,d attempt, %,d other"
+                + " | | %s | expected %s%,d run and %,d attempt spans | |%n", label(mode), runSpans, attemptSpans, otherSpans,
+                complete ? "none dropped" : "SPANS MISSING", exact ? "" : "at least ", runs, runs);
+        if (!complete || sink.unreadable() > 0) {
+            throw new IllegalStateException("the traced burn-down of " + runs + " runs exported " + runSpans + " run spans and "
+                    + attemptSpans + " attempt spans (" + sink.unreadable() + " unreadable requests): spans were dropped,"
+                    + " so its rate is not that of full tracing");
+        }
     }
 
     private static double median(double[] values) {

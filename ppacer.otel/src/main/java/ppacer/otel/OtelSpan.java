@@ -3,16 +3,29 @@ package ppacer.otel;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import ppacer.api.spi.TraceSpan;
 
 /** A {@link TraceSpan} over an OpenTelemetry span; ended once. */
 final class OtelSpan implements TraceSpan {
+    /** Ends once with a compare-and-set on {@link #ended}: a field, not an AtomicBoolean per span. */
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(OtelSpan.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Span span;
     /** Formatted on first use: a run's span, whose context nobody asks for, never formats it. */
     private String traceparent;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    @SuppressWarnings("unused") // through ENDED
+    private volatile boolean ended;
 
     OtelSpan(Span span) {
         this.span = span;
@@ -36,7 +49,7 @@ final class OtelSpan implements TraceSpan {
 
     @Override
     public void end(String status, boolean failed, String error, Instant at) {
-        if (!ended.compareAndSet(false, true)) {
+        if (!ENDED.compareAndSet(this, false, true)) {
             return;
         }
         span.setAttribute(OtelTracing.STATUS, status);

@@ -126,6 +126,24 @@ class OtelTracingTest {
     }
 
     @Test
+    void at_sample_ratio_one_every_run_is_sampled_and_an_unsampled_remote_parent_is_still_followed() {
+        assertEquals("ParentBased{root:AlwaysOnSampler,remoteParentSampled:AlwaysOnSampler,"
+                + "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
+                + "localParentNotSampled:AlwaysOffSampler}", OtelTracingProvider.sampler(1.0).getDescription());
+        for (int i = 0; i < 100; i++) {
+            TraceSpan run = tracing.startRun("etl", i, T0, T0);
+            assertTrue(OtelTracing.parse(tracing.startAttempt(run, "etl", new AttemptKey(i, "t", 0), T0).traceparent())
+                    .isSampled());
+        }
+        // a scheduler sampling fewer runs hands out unsampled contexts: an executor at 1.0 follows them
+        TraceSpan exec = tracing.startExecution("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", "etl",
+                new AttemptKey(1, "t", 0), T0);
+        exec.end("SUCCESS", false, null, T0);
+        assertEquals(List.of(), exported.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("execute"))
+                .toList());
+    }
+
+    @Test
     void tracing_off_is_the_no_op_and_on_is_found_as_a_service_with_the_environment_applied() {
         assertSame(Tracing.OFF, Tracing.open(TracingConfig.OFF));
         TracingConfig on = new TracingConfig(true, URI.create("http://127.0.0.1:1"), 1.0, "x", Duration.ZERO)

@@ -78,7 +78,10 @@ public final class RunTracer {
         if (!on) {
             return "";
         }
-        TraceSpan run = runs.computeIfAbsent(rs.runId(), id -> tracing.startRun(rs.dag().id(), id, rs.logicalTime(), at));
+        TraceSpan run = runs.get(rs.runId()); // opened when the run became active: no lambda made per attempt
+        if (run == null) {
+            run = runs.computeIfAbsent(rs.runId(), id -> tracing.startRun(rs.dag().id(), id, rs.logicalTime(), at));
+        }
         TraceSpan s = tracing.startAttempt(run, rs.dag().id(), key, at);
         TraceSpan before = attempts.put(key, s);
         if (before != null) {
