@@ -46,8 +46,9 @@ class BatchTriggerTest {
     private final MutableClock clock = new MutableClock(T0);
 
     private static Dag two() {
-        return Dag.builder("two").maxActiveRuns(MAX_ACTIVE)
-                .root(Node.of(Task.of("a", ctx -> { })).then(Node.of(Task.of("b", ctx -> { })))).build();
+        Node a = Node.of(Task.of("a", ctx -> { }));
+        a.then(Node.of(Task.of("b", ctx -> { })));
+        return Dag.builder("two").maxActiveRuns(MAX_ACTIVE).root(a).build();
     }
 
     private Scheduler start() {

@@ -24,7 +24,7 @@ import ppacer.testkit.Tasks;
  * created; a viewer key and an operator key of another DAG are refused.
  */
 class BatchTriggerApiTest {
-    private static final String TOKEN = "batch-admin-token";
+    private static final String TOKEN = RoleMatrixTest.LEGACY;
 
     @TempDir
     Path dir;
