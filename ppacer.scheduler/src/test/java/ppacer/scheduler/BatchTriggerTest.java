@@ -119,6 +119,15 @@ class BatchTriggerTest {
             assertEquals(List.of(T0.plus(1, ChronoUnit.MICROS), T0.plus(2, ChronoUnit.MICROS)),
                     ids.stream().map(id -> s.store().dagRuns().find(id).orElseThrow().logicalTime()).toList());
             assertEquals("{}", s.store().dagRuns().find(ids.get(1)).orElseThrow().paramsJson());
+            // many runs wanted at one time (more than one store transaction's worth): each its own microsecond
+            List<Long> many = s.triggerBatch("two", java.util.Collections.nCopies(6_000, TriggerRequest.at("{}", T0)));
+            assertEquals(6_000, new HashSet<>(many).size());
+            assertEquals(T0.plus(3, ChronoUnit.MICROS), s.store().dagRuns().find(many.getFirst()).orElseThrow().logicalTime());
+            assertEquals(T0.plus(6_002, ChronoUnit.MICROS), s.store().dagRuns().find(many.getLast()).orElseThrow().logicalTime());
+            assertEquals(6_003, s.store().dagRuns().logicalTimes("two", T0, T0.plusSeconds(1)).size());
+            assertEquals(2, s.store().audit().list(AuditQuery.all(10)).stream()
+                    .filter(a -> a.entry().action().equals("run.trigger_batch") && a.entry().after().orElseThrow()
+                            .contains(" of 6000)")).count(), "one audit row per transaction of 5,000 runs");
         }
     }
 

@@ -39,8 +39,6 @@ import ppacer.scheduler.model.SchedulerException;
 final class BatchTrigger {
     /** The most runs one store transaction of a batch takes. */
     static final int CHUNK = 5_000;
-    /** As a single trigger: how many microseconds a logical time is moved at most before the insert is tried. */
-    private static final int MAX_MOVES = 1000;
 
     private final Store store;
     private final DagCatalog catalog;
@@ -128,16 +126,21 @@ final class BatchTrigger {
             min = min == null || t.isBefore(min) ? t : min;
             max = max == null || t.isAfter(max) ? t : max;
         }
-        // every move passes a taken time: within 2n microseconds of the latest wanted one unless the
-        // DAG's runs are dense right there, and beyond the range read the store answers per step
-        Instant upper = max.plus(2L * wanted.size() + MAX_MOVES, ChronoUnit.MICROS);
+        // every move passes a taken time (the DAG's or an earlier item's): runs wanted at one time continue
+        // from where the previous one stopped (a cursor per wanted time), so n runs at "now" cost n steps,
+        // and they stay within 2n microseconds of the latest wanted time unless the DAG's runs are dense
+        // right there; beyond the range read, the store answers per step
+        Instant upper = max.plus(2L * wanted.size() + 1000, ChronoUnit.MICROS);
         Set<Instant> taken = new HashSet<>(store.dagRuns().logicalTimes(dagId, min, upper));
+        java.util.Map<Instant, Instant> cursor = new java.util.HashMap<>();
         for (int i = 0; i < times.size(); i++) {
-            Instant t = times.get(i);
-            for (int moves = 0; moves <= MAX_MOVES && isTaken(dagId, t, taken, upper); moves++) {
+            Instant w = times.get(i);
+            Instant t = cursor.getOrDefault(w, w);
+            while (isTaken(dagId, t, taken, upper)) {
                 t = t.plus(1, ChronoUnit.MICROS);
             }
             taken.add(t);
+            cursor.put(w, t.plus(1, ChronoUnit.MICROS));
             times.set(i, t);
         }
         return times;
