@@ -42,6 +42,7 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --scenarios burn --tracing   # the burn-down without, then with OpenTelemetry tracing
  * bin/load-harness --modes embedded-sqlite --scenarios burn --tracing --repeat 5   # 5 pairs, order alternating, median
  * bin/load-harness --scenarios retention --retention-attempts 1000000   # the cleaner on 1M attempts of history
+ * bin/load-harness --modes embedded-postgres,embedded-sqlite --scenarios trigger-batch --warmup 0   # 20,000 runs: batch vs single triggers
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -56,7 +57,9 @@ import ppacer.scheduler.model.BackfillRequest;
  * {@code --repeat N}) whose order alternates: the cost of pool accounting, the median of the pooled
  * rates set against the plain ones of the same pairs), {@code retention}
  * (N attempts of 40-day-old history, inserted in batches; a burn-down without and one while the cleaner
- * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after). With
+ * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after),
+ * {@code trigger-batch} (N runs enqueued by one batch trigger against N single triggers in the same
+ * stack, the DAG paused so that only the enqueue is timed; not in the default list). With
  * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run and
  * attempt a span, and every execution on an HTTP executor, exported over OTLP/HTTP to a local endpoint
  * that drops them), the traced one after a traced warm-up of its own: the traced rate set against the
@@ -142,6 +145,7 @@ public final class LoadHarness {
                     }
                     case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
                     case "retention" -> retention(mode, retentionAttempts, runs, wide, chain, pgUrl);
+                    case "trigger-batch" -> triggerBatch(mode, runs, wide, chain, pgUrl);
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
             }
@@ -368,6 +372,50 @@ public final class LoadHarness {
                     runs / seconds, "tasks/s", floor);
             return runs / seconds;
         }
+    }
+
+    /**
+     * Enqueueing triggered runs: {@code runs} runs of {@link LoadDags#ONE} made by ONE batch trigger
+     * ({@link ppacer.scheduler.Scheduler#triggerBatch}, one transaction per 5,000 runs) against
+     * {@code runs} single {@link ppacer.scheduler.Scheduler#trigger} calls in the same stack, the
+     * baseline, timed first. The DAG is paused throughout, so every run is only created and queued
+     * (QUEUED, nothing starts) and only the enqueue is timed; both start after a warm-up of 1,000 runs
+     * each way. Each run gets its own parameters ({@code {"i": n}}).
+     */
+    private static void triggerBatch(Stack.Mode mode, int runs, int wide, int chain, String pgUrl) throws Exception {
+        try (Stack st = new Stack(mode, LoadDags.registry(wide, chain, 0, false), wide, chain, pgUrl, null)) {
+            st.scheduler.pause(LoadDags.ONE);
+            int warm = Math.min(1_000, runs);
+            for (int i = 0; i < warm; i++) {
+                st.scheduler.trigger(LoadDags.ONE, "{\"i\":" + i + "}");
+            }
+            st.scheduler.triggerBatch(LoadDags.ONE, requests(warm));
+            long t0 = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                st.scheduler.trigger(LoadDags.ONE, "{\"i\":" + i + "}");
+            }
+            double single = (System.nanoTime() - t0) / 1e9;
+            List<ppacer.scheduler.model.TriggerRequest> batch = requests(runs);
+            long t1 = System.nanoTime();
+            List<Long> ids = st.scheduler.triggerBatch(LoadDags.ONE, batch);
+            double batched = (System.nanoTime() - t1) / 1e9;
+            if (ids.size() != runs || st.store.dagRuns().countByStatus().getOrDefault(DagRunStatus.QUEUED, 0L)
+                    != 2L * (warm + runs)) {
+                throw new IllegalStateException("trigger-batch: expected " + 2 * (warm + runs) + " QUEUED runs, found "
+                        + st.store.dagRuns().countByStatus());
+            }
+            System.out.printf(Locale.ROOT, "| enqueue triggered runs (DAG paused), one batch trigger | %s | %d runs | %.3f s"
+                    + " | %,.0f runs/s | %d single triggers %.3f s, %,.0f runs/s | %.1fx |%n", label(mode), runs, batched,
+                    runs / batched, runs, single, runs / single, single / batched);
+        }
+    }
+
+    private static List<ppacer.scheduler.model.TriggerRequest> requests(int n) {
+        List<ppacer.scheduler.model.TriggerRequest> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(ppacer.scheduler.model.TriggerRequest.of("{\"i\":" + i + "}"));
+        }
+        return out;
     }
 
     /**

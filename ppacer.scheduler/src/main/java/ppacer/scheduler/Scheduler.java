@@ -81,6 +81,7 @@ import ppacer.scheduler.model.RunWhy;
 import ppacer.api.protocol.RestartPlan;
 import ppacer.scheduler.model.TaskLease;
 import ppacer.scheduler.model.TaskOutcome;
+import ppacer.scheduler.model.TriggerRequest;
 import ppacer.scheduler.model.UnknownIdException;
 import ppacer.scheduler.model.Why;
 import ppacer.scheduler.model.WorkCounts;
@@ -1149,6 +1150,78 @@ public final class Scheduler implements AutoCloseable {
         return runningTerm("trigger DAG '" + dagId + "'").watcher().trigger(dag, params,
                 java.util.Objects.requireNonNull(logicalTime, "logicalTime"), now,
                 Optional.of(by.entry(now, "run.trigger", AuditTarget.dag(dagId), Optional.empty(), Optional.empty())));
+    }
+
+    /**
+     * Triggers many runs of a DAG in one call (a batch trigger), each with its own parameters and,
+     * optionally, logical time; as {@link #triggerBatch(String, List, Actor)} by {@link Actor#JAVA}.
+     *
+     * @param dagId the DAG
+     * @param requests the runs, 1 to {@value TriggerRequest#MAX_RUNS}
+     * @return the run ids, in the order of {@code requests}
+     */
+    public List<Long> triggerBatch(String dagId, List<TriggerRequest> requests) {
+        return triggerBatch(dagId, requests, Actor.JAVA);
+    }
+
+    /**
+     * Triggers many runs of a DAG in one call (a batch trigger): each run as
+     * {@link #trigger(String, String, Instant, Actor)} creates it (event MANUALLY_TRIGGERED, logical
+     * time = the request's or now, moved by a microsecond past runs the DAG has and past the batch's
+     * earlier runs; the same admission: runs beyond the DAG's free slots wait QUEUED, in order), but
+     * with one store read for the logical times and one store transaction per chunk of at most 5,000
+     * runs, with JDBC statement batching. Each chunk writes one audit row (action
+     * {@code run.trigger_batch}, target: the DAG and the chunk's first run, after: how many runs,
+     * which items, how many SCHEDULED and QUEUED, and the new ids' range {@code #FIRST..#LAST}), so a
+     * call of at most 5,000 runs writes exactly one.
+     *
+     * <p>Every request is checked before anything is written: an unknown DAG, an empty list, more
+     * than {@value TriggerRequest#MAX_RUNS} runs or parameters that are not a JSON object (the error
+     * names the item, e.g. {@code runs[3].params}) create nothing. A store failure in a later chunk
+     * leaves the earlier chunks' runs (the exception names which items were created).
+     *
+     * @param dagId the DAG
+     * @param requests the runs, 1 to {@value TriggerRequest#MAX_RUNS}
+     * @param by who triggers them
+     * @return the run ids, in the order of {@code requests}
+     * @throws UnknownIdException when the registry has no such DAG
+     * @throws InvalidInputException when the list is empty or too long, or an item is null or its
+     *     parameters are not a JSON object or exceed a limit of {@link RunParams} ({@link InvalidInputException#field()}
+     *     names the item)
+     * @throws InvalidStateException when the scheduler is not RUNNING
+     */
+    public List<Long> triggerBatch(String dagId, List<TriggerRequest> requests, Actor by) {
+        java.util.Objects.requireNonNull(requests, "requests");
+        java.util.Objects.requireNonNull(by, "by");
+        Dag dag = dag(dagId);
+        if (requests.isEmpty()) {
+            throw InvalidInputException.ofField("runs", "A batch trigger of DAG '" + dagId
+                    + "' needs at least one run; the list of runs was empty");
+        }
+        if (requests.size() > TriggerRequest.MAX_RUNS) {
+            throw InvalidInputException.ofField("runs", "A batch trigger takes at most " + TriggerRequest.MAX_RUNS
+                    + " runs; " + requests.size() + " were asked for DAG '" + dagId + "'");
+        }
+        List<String> params = new ArrayList<>(requests.size());
+        List<Optional<Instant>> times = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            TriggerRequest r = requests.get(i);
+            if (r == null) {
+                throw InvalidInputException.ofField("runs[" + i + "]", "Item runs[" + i + "] of the batch trigger of DAG '"
+                        + dagId + "' is null; expected a run with parameters and an optional logical time");
+            }
+            int index = i;
+            RunParams.problem(r.paramsJson()).ifPresent(problem -> {
+                throw InvalidInputException.ofField("runs[" + index + "].params", "Run parameters runs[" + index
+                        + "].params for DAG '" + dagId + "' must be a JSON object: " + problem);
+            });
+            params.add(r.paramsJson());
+            times.add(r.logicalTime());
+        }
+        Instant now = clock.instant();
+        return runningTerm("trigger a batch of " + requests.size() + " runs of DAG '" + dagId + "'").watcher()
+                .triggerBatch(dag, params, times, now, by.entry(now, "run.trigger_batch", AuditTarget.dag(dagId),
+                        Optional.empty(), Optional.empty()));
     }
 
     /**

@@ -31,6 +31,32 @@ public interface DagRunStore {
     long insert(NewDagRun run, Optional<AuditEntry> audit);
 
     /**
+     * Inserts runs of a batch trigger, their schedule events and the audit row of the action, all in
+     * ONE transaction, with the driver's statement batching (one round trip per many rows where the
+     * driver can): either every row is written or none is. The audit row's target gets the first new
+     * run id, and its after state the new ids' range {@code #FIRST..#LAST} appended (after a space).
+     *
+     * @param runs the runs, at most a few thousand (the caller splits bigger batches)
+     * @param events schedule events to write with them (e.g. one MANUALLY_TRIGGERED per run)
+     * @param audit the operator action to record with the change, if any
+     * @return the new run ids, in the order of {@code runs}
+     * @throws DuplicateKeyException when a DAG already has a run at one of the logical times, or two
+     *     of {@code runs} share one (nothing written)
+     */
+    List<Long> insertAll(List<NewDagRun> runs, List<ScheduleEvent> events, Optional<AuditEntry> audit);
+
+    /**
+     * The logical times a DAG has runs at in a range, read in one query (a batch trigger moves its
+     * runs off them, as a single trigger does with {@link #find(String, Instant)}).
+     *
+     * @param dagId the DAG
+     * @param from the first instant (inclusive)
+     * @param to the last instant (inclusive)
+     * @return the logical times, earliest first
+     */
+    List<Instant> logicalTimes(String dagId, Instant from, Instant to);
+
+    /**
      * Compare-and-set status change. Sets {@code startedAt} on the first move to RUNNING and
      * {@code finishedAt} on a move to a terminal status.
      *

@@ -69,6 +69,7 @@ public final class DagRunWatcher {
     private final RunCancellation cancellation;
     private final Backfills backfills;
     private final AssetTriggers assets;
+    private final BatchTrigger batch;
     private final Waiter waiter = new Waiter();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Instant> nextDue = new HashMap<>();
@@ -127,6 +128,7 @@ public final class DagRunWatcher {
         this.runs = runs;
         this.starter = new RunStarter(runs, admission);
         this.cancellation = new RunCancellation(runs);
+        this.batch = new BatchTrigger(store, catalog, admission, starter);
     }
 
     /**
@@ -547,6 +549,23 @@ public final class DagRunWatcher {
             admission.enqueue(new RunAdmission.Waiting(dag.id(), runId, t, paramsJson, false, catalog.bundleHash(dag)));
         }
         return runId;
+    }
+
+    /**
+     * Creates many triggered runs of a DAG (a batch trigger, see {@link BatchTrigger}): one store
+     * read for the logical times, one transaction per chunk of runs, the same admission as
+     * {@link #trigger(Dag, String, Instant, Instant, Optional)}.
+     *
+     * @param dag the DAG
+     * @param params each run's parameters (valid JSON objects)
+     * @param logicalTimes each run's logical time, empty for {@code now}
+     * @param now the trigger time
+     * @param audit the action's audit row (its after state is set per chunk)
+     * @return the run ids, in order
+     */
+    public List<Long> triggerBatch(Dag dag, List<String> params, List<Optional<Instant>> logicalTimes, Instant now,
+                                   AuditEntry audit) {
+        return batch.trigger(dag, params, logicalTimes, now, audit);
     }
 
     /**

@@ -224,7 +224,8 @@ public final class ApiServer implements AutoCloseable {
         r.register("/dag/run", new RunRoutes(scheduler, times, config.maxBodyBytes()));
         RunReads reads = new RunReads(scheduler);
         BackfillRoutes backfills = new BackfillRoutes(scheduler, times, config.maxBodyBytes());
-        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills));
+        r.register("/dags", new DagRoutes(scheduler, times, reads, backfills,
+                new BatchTriggerRoute(scheduler, config.maxBodyBytes())));
         r.register("/backfills", backfills);
         r.register("/dagruns", new DagRunRoutes(scheduler, times, reads));
         r.register("/ui/dagrun", new UiRoutes(scheduler, times, reads));

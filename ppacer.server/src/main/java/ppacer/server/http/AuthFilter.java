@@ -29,7 +29,7 @@ import ppacer.scheduler.Scheduler;
  * where none is needed, so a wrong key is told.
  */
 final class AuthFilter {
-    private static final Pattern DAG_ACTION = Pattern.compile("/dags/([^/]+)/(pause|unpause|backfills)/?");
+    private static final Pattern DAG_ACTION = Pattern.compile("/dags/([^/]+)/(pause|unpause|backfills|runs/batch)/?");
     private static final Pattern RUN_ACTION = Pattern.compile("/dag/run/([^/]+)/.+");
     private static final Pattern BACKFILL_ACTION = Pattern.compile("/backfills/([^/]+)/.+");
     /** Operator actions whose DAG is in the body: their routes check it ({@link Principals#requireDag}). */

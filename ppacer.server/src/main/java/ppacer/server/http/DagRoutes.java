@@ -48,9 +48,11 @@ final class DagRoutes implements HttpService {
     private final Times times;
     private final RunReads reads;
     private final BackfillRoutes backfills;
+    private final BatchTriggerRoute batch;
 
-    DagRoutes(Scheduler scheduler, Times times, RunReads reads, BackfillRoutes backfills) {
+    DagRoutes(Scheduler scheduler, Times times, RunReads reads, BackfillRoutes backfills, BatchTriggerRoute batch) {
         this.backfills = backfills;
+        this.batch = batch;
         this.scheduler = scheduler;
         this.times = times;
         this.reads = reads;
@@ -66,6 +68,7 @@ final class DagRoutes implements HttpService {
                 .get("/{dagId}/schedule-events", this::scheduleEvents)
                 .get("/{dagId}/backfills", backfills::list)
                 .post("/{dagId}/backfills", backfills::create)
+                .post("/{dagId}/runs/batch", batch::handle)
                 .post("/{dagId}/pause", (req, res) -> pause(req, res, true))
                 .post("/{dagId}/unpause", (req, res) -> pause(req, res, false));
     }

@@ -59,6 +59,7 @@ class RoleMatrixTest {
             Map.entry("POST /dags/{dagId}/backfills", Access.OPERATE),
             Map.entry("POST /dags/{dagId}/pause", Access.OPERATE),
             Map.entry("POST /dags/{dagId}/unpause", Access.OPERATE),
+            Map.entry("POST /dags/{dagId}/runs/batch", Access.OPERATE),
             Map.entry("GET /backfills", Access.READ),
             Map.entry("GET /backfills/{backfillId}", Access.READ),
             Map.entry("POST /backfills/{backfillId}/cancel", Access.OPERATE),

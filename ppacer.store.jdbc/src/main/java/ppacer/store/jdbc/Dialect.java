@@ -91,6 +91,8 @@ enum Dialect {
             p.setProperty("loginTimeout", Long.toString(Math.max(1, connect.toSeconds())));
             p.setProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
             p.setProperty("tcpKeepAlive", "true");
+            // a batch of INSERTs (the batch trigger's runs) goes as multi-row INSERTs, not one statement a row
+            p.setProperty("reWriteBatchedInserts", "true");
             // pgJDBC turns a statement run 5 times on a connection into a server-prepared one, and the
             // server then keeps a generic plan planned from the statistics of that moment. A set-based
             // UPDATE ... FROM unnest(...) planned while a table was still small keeps a hash join over

@@ -19,6 +19,7 @@ import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.DuplicateKeyException;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.RunTransition;
+import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 
 /** DAG runs; status changes are compare-and-set on (run id, status). */
@@ -57,6 +58,25 @@ final class JdbcDagRunStore implements DagRunStore {
             JdbcAuditStore.insert(tx, audit.map(a -> a.withTarget(a.target().withRun(id))));
             return id;
         });
+    }
+
+    @Override
+    public List<Long> insertAll(List<NewDagRun> runs, List<ScheduleEvent> events, Optional<AuditEntry> audit) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        db.ensureOpen();
+        NewDagRun first = runs.getFirst();
+        return db.jdbcTx("Inserting " + runs.size() + " runs of DAG '" + first.dagId() + "' starting at logical time "
+                + first.logicalTime(), c -> RunBatchSql.insert(c, runs, events, audit));
+    }
+
+    @Override
+    public List<Instant> logicalTimes(String dagId, Instant from, Instant to) {
+        return db.query("Reading the logical times of DAG '" + dagId + "' from " + from + " to " + to,
+                "SELECT logical_time FROM dag_runs WHERE dag_id = ? AND logical_time >= ? AND logical_time <= ? "
+                        + "ORDER BY logical_time", r -> Micros.toInstant(JdbcGateway.raw(r, "logical_time")),
+                dagId, Micros.of(from), Micros.of(to));
     }
 
     /** Inserts a run row in the caller's transaction and returns its id. */

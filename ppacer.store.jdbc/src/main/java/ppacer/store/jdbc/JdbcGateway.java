@@ -5,6 +5,10 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -221,6 +225,77 @@ final class JdbcGateway {
                 } catch (RuntimeException r) {
                     LOG.log(Level.DEBUG, () -> "Rollback after a failed " + what + " on " + failures.store()
                             + " failed too: " + failures.sanitize(String.valueOf(r.getMessage())));
+                }
+                if (attempt < 2 && failures.isTransient(e)) {
+                    retries = retries == null ? DeadlockRetry.backoff() : retries;
+                    if (DeadlockRetry.pause(retries)) {
+                        continue;
+                    }
+                }
+                if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
+                    StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());
+                    if (!(ended instanceof StaleEpochException) && failures.isStoreFault(e)) {
+                        health.failed(ended.getMessage());
+                    }
+                    throw ended;
+                }
+                throw writeFailed(what, e);
+            }
+        }
+    }
+
+    /** Plain JDBC work inside a transaction of {@link #jdbcTx}. */
+    @FunctionalInterface
+    interface JdbcWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * As {@link #tx}, on a plain JDBC connection of the same pool, for work that needs statement
+     * batching ({@code addBatch}/{@code executeBatch}), which Helidon DB Client does not offer: the
+     * same epoch check first, one retry of a deadlock or serialization failure, the same failure
+     * mapping (a duplicate key becomes {@link ppacer.api.spi.DuplicateKeyException}).
+     *
+     * @param what the operation
+     * @param work the work
+     * @param <T> the result
+     * @return the work's result
+     */
+    <T> T jdbcTx(String what, JdbcWork<T> work) {
+        ensureOpen();
+        Backoff retries = null;
+        for (int attempt = 1; ; attempt++) {
+            boolean committing = false;
+            try (Connection c = pool.rawConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    if (epoch > 0) {
+                        long current;
+                        try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM leader_lease WHERE id = 1 "
+                                + dialect.shareLock()); ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            current = rs.getLong(1);
+                        }
+                        if (current != epoch) {
+                            throw stale(failures, epoch, current);
+                        }
+                    }
+                    T result = work.apply(c);
+                    committing = true;
+                    c.commit();
+                    health.succeeded();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof StaleEpochException stale) {
+                    throw stale;
                 }
                 if (attempt < 2 && failures.isTransient(e)) {
                     retries = retries == null ? DeadlockRetry.backoff() : retries;

@@ -21,6 +21,7 @@ import ppacer.api.spi.DagRunStore;
 import ppacer.api.spi.DagRunSummary;
 import ppacer.api.spi.NewDagRun;
 import ppacer.api.spi.RunTransition;
+import ppacer.api.spi.ScheduleEvent;
 import ppacer.api.spi.ScheduleEventType;
 
 /** The {@code dag_runs} and {@code dag_run_restarts} tables. */
@@ -55,6 +56,45 @@ final class SqliteDagRunStore implements DagRunStore {
             long id = insertRun(s, run);
             SqliteAuditStore.insert(s, audit.map(a -> a.withTarget(a.target().withRun(id))));
             return id;
+        });
+    }
+
+    @Override
+    public List<Long> insertAll(List<NewDagRun> runs, List<ScheduleEvent> events, Optional<AuditEntry> audit) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        NewDagRun first = runs.getFirst();
+        return db.write(() -> "insert " + runs.size() + " runs of DAG '" + first.dagId() + "' starting at logical time "
+                + Sql.instant(micros(first.logicalTime())), s -> {
+            // one prepared statement per shape, run row by row: SQLite is in-process, so a row costs
+            // microseconds and the transaction (one commit) is what a batch saves
+            List<Long> ids = new ArrayList<>(runs.size());
+            for (NewDagRun run : runs) {
+                ids.add(insertRun(s, run));
+            }
+            SqliteScheduleEventStore.insert(s, events);
+            SqliteAuditStore.insert(s, audit.map(a -> a.withTarget(a.target().withRun(ids.getFirst()))
+                    .withAfter(a.after().map(x -> x + " ").orElse("") + "#" + ids.getFirst() + "..#" + ids.getLast())));
+            return List.copyOf(ids);
+        });
+    }
+
+    @Override
+    public List<Instant> logicalTimes(String dagId, Instant from, Instant to) {
+        return db.read(() -> "read the logical times of DAG '" + dagId + "' from " + from + " to " + to, s -> {
+            PreparedStatement ps = s.prepare("SELECT logical_time FROM dag_runs WHERE dag_id = ? AND logical_time >= ? "
+                    + "AND logical_time <= ? ORDER BY logical_time");
+            ps.setString(1, dagId);
+            ps.setLong(2, micros(from));
+            ps.setLong(3, micros(to));
+            List<Instant> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(instant(rs, "logical_time"));
+                }
+            }
+            return List.copyOf(out);
         });
     }
 

@@ -6,6 +6,7 @@ import static ppacer.store.sqlite.Sql.optionalInstant;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import ppacer.api.spi.ScheduleEvent;
@@ -26,18 +27,26 @@ final class SqliteScheduleEventStore implements ScheduleEventStore {
             return;
         }
         db.write(() -> "insert " + events.size() + " schedule events", s -> {
-            PreparedStatement ps = s.prepare("INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, "
-                    + "created_at) VALUES (?, ?, ?, ?, ?)");
-            for (ScheduleEvent e : events) {
-                ps.setString(1, e.dagId());
-                ps.setString(2, e.type().name());
-                Sql.setOptionalInstant(ps, 3, e.scheduledAt());
-                Sql.setOptionalInstant(ps, 4, e.nextAt());
-                ps.setLong(5, micros(e.createdAt()));
-                ps.executeUpdate();
-            }
+            insert(s, events);
             return null;
         });
+    }
+
+    /** Inserts schedule events in the caller's transaction. */
+    static void insert(Session s, List<ScheduleEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        PreparedStatement ps = s.prepare("INSERT INTO schedule_events (dag_id, event_type, scheduled_at, next_at, "
+                + "created_at) VALUES (?, ?, ?, ?, ?)");
+        for (ScheduleEvent e : events) {
+            ps.setString(1, e.dagId());
+            ps.setString(2, e.type().name());
+            Sql.setOptionalInstant(ps, 3, e.scheduledAt());
+            Sql.setOptionalInstant(ps, 4, e.nextAt());
+            ps.setLong(5, micros(e.createdAt()));
+            ps.executeUpdate();
+        }
     }
 
     @Override

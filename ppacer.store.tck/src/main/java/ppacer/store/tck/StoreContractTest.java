@@ -25,7 +25,7 @@ public abstract class StoreContractTest implements StoreUnderTest, DagStoreContr
         AttemptStoreContract, BranchAndReasonContract, OutputContract, ExpansionContract, AttemptConcurrencyContract,
         ScheduleEventContract, LogStoreContract, PurgeContract, InstantContract, VolumeContract, LeaseContract,
         WriteHealthContract, BackfillContract, DeadlineContract, PoolContract, ApiKeyContract, AuditContract,
-        BundleContract, RetentionContract, DeferralContract, AssetContract {
+        BundleContract, RetentionContract, DeferralContract, AssetContract, BatchInsertContract {
     private Store store;
 
     /** For subclasses. */
