@@ -506,7 +506,7 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Takes the catalog's DAGs after a change (a bundle deployed, undeployed, its folder changed), when leading:
      * syncs the DAG definitions into the store (new ones inserted, changed ones versioned, missing ones inactive),
-     * registers new DAGs for admission, and has the watcher plan new schedules at once; removed DAGs get no new
+     * registers new DAGs for admission (and takes the new run and task limits of changed ones), and has the watcher plan new schedules at once; removed DAGs get no new
      * runs. Runs already started keep their DAG version.
      */
     private void dagsChanged() {
@@ -524,6 +524,7 @@ public final class Scheduler implements AutoCloseable {
             for (Dag d : registry.dags()) {
                 t.admission().register(d.id(), d.maxActiveRuns(), paused.getOrDefault(d.id(), false));
             }
+            t.queue().refreshLimits();
             t.watcher().refresh(now);
             LOG.log(Level.INFO, "DAGs changed: " + registry.size() + " DAGs now");
         } catch (RuntimeException e) {

@@ -86,7 +86,7 @@ public final class TaskQueue {
     /** The running count and the lanes of one DAG. */
     private static final class DagLanes {
         final String dagId;
-        final int limit;
+        int limit;
         int active;
         /** The entries without a pool. */
         final Lane plain;
@@ -392,6 +392,27 @@ public final class TaskQueue {
             p.slots = slots;
             p.defined = true;
             repositionAll(p);
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Asks again for the running limit of every DAG it knows (a new version of a DAG's code may change
+     * its max active tasks): a higher limit lets its waiting entries out at once; a lower one hands
+     * out none of its entries until its running count is below it (none is stopped).
+     */
+    public void refreshLimits() {
+        lock.lock();
+        try {
+            for (DagLanes dag : dags.values()) {
+                int limit = Math.max(1, dagLimit.applyAsInt(dag.dagId));
+                if (limit != dag.limit) {
+                    dag.limit = limit;
+                    repositionAll(dag);
+                }
+            }
             available.signalAll();
         } finally {
             lock.unlock();

@@ -150,4 +150,25 @@ class TaskQueueTest {
         q.release("d");
         assertTrue(q.awaitNoneRunning(Duration.ofMillis(10)));
     }
+
+    /** A new version of a DAG's code changes its max active tasks at once: higher lets entries out, lower holds them. */
+    @Test
+    void refreshed_limits_apply_at_once() {
+        java.util.concurrent.atomic.AtomicInteger limit = new java.util.concurrent.atomic.AtomicInteger(1);
+        TaskQueue q = new TaskQueue(100, 100, d -> limit.get(), clock);
+        for (int i = 0; i < 4; i++) {
+            q.offer(task("d", 1, "t" + i, 1, i));
+        }
+        assertEquals("t0", takeId(q));
+        assertEquals(null, takeId(q), "at the limit of 1");
+        limit.set(3);
+        assertEquals(null, takeId(q), "the limit is asked once until a refresh");
+        q.refreshLimits();
+        assertEquals(List.of("t1", "t2"), List.of(takeId(q), takeId(q)));
+        assertEquals(null, takeId(q), "3 running, limit 3");
+        limit.set(1);
+        q.refreshLimits();
+        q.release("d");
+        assertEquals(null, takeId(q), "2 running, limit 1");
+    }
 }
