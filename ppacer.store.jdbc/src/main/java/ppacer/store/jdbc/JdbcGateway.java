@@ -232,14 +232,7 @@ final class JdbcGateway {
                         continue;
                     }
                 }
-                if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
-                    StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());
-                    if (!(ended instanceof StaleEpochException) && failures.isStoreFault(e)) {
-                        health.failed(ended.getMessage());
-                    }
-                    throw ended;
-                }
-                throw writeFailed(what, e);
+                throw failedWrite(what, e, committing);
             }
         }
     }
@@ -303,16 +296,25 @@ final class JdbcGateway {
                         continue;
                     }
                 }
-                if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
-                    StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());
-                    if (!(ended instanceof StaleEpochException) && failures.isStoreFault(e)) {
-                        health.failed(ended.getMessage());
-                    }
-                    throw ended;
-                }
-                throw writeFailed(what, e);
+                throw failedWrite(what, e, committing);
             }
         }
+    }
+
+    /**
+     * What a failed write throws: when a fenced write's session ended (the transaction rolled back
+     * with it), whether this node is still the leader decides (a stale epoch, or a store fault that
+     * marks the store unhealthy); else the write's failure.
+     */
+    private StoreException failedWrite(String what, Exception e, boolean committing) {
+        if (epoch > 0 && failures.rolledBackWithSession(e, committing)) {
+            StoreException ended = failures.endedFencedWrite(what, e, epoch, currentEpoch());
+            if (!(ended instanceof StaleEpochException) && failures.isStoreFault(e)) {
+                health.failed(ended.getMessage());
+            }
+            return ended;
+        }
+        return writeFailed(what, e);
     }
 
     /** @return the lease's epoch by a plain read (no lock), or empty when it cannot be read now */
