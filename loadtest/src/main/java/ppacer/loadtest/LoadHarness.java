@@ -42,6 +42,8 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --scenarios burn --tracing   # the burn-down without, then with OpenTelemetry tracing
  * bin/load-harness --modes embedded-sqlite --scenarios burn --tracing --repeat 5   # 5 pairs, order alternating, median
  * bin/load-harness --scenarios retention --retention-attempts 1000000   # the cleaner on 1M attempts of history
+ * bin/load-harness --modes embedded-sqlite,embedded-postgres --scenarios history --history-attempts 10000000
+ *                                  # the UI's API and the scheduler's start over 10M attempts (HistoryScale)
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -55,7 +57,9 @@ import ppacer.scheduler.model.BackfillRequest;
  * burn-down twice in fresh stacks, without and with its task in a pool too large to throttle: the
  * cost of pool accounting, the pooled rate set against the plain one of the same run), {@code retention}
  * (N attempts of 40-day-old history, inserted in batches; a burn-down without and one while the cleaner
- * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after). With
+ * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after), {@code
+ * history} (not in the default list; {@link HistoryScale}: 100 DAGs of history, the UI's API calls and the
+ * scheduler's start with 1,000 unfinished runs, against the same store with the history's templates only). With
  * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run and
  * attempt a span, and every execution on an HTTP executor, exported over OTLP/HTTP to a local endpoint
  * that drops them), the traced one after a traced warm-up of its own: the traced rate set against the
@@ -87,6 +91,7 @@ public final class LoadHarness {
         int backfillMaxActive = intArg(a, "--backfill-max-active", 64);
         int retentionAttempts = intArg(a, "--retention-attempts", smoke ? 20_000 : 1_000_000);
         int repeat = intArg(a, "--repeat", 1);
+        long historyAttempts = Long.parseLong(stringArg(a, "--history-attempts", smoke ? "20000" : "10000000"));
         System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
                 + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
@@ -147,6 +152,12 @@ public final class LoadHarness {
                     }
                     case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
                     case "retention" -> retention(mode, retentionAttempts, runs, wide, chain, pgUrl);
+                    case "history" -> {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE || mode == Stack.Mode.EMBEDDED_POSTGRES) {
+                            HistoryScale.run(mode, historyAttempts, intArg(a, "--history-unfinished", smoke ? 100 : 1_000),
+                                    intArg(a, "--history-gets", smoke ? 50 : 500), pgUrl, a.contains("--history-keep"));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
             }
@@ -413,7 +424,7 @@ public final class LoadHarness {
     }
 
     /** Times {@code n} GETs of {@code url} after {@code n / 5} unmeasured ones; sorted nanoseconds. */
-    private static long[] timeGets(java.net.http.HttpClient http, String url, int n) throws Exception {
+    static long[] timeGets(java.net.http.HttpClient http, String url, int n) throws Exception {
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build();
         long[] out = new long[n];
         for (int i = -n / 5; i < n; i++) {
