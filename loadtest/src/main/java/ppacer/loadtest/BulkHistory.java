@@ -9,23 +9,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Old history for the retention scenario on PostgreSQL and MariaDB, fast: one template run (written
+ * Old history for the retention scenario on PostgreSQL and MariaDB, and for the history scenario
+ * ({@link HistoryScale}) on PostgreSQL and SQLite, fast: one template run (written
  * through the store SPI, with its attempts and log lines) is copied in set-based {@code INSERT ... SELECT}
  * statements, a chunk of runs per transaction, each copy at the next minute of logical time. The copied
  * columns are read from {@code information_schema} (all but the generated ids), so that later migrations
  * are followed. Through the SPI (one transaction per run) a million attempts took minutes on MariaDB.
+ * On SQLite the series is a recursive common table expression and the columns come from
+ * {@code PRAGMA table_info} (all but the {@code INTEGER PRIMARY KEY} row ids).
  */
 final class BulkHistory {
+    /** The database a copy runs on. */
+    enum Db { POSTGRES, MARIADB, SQLITE }
+
     /** Runs copied per transaction (with 10 attempts and 10 log lines each). */
     private static final int CHUNK = 2_000;
     private static final long MINUTE_MICROS = 60_000_000L;
 
     private final Connection c;
+    private final Db db;
     private final boolean postgres;
 
-    private BulkHistory(Connection c, boolean postgres) {
+    private BulkHistory(Connection c, Db db) {
         this.c = c;
-        this.postgres = postgres;
+        this.db = db;
+        this.postgres = db == Db.POSTGRES;
     }
 
     /**
@@ -38,8 +46,43 @@ final class BulkHistory {
      * @return the ids of the template and its copies, in logical-time order
      */
     static long[] copy(String jdbcUrl, boolean postgres, long template, int copies) throws SQLException {
+        return copy(jdbcUrl, postgres ? Db.POSTGRES : Db.MARIADB, template, copies, true);
+    }
+
+    /**
+     * As {@link #copy(String, boolean, long, int)}, on any of the three databases.
+     *
+     * @param analyze whether to refresh the statistics of the three tables afterwards (a caller copying
+     *     several templates analyzes once, at the end, with {@link #analyze})
+     */
+    static long[] copy(String jdbcUrl, Db db, long template, int copies, boolean analyze) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-            return new BulkHistory(c, postgres).copy(template, copies);
+            BulkHistory bulk = new BulkHistory(c, db);
+            if (db == Db.SQLITE) {
+                // a fill, not a store: no fsync per commit (the WAL mode the store set stays)
+                bulk.exec("PRAGMA busy_timeout = 60000");
+                bulk.exec("PRAGMA synchronous = OFF");
+                bulk.exec("PRAGMA cache_size = -262144");
+            }
+            long[] ids = bulk.copy(template, copies);
+            if (analyze) {
+                bulk.analyze();
+            }
+            return ids;
+        }
+    }
+
+    /** Fresh statistics of the run, attempt and log tables, as after any bulk load. */
+    static void analyze(String jdbcUrl, Db db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            new BulkHistory(c, db).analyze();
+        }
+    }
+
+    private void analyze() throws SQLException {
+        for (String table : List.of("dag_runs", "task_attempts", "task_logs")) {
+            // fresh statistics, as after any bulk load: the scheduler's and the cleaner's plans must not see empty tables
+            exec(db == Db.MARIADB ? "ANALYZE TABLE " + table : "ANALYZE " + table);
         }
     }
 
@@ -62,8 +105,12 @@ final class BulkHistory {
         c.setAutoCommit(false);
         for (int lo = 1; lo <= copies; lo += CHUNK) {
             int hi = Math.min(copies, lo + CHUNK - 1);
-            String series = postgres ? "generate_series(" + lo + ", " + hi + ") AS g(i)"
-                    : "(SELECT seq AS i FROM seq_" + lo + "_to_" + hi + ") g";
+            String series = switch (db) {
+                case POSTGRES -> "generate_series(" + lo + ", " + hi + ") AS g(i)";
+                case MARIADB -> "(SELECT seq AS i FROM seq_" + lo + "_to_" + hi + ") g";
+                case SQLITE -> "(WITH RECURSIVE s(i) AS (SELECT " + lo + " UNION ALL SELECT i + 1 FROM s WHERE i < " + hi
+                        + ") SELECT i FROM s) g";
+            };
             exec("INSERT INTO dag_runs (" + String.join(", ", runCols) + ") SELECT "
                     + select(runCols, "r", "logical_time", "r.logical_time + " + (postgres ? "CAST(g.i AS BIGINT)" : "g.i") + " * " + MINUTE_MICROS)
                     + " FROM dag_runs r CROSS JOIN " + series + " WHERE r.run_id = " + template);
@@ -76,20 +123,17 @@ final class BulkHistory {
             c.commit();
         }
         c.setAutoCommit(true);
-        for (String table : List.of("dag_runs", "task_attempts", "task_logs")) {
-            // fresh statistics, as after any bulk load: the scheduler's and the cleaner's plans must not see empty tables
-            exec(postgres ? "ANALYZE " + table : "ANALYZE TABLE " + table);
-        }
         long[] ids = new long[copies + 1];
         try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM dag_runs WHERE dag_id = ? AND logical_time >= ?"
-                + " ORDER BY logical_time")) {
+                + " AND logical_time <= ? ORDER BY logical_time")) {
             ps.setString(1, dagId);
             ps.setLong(2, logical);
+            ps.setLong(3, logical + copies * MINUTE_MICROS);
             try (ResultSet rs = ps.executeQuery()) {
                 int i = 0;
                 while (rs.next()) {
                     if (i > copies) {
-                        throw new IllegalStateException("more runs of " + dagId + " than the history at or after its start");
+                        throw new IllegalStateException("more runs of " + dagId + " than the history in its span of logical time");
                     }
                     ids[i++] = rs.getLong(1);
                 }
@@ -116,6 +160,9 @@ final class BulkHistory {
 
     /** @return the table's columns that are not generated ids, in their order */
     private List<String> columns(String table) throws SQLException {
+        if (db == Db.SQLITE) {
+            return sqliteColumns(table);
+        }
         String sql = postgres
                 ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
                         + " AND table_name = ? AND is_identity = 'NO' ORDER BY ordinal_position"
@@ -129,6 +176,33 @@ final class BulkHistory {
                     out.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
                 }
             }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no columns found for table " + table);
+        }
+        return out;
+    }
+
+    /** SQLite: the table's columns but its row id alias (a lone {@code INTEGER PRIMARY KEY}), in their order. */
+    private List<String> sqliteColumns(String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+                    out.add(name);
+                    if (rs.getInt(3) > 0) {
+                        keys.add(name);
+                        types.add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        if (keys.size() == 1 && "INTEGER".equalsIgnoreCase(types.getFirst())) {
+            out.remove(keys.getFirst());
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("no columns found for table " + table);

@@ -43,6 +43,8 @@ import ppacer.scheduler.model.BackfillRequest;
  * bin/load-harness --modes embedded-sqlite --scenarios burn --tracing --repeat 5   # 5 pairs, order alternating, median
  * bin/load-harness --scenarios retention --retention-attempts 1000000   # the cleaner on 1M attempts of history
  * bin/load-harness --modes embedded-postgres,embedded-sqlite --scenarios trigger-batch --warmup 0   # 20,000 runs: batch vs single triggers
+ * bin/load-harness --modes embedded-sqlite,embedded-postgres --scenarios history --history-attempts 10000000
+ *                                  # the UI's API and the scheduler's start over 10M attempts (HistoryScale)
  * </pre>
  *
  * <p>Scenarios: {@code burn} (a burn-down of N single-task runs, queued while the DAG is paused,
@@ -59,7 +61,9 @@ import ppacer.scheduler.model.BackfillRequest;
  * (N attempts of 40-day-old history, inserted in batches; a burn-down without and one while the cleaner
  * deletes the history: the cleaner's rate, the burn-down ratio, the SQLite file size before and after),
  * {@code trigger-batch} (N runs enqueued by one batch trigger against N single triggers in the same
- * stack, the DAG paused so that only the enqueue is timed; not in the default list). With
+ * stack, the DAG paused so that only the enqueue is timed; not in the default list), {@code
+ * history} (not in the default list; {@link HistoryScale}: 100 DAGs of history, the UI's API calls and the
+ * scheduler's start with 1,000 unfinished runs, against the same store with the history's templates only). With
  * {@code --tracing}, {@code burn} runs twice in fresh stacks, without and then with tracing (every run and
  * attempt a span, and every execution on an HTTP executor, exported over OTLP/HTTP to a local endpoint
  * that drops them), the traced one after a traced warm-up of its own: the traced rate set against the
@@ -91,6 +95,7 @@ public final class LoadHarness {
         int backfillMaxActive = intArg(a, "--backfill-max-active", 64);
         int retentionAttempts = intArg(a, "--retention-attempts", smoke ? 20_000 : 1_000_000);
         int repeat = intArg(a, "--repeat", 1);
+        long historyAttempts = Long.parseLong(stringArg(a, "--history-attempts", smoke ? "20000" : "10000000"));
         System.out.printf(Locale.ROOT, "ppacer load harness: %d cores, %s, runs=%d wide=%d chain=%d warmup=%d,"
                 + " load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), runs, wide, chain, warmup, loadAverage());
@@ -146,6 +151,12 @@ public final class LoadHarness {
                     case "backfill" -> backfill(mode, backfillDays, backfillMaxActive, wide, chain, pgUrl, inStack);
                     case "retention" -> retention(mode, retentionAttempts, runs, wide, chain, pgUrl);
                     case "trigger-batch" -> triggerBatch(mode, runs, wide, chain, pgUrl);
+                    case "history" -> {
+                        if (mode == Stack.Mode.EMBEDDED_SQLITE || mode == Stack.Mode.EMBEDDED_POSTGRES) {
+                            HistoryScale.run(mode, historyAttempts, intArg(a, "--history-unfinished", smoke ? 100 : 1_000),
+                                    intArg(a, "--history-gets", smoke ? 50 : 500), pgUrl, a.contains("--history-keep"));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown scenario '" + s + "'");
                 }
             }
@@ -458,7 +469,7 @@ public final class LoadHarness {
     }
 
     /** Times {@code n} GETs of {@code url} after {@code n / 5} unmeasured ones; sorted nanoseconds. */
-    private static long[] timeGets(java.net.http.HttpClient http, String url, int n) throws Exception {
+    static long[] timeGets(java.net.http.HttpClient http, String url, int n) throws Exception {
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build();
         long[] out = new long[n];
         for (int i = -n / 5; i < n; i++) {

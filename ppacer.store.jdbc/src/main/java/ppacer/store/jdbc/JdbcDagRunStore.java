@@ -28,9 +28,13 @@ final class JdbcDagRunStore implements DagRunStore {
             + "r.task_count, r.restarts, r.created_at, r.started_at, r.finished_at, r.updated_at, r.backfill_id, r.bundle_hash";
     /** The latest run of a DAG (package-private: the query-plan test explains the hot queries). */
     static final String LATEST = "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.dag_id = ? ORDER BY r.logical_time DESC LIMIT 1";
-    /** The unfinished runs. */
-    static final String UNFINISHED = "SELECT " + COLUMNS
-            + " FROM dag_runs r WHERE r.status NOT IN ('SUCCESS', 'FAILED') ORDER BY r.run_id";
+    /**
+     * The unfinished runs, by the statuses they can have (an index range of {@code dag_runs_status}: a
+     * {@code NOT IN ('SUCCESS', 'FAILED')} read every run of the history at each start and takeover).
+     */
+    static final String UNFINISHED = "SELECT " + COLUMNS + " FROM dag_runs r WHERE r.status IN ("
+            + String.join(", ", java.util.Arrays.stream(DagRunStatus.values()).filter(s -> !s.isTerminal())
+                    .map(s -> "'" + s.name() + "'").toList()) + ") ORDER BY r.run_id";
     /**
      * Task progress of a page of runs, over the latest attempt of each task: {@code %s} is one {@code ?} per
      * run id, and the ids are bound twice (PostgreSQL does not carry the list from one side of the join to the

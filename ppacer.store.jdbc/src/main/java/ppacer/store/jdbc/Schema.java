@@ -24,7 +24,7 @@ import ppacer.api.spi.StoreException;
  */
 final class Schema {
     /** The schema version this code reads and writes. */
-    static final int CURRENT = 13;
+    static final int CURRENT = 14;
     /** Tables of schema version 1; finding any of them without {@code schema_version} is refused. */
     static final List<String> TABLES = List.of("dags", "dag_tasks", "dag_runs", "dag_run_restarts", "task_attempts",
             "schedule_events", "task_logs");

@@ -771,4 +771,46 @@ abstract class JdbcStoreTestBase {
             old.drop();
         }
     }
+
+    /**
+     * A database at schema version 13 (before the history index) with finished and unfinished runs of two
+     * DAGs as that code wrote them: opening it migrates it to the current version, gains the index
+     * {@code dag_runs_dag_run}, keeps the runs, and pages a DAG's runs and lists the unfinished ones as before.
+     */
+    @Test
+    void a_version_13_database_keeps_its_runs_and_gains_the_history_index() throws SQLException {
+        TestDatabase old = TestDatabase.create(dialect());
+        try {
+            try (Connection c = DriverManager.getConnection(old.url)) {
+                Schema.migrate(c, dialect(), new Failures(ConnectionSettings.of(dialect(), old.config(), Map.of())),
+                        InstantSource.fixed(T0), 13);
+            }
+            String[] statuses = {"SUCCESS", "FAILED", "QUEUED", "READY_TO_SCHEDULE", "SCHEDULED", "RUNNING"};
+            List<String> inserts = new ArrayList<>();
+            for (int i = 1; i <= 12; i++) {
+                inserts.add("INSERT INTO dag_runs (run_id, dag_id, logical_time, status, params_json, trigger_type, "
+                        + "task_count, restarts, created_at, updated_at) VALUES (" + i + ", '" + (i % 2 == 0 ? "d1" : "d2")
+                        + "', " + us(i) + ", '" + statuses[i % statuses.length] + "', '{}', 'REGULAR', 1, 0, " + us(0)
+                        + ", " + us(0) + ")");
+            }
+            old.exec(inserts.toArray(String[]::new));
+            try (Store current = old.open()) {
+                assertEquals(List.of(12L, 10L, 8L), current.dagRuns().recent(Optional.of("d1"), Optional.empty(), 3).stream()
+                        .map(s -> s.run().runId()).toList(), "a DAG's runs, newest first");
+                assertEquals(List.of(6L, 4L), current.dagRuns().recent(Optional.of("d1"), Optional.of(8L), 2).stream()
+                        .map(s -> s.run().runId()).toList(), "the page before run 8");
+                assertEquals(List.of(2L, 3L, 4L, 5L, 8L, 9L, 10L, 11L), current.dagRuns().unfinished().stream()
+                        .map(r -> r.runId()).toList(), "every run but the SUCCESS and FAILED ones");
+            }
+            String indexes = dialect() == Dialect.POSTGRESQL
+                    ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'dag_runs'"
+                            + " AND indexname = 'dag_runs_dag_run'"
+                    : "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                            + " AND table_name = 'dag_runs' AND index_name = 'dag_runs_dag_run'";
+            assertEquals(List.of(List.of("dag_runs_dag_run")), query(old, indexes));
+            assertEquals(versions(Schema.CURRENT), query(old, "SELECT version FROM schema_version ORDER BY version"));
+        } finally {
+            old.drop();
+        }
+    }
 }
