@@ -119,10 +119,11 @@ public final class Explainer {
         Map<String, TaskAttemptRecord> byTask = snap.rs() == null ? byTask(attempts.apply(null)) : Map.of();
         List<DagTask> all = dag.tasks();
         int[] counts = new int[Kind.values().length];
-        List<List<Integer>> byRank = new ArrayList<>();
-        for (int r = 0; r < 5; r++) {
-            byRank.add(new ArrayList<>());
+        int ranks = 0;
+        for (Kind k : Kind.values()) {
+            ranks = Math.max(ranks, k.readingRank() + 1);
         }
+        int[] inRank = new int[ranks];
         Kind[] kinds = new Kind[all.size()];
         for (int i = 0; i < all.size(); i++) {
             Kind k = task(dag, run, all.get(i), byTask, paused, snap, false).kind();
@@ -130,14 +131,29 @@ public final class Explainer {
             if (!k.finished()) {
                 counts[k.ordinal()]++;
                 if (reason.isEmpty() || reason.get() == k) {
-                    byRank.get(k.readingRank()).add(i);
+                    inRank[k.readingRank()]++;
+                } else {
+                    kinds[i] = null; // not listed
                 }
+            } else {
+                kinds[i] = null;
             }
         }
-        List<Integer> order = byRank.stream().flatMap(List::stream).toList();
-        int from = Math.min(offset, order.size());
-        int to = (int) Math.min((long) from + limit, order.size());
-        List<Integer> pageIdx = order.subList(from, to);
+        // the reading order (by rank, the DAG's order within), as task indexes: a counting sort
+        int[] start = new int[ranks];
+        for (int r = 1; r < ranks; r++) {
+            start[r] = start[r - 1] + inRank[r - 1];
+        }
+        int total = ranks == 0 ? 0 : start[ranks - 1] + inRank[ranks - 1];
+        int[] order = new int[total];
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != null) {
+                order[start[kinds[i].readingRank()]++] = i;
+            }
+        }
+        int from = Math.min(offset, total);
+        int to = (int) Math.min((long) from + limit, total);
+        List<Integer> pageIdx = java.util.Arrays.stream(order, from, to).boxed().toList();
         List<DagTask> page = pageIdx.stream().map(all::get).toList();
         // in memory, only a running task's answer reads its stored attempt (the executor, when the run's
         // state lost its holder over a restart): read those only
@@ -152,7 +168,7 @@ public final class Explainer {
         if (counts[Kind.QUEUED_NO_EXECUTOR.ordinal()] > 0) {
             runLevel.add(noExecutor("the scheduled tasks wait", NO_EXECUTOR_AFTER.toSeconds()));
         }
-        return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel, tasks, RunWhy.countsOf(counts), order.size());
+        return new RunWhy(run.runId(), run.dagId(), run.status(), runLevel, tasks, RunWhy.countsOf(counts), total);
     }
 
     /**
@@ -456,7 +472,7 @@ public final class Explainer {
     private static Facts facts(RunState r, int i) {
         TaskStatus s = r.status(i);
         RunState.Holder h = r.holder(i);
-        List<String> notDone = new ArrayList<>();
+        List<String> notDone = List.of();
         int succeeded = 0;
         int failed = 0;
         int skipped = 0;
@@ -466,6 +482,7 @@ public final class Explainer {
             succeeded = c[1];
             failed = c[2];
             skipped = c[3];
+            notDone = new ArrayList<>();
             for (int p : r.parents(i)) {
                 TaskStatus ps = r.status(p);
                 if (ps == null || !ps.isTerminal()) {
@@ -595,7 +612,9 @@ public final class Explainer {
     }
 
     private Why scheduled(RunState rs, DagTask task, Facts f, TaskQueue.Places places, boolean full) {
-        TaskQueue.Place p = places.place(rs.runId(), task.id(), f.attempt());
+        // a brief answer (a run's counts) needs the state and the limits, not the position: no sort
+        TaskQueue.Place p = full ? places.place(rs.runId(), task.id(), f.attempt())
+                : places.state(rs.runId(), task.id(), f.attempt());
         if (!full) {
             // the branches below, in their order, without their sentences
             java.util.Optional<String> pool = task.config().pool();

@@ -562,25 +562,18 @@ public final class TaskQueue {
      */
     public Places places(String dagId) {
         DagSnapshot snap = snapshot(dagId);
-        snap.ready.sort(QueuedTask.ORDER);
-        Map<Places.Key, Integer> position = HashMap.newHashMap(snap.ready.size());
-        Map<Places.Key, Integer> ahead = new HashMap<>();
-        int outside = 0;
-        for (int k = 0; k < snap.ready.size(); k++) {
-            QueuedTask t = snap.ready.get(k);
-            Places.Key key = Places.key(t.runId(), t.taskId(), t.attempt());
-            position.put(key, k + 1);
-            if (!t.backfill()) {
-                outside++;
-            } else if (outside > 0) {
-                ahead.put(key, outside);
+        return new Places(snap.ready, null, null, due(snap.waiting, -1, null), snap.ready.size(), snap.held,
+                snap.dagRunning, snap.limit, snap.running, snap.maxRunning);
+    }
+
+    private static Map<Places.Key, Instant> due(List<QueuedTask> waiting, long runId, String taskId) {
+        Map<Places.Key, Instant> due = new HashMap<>();
+        for (QueuedTask d : waiting) {
+            if (taskId == null || d.runId() == runId && d.taskId().equals(taskId)) {
+                due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
             }
         }
-        Map<Places.Key, Instant> due = new HashMap<>();
-        for (QueuedTask d : snap.waiting) {
-            due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
-        }
-        return snap.places(position, ahead, due);
+        return due;
     }
 
     /**
@@ -621,13 +614,8 @@ public final class TaskQueue {
                 ahead.put(key, outside);
             }
         }
-        Map<Places.Key, Instant> due = new HashMap<>();
-        for (QueuedTask d : snap.waiting) {
-            if (d.runId() == runId && d.taskId().equals(taskId)) {
-                due.put(Places.key(d.runId(), d.taskId(), d.attempt()), d.dueAt());
-            }
-        }
-        return snap.places(position, ahead, due);
+        return new Places(null, position, ahead, due(snap.waiting, runId, taskId), snap.ready.size(), snap.held,
+                snap.dagRunning, snap.limit, snap.running, snap.maxRunning);
     }
 
     /**
@@ -637,9 +625,6 @@ public final class TaskQueue {
      */
     private record DagSnapshot(List<QueuedTask> ready, List<QueuedTask> waiting, int dagRunning, int limit, int held,
                                int running, int maxRunning) {
-        Places places(Map<Places.Key, Integer> position, Map<Places.Key, Integer> ahead, Map<Places.Key, Instant> due) {
-            return new Places(position, ahead, due, ready.size(), held, dagRunning, limit, running, maxRunning);
-        }
     }
 
     private DagSnapshot snapshot(String dagId) {
@@ -664,8 +649,17 @@ public final class TaskQueue {
         }
     }
 
-    /** The places of one DAG's entries at one moment ({@link #places(String)}). */
+    /**
+     * The places of one DAG's entries at one moment ({@link #places(String)}), or of one task's
+     * ({@link #places(String, long, String)}). For a DAG, nothing is sorted or indexed until asked:
+     * {@link #state} looks an entry up by its run and task, and {@link #place} sorts the entries once
+     * (an array, no map of every entry) and finds each one asked for by a binary search, so the reasons
+     * of a 10,000-task run cost one lookup each and the positions of a page of them one sort. Not
+     * thread-safe: one answer's use.
+     */
     public static final class Places {
+        /** The DAG's ready entries, unsorted; null for one task's places (then {@link #position} holds it). */
+        private final List<QueuedTask> entries;
         private final Map<Places.Key, Integer> position;
         private final Map<Places.Key, Integer> ahead;
         private final Map<Places.Key, Instant> due;
@@ -675,9 +669,16 @@ public final class TaskQueue {
         private final int dagLimit;
         private final int running;
         private final int maxRunning;
+        private QueuedTask[] sorted;
+        /** For each index of {@link #sorted}: how many entries outside backfills go before it. */
+        private int[] outsideBefore;
+        private long indexedRun = Long.MIN_VALUE;
+        private Map<String, QueuedTask> ofRun;
 
-        Places(Map<Places.Key, Integer> position, Map<Places.Key, Integer> ahead, Map<Places.Key, Instant> due, int ofDag,
-               int size, int dagRunning, int dagLimit, int running, int maxRunning) {
+        Places(List<QueuedTask> entries, Map<Places.Key, Integer> position, Map<Places.Key, Integer> ahead,
+               Map<Places.Key, Instant> due, int ofDag, int size, int dagRunning, int dagLimit, int running,
+               int maxRunning) {
+            this.entries = entries;
             this.position = position;
             this.ahead = ahead;
             this.due = due;
@@ -689,7 +690,7 @@ public final class TaskQueue {
             this.maxRunning = maxRunning;
         }
 
-        /** An attempt's key in the maps (a record: no string built per entry on a 10,000-task run's answer). */
+        /** An attempt's key in the maps (a record: no string built per entry). */
         record Key(long runId, int attempt, String taskId) {
         }
 
@@ -701,17 +702,90 @@ public final class TaskQueue {
          * @param runId the attempt's run
          * @param taskId its task
          * @param attempt its number
-         * @return where it is
+         * @return where it is, with its position among the DAG's ready entries
          */
         public Place place(long runId, String taskId, int attempt) {
-            Key key = key(runId, taskId, attempt);
-            Instant at = due.get(key);
-            if (at != null) {
-                return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);
+            return find(runId, taskId, attempt, true);
+        }
+
+        /**
+         * As {@link #place} without the position (0) and its backfill count: whether the attempt is
+         * ready, delayed or absent, and the limits; costs a lookup, never a sort.
+         *
+         * @param runId the attempt's run
+         * @param taskId its task
+         * @param attempt its number
+         * @return where it is, position left out
+         */
+        public Place state(long runId, String taskId, int attempt) {
+            return find(runId, taskId, attempt, false);
+        }
+
+        private Place find(long runId, String taskId, int attempt, boolean withPosition) {
+            if (!due.isEmpty()) {
+                Instant at = due.get(key(runId, taskId, attempt));
+                if (at != null) {
+                    return new Place(PlaceState.DELAYED, at, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);
+                }
             }
-            int p = position.getOrDefault(key, 0);
-            return new Place(p > 0 ? PlaceState.READY : PlaceState.ABSENT, null, p, ofDag, size, dagRunning, dagLimit,
-                    running, maxRunning, ahead.getOrDefault(key, 0));
+            if (entries == null) {
+                Key key = key(runId, taskId, attempt);
+                int p = position.getOrDefault(key, 0);
+                return new Place(p > 0 ? PlaceState.READY : PlaceState.ABSENT, null, withPosition ? p : 0, ofDag, size,
+                        dagRunning, dagLimit, running, maxRunning, withPosition ? ahead.getOrDefault(key, 0) : 0);
+            }
+            QueuedTask e = ofRun(runId).get(taskId);
+            if (e == null || e.attempt() != attempt) {
+                return new Place(PlaceState.ABSENT, null, 0, ofDag, size, dagRunning, dagLimit, running, maxRunning, 0);
+            }
+            int p = 0;
+            int outside = 0;
+            if (withPosition) {
+                int i = indexOf(e);
+                p = i + 1;
+                outside = e.backfill() ? outsideBefore[i] : 0;
+            }
+            return new Place(PlaceState.READY, null, p, ofDag, size, dagRunning, dagLimit, running, maxRunning, outside);
+        }
+
+        private Map<String, QueuedTask> ofRun(long runId) {
+            if (ofRun == null || indexedRun != runId) {
+                ofRun = new HashMap<>();
+                for (QueuedTask t : entries) {
+                    if (t.runId() == runId) {
+                        ofRun.put(t.taskId(), t);
+                    }
+                }
+                indexedRun = runId;
+            }
+            return ofRun;
+        }
+
+        /** @return the index of this very entry in the sorted entries (among equal ones, by identity) */
+        private int indexOf(QueuedTask e) {
+            if (sorted == null) {
+                sorted = entries.toArray(QueuedTask[]::new);
+                java.util.Arrays.sort(sorted, QueuedTask.ORDER);
+                outsideBefore = new int[sorted.length];
+                int outside = 0;
+                for (int k = 0; k < sorted.length; k++) {
+                    outsideBefore[k] = outside;
+                    if (!sorted[k].backfill()) {
+                        outside++;
+                    }
+                }
+            }
+            int i = java.util.Arrays.binarySearch(sorted, e, QueuedTask.ORDER);
+            int lo = i;
+            while (lo > 0 && QueuedTask.ORDER.compare(sorted[lo - 1], e) == 0) {
+                lo--;
+            }
+            for (int k = lo; k < sorted.length && QueuedTask.ORDER.compare(sorted[k], e) == 0; k++) {
+                if (sorted[k] == e) {
+                    return k;
+                }
+            }
+            return i;
         }
     }
 
