@@ -149,9 +149,10 @@ class BundleDeployerTest {
 
             byte[] v2 = jar("h2.jar", "hello", "hello_dag", "int v = 2;");
             BundleDeployer.writeAtomically(dags.resolve("hello.jar"), v2);
-            Await.until(Duration.ofMinutes(1), () -> store.bundles().list().size() == 2,
-                    () -> "v2 not recorded: " + store.bundles().list());
-            assertEquals(BundleHash.of(v2), d.bundles().activeFor("hello_dag").orElseThrow().hash());
+            // the store records v2 first, then it is served: wait for both
+            Await.until(Duration.ofMinutes(1), () -> store.bundles().list().size() == 2
+                            && d.bundles().activeFor("hello_dag").orElseThrow().hash().equals(BundleHash.of(v2)),
+                    () -> "v2 not recorded and served: " + store.bundles().list() + ", " + d.bundles().active());
             assertEquals(List.of(1, 2), store.bundles().list().stream().map(BundleVersionRecord::version).toList());
             assertEquals(DagsFolder.DEPLOYED_BY, store.bundles().list().getLast().deployedBy());
             assertEquals(v1.hex(), store.bundles().list().getFirst().hash());
